@@ -1,0 +1,30 @@
+//! `gongkai`: with no subcommand the designer window opens (on a file, or on the sample).
+
+use clap::Parser;
+use gongkai::cli::{Cli, run};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => run(command),
+        None => open_app(cli.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
+    match gongkai::ui::run_app(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("错误：无法打开窗口：{error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_file: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!("这个版本不含设计器窗口（编译时未启用 gui 功能）。请使用子命令，见 gongkai --help。");
+    ExitCode::from(2)
+}

@@ -1,0 +1,96 @@
+//! The built binary on real files: exit codes, messages, files written or left alone.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("run gongkai")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn new_then_check_exits_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("t.gongkai.json");
+    let file = file.to_str().expect("utf-8 path");
+    let created = gongkai(&["new", "-o", file]);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    assert!(
+        text(&created.stdout).contains("12 个栏目"),
+        "{}",
+        text(&created.stdout)
+    );
+    let checked = gongkai(&["check", file]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}{}",
+        text(&checked.stdout),
+        text(&checked.stderr)
+    );
+    assert!(text(&checked.stdout).contains("未发现问题"));
+}
+
+#[test]
+fn new_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mine.gongkai.json");
+    std::fs::write(&path, "clerk's work").expect("write");
+    let output = gongkai(&["new", "-o", path.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "clerk's work"
+    );
+}
+
+#[test]
+fn check_reports_findings_with_exit_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("overlap.gongkai.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let mut project: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).expect("fixture")).expect("json");
+    // Move the second panel onto the first.
+    project["boards"][0]["panels"][1]["rect_mm"] =
+        project["boards"][0]["panels"][0]["rect_mm"].clone();
+    std::fs::write(&path, serde_json::to_string_pretty(&project).expect("json")).expect("write");
+    let output = gongkai(&["check", path.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("栏目“机构概况”与栏目“工作职责”重叠"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_on_a_broken_file_exits_2_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.gongkai.json");
+    let broken = "{\"format\": \"gongkai-project\", \"version\": 1, \"boards\": [";
+    std::fs::write(&path, broken).expect("write");
+    let output = gongkai(&["check", path.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("broken.gongkai.json") && stderr.contains("第 1 行"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), broken);
+    assert!(!dir.path().join("broken.gongkai.json.bak").exists());
+}
+
+#[test]
+fn check_on_a_missing_file_exits_2() {
+    let output = gongkai(&["check", "/no/such/file.gongkai.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("/no/such/file.gongkai.json"));
+}

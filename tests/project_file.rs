@@ -1,0 +1,157 @@
+//! The project file: round trips, atomic saves with a backup, and one test per kind of broken
+//! file — each refused with a clear message, the file left exactly as it was.
+
+use chrono::NaiveDate;
+use gongkai::catalog::sample_project;
+use gongkai::model::{LoadErrorKind, Project, load_project, save_project};
+use std::path::{Path, PathBuf};
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 15).expect("date")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn the_sample_round_trips_through_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("town.gongkai.json");
+    let project = sample_project(day());
+    save_project(&project, &path).expect("save");
+    let loaded = load_project(&path).expect("load");
+    assert_eq!(loaded, project);
+}
+
+#[test]
+fn saving_again_keeps_the_previous_file_as_bak_and_leaves_no_temp_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("town.gongkai.json");
+    let mut project = sample_project(day());
+    save_project(&project, &path).expect("first save");
+    let first = std::fs::read_to_string(&path).expect("read");
+    project.meta.unit_name = "白沙镇人民政府".into();
+    save_project(&project, &path).expect("second save");
+    let backup = std::fs::read_to_string(dir.path().join("town.gongkai.json.bak")).expect("bak");
+    assert_eq!(backup, first);
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("白沙镇人民政府")
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn saving_into_a_missing_folder_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("no-such-folder").join("x.gongkai.json");
+    let error = save_project(&Project::default(), &path).expect_err("missing folder");
+    assert!(error.to_string().contains("文件夹不存在"), "{error}");
+}
+
+#[test]
+fn files_are_pretty_json_with_format_and_version_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.gongkai.json");
+    save_project(&sample_project(day()), &path).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with("{\n  \"format\": \"gongkai-project\",\n  \"version\": 1,"),
+        "{}",
+        &text[..80]
+    );
+}
+
+/// Each kind of broken file: its text, and a phrase the message must contain.
+fn broken_files() -> Vec<(&'static str, String, &'static str)> {
+    let good = serde_json::to_string_pretty(&sample_project(day())).expect("json");
+    let truncated = good[..good.len() / 2].to_owned();
+    let wrong_type = good.replacen("\"columns\": 1", "\"columns\": \"two\"", 1);
+    let negative = good.replacen("\"width_mm\": 2400.0", "\"width_mm\": -2400.0", 1);
+    let absurd = good.replacen("\"height_mm\": 1200.0", "\"height_mm\": 1e30", 1);
+    let future = good.replacen("\"version\": 1", "\"version\": 7", 1);
+    vec![
+        ("empty", String::new(), "空"),
+        ("not-json", "这不是项目文件\n".to_owned(), "不是有效的 JSON"),
+        ("truncated", truncated, "不完整"),
+        ("wrong-type", wrong_type, "不符合项目格式"),
+        ("negative-size", negative, "width_mm"),
+        ("absurd-size", absurd, "height_mm"),
+        ("future-version", future, "升级"),
+        (
+            "other-json",
+            "{\"name\": \"x\"}".to_owned(),
+            "不是公开栏设计器的项目文件",
+        ),
+    ]
+}
+
+#[test]
+fn every_kind_of_broken_file_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (kind, text, phrase) in broken_files() {
+        let path = write(dir.path(), &format!("{kind}.gongkai.json"), &text);
+        let error = load_project(&path).expect_err(kind);
+        let message = error.to_string();
+        assert!(message.contains(phrase), "{kind}: {message}");
+        assert!(
+            message.contains(&path.display().to_string()),
+            "{kind} names the file: {message}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            text,
+            "{kind} was changed"
+        );
+    }
+}
+
+#[test]
+fn structure_errors_name_the_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, text, _) = broken_files()
+        .into_iter()
+        .find(|(kind, ..)| *kind == "wrong-type")
+        .expect("case");
+    let expected_line = text
+        .lines()
+        .position(|line| line.contains("\"two\""))
+        .expect("line")
+        + 1;
+    let path = write(dir.path(), "w.gongkai.json", &text);
+    let error = load_project(&path).expect_err("wrong type");
+    match error.kind {
+        LoadErrorKind::Structure { line, .. } => assert_eq!(line, expected_line),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("第 {expected_line} 行"))
+    );
+}
+
+#[test]
+fn the_benchmark_fixture_is_the_sample_built_from_the_shared_content() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let loaded = load_project(&fixture).expect("fixture loads");
+    assert_eq!(
+        loaded,
+        sample_project(day()),
+        "regenerate with: gongkai new -o … (see tests/fixtures/README.md)"
+    );
+}
