@@ -325,6 +325,10 @@ pub fn flow_blocks(
         let prepared = builder.shaper.prepare_text(title, style.heading_face);
         let inline = builder.inline(style.item_title_pt, style.accent_color, Align::Left);
         builder.push_paragraph(&prepared, &inline, 0.0, LineKind::ItemTitle);
+        // A title stays with its first line of content (a long title with itself).
+        for piece in &mut builder.flow.pieces {
+            piece.keep_with_next = true;
+        }
         builder.end_group(0.3 * style.body_em_mm(), true);
     }
     for block in blocks {
@@ -494,8 +498,7 @@ impl FlowBuilder<'_, '_> {
             .filter(|width| *width > 0.0)
             .unwrap_or(self.width_mm)
             .min(self.width_mm);
-        let (width_px, height_px) =
-            image_size_px(&self.shaper.image_path(path)).unwrap_or((4, 3));
+        let (width_px, height_px) = image_size_px(&self.shaper.image_path(path)).unwrap_or((4, 3));
         let height_mm = box_width_mm * height_px as f32 / width_px.max(1) as f32;
         let mut piece = FlowPiece::new(height_mm);
         let left_mm = (self.width_mm - box_width_mm) / 2.0;
