@@ -37,7 +37,8 @@ fn layout_benches(c: &mut Criterion) {
     c.bench_function("qinghe board, re-layout after editing one item", |b| {
         b.iter(|| {
             round += 1;
-            edited.items[2].blocks = vec![Block::paragraph(format!("{original}（第{round}次修改）"))];
+            edited.items[2].blocks =
+                vec![Block::paragraph(format!("{original}（第{round}次修改）"))];
             black_box(engine.layout_board(&edited, &board_id).expect("layout"))
         })
     });

@@ -132,7 +132,12 @@ fn layout_exits_1_on_a_missing_glyph_and_2_on_an_unreadable_file() {
     assert_eq!(json["missing_glyphs"][0]["item_id"], "p01-2");
     let missing = gongkai(&["layout", "no-such-file.gongkai.json"]);
     assert_eq!(missing.status.code(), Some(2));
-    let no_board = gongkai(&["layout", "tests/fixtures/qinghe.gongkai.json", "--board", "没有"]);
+    let no_board = gongkai(&[
+        "layout",
+        "tests/fixtures/qinghe.gongkai.json",
+        "--board",
+        "没有",
+    ]);
     assert_eq!(no_board.status.code(), Some(2));
     assert!(text(&no_board.stderr).contains("没有"));
 }

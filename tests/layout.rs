@@ -78,7 +78,10 @@ fn a_run_of_colon_quote_and_book_title_mark_at_a_break() {
     // At every width the break near ：“《 keeps the colon on the line and the openers off
     // its end.
     for width_mm in (30..=120).step_by(5) {
-        let paragraph = set("依据规定：“《条例》第三条”如此，不再赘述。", width_mm as f32);
+        let paragraph = set(
+            "依据规定：“《条例》第三条”如此，不再赘述。",
+            width_mm as f32,
+        );
         let lines = texts(&paragraph);
         assert_no_forbidden_breaks(&lines);
         assert_eq!(lines.concat(), "依据规定：“《条例》第三条”如此，不再赘述。");
@@ -122,7 +125,10 @@ fn one_huge_unbreakable_token_is_cut_to_fit_and_marked() {
 
 #[test]
 fn justified_lines_end_flush_and_the_last_line_is_ragged() {
-    let paragraph = set("公开栏设计器把内容排成整齐的版面，便于群众阅读和监督。", 105.0);
+    let paragraph = set(
+        "公开栏设计器把内容排成整齐的版面，便于群众阅读和监督。",
+        105.0,
+    );
     let count = paragraph.lines.len();
     assert!(count >= 2);
     for line in &paragraph.lines[..count - 1] {
@@ -198,9 +204,21 @@ fn fee_table() -> Table {
     Table {
         columns: vec!["收费项目".into(), "收费标准".into(), "金额".into()],
         rows: vec![
-            vec!["住宅类不动产登记费".into(), "80元/件".into(), "80.00".into()],
-            vec!["农村饮水工程水费".into(), "2.50元/立方米".into(), "2.50".into()],
-            vec!["公共停车场停车费".into(), "1元/小时，日最高10元".into(), "1,234.56".into()],
+            vec![
+                "住宅类不动产登记费".into(),
+                "80元/件".into(),
+                "80.00".into(),
+            ],
+            vec![
+                "农村饮水工程水费".into(),
+                "2.50元/立方米".into(),
+                "2.50".into(),
+            ],
+            vec![
+                "公共停车场停车费".into(),
+                "1元/小时，日最高10元".into(),
+                "1,234.56".into(),
+            ],
         ],
         column_kinds: Vec::new(),
     }
@@ -227,8 +245,16 @@ fn numbers_in_tables_are_right_aligned() {
         .filter(|line| !line.text.contains('元'))
         .collect();
     assert_eq!(amounts.len(), 3);
-    let right_ends: Vec<f32> = amounts.iter().map(|line| line.x_mm + line.width_mm).collect();
-    assert!(right_ends.iter().all(|end| (end - right_ends[0]).abs() < 0.01), "{right_ends:?}");
+    let right_ends: Vec<f32> = amounts
+        .iter()
+        .map(|line| line.x_mm + line.width_mm)
+        .collect();
+    assert!(
+        right_ends
+            .iter()
+            .all(|end| (end - right_ends[0]).abs() < 0.01),
+        "{right_ends:?}"
+    );
     assert!((right_ends[0] - amounts[0].box_right_mm).abs() < 0.01);
 }
 
@@ -237,7 +263,12 @@ fn a_60_row_name_table_repeats_its_header_on_every_page() {
     let mut engine = engine();
     let style = small_style(&mut engine);
     let table = Table {
-        columns: vec!["序号".into(), "姓名".into(), "村组".into(), "金额（元）".into()],
+        columns: vec![
+            "序号".into(),
+            "姓名".into(),
+            "村组".into(),
+            "金额（元）".into(),
+        ],
         rows: (1..=60)
             .map(|n| {
                 vec![
@@ -250,7 +281,12 @@ fn a_60_row_name_table_repeats_its_header_on_every_page() {
             .collect(),
         column_kinds: Vec::new(),
     };
-    let flow = engine.flow_blocks(Some("高龄津贴发放名单"), &[Block::Table(table)], 170.0, &style);
+    let flow = engine.flow_blocks(
+        Some("高龄津贴发放名单"),
+        &[Block::Table(table)],
+        170.0,
+        &style,
+    );
     let pages = flow.paginate(250.0);
     assert!(pages.len() >= 3, "{}", pages.len());
     let mut rows_seen = Vec::new();
@@ -258,7 +294,10 @@ fn a_60_row_name_table_repeats_its_header_on_every_page() {
         assert!(page.height_mm <= 250.001);
         let first = &flow.pieces[page.pieces[0].piece];
         if index > 0 {
-            assert!(first.table_header && page.pieces[0].repeated, "page {index}");
+            assert!(
+                first.table_header && page.pieces[0].repeated,
+                "page {index}"
+            );
         }
         for placed in page.pieces.iter().filter(|placed| !placed.repeated) {
             let piece = &flow.pieces[placed.piece];
@@ -270,7 +309,10 @@ fn a_60_row_name_table_repeats_its_header_on_every_page() {
     let expected: Vec<String> = (1..=60).map(|n| n.to_string()).collect();
     assert_eq!(rows_seen, expected);
     // The title is kept with the header, the header with the first row.
-    assert_eq!(pages[0].pieces.len(), flow.pieces.iter().take(pages[0].pieces.len()).count());
+    assert_eq!(
+        pages[0].pieces.len(),
+        flow.pieces.iter().take(pages[0].pieces.len()).count()
+    );
 }
 
 fn one_panel_project(blocks: Vec<Block>, fit: FitMode, height_mm: f32) -> Project {
@@ -323,12 +365,19 @@ fn an_empty_item_lays_out_to_nothing_and_reports_nothing() {
 #[test]
 fn a_fixed_panel_reports_what_does_not_fit_in_mm_and_characters() {
     let mut engine = engine();
-    let project = one_panel_project(vec![Block::paragraph(long_text(2000))], FitMode::Fixed, 300.0);
+    let project = one_panel_project(
+        vec![Block::paragraph(long_text(2000))],
+        FitMode::Fixed,
+        300.0,
+    );
     let layout = engine.layout_board(&project, "board-1").expect("layout");
     assert_eq!(layout.overflows.len(), 1);
     let overflow = &layout.overflows[0];
     assert_eq!(overflow.item_id.as_deref(), Some("item-1"));
-    assert!(overflow.overflow_mm > 100.0 && overflow.chars > 500, "{overflow:?}");
+    assert!(
+        overflow.overflow_mm > 100.0 && overflow.chars > 500,
+        "{overflow:?}"
+    );
     assert!(overflow.message.contains("放不下"));
     let shown: usize = layout
         .lines
@@ -345,21 +394,48 @@ fn a_fixed_panel_reports_what_does_not_fit_in_mm_and_characters() {
 fn shrink_to_fit_takes_the_largest_size_that_fits_but_not_below_the_legible_minimum() {
     let mut engine = engine();
     // Fits at 32 pt: untouched.
-    let fits = one_panel_project(vec![Block::paragraph(long_text(100))], FitMode::ShrinkToFit, 300.0);
+    let fits = one_panel_project(
+        vec![Block::paragraph(long_text(100))],
+        FitMode::ShrinkToFit,
+        300.0,
+    );
     let layout = engine.layout_board(&fits, "board-1").expect("layout");
     assert_eq!(layout.panels[0].body_pt, 32.0);
     // A little too much: shrunk, between the minimum (28.35 pt at 2 m) and 32 pt, no overflow.
-    let snug = one_panel_project(vec![Block::paragraph(long_text(470))], FitMode::ShrinkToFit, 300.0);
+    let snug = one_panel_project(
+        vec![Block::paragraph(long_text(470))],
+        FitMode::ShrinkToFit,
+        300.0,
+    );
     let layout = engine.layout_board(&snug, "board-1").expect("layout");
     let body_pt = layout.panels[0].body_pt;
     assert!(body_pt < 32.0 && body_pt >= 28.3, "{body_pt}");
     assert!(layout.overflows.is_empty());
-    let at_fixed = one_panel_project(vec![Block::paragraph(long_text(470))], FitMode::Fixed, 300.0);
-    assert_eq!(engine.layout_board(&at_fixed, "board-1").expect("layout").overflows.len(), 1);
+    let at_fixed = one_panel_project(
+        vec![Block::paragraph(long_text(470))],
+        FitMode::Fixed,
+        300.0,
+    );
+    assert_eq!(
+        engine
+            .layout_board(&at_fixed, "board-1")
+            .expect("layout")
+            .overflows
+            .len(),
+        1
+    );
     // Far too much: stops at the legible minimum and reports.
-    let crammed = one_panel_project(vec![Block::paragraph(long_text(2000))], FitMode::ShrinkToFit, 300.0);
+    let crammed = one_panel_project(
+        vec![Block::paragraph(long_text(2000))],
+        FitMode::ShrinkToFit,
+        300.0,
+    );
     let layout = engine.layout_board(&crammed, "board-1").expect("layout");
-    assert!((layout.panels[0].body_pt - 28.4).abs() < 0.05, "{}", layout.panels[0].body_pt);
+    assert!(
+        (layout.panels[0].body_pt - 28.4).abs() < 0.05,
+        "{}",
+        layout.panels[0].body_pt
+    );
     assert_eq!(layout.overflows.len(), 1);
     assert!(layout.overflows[0].message.contains("最小可读字号"));
 }
@@ -376,16 +452,32 @@ fn a_character_outside_every_font_is_kept_boxed_and_reported_with_its_item() {
     assert_eq!(layout.missing_glyphs.len(), 1);
     assert_eq!(layout.missing_glyphs[0].ch, '𰻝');
     assert_eq!(layout.missing_glyphs[0].item_id.as_deref(), Some("item-1"));
-    assert!(layout.lines.iter().any(|line| line.text.contains("王𰻝、李明")));
-    let in_runs = layout.page.items.iter().any(|(_, item)| {
-        matches!(item, FrameItem::Text(run) if run.text.contains('𰻝'))
-    });
+    assert!(
+        layout
+            .lines
+            .iter()
+            .any(|line| line.text.contains("王𰻝、李明"))
+    );
+    let in_runs = layout
+        .page
+        .items
+        .iter()
+        .any(|(_, item)| matches!(item, FrameItem::Text(run) if run.text.contains('𰻝')));
     assert!(in_runs);
     let boxes = layout
         .page
         .items
         .iter()
-        .filter(|(_, item)| matches!(item, FrameItem::Rect { fill: None, stroke: Some(_), .. }))
+        .filter(|(_, item)| {
+            matches!(
+                item,
+                FrameItem::Rect {
+                    fill: None,
+                    stroke: Some(_),
+                    ..
+                }
+            )
+        })
         .count();
     assert_eq!(boxes, 1);
 }
@@ -410,7 +502,10 @@ fn the_qinghe_board_fits_legibly_at_two_metres() {
     }
     for line in &layout.lines {
         assert!(line.x_mm >= line.box_left_mm - 0.01, "{line:?}");
-        assert!(line.x_mm + line.width_mm <= line.box_right_mm + 0.01, "{line:?}");
+        assert!(
+            line.x_mm + line.width_mm <= line.box_right_mm + 0.01,
+            "{line:?}"
+        );
         assert!(!line.forced, "{line:?}");
     }
     // Every character of every item is shown exactly once.
@@ -421,11 +516,19 @@ fn the_qinghe_board_fits_legibly_at_two_metres() {
             .filter(|line| line.item_id.as_deref() == Some(item.id.as_str()))
             .map(|line| line.text.as_str())
             .collect();
-        let wanted: String = item.all_text().chars().filter(|ch| !ch.is_whitespace()).collect();
+        let wanted: String = item
+            .all_text()
+            .chars()
+            .filter(|ch| !ch.is_whitespace())
+            .collect();
         let shown: String = shown.chars().filter(|ch| !ch.is_whitespace()).collect();
         assert_eq!(sorted(&shown), sorted(&wanted), "{}", item.title);
     }
-    let footer: Vec<_> = layout.lines.iter().filter(|line| line.kind == LineKind::Footer).collect();
+    let footer: Vec<_> = layout
+        .lines
+        .iter()
+        .filter(|line| line.kind == LineKind::Footer)
+        .collect();
     assert!(footer[0].text.contains("监督电话：0000-6612301"));
 }
 
@@ -446,11 +549,18 @@ fn layout_after_editing_one_item_equals_a_fresh_layout() {
         .layout_board(&project, "board-1")
         .expect("layout");
     assert_eq!(cached, fresh);
-    assert!(cached.lines.iter().any(|line| line.text.starts_with("政务公开接受")));
+    assert!(
+        cached
+            .lines
+            .iter()
+            .any(|line| line.text.starts_with("政务公开接受"))
+    );
 }
 
 #[test]
 fn an_unknown_board_is_an_error_in_chinese() {
-    let error = engine().layout_board(&qinghe(), "不存在").expect_err("no board");
+    let error = engine()
+        .layout_board(&qinghe(), "不存在")
+        .expect_err("no board");
     assert!(error.to_string().contains("不存在"));
 }

@@ -4,7 +4,9 @@
 //! and breaking again at the measured width gives the same lines.
 
 use gongkai::fonts::{FaceId, FontSet};
-use gongkai::layout::inline::{Align, InlineStyle, Prepared, Span, fragments, prepare, set_paragraph};
+use gongkai::layout::inline::{
+    Align, InlineStyle, Prepared, Span, fragments, prepare, set_paragraph,
+};
 use gongkai::layout::linebreak::{LineWidths, break_lines};
 use gongkai::layout::segment::{no_line_end, no_line_start};
 use gongkai::model::Rgb;

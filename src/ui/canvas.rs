@@ -688,59 +688,68 @@ impl GongkaiApp {
         }
     }
 
+    /// The laid-out board (the same page the PDF gets), then the grid and the markers.
     fn paint_board(&self, painter: &egui::Painter, board_id: &str, transform: RectTransform) {
         let Some(board) = self.project.board(board_id) else {
             return;
         };
-        let theme = &board.theme;
         let board_rect = *transform.to();
         painter.rect_filled(
             board_rect.translate(Vec2::splat(4.0)),
             0.0,
             Color32::from_black_alpha(60),
         );
-        painter.rect_filled(board_rect, 0.0, color(theme.background));
+        painter.rect_filled(board_rect, 0.0, color(board.theme.background));
+        if let Some(layout) = self.last_layout() {
+            super::paint_page(painter, &layout.page, transform);
+        }
         if self.canvas.show_grid {
             self.paint_grid(painter, transform);
         }
-        let header_rect = transform.transform_rect(Rect::from_min_size(
-            Pos2::ZERO,
-            Vec2::new(board.size_mm.width_mm, board.header.height_mm),
-        ));
-        painter.rect_filled(header_rect, 0.0, color(theme.header_background));
-        let title_size = quantised_text_size(header_rect.height() * 0.4);
-        painter.text(
-            header_rect.center(),
-            egui::Align2::CENTER_CENTER,
-            &board.header.title,
-            egui::FontId::proportional(title_size),
-            color(theme.header_text),
-        );
-        let footer_rect = transform.transform_rect(Rect::from_min_size(
-            Pos2::new(0.0, board.size_mm.height_mm - board.footer.height_mm),
-            Vec2::new(board.size_mm.width_mm, board.footer.height_mm),
-        ));
-        painter.rect_filled(footer_rect, 0.0, color(theme.footer_background));
-        for panel in &board.panels {
-            let panel_rect = transform.transform_rect(to_rect(panel.rect_mm));
-            painter.rect_filled(panel_rect, 0.0, color(theme.panel_background));
-            painter.rect_stroke(
-                panel_rect,
-                0.0,
-                Stroke::new(1.0, color(theme.panel_border)),
-                egui::StrokeKind::Inside,
+        self.paint_markers(painter, transform);
+    }
+
+    /// Red markers on overflowing panels (with the amount), orange outlines where a character
+    /// has no glyph.
+    fn paint_markers(&self, painter: &egui::Painter, transform: RectTransform) {
+        let Some(layout) = self.last_layout() else {
+            return;
+        };
+        let red = Color32::from_rgb(0xd3, 0x2f, 0x2f);
+        for panel in &layout.panels {
+            let Some(overflow) = &panel.overflow else {
+                continue;
+            };
+            let rect = transform.transform_rect(to_rect(panel.rect_mm));
+            painter.rect_stroke(rect, 0.0, Stroke::new(3.0, red), egui::StrokeKind::Inside);
+            let label = format!(
+                "溢出约 {:.0} 毫米（{} 字）",
+                overflow.overflow_mm, overflow.chars
             );
-            let title_height = (panel_rect.height() * 0.08).max(6.0);
-            let title_rect =
-                Rect::from_min_size(panel_rect.min, Vec2::new(panel_rect.width(), title_height));
-            painter.rect_filled(title_rect, 0.0, color(theme.panel_title_background));
-            painter.text(
-                title_rect.center(),
-                egui::Align2::CENTER_CENTER,
-                &panel.title,
-                egui::FontId::proportional(quantised_text_size(title_height * 0.6)),
-                color(theme.panel_title_text),
+            let galley =
+                painter.layout_no_wrap(label, egui::FontId::proportional(12.0), Color32::WHITE);
+            let tag = Rect::from_min_size(
+                rect.left_bottom() - Vec2::new(0.0, galley.size().y + 4.0),
+                galley.size() + Vec2::new(8.0, 4.0),
             );
+            painter.rect_filled(tag, 2.0, red);
+            painter.galley(tag.min + Vec2::new(4.0, 2.0), galley, Color32::WHITE);
+        }
+        let orange = Color32::from_rgb(0xef, 0x6c, 0x00);
+        for missing in &layout.missing_glyphs {
+            if let Some(panel) = layout
+                .panels
+                .iter()
+                .find(|panel| panel.panel_id == missing.panel_id)
+            {
+                let rect = transform.transform_rect(to_rect(panel.rect_mm)).shrink(3.0);
+                painter.rect_stroke(
+                    rect,
+                    0.0,
+                    Stroke::new(2.0, orange),
+                    egui::StrokeKind::Inside,
+                );
+            }
         }
     }
 
@@ -911,11 +920,6 @@ impl GongkaiApp {
     }
 }
 
-/// Text sizes asked of egui are whole points within bounds, so zooming cannot fill the atlas.
-pub fn quantised_text_size(size_points: f32) -> f32 {
-    size_points.round().clamp(4.0, 160.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -964,12 +968,5 @@ mod tests {
         assert_eq!(b.1.x_mm, 400.0);
         let aligned = arrange(Command::AlignRight, &rects);
         assert!(aligned.iter().all(|(_, r)| r.right_mm() == 1000.0));
-    }
-
-    #[test]
-    fn text_sizes_are_whole_points() {
-        assert_eq!(quantised_text_size(13.37), 13.0);
-        assert_eq!(quantised_text_size(0.5), 4.0);
-        assert_eq!(quantised_text_size(900.0), 160.0);
     }
 }

@@ -14,16 +14,36 @@ pub struct ListedFinding {
 }
 
 impl GongkaiApp {
-    /// Every finding of the project, errors first.
+    /// Every finding of the project, errors first, then what the layout of the current board
+    /// found (overflow, missing glyphs).
     pub fn findings(&self) -> Vec<ListedFinding> {
-        check_project(&self.project)
+        let mut findings: Vec<ListedFinding> = check_project(&self.project)
             .into_iter()
             .map(|finding| ListedFinding {
                 is_error: finding.severity == Severity::Error,
                 select: self.selection_for_location(&finding.location),
                 text: format!("{}（{}）", finding.message, finding.location),
             })
-            .collect()
+            .collect();
+        if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
+            let select = |panel_id: &str, item_id: &Option<String>| {
+                Some(match item_id {
+                    Some(item_id) => Selection::item(&board_id, panel_id, item_id),
+                    None => Selection::panel(&board_id, panel_id),
+                })
+            };
+            findings.extend(layout.overflows.iter().map(|overflow| ListedFinding {
+                is_error: true,
+                text: overflow.message.clone(),
+                select: select(&overflow.panel_id, &overflow.item_id),
+            }));
+            findings.extend(layout.missing_glyphs.iter().map(|missing| ListedFinding {
+                is_error: true,
+                text: missing.message.clone(),
+                select: select(&missing.panel_id, &missing.item_id),
+            }));
+        }
+        findings
     }
 
     /// `boards[0].panels[2]…` → that panel selected.

@@ -13,13 +13,17 @@ mod findings;
 mod fonts;
 mod inspector;
 mod outline;
+mod page_painter;
 
 pub use canvas::CanvasView;
 pub use commands::Command;
 pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
+pub use page_painter::paint_page;
 
 use crate::catalog::sample_project;
+use crate::fonts::FontSet;
+use crate::layout::{BoardLayout, LayoutEngine};
 use crate::model::{self, Edit, History, Project};
 use eframe::egui;
 use std::path::PathBuf;
@@ -80,6 +84,13 @@ pub enum PendingAction {
     Close,
 }
 
+/// A board laid out from a snapshot of the project.
+struct LaidOut {
+    source: Project,
+    board_id: String,
+    layout: BoardLayout,
+}
+
 /// The whole app state.
 pub struct GongkaiApp {
     pub project: Project,
@@ -100,6 +111,8 @@ pub struct GongkaiApp {
     /// Set when the window may close (after the unsaved-changes question).
     close_confirmed: bool,
     last_title: String,
+    layout_engine: LayoutEngine,
+    laid_out: Option<LaidOut>,
 }
 
 impl GongkaiApp {
@@ -135,6 +148,8 @@ impl GongkaiApp {
             queued: Vec::new(),
             close_confirmed: false,
             last_title: String::new(),
+            layout_engine: LayoutEngine::new(FontSet::bundled()),
+            laid_out: None,
         };
         app.select_first_board();
         app
@@ -230,8 +245,45 @@ impl GongkaiApp {
             .or_else(|| self.project.boards.first().map(|board| board.id.clone()))
     }
 
+    /// The current board laid out, redone when the project changed (the engine caches panels,
+    /// so an edit only lays out the panels it touched).
+    pub fn board_layout(&mut self) -> Option<&BoardLayout> {
+        let board_id = self.current_board_id()?;
+        let stale = self.laid_out.as_ref().is_none_or(|laid_out| {
+            laid_out.board_id != board_id || laid_out.source != self.project
+        });
+        if stale {
+            let base_dir = self
+                .path
+                .as_ref()
+                .and_then(|path| path.parent())
+                .map(PathBuf::from);
+            self.layout_engine.set_base_dir(base_dir);
+            match self.layout_engine.layout_board(&self.project, &board_id) {
+                Ok(layout) => {
+                    self.laid_out = Some(LaidOut {
+                        source: self.project.clone(),
+                        board_id,
+                        layout,
+                    })
+                }
+                Err(error) => {
+                    self.laid_out = None;
+                    self.warn(error.to_string());
+                }
+            }
+        }
+        self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
+    }
+
+    /// The layout of the last frame, without laying out again.
+    pub fn last_layout(&self) -> Option<&BoardLayout> {
+        self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
+    }
+
     /// Draws the whole app into `ui` and runs what the clerk asked for.
     pub fn app_ui(&mut self, ui: &mut egui::Ui) {
+        self.board_layout();
         self.read_shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
