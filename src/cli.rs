@@ -45,6 +45,18 @@ pub enum Command {
         /// The project file.
         file: PathBuf,
     },
+    /// 排版：输出公开栏每行文字的位置 (lay out a board; exit 0 fine, 1 overflow or missing
+    /// glyphs, 2 unreadable).
+    Layout {
+        /// The project file.
+        file: PathBuf,
+        /// The board's id or name (default: the first board).
+        #[arg(long)]
+        board: Option<String>,
+        /// Print the layout as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs a subcommand and returns the process exit code. Messages go to stdout/stderr.
@@ -57,6 +69,9 @@ pub fn run(command: Command) -> ExitCode {
             date,
         } => run_new(&output, force, date),
         Command::Check { file } => run_check(&file),
+        Command::Layout { file, board, json } => {
+            crate::layout::report::run_layout(&file, board.as_deref(), json)
+        }
     }
 }
 
