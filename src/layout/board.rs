@@ -37,7 +37,10 @@ pub fn footer_lines(board: &Board, meta: &Meta, footer_text: &BoardFooterText) -
         }
     }
     if board.footer.show_dates
-        && let Some(dates) = footer_text.dates_line.as_ref().filter(|line| !line.trim().is_empty())
+        && let Some(dates) = footer_text
+            .dates_line
+            .as_ref()
+            .filter(|line| !line.trim().is_empty())
     {
         lines.push(dates.clone());
     }
@@ -85,7 +88,12 @@ pub(crate) fn assemble(
         });
     }
     let mut footer = PanelOutcome::default();
-    footer_band(shaper, board, &footer_lines(board, &project.meta, footer_text), &mut footer);
+    footer_band(
+        shaper,
+        board,
+        &footer_lines(board, &project.meta, footer_text),
+        &mut footer,
+    );
     page.items.extend(footer.items);
     lines.extend(footer.lines);
     BoardLayout {
@@ -157,8 +165,15 @@ fn centred_lines(
 }
 
 /// The size at which a text fits the band's width (less side room), at most `max_pt`.
-fn band_size_pt(shaper: &mut Shaper<'_>, board: &Board, text: &str, face: crate::fonts::FaceId, max_pt: f32) -> f32 {
-    let room_mm = (board.size_mm.width_mm - board.margins_mm.left_mm - board.margins_mm.right_mm) * 0.92;
+fn band_size_pt(
+    shaper: &mut Shaper<'_>,
+    board: &Board,
+    text: &str,
+    face: crate::fonts::FaceId,
+    max_pt: f32,
+) -> f32 {
+    let room_mm =
+        (board.size_mm.width_mm - board.margins_mm.left_mm - board.margins_mm.right_mm) * 0.92;
     let prepared = shaper.prepare_text(text, face);
     fit_size_pt(natural_width_mm(&prepared, 1.0), room_mm, max_pt)
 }
@@ -169,20 +184,40 @@ fn header_band(shaper: &mut Shaper<'_>, board: &Board, out: &mut PanelOutcome) {
         return;
     }
     let top_mm = board.margins_mm.top_mm;
-    out.items.push(band(board, top_mm, height_mm, board.theme.header_background));
+    out.items.push(band(
+        board,
+        top_mm,
+        height_mm,
+        board.theme.header_background,
+    ));
     let face = shaper.fonts.face_for(&board.style.heading_font, true);
     let has_subtitle = !board.header.subtitle.trim().is_empty();
     let title_share = if has_subtitle { 0.55 } else { 0.7 };
     let mut lines = Vec::new();
     if !board.header.title.trim().is_empty() {
-        let max_pt = board.style.board_title_pt.min(mm_to_pt(height_mm * title_share));
+        let max_pt = board
+            .style
+            .board_title_pt
+            .min(mm_to_pt(height_mm * title_share));
         let size_pt = band_size_pt(shaper, board, &board.header.title, face, max_pt);
-        lines.push((board.header.title.clone(), face, size_pt, board.theme.header_text, LineKind::BoardTitle));
+        lines.push((
+            board.header.title.clone(),
+            face,
+            size_pt,
+            board.theme.header_text,
+            LineKind::BoardTitle,
+        ));
     }
     if has_subtitle {
         let max_pt = (board.style.board_title_pt * 0.3).min(mm_to_pt(height_mm * 0.18));
         let size_pt = band_size_pt(shaper, board, &board.header.subtitle, face, max_pt);
-        lines.push((board.header.subtitle.clone(), face, size_pt, board.theme.header_text, LineKind::BoardSubtitle));
+        lines.push((
+            board.header.subtitle.clone(),
+            face,
+            size_pt,
+            board.theme.header_text,
+            LineKind::BoardSubtitle,
+        ));
     }
     centred_lines(shaper, board, top_mm, height_mm, &lines, out);
 }
@@ -193,7 +228,12 @@ fn footer_band(shaper: &mut Shaper<'_>, board: &Board, texts: &[String], out: &m
         return;
     }
     let top_mm = board.size_mm.height_mm - board.margins_mm.bottom_mm - height_mm;
-    out.items.push(band(board, top_mm, height_mm, board.theme.footer_background));
+    out.items.push(band(
+        board,
+        top_mm,
+        height_mm,
+        board.theme.footer_background,
+    ));
     if texts.is_empty() {
         return;
     }
@@ -206,7 +246,15 @@ fn footer_band(shaper: &mut Shaper<'_>, board: &Board, texts: &[String], out: &m
         .fold(max_pt, f32::min);
     let lines: Vec<_> = texts
         .iter()
-        .map(|text| (text.clone(), face, size_pt, board.theme.footer_text, LineKind::Footer))
+        .map(|text| {
+            (
+                text.clone(),
+                face,
+                size_pt,
+                board.theme.footer_text,
+                LineKind::Footer,
+            )
+        })
         .collect();
     centred_lines(shaper, board, top_mm, height_mm, &lines, out);
 }

@@ -494,8 +494,7 @@ impl FlowBuilder<'_, '_> {
             .filter(|width| *width > 0.0)
             .unwrap_or(self.width_mm)
             .min(self.width_mm);
-        let (width_px, height_px) =
-            image_size_px(&self.shaper.image_path(path)).unwrap_or((4, 3));
+        let (width_px, height_px) = image_size_px(&self.shaper.image_path(path)).unwrap_or((4, 3));
         let height_mm = box_width_mm * height_px as f32 / width_px.max(1) as f32;
         let mut piece = FlowPiece::new(height_mm);
         let left_mm = (self.width_mm - box_width_mm) / 2.0;

@@ -382,7 +382,10 @@ mod tests {
     #[test]
     fn justified_lines_fill_the_box_and_the_last_stays_ragged() {
         let paragraph = set("政务公开接受群众监督，欢迎提出意见", 75.0, Align::Justify);
-        assert_eq!(texts(&paragraph), vec!["政务公开接受群", "众监督，欢迎提", "出意见"]);
+        assert_eq!(
+            texts(&paragraph),
+            vec!["政务公开接受群", "众监督，欢迎提", "出意见"]
+        );
         assert!((paragraph.lines[0].width_mm - 75.0).abs() < 0.01);
         assert!((paragraph.lines[2].width_mm - 30.0).abs() < 0.01);
         let last_glyph = paragraph.lines[0].runs[0].1.glyphs[6];

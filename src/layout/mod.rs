@@ -159,7 +159,10 @@ impl MissingGlyph {
             codepoint: format!("U+{:04X}", ch as u32),
             panel_id: panel_id.to_owned(),
             item_id: item.map(|item| item.id.clone()),
-            message: format!("{place}的字“{ch}”（U+{:04X}）所有字体都没有，显示为方框。请添加含此字的字体。", ch as u32),
+            message: format!(
+                "{place}的字“{ch}”（U+{:04X}）所有字体都没有，显示为方框。请添加含此字的字体。",
+                ch as u32
+            ),
         }
     }
 }
@@ -284,7 +287,13 @@ impl LayoutEngine {
             };
             outcomes.push((panel, outcome));
         }
-        Ok(board::assemble(&mut shaper, project, board, &outcomes, footer))
+        Ok(board::assemble(
+            &mut shaper,
+            project,
+            board,
+            &outcomes,
+            footer,
+        ))
     }
 
     /// The flow style of a board's (or panel's) text style and theme.

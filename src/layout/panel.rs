@@ -3,7 +3,9 @@
 //! the largest body size (in 0.1 pt steps, by bisection) not above the style's at which
 //! everything fits, but never one below the legible minimum for the reading distance.
 
-use super::flow::{Flow, FlowStyle, LineKind, Shaper, flow_blocks, offset, offset_item, single_line};
+use super::flow::{
+    Flow, FlowStyle, LineKind, Shaper, flow_blocks, offset, offset_item, single_line,
+};
 use super::frame::{FrameItem, PointMm, Stroke};
 use super::inline::{Align, BASELINE_IN_EM, InlineStyle, natural_width_mm};
 use super::{LineInfo, MissingGlyph, Overflow};
@@ -87,7 +89,12 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
     let style_pt = style.body_pt.max(ABSOLUTE_MIN_BODY_PT);
     let min_pt = min_legible_body_pt(board.reading_distance_m).min(style_pt);
     let flow_at = |shaper: &mut Shaper<'_>, body_pt: f32| {
-        items_flow(shaper, &input.items, geometry.column_width_mm, &flow_style.scaled_to(body_pt))
+        items_flow(
+            shaper,
+            &input.items,
+            geometry.column_width_mm,
+            &flow_style.scaled_to(body_pt),
+        )
     };
     let fits = |flow: &Flow| fits_in(flow, &geometry);
     let mut body_pt = style_pt;
@@ -209,8 +216,12 @@ fn panel_frame(
     let face = shaper.fonts.face_for(&style.heading_font, true);
     let prepared = shaper.prepare_text(&panel.title, face);
     let room_mm = rect.width_mm - 2.0 * geometry.padding_mm;
-    let size_pt = fit_size_pt(natural_width_mm(&prepared, 1.0), room_mm, style.panel_title_pt)
-        .min(mm_to_pt(geometry.title_bar_mm / 1.2));
+    let size_pt = fit_size_pt(
+        natural_width_mm(&prepared, 1.0),
+        room_mm,
+        style.panel_title_pt,
+    )
+    .min(mm_to_pt(geometry.title_bar_mm / 1.2));
     let inline = InlineStyle {
         size_pt,
         color: theme.panel_title_text,
@@ -254,10 +265,13 @@ pub fn place_single_line(
     panel_id: Option<&str>,
     outcome: &mut PanelOutcome,
 ) {
-    let paragraph = single_line(prepared, &InlineStyle {
-        align: Align::Left,
-        ..*inline
-    });
+    let paragraph = single_line(
+        prepared,
+        &InlineStyle {
+            align: Align::Left,
+            ..*inline
+        },
+    );
     for line in &paragraph.lines {
         let slack_mm = (room_mm - line.width_mm).max(0.0);
         let shift_mm = match inline.align {
@@ -290,13 +304,19 @@ pub fn place_single_line(
 }
 
 /// Puts the flow's pages into the panel's columns; what is left over is the overflow.
-fn place_columns(flow: &Flow, geometry: &PanelGeometry, input: &PanelInput<'_>, outcome: &mut PanelOutcome) {
+fn place_columns(
+    flow: &Flow,
+    geometry: &PanelGeometry,
+    input: &PanelInput<'_>,
+    outcome: &mut PanelOutcome,
+) {
     let pages = flow.paginate(geometry.body.height_mm);
     let mut first_unplaced: Option<usize> = None;
     let mut overflow_mm = 0.0;
     for (column, page) in pages.iter().enumerate() {
         let origin = PointMm::new(
-            geometry.body.x_mm + column as f32 * (geometry.column_width_mm + geometry.column_gap_mm),
+            geometry.body.x_mm
+                + column as f32 * (geometry.column_width_mm + geometry.column_gap_mm),
             geometry.body.y_mm,
         );
         for placed in &page.pieces {
@@ -311,7 +331,9 @@ fn place_columns(flow: &Flow, geometry: &PanelGeometry, input: &PanelInput<'_>, 
             }
             let top = PointMm::new(origin.x_mm, origin.y_mm + placed.y_mm);
             for (at, item) in &piece.items {
-                outcome.items.push((offset(*at, top), offset_item(item, top)));
+                outcome
+                    .items
+                    .push((offset(*at, top), offset_item(item, top)));
             }
             let item = input.items.get(piece.tag);
             for line in &piece.lines {
@@ -333,7 +355,9 @@ fn place_columns(flow: &Flow, geometry: &PanelGeometry, input: &PanelInput<'_>, 
         }
     }
     for (ch, item) in missing_by_item(flow, input) {
-        outcome.missing_glyphs.push(MissingGlyph::new(ch, &input.panel.id, item));
+        outcome
+            .missing_glyphs
+            .push(MissingGlyph::new(ch, &input.panel.id, item));
     }
     if let Some(first) = first_unplaced {
         let chars: usize = flow.pieces[first..].iter().map(|piece| piece.chars).sum();
@@ -352,7 +376,10 @@ fn place_columns(flow: &Flow, geometry: &PanelGeometry, input: &PanelInput<'_>, 
 fn missing_by_item<'p>(flow: &Flow, input: &PanelInput<'p>) -> Vec<(char, Option<&'p Item>)> {
     let mut found = Vec::new();
     for ch in &flow.missing_chars {
-        let mut items = input.items.iter().filter(|item| item.all_text().contains(*ch));
+        let mut items = input
+            .items
+            .iter()
+            .filter(|item| item.all_text().contains(*ch));
         match items.next() {
             Some(first) => {
                 found.push((*ch, Some(*first)));
@@ -377,6 +404,9 @@ mod tests {
 
     #[test]
     fn tint_mixes_with_white() {
-        assert_eq!(tint(crate::model::Rgb(0, 100, 255), 0.5), crate::model::Rgb(128, 178, 255));
+        assert_eq!(
+            tint(crate::model::Rgb(0, 100, 255), 0.5),
+            crate::model::Rgb(128, 178, 255)
+        );
     }
 }

@@ -63,11 +63,7 @@ pub fn report(layout: &BoardLayout, fonts: &FontSet) -> LayoutReport {
                     left_mm: round_mm(line.box_left_mm),
                     right_mm: round_mm(line.box_right_mm),
                 },
-                font: format!(
-                    "{}{}",
-                    face.family,
-                    if face.bold { " Bold" } else { "" }
-                ),
+                font: format!("{}{}", face.family, if face.bold { " Bold" } else { "" }),
                 size_pt: (f64::from(line.size_pt) * 100.0).round() / 100.0,
                 kind: line.kind,
             }

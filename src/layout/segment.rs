@@ -34,7 +34,8 @@ pub fn is_cjk(ch: char) -> bool {
 
 /// Latin letters and digits (and full-width ones): what gets ¼ em away from a neighbouring hanzi.
 pub fn is_latin_or_digit(ch: char) -> bool {
-    ch.is_ascii_alphanumeric() || matches!(ch as u32, 0xC0..=0x24F | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+    ch.is_ascii_alphanumeric()
+        || matches!(ch as u32, 0xC0..=0x24F | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
 /// Characters that may not start a line (clreq): 、，。：；！？, closing brackets and quotes,
@@ -42,9 +43,45 @@ pub fn is_latin_or_digit(ch: char) -> bool {
 pub fn no_line_start(ch: char) -> bool {
     matches!(
         ch,
-        '、' | '，' | '。' | '：' | '；' | '！' | '？' | '）' | '》' | '〉' | '】' | '」' | '』' | '〕'
-            | '〗' | '］' | '｝' | '”' | '’' | '—' | '…' | '·' | '‧' | '％' | '‰' | '℃' | '．'
-            | '〙' | '〛' | '～' | ',' | '.' | ':' | ';' | '!' | '?' | ')' | ']' | '}' | '%'
+        '、' | '，'
+            | '。'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '》'
+            | '〉'
+            | '】'
+            | '」'
+            | '』'
+            | '〕'
+            | '〗'
+            | '］'
+            | '｝'
+            | '”'
+            | '’'
+            | '—'
+            | '…'
+            | '·'
+            | '‧'
+            | '％'
+            | '‰'
+            | '℃'
+            | '．'
+            | '〙'
+            | '〛'
+            | '～'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
     )
 }
 
@@ -52,8 +89,24 @@ pub fn no_line_start(ch: char) -> bool {
 pub fn no_line_end(ch: char) -> bool {
     matches!(
         ch,
-        '（' | '《' | '〈' | '【' | '「' | '『' | '〔' | '〖' | '［' | '｛' | '“' | '‘' | '〘' | '〚'
-            | '(' | '[' | '{' | '￥' | '¥'
+        '（' | '《'
+            | '〈'
+            | '【'
+            | '「'
+            | '『'
+            | '〔'
+            | '〖'
+            | '［'
+            | '｛'
+            | '“'
+            | '‘'
+            | '〘'
+            | '〚'
+            | '('
+            | '['
+            | '{'
+            | '￥'
+            | '¥'
     )
 }
 

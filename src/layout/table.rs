@@ -19,9 +19,9 @@ pub fn looks_numeric(text: &str) -> bool {
     let trimmed = text.trim();
     let digits = trimmed.chars().filter(char::is_ascii_digit).count();
     digits > 0
-        && trimmed
-            .chars()
-            .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '+' | '%' | '−' | '¥' | '￥'))
+        && trimmed.chars().all(|ch| {
+            ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '+' | '%' | '−' | '¥' | '￥')
+        })
 }
 
 fn numeric_columns(table: &Table, column_count: usize) -> Vec<bool> {
@@ -92,7 +92,8 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     let em_mm = style.body_em_mm();
     let pad_x_mm = PAD_X_EM * em_mm;
     let pad_y_mm = PAD_Y_EM * em_mm;
-    let cell = |row: &[String], column: usize| row.get(column).map_or("", String::as_str).to_owned();
+    let cell =
+        |row: &[String], column: usize| row.get(column).map_or("", String::as_str).to_owned();
     let header: Vec<Arc<Prepared>> = (0..column_count)
         .map(|column| {
             builder
@@ -105,7 +106,11 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
         .iter()
         .map(|row| {
             (0..column_count)
-                .map(|column| builder.shaper.prepare_text(&cell(row, column), style.body_face))
+                .map(|column| {
+                    builder
+                        .shaper
+                        .prepare_text(&cell(row, column), style.body_face)
+                })
                 .collect()
         })
         .collect();
@@ -113,7 +118,8 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     let mut natural_mm = vec![0.0f32; column_count];
     for row in std::iter::once(&header).chain(body.iter()) {
         for (column, prepared) in row.iter().enumerate() {
-            min_mm[column] = min_mm[column].max(min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm);
+            min_mm[column] =
+                min_mm[column].max(min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm);
             natural_mm[column] =
                 natural_mm[column].max(natural_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm);
         }
@@ -128,7 +134,15 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     let header_is_empty = table.columns.iter().all(|text| text.trim().is_empty());
     if !header_is_empty {
         let aligns = vec![Align::Center; column_count];
-        let mut piece = row_piece(builder, &header, &widths_mm, &aligns, LineKind::TableHeader, pad_x_mm, pad_y_mm);
+        let mut piece = row_piece(
+            builder,
+            &header,
+            &widths_mm,
+            &aligns,
+            LineKind::TableHeader,
+            pad_x_mm,
+            pad_y_mm,
+        );
         add_row_frame(&mut piece, &widths_mm, Some(style.header_fill), stroke);
         piece.table_header = true;
         piece.keep_with_next = true;
@@ -137,10 +151,24 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     let header_index = (!header_is_empty).then_some(0);
     let aligns: Vec<Align> = numeric
         .iter()
-        .map(|is_number| if *is_number { Align::Right } else { Align::Left })
+        .map(|is_number| {
+            if *is_number {
+                Align::Right
+            } else {
+                Align::Left
+            }
+        })
         .collect();
     for (row_index, row) in body.iter().enumerate() {
-        let mut piece = row_piece(builder, row, &widths_mm, &aligns, LineKind::TableCell, pad_x_mm, pad_y_mm);
+        let mut piece = row_piece(
+            builder,
+            row,
+            &widths_mm,
+            &aligns,
+            LineKind::TableCell,
+            pad_x_mm,
+            pad_y_mm,
+        );
         let fill = (row_index % 2 == 1).then_some(style.shading_fill);
         add_row_frame(&mut piece, &widths_mm, fill, stroke);
         piece.header_piece = header_index;
@@ -186,14 +214,22 @@ fn row_piece(
     for (column, (paragraph, inline, inner_mm)) in set_cells.iter().enumerate() {
         for (line_index, line) in paragraph.lines.iter().enumerate() {
             let top_mm = pad_y_mm + line_index as f32 * line_height_mm;
-            let (items, mut flow_line) =
-                line_piece_parts(line, inline, style, left_mm + pad_x_mm, *inner_mm, &line_box);
+            let (items, mut flow_line) = line_piece_parts(
+                line,
+                inline,
+                style,
+                left_mm + pad_x_mm,
+                *inner_mm,
+                &line_box,
+            );
             flow_line.kind = kind;
             flow_line.baseline_mm += top_mm;
             piece.chars += count_chars(&line.text);
-            piece
-                .items
-                .extend(items.into_iter().map(|(at, item)| (PointMm::new(at.x_mm, at.y_mm + top_mm), item)));
+            piece.items.extend(
+                items
+                    .into_iter()
+                    .map(|(at, item)| (PointMm::new(at.x_mm, at.y_mm + top_mm), item)),
+            );
             piece.lines.push(flow_line);
         }
         left_mm += widths_mm[column];
@@ -202,7 +238,12 @@ fn row_piece(
 }
 
 /// The row's background (under the text) and its borders (over it).
-fn add_row_frame(piece: &mut FlowPiece, widths_mm: &[f32], fill: Option<crate::model::Rgb>, stroke: Stroke) {
+fn add_row_frame(
+    piece: &mut FlowPiece,
+    widths_mm: &[f32],
+    fill: Option<crate::model::Rgb>,
+    stroke: Stroke,
+) {
     let total_mm: f32 = widths_mm.iter().sum();
     if let Some(fill) = fill {
         piece.items.insert(
