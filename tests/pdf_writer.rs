@@ -79,3 +79,26 @@ fn metadata_carries_title_author_and_date_and_output_is_reproducible() {
     assert_eq!(text(b"Author"), "青禾镇人民政府");
     assert!(text(b"CreationDate").starts_with("D:20260301090000"));
 }
+
+#[test]
+fn images_that_cannot_be_embedded_show_a_labelled_placeholder() {
+    let fonts = FontSet::bundled();
+    let size_mm = SizeMm::new(210.0, 297.0);
+    let page = gongkai::layout::Page {
+        size_mm,
+        items: vec![(
+            gongkai::layout::PointMm::new(20.0, 20.0),
+            gongkai::layout::FrameItem::Image {
+                size_mm: SizeMm::new(100.0, 60.0),
+                path: "照片/不存在.png".into(),
+            },
+        )],
+    };
+    let mut sheet = Sheet::new(size_mm);
+    sheet.placements.push(Placement::at(
+        Rc::new(page),
+        gongkai::layout::PointMm::new(0.0, 0.0),
+    ));
+    let bytes = write_pdf(&fonts, &[sheet], &options("图片")).expect("pdf");
+    assert_eq!(pdftotext_lines(&bytes, 1), vec!["图片无法读取".to_owned()]);
+}

@@ -293,9 +293,8 @@ impl SheetPainter<'_> {
                 let end = placement.to_sheet(*to);
                 self.line(origin, end);
             }
-            FrameItem::Image { size_mm, path: _ } => {
-                self.image_placeholder(origin, *size_mm, scale);
-            }
+            // Replaced by `with_image_placeholders` before painting.
+            FrameItem::Image { .. } => {}
             FrameItem::Cells {
                 cell_mm,
                 cells,
@@ -343,29 +342,6 @@ impl SheetPainter<'_> {
         });
     }
 
-    /// An image the writer cannot embed: a grey frame with a cross, so the gap is obvious.
-    fn image_placeholder(&mut self, origin: PointMm, size_mm: SizeMm, scale: f32) {
-        let rect = RectMm::new(
-            origin.x_mm,
-            origin.y_mm,
-            size_mm.width_mm * scale,
-            size_mm.height_mm * scale,
-        );
-        self.set_stroke(
-            Stroke {
-                width_mm: 0.5,
-                color: Rgb(0x9e, 0x9e, 0x9e),
-            },
-            1.0,
-        );
-        self.ops.push(self.rect_op(rect, PaintMode::Stroke));
-        self.line(origin, PointMm::new(rect.right_mm(), rect.bottom_mm()));
-        self.line(
-            PointMm::new(rect.x_mm, rect.bottom_mm()),
-            PointMm::new(rect.right_mm(), rect.y_mm),
-        );
-    }
-
     /// A run: each glyph placed absolutely at its `x_mm` on the run's baseline (printpdf
     /// merges same-baseline glyphs into one TJ with exact kerns).
     fn text(&mut self, run: &TextRun, origin: PointMm, scale: f32) {
@@ -409,6 +385,7 @@ pub fn write_pdf(
     sheets: &[Sheet],
     options: &WriteOptions,
 ) -> Result<Vec<u8>, PdfError> {
+    let sheets = &with_image_placeholders(fonts, sheets);
     let mut document = PdfDocument::new(&options.info.title);
     let embedded = embed_fonts(&mut document, fonts, sheets)?;
     let pages = sheets
@@ -445,6 +422,87 @@ pub fn write_pdf(
     lo.save_to(&mut bytes)
         .map_err(|error| PdfError::Serialize(error.to_string()))?;
     Ok(bytes)
+}
+
+/// Images are not embedded yet: each becomes a grey frame with a cross and "图片无法读取", so
+/// the gap is obvious on the print.
+fn with_image_placeholders(fonts: &FontSet, sheets: &[Sheet]) -> Vec<Sheet> {
+    let mut sheets = sheets.to_vec();
+    for placement in sheets
+        .iter_mut()
+        .flat_map(|sheet| sheet.placements.iter_mut())
+    {
+        let has_image = placement
+            .page
+            .items
+            .iter()
+            .any(|(_, item)| matches!(item, FrameItem::Image { .. }));
+        if !has_image {
+            continue;
+        }
+        let mut page = Page {
+            size_mm: placement.page.size_mm,
+            items: Vec::new(),
+        };
+        for (position, item) in &placement.page.items {
+            match item {
+                FrameItem::Image { size_mm, .. } => {
+                    page.items
+                        .extend(image_placeholder(fonts, *position, *size_mm));
+                }
+                other => page.items.push((*position, other.clone())),
+            }
+        }
+        placement.page = Rc::new(page);
+    }
+    sheets
+}
+
+fn image_placeholder(fonts: &FontSet, at: PointMm, size_mm: SizeMm) -> Vec<(PointMm, FrameItem)> {
+    const TEXT: &str = "图片无法读取";
+    let stroke = Stroke {
+        width_mm: 0.5,
+        color: Rgb(0x9e, 0x9e, 0x9e),
+    };
+    let right = at.x_mm + size_mm.width_mm;
+    let bottom = at.y_mm + size_mm.height_mm;
+    let mut items = vec![
+        (
+            at,
+            FrameItem::Rect {
+                size_mm,
+                fill: Some(Rgb(0xf5, 0xf5, 0xf5)),
+                stroke: Some(stroke),
+            },
+        ),
+        (
+            at,
+            FrameItem::Line {
+                to: PointMm::new(right, bottom),
+                stroke,
+            },
+        ),
+        (
+            PointMm::new(at.x_mm, bottom),
+            FrameItem::Line {
+                to: PointMm::new(right, at.y_mm),
+                stroke,
+            },
+        ),
+    ];
+    // Six characters across 60 % of the width, at most 24 pt.
+    let size_pt = (crate::units::mm_to_pt(size_mm.width_mm * 0.6) / 6.0).min(24.0);
+    let run = super::label::text_run(
+        fonts,
+        FaceId::SANS_BOLD,
+        size_pt,
+        Rgb(0x61, 0x61, 0x61),
+        TEXT,
+    );
+    let x_mm = at.x_mm + (size_mm.width_mm - run.width_mm) / 2.0;
+    let y_mm = at.y_mm + size_mm.height_mm / 2.0 + crate::units::pt_to_mm(size_pt) * 0.35;
+    items.push((PointMm::new(x_mm, y_mm), FrameItem::Text(run)));
+    items
 }
 
 /// What printpdf does not write: correct page boxes (TrimBox, BleedBox), our metadata and
