@@ -7,8 +7,8 @@ use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
 use crate::units::mm_to_pt;
 use printpdf::{
-    Codepoint, Color, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Codepoint, Color, CurTransMat, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 use printpdf_lopdf::{Dictionary, Object, StringFormat};
 use std::collections::BTreeMap;
@@ -107,11 +107,18 @@ impl Placement {
         }
     }
 
-    fn to_sheet(&self, point: PointMm) -> PointMm {
-        PointMm::new(
-            self.origin_mm.x_mm + self.scale * point.x_mm,
-            self.origin_mm.y_mm + self.scale * point.y_mm,
-        )
+    /// The `cm` matrix that maps the page's PDF space onto the sheet's: page point (x, y) in mm
+    /// lands at `origin_mm + scale · (x, y)`.
+    fn matrix(&self, sheet_height_mm: f32) -> [f32; 6] {
+        let page_height_mm = self.page.size_mm.height_mm;
+        let (e, f) = pdf_point(
+            PointMm::new(
+                self.origin_mm.x_mm,
+                self.origin_mm.y_mm + self.scale * page_height_mm,
+            ),
+            sheet_height_mm,
+        );
+        [self.scale, 0.0, 0.0, self.scale, e, f]
     }
 }
 
@@ -250,22 +257,37 @@ impl SheetPainter<'_> {
         }
     }
 
-    fn placement(&mut self, placement: &Placement) {
+    /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`,
+    /// between markers, so that the same page on several sheets is the same bytes (shared by
+    /// `share_repeated_content`).
+    fn placement(&mut self, placement: &Placement, sheet_height_mm: f32) {
         self.ops.push(Op::SaveGraphicsState);
+        self.height_mm = sheet_height_mm;
         if let Some(clip) = placement.clip_mm {
             self.ops.push(self.rect_op(clip, PaintMode::Clip));
         }
-        for (position, item) in &placement.page.items {
-            self.item(placement, *position, item);
+        let matrix = placement.matrix(sheet_height_mm);
+        if matrix != [1.0, 0.0, 0.0, 1.0, 0.0, 0.0] {
+            self.ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw(matrix),
+            });
         }
+        self.height_mm = placement.page.size_mm.height_mm;
+        self.ops.push(Op::Marker {
+            id: SHARED_BEGIN.into(),
+        });
+        for (position, item) in &placement.page.items {
+            self.item(*position, item);
+        }
+        self.ops.push(Op::Marker {
+            id: SHARED_END.into(),
+        });
         self.ops.push(Op::RestoreGraphicsState);
     }
 
-    fn item(&mut self, placement: &Placement, position: PointMm, item: &FrameItem) {
-        let scale = placement.scale;
-        let origin = placement.to_sheet(position);
+    fn item(&mut self, origin: PointMm, item: &FrameItem) {
         match item {
-            FrameItem::Text(run) => self.text(run, origin, scale),
+            FrameItem::Text(run) => self.text(run, origin),
             FrameItem::Rect {
                 size_mm,
                 fill,
@@ -274,8 +296,8 @@ impl SheetPainter<'_> {
                 let rect = RectMm::new(
                     origin.x_mm,
                     origin.y_mm,
-                    size_mm.width_mm * scale,
-                    size_mm.height_mm * scale,
+                    size_mm.width_mm,
+                    size_mm.height_mm,
                 );
                 if let Some(fill) = fill {
                     self.ops.push(Op::SetFillColor {
@@ -284,14 +306,13 @@ impl SheetPainter<'_> {
                     self.ops.push(self.rect_op(rect, PaintMode::Fill));
                 }
                 if let Some(stroke) = stroke {
-                    self.set_stroke(*stroke, scale);
+                    self.set_stroke(*stroke);
                     self.ops.push(self.rect_op(rect, PaintMode::Stroke));
                 }
             }
             FrameItem::Line { to, stroke } => {
-                self.set_stroke(*stroke, scale);
-                let end = placement.to_sheet(*to);
-                self.line(origin, end);
+                self.set_stroke(*stroke);
+                self.line(origin, *to);
             }
             // Replaced by `with_image_placeholders` before painting.
             FrameItem::Image { .. } => {}
@@ -303,7 +324,7 @@ impl SheetPainter<'_> {
                 self.ops.push(Op::SetFillColor {
                     col: pdf_color(*color, false),
                 });
-                let cell = cell_mm * scale;
+                let cell = *cell_mm;
                 for (column, row) in cells {
                     let rect = RectMm::new(
                         origin.x_mm + f32::from(*column) * cell,
@@ -317,12 +338,12 @@ impl SheetPainter<'_> {
         }
     }
 
-    fn set_stroke(&mut self, stroke: Stroke, scale: f32) {
+    fn set_stroke(&mut self, stroke: Stroke) {
         self.ops.push(Op::SetOutlineColor {
             col: pdf_color(stroke.color, false),
         });
         self.ops.push(Op::SetOutlineThickness {
-            pt: Pt(mm_to_pt(stroke.width_mm * scale)),
+            pt: Pt(mm_to_pt(stroke.width_mm)),
         });
     }
 
@@ -344,20 +365,20 @@ impl SheetPainter<'_> {
 
     /// A run: each glyph placed absolutely at its `x_mm` on the run's baseline (printpdf
     /// merges same-baseline glyphs into one TJ with exact kerns).
-    fn text(&mut self, run: &TextRun, origin: PointMm, scale: f32) {
+    fn text(&mut self, run: &TextRun, origin: PointMm) {
         let Some(face) = self.fonts.faces.get(&run.face) else {
             return;
         };
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFont {
             font: face.handle.clone(),
-            size: Pt(run.size_pt * scale),
+            size: Pt(run.size_pt),
         });
         self.ops.push(Op::SetFillColor {
             col: pdf_color(run.color, self.options.cmyk_black),
         });
         for glyph in &run.glyphs {
-            let position = PointMm::new(origin.x_mm + glyph.x_mm * scale, origin.y_mm);
+            let position = PointMm::new(origin.x_mm + glyph.x_mm, origin.y_mm);
             let (x, y) = pdf_point(position, self.height_mm);
             let glyph_id = face
                 .new_glyph_ids
@@ -398,7 +419,7 @@ pub fn write_pdf(
                 ops: Vec::new(),
             };
             for placement in &sheet.placements {
-                painter.placement(placement);
+                painter.placement(placement, sheet.size_mm.height_mm);
             }
             PdfPage::new(
                 printpdf::Mm(sheet.size_mm.width_mm),
@@ -417,6 +438,7 @@ pub fn write_pdf(
     let mut warnings = Vec::new();
     let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
     finish_document(&mut lo, sheets, &options.info);
+    share_repeated_content(&mut lo);
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -550,6 +572,72 @@ fn finish_document(lo: &mut printpdf_lopdf::Document, sheets: &[Sheet], info: &D
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
+}
+
+const SHARED_BEGIN: &str = "GKpage";
+const SHARED_END: &str = "GKpageEnd";
+
+/// Splits each page's content at the placement markers into several streams and stores equal
+/// pieces once: a board on 60 tiles is written once, not 60 times.
+fn share_repeated_content(lo: &mut printpdf_lopdf::Document) {
+    let begin = format!("/{SHARED_BEGIN} MP");
+    let end = format!("/{SHARED_END} MP");
+    let mut shared: std::collections::HashMap<Vec<u8>, printpdf_lopdf::ObjectId> =
+        std::collections::HashMap::new();
+    let page_ids: Vec<_> = lo.get_pages().into_values().collect();
+    for page_id in page_ids {
+        let content = lo.get_page_content(page_id);
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        for (index, part) in split_on(&content, begin.as_bytes()).into_iter().enumerate() {
+            if index == 0 {
+                pieces.push(part.to_vec());
+                continue;
+            }
+            let (inner, rest) = split_once(part, end.as_bytes());
+            pieces.push(inner.to_vec());
+            pieces.push(rest.to_vec());
+        }
+        let references = pieces
+            .into_iter()
+            .filter(|piece| piece.iter().any(|byte| !byte.is_ascii_whitespace()))
+            .map(|piece| {
+                *shared.entry(piece.clone()).or_insert_with(|| {
+                    lo.add_object(printpdf_lopdf::Stream::new(Dictionary::new(), piece))
+                })
+            })
+            .map(Object::Reference)
+            .collect();
+        if let Ok(Object::Dictionary(page)) = lo.get_object_mut(page_id) {
+            page.set("Contents", Object::Array(references));
+        }
+    }
+    lo.prune_objects();
+}
+
+/// `bytes` cut at every `separator` (which is dropped).
+fn split_on<'a>(bytes: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    let mut rest = bytes;
+    while let Some(at) = find(rest, separator) {
+        parts.push(&rest[..at]);
+        rest = &rest[at + separator.len()..];
+    }
+    parts.push(rest);
+    parts
+}
+
+fn find(bytes: &[u8], needle: &[u8]) -> Option<usize> {
+    bytes
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// Before and after the first `separator` (all of `bytes` and nothing if there is none).
+fn split_once<'a>(bytes: &'a [u8], separator: &[u8]) -> (&'a [u8], &'a [u8]) {
+    match find(bytes, separator) {
+        Some(at) => (&bytes[..at], &bytes[at + separator.len()..]),
+        None => (bytes, &bytes[bytes.len()..]),
+    }
 }
 
 /// A PDF date string, e.g. "D:20260301090000+08'00'".
