@@ -148,6 +148,8 @@ struct EmbeddedFonts {
 struct EmbeddedFace {
     handle: PdfFontHandle,
     new_glyph_ids: BTreeMap<u16, u16>,
+    /// Each original glyph's advance in thousandths of an em, as in the PDF's /W array.
+    advances: BTreeMap<u16, i64>,
 }
 
 /// Every glyph used per face, with the character it shows.
@@ -193,6 +195,14 @@ fn embed_fonts(
         let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
             .ok_or_else(|| PdfError::FontParse(face.family.clone()))?;
         let font_id = printpdf::FontId(subset_tag(face_id, &glyphs));
+        let units_per_em = f32::from(face.units_per_em().max(1));
+        let advances = glyphs
+            .keys()
+            .map(|glyph_id| {
+                let units = f32::from(face.advance_units(*glyph_id));
+                (*glyph_id, (units * 1000.0 / units_per_em) as i64)
+            })
+            .collect();
         document
             .resources
             .fonts
@@ -203,6 +213,7 @@ fn embed_fonts(
             EmbeddedFace {
                 handle: PdfFontHandle::External(font_id),
                 new_glyph_ids: subset.new_glyph_ids,
+                advances,
             },
         );
     }
@@ -377,27 +388,49 @@ impl SheetPainter<'_> {
         self.ops.push(Op::SetFillColor {
             col: pdf_color(run.color, self.options.cmyk_black),
         });
-        for glyph in &run.glyphs {
-            let position = PointMm::new(origin.x_mm + glyph.x_mm, origin.y_mm);
-            let (x, y) = pdf_point(position, self.height_mm);
-            let glyph_id = face
-                .new_glyph_ids
-                .get(&glyph.glyph_id)
-                .copied()
-                .unwrap_or(0);
-            self.ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-            });
-            self.ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                    glyph_id,
-                    0.0,
-                    glyph.ch.to_string(),
-                )])],
-            });
-        }
+        let first_x_mm = run.glyphs.first().map_or(0.0, |glyph| glyph.x_mm);
+        let (x, y) = pdf_point(
+            PointMm::new(origin.x_mm + first_x_mm, origin.y_mm),
+            self.height_mm,
+        );
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(positioned_glyphs(run, face))],
+        });
         self.ops.push(Op::EndTextSection);
     }
+}
+
+/// The glyphs of a run for one TJ: after each glyph, the kern (thousandths of an em, PDF sign)
+/// that moves the pen from the end of its advance (the /W width viewers use) to where the
+/// layout put the next glyph. Kerns are rounded to 1/100 000 em, against the running rounded
+/// pen, so rounding never accumulates.
+fn positioned_glyphs(run: &TextRun, face: &EmbeddedFace) -> Vec<Codepoint> {
+    let em_mm = crate::units::pt_to_mm(run.size_pt);
+    let mut pen_em: f64 = 0.0;
+    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+    for (index, glyph) in run.glyphs.iter().enumerate() {
+        let new_id = face
+            .new_glyph_ids
+            .get(&glyph.glyph_id)
+            .copied()
+            .unwrap_or(0);
+        pen_em += face.advances.get(&glyph.glyph_id).copied().unwrap_or(0) as f64;
+        let kern = match run.glyphs.get(index + 1) {
+            Some(next) if em_mm > 0.0 => {
+                let target_em =
+                    f64::from(next.x_mm - run.glyphs[0].x_mm) / f64::from(em_mm) * 1000.0;
+                let kern = ((pen_em - target_em) * 100.0).round() / 100.0;
+                pen_em -= kern;
+                kern as f32
+            }
+            _ => 0.0,
+        };
+        glyphs.push(Codepoint::with_cid(new_id, kern, glyph.ch.to_string()));
+    }
+    glyphs
 }
 
 /// Writes sheets as a PDF document.
