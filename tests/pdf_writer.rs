@@ -102,3 +102,75 @@ fn images_that_cannot_be_embedded_show_a_labelled_placeholder() {
     let bytes = write_pdf(&fonts, &[sheet], &options("图片")).expect("pdf");
     assert_eq!(pdftotext_lines(&bytes, 1), vec!["图片无法读取".to_owned()]);
 }
+
+/// Glyph x positions (mm from the page's left edge) of the first text run of page 1,
+/// reconstructed from the content stream the way a viewer does: Tm, then each glyph's /W
+/// advance (1000 for these hanzi) and the TJ kerns.
+fn glyph_positions_mm(bytes: &[u8], size_pt: f32) -> Vec<f32> {
+    let document = load(bytes);
+    let page_id = *document.get_pages().get(&1).expect("page");
+    let content = document.get_page_content(page_id);
+    let operations = lopdf::content::Content::decode(&content)
+        .expect("ops")
+        .operations;
+    let mut x_pt = 0.0;
+    let mut positions = Vec::new();
+    for operation in operations {
+        match operation.operator.as_str() {
+            "Tm" => x_pt = operation.operands[4].as_float().expect("x"),
+            "TJ" if positions.is_empty() => {
+                for element in operation.operands[0].as_array().expect("array") {
+                    match element {
+                        lopdf::Object::String(..) => {
+                            positions.push(x_pt * MM_PER_PT);
+                            x_pt += size_pt;
+                        }
+                        number => x_pt -= number.as_float().expect("kern") / 1000.0 * size_pt,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    positions
+}
+
+#[test]
+fn each_glyph_lands_where_the_layout_put_it() {
+    let fonts = FontSet::bundled();
+    let size_mm = SizeMm::new(210.0, 297.0);
+    let mut run = gongkai::pdf::label::text_run(
+        &fonts,
+        gongkai::fonts::FaceId::SERIF,
+        14.0,
+        gongkai::model::Rgb(0, 0, 0),
+        "政务公开栏两端对齐",
+    );
+    // Justified: gaps spread unevenly, as the layout may do.
+    let xs_mm = [0.0, 5.3, 10.61, 15.92, 21.4, 26.75, 31.0, 36.33, 41.9];
+    for (glyph, x_mm) in run.glyphs.iter_mut().zip(xs_mm) {
+        glyph.x_mm = x_mm;
+    }
+    let page = gongkai::layout::Page {
+        size_mm,
+        items: vec![(
+            gongkai::layout::PointMm::new(20.0, 30.0),
+            gongkai::layout::FrameItem::Text(run),
+        )],
+    };
+    let mut sheet = Sheet::new(size_mm);
+    sheet.placements.push(Placement::at(
+        Rc::new(page),
+        gongkai::layout::PointMm::new(0.0, 0.0),
+    ));
+    let bytes = write_pdf(&fonts, &[sheet], &options("位置")).expect("pdf");
+    let positions = glyph_positions_mm(&bytes, 14.0);
+    assert_eq!(positions.len(), xs_mm.len());
+    for (actual, expected) in positions.iter().zip(xs_mm) {
+        assert!(
+            (actual - (20.0 + expected)).abs() < 0.01,
+            "{actual} vs {}",
+            20.0 + expected
+        );
+    }
+}

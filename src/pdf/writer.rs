@@ -633,7 +633,9 @@ fn share_repeated_content(lo: &mut printpdf_lopdf::Document) {
         let references = pieces
             .into_iter()
             .filter(|piece| piece.iter().any(|byte| !byte.is_ascii_whitespace()))
-            .map(|piece| {
+            .map(|mut piece| {
+                // Streams of one page are read as one: keep tokens apart at the seams.
+                piece.push(b'\n');
                 *shared.entry(piece.clone()).or_insert_with(|| {
                     lo.add_object(printpdf_lopdf::Stream::new(Dictionary::new(), piece))
                 })
