@@ -45,6 +45,9 @@ pub enum Command {
         /// The project file.
         file: PathBuf,
     },
+    /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
+    /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
+    Export(crate::pdf::ExportArgs),
     /// 排版：输出公开栏每行文字的位置 (lay out a board; exit 0 fine, 1 overflow or missing
     /// glyphs, 2 unreadable).
     Layout {
@@ -69,6 +72,7 @@ pub fn run(command: Command) -> ExitCode {
             date,
         } => run_new(&output, force, date),
         Command::Check { file } => run_check(&file),
+        Command::Export(args) => crate::pdf::run_export(&args),
         Command::Layout { file, board, json } => {
             crate::layout::report::run_layout(&file, board.as_deref(), json)
         }
