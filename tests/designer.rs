@@ -265,3 +265,50 @@ fn recovery_file_is_written_and_offered_after_a_crash() {
     assert_eq!(harness.state().project.meta.unit_name, "白沙镇人民政府");
     assert!(harness.state().is_dirty());
 }
+
+#[test]
+fn exporting_the_board_writes_a_pdf_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("青禾镇公开栏");
+    let mut harness = sample();
+    harness.state_mut().run_command(Command::Export);
+    harness.run();
+    harness.get_by_label_contains("共 1 页");
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    field.type_text(path.to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_label("确定导出").click();
+    harness.run();
+    harness.state_mut().wait_for_export();
+    harness.run();
+    let written = dir.path().join("青禾镇公开栏.pdf");
+    let bytes = std::fs::read(&written).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    harness.get_by_label_contains("已写出");
+    harness.get_by_label("打开所在文件夹");
+    let done = harness.state().export.done.clone().expect("done");
+    assert_eq!((done.path, done.pages), (written, 1));
+}
+
+#[test]
+fn tiles_preview_counts_the_sheets() {
+    let mut harness = sample();
+    harness.state_mut().run_command(Command::Export);
+    harness.run();
+    harness
+        .get_by_label("分页拼贴（办公室打印机 A4/A3）")
+        .click();
+    harness.run();
+    let pages = (1..400)
+        .find(|pages| {
+            harness
+                .query_by_label(&format!("共 {pages} 页。"))
+                .is_some()
+        })
+        .expect("a page count is shown");
+    assert!(
+        pages > 10,
+        "2400×1200 on A4 needs many sheets plus an overview: {pages}"
+    );
+}

@@ -17,6 +17,7 @@ mod page_painter;
 
 pub use canvas::CanvasView;
 pub use commands::Command;
+pub use export::{ExportDone, ExportState};
 pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
 pub use page_painter::paint_page;
@@ -113,6 +114,7 @@ pub struct GongkaiApp {
     last_title: String,
     layout_engine: LayoutEngine,
     laid_out: Option<LaidOut>,
+    pub export: ExportState,
 }
 
 impl GongkaiApp {
@@ -150,6 +152,7 @@ impl GongkaiApp {
             last_title: String::new(),
             layout_engine: LayoutEngine::new(FontSet::bundled()),
             laid_out: None,
+            export: ExportState::default(),
         };
         app.select_first_board();
         app
@@ -304,6 +307,7 @@ impl GongkaiApp {
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
             .show(ui, |ui| self.canvas_ui(ui));
         self.files_ui(ui.ctx());
+        self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
         self.run_queued();
