@@ -10,6 +10,7 @@ pub mod cli;
 pub mod fonts;
 pub mod layout;
 pub mod model;
+pub mod schedule;
 pub mod units;
 
 #[cfg(feature = "gui")]

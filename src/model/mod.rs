@@ -15,7 +15,10 @@ mod io;
 mod validate;
 
 pub use edit::{Edit, EditError};
-pub use io::{LoadError, LoadErrorKind, SaveError, load_project, parse_project, save_project};
+pub use io::{
+    LoadError, LoadErrorKind, SaveError, load_project, parse_project, save_project,
+    write_atomically,
+};
 pub use validate::{Finding, Severity, check_project, limits};
 
 use chrono::NaiveDate;
