@@ -168,13 +168,13 @@ fn cli_check_prints_the_status_table_and_exits_1_when_late() {
     // Half-yearly 财务收支, published 15 January 2025: due 3月1日, missed; 8月31日 missed too.
     assert!(
         stdout.contains(
-            "内容过期  二〇二四年度镇本级财务收支情况（单位：万元）  下次公开：2025年3月1日"
+            "内容过期  二〇二四年度镇本级财务收支情况（单位：万元）  应公开日期：2025年3月1日（已错过2个公开日，现公开内容为2025年1月15日发布）"
         ),
         "{stdout}"
     );
     // Standing 职责 stay fine.
     assert!(
-        stdout.contains("正常　　  镇人民政府主要职责  下次公开：—"),
+        stdout.contains("正常　　  镇人民政府主要职责  应公开日期：—"),
         "{stdout}"
     );
     assert!(stdout.contains("共 32 项："), "{stdout}");
@@ -196,7 +196,7 @@ fn cli_check_exits_0_when_everything_is_current() {
     assert!(stdout.contains("未发现问题"), "{stdout}");
     // Quarterly 防汛 (day 1): published 15 January, due 1 April.
     assert!(
-        stdout.contains("防汛防灾提示  下次公开：2025年4月1日"),
+        stdout.contains("防汛防灾提示  应公开日期：2025年4月1日"),
         "{stdout}"
     );
 }

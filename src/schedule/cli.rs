@@ -56,7 +56,7 @@ fn status_line(row: &ItemSchedule, style: DateStyle) -> String {
         .map(|date| format_date(date, style))
         .unwrap_or_else(|| "—".to_owned());
     let mut line = format!(
-        "  {}  {}  下次公开：{}",
+        "  {}  {}  应公开日期：{}",
         padded_status(row.status),
         row.title,
         due

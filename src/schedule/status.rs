@@ -208,14 +208,19 @@ fn published_status(
     let Some(due) = next_due else {
         return (Status::Normal, None, String::new());
     };
-    let missed_twice = is_periodic(cadence)
-        && first_due_after(cadence, settings, due).is_some_and(|second| today > second);
-    if missed_twice {
-        let note = format!("自{}起已错过不止一个公开期", date(due));
+    let missed = if is_periodic(cadence) {
+        missed_due_days(cadence, settings, due, today)
+    } else {
+        0
+    };
+    if missed >= 2 {
+        let last = disclosure.published_on.map(date).unwrap_or_default();
+        let note = format!("已错过{missed}个公开日，现公开内容为{last}发布");
         return (Status::Stale, Some(due), note);
     }
     if today > due {
-        return (Status::Overdue, Some(due), format!("应于{}公开", date(due)));
+        let days_late = (today - due).num_days();
+        return (Status::Overdue, Some(due), format!("已逾期{days_late}天"));
     }
     (timeliness(due, today, settings), Some(due), String::new())
 }
@@ -244,6 +249,22 @@ fn unpublished_status(
             (Status::Unpublished, due, "尚未公开".to_owned())
         }
     }
+}
+
+/// How many due days from `due` on have passed by `today` (capped at 99).
+fn missed_due_days(
+    cadence: Cadence,
+    settings: &Settings,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> usize {
+    const CAP: usize = 99;
+    std::iter::successors(Some(due), |previous| {
+        first_due_after(cadence, settings, *previous)
+    })
+    .take_while(|due_day| today > *due_day)
+    .take(CAP)
+    .count()
 }
 
 /// 即将到期 or 正常 for a due date that has not passed.
