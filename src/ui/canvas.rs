@@ -33,6 +33,8 @@ pub struct CanvasView {
     guides: Vec<(bool, f32)>,
     /// The transform of the last frame (tests use it to find panels on screen).
     pub last_transform: Option<RectTransform>,
+    /// The canvas rectangle of the last frame: zoom buttons keep its centre in place.
+    last_canvas: Option<Rect>,
 }
 
 impl Default for CanvasView {
@@ -47,6 +49,7 @@ impl Default for CanvasView {
             drag: None,
             guides: Vec::new(),
             last_transform: None,
+            last_canvas: None,
         }
     }
 }
@@ -167,8 +170,12 @@ impl CanvasView {
         self.fit_requested = false;
     }
 
+    /// Zooms by `factor` around the centre of the canvas.
     pub fn zoom_by(&mut self, factor: f32) {
-        self.set_zoom(self.zoom * factor);
+        match self.last_canvas {
+            Some(canvas) => self.zoom_around(factor, canvas.center(), canvas.min),
+            None => self.set_zoom(self.zoom * factor),
+        }
     }
 
     /// Zooms by `factor` keeping the board point under `anchor` (screen) where it is.
@@ -383,6 +390,7 @@ impl GongkaiApp {
             Some(board) => Vec2::new(board.size_mm.width_mm, board.size_mm.height_mm),
             None => return,
         };
+        self.canvas.last_canvas = Some(canvas);
         if self.canvas.fit_requested {
             self.canvas.fit(board_size_mm, canvas);
         }
@@ -954,6 +962,34 @@ mod tests {
         );
         assert_eq!((snapped.x_mm, snapped.y_mm), (120.0, 60.0));
         assert!(used.is_empty());
+    }
+
+    #[test]
+    fn zooming_keeps_the_board_point_under_the_anchor() {
+        let mut view = CanvasView::default();
+        let canvas = Rect::from_min_size(Pos2::new(100.0, 50.0), Vec2::new(800.0, 600.0));
+        let board = Vec2::new(2400.0, 1200.0);
+        let anchor = Pos2::new(400.0, 300.0);
+        let before = view
+            .transform(board, canvas)
+            .inverse()
+            .transform_pos(anchor);
+        view.zoom_around(2.5, anchor, canvas.min);
+        let after = view
+            .transform(board, canvas)
+            .inverse()
+            .transform_pos(anchor);
+        assert!((before - after).length() < 0.01, "{before:?} → {after:?}");
+        assert!((view.zoom - 0.625).abs() < 1e-6);
+    }
+
+    #[test]
+    fn zoom_stays_within_its_range() {
+        let mut view = CanvasView::default();
+        view.set_zoom(100.0);
+        assert_eq!(view.zoom, MAX_ZOOM);
+        view.set_zoom(0.0);
+        assert_eq!(view.zoom, MIN_ZOOM);
     }
 
     #[test]

@@ -248,8 +248,8 @@ impl GongkaiApp {
             .or_else(|| self.project.boards.first().map(|board| board.id.clone()))
     }
 
-    /// The current board laid out, redone when the project changed (the engine caches panels,
-    /// so an edit only lays out the panels it touched).
+    /// The current board laid out as it will print, redone when the project changed (the
+    /// engine caches panels, so an edit only lays out the panels it touched).
     pub fn board_layout(&mut self) -> Option<&BoardLayout> {
         let board_id = self.current_board_id()?;
         let stale = self.laid_out.as_ref().is_none_or(|laid_out| {
@@ -262,7 +262,17 @@ impl GongkaiApp {
                 .and_then(|path| path.parent())
                 .map(PathBuf::from);
             self.layout_engine.set_base_dir(base_dir);
-            match self.layout_engine.layout_board(&self.project, &board_id) {
+            // The canvas shows what the board will print: no 对内 items, the computed dates.
+            let external = crate::schedule::external_view(&self.project).project;
+            let footer = crate::layout::BoardFooterText {
+                dates_line: external
+                    .board(&board_id)
+                    .and_then(|board| crate::schedule::footer_dates_text(&external, board)),
+            };
+            match self
+                .layout_engine
+                .layout_board_with_footer(&external, &board_id, &footer)
+            {
                 Ok(layout) => {
                     self.laid_out = Some(LaidOut {
                         source: self.project.clone(),
