@@ -312,3 +312,70 @@ fn tiles_preview_counts_the_sheets() {
         "2400×1200 on A4 needs many sheets plus an overview: {pages}"
     );
 }
+
+fn fixture_app(today: (i32, u32, u32)) -> GongkaiApp {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let mut app = GongkaiApp::open(Some(fixture));
+    app.today = chrono::NaiveDate::from_ymd_opt(today.0, today.1, today.2).expect("date");
+    app
+}
+
+#[test]
+fn the_dashboard_lists_what_is_overdue_and_selects_it_on_click() {
+    let mut harness = harness(fixture_app((2026, 11, 28)));
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("今天：2026年11月28日");
+    let schedule = harness.state().schedule();
+    let late = schedule
+        .iter()
+        .find(|entry| entry.status.needs_action())
+        .expect("the 2025 fixture has late items in late 2026")
+        .clone();
+    harness
+        .get_by_label_contains(&format!("【{}】{}", late.status.label_zh(), late.title))
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection.item_id.as_deref(),
+        Some(late.item_id.as_str())
+    );
+    // The outline shows the same status next to the item.
+    harness.get_by_label("结构").click();
+    harness.run();
+    harness.get_by_label(&format!("{}【{}】", late.title, late.status.label_zh()));
+}
+
+#[test]
+fn publishing_stamps_changed_items_saves_and_archives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("town.gongkai.json");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    std::fs::copy(&fixture, &path).expect("copy");
+    let mut app = GongkaiApp::open(Some(path.clone()));
+    app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("date");
+    let mut harness = harness(app);
+    // Edit an item: its content changes today, so publishing stamps it.
+    harness
+        .state_mut()
+        .apply_edit(gongkai::model::Edit::SetItemBlocks {
+            item_id: "p05-2".into(),
+            blocks: vec![Block::paragraph("二〇二六年度财务收支情况已经镇人大审议。")],
+            changed_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        });
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("发布（盖公开日期并存档）").click();
+    harness.run();
+    let saved = gongkai::model::load_project(&path).expect("saved");
+    let item = saved.item("p05-2").expect("item");
+    assert_eq!(
+        item.disclosure.published_on,
+        chrono::NaiveDate::from_ymd_opt(2027, 3, 1)
+    );
+    assert!(!saved.log.is_empty(), "the publication is in the 台账");
+    assert!(dir.path().join("town-archive").join("2027-03-01").is_dir());
+    assert!(!harness.state().is_dirty());
+}

@@ -743,6 +743,7 @@ impl GongkaiApp {
             painter.rect_filled(tag, 2.0, red);
             painter.galley(tag.min + Vec2::new(4.0, 2.0), galley, Color32::WHITE);
         }
+        self.paint_status_badges(painter, transform);
         let orange = Color32::from_rgb(0xef, 0x6c, 0x00);
         for missing in &layout.missing_glyphs {
             if let Some(panel) = layout
@@ -758,6 +759,35 @@ impl GongkaiApp {
                     egui::StrokeKind::Inside,
                 );
             }
+        }
+    }
+
+    /// A badge at each panel's top-right corner with the worst schedule status of its items.
+    fn paint_status_badges(&self, painter: &egui::Painter, transform: RectTransform) {
+        let Some(board) = self
+            .current_board_id()
+            .and_then(|id| self.project.board(&id))
+        else {
+            return;
+        };
+        let schedule = self.schedule();
+        for panel in &board.panels {
+            let Some(status) = self
+                .panel_status(&schedule, &panel.item_ids)
+                .filter(|status| *status != crate::schedule::Status::Normal)
+            else {
+                continue;
+            };
+            let rect = transform.transform_rect(to_rect(panel.rect_mm));
+            let galley = painter.layout_no_wrap(
+                status.label_zh().to_owned(),
+                egui::FontId::proportional(11.0),
+                Color32::WHITE,
+            );
+            let size = galley.size() + Vec2::new(8.0, 2.0);
+            let badge = Rect::from_min_size(rect.right_top() + Vec2::new(-size.x - 2.0, 2.0), size);
+            painter.rect_filled(badge, 6.0, super::dashboard::status_color(status));
+            painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
         }
     }
 

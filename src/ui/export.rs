@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 /// The export options the clerk chose, and what the last preview found.
+#[derive(Default)]
 pub struct ExportState {
     pub request: ExportRequest,
     /// Pages and problems of the options as they are now (None: not computed yet).
@@ -65,19 +66,6 @@ impl ExportKey {
             scale_denominator: request.scale_denominator,
             marks: request.marks,
             card_backs: request.card_backs,
-        }
-    }
-}
-
-impl Default for ExportState {
-    fn default() -> Self {
-        ExportState {
-            request: ExportRequest::default(),
-            preview: None,
-            preview_for: None,
-            accept_problems: false,
-            running: None,
-            done: None,
         }
     }
 }

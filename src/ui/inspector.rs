@@ -771,11 +771,19 @@ fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
             for (index, pair) in pairs.iter_mut().enumerate() {
                 ui.horizontal(|ui| {
                     changed |= ui
-                        .add(egui::TextEdit::singleline(&mut pair.key).desired_width(90.0))
+                        .add(
+                            egui::TextEdit::singleline(&mut pair.key)
+                                .desired_width(90.0)
+                                .hint_text("名称"),
+                        )
                         .changed();
                     ui.label("：");
                     changed |= ui
-                        .add(egui::TextEdit::singleline(&mut pair.value).desired_width(170.0))
+                        .add(
+                            egui::TextEdit::singleline(&mut pair.value)
+                                .desired_width(170.0)
+                                .hint_text("内容"),
+                        )
                         .changed();
                     if ui.small_button("×").clicked() {
                         remove = Some(index);
@@ -858,6 +866,11 @@ pub fn table_from_pasted(text: &str) -> Option<Table> {
     })
 }
 
+/// Gives a widget without a visible label its accessible name (screen readers, tests).
+fn name_widget(response: egui::Response, name: String) -> egui::Response {
+    response.accessible_name(name)
+}
+
 fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
     let mut changed = false;
     let columns = table.columns.len();
@@ -865,22 +878,27 @@ fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
         .id_salt("table-grid")
         .show(ui, |ui| {
             egui::Grid::new("table-cells").striped(true).show(ui, |ui| {
-                for cell in table.columns.iter_mut() {
-                    changed |= ui
-                        .add(
-                            egui::TextEdit::singleline(cell)
-                                .desired_width(80.0)
-                                .font(egui::TextStyle::Button),
-                        )
-                        .changed();
+                for (column, cell) in table.columns.iter_mut().enumerate() {
+                    let name = format!("表头第{}列", column + 1);
+                    let response = ui.add(
+                        egui::TextEdit::singleline(cell)
+                            .desired_width(80.0)
+                            .font(egui::TextStyle::Button)
+                            .hint_text(name.as_str()),
+                    );
+                    changed |= name_widget(response, name).changed();
                 }
                 ui.end_row();
-                for row in table.rows.iter_mut() {
+                for (row_index, row) in table.rows.iter_mut().enumerate() {
                     row.resize(columns, String::new());
-                    for cell in row.iter_mut() {
-                        changed |= ui
-                            .add(egui::TextEdit::singleline(cell).desired_width(80.0))
-                            .changed();
+                    for (column, cell) in row.iter_mut().enumerate() {
+                        let name = format!("第{}行第{}列", row_index + 1, column + 1);
+                        let response = ui.add(
+                            egui::TextEdit::singleline(cell)
+                                .desired_width(80.0)
+                                .hint_text(name.as_str()),
+                        );
+                        changed |= name_widget(response, name).changed();
                     }
                     ui.end_row();
                 }

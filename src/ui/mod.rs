@@ -7,6 +7,7 @@
 
 mod canvas;
 mod commands;
+mod dashboard;
 mod export;
 mod files;
 mod findings;
@@ -115,6 +116,8 @@ pub struct GongkaiApp {
     layout_engine: LayoutEngine,
     laid_out: Option<LaidOut>,
     pub export: ExportState,
+    /// The day statuses are computed for (today; tests set it).
+    pub today: chrono::NaiveDate,
 }
 
 impl GongkaiApp {
@@ -153,6 +156,7 @@ impl GongkaiApp {
             layout_engine: LayoutEngine::new(FontSet::bundled()),
             laid_out: None,
             export: ExportState::default(),
+            today,
         };
         app.select_first_board();
         app

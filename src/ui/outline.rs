@@ -10,6 +10,7 @@ pub enum LeftTab {
     #[default]
     Outline,
     Catalog,
+    Schedule,
 }
 
 impl GongkaiApp {
@@ -19,17 +20,20 @@ impl GongkaiApp {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut tab, LeftTab::Outline, "结构");
             ui.selectable_value(&mut tab, LeftTab::Catalog, "公开目录");
+            ui.selectable_value(&mut tab, LeftTab::Schedule, "公开时效");
         });
         ui.data_mut(|data| data.insert_temp(tab_id, tab));
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match tab {
             LeftTab::Outline => self.structure_ui(ui),
             LeftTab::Catalog => self.catalog_checklist_ui(ui),
+            LeftTab::Schedule => self.dashboard_ui(ui),
         });
     }
 
     fn structure_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("公开栏");
+        let schedule = self.schedule();
         let mut clicked = None;
         for board in &self.project.boards {
             let board_selected = self.selection.board_id.as_deref() == Some(board.id.as_str())
@@ -53,8 +57,20 @@ impl GongkaiApp {
                                 .item(item_id)
                                 .map(|item| item.title.as_str())
                                 .unwrap_or("（缺失的事项）");
+                            let status = schedule
+                                .iter()
+                                .find(|entry| entry.item_id == *item_id)
+                                .map(|entry| entry.status)
+                                .filter(|status| *status != crate::schedule::Status::Normal);
+                            let label = match status {
+                                Some(status) => {
+                                    egui::RichText::new(format!("{title}【{}】", status.label_zh()))
+                                        .color(super::dashboard::status_color(status))
+                                }
+                                None => egui::RichText::new(title),
+                            };
                             let selected = self.selection.item_id.as_deref() == Some(item_id);
-                            if ui.selectable_label(selected, title).clicked() {
+                            if ui.selectable_label(selected, label).clicked() {
                                 clicked = Some(Selection::item(&board.id, &panel.id, item_id));
                             }
                         }
