@@ -1,10 +1,12 @@
-//! The command line: `gongkai` (no arguments: the app), `gongkai new`, `gongkai check`.
+//! The command line: `gongkai` (no arguments: the app), `gongkai new`, `gongkai check`,
+//! `gongkai publish` (in `schedule::cli`).
 //!
 //! Exit codes: 0 fine, 1 findings (the work was done or checked, but something needs a look),
 //! 2 the input could not be read or the output not written.
 
 use crate::catalog::sample_project;
 use crate::model::{self, Severity};
+use crate::schedule;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +46,24 @@ pub enum Command {
     Check {
         /// The project file.
         file: PathBuf,
+        /// 今天的日期，用于公开时效 (the day to check the schedule on), YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
+    /// 发布：为改动过的内容盖上今天的公开日期，记入台账并存档 (publish, log and archive).
+    Publish {
+        /// The project file.
+        file: PathBuf,
+        /// 公开日期, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// 发布的公开栏（名称或编号，可重复；默认：显示改动内容的所有公开栏）.
+        #[arg(long = "board", value_name = "NAME")]
+        boards: Vec<String>,
+    },
+    /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
+    /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
+    Export(crate::pdf::ExportArgs),
     /// 排版：输出公开栏每行文字的位置 (lay out a board; exit 0 fine, 1 overflow or missing
     /// glyphs, 2 unreadable).
     Layout {
@@ -68,7 +87,13 @@ pub fn run(command: Command) -> ExitCode {
             force,
             date,
         } => run_new(&output, force, date),
-        Command::Check { file } => run_check(&file),
+        Command::Check { file, today } => run_check(&file, today),
+        Command::Publish {
+            file,
+            today,
+            boards,
+        } => schedule::cli::run_publish(&file, today, &boards),
+        Command::Export(args) => crate::pdf::run_export(&args),
         Command::Layout { file, board, json } => {
             crate::layout::report::run_layout(&file, board.as_deref(), json)
         }
@@ -104,7 +129,7 @@ fn run_new(output: &std::path::Path, force: bool, date: Option<chrono::NaiveDate
     }
 }
 
-fn run_check(file: &std::path::Path) -> ExitCode {
+fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCode {
     let project = match model::load_project(file) {
         Ok(project) => project,
         Err(error) => {
@@ -113,7 +138,21 @@ fn run_check(file: &std::path::Path) -> ExitCode {
         }
     };
     let findings = model::check_project(&project);
+    let table = schedule::cli::status_table(&project, schedule::cli::today_or_clock(today));
+    for line in &table.lines {
+        println!("{line}");
+    }
+    if table.needs_action {
+        println!(
+            "{}：{} 项逾期或内容过期。",
+            file.display(),
+            table.action_count
+        );
+    }
     if findings.is_empty() {
+        if table.needs_action {
+            return ExitCode::from(1);
+        }
         println!("{}：未发现问题。", file.display());
         return ExitCode::SUCCESS;
     }

@@ -11,7 +11,7 @@ use owned_ttf_parser::{AsFaceRef, OwnedFace};
 
 /// A parsed face: borrowed from the bundled bytes (no copy) or owning a user font's bytes.
 enum Parsed {
-    Static(owned_ttf_parser::Face<'static>),
+    Static(Box<owned_ttf_parser::Face<'static>>),
     Owned(OwnedFace),
 }
 
@@ -64,7 +64,7 @@ impl Face {
         Ok(Face {
             family: family.to_owned(),
             bold,
-            parsed: Parsed::Static(parsed),
+            parsed: Parsed::Static(Box::new(parsed)),
             collection_index: 0,
         })
     }

@@ -11,11 +11,16 @@
 //! Every field added after format version 1 must carry `#[serde(default)]`.
 
 mod edit;
+mod history;
 mod io;
 mod validate;
 
 pub use edit::{Edit, EditError};
-pub use io::{LoadError, LoadErrorKind, SaveError, load_project, parse_project, save_project};
+pub use history::History;
+pub use io::{
+    LoadError, LoadErrorKind, SaveError, load_project, parse_project, save_project,
+    write_atomically,
+};
 pub use validate::{Finding, Severity, check_project, limits};
 
 use chrono::NaiveDate;

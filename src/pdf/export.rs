@@ -1,0 +1,583 @@
+//! From a project to PDF bytes for each mode: lay out (via `layout::LayoutEngine`), impose,
+//! write. The CLI's `export` subcommand and the app call [`export_project`].
+
+use super::impose::{self, BoardOptions, CardMarks, CardOptions, ImposeError, Paper, TileOptions};
+use super::label::{label, text_run};
+use super::writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};
+use crate::fonts::FaceId;
+use crate::layout::{FrameItem, LayoutEngine, Page, PointMm, Stroke};
+use crate::model::{
+    Block, Board, Cadence, CardDesign, CardRecord, Item, KeyValue, Project, Rgb, SizeMm, Table,
+};
+use std::rc::Rc;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportMode {
+    /// The board at true size (or 1:N) for the print shop.
+    #[default]
+    Board,
+    /// The board at 100 % on A4/A3 sheets.
+    Tiles,
+    /// 表簿: the board's items as A4 pages.
+    Register,
+    /// 明白卡, N-up.
+    Cards,
+}
+
+/// Everything the export needs besides the project.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    pub mode: ExportMode,
+    /// The board's id or name (default: the first board).
+    pub board: Option<String>,
+    /// The card design's id or name (default: the first).
+    pub cards: Option<String>,
+    pub paper: Paper,
+    pub overlap_mm: f32,
+    /// Board bleed (default 0) or card bleed (default 3 mm).
+    pub bleed_mm: Option<f32>,
+    pub scale_denominator: u32,
+    /// Crop marks on the board; full-length (rather than gutter) marks on cards.
+    pub marks: bool,
+    /// Card backs after each sheet of fronts, for long-edge duplex.
+    pub card_backs: bool,
+    pub cmyk_black: bool,
+    /// The creation date written into the PDF.
+    pub created: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Default for ExportRequest {
+    fn default() -> Self {
+        ExportRequest {
+            mode: ExportMode::Board,
+            board: None,
+            cards: None,
+            paper: Paper::A4,
+            overlap_mm: 15.0,
+            bleed_mm: None,
+            scale_denominator: 1,
+            marks: false,
+            card_backs: true,
+            cmyk_black: false,
+            created: chrono::DateTime::default(),
+        }
+    }
+}
+
+/// A finished export: the PDF, notes for the clerk, and problems that should stop printing.
+#[derive(Clone, Debug, Default)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Worth saying but not a problem (e.g. the scale chosen).
+    pub notes: Vec<String>,
+    /// Overflowing text and characters no font has: each message says what to do.
+    pub problems: Vec<String>,
+    /// The text lines of each page in order (for tests and checks).
+    pub page_lines: Vec<Vec<String>>,
+}
+
+/// Why nothing could be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("项目中没有公开栏。请先在设计器中新建一块公开栏。")]
+    NoBoards,
+    #[error("项目中没有名为“{0}”的公开栏。请用 --board 指定已有公开栏的名称或编号。")]
+    NoSuchBoard(String),
+    #[error("项目中没有明白卡。请先在设计器中新建明白卡。")]
+    NoCards,
+    #[error("项目中没有名为“{0}”的明白卡。请用 --cards 指定已有明白卡的名称或编号。")]
+    NoSuchCards(String),
+    #[error("{0}")]
+    Impose(#[from] ImposeError),
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+}
+
+/// Lays out, imposes and writes the project as the request says.
+pub fn export_project(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    request: &ExportRequest,
+) -> Result<Exported, ExportError> {
+    let mut exported = Exported::default();
+    let (sheets, title) = match request.mode {
+        ExportMode::Board | ExportMode::Tiles | ExportMode::Register => {
+            let board = find_board(project, request.board.as_deref())?;
+            let sheets = match request.mode {
+                ExportMode::Register => register_sheets(engine, project, board, &mut exported),
+                _ => board_mode_sheets(engine, project, board, request, &mut exported)?,
+            };
+            (sheets, board.name.clone())
+        }
+        ExportMode::Cards => {
+            let design = find_cards(project, request.cards.as_deref())?;
+            (
+                card_mode_sheets(engine, design, request, &mut exported)?,
+                design.name.clone(),
+            )
+        }
+    };
+    let options = WriteOptions {
+        info: DocumentInfo {
+            title,
+            author: project.meta.unit_name.clone(),
+            created: request.created,
+        },
+        cmyk_black: request.cmyk_black,
+    };
+    exported.bytes = write_pdf(engine.fonts(), &sheets, &options)?;
+    exported.pages = sheets.len();
+    exported.page_lines = sheets
+        .iter()
+        .map(|sheet| sheet.text_runs().map(|run| run.text.clone()).collect())
+        .collect();
+    Ok(exported)
+}
+
+fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Board, ExportError> {
+    match wanted {
+        Some(name) => project
+            .board_by_id_or_name(name)
+            .ok_or_else(|| ExportError::NoSuchBoard(name.to_owned())),
+        None => project.boards.first().ok_or(ExportError::NoBoards),
+    }
+}
+
+fn find_cards<'p>(
+    project: &'p Project,
+    wanted: Option<&str>,
+) -> Result<&'p CardDesign, ExportError> {
+    match wanted {
+        Some(name) => project
+            .cards
+            .iter()
+            .find(|card| card.id == name || card.name == name)
+            .ok_or_else(|| ExportError::NoSuchCards(name.to_owned())),
+        None => project.cards.first().ok_or(ExportError::NoCards),
+    }
+}
+
+fn board_mode_sheets(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board: &Board,
+    request: &ExportRequest,
+    exported: &mut Exported,
+) -> Result<Vec<Sheet>, ExportError> {
+    let layout = engine
+        .layout_board(project, &board.id)
+        .map_err(|_| ExportError::NoSuchBoard(board.id.clone()))?;
+    exported.problems.extend(
+        layout
+            .overflows
+            .iter()
+            .map(|overflow| overflow.message.clone()),
+    );
+    exported.problems.extend(
+        layout
+            .missing_glyphs
+            .iter()
+            .map(|missing| missing.message.clone()),
+    );
+    let page = Rc::new(layout.page);
+    if request.mode == ExportMode::Tiles {
+        let options = TileOptions {
+            paper: request.paper,
+            overlap_mm: request.overlap_mm,
+        };
+        return Ok(impose::tile_sheets(
+            engine.fonts(),
+            page,
+            &board.name,
+            &options,
+        )?);
+    }
+    let options = BoardOptions {
+        bleed_mm: request.bleed_mm.unwrap_or(0.0),
+        crop_marks: request.marks,
+        scale_denominator: request.scale_denominator,
+    };
+    let imposed = impose::board_sheet(page, &options)?;
+    if imposed.scaled_to_fit {
+        exported.notes.push(format!(
+            "公开栏 {}×{} 毫米超过 PDF 页面上限 5080 毫米，已按 1:{} 缩小导出；请告诉印刷厂按 {} 倍放大输出。",
+            board.size_mm.width_mm,
+            board.size_mm.height_mm,
+            imposed.scale_denominator,
+            imposed.scale_denominator
+        ));
+    } else if imposed.scale_denominator > 1 {
+        exported.notes.push(format!(
+            "已按 1:{} 缩小导出；请告诉印刷厂按 {} 倍放大输出。",
+            imposed.scale_denominator, imposed.scale_denominator
+        ));
+    }
+    Ok(vec![imposed.sheet])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Register (表簿)
+
+const REGISTER_MARGIN_MM: f32 = 20.0;
+const REGISTER_HEADER_MM: f32 = 12.0;
+const REGISTER_FOOTER_MM: f32 = 10.0;
+const REGISTER_BODY_PT: f32 = 12.0;
+
+/// One A4 register page before its footer is known.
+struct RegisterPage {
+    items: Vec<(PointMm, FrameItem)>,
+}
+
+fn register_sheets(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board: &Board,
+    exported: &mut Exported,
+) -> Vec<Sheet> {
+    let a4 = Paper::A4.size_mm();
+    let width_mm = a4.width_mm - 2.0 * REGISTER_MARGIN_MM;
+    let body_top_mm = REGISTER_MARGIN_MM + REGISTER_HEADER_MM;
+    let body_height_mm = a4.height_mm - body_top_mm - REGISTER_MARGIN_MM - REGISTER_FOOTER_MM;
+    let style = engine
+        .flow_style(&board.style, &board.theme)
+        .scaled_to(REGISTER_BODY_PT);
+    let mut pages: Vec<RegisterPage> = Vec::new();
+    for panel in &board.panels {
+        for item in panel.item_ids.iter().filter_map(|id| project.item(id)) {
+            let blocks = register_blocks(project, item);
+            let flow = engine.flow_blocks(Some(&item.title), &blocks, width_mm, &style);
+            for ch in &flow.missing_chars {
+                exported.problems.push(format!(
+                    "“{}”中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+                    item.title, *ch as u32
+                ));
+            }
+            for flow_page in flow.paginate(body_height_mm) {
+                if flow_page.height_mm > body_height_mm + 0.5 {
+                    exported.problems.push(format!(
+                        "“{}”中有一段内容比一页还高，超出部分印不出来。请拆分这段内容。",
+                        item.title
+                    ));
+                }
+                let mut items = register_header(engine, project, &panel.title, width_mm);
+                items.extend(
+                    flow.page_items(&flow_page, PointMm::new(REGISTER_MARGIN_MM, body_top_mm)),
+                );
+                pages.push(RegisterPage { items });
+            }
+        }
+    }
+    let total = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut page)| {
+            let footer = format!("第 {} 页　共 {} 页", index + 1, total);
+            let run = text_run(
+                engine.fonts(),
+                FaceId::SANS,
+                9.0,
+                Rgb(0x42, 0x42, 0x42),
+                &footer,
+            );
+            let x_mm = (a4.width_mm - run.width_mm) / 2.0;
+            page.items.push((
+                PointMm::new(x_mm, a4.height_mm - REGISTER_MARGIN_MM),
+                FrameItem::Text(run),
+            ));
+            let mut sheet = Sheet::new(a4);
+            sheet.placements.push(Placement::at(
+                Rc::new(Page {
+                    size_mm: a4,
+                    items: page.items,
+                }),
+                PointMm::new(0.0, 0.0),
+            ));
+            sheet
+        })
+        .collect()
+}
+
+/// 单位 and 栏目 above a rule, on every register page.
+fn register_header(
+    engine: &LayoutEngine,
+    project: &Project,
+    panel_title: &str,
+    width_mm: f32,
+) -> Vec<(PointMm, FrameItem)> {
+    let baseline = REGISTER_MARGIN_MM + 5.0;
+    let unit = format!("单位：{}", project.meta.unit_name);
+    let column = format!("栏目：{panel_title}");
+    let column_run = text_run(
+        engine.fonts(),
+        FaceId::SANS,
+        9.0,
+        Rgb(0x42, 0x42, 0x42),
+        &column,
+    );
+    let right_x = REGISTER_MARGIN_MM + width_mm - column_run.width_mm;
+    vec![
+        label(engine.fonts(), 9.0, &unit, REGISTER_MARGIN_MM, baseline),
+        (PointMm::new(right_x, baseline), FrameItem::Text(column_run)),
+        (
+            PointMm::new(REGISTER_MARGIN_MM, baseline + 3.0),
+            FrameItem::Line {
+                to: PointMm::new(REGISTER_MARGIN_MM + width_mm, baseline + 3.0),
+                stroke: Stroke {
+                    width_mm: 0.3,
+                    color: Rgb(0x42, 0x42, 0x42),
+                },
+            },
+        ),
+    ]
+}
+
+/// The fields table, then the item's own blocks.
+fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
+    let fields = project.fields_of(item);
+    let published = item.disclosure.published_on;
+    let lead = if fields.lead_department.is_empty() {
+        project.meta.unit_name.clone()
+    } else {
+        fields.lead_department.clone()
+    };
+    let table = Table {
+        columns: ["公开主体", "公开时限", "公开日期", "下次更新"]
+            .map(String::from)
+            .to_vec(),
+        rows: vec![vec![
+            lead,
+            fields.cadence.label_zh(),
+            published.map_or("未公开".to_owned(), date_zh),
+            next_update_zh(&fields.cadence, published),
+        ]],
+        column_kinds: Vec::new(),
+    };
+    std::iter::once(Block::Table(table))
+        .chain(item.blocks.iter().cloned())
+        .collect()
+}
+
+/// "2026年3月1日".
+fn date_zh(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// When the item is next due, from its cadence. (A simple period count; the schedule module
+/// knows disclosure days and working days.)
+fn next_update_zh(cadence: &Cadence, published: Option<chrono::NaiveDate>) -> String {
+    let months = match cadence {
+        Cadence::Annual => 12,
+        Cadence::HalfYearly => 6,
+        Cadence::Quarterly { .. } => 3,
+        Cadence::Monthly { .. } => 1,
+        Cadence::AdHoc { working_days } => {
+            return format!("事项发生后{working_days}个工作日内");
+        }
+        Cadence::Standing => return "内容变化时".to_owned(),
+    };
+    published
+        .and_then(|date| date.checked_add_months(chrono::Months::new(months)))
+        .map_or("—".to_owned(), date_zh)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards (明白卡)
+
+fn card_mode_sheets(
+    engine: &mut LayoutEngine,
+    design: &CardDesign,
+    request: &ExportRequest,
+    exported: &mut Exported,
+) -> Result<Vec<Sheet>, ExportError> {
+    let empty = CardRecord::new();
+    let records: Vec<&CardRecord> = if design.records.is_empty() {
+        vec![&empty]
+    } else {
+        design.records.iter().collect()
+    };
+    let mut fronts = Vec::new();
+    let mut backs = Vec::new();
+    for (index, record) in records.iter().enumerate() {
+        let name = record_name(design, record, index);
+        fronts.push(card_face(
+            engine,
+            design,
+            &design.front,
+            record,
+            &name,
+            exported,
+        ));
+        if request.card_backs && !design.back.is_empty() {
+            backs.push(card_face(
+                engine,
+                design,
+                &design.back,
+                record,
+                &name,
+                exported,
+            ));
+        }
+    }
+    let options = CardOptions {
+        paper: request.paper,
+        bleed_mm: request.bleed_mm.unwrap_or(3.0),
+        marks: if request.marks {
+            CardMarks::FullLength
+        } else {
+            CardMarks::Gutter
+        },
+        ..CardOptions::default()
+    };
+    let backs = (!backs.is_empty()).then_some(backs.as_slice());
+    Ok(impose::card_sheets(
+        &fronts,
+        backs,
+        design.size_mm,
+        &options,
+    )?)
+}
+
+/// How a record is named in messages: its first field's value, or its number.
+fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
+    design
+        .fields
+        .first()
+        .and_then(|field| record.get(field))
+        .filter(|value| !value.is_empty())
+        .cloned()
+        .unwrap_or_else(|| format!("第{}张", index + 1))
+}
+
+/// One face of one card: an accent band along the top edge (it runs into the bleed), then the
+/// blocks with the record's values, inside the safe margin.
+fn card_face(
+    engine: &mut LayoutEngine,
+    design: &CardDesign,
+    blocks: &[Block],
+    record: &CardRecord,
+    record_name: &str,
+    exported: &mut Exported,
+) -> Rc<Page> {
+    let size_mm = design.size_mm;
+    let margin_mm = design.style.safe_margin_mm;
+    let style = engine.card_flow_style(&design.style);
+    let blocks: Vec<Block> = blocks
+        .iter()
+        .map(|block| fill_block(block, record))
+        .collect();
+    let flow = engine.flow_blocks(None, &blocks, size_mm.width_mm - 2.0 * margin_mm, &style);
+    let pages = flow.paginate(size_mm.height_mm - 2.0 * margin_mm);
+    if pages.len() > 1
+        || pages
+            .iter()
+            .any(|page| page.height_mm > size_mm.height_mm - 2.0 * margin_mm + 0.5)
+    {
+        exported.problems.push(format!(
+            "明白卡“{}”（{record_name}）的内容放不下。请精简文字、缩小字号或加大卡片。",
+            design.name
+        ));
+    }
+    for ch in &flow.missing_chars {
+        exported.problems.push(format!(
+            "明白卡“{}”（{record_name}）中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+            design.name, *ch as u32
+        ));
+    }
+    let mut items = vec![(
+        PointMm::new(0.0, 0.0),
+        FrameItem::Rect {
+            size_mm: SizeMm::new(size_mm.width_mm, 2.0),
+            fill: Some(design.style.accent),
+            stroke: None,
+        },
+    )];
+    if let Some(first) = pages.first() {
+        items.extend(flow.page_items(first, PointMm::new(margin_mm, margin_mm)));
+    }
+    Rc::new(Page { size_mm, items })
+}
+
+/// `{字段}` placeholders replaced by the record's values (unknown names stay as written).
+pub fn fill_placeholders(text: &str, record: &CardRecord) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let mut out = text.to_owned();
+    for (field, value) in record {
+        out = out.replace(&format!("{{{field}}}"), value);
+    }
+    out
+}
+
+fn fill_block(block: &Block, record: &CardRecord) -> Block {
+    let fill = |text: &String| fill_placeholders(text, record);
+    match block {
+        Block::Paragraph { text } => Block::Paragraph { text: fill(text) },
+        Block::List { ordered, entries } => Block::List {
+            ordered: *ordered,
+            entries: entries.iter().map(fill).collect(),
+        },
+        Block::KeyValue { pairs } => Block::KeyValue {
+            pairs: pairs
+                .iter()
+                .map(|pair| KeyValue::new(fill(&pair.key), fill(&pair.value)))
+                .collect(),
+        },
+        Block::Table(table) => Block::Table(Table {
+            columns: table.columns.iter().map(fill).collect(),
+            rows: table
+                .rows
+                .iter()
+                .map(|row| row.iter().map(fill).collect())
+                .collect(),
+            column_kinds: table.column_kinds.clone(),
+        }),
+        Block::Image {
+            path,
+            caption,
+            width_mm,
+        } => Block::Image {
+            path: path.clone(),
+            caption: fill(caption),
+            width_mm: *width_mm,
+        },
+        Block::Qr {
+            text,
+            caption,
+            size_mm,
+        } => Block::Qr {
+            text: fill(text),
+            caption: fill(caption),
+            size_mm: *size_mm,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_take_the_record_values() {
+        let mut record = CardRecord::new();
+        record.insert("姓名".into(), "周建华".into());
+        assert_eq!(
+            fill_placeholders("姓名：{姓名}，{未知}", &record),
+            "姓名：周建华，{未知}"
+        );
+    }
+
+    #[test]
+    fn next_update_counts_the_period_from_the_publication_date() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+        assert_eq!(
+            next_update_zh(&Cadence::Quarterly { day: 15 }, Some(date)),
+            "2026年6月1日"
+        );
+        assert_eq!(next_update_zh(&Cadence::Standing, Some(date)), "内容变化时");
+    }
+}

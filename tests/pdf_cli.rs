@@ -1,0 +1,130 @@
+//! `gongkai export` as a process: exit codes, messages, files written or not.
+
+use gongkai::model::{Block, load_project, save_project};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURE: &str = "tests/fixtures/qinghe.gongkai.json";
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn out_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+#[test]
+fn export_board_writes_a_pdf_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = out_path(dir.path(), "board.pdf");
+    let output = gongkai(&[
+        "export",
+        FIXTURE,
+        "--mode",
+        "board",
+        "--date",
+        "2026-03-01",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(text(&output).contains("已导出"));
+    let bytes = std::fs::read(&out).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Same date, same bytes.
+    let again = out_path(dir.path(), "again.pdf");
+    gongkai(&[
+        "export",
+        FIXTURE,
+        "--date",
+        "2026-03-01",
+        "-o",
+        again.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        std::fs::read(&again).expect("written") == bytes,
+        "reproducible with --date"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temp files left behind");
+}
+
+#[test]
+fn an_unreadable_project_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = out_path(dir.path(), "broken.gongkai.json");
+    std::fs::write(&broken, "{ not json").expect("write");
+    let out = out_path(dir.path(), "out.pdf");
+    let output = gongkai(&[
+        "export",
+        broken.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_unusable_overlap_exits_2_and_names_the_option() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = out_path(dir.path(), "tiles.pdf");
+    let output = gongkai(&[
+        "export",
+        FIXTURE,
+        "--mode",
+        "tiles",
+        "--overlap",
+        "3",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("--overlap"), "{}", text(&output));
+    assert!(!out.exists());
+}
+
+#[test]
+fn overflow_and_missing_characters_stop_the_export_unless_forced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = load_project(Path::new(FIXTURE)).expect("fixture");
+    let long = "政务公开内容必须及时更新。".repeat(600);
+    project.items[0]
+        .blocks
+        .push(Block::paragraph(format!("{long}𰻝")));
+    let file = out_path(dir.path(), "overflow.gongkai.json");
+    save_project(&project, &file).expect("save");
+    let out = out_path(dir.path(), "board.pdf");
+    let args = [
+        "export",
+        file.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ];
+    let output = gongkai(&args);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let message = text(&output);
+    assert!(message.contains("放不下"), "{message}");
+    assert!(message.contains("𰻝"), "{message}");
+    assert!(message.contains("--force"), "{message}");
+    assert!(!out.exists(), "nothing written");
+    let forced = gongkai(&[&args[..], &["--force"]].concat());
+    assert_eq!(forced.status.code(), Some(1), "{}", text(&forced));
+    assert!(out.exists(), "written with --force");
+}
