@@ -409,7 +409,7 @@ fn shrink_to_fit_takes_the_largest_size_that_fits_but_not_below_the_legible_mini
     );
     let layout = engine.layout_board(&snug, "board-1").expect("layout");
     let body_pt = layout.panels[0].body_pt;
-    assert!(body_pt < 32.0 && body_pt >= 28.3, "{body_pt}");
+    assert!((28.3..32.0).contains(&body_pt), "{body_pt}");
     assert!(layout.overflows.is_empty());
     let at_fixed = one_panel_project(
         vec![Block::paragraph(long_text(470))],
