@@ -103,7 +103,7 @@ pub fn subset_face(
             tables.push((*tag, data.to_vec()));
         }
     }
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|table| table.0);
     Ok(SubsetFace {
         bytes: assemble_sfnt(&tables),
         new_glyph_ids,
