@@ -564,3 +564,100 @@ fn an_unknown_board_is_an_error_in_chinese() {
         .expect_err("no board");
     assert!(error.to_string().contains("不存在"));
 }
+
+#[test]
+fn a_two_column_panel_continues_in_its_second_column() {
+    let mut engine = engine();
+    let mut project = one_panel_project(
+        vec![Block::paragraph(long_text(360))],
+        FitMode::Fixed,
+        300.0,
+    );
+    project.boards[0].panels[0].columns = 2;
+    let layout = engine.layout_board(&project, "board-1").expect("layout");
+    assert!(layout.overflows.is_empty(), "{:?}", layout.overflows);
+    let body: Vec<_> = layout
+        .lines
+        .iter()
+        .filter(|line| line.kind == LineKind::Body)
+        .collect();
+    let first_right = body[0].box_right_mm;
+    let second: Vec<_> = body
+        .iter()
+        .filter(|line| line.box_left_mm > first_right)
+        .collect();
+    assert!(!second.is_empty());
+    // The second column starts at the top of the body, level with the first column's start.
+    let top_first = layout
+        .lines
+        .iter()
+        .find(|line| line.item_id.is_some())
+        .expect("line")
+        .y_mm;
+    assert!(
+        (second[0].y_mm - top_first).abs() < 10.0,
+        "{} vs {top_first}",
+        second[0].y_mm
+    );
+    assert!(second.iter().all(|line| line.box_right_mm <= 420.0 - 6.0));
+}
+
+#[test]
+fn an_image_keeps_its_aspect_and_a_qr_code_is_square() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A 200×100 PNG header is all the layout reads.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&200u32.to_be_bytes());
+    png.extend_from_slice(&100u32.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0]);
+    std::fs::write(dir.path().join("map.png"), &png).expect("png");
+    let mut engine = engine();
+    engine.set_base_dir(Some(dir.path().to_path_buf()));
+    let style = small_style(&mut engine);
+    let blocks = vec![
+        Block::Image {
+            path: "map.png".into(),
+            caption: "项目位置图".into(),
+            width_mm: Some(120.0),
+        },
+        Block::Qr {
+            text: "https://www.qinghe.gov.cn/gk".into(),
+            caption: "扫码查看".into(),
+            size_mm: 40.0,
+        },
+    ];
+    let flow = engine.flow_blocks(None, &blocks, 160.0, &style);
+    let items: Vec<&FrameItem> = flow
+        .pieces
+        .iter()
+        .flat_map(|piece| piece.items.iter().map(|(_, item)| item))
+        .collect();
+    let image = items
+        .iter()
+        .find_map(|item| match item {
+            FrameItem::Image { size_mm, path } => Some((*size_mm, path.clone())),
+            _ => None,
+        })
+        .expect("image");
+    assert_eq!(image, (SizeMm::new(120.0, 60.0), "map.png".to_owned()));
+    let (cell_mm, cells) = items
+        .iter()
+        .find_map(|item| match item {
+            FrameItem::Cells { cell_mm, cells, .. } => Some((*cell_mm, cells.len())),
+            _ => None,
+        })
+        .expect("qr");
+    assert!(cells > 100);
+    // 21+ modules and a quiet zone of 2 on each side fill the 40 mm.
+    assert!(cell_mm > 0.5 && cell_mm < 40.0 / 25.0, "{cell_mm}");
+    let captions: Vec<_> = flow
+        .pieces
+        .iter()
+        .flat_map(|piece| &piece.lines)
+        .filter(|line| line.kind == LineKind::Caption)
+        .map(|line| line.text.as_str())
+        .collect();
+    assert_eq!(captions, vec!["项目位置图", "扫码查看"]);
+    // The image is kept with its caption.
+    assert!(flow.pieces[0].keep_with_next);
+}
