@@ -1,10 +1,12 @@
-//! The command line: `gongkai` (no arguments: the app), `gongkai new`, `gongkai check`.
+//! The command line: `gongkai` (no arguments: the app), `gongkai new`, `gongkai check`,
+//! `gongkai publish` (in `schedule::cli`), `gongkai report` (in `schedule::report`).
 //!
 //! Exit codes: 0 fine, 1 findings (the work was done or checked, but something needs a look),
 //! 2 the input could not be read or the output not written.
 
 use crate::catalog::sample_project;
 use crate::model::{self, Severity};
+use crate::schedule;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +46,35 @@ pub enum Command {
     Check {
         /// The project file.
         file: PathBuf,
+        /// 今天的日期，用于公开时效 (the day to check the schedule on), YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 发布：为改动过的内容盖上今天的公开日期，记入台账并存档 (publish, log and archive).
+    Publish {
+        /// The project file.
+        file: PathBuf,
+        /// 公开日期, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// 发布的公开栏（名称或编号，可重复；默认：显示改动内容的所有公开栏）.
+        #[arg(long = "board", value_name = "NAME")]
+        boards: Vec<String>,
+    },
+    /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
+    /// PDF; exit 0 written, 2 unreadable or unwritable).
+    Report {
+        /// The project file.
+        file: PathBuf,
+        /// self-check：自查情况表；catalog：公开目录.
+        #[arg(long, value_enum)]
+        kind: crate::schedule::report::KindArg,
+        /// 检查日期 (the day the statuses are computed for), YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// Where to write the PDF.
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
     },
     /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
     /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
@@ -71,7 +102,18 @@ pub fn run(command: Command) -> ExitCode {
             force,
             date,
         } => run_new(&output, force, date),
-        Command::Check { file } => run_check(&file),
+        Command::Check { file, today } => run_check(&file, today),
+        Command::Publish {
+            file,
+            today,
+            boards,
+        } => schedule::cli::run_publish(&file, today, &boards),
+        Command::Report {
+            file,
+            kind,
+            today,
+            output,
+        } => schedule::report::run_report(&file, kind.into(), today, &output),
         Command::Export(args) => crate::pdf::run_export(&args),
         Command::Layout { file, board, json } => {
             crate::layout::report::run_layout(&file, board.as_deref(), json)
@@ -108,7 +150,7 @@ fn run_new(output: &std::path::Path, force: bool, date: Option<chrono::NaiveDate
     }
 }
 
-fn run_check(file: &std::path::Path) -> ExitCode {
+fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCode {
     let project = match model::load_project(file) {
         Ok(project) => project,
         Err(error) => {
@@ -117,7 +159,21 @@ fn run_check(file: &std::path::Path) -> ExitCode {
         }
     };
     let findings = model::check_project(&project);
+    let table = schedule::cli::status_table(&project, schedule::cli::today_or_clock(today));
+    for line in &table.lines {
+        println!("{line}");
+    }
+    if table.needs_action {
+        println!(
+            "{}：{} 项逾期或内容过期。",
+            file.display(),
+            table.action_count
+        );
+    }
     if findings.is_empty() {
+        if table.needs_action {
+            return ExitCode::from(1);
+        }
         println!("{}：未发现问题。", file.display());
         return ExitCode::SUCCESS;
     }

@@ -6,11 +6,11 @@
 
 pub mod catalog;
 pub mod cli;
-
 pub mod fonts;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod schedule;
 pub mod units;
 
 #[cfg(feature = "gui")]

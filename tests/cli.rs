@@ -94,3 +94,50 @@ fn check_on_a_missing_file_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("/no/such/file.gongkai.json"));
 }
+
+#[test]
+fn layout_prints_every_line_as_json_and_exits_0_on_the_qinghe_board() {
+    let output = gongkai(&["layout", "tests/fixtures/qinghe.gongkai.json", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let lines = json["lines"].as_array().expect("lines");
+    assert!(lines.len() > 200);
+    let title = &lines[0];
+    assert_eq!(title["text"], "青禾镇人民政府政务公开栏");
+    for key in ["x_mm", "y_mm", "width_mm", "size_pt"] {
+        assert!(title[key].is_number(), "{key}");
+    }
+    assert_eq!(title["font"], "Noto Sans SC Bold");
+    let body = lines
+        .iter()
+        .find(|line| line["box"]["item"] == "p01-1")
+        .expect("a line of the first item");
+    assert_eq!(body["box"]["panel"], "p01");
+    assert!(body["box"]["left_mm"].as_f64() < body["box"]["right_mm"].as_f64());
+    assert_eq!(json["overflows"].as_array().map(Vec::len), Some(0));
+    assert_eq!(json["missing_glyphs"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn layout_exits_1_on_a_missing_glyph_and_2_on_an_unreadable_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = std::fs::read_to_string("tests/fixtures/qinghe.gongkai.json").expect("fixture");
+    let with_rare = fixture.replacen("镇长周立新", "镇长周𰻝新", 1);
+    let file = dir.path().join("rare.gongkai.json");
+    std::fs::write(&file, with_rare).expect("write");
+    let output = gongkai(&["layout", file.to_str().expect("path"), "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(json["missing_glyphs"][0]["char"], "𰻝");
+    assert_eq!(json["missing_glyphs"][0]["item_id"], "p01-2");
+    let missing = gongkai(&["layout", "no-such-file.gongkai.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let no_board = gongkai(&[
+        "layout",
+        "tests/fixtures/qinghe.gongkai.json",
+        "--board",
+        "没有",
+    ]);
+    assert_eq!(no_board.status.code(), Some(2));
+    assert!(text(&no_board.stderr).contains("没有"));
+}

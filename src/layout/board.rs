@@ -5,8 +5,9 @@
 use super::flow::{LineKind, Shaper};
 use super::frame::{FrameItem, Page, PointMm};
 use super::inline::{Align, BASELINE_IN_EM, InlineStyle, natural_width_mm};
-use super::panel::{PanelOutcome, fit_size_pt, place_single_line};
+use super::panel::{LineSlot, PanelOutcome, fit_size_pt, place_single_line};
 use super::{BoardLayout, PanelLayout};
+use crate::fonts::FaceId;
 use crate::model::{Board, Meta, Panel, Project, Rgb, SizeMm};
 use crate::units::{mm_to_pt, pt_to_mm};
 use std::sync::Arc;
@@ -119,13 +120,22 @@ fn band(board: &Board, top_mm: f32, height_mm: f32, fill: Rgb) -> (PointMm, Fram
     )
 }
 
+/// A line of a header or footer band.
+struct BandLine {
+    text: String,
+    face: FaceId,
+    size_pt: f32,
+    color: Rgb,
+    kind: LineKind,
+}
+
 /// Stacks lines of text (each at its size) centred in a band.
 fn centred_lines(
     shaper: &mut Shaper<'_>,
     board: &Board,
     band_top_mm: f32,
     band_height_mm: f32,
-    lines: &[(String, crate::fonts::FaceId, f32, Rgb, LineKind)],
+    lines: &[BandLine],
     out: &mut PanelOutcome,
 ) {
     let left_mm = board.margins_mm.left_mm;
@@ -134,32 +144,30 @@ fn centred_lines(
     let gap_factor = 0.25;
     let total_mm: f32 = lines
         .iter()
-        .map(|(_, _, size_pt, _, _)| pt_to_mm(*size_pt) * (1.0 + gap_factor))
+        .map(|line| pt_to_mm(line.size_pt) * (1.0 + gap_factor))
         .sum::<f32>()
         - lines
             .last()
-            .map_or(0.0, |(_, _, size_pt, _, _)| pt_to_mm(*size_pt) * gap_factor);
+            .map_or(0.0, |line| pt_to_mm(line.size_pt) * gap_factor);
     let mut top_mm = band_top_mm + (band_height_mm - total_mm) / 2.0;
-    for (text, face, size_pt, color, kind) in lines {
-        let prepared = shaper.prepare_text(text, *face);
+    for line in lines {
+        let prepared = shaper.prepare_text(&line.text, line.face);
         let inline = InlineStyle {
-            size_pt: *size_pt,
-            color: *color,
+            size_pt: line.size_pt,
+            color: line.color,
             align: Align::Center,
             first_indent_mm: 0.0,
             rest_indent_mm: 0.0,
         };
-        let em_mm = pt_to_mm(*size_pt);
-        place_single_line(
-            &prepared,
-            &inline,
-            left_mm + margin_mm,
-            room_mm - 2.0 * margin_mm,
-            top_mm + BASELINE_IN_EM * em_mm,
-            *kind,
-            None,
-            out,
-        );
+        let em_mm = pt_to_mm(line.size_pt);
+        let slot = LineSlot {
+            left_mm: left_mm + margin_mm,
+            room_mm: room_mm - 2.0 * margin_mm,
+            baseline_mm: top_mm + BASELINE_IN_EM * em_mm,
+            kind: line.kind,
+            panel_id: None,
+        };
+        place_single_line(&prepared, &inline, &slot, out);
         top_mm += em_mm * (1.0 + gap_factor);
     }
 }
@@ -169,7 +177,7 @@ fn band_size_pt(
     shaper: &mut Shaper<'_>,
     board: &Board,
     text: &str,
-    face: crate::fonts::FaceId,
+    face: FaceId,
     max_pt: f32,
 ) -> f32 {
     let room_mm =
@@ -200,24 +208,24 @@ fn header_band(shaper: &mut Shaper<'_>, board: &Board, out: &mut PanelOutcome) {
             .board_title_pt
             .min(mm_to_pt(height_mm * title_share));
         let size_pt = band_size_pt(shaper, board, &board.header.title, face, max_pt);
-        lines.push((
-            board.header.title.clone(),
+        lines.push(BandLine {
+            text: board.header.title.clone(),
             face,
             size_pt,
-            board.theme.header_text,
-            LineKind::BoardTitle,
-        ));
+            color: board.theme.header_text,
+            kind: LineKind::BoardTitle,
+        });
     }
     if has_subtitle {
         let max_pt = (board.style.board_title_pt * 0.3).min(mm_to_pt(height_mm * 0.18));
         let size_pt = band_size_pt(shaper, board, &board.header.subtitle, face, max_pt);
-        lines.push((
-            board.header.subtitle.clone(),
+        lines.push(BandLine {
+            text: board.header.subtitle.clone(),
             face,
             size_pt,
-            board.theme.header_text,
-            LineKind::BoardSubtitle,
-        ));
+            color: board.theme.header_text,
+            kind: LineKind::BoardSubtitle,
+        });
     }
     centred_lines(shaper, board, top_mm, height_mm, &lines, out);
 }
@@ -239,21 +247,19 @@ fn footer_band(shaper: &mut Shaper<'_>, board: &Board, texts: &[String], out: &m
     }
     let face = shaper.fonts.face_for(&board.style.body_font, false);
     let per_line_mm = height_mm / (texts.len() as f32 * 1.25 + 0.5);
-    let max_pt = board.style.body_pt.min(mm_to_pt(per_line_mm));
+    let max_pt = board.style.item_title_pt.min(mm_to_pt(per_line_mm));
     let size_pt = texts
         .iter()
         .map(|text| band_size_pt(shaper, board, text, face, max_pt))
         .fold(max_pt, f32::min);
     let lines: Vec<_> = texts
         .iter()
-        .map(|text| {
-            (
-                text.clone(),
-                face,
-                size_pt,
-                board.theme.footer_text,
-                LineKind::Footer,
-            )
+        .map(|text| BandLine {
+            text: text.clone(),
+            face,
+            size_pt,
+            color: board.theme.footer_text,
+            kind: LineKind::Footer,
         })
         .collect();
     centred_lines(shaper, board, top_mm, height_mm, &lines, out);

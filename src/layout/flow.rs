@@ -325,6 +325,10 @@ pub fn flow_blocks(
         let prepared = builder.shaper.prepare_text(title, style.heading_face);
         let inline = builder.inline(style.item_title_pt, style.accent_color, Align::Left);
         builder.push_paragraph(&prepared, &inline, 0.0, LineKind::ItemTitle);
+        // A title stays with its first line of content (a long title with itself).
+        for piece in &mut builder.flow.pieces {
+            piece.keep_with_next = true;
+        }
         builder.end_group(0.3 * style.body_em_mm(), true);
     }
     for block in blocks {

@@ -98,6 +98,9 @@ pub fn break_lines(fragments: &[Fragment], widths: LineWidths) -> Vec<LineSpan> 
             line_end = cut;
         }
     }
+    if line_end > line_start {
+        lines.push(span(fragments, line_start, line_end, false));
+    }
     lines
 }
 
@@ -107,7 +110,7 @@ fn span(fragments: &[Fragment], start: usize, end: usize, forced: bool) -> LineS
         end,
         width_mm: set_width_mm(&fragments[start..end]),
         forced,
-        hard_end: fragments[end - 1].break_after == BreakAfter::Mandatory,
+        hard_end: end == fragments.len() || fragments[end - 1].break_after == BreakAfter::Mandatory,
     }
 }
 

@@ -101,8 +101,8 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
     let mut flow = flow_at(shaper, body_pt);
     if panel.fit == FitMode::ShrinkToFit && !fits(&flow) {
         // Bisect over tenths of a point: `low` fits (or is the floor), `high` does not.
-        let mut low = (min_pt * 10.0).ceil() as i32;
         let mut high = (style_pt * 10.0).floor() as i32;
+        let mut low = ((min_pt * 10.0).ceil() as i32).min(high);
         let floor_flow = flow_at(shaper, low as f32 / 10.0);
         if fits(&floor_flow) {
             let mut best = floor_flow;
@@ -232,16 +232,14 @@ fn panel_frame(
     let em_mm = pt_to_mm(size_pt);
     let baseline_mm = rect.y_mm + (geometry.title_bar_mm - em_mm) / 2.0 + BASELINE_IN_EM * em_mm;
     let left_mm = rect.x_mm + geometry.padding_mm;
-    place_single_line(
-        &prepared,
-        &inline,
+    let slot = LineSlot {
         left_mm,
         room_mm,
         baseline_mm,
-        LineKind::PanelTitle,
-        Some(&panel.id),
-        outcome,
-    );
+        kind: LineKind::PanelTitle,
+        panel_id: Some(&panel.id),
+    };
+    place_single_line(&prepared, &inline, &slot, outcome);
 }
 
 /// The largest size not above `max_pt` at which a text `width_at_1pt_mm` wide (at 1 pt)
@@ -253,18 +251,29 @@ pub fn fit_size_pt(width_at_1pt_mm: f32, room_mm: f32, max_pt: f32) -> f32 {
     (room_mm / width_at_1pt_mm).min(max_pt).max(1.0)
 }
 
-/// Sets a text on one line, aligned in a box, and adds its runs and report line.
-#[allow(clippy::too_many_arguments)]
+/// Where a single line goes: a box from `left_mm`, `room_mm` wide, and a baseline.
+pub struct LineSlot<'a> {
+    pub left_mm: f32,
+    pub room_mm: f32,
+    pub baseline_mm: f32,
+    pub kind: LineKind,
+    pub panel_id: Option<&'a str>,
+}
+
+/// Sets a text on one line, aligned in its slot, and adds its runs and report line.
 pub fn place_single_line(
     prepared: &super::inline::Prepared,
     inline: &InlineStyle,
-    left_mm: f32,
-    room_mm: f32,
-    baseline_mm: f32,
-    kind: LineKind,
-    panel_id: Option<&str>,
+    slot: &LineSlot<'_>,
     outcome: &mut PanelOutcome,
 ) {
+    let LineSlot {
+        left_mm,
+        room_mm,
+        baseline_mm,
+        kind,
+        panel_id,
+    } = *slot;
     let paragraph = single_line(
         prepared,
         &InlineStyle {

@@ -32,6 +32,9 @@ pub struct ReportLine {
     pub font: String,
     pub size_pt: f64,
     pub kind: super::LineKind,
+    /// A token wider than the box was cut to make this line.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forced: bool,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,7 @@ pub fn report(layout: &BoardLayout, fonts: &FontSet) -> LayoutReport {
                 font: format!("{}{}", face.family, if face.bold { " Bold" } else { "" }),
                 size_pt: (f64::from(line.size_pt) * 100.0).round() / 100.0,
                 kind: line.kind,
+                forced: line.forced,
             }
         })
         .collect();

@@ -148,6 +148,7 @@ pub fn break_opportunities(text: &str) -> Vec<BreakAfter> {
         }
         breaks[index] = clreq_break(chars[index], chars[index + 1], breaks[index]);
     }
+    keep_openers_attached(&chars, &mut breaks);
     keep_urls_whole(&chars, &mut breaks);
     // The end of the text ends the last line.
     breaks[chars.len() - 1] = BreakAfter::Mandatory;
@@ -173,6 +174,24 @@ fn clreq_break(before: char, after: char, uax14: BreakAfter) -> BreakAfter {
         return BreakAfter::Allowed;
     }
     uax14
+}
+
+/// An opening mark does not end a line even when spaces follow it: no break after it nor after
+/// the spaces.
+fn keep_openers_attached(chars: &[char], breaks: &mut [BreakAfter]) {
+    for index in 0..chars.len() {
+        if !no_line_end(chars[index]) {
+            continue;
+        }
+        let mut at = index;
+        while at < chars.len() && breaks[at] != BreakAfter::Mandatory {
+            breaks[at] = BreakAfter::Never;
+            match chars.get(at + 1) {
+                Some(next) if next.is_whitespace() && !next.is_control() => at += 1,
+                _ => break,
+            }
+        }
+    }
 }
 
 /// URLs and e-mail addresses stay whole: no break inside a run of non-space ASCII that looks

@@ -11,10 +11,12 @@
 //! Every field added after format version 1 must carry `#[serde(default)]`.
 
 mod edit;
+mod history;
 mod io;
 mod validate;
 
 pub use edit::{Edit, EditError};
+pub use history::History;
 pub use io::{
     LoadError, LoadErrorKind, SaveError, load_project, parse_project, save_project,
     write_atomically,

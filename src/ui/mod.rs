@@ -1,63 +1,123 @@
 //! The designer app (feature `gui`): eframe with the glow renderer, Chinese UI.
 //!
-//! This is the skeleton the designer grows from: the project's outline (boards → panels →
-//! items) on the left, the selected board's panel plan in the centre, what is selected on the
-//! right. All drawing of the board goes through one mm → screen transform.
+//! Left: the outline (boards → panels → items) and the catalog checklist; centre: the board
+//! canvas; right: the inspector; bottom: the findings list. Every change to the project is an
+//! `Edit` applied through [`GongkaiApp::apply_edit`], which also keeps the undo history.
+//! Commands (menus, toolbar, shortcuts) are queued while drawing and run afterwards.
 
+mod canvas;
+mod commands;
+mod dashboard;
+mod export;
+mod files;
+mod findings;
 mod fonts;
+mod inspector;
+mod outline;
+mod page_painter;
 
-pub use fonts::install_fonts;
+pub use canvas::CanvasView;
+pub use commands::Command;
+pub use export::{ExportDone, ExportState};
+pub use files::{FileDialogState, FilePurpose};
+pub use fonts::{font_definitions, install_fonts};
+pub use page_painter::paint_page;
 
 use crate::catalog::sample_project;
-use crate::model::{self, Project};
+use crate::fonts::FontSet;
+use crate::layout::{BoardLayout, LayoutEngine};
+use crate::model::{self, Edit, History, Project};
 use eframe::egui;
 use std::path::PathBuf;
 
-/// What the clerk has selected.
+/// What the clerk has selected: a board, some of its panels, maybe one item.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Selection {
-    #[default]
-    Nothing,
-    Board {
-        board_id: String,
-    },
-    Panel {
-        board_id: String,
-        panel_id: String,
-    },
-    Item {
-        board_id: String,
-        panel_id: String,
-        item_id: String,
-    },
+pub struct Selection {
+    pub board_id: Option<String>,
+    /// Selected panels; the first is the one the inspector shows.
+    pub panel_ids: Vec<String>,
+    pub item_id: Option<String>,
 }
 
 impl Selection {
-    fn board_id(&self) -> Option<&str> {
-        match self {
-            Selection::Nothing => None,
-            Selection::Board { board_id }
-            | Selection::Panel { board_id, .. }
-            | Selection::Item { board_id, .. } => Some(board_id),
+    pub fn board(board_id: &str) -> Self {
+        Selection {
+            board_id: Some(board_id.to_owned()),
+            ..Selection::default()
         }
     }
 
-    fn panel_id(&self) -> Option<&str> {
-        match self {
-            Selection::Panel { panel_id, .. } | Selection::Item { panel_id, .. } => Some(panel_id),
-            _ => None,
+    pub fn panel(board_id: &str, panel_id: &str) -> Self {
+        Selection {
+            board_id: Some(board_id.to_owned()),
+            panel_ids: vec![panel_id.to_owned()],
+            item_id: None,
         }
     }
+
+    pub fn item(board_id: &str, panel_id: &str, item_id: &str) -> Self {
+        Selection {
+            item_id: Some(item_id.to_owned()),
+            ..Selection::panel(board_id, panel_id)
+        }
+    }
+
+    pub fn primary_panel(&self) -> Option<&str> {
+        self.panel_ids.first().map(String::as_str)
+    }
+
+    pub fn has_panel(&self, panel_id: &str) -> bool {
+        self.panel_ids.iter().any(|id| id == panel_id)
+    }
+}
+
+/// A message for the clerk in the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// What to do once the clerk has answered "save the changes?".
+#[derive(Clone, Debug, PartialEq)]
+pub enum PendingAction {
+    New,
+    Open(Option<PathBuf>),
+    Close,
+}
+
+/// A board laid out from a snapshot of the project.
+struct LaidOut {
+    source: Project,
+    board_id: String,
+    layout: BoardLayout,
 }
 
 /// The whole app state.
 pub struct GongkaiApp {
     pub project: Project,
-    /// The file the project came from; None for the unsaved sample.
+    /// The file the project came from; None for a new (unsaved) project.
     pub path: Option<PathBuf>,
+    /// The project as last saved or opened, to tell unsaved changes.
+    saved: Project,
+    pub history: History,
     pub selection: Selection,
-    /// A problem to tell the clerk about (e.g. the file given could not be opened).
-    pub notice: Option<String>,
+    pub canvas: CanvasView,
+    pub files: FileDialogState,
+    pub notice: Option<Notice>,
+    /// Waiting for the clerk's answer to "save the changes?".
+    pub confirm: Option<PendingAction>,
+    /// Panels copied with 复制栏目.
+    clipboard: Vec<model::Panel>,
+    queued: Vec<Command>,
+    /// Set when the window may close (after the unsaved-changes question).
+    close_confirmed: bool,
+    last_title: String,
+    layout_engine: LayoutEngine,
+    laid_out: Option<LaidOut>,
+    pub export: ExportState,
+    /// The day statuses are computed for (today; tests set it).
+    pub today: chrono::NaiveDate,
 }
 
 impl GongkaiApp {
@@ -65,288 +125,705 @@ impl GongkaiApp {
     /// opened leaves the sample open and says why.
     pub fn open(file: Option<PathBuf>) -> Self {
         let today = chrono::Local::now().date_naive();
-        let (project, path, notice) = match file {
-            None => (sample_project(today), None, None),
+        let mut notice = None;
+        let (project, path) = match file {
+            None => (sample_project(today), None),
             Some(path) => match model::load_project(&path) {
-                Ok(project) => (project, Some(path), None),
-                Err(error) => (
-                    sample_project(today),
-                    None,
-                    Some(format!("{error}。已打开示例项目。")),
-                ),
+                Ok(project) => (project, Some(path)),
+                Err(error) => {
+                    notice = Some(Notice {
+                        text: format!("{error}。已打开示例项目。"),
+                        is_error: true,
+                    });
+                    (sample_project(today), None)
+                }
             },
         };
-        let selection = project
-            .boards
-            .first()
-            .map(|board| Selection::Board {
-                board_id: board.id.clone(),
-            })
-            .unwrap_or_default();
-        GongkaiApp {
+        let mut app = GongkaiApp {
+            saved: project.clone(),
             project,
             path,
-            selection,
+            history: History::default(),
+            selection: Selection::default(),
+            canvas: CanvasView::default(),
+            files: FileDialogState::default(),
             notice,
-        }
+            confirm: None,
+            clipboard: Vec::new(),
+            queued: Vec::new(),
+            close_confirmed: false,
+            last_title: String::new(),
+            layout_engine: LayoutEngine::new(FontSet::bundled()),
+            laid_out: None,
+            export: ExportState::default(),
+            today,
+        };
+        app.select_first_board();
+        app
     }
 
-    /// The window title: file name (or 示例项目) and the program name.
+    fn select_first_board(&mut self) {
+        self.selection = self
+            .project
+            .boards
+            .first()
+            .map(|board| Selection::board(&board.id))
+            .unwrap_or_default();
+    }
+
+    /// Replaces the open project (new or opened file): history and selection start afresh.
+    pub fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.saved = project.clone();
+        self.project = project;
+        self.path = path;
+        self.history.clear();
+        self.canvas.request_fit();
+        self.select_first_board();
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.project != self.saved
+    }
+
+    pub(crate) fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.project.clone();
+        self.path = Some(path);
+    }
+
+    /// The window title: file name (or 未命名) with an unsaved marker, and the program name.
     pub fn title(&self) -> String {
         let name = self
             .path
             .as_ref()
             .and_then(|path| path.file_name())
             .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "示例项目（未保存）".to_owned());
-        format!("{name} — 公开栏设计器")
+            .unwrap_or_else(|| "未命名项目".to_owned());
+        let marker = if self.is_dirty() { "● " } else { "" };
+        format!("{marker}{name} — 公开栏设计器")
     }
 
-    /// Draws the whole app into `ui`.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    /// Applies an edit as one undo step.
+    pub fn apply_edit(&mut self, edit: Edit) {
+        let before = self.project.clone();
+        match self.project.apply(edit) {
+            Ok(()) => {
+                if before != self.project {
+                    self.history.record(before);
+                }
+            }
+            Err(error) => self.warn(error.to_string()),
+        }
+    }
+
+    /// Applies an edit as part of a gesture (a drag, a typing burst): the gesture becomes one
+    /// undo step when it ends.
+    pub fn apply_edit_in_gesture(&mut self, edit: Edit) {
+        self.history.begin(&self.project);
+        if let Err(error) = self.project.apply(edit) {
+            self.warn(error.to_string());
+        }
+    }
+
+    /// Queues a command to run after this frame's UI.
+    pub fn queue(&mut self, command: Command) {
+        self.queued.push(command);
+    }
+
+    /// The selected board, or the first one.
+    pub fn current_board_id(&self) -> Option<String> {
+        self.selection
+            .board_id
+            .clone()
+            .filter(|board_id| self.project.board(board_id).is_some())
+            .or_else(|| self.project.boards.first().map(|board| board.id.clone()))
+    }
+
+    /// The current board laid out as it will print, redone when the project changed (the
+    /// engine caches panels, so an edit only lays out the panels it touched).
+    pub fn board_layout(&mut self) -> Option<&BoardLayout> {
+        let board_id = self.current_board_id()?;
+        let stale = self.laid_out.as_ref().is_none_or(|laid_out| {
+            laid_out.board_id != board_id || laid_out.source != self.project
+        });
+        if stale {
+            let base_dir = self
+                .path
+                .as_ref()
+                .and_then(|path| path.parent())
+                .map(PathBuf::from);
+            self.layout_engine.set_base_dir(base_dir);
+            // The canvas shows what the board will print: no 对内 items, the computed dates.
+            let external = crate::schedule::external_view(&self.project).project;
+            let footer = crate::layout::BoardFooterText {
+                dates_line: external
+                    .board(&board_id)
+                    .and_then(|board| crate::schedule::footer_dates_text(&external, board)),
+            };
+            match self
+                .layout_engine
+                .layout_board_with_footer(&external, &board_id, &footer)
+            {
+                Ok(layout) => {
+                    self.laid_out = Some(LaidOut {
+                        source: self.project.clone(),
+                        board_id,
+                        layout,
+                    })
+                }
+                Err(error) => {
+                    self.laid_out = None;
+                    self.warn(error.to_string());
+                }
+            }
+        }
+        self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
+    }
+
+    /// The layout of the last frame, without laying out again.
+    pub fn last_layout(&self) -> Option<&BoardLayout> {
+        self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
+    }
+
+    /// Draws the whole app into `ui` and runs what the clerk asked for.
     pub fn app_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::top("menu").show(ui, |ui| self.top_bar_ui(ui));
+        self.board_layout();
+        self.read_shortcuts(ui.ctx());
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("findings")
+            .resizable(true)
+            .default_size(130.0)
+            .show(ui, |ui| self.findings_ui(ui));
         egui::Panel::left("outline")
-            .default_size(280.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.outline_ui(ui));
-            });
+            .resizable(true)
+            .default_size(270.0)
+            .show(ui, |ui| self.outline_ui(ui));
         egui::Panel::right("inspector")
-            .default_size(300.0)
+            .resizable(true)
+            .default_size(340.0)
             .show(ui, |ui| self.inspector_ui(ui));
-        egui::CentralPanel::default().show(ui, |ui| self.board_plan_ui(ui));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
+            .show(ui, |ui| self.canvas_ui(ui));
+        self.files_ui(ui.ctx());
+        self.export_ui(ui.ctx());
+        self.confirm_ui(ui.ctx());
+        self.handle_dropped_files(ui.ctx());
+        self.run_queued();
+        self.end_gesture_when_idle(ui.ctx());
+        self.autosave_tick(ui.ctx());
     }
 
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+    /// A drag or typing burst ends when no pointer button is down and no text field has focus.
+    fn end_gesture_when_idle(&mut self, ctx: &egui::Context) {
+        if self.history.in_gesture()
+            && !ctx.input(|input| input.pointer.any_down())
+            && !ctx.text_edit_focused()
+        {
+            self.history.end(&self.project);
+        }
+    }
+
+    fn read_shortcuts(&mut self, ctx: &egui::Context) {
+        let text_focused = ctx.text_edit_focused();
+        let mut fired = Vec::new();
+        ctx.input_mut(|input| {
+            for command in Command::ALL {
+                if text_focused && command.yields_to_text_editing() {
+                    continue;
+                }
+                // Longer modifier combinations first would matter for Ctrl+Shift+S vs Ctrl+S:
+                // egui matches modifiers exactly, so both can coexist.
+                if command
+                    .shortcuts()
+                    .iter()
+                    .any(|shortcut| input.consume_shortcut(shortcut))
+                {
+                    fired.push(command);
+                }
+            }
+        });
+        self.queued.extend(fired);
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                for command in [
+                    Command::New,
+                    Command::Open,
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::Export,
+                ] {
+                    self.command_button(ui, command);
+                }
+                if !self.files.recent.is_empty() {
+                    ui.separator();
+                    ui.label("最近打开");
+                    for path in self.files.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.request_open(Some(path));
+                        }
+                    }
+                }
+            });
+            ui.menu_button("编辑", |ui| {
+                for command in [
+                    Command::Undo,
+                    Command::Redo,
+                    Command::Copy,
+                    Command::Paste,
+                    Command::Delete,
+                    Command::AddPanel,
+                ] {
+                    self.command_button(ui, command);
+                }
+            });
+            ui.menu_button("排列", |ui| {
+                for command in [
+                    Command::AlignLeft,
+                    Command::AlignRight,
+                    Command::AlignTop,
+                    Command::AlignBottom,
+                    Command::DistributeHorizontally,
+                    Command::DistributeVertically,
+                ] {
+                    self.command_button(ui, command);
+                }
+            });
+            ui.menu_button("视图", |ui| {
+                for command in [
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                    Command::ZoomFit,
+                    Command::ZoomActual,
+                    Command::ToggleGrid,
+                ] {
+                    self.command_button(ui, command);
+                }
+            });
+        });
+    }
+
+    fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcut_text() {
+            button = button.shortcut_text(shortcut);
+        }
+        if ui.add_enabled(self.can_run(command), button).clicked() {
+            self.queue(command);
+            ui.close();
+        }
+    }
+
+    fn can_run(&self, command: Command) -> bool {
+        let panels = self.selection.panel_ids.len();
+        match command {
+            Command::Undo => self.history.can_undo(),
+            Command::Redo => self.history.can_redo(),
+            Command::Copy | Command::Delete => panels > 0,
+            Command::Paste => !self.clipboard.is_empty(),
+            Command::AlignLeft | Command::AlignRight | Command::AlignTop | Command::AlignBottom => {
+                panels >= 2
+            }
+            Command::DistributeHorizontally | Command::DistributeVertically => panels >= 3,
+            _ => true,
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.heading("公开栏设计器");
+            for command in [
+                Command::New,
+                Command::Open,
+                Command::Save,
+                Command::Undo,
+                Command::Redo,
+            ] {
+                let text = match command.icon() {
+                    Some(icon) => format!("{icon} {}", command.label()),
+                    None => command.label().to_owned(),
+                };
+                let tooltip = match command.shortcut_text() {
+                    Some(shortcut) => format!("{}（{shortcut}）", command.label()),
+                    None => command.label().to_owned(),
+                };
+                if ui
+                    .add_enabled(self.can_run(command), egui::Button::new(text))
+                    .on_hover_text(tooltip)
+                    .clicked()
+                {
+                    self.queue(command);
+                }
+            }
             ui.separator();
+            if ui.button("添加栏目").clicked() {
+                self.queue(Command::AddPanel);
+            }
+            if ui
+                .add_enabled(self.can_run(Command::Delete), egui::Button::new("删除栏目"))
+                .clicked()
+            {
+                self.queue(Command::Delete);
+            }
+            ui.separator();
+            if ui.button("导出 PDF…").clicked() {
+                self.queue(Command::Export);
+            }
+            ui.separator();
+            self.zoom_controls_ui(ui);
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
             ui.label(format!("单位：{}", self.project.meta.unit_name));
-            if let Some(notice) = &self.notice {
-                ui.separator();
-                ui.colored_label(ui.visuals().error_fg_color, notice);
+            ui.separator();
+            match &self.notice {
+                Some(notice) if notice.is_error => {
+                    ui.colored_label(ui.visuals().error_fg_color, &notice.text);
+                }
+                Some(notice) => {
+                    ui.label(&notice.text);
+                }
+                None => {
+                    ui.label(if self.is_dirty() {
+                        "有未保存的更改"
+                    } else {
+                        "已保存"
+                    });
+                }
             }
         });
     }
 
-    fn outline_ui(&mut self, ui: &mut egui::Ui) {
-        ui.strong("公开栏");
-        let mut clicked = None;
-        for board in &self.project.boards {
-            let board_selected = self.selection
-                == Selection::Board {
-                    board_id: board.id.clone(),
-                };
-            let title = format!(
-                "{}（{}×{} 毫米）",
-                board.name, board.size_mm.width_mm, board.size_mm.height_mm
-            );
-            if ui.selectable_label(board_selected, title).clicked() {
-                clicked = Some(Selection::Board {
-                    board_id: board.id.clone(),
-                });
-            }
-            for panel in &board.panels {
-                let panel_selection = Selection::Panel {
-                    board_id: board.id.clone(),
-                    panel_id: panel.id.clone(),
-                };
-                egui::CollapsingHeader::new(&panel.title)
-                    .id_salt(("panel", &board.id, &panel.id))
-                    .default_open(self.selection.panel_id() == Some(panel.id.as_str()))
-                    .show(ui, |ui| {
-                        if ui
-                            .selectable_label(self.selection == panel_selection, "栏目设置")
-                            .clicked()
-                        {
-                            clicked = Some(panel_selection.clone());
-                        }
-                        for item_id in &panel.item_ids {
-                            let title = self
-                                .project
-                                .item(item_id)
-                                .map(|item| item.title.as_str())
-                                .unwrap_or("（缺失的事项）");
-                            let item_selection = Selection::Item {
-                                board_id: board.id.clone(),
-                                panel_id: panel.id.clone(),
-                                item_id: item_id.clone(),
-                            };
-                            if ui
-                                .selectable_label(self.selection == item_selection, title)
-                                .clicked()
-                            {
-                                clicked = Some(item_selection);
-                            }
-                        }
-                    });
-            }
-        }
-        if let Some(selection) = clicked {
-            self.selection = selection;
-        }
-        ui.separator();
-        ui.strong("明白卡");
-        for card in &self.project.cards {
-            ui.label(format!(
-                "{}（{}×{} 毫米，{} 张）",
-                card.name,
-                card.size_mm.width_mm,
-                card.size_mm.height_mm,
-                card.records.len().max(1)
-            ));
+    /// Runs the queued commands in order.
+    fn run_queued(&mut self) {
+        for command in std::mem::take(&mut self.queued) {
+            self.run_command(command);
         }
     }
 
-    fn inspector_ui(&mut self, ui: &mut egui::Ui) {
-        ui.strong("属性");
-        ui.separator();
-        match &self.selection {
-            Selection::Nothing => {
-                ui.label("在左侧目录中选择公开栏、栏目或事项。");
-            }
-            Selection::Board { board_id } => {
-                if let Some(board) = self.project.board(board_id) {
-                    ui.label(format!("名称：{}", board.name));
-                    ui.label(format!(
-                        "尺寸：{}×{} 毫米",
-                        board.size_mm.width_mm, board.size_mm.height_mm
-                    ));
-                    ui.label(format!("阅读距离：{} 米", board.reading_distance_m));
-                    ui.label(format!("栏目：{} 个", board.panels.len()));
+    pub fn run_command(&mut self, command: Command) {
+        match command {
+            Command::New => self.request_new(),
+            Command::Open => self.request_open(None),
+            Command::Save => self.save(),
+            Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
+            Command::Export => self
+                .files
+                .show(FilePurpose::Export, self.default_export_path()),
+            Command::Undo => {
+                if let Some(previous) = self.history.undo(&self.project) {
+                    self.project = previous;
+                    self.keep_selection_valid();
                 }
             }
-            Selection::Panel { board_id, panel_id } => {
-                if let Some(panel) = self
-                    .project
-                    .board(board_id)
-                    .and_then(|board| board.panel(panel_id))
-                {
-                    ui.label(format!("栏目：{}", panel.title));
-                    let rect = panel.rect_mm;
-                    ui.label(format!(
-                        "位置：{:.0}, {:.0} 毫米；大小：{:.0}×{:.0} 毫米",
-                        rect.x_mm, rect.y_mm, rect.width_mm, rect.height_mm
-                    ));
-                    ui.label(format!("事项：{} 项", panel.item_ids.len()));
+            Command::Redo => {
+                if let Some(next) = self.history.redo(&self.project) {
+                    self.project = next;
+                    self.keep_selection_valid();
                 }
             }
-            Selection::Item { item_id, .. } => {
-                if let Some(item) = self.project.item(item_id) {
-                    ui.label(format!("事项：{}", item.title));
-                    if let Some(entry) = self.project.entry_of(item) {
-                        ui.label(format!("目录事项：{}", entry.name));
-                        ui.label(format!("公开时限：{}", entry.fields.cadence.label_zh()));
-                        ui.label(format!("公开主体：{}", entry.fields.lead_department));
-                    }
-                    ui.separator();
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        for block in &item.blocks {
-                            ui.label(block.all_text());
-                        }
-                    });
-                }
-            }
+            Command::Copy => self.copy_panels(),
+            Command::Paste => self.paste_panels(),
+            Command::Delete => self.delete_panels(),
+            Command::AddPanel => self.add_panel(),
+            Command::AlignLeft
+            | Command::AlignRight
+            | Command::AlignTop
+            | Command::AlignBottom
+            | Command::DistributeHorizontally
+            | Command::DistributeVertically => self.arrange_panels(command),
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            Command::ZoomFit => self.canvas.request_fit(),
+            Command::ZoomActual => self.canvas.set_zoom(1.0),
+            Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
         }
     }
 
-    /// The selected board's panels as rectangles at true proportions.
-    fn board_plan_ui(&mut self, ui: &mut egui::Ui) {
+    /// Drops selected ids that no longer exist (after undo, delete).
+    fn keep_selection_valid(&mut self) {
         let Some(board) = self
             .selection
-            .board_id()
+            .board_id
+            .as_deref()
             .and_then(|board_id| self.project.board(board_id))
-            .or_else(|| self.project.boards.first())
         else {
-            ui.label("项目中还没有公开栏。");
+            self.select_first_board();
             return;
         };
-        let available = ui.available_rect_before_wrap().shrink(12.0);
-        let scale = (available.width() / board.size_mm.width_mm)
-            .min(available.height() / board.size_mm.height_mm)
-            .max(0.001);
-        let board_size = egui::vec2(board.size_mm.width_mm, board.size_mm.height_mm) * scale;
-        let board_rect = egui::Rect::from_min_size(available.min, board_size);
-        let board_mm = egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(board.size_mm.width_mm, board.size_mm.height_mm),
-        );
-        let to_screen = egui::emath::RectTransform::from_to(board_mm, board_rect);
-        let painter = ui.painter_at(available.expand(12.0));
-        let theme = &board.theme;
-        painter.rect_filled(board_rect, 0.0, color(theme.background));
-        let header_rect = to_screen.transform_rect(egui::Rect::from_min_size(
-            egui::pos2(0.0, 0.0),
-            egui::vec2(board.size_mm.width_mm, board.header.height_mm),
-        ));
-        painter.rect_filled(header_rect, 0.0, color(theme.header_background));
-        painter.text(
-            header_rect.center(),
-            egui::Align2::CENTER_CENTER,
-            &board.header.title,
-            egui::FontId::proportional(quantised_size(header_rect.height() * 0.4)),
-            color(theme.header_text),
-        );
-        let selected_panel = self.selection.panel_id();
-        for panel in &board.panels {
-            let rect_mm = panel.rect_mm;
-            let panel_rect = to_screen.transform_rect(egui::Rect::from_min_size(
-                egui::pos2(rect_mm.x_mm, rect_mm.y_mm),
-                egui::vec2(rect_mm.width_mm, rect_mm.height_mm),
-            ));
-            painter.rect_filled(panel_rect, 0.0, color(theme.panel_background));
-            let stroke_width = if selected_panel == Some(panel.id.as_str()) {
-                3.0
-            } else {
-                1.0
-            };
-            painter.rect_stroke(
-                panel_rect,
-                0.0,
-                egui::Stroke::new(stroke_width, color(theme.panel_border)),
-                egui::StrokeKind::Inside,
-            );
-            let title_height = (panel_rect.height() * 0.08).max(10.0);
-            let title_rect = egui::Rect::from_min_size(
-                panel_rect.min,
-                egui::vec2(panel_rect.width(), title_height),
-            );
-            painter.rect_filled(title_rect, 0.0, color(theme.panel_title_background));
-            painter.text(
-                title_rect.center(),
-                egui::Align2::CENTER_CENTER,
-                &panel.title,
-                egui::FontId::proportional(quantised_size(title_height * 0.6)),
-                color(theme.panel_title_text),
-            );
+        let board_id = board.id.clone();
+        let existing: Vec<String> = self
+            .selection
+            .panel_ids
+            .iter()
+            .filter(|panel_id| board.panel(panel_id).is_some())
+            .cloned()
+            .collect();
+        let item_ok = self
+            .selection
+            .item_id
+            .as_deref()
+            .is_some_and(|item_id| self.project.item(item_id).is_some());
+        self.selection.panel_ids = existing;
+        self.selection.board_id = Some(board_id);
+        if !item_ok || self.selection.panel_ids.is_empty() {
+            self.selection.item_id = None;
         }
-        ui.allocate_rect(board_rect, egui::Sense::hover());
+    }
+
+    fn add_panel(&mut self) {
+        let Some(board_id) = self.current_board_id() else {
+            self.warn("请先新建一块公开栏。");
+            return;
+        };
+        let Some(board) = self.project.board(&board_id) else {
+            return;
+        };
+        let width_mm = (board.size_mm.width_mm / 5.0).clamp(50.0, 600.0);
+        let height_mm = (board.size_mm.height_mm / 3.0).clamp(50.0, 500.0);
+        let x_mm = ((board.size_mm.width_mm - width_mm) / 2.0 / 10.0).round() * 10.0;
+        let y_mm = ((board.size_mm.height_mm - height_mm) / 2.0 / 10.0).round() * 10.0;
+        let panel_id = self.project.fresh_id("panel");
+        let panel = model::Panel {
+            id: panel_id.clone(),
+            title: "新栏目".to_owned(),
+            rect_mm: model::RectMm::new(x_mm, y_mm, width_mm, height_mm),
+            ..model::Panel::default()
+        };
+        self.apply_edit(Edit::AddPanel {
+            board_id: board_id.clone(),
+            panel,
+            index: None,
+        });
+        self.selection = Selection::panel(&board_id, &panel_id);
+    }
+
+    fn delete_panels(&mut self) {
+        let Some(board_id) = self.selection.board_id.clone() else {
+            return;
+        };
+        if self.selection.panel_ids.is_empty() {
+            return;
+        }
+        let before = self.project.clone();
+        for panel_id in std::mem::take(&mut self.selection.panel_ids) {
+            if let Err(error) = self.project.apply(Edit::RemovePanel {
+                board_id: board_id.clone(),
+                panel_id,
+            }) {
+                self.warn(error.to_string());
+            }
+        }
+        self.history.record(before);
+        self.selection = Selection::board(&board_id);
+        self.say("已删除栏目（可撤销）。");
+    }
+
+    fn copy_panels(&mut self) {
+        let Some(board) = self
+            .selection
+            .board_id
+            .as_deref()
+            .and_then(|board_id| self.project.board(board_id))
+        else {
+            return;
+        };
+        self.clipboard = self
+            .selection
+            .panel_ids
+            .iter()
+            .filter_map(|panel_id| board.panel(panel_id).cloned())
+            .collect();
+        let count = self.clipboard.len();
+        self.say(format!("已复制 {count} 个栏目。"));
+    }
+
+    /// Pastes copies of the copied panels 20 mm lower right; they show the same items.
+    fn paste_panels(&mut self) {
+        let Some(board_id) = self.current_board_id() else {
+            return;
+        };
+        let before = self.project.clone();
+        let mut pasted = Vec::new();
+        for panel in self.clipboard.clone() {
+            let panel_id = self.project.fresh_id("panel");
+            let mut copy = panel;
+            copy.id = panel_id.clone();
+            copy.rect_mm.x_mm += 20.0;
+            copy.rect_mm.y_mm += 20.0;
+            copy.item_ids
+                .retain(|item_id| self.project.item(item_id).is_some());
+            match self.project.apply(Edit::AddPanel {
+                board_id: board_id.clone(),
+                panel: copy,
+                index: None,
+            }) {
+                Ok(()) => pasted.push(panel_id),
+                Err(error) => self.warn(error.to_string()),
+            }
+        }
+        if !pasted.is_empty() {
+            self.history.record(before);
+            self.selection = Selection {
+                board_id: Some(board_id),
+                panel_ids: pasted,
+                item_id: None,
+            };
+        }
+    }
+
+    fn arrange_panels(&mut self, command: Command) {
+        let Some(board_id) = self.selection.board_id.clone() else {
+            return;
+        };
+        let Some(board) = self.project.board(&board_id) else {
+            return;
+        };
+        let rects: Vec<(String, model::RectMm)> = self
+            .selection
+            .panel_ids
+            .iter()
+            .filter_map(|panel_id| board.panel(panel_id).map(|p| (p.id.clone(), p.rect_mm)))
+            .collect();
+        let arranged = canvas::arrange(command, &rects);
+        let before = self.project.clone();
+        for (panel_id, rect_mm) in arranged {
+            if let Err(error) = self.project.apply(Edit::SetPanelRect {
+                board_id: board_id.clone(),
+                panel_id,
+                rect_mm,
+            }) {
+                self.warn(error.to_string());
+            }
+        }
+        if before != self.project {
+            self.history.record(before);
+        }
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context) {
+        if ctx.input(|input| input.viewport().close_requested())
+            && self.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(PendingAction::Close);
+        }
+        let Some(action) = self.confirm.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Window::new("保存更改？")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "“{}”有未保存的更改。要先保存吗？",
+                    self.path
+                        .as_ref()
+                        .and_then(|path| path.file_name())
+                        .map(|name| name.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "未命名项目".to_owned())
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        answer = Some(ConfirmAnswer::Save);
+                    }
+                    if ui.button("不保存").clicked() {
+                        answer = Some(ConfirmAnswer::Discard);
+                    }
+                    if ui.button("取消").clicked() {
+                        answer = Some(ConfirmAnswer::Cancel);
+                    }
+                });
+            });
+        let Some(answer) = answer else {
+            return;
+        };
+        self.confirm = None;
+        match answer {
+            ConfirmAnswer::Cancel => {}
+            ConfirmAnswer::Save => {
+                self.save();
+                if !self.is_dirty() {
+                    self.carry_out(action, ctx);
+                }
+            }
+            ConfirmAnswer::Discard => {
+                self.saved = self.project.clone();
+                self.carry_out(action, ctx);
+            }
+        }
+    }
+
+    fn carry_out(&mut self, action: PendingAction, ctx: &egui::Context) {
+        match action {
+            PendingAction::New => self.request_new(),
+            PendingAction::Open(path) => self.request_open(path),
+            PendingAction::Close => {
+                self.close_confirmed = true;
+                files::remove_recovery_file(&self.files);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
     }
 }
 
-/// Text sizes asked of egui are whole pixels, so zooming cannot fill the glyph atlas.
-fn quantised_size(size_px: f32) -> f32 {
-    size_px.round().clamp(6.0, 200.0)
-}
-
-fn color(rgb: crate::model::Rgb) -> egui::Color32 {
-    egui::Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ConfirmAnswer {
+    Save,
+    Discard,
+    Cancel,
 }
 
 impl eframe::App for GongkaiApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        ui.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        self.update_title(ui.ctx());
         self.app_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        files::store_recent(storage, &self.files.recent);
     }
 }
 
 /// Opens the designer window on a file, or on the sample project.
 pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
-    let app = GongkaiApp::open(file);
+    let mut app = GongkaiApp::open(file);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app.title())
-            .with_inner_size([1400.0, 860.0])
-            .with_min_inner_size([800.0, 500.0]),
+            .with_inner_size([1500.0, 920.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
@@ -355,6 +832,10 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         options,
         Box::new(move |creation| {
             install_fonts(&creation.egui_ctx);
+            if let Some(storage) = creation.storage {
+                app.files.recent = files::load_recent(storage);
+            }
+            app.files.enable_recovery(files::default_recovery_path());
             Ok(Box::new(app))
         }),
     )

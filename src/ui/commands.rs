@@ -1,0 +1,194 @@
+//! One enum of commands feeds the menus, the toolbar and the keyboard shortcuts. Commands are
+//! queued while the UI is drawn and run after it.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Export,
+    Undo,
+    Redo,
+    Copy,
+    Paste,
+    Delete,
+    AddPanel,
+    AlignLeft,
+    AlignRight,
+    AlignTop,
+    AlignBottom,
+    DistributeHorizontally,
+    DistributeVertically,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+    ZoomActual,
+    ToggleGrid,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl Command {
+    pub const ALL: [Command; 22] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Export,
+        Command::Undo,
+        Command::Redo,
+        Command::Copy,
+        Command::Paste,
+        Command::Delete,
+        Command::AddPanel,
+        Command::AlignLeft,
+        Command::AlignRight,
+        Command::AlignTop,
+        Command::AlignBottom,
+        Command::DistributeHorizontally,
+        Command::DistributeVertically,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomFit,
+        Command::ZoomActual,
+        Command::ToggleGrid,
+    ];
+
+    /// The Chinese label of menus and tooltips.
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "新建",
+            Command::Open => "打开…",
+            Command::Save => "保存",
+            Command::SaveAs => "另存为…",
+            Command::Export => "导出 PDF…",
+            Command::Undo => "撤销",
+            Command::Redo => "重做",
+            Command::Copy => "复制栏目",
+            Command::Paste => "粘贴栏目",
+            Command::Delete => "删除栏目",
+            Command::AddPanel => "添加栏目",
+            Command::AlignLeft => "左对齐",
+            Command::AlignRight => "右对齐",
+            Command::AlignTop => "顶端对齐",
+            Command::AlignBottom => "底端对齐",
+            Command::DistributeHorizontally => "水平等距分布",
+            Command::DistributeVertically => "垂直等距分布",
+            Command::ZoomIn => "放大",
+            Command::ZoomOut => "缩小",
+            Command::ZoomFit => "适合窗口",
+            Command::ZoomActual => "实际大小（100%）",
+            Command::ToggleGrid => "显示网格",
+        }
+    }
+
+    /// A short toolbar icon (a symbol the bundled fonts have).
+    pub fn icon(self) -> Option<&'static str> {
+        match self {
+            Command::ZoomIn => Some("＋"),
+            Command::ZoomOut => Some("－"),
+            _ => None,
+        }
+    }
+
+    /// The keyboard shortcuts: the first is shown in menus.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let key = KeyboardShortcut::new;
+        match self {
+            Command::New => vec![key(CTRL, Key::N)],
+            Command::Open => vec![key(CTRL, Key::O)],
+            Command::Save => vec![key(CTRL, Key::S)],
+            Command::SaveAs => vec![key(CTRL_SHIFT, Key::S)],
+            Command::Export => vec![key(CTRL, Key::E)],
+            Command::Undo => vec![key(CTRL, Key::Z)],
+            Command::Redo => vec![key(CTRL, Key::Y), key(CTRL_SHIFT, Key::Z)],
+            Command::Copy => vec![key(CTRL, Key::C)],
+            Command::Paste => vec![key(CTRL, Key::V)],
+            Command::Delete => vec![key(Modifiers::NONE, Key::Delete)],
+            Command::AddPanel => vec![key(CTRL_SHIFT, Key::N)],
+            Command::ZoomIn => vec![key(CTRL, Key::Plus), key(CTRL, Key::Equals)],
+            Command::ZoomOut => vec![key(CTRL, Key::Minus)],
+            Command::ZoomFit => vec![key(CTRL, Key::Num0)],
+            Command::ZoomActual => vec![key(CTRL, Key::Num1)],
+            Command::ToggleGrid => vec![key(CTRL, Key::G)],
+            Command::AlignLeft
+            | Command::AlignRight
+            | Command::AlignTop
+            | Command::AlignBottom
+            | Command::DistributeHorizontally
+            | Command::DistributeVertically => vec![],
+        }
+    }
+
+    /// Whether a focused text field needs this shortcut's keys for itself (copy, paste, undo
+    /// inside the text, delete a character): then the shortcut does not fire.
+    pub fn yields_to_text_editing(self) -> bool {
+        matches!(
+            self,
+            Command::Undo | Command::Redo | Command::Copy | Command::Paste | Command::Delete
+        )
+    }
+
+    /// The first shortcut as text, e.g. "Ctrl+Shift+S".
+    pub fn shortcut_text(self) -> Option<String> {
+        self.shortcuts().first().map(|shortcut| {
+            let mut parts = Vec::new();
+            if shortcut.modifiers.command || shortcut.modifiers.ctrl {
+                parts.push("Ctrl".to_owned());
+            }
+            if shortcut.modifiers.shift {
+                parts.push("Shift".to_owned());
+            }
+            if shortcut.modifiers.alt {
+                parts.push("Alt".to_owned());
+            }
+            parts.push(shortcut.logical_key.symbol_or_name().to_owned());
+            parts.join("+")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for command in Command::ALL {
+            for shortcut in command.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(taken, _)| *taken == shortcut) {
+                    panic!("{command:?} and {other:?} both use {shortcut:?}");
+                }
+                seen.push((shortcut, command));
+            }
+        }
+        assert!(seen.len() >= 17);
+    }
+
+    #[test]
+    fn all_lists_every_command_once() {
+        let mut labels: Vec<_> = Command::ALL.iter().map(|command| command.label()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), Command::ALL.len());
+    }
+
+    #[test]
+    fn the_issue_s_shortcuts_are_bound() {
+        assert_eq!(Command::Save.shortcut_text().as_deref(), Some("Ctrl+S"));
+        assert_eq!(
+            Command::SaveAs.shortcut_text().as_deref(),
+            Some("Ctrl+Shift+S")
+        );
+        assert_eq!(Command::Export.shortcut_text().as_deref(), Some("Ctrl+E"));
+        assert_eq!(Command::Redo.shortcuts().len(), 2);
+    }
+}

@@ -1,0 +1,239 @@
+//! The schedule dashboard (公开时效): overdue and stale items, what is due in the next 30 days,
+//! the disclosure calendar, and 发布. Status badges for the outline and the canvas come from
+//! here too. Clicking an item selects it on its board.
+
+use super::{GongkaiApp, Selection};
+use crate::schedule::{self, ItemSchedule, Status};
+use chrono::{Datelike, NaiveDate};
+use eframe::egui::{self, Color32};
+use std::collections::BTreeMap;
+
+/// How far ahead "due soon" lists look.
+const LOOK_AHEAD_DAYS: i64 = 30;
+/// How many months the calendar shows.
+const CALENDAR_MONTHS: u32 = 12;
+
+/// The colour of a status badge.
+pub fn status_color(status: Status) -> Color32 {
+    match status {
+        Status::Normal => Color32::from_rgb(0x2e, 0x7d, 0x32),
+        Status::DueSoon => Color32::from_rgb(0xf9, 0xa8, 0x25),
+        Status::Unpublished => Color32::from_rgb(0x75, 0x75, 0x75),
+        Status::Overdue => Color32::from_rgb(0xd3, 0x2f, 0x2f),
+        Status::Stale => Color32::from_rgb(0x8e, 0x24, 0xaa),
+    }
+}
+
+/// The due dates of every item within the calendar's months, by (year, month).
+pub fn calendar(
+    schedule: &[ItemSchedule],
+    today: NaiveDate,
+) -> BTreeMap<(i32, u32), Vec<(NaiveDate, String)>> {
+    let mut months: BTreeMap<(i32, u32), Vec<(NaiveDate, String)>> = BTreeMap::new();
+    let last = today
+        .checked_add_months(chrono::Months::new(CALENDAR_MONTHS))
+        .unwrap_or(today);
+    for entry in schedule {
+        if let Some(due) = entry.next_due
+            && due <= last
+        {
+            months
+                .entry((due.year(), due.month()))
+                .or_default()
+                .push((due, entry.title.clone()));
+        }
+    }
+    for days in months.values_mut() {
+        days.sort();
+    }
+    months
+}
+
+impl GongkaiApp {
+    /// The schedule of every item today.
+    pub fn schedule(&self) -> Vec<ItemSchedule> {
+        schedule::project_schedule(&self.project, self.today)
+    }
+
+    /// The worst status of a panel's items (what its badge shows).
+    pub fn panel_status(&self, schedule: &[ItemSchedule], item_ids: &[String]) -> Option<Status> {
+        schedule
+            .iter()
+            .filter(|entry| item_ids.contains(&entry.item_id))
+            .map(|entry| entry.status)
+            .max()
+    }
+
+    /// Where an item is shown: the first board and panel that has it.
+    fn selection_of_item(&self, item_id: &str) -> Option<Selection> {
+        self.project.boards.iter().find_map(|board| {
+            board
+                .panels
+                .iter()
+                .find(|panel| panel.item_ids.iter().any(|id| id == item_id))
+                .map(|panel| Selection::item(&board.id, &panel.id, item_id))
+        })
+    }
+
+    pub(crate) fn dashboard_ui(&mut self, ui: &mut egui::Ui) {
+        let schedule = self.schedule();
+        let style = self.project.settings.date_style;
+        ui.label(format!(
+            "今天：{}",
+            schedule::format_date(self.today, style)
+        ));
+        ui.horizontal_wrapped(|ui| {
+            for (status, count) in schedule::status_counts(&schedule) {
+                ui.colored_label(
+                    status_color(status),
+                    format!("{} {count}", status.label_zh()),
+                );
+            }
+        });
+        if ui
+            .button("发布（盖公开日期并存档）")
+            .on_hover_text("为改动过的内容盖上今天的公开日期，记入台账，并在项目文件旁存档。")
+            .clicked()
+        {
+            self.publish_now();
+        }
+        ui.separator();
+        let mut clicked = None;
+        let mut list = |ui: &mut egui::Ui, heading: &str, entries: Vec<&ItemSchedule>| {
+            ui.strong(format!("{heading}（{}）", entries.len()));
+            if entries.is_empty() {
+                ui.weak("无");
+            }
+            for entry in entries {
+                let due = entry
+                    .next_due
+                    .map(|date| schedule::format_date(date, style))
+                    .unwrap_or_default();
+                let text = egui::RichText::new(format!(
+                    "【{}】{} {due}",
+                    entry.status.label_zh(),
+                    entry.title
+                ))
+                .color(status_color(entry.status));
+                let response = ui.selectable_label(false, text);
+                let response = if entry.note.is_empty() {
+                    response
+                } else {
+                    response.on_hover_text(&entry.note)
+                };
+                if response.clicked() {
+                    clicked = Some(entry.item_id.clone());
+                }
+            }
+        };
+        list(
+            ui,
+            "逾期和内容过期",
+            schedule
+                .iter()
+                .filter(|entry| entry.status.needs_action())
+                .collect(),
+        );
+        let horizon = self.today + chrono::Duration::days(LOOK_AHEAD_DAYS);
+        list(
+            ui,
+            "30 天内到期",
+            schedule
+                .iter()
+                .filter(|entry| !entry.status.needs_action())
+                .filter(|entry| {
+                    entry
+                        .next_due
+                        .is_some_and(|due| due >= self.today && due <= horizon)
+                })
+                .collect(),
+        );
+        list(
+            ui,
+            "未公开",
+            schedule
+                .iter()
+                .filter(|entry| entry.status == Status::Unpublished)
+                .collect(),
+        );
+        ui.separator();
+        ui.strong("公开日历");
+        for ((year, month), days) in calendar(&schedule, self.today) {
+            egui::CollapsingHeader::new(format!("{year}年{month}月（{} 项）", days.len()))
+                .id_salt(("calendar", year, month))
+                .show(ui, |ui| {
+                    for (date, title) in days {
+                        ui.label(format!("{}日　{title}", date.day()));
+                    }
+                });
+        }
+        if let Some(item_id) = clicked
+            && let Some(selection) = self.selection_of_item(&item_id)
+        {
+            self.selection = selection;
+        }
+    }
+
+    /// 发布: stamps today's 公开日期 on changed items, logs it, saves and writes the archive.
+    pub fn publish_now(&mut self) {
+        let Some(path) = self.path.clone() else {
+            self.warn("请先保存项目（发布时要在项目文件旁存档）。");
+            self.files.show(super::FilePurpose::SaveAs, None);
+            return;
+        };
+        let before = self.project.clone();
+        let outcome = schedule::publish(&mut self.project, self.today, &[]);
+        if before != self.project {
+            self.history.record(before);
+        }
+        self.save_to(&path);
+        if self.is_dirty() {
+            return;
+        }
+        match schedule::write_archive(&self.project, &path, self.today) {
+            Ok(archive) => self.say(format!(
+                "{}；已存档到 {}",
+                outcome.summary_zh(),
+                archive.dir.display()
+            )),
+            Err(error) => self.warn(format!("{}；存档失败：{error}", outcome.summary_zh())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cadence;
+
+    fn entry(title: &str, due: Option<NaiveDate>) -> ItemSchedule {
+        ItemSchedule {
+            item_id: title.to_owned(),
+            title: title.to_owned(),
+            cadence: Cadence::Annual,
+            status: Status::Normal,
+            last_published: None,
+            next_due: due,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_calendar_groups_due_dates_by_month_within_a_year() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let schedule = vec![
+            entry("收费标准", day(2027, 3, 1)),
+            entry("财务收支", day(2027, 3, 1)),
+            entry("社会救助", day(2026, 12, 10)),
+            entry("太远", day(2028, 3, 1)),
+            entry("长期", None),
+        ];
+        let months = calendar(&schedule, today);
+        assert_eq!(
+            months.keys().copied().collect::<Vec<_>>(),
+            vec![(2026, 12), (2027, 3)]
+        );
+        assert_eq!(months[&(2027, 3)].len(), 2);
+    }
+}

@@ -1,0 +1,375 @@
+//! The export dialog: mode, paper, overlap, bleed, scale, marks; the page count and the
+//! problems are shown before writing; the PDF is written on a worker thread (atomically), and
+//! the dialog ends with the output path and a button that opens its folder.
+
+use super::GongkaiApp;
+use crate::fonts::FontSet;
+use crate::layout::LayoutEngine;
+use crate::model::{Project, write_atomically};
+use crate::pdf::{ExportMode, ExportRequest, export_project, impose::Paper};
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// The export options the clerk chose, and what the last preview found.
+#[derive(Default)]
+pub struct ExportState {
+    pub request: ExportRequest,
+    /// Pages and problems of the options as they are now (None: not computed yet).
+    preview: Option<Preview>,
+    preview_for: Option<(Project, ExportKey)>,
+    /// Export even though the preview found problems.
+    pub accept_problems: bool,
+    running: Option<mpsc::Receiver<Result<ExportDone, String>>>,
+    /// The last finished export, shown until dismissed.
+    pub done: Option<ExportDone>,
+}
+
+/// What a finished export wrote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportDone {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Preview {
+    pages: usize,
+    notes: Vec<String>,
+    problems: Vec<String>,
+    error: Option<String>,
+}
+
+/// The options that change the preview.
+#[derive(Clone, Debug, PartialEq)]
+struct ExportKey {
+    mode: ExportMode,
+    board: Option<String>,
+    paper: Paper,
+    overlap_mm: f32,
+    bleed_mm: Option<f32>,
+    scale_denominator: u32,
+    marks: bool,
+    card_backs: bool,
+}
+
+impl ExportKey {
+    fn of(request: &ExportRequest) -> Self {
+        ExportKey {
+            mode: request.mode,
+            board: request.board.clone(),
+            paper: request.paper,
+            overlap_mm: request.overlap_mm,
+            bleed_mm: request.bleed_mm,
+            scale_denominator: request.scale_denominator,
+            marks: request.marks,
+            card_backs: request.card_backs,
+        }
+    }
+}
+
+impl ExportState {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+}
+
+fn mode_label(mode: ExportMode) -> &'static str {
+    match mode {
+        ExportMode::Board => "整版原大（交广告公司喷绘/写真）",
+        ExportMode::Tiles => "分页拼贴（办公室打印机 A4/A3）",
+        ExportMode::Register => "表簿（A4 页）",
+        ExportMode::Cards => "明白卡拼版",
+    }
+}
+
+/// The request with today's time as the creation date.
+fn stamped(request: &ExportRequest) -> ExportRequest {
+    let mut request = request.clone();
+    request.created = chrono::Local::now().fixed_offset();
+    request
+}
+
+/// Lays out and writes a PDF (on the worker thread).
+fn export_to_file(
+    project: &Project,
+    request: &ExportRequest,
+    base_dir: Option<PathBuf>,
+    path: &Path,
+) -> Result<ExportDone, String> {
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    engine.set_base_dir(base_dir);
+    let exported =
+        export_project(&mut engine, project, request).map_err(|error| error.to_string())?;
+    write_atomically(path, &exported.bytes, false)
+        .map_err(|error| format!("无法写入 {}：{error}", path.display()))?;
+    Ok(ExportDone {
+        path: path.to_owned(),
+        pages: exported.pages,
+        bytes: exported.bytes.len(),
+        notes: exported.notes,
+    })
+}
+
+/// Opens the folder holding `path` in the desktop's file manager.
+fn open_folder(path: &Path) -> Result<(), String> {
+    let folder = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(folder)
+        .spawn()
+        .map(|_| ())
+        .map_err(|error| format!("无法打开文件夹 {}（{error}）", folder.display()))
+}
+
+impl GongkaiApp {
+    fn base_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|path| path.parent())
+            .map(PathBuf::from)
+    }
+
+    /// Recomputes the preview when the project or the options changed.
+    fn refresh_export_preview(&mut self) {
+        let key = ExportKey::of(&self.export.request);
+        let fresh = self
+            .export
+            .preview_for
+            .as_ref()
+            .is_some_and(|(project, for_key)| *for_key == key && *project == self.project);
+        if fresh {
+            return;
+        }
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        engine.set_base_dir(self.base_dir());
+        let preview =
+            match export_project(&mut engine, &self.project, &stamped(&self.export.request)) {
+                Ok(exported) => Preview {
+                    pages: exported.pages,
+                    notes: exported.notes,
+                    problems: exported.problems,
+                    error: None,
+                },
+                Err(error) => Preview {
+                    pages: 0,
+                    notes: Vec::new(),
+                    problems: Vec::new(),
+                    error: Some(error.to_string()),
+                },
+            };
+        self.export.preview = Some(preview);
+        self.export.preview_for = Some((self.project.clone(), key));
+    }
+
+    pub(crate) fn export_options_ui(&mut self, ui: &mut egui::Ui) {
+        let request = &mut self.export.request;
+        ui.strong("导出方式");
+        for mode in [
+            ExportMode::Board,
+            ExportMode::Tiles,
+            ExportMode::Register,
+            ExportMode::Cards,
+        ] {
+            ui.radio_value(&mut request.mode, mode, mode_label(mode));
+        }
+        match request.mode {
+            ExportMode::Board => {
+                ui.horizontal(|ui| {
+                    let label = ui.label("出血");
+                    let mut bleed_mm = request.bleed_mm.unwrap_or(0.0);
+                    if ui
+                        .add(
+                            egui::DragValue::new(&mut bleed_mm)
+                                .range(0.0..=20.0)
+                                .suffix(" 毫米"),
+                        )
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        request.bleed_mm = Some(bleed_mm);
+                    }
+                    let label = ui.label("比例 1:");
+                    ui.add(egui::DragValue::new(&mut request.scale_denominator).range(1..=100))
+                        .labelled_by(label.id);
+                });
+                ui.checkbox(&mut request.marks, "裁切标记");
+            }
+            ExportMode::Tiles => {
+                ui.horizontal(|ui| {
+                    ui.label("纸张");
+                    ui.selectable_value(&mut request.paper, Paper::A4, "A4");
+                    ui.selectable_value(&mut request.paper, Paper::A3, "A3");
+                    let label = ui.label("重叠");
+                    ui.add(
+                        egui::DragValue::new(&mut request.overlap_mm)
+                            .range(6.0..=100.0)
+                            .suffix(" 毫米"),
+                    )
+                    .labelled_by(label.id);
+                });
+            }
+            ExportMode::Register => {
+                ui.label("每个事项一页起，A4 纵向，页脚“第 x 页 共 y 页”。");
+            }
+            ExportMode::Cards => {
+                ui.horizontal(|ui| {
+                    ui.label("纸张");
+                    ui.selectable_value(&mut request.paper, Paper::A4, "A4");
+                    ui.selectable_value(&mut request.paper, Paper::A3, "A3");
+                });
+                ui.checkbox(&mut request.card_backs, "印背面（长边双面打印）");
+                ui.checkbox(&mut request.marks, "通长裁切线（否则在卡片间隙）");
+            }
+        }
+        ui.checkbox(
+            &mut request.cmyk_black,
+            "黑色文字用单黑（K100，印刷厂要求时勾选）",
+        );
+        self.refresh_export_preview();
+        let Some(preview) = self.export.preview.clone() else {
+            return;
+        };
+        ui.separator();
+        if let Some(error) = &preview.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+            return;
+        }
+        ui.label(format!("共 {} 页。", preview.pages));
+        for note in &preview.notes {
+            ui.label(note);
+        }
+        if !preview.problems.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "发现 {} 个问题，印出来会缺字或缺内容：",
+                    preview.problems.len()
+                ),
+            );
+            for problem in preview.problems.iter().take(8) {
+                ui.colored_label(ui.visuals().error_fg_color, format!("・{problem}"));
+            }
+            ui.checkbox(&mut self.export.accept_problems, "我已知晓，仍然导出");
+        }
+        if self.export.is_running() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("正在导出…");
+            });
+        }
+    }
+
+    /// Starts writing the PDF in the background (after the preview's problems were accepted).
+    pub(crate) fn export_to(&mut self, path: &Path) {
+        self.refresh_export_preview();
+        if let Some(preview) = &self.export.preview {
+            if let Some(error) = &preview.error {
+                self.warn(error.clone());
+                return;
+            }
+            if !preview.problems.is_empty() && !self.export.accept_problems {
+                self.warn("有排不下的内容或缺字。请先修改，或勾选“我已知晓，仍然导出”。");
+                return;
+            }
+        }
+        if self.export.is_running() {
+            self.warn("上一次导出还没有完成。");
+            return;
+        }
+        let project = self.project.clone();
+        let request = stamped(&self.export.request);
+        let base_dir = self.base_dir();
+        let path = path.to_owned();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(export_to_file(&project, &request, base_dir, &path));
+        });
+        self.export.running = Some(receiver);
+        self.say("正在导出 PDF…");
+    }
+
+    /// Waits for the worker (blocking); for tests and for closing the app mid-export.
+    pub fn wait_for_export(&mut self) {
+        if let Some(receiver) = self.export.running.take()
+            && let Ok(result) = receiver.recv()
+        {
+            self.finish_export(result);
+        }
+    }
+
+    fn finish_export(&mut self, result: Result<ExportDone, String>) {
+        match result {
+            Ok(done) => {
+                self.say(format!(
+                    "已导出 {}（{} 页）",
+                    done.path.display(),
+                    done.pages
+                ));
+                self.export.done = Some(done);
+            }
+            Err(error) => self.warn(format!("导出失败：{error}")),
+        }
+    }
+
+    /// Polls the worker and shows the finished export.
+    pub(crate) fn export_ui(&mut self, ctx: &egui::Context) {
+        if let Some(receiver) = &self.export.running {
+            match receiver.try_recv() {
+                Ok(result) => {
+                    self.export.running = None;
+                    self.finish_export(result);
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100))
+                }
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.export.running = None;
+                    self.warn("导出意外中止。");
+                }
+            }
+        }
+        let Some(done) = self.export.done.clone() else {
+            return;
+        };
+        let mut close = false;
+        egui::Window::new("导出完成")
+            .collapsible(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(format!("已写出 {}", done.path.display()));
+                ui.label(format!(
+                    "{} 页，{:.0} KB",
+                    done.pages,
+                    done.bytes as f64 / 1024.0
+                ));
+                for note in &done.notes {
+                    ui.label(note);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("打开所在文件夹").clicked()
+                        && let Err(error) = open_folder(&done.path)
+                    {
+                        self.warn(error);
+                    }
+                    if ui.button("关闭").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if close {
+            self.export.done = None;
+        }
+    }
+}

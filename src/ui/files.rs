@@ -1,0 +1,471 @@
+//! Files: open, save, save as, export paths, recent files, autosave to a recovery file, and
+//! files dropped on the window.
+//!
+//! The system file dialog (rfd) runs on its own thread. Where none can open (no desktop portal),
+//! rfd answers `None` at once, exactly like Cancel; an answer within half a second is taken to
+//! mean that, and the in-app path field (always shown beside "浏览…") gets the focus.
+
+use super::{GongkaiApp, PendingAction};
+use crate::catalog::sample_project;
+use crate::model::{self, write_atomically};
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// What a file dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    SaveAs,
+    Export,
+}
+
+impl FilePurpose {
+    fn title(self) -> &'static str {
+        match self {
+            FilePurpose::Open => "打开项目",
+            FilePurpose::SaveAs => "另存为",
+            FilePurpose::Export => "导出 PDF",
+        }
+    }
+
+    fn confirm_label(self) -> &'static str {
+        match self {
+            FilePurpose::Open => "确定打开",
+            FilePurpose::SaveAs => "确定保存",
+            FilePurpose::Export => "确定导出",
+        }
+    }
+}
+
+/// An answer quicker than this from the system dialog means there is none.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(500);
+/// Autosave interval while there are unsaved changes.
+const AUTOSAVE_INTERVAL_S: f64 = 60.0;
+const MAX_RECENT: usize = 8;
+const RECENT_KEY: &str = "gongkai-recent-files";
+
+/// The state of the in-app file dialog, recent files and the recovery file.
+#[derive(Default)]
+pub struct FileDialogState {
+    /// The dialog being shown, if any.
+    pub purpose: Option<FilePurpose>,
+    /// The path typed (or picked) in the dialog.
+    pub path_text: String,
+    pub recent: Vec<PathBuf>,
+    /// A system dialog running on its thread.
+    pending: Option<(mpsc::Receiver<Option<PathBuf>>, Instant)>,
+    focus_path_field: bool,
+    dialog_message: Option<String>,
+    /// Where the recovery copy goes; None: no autosave (tests).
+    pub recovery_path: Option<PathBuf>,
+    /// A recovery file found at start, offered for restoring.
+    pub recovery_offer: Option<PathBuf>,
+    last_autosave_s: Option<f64>,
+    was_focused: bool,
+}
+
+impl FileDialogState {
+    /// Shows the dialog for `purpose`, prefilled with `path`.
+    pub fn show(&mut self, purpose: FilePurpose, path: Option<PathBuf>) {
+        self.purpose = Some(purpose);
+        self.path_text = path
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        self.dialog_message = None;
+        self.focus_path_field = true;
+    }
+
+    /// Turns autosave on, and offers a recovery file left by a crash.
+    pub fn enable_recovery(&mut self, path: Option<PathBuf>) {
+        if let Some(path) = &path
+            && path.exists()
+        {
+            self.recovery_offer = Some(path.clone());
+        }
+        self.recovery_path = path;
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.recent.retain(|recent| recent != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// The recovery file in the app's data folder.
+pub fn default_recovery_path() -> Option<PathBuf> {
+    eframe::storage_dir("gongkai").map(|dir| dir.join("recovery.gongkai.json"))
+}
+
+pub fn remove_recovery_file(files: &FileDialogState) {
+    if let Some(path) = &files.recovery_path {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+pub fn store_recent(storage: &mut dyn eframe::Storage, recent: &[PathBuf]) {
+    let lines: Vec<String> = recent
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    storage.set_string(RECENT_KEY, lines.join("\n"));
+}
+
+pub fn load_recent(storage: &dyn eframe::Storage) -> Vec<PathBuf> {
+    storage
+        .get_string(RECENT_KEY)
+        .map(|text| {
+            text.lines()
+                .filter(|line| !line.is_empty())
+                .map(PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Adds `.gongkai.json` (projects) or `.pdf` (exports) when the clerk typed a bare name.
+fn with_extension(path_text: &str, purpose: FilePurpose) -> PathBuf {
+    let path = PathBuf::from(path_text.trim());
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match purpose {
+        FilePurpose::Export if !name.ends_with(".pdf") => {
+            PathBuf::from(format!("{}.pdf", path.display()))
+        }
+        FilePurpose::SaveAs if !name.ends_with(".json") => {
+            PathBuf::from(format!("{}.gongkai.json", path.display()))
+        }
+        _ => path,
+    }
+}
+
+impl GongkaiApp {
+    /// 新建: a fresh copy of the sample town, after asking about unsaved changes.
+    pub(crate) fn request_new(&mut self) {
+        if self.is_dirty() {
+            self.confirm = Some(PendingAction::New);
+            return;
+        }
+        let today = chrono::Local::now().date_naive();
+        self.replace_project(sample_project(today), None);
+        self.say("已新建项目（示例乡镇）。保存时请选择文件名。");
+    }
+
+    /// 打开: a given file, or the open dialog; asks about unsaved changes first.
+    pub(crate) fn request_open(&mut self, path: Option<PathBuf>) {
+        if self.is_dirty() {
+            self.confirm = Some(PendingAction::Open(path));
+            return;
+        }
+        match path {
+            Some(path) => self.open_file(&path),
+            None => self.files.show(FilePurpose::Open, None),
+        }
+    }
+
+    /// Opens a project file; a broken one changes nothing and says why.
+    pub fn open_file(&mut self, path: &Path) {
+        match model::load_project(path) {
+            Ok(project) => {
+                self.replace_project(project, Some(path.to_owned()));
+                self.files.remember(path);
+                self.say(format!("已打开 {}", path.display()));
+            }
+            Err(error) => self.warn(error.to_string()),
+        }
+    }
+
+    /// 保存: to the project's file, or asks for one.
+    pub(crate) fn save(&mut self) {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.files.show(FilePurpose::SaveAs, None),
+        }
+    }
+
+    /// Saves atomically to `path`; on failure the clerk's work stays open and unsaved.
+    pub fn save_to(&mut self, path: &Path) {
+        match model::save_project(&self.project, path) {
+            Ok(()) => {
+                self.mark_saved(path.to_owned());
+                self.files.remember(path);
+                remove_recovery_file(&self.files);
+                self.say(format!("已保存到 {}", path.display()));
+            }
+            Err(error) => self.warn(error.to_string()),
+        }
+    }
+
+    pub(crate) fn default_export_path(&self) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        let name = path.file_name()?.to_string_lossy();
+        let stem = name
+            .strip_suffix(".gongkai.json")
+            .or_else(|| name.strip_suffix(".json"))
+            .unwrap_or(&name);
+        Some(path.with_file_name(format!("{stem}.pdf")))
+    }
+
+    /// The in-app file dialog, the recovery offer and the system dialog's answer.
+    pub(crate) fn files_ui(&mut self, ctx: &egui::Context) {
+        self.poll_system_dialog(ctx);
+        self.recovery_offer_ui(ctx);
+        let Some(purpose) = self.files.purpose else {
+            return;
+        };
+        let mut open = true;
+        let mut confirmed = false;
+        egui::Window::new(purpose.title())
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(520.0)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
+            .show(ctx, |ui| {
+                if purpose == FilePurpose::Export {
+                    self.export_options_ui(ui);
+                    ui.separator();
+                }
+                let label = ui.label("文件路径：");
+                ui.horizontal(|ui| {
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut self.files.path_text)
+                            .desired_width(380.0)
+                            .hint_text("/home/user/公开栏/青禾镇.gongkai.json"),
+                    );
+                    let field = field.labelled_by(label.id);
+                    if std::mem::take(&mut self.files.focus_path_field) {
+                        field.request_focus();
+                    }
+                    if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+                        confirmed = true;
+                    }
+                    let browsing = self.files.pending.is_some();
+                    if ui
+                        .add_enabled(!browsing, egui::Button::new("浏览…"))
+                        .clicked()
+                    {
+                        self.start_system_dialog(purpose, ctx);
+                    }
+                });
+                if let Some(message) = &self.files.dialog_message {
+                    ui.colored_label(ui.visuals().warn_fg_color, message);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(purpose.confirm_label()).clicked() {
+                        confirmed = true;
+                    }
+                    if ui.button("取消").clicked() {
+                        self.files.purpose = None;
+                    }
+                });
+            });
+        if !open {
+            self.files.purpose = None;
+        }
+        if confirmed {
+            self.confirm_file_dialog(purpose);
+        }
+    }
+
+    fn confirm_file_dialog(&mut self, purpose: FilePurpose) {
+        if self.files.path_text.trim().is_empty() {
+            self.files.dialog_message = Some("请输入文件路径，或点“浏览…”选择。".to_owned());
+            return;
+        }
+        let path = with_extension(&self.files.path_text, purpose);
+        match purpose {
+            FilePurpose::Open => {
+                if !path.exists() {
+                    self.files.dialog_message = Some(format!("找不到文件 {}", path.display()));
+                    return;
+                }
+                self.open_file(&path);
+            }
+            FilePurpose::SaveAs => self.save_to(&path),
+            FilePurpose::Export => self.export_to(&path),
+        }
+        if !self.notice.as_ref().is_some_and(|notice| notice.is_error) {
+            self.files.purpose = None;
+        } else {
+            self.files.dialog_message = self.notice.as_ref().map(|notice| notice.text.clone());
+        }
+    }
+
+    fn start_system_dialog(&mut self, purpose: FilePurpose, ctx: &egui::Context) {
+        let (sender, receiver) = mpsc::channel();
+        let start_dir = Path::new(self.files.path_text.trim())
+            .parent()
+            .filter(|dir| dir.is_dir())
+            .map(Path::to_path_buf);
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+            if let Some(dir) = start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let picked = match purpose {
+                FilePurpose::Open => dialog.add_filter("公开栏项目", &["json"]).pick_file(),
+                FilePurpose::SaveAs => dialog
+                    .add_filter("公开栏项目", &["json"])
+                    .set_file_name("公开栏.gongkai.json")
+                    .save_file(),
+                FilePurpose::Export => dialog.add_filter("PDF", &["pdf"]).save_file(),
+            };
+            let _ = sender.send(picked);
+            repaint.request_repaint();
+        });
+        self.files.pending = Some((receiver, Instant::now()));
+    }
+
+    fn poll_system_dialog(&mut self, ctx: &egui::Context) {
+        let Some((receiver, started)) = &self.files.pending else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(Some(path)) => {
+                self.files.path_text = path.display().to_string();
+                self.files.pending = None;
+            }
+            Ok(None) => {
+                if started.elapsed() < NO_DIALOG_THRESHOLD {
+                    self.files.dialog_message = Some(
+                        "系统文件对话框无法打开。请在上面的路径栏直接输入文件路径。".to_owned(),
+                    );
+                    self.files.focus_path_field = true;
+                }
+                self.files.pending = None;
+            }
+            Err(mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+            Err(mpsc::TryRecvError::Disconnected) => self.files.pending = None,
+        }
+    }
+
+    fn recovery_offer_ui(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.files.recovery_offer.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Window::new("恢复未保存的工作")
+            .collapsible(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label("上次关闭前有未保存的更改（可能是程序意外退出）。要恢复吗？");
+                ui.label(format!("恢复文件：{}", path.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("恢复").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("丢弃").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+        match answer {
+            Some(true) => {
+                self.files.recovery_offer = None;
+                match model::load_project(&path) {
+                    Ok(project) => {
+                        // The restored work is unsaved: keep the sample as the "saved" state.
+                        self.history.record(self.project.clone());
+                        self.project = project;
+                        self.path = None;
+                        self.keep_selection_valid();
+                        self.say("已恢复未保存的工作。请保存到一个文件。");
+                    }
+                    Err(error) => self.warn(format!("恢复失败：{error}")),
+                }
+            }
+            Some(false) => {
+                self.files.recovery_offer = None;
+                let _ = std::fs::remove_file(&path);
+            }
+            None => {}
+        }
+    }
+
+    /// Writes the recovery copy every minute while there are unsaved changes, and when the
+    /// window loses focus.
+    pub(crate) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        if self.files.recovery_path.is_none() || self.files.recovery_offer.is_some() {
+            return;
+        }
+        let (now_s, focused) = ctx.input(|input| (input.time, input.focused));
+        let lost_focus = self.files.was_focused && !focused;
+        self.files.was_focused = focused;
+        let last_s = *self.files.last_autosave_s.get_or_insert(now_s);
+        if !self.is_dirty() {
+            self.files.last_autosave_s = Some(now_s);
+            return;
+        }
+        if lost_focus || now_s - last_s >= AUTOSAVE_INTERVAL_S {
+            self.files.last_autosave_s = Some(now_s);
+            self.write_recovery_file();
+        } else {
+            ctx.request_repaint_after(Duration::from_secs_f64(AUTOSAVE_INTERVAL_S));
+        }
+    }
+
+    /// Writes the project to the recovery file now.
+    pub fn write_recovery_file(&mut self) {
+        let Some(path) = self.files.recovery_path.clone() else {
+            return;
+        };
+        if let Some(folder) = path.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let result = serde_json::to_vec_pretty(&self.project)
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| write_atomically(&path, &bytes, false));
+        if let Err(error) = result {
+            self.warn(format!("自动保存失败：{error}"));
+        }
+    }
+
+    pub(crate) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        for path in dropped {
+            let name = path.to_string_lossy().to_lowercase();
+            if name.ends_with(".json") {
+                self.request_open(Some(path));
+                break;
+            }
+            self.warn(format!(
+                "只能打开公开栏项目文件（.gongkai.json）：{}",
+                path.display()
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_names_get_their_extension() {
+        assert_eq!(
+            with_extension("青禾镇", FilePurpose::SaveAs),
+            PathBuf::from("青禾镇.gongkai.json")
+        );
+        assert_eq!(
+            with_extension(" /tmp/板.PDF ", FilePurpose::Export),
+            PathBuf::from("/tmp/板.PDF")
+        );
+        assert_eq!(
+            with_extension("/tmp/a.gongkai.json", FilePurpose::Open),
+            PathBuf::from("/tmp/a.gongkai.json")
+        );
+    }
+}

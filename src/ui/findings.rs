@@ -1,0 +1,90 @@
+//! The findings list at the bottom: what is wrong with the project (and, once laid out, what
+//! overflows or lacks a glyph). Clicking a finding selects its board or panel.
+
+use super::{GongkaiApp, Selection};
+use crate::model::{Severity, check_project};
+use eframe::egui;
+
+/// A finding as the list shows it, with what to select on click.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedFinding {
+    pub is_error: bool,
+    pub text: String,
+    pub select: Option<Selection>,
+}
+
+impl GongkaiApp {
+    /// Every finding of the project, errors first, then what the layout of the current board
+    /// found (overflow, missing glyphs).
+    pub fn findings(&self) -> Vec<ListedFinding> {
+        let mut findings: Vec<ListedFinding> = check_project(&self.project)
+            .into_iter()
+            .map(|finding| ListedFinding {
+                is_error: finding.severity == Severity::Error,
+                select: self.selection_for_location(&finding.location),
+                text: format!("{}（{}）", finding.message, finding.location),
+            })
+            .collect();
+        if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
+            let select = |panel_id: &str, item_id: &Option<String>| {
+                Some(match item_id {
+                    Some(item_id) => Selection::item(&board_id, panel_id, item_id),
+                    None => Selection::panel(&board_id, panel_id),
+                })
+            };
+            findings.extend(layout.overflows.iter().map(|overflow| ListedFinding {
+                is_error: true,
+                text: overflow.message.clone(),
+                select: select(&overflow.panel_id, &overflow.item_id),
+            }));
+            findings.extend(layout.missing_glyphs.iter().map(|missing| ListedFinding {
+                is_error: true,
+                text: missing.message.clone(),
+                select: select(&missing.panel_id, &missing.item_id),
+            }));
+        }
+        findings
+    }
+
+    /// `boards[0].panels[2]…` → that panel selected.
+    fn selection_for_location(&self, location: &str) -> Option<Selection> {
+        let index_after = |prefix: &str, text: &str| -> Option<usize> {
+            let rest = text.split_once(prefix)?.1;
+            rest.split(']').next()?.parse().ok()
+        };
+        let board = self.project.boards.get(index_after("boards[", location)?)?;
+        match index_after("panels[", location).and_then(|index| board.panels.get(index)) {
+            Some(panel) => Some(Selection::panel(&board.id, &panel.id)),
+            None => Some(Selection::board(&board.id)),
+        }
+    }
+
+    pub(crate) fn findings_ui(&mut self, ui: &mut egui::Ui) {
+        let findings = self.findings();
+        ui.horizontal(|ui| {
+            ui.strong("检查结果");
+            if findings.is_empty() {
+                ui.label("未发现问题。");
+            } else {
+                ui.label(format!("{} 个问题（点击定位）", findings.len()));
+            }
+        });
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for finding in findings {
+                let mark = if finding.is_error { "错误" } else { "警告" };
+                let text = egui::RichText::new(format!("{mark}：{}", finding.text)).color(
+                    if finding.is_error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().warn_fg_color
+                    },
+                );
+                if ui.selectable_label(false, text).clicked()
+                    && let Some(selection) = finding.select
+                {
+                    self.selection = selection;
+                }
+            }
+        });
+    }
+}

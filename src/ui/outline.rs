@@ -1,0 +1,163 @@
+//! The left side: the outline (boards → panels → items) and the catalog checklist (which
+//! 目录 entries the board shows, which are missing).
+
+use super::{GongkaiApp, Selection};
+use eframe::egui;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LeftTab {
+    #[default]
+    Outline,
+    Catalog,
+    Schedule,
+}
+
+impl GongkaiApp {
+    pub(crate) fn outline_ui(&mut self, ui: &mut egui::Ui) {
+        let tab_id = ui.make_persistent_id("left-tab");
+        let mut tab: LeftTab = ui.data(|data| data.get_temp(tab_id)).unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut tab, LeftTab::Outline, "结构");
+            ui.selectable_value(&mut tab, LeftTab::Catalog, "公开目录");
+            ui.selectable_value(&mut tab, LeftTab::Schedule, "公开时效");
+        });
+        ui.data_mut(|data| data.insert_temp(tab_id, tab));
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| match tab {
+            LeftTab::Outline => self.structure_ui(ui),
+            LeftTab::Catalog => self.catalog_checklist_ui(ui),
+            LeftTab::Schedule => self.dashboard_ui(ui),
+        });
+    }
+
+    fn structure_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("公开栏");
+        let schedule = self.schedule();
+        let mut clicked = None;
+        for board in &self.project.boards {
+            let board_selected = self.selection.board_id.as_deref() == Some(board.id.as_str())
+                && self.selection.panel_ids.is_empty();
+            let title = format!(
+                "{}（{}×{} 毫米）",
+                board.name, board.size_mm.width_mm, board.size_mm.height_mm
+            );
+            if ui.selectable_label(board_selected, title).clicked() {
+                clicked = Some(Selection::board(&board.id));
+            }
+            for panel in &board.panels {
+                let open = self.selection.has_panel(&panel.id);
+                let header = egui::CollapsingHeader::new(&panel.title)
+                    .id_salt(("panel", &board.id, &panel.id))
+                    .open(if open { Some(true) } else { None })
+                    .show(ui, |ui| {
+                        for item_id in &panel.item_ids {
+                            let title = self
+                                .project
+                                .item(item_id)
+                                .map(|item| item.title.as_str())
+                                .unwrap_or("（缺失的事项）");
+                            let status = schedule
+                                .iter()
+                                .find(|entry| entry.item_id == *item_id)
+                                .map(|entry| entry.status)
+                                .filter(|status| *status != crate::schedule::Status::Normal);
+                            let label = match status {
+                                Some(status) => {
+                                    egui::RichText::new(format!("{title}【{}】", status.label_zh()))
+                                        .color(super::dashboard::status_color(status))
+                                }
+                                None => egui::RichText::new(title),
+                            };
+                            let selected = self.selection.item_id.as_deref() == Some(item_id);
+                            if ui.selectable_label(selected, label).clicked() {
+                                clicked = Some(Selection::item(&board.id, &panel.id, item_id));
+                            }
+                        }
+                        if panel.item_ids.is_empty() {
+                            ui.weak("（没有事项）");
+                        }
+                    });
+                if header.header_response.clicked() {
+                    clicked = Some(Selection::panel(&board.id, &panel.id));
+                }
+            }
+        }
+        if let Some(selection) = clicked {
+            self.selection = selection;
+        }
+        ui.separator();
+        ui.strong("明白卡");
+        for card in &self.project.cards {
+            ui.label(format!(
+                "{}（{}×{} 毫米，{} 张）",
+                card.name,
+                card.size_mm.width_mm,
+                card.size_mm.height_mm,
+                card.records.len().max(1)
+            ));
+        }
+    }
+
+    /// Every catalog entry with whether the current board shows an item for it.
+    fn catalog_checklist_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(board_id) = self.current_board_id() else {
+            return;
+        };
+        let Some(board) = self.project.board(&board_id) else {
+            return;
+        };
+        let shown: BTreeSet<&str> = board
+            .panels
+            .iter()
+            .flat_map(|panel| &panel.item_ids)
+            .filter_map(|item_id| self.project.item(item_id))
+            .filter_map(|item| item.entry_id.as_deref())
+            .collect();
+        let total = self.project.catalog.entries().count();
+        let covered = self
+            .project
+            .catalog
+            .entries()
+            .filter(|entry| shown.contains(entry.id.as_str()))
+            .count();
+        ui.label(format!("本栏已公开 {covered} / {total} 个事项"));
+        let mut clicked = None;
+        for category in &self.project.catalog.categories {
+            ui.strong(&category.name);
+            for entry in &category.entries {
+                let on_board = shown.contains(entry.id.as_str());
+                let mark = if on_board { "√" } else { "× 缺" };
+                let text = format!("{mark} {}", entry.name);
+                let label = if on_board {
+                    egui::RichText::new(text)
+                } else {
+                    egui::RichText::new(text).color(ui.visuals().warn_fg_color)
+                };
+                let response = ui.selectable_label(false, label).on_hover_text(format!(
+                    "{}｜{}｜{}",
+                    entry.fields.content,
+                    entry.fields.cadence.label_zh(),
+                    entry.fields.lead_department
+                ));
+                if response.clicked() && on_board {
+                    clicked = self.first_item_of_entry(&board_id, &entry.id);
+                }
+            }
+        }
+        if let Some(selection) = clicked {
+            self.selection = selection;
+        }
+    }
+
+    fn first_item_of_entry(&self, board_id: &str, entry_id: &str) -> Option<Selection> {
+        let board = self.project.board(board_id)?;
+        board.panels.iter().find_map(|panel| {
+            panel.item_ids.iter().find_map(|item_id| {
+                let item = self.project.item(item_id)?;
+                (item.entry_id.as_deref() == Some(entry_id))
+                    .then(|| Selection::item(board_id, &panel.id, item_id))
+            })
+        })
+    }
+}

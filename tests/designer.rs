@@ -1,0 +1,381 @@
+//! The designer, driven headless through the accessibility tree (egui_kittest): what a clerk
+//! clicks and types, and what the app shows and keeps afterwards.
+#![cfg(feature = "gui")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gongkai::model::Block;
+use gongkai::ui::{Command, GongkaiApp, Selection, install_fonts};
+
+fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
+    let mut harness = Harness::builder()
+        .with_size([1500.0, 920.0])
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn sample() -> Harness<'static, GongkaiApp> {
+    harness(GongkaiApp::open(None))
+}
+
+fn panel_title(harness: &Harness<'_, GongkaiApp>, panel_id: &str) -> String {
+    harness.state().project.boards[0]
+        .panel(panel_id)
+        .map(|panel| panel.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_sample_opens_with_its_outline_in_chinese() {
+    let harness = sample();
+    harness.get_by_label("单位：青禾镇人民政府");
+    harness.get_by_label_contains("青禾镇人民政府政务公开栏（2400×1200 毫米）");
+    for panel in ["机构概况", "收费标准", "财务收支", "监督举报"] {
+        harness.get_by_label(panel);
+    }
+    harness.get_by_label_contains("便民服务联系卡（90×54 毫米，8 张）");
+}
+
+#[test]
+fn renaming_a_panel_shows_everywhere_and_undo_redo_restore_it() {
+    let mut harness = sample();
+    harness.get_by_label("收费标准").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection,
+        Selection::panel("board-1", "p04")
+    );
+    let field = harness.get_by_label("栏目名称");
+    field.focus();
+    field.type_text("（2025年）");
+    harness.run();
+    // The typing ends when the field loses focus: one undo step for the whole burst.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(panel_title(&harness, "p04"), "收费标准（2025年）");
+    harness.get_by_label("收费标准（2025年）");
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert_eq!(panel_title(&harness, "p04"), "收费标准");
+    harness.get_by_label("收费标准");
+    harness.state_mut().run_command(Command::Redo);
+    harness.run();
+    assert_eq!(panel_title(&harness, "p04"), "收费标准（2025年）");
+    assert!(
+        harness.state().title().starts_with('●'),
+        "unsaved marker: {}",
+        harness.state().title()
+    );
+}
+
+#[test]
+fn editing_an_item_text_changes_the_project_and_marks_the_change_day() {
+    let mut harness = sample();
+    harness.get_by_label("监督举报").click();
+    harness.run();
+    // The outline's entry (the panel inspector lists the item too).
+    harness
+        .get_all_by_label("监督说明")
+        .next()
+        .expect("outline entry")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selection.item_id.as_deref(), Some("p12-2"));
+    let field = harness.get_by_label("段落文字");
+    field.focus();
+    field.type_text("新增：每月第一个周一为镇长接待日。");
+    harness.run();
+    let item = harness.state().project.item("p12-2").expect("item").clone();
+    let Block::Paragraph { text } = &item.blocks[0] else {
+        panic!("paragraph expected")
+    };
+    assert!(
+        text.ends_with("新增：每月第一个周一为镇长接待日。"),
+        "{text}"
+    );
+    assert_eq!(
+        item.disclosure.changed_on,
+        Some(chrono::Local::now().date_naive())
+    );
+}
+
+#[test]
+fn adding_and_deleting_a_panel() {
+    let mut harness = sample();
+    harness.get_by_label("添加栏目").click();
+    harness.run();
+    let board = &harness.state().project.boards[0];
+    assert_eq!(board.panels.len(), 13);
+    let new_id = board.panels[12].id.clone();
+    assert_eq!(
+        harness.state().selection,
+        Selection::panel("board-1", &new_id)
+    );
+    harness.get_by_label("新栏目");
+    harness.get_by_label("删除栏目").click();
+    harness.run();
+    assert_eq!(harness.state().project.boards[0].panels.len(), 12);
+    assert!(harness.query_by_label("新栏目").is_none());
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert_eq!(harness.state().project.boards[0].panels.len(), 13);
+}
+
+#[test]
+fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
+    let mut harness = sample();
+    let start = harness.state().project.boards[0]
+        .panel("p12")
+        .expect("p12")
+        .rect_mm;
+    let rect = harness.state().panel_screen_rect("p12").expect("on screen");
+    assert!(
+        rect.width() > 20.0,
+        "the board is fitted to the window: {rect:?}"
+    );
+    let grab = rect.center();
+    let steps_before = harness.state().history.undo_len();
+    harness.drag_at(grab);
+    harness.run();
+    for step in 1..=5 {
+        harness.hover_at(grab + egui::vec2(-10.0, -6.0) * step as f32);
+        harness.run();
+    }
+    harness.drop_at(grab + egui::vec2(-50.0, -30.0));
+    harness.run();
+    let moved = harness.state().project.boards[0]
+        .panel("p12")
+        .expect("p12")
+        .rect_mm;
+    assert_ne!(
+        (moved.x_mm, moved.y_mm),
+        (start.x_mm, start.y_mm),
+        "the panel moved"
+    );
+    let on_grid = |value: f32| (value / 10.0 - (value / 10.0).round()).abs() < 0.001;
+    let on_a_guide = |value: f32| {
+        harness.state().project.boards[0]
+            .panels
+            .iter()
+            .filter(|panel| panel.id != "p12")
+            .any(|panel| {
+                (panel.rect_mm.x_mm - value).abs() < 0.01
+                    || (panel.rect_mm.right_mm() - value).abs() < 0.01
+            })
+    };
+    assert!(
+        on_grid(moved.x_mm) || on_a_guide(moved.x_mm),
+        "x {} snapped",
+        moved.x_mm
+    );
+    assert!(
+        on_grid(moved.y_mm) || (moved.y_mm - start.y_mm).abs() < 0.01,
+        "y {} snapped",
+        moved.y_mm
+    );
+    assert_eq!(
+        harness.state().history.undo_len(),
+        steps_before + 1,
+        "one step for the drag"
+    );
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut harness = sample();
+    harness.get_by_label("添加栏目").click();
+    harness.run();
+    harness.state_mut().run_command(Command::New);
+    harness.run();
+    harness.get_by_label_contains("有未保存的更改。要先保存吗？");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert_eq!(
+        harness.state().project.boards[0].panels.len(),
+        13,
+        "cancel keeps the work"
+    );
+    harness.state_mut().run_command(Command::New);
+    harness.run();
+    harness.get_by_label("不保存").click();
+    harness.run();
+    assert_eq!(harness.state().project.boards[0].panels.len(), 12);
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn save_as_writes_the_file_typed_in_the_path_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("青禾镇");
+    let mut harness = sample();
+    harness.state_mut().run_command(Command::SaveAs);
+    harness.run();
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    field.type_text(path.to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_label("确定保存").click();
+    harness.run();
+    let written = dir.path().join("青禾镇.gongkai.json");
+    let loaded = gongkai::model::load_project(&written).expect("saved file loads");
+    assert_eq!(loaded, harness.state().project);
+    assert!(
+        harness.state().title().starts_with("青禾镇.gongkai.json"),
+        "{}",
+        harness.state().title()
+    );
+}
+
+#[test]
+fn a_broken_file_keeps_the_sample_open_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.gongkai.json");
+    std::fs::write(&path, "{ broken").expect("write");
+    let harness = harness(GongkaiApp::open(Some(path.clone())));
+    harness.get_by_label_contains("bad.gongkai.json");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "{ broken");
+}
+
+#[test]
+fn the_catalog_checklist_shows_missing_entries() {
+    let mut harness = sample();
+    harness.get_by_label("公开目录").click();
+    harness.run();
+    harness.get_by_label_contains("本栏已公开");
+    harness.get_by_label("√ 收费标准");
+    harness.get_by_label("× 缺 审计结果");
+}
+
+#[test]
+fn recovery_file_is_written_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recovery = dir.path().join("recovery.gongkai.json");
+    let mut app = GongkaiApp::open(None);
+    app.files.enable_recovery(Some(recovery.clone()));
+    app.project.meta.unit_name = "白沙镇人民政府".into();
+    app.write_recovery_file();
+    assert!(recovery.exists());
+    let mut next = GongkaiApp::open(None);
+    next.files.enable_recovery(Some(recovery.clone()));
+    let mut harness = harness(next);
+    harness.get_by_label("恢复").click();
+    harness.run();
+    assert_eq!(harness.state().project.meta.unit_name, "白沙镇人民政府");
+    assert!(harness.state().is_dirty());
+}
+
+#[test]
+fn exporting_the_board_writes_a_pdf_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("青禾镇公开栏");
+    let mut harness = sample();
+    harness.state_mut().run_command(Command::Export);
+    harness.run();
+    harness.get_by_label_contains("共 1 页");
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    field.type_text(path.to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_label("确定导出").click();
+    harness.run();
+    harness.state_mut().wait_for_export();
+    harness.run();
+    let written = dir.path().join("青禾镇公开栏.pdf");
+    let bytes = std::fs::read(&written).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    harness.get_by_label_contains("已写出");
+    harness.get_by_label("打开所在文件夹");
+    let done = harness.state().export.done.clone().expect("done");
+    assert_eq!((done.path, done.pages), (written, 1));
+}
+
+#[test]
+fn tiles_preview_counts_the_sheets() {
+    let mut harness = sample();
+    harness.state_mut().run_command(Command::Export);
+    harness.run();
+    harness
+        .get_by_label("分页拼贴（办公室打印机 A4/A3）")
+        .click();
+    harness.run();
+    let pages = (1..400)
+        .find(|pages| {
+            harness
+                .query_by_label(&format!("共 {pages} 页。"))
+                .is_some()
+        })
+        .expect("a page count is shown");
+    assert!(
+        pages > 10,
+        "2400×1200 on A4 needs many sheets plus an overview: {pages}"
+    );
+}
+
+fn fixture_app(today: (i32, u32, u32)) -> GongkaiApp {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let mut app = GongkaiApp::open(Some(fixture));
+    app.today = chrono::NaiveDate::from_ymd_opt(today.0, today.1, today.2).expect("date");
+    app
+}
+
+#[test]
+fn the_dashboard_lists_what_is_overdue_and_selects_it_on_click() {
+    let mut harness = harness(fixture_app((2026, 11, 28)));
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("今天：2026年11月28日");
+    let schedule = harness.state().schedule();
+    let late = schedule
+        .iter()
+        .find(|entry| entry.status.needs_action())
+        .expect("the 2025 fixture has late items in late 2026")
+        .clone();
+    harness
+        .get_by_label_contains(&format!("【{}】{}", late.status.label_zh(), late.title))
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection.item_id.as_deref(),
+        Some(late.item_id.as_str())
+    );
+    // The outline shows the same status next to the item.
+    harness.get_by_label("结构").click();
+    harness.run();
+    harness.get_by_label(&format!("{}【{}】", late.title, late.status.label_zh()));
+}
+
+#[test]
+fn publishing_stamps_changed_items_saves_and_archives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("town.gongkai.json");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    std::fs::copy(&fixture, &path).expect("copy");
+    let mut app = GongkaiApp::open(Some(path.clone()));
+    app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("date");
+    let mut harness = harness(app);
+    // Edit an item: its content changes today, so publishing stamps it.
+    harness
+        .state_mut()
+        .apply_edit(gongkai::model::Edit::SetItemBlocks {
+            item_id: "p05-2".into(),
+            blocks: vec![Block::paragraph("二〇二六年度财务收支情况已经镇人大审议。")],
+            changed_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        });
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("发布（盖公开日期并存档）").click();
+    harness.run();
+    let saved = gongkai::model::load_project(&path).expect("saved");
+    let item = saved.item("p05-2").expect("item");
+    assert_eq!(
+        item.disclosure.published_on,
+        chrono::NaiveDate::from_ymd_opt(2027, 3, 1)
+    );
+    assert!(!saved.log.is_empty(), "the publication is in the 台账");
+    assert!(dir.path().join("town-archive").join("2027-03-01").is_dir());
+    assert!(!harness.state().is_dirty());
+}
