@@ -1,5 +1,5 @@
 //! The command line: `gongkai` (no arguments: the app), `gongkai new`, `gongkai check`,
-//! `gongkai publish` (in `schedule::cli`).
+//! `gongkai publish` (in `schedule::cli`), `gongkai report` (in `schedule::report`).
 //!
 //! Exit codes: 0 fine, 1 findings (the work was done or checked, but something needs a look),
 //! 2 the input could not be read or the output not written.
@@ -61,6 +61,21 @@ pub enum Command {
         #[arg(long = "board", value_name = "NAME")]
         boards: Vec<String>,
     },
+    /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
+    /// PDF; exit 0 written, 2 unreadable or unwritable).
+    Report {
+        /// The project file.
+        file: PathBuf,
+        /// self-check：自查情况表；catalog：公开目录.
+        #[arg(long, value_enum)]
+        kind: crate::schedule::report::KindArg,
+        /// 检查日期 (the day the statuses are computed for), YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// Where to write the PDF.
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+    },
     /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
     /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
     Export(crate::pdf::ExportArgs),
@@ -93,6 +108,12 @@ pub fn run(command: Command) -> ExitCode {
             today,
             boards,
         } => schedule::cli::run_publish(&file, today, &boards),
+        Command::Report {
+            file,
+            kind,
+            today,
+            output,
+        } => schedule::report::run_report(&file, kind.into(), today, &output),
         Command::Export(args) => crate::pdf::run_export(&args),
         Command::Layout { file, board, json } => {
             crate::layout::report::run_layout(&file, board.as_deref(), json)

@@ -103,7 +103,7 @@ pub fn subset_face(
             tables.push((*tag, data.to_vec()));
         }
     }
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|table| table.0);
     Ok(SubsetFace {
         bytes: assemble_sfnt(&tables),
         new_glyph_ids,
@@ -253,7 +253,8 @@ fn post_without_names(post: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A `cmap` with a Windows BMP subtable (format 4) and a full-Unicode one (format 12).
+/// A `cmap` with a Windows BMP subtable (format 4), and a full-Unicode one (format 12) when
+/// needed.
 fn build_cmap(mut pairs: Vec<(char, u16)>) -> Vec<u8> {
     pairs.sort();
     pairs.dedup_by_key(|pair| pair.0);
@@ -267,12 +268,21 @@ fn build_cmap(mut pairs: Vec<(char, u16)>) -> Vec<u8> {
         .filter(|(code, _)| *code != 0xFFFF)
         .collect();
     let format4 = cmap_format4(&bmp);
-    let format12 = cmap_format12(&pairs);
+    // Format 12 only when some character lies beyond the BMP (rare hanzi in names).
+    let format12 = if bmp.len() < pairs.len() {
+        cmap_format12(&pairs)
+    } else {
+        Vec::new()
+    };
+    let subtables: Vec<(u16, usize)> = if format12.is_empty() {
+        vec![(1, 12)]
+    } else {
+        vec![(1, 4 + 2 * 8), (10, 4 + 2 * 8 + format4.len())]
+    };
     let mut out = Vec::new();
     push_u16(&mut out, 0); // version
-    push_u16(&mut out, 2); // tables
-    let first_offset = 4 + 2 * 8;
-    for (encoding, offset) in [(1u16, first_offset), (10, first_offset + format4.len())] {
+    push_u16(&mut out, subtables.len() as u16);
+    for (encoding, offset) in subtables {
         push_u16(&mut out, 3); // Windows
         push_u16(&mut out, encoding);
         push_u32(&mut out, offset as u32);

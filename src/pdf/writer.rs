@@ -124,8 +124,13 @@ impl Placement {
 
 /// Sheet coordinates (mm from the top-left, y down) → PDF user space (pt from the bottom-left,
 /// y up). The only place the y axis flips.
+/// Rounded to 1/100 pt (0.0035 mm): finer is invisible and only makes the file bigger.
 fn pdf_point(point: PointMm, sheet_height_mm: f32) -> (f32, f32) {
-    (mm_to_pt(point.x_mm), mm_to_pt(sheet_height_mm - point.y_mm))
+    let round = |length_pt: f32| (length_pt * 100.0).round() / 100.0;
+    (
+        round(mm_to_pt(point.x_mm)),
+        round(mm_to_pt(sheet_height_mm - point.y_mm)),
+    )
 }
 
 /// A rectangle in sheet coordinates as a PDF box array [llx lly urx ury].
@@ -462,9 +467,11 @@ pub fn write_pdf(
         })
         .collect();
     document.with_pages(pages);
+    // Our faces are subsets already: printpdf embeds them as they are (subsetting them again
+    // with allsorts would cost a third of the export's time) and `tag_subset_fonts` names them.
     let save_options = PdfSaveOptions {
         optimize: true,
-        subset_fonts: true,
+        subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
@@ -472,7 +479,8 @@ pub fn write_pdf(
     let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
     finish_document(&mut lo, sheets, &options.info);
     share_repeated_content(&mut lo);
-    lo.compress();
+    tag_subset_fonts(&mut lo);
+    compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|error| PdfError::Serialize(error.to_string()))?;
@@ -607,6 +615,98 @@ fn finish_document(lo: &mut printpdf_lopdf::Document, sheets: &[Sheet], info: &D
     );
 }
 
+/// Flate-compresses every stream not compressed yet, at the default level: lopdf's own
+/// `compress` uses the best level, twice as slow for 0.3 % smaller files.
+fn compress_streams(lo: &mut printpdf_lopdf::Document) {
+    use std::io::Write;
+    for object in lo.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed
+            && compressed.len() < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
+}
+
+/// Gives each embedded font the six-letter subset tag (ISO 32000 9.6.4) on its /BaseFont,
+/// its descendant's /BaseFont and its descriptor's /FontName, so readers and print shops see
+/// a subset. The tag depends only on the font's name and its glyph widths (reproducible).
+fn tag_subset_fonts(lo: &mut printpdf_lopdf::Document) {
+    let mut descriptors = Vec::new();
+    for object in lo.objects.values_mut() {
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let Ok(name) = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .map(<[u8]>::to_vec)
+        else {
+            continue;
+        };
+        if name.get(6) == Some(&b'+') {
+            continue;
+        }
+        let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        // printpdf writes the CIDFont inline.
+        let Some(Object::Dictionary(cid_font)) = descendants.first_mut() else {
+            continue;
+        };
+        let widths = cid_font
+            .get(b"W")
+            .map(|widths| format!("{widths:?}"))
+            .unwrap_or_default();
+        let tagged = with_subset_tag(&name, widths.as_bytes());
+        cid_font.set("BaseFont", Object::Name(tagged.clone()));
+        if let Ok(descriptor_id) = cid_font
+            .get(b"FontDescriptor")
+            .and_then(Object::as_reference)
+        {
+            descriptors.push((descriptor_id, tagged.clone()));
+        }
+        dict.set("BaseFont", Object::Name(tagged));
+    }
+    for (descriptor_id, tagged) in descriptors {
+        if let Ok(descriptor) = lo
+            .get_object_mut(descriptor_id)
+            .and_then(Object::as_dict_mut)
+        {
+            descriptor.set("FontName", Object::Name(tagged));
+        }
+    }
+}
+
+/// "ABCDEF+Name": six letters from a hash of the name and `salt`.
+fn with_subset_tag(name: &[u8], salt: &[u8]) -> Vec<u8> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name.iter().chain(salt) {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut tagged: Vec<u8> = (0..6)
+        .map(|i| b'A' + ((hash >> (i * 8)) % 26) as u8)
+        .collect();
+    tagged.push(b'+');
+    tagged.extend_from_slice(name);
+    tagged
+}
+
 const SHARED_BEGIN: &str = "GKpage";
 const SHARED_END: &str = "GKpageEnd";
 
@@ -727,7 +827,7 @@ mod tests {
     fn the_y_axis_flips_in_one_place() {
         let (x, y) = pdf_point(PointMm::new(25.4, 10.0), 297.0);
         assert!((x - 72.0).abs() < 0.001);
-        assert!((y - mm_to_pt(287.0)).abs() < 0.001);
+        assert!((y - mm_to_pt(287.0)).abs() < 0.01);
     }
 
     #[test]

@@ -115,6 +115,13 @@ pub fn run_publish(file: &Path, today: Option<NaiveDate>, boards: &[String]) -> 
         format_date(today, style)
     );
     println!("存档：{}", archive.dir.display());
+    for path in &archive.files {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        println!("  已写入 {}", name.to_string_lossy());
+    }
+    for note in &archive.notes {
+        println!("提示：{note}");
+    }
     let table = status_table(&project, today);
     if table.needs_action {
         println!(

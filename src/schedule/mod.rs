@@ -4,7 +4,8 @@
 //!
 //! Everything takes "today" as an argument: nothing here reads the clock except
 //! `cli::today_or_clock`. The rules for each cadence are documented in `cadence` and
-//! `status`, working days in `workdays`, stages in `stage`.
+//! `status`, working days in `workdays`, stages in `stage`; the A4 reports (自查情况表,
+//! 公开目录) in `report`.
 
 pub mod archive;
 pub mod cadence;
@@ -12,6 +13,7 @@ pub mod cli;
 pub mod dates;
 pub mod footer;
 pub mod publish;
+pub mod report;
 pub mod scope;
 pub mod stage;
 pub mod status;
@@ -21,6 +23,7 @@ pub use archive::{Archive, ArchiveError, archive_dir, write_archive};
 pub use dates::format_date;
 pub use footer::{FooterDates, board_footer_dates, footer_dates_text};
 pub use publish::{PublishOutcome, needs_publication, publish};
+pub use report::{Report, ReportDocument, ReportKind, render_report, report_document};
 pub use scope::{ExternalView, LeftOut, external_view, left_out_message, split_external};
 pub use stage::{comment_deadline, stage_lines};
 pub use status::{ItemSchedule, Status, item_schedule, project_schedule, status_counts};
