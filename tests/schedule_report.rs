@@ -64,7 +64,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn status_of<'r>(rows: &'r [gongkai::schedule::report::SelfCheckRow], item: &str) -> Status {
+fn status_of(rows: &[gongkai::schedule::report::SelfCheckRow], item: &str) -> Status {
     rows.iter()
         .find(|row| row.item == item)
         .unwrap_or_else(|| panic!("a row for {item}"))
