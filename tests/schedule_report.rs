@@ -367,3 +367,28 @@ fn internal_items_stay_off_the_archived_board() {
     );
     assert!(board_text.contains("单位简介"));
 }
+
+#[test]
+fn an_overflowing_board_is_archived_anyway_with_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("qinghe.gongkai.json");
+    let mut project = fixture();
+    project.items[0]
+        .blocks
+        .push(gongkai::model::Block::Paragraph {
+            text: "本镇政务公开工作情况说明。".repeat(3000),
+        });
+    model::save_project(&project, &path).expect("save");
+    let archive = gongkai::schedule::write_archive(&project, &path, today()).expect("archive");
+    assert_eq!(archive.files.len(), 3, "{:?}", archive.files);
+    assert!(archive.files[1].exists());
+    assert!(
+        archive
+            .notes
+            .iter()
+            .any(|note| note.starts_with("公开栏“青禾镇人民政府政务公开栏”")
+                && note.contains("已照原样存档")),
+        "{:?}",
+        archive.notes
+    );
+}
