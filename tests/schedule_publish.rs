@@ -94,7 +94,14 @@ fn the_archive_holds_a_loadable_project() {
     );
     assert_eq!(archive.dir, archive_dir(&path, today));
     let snapshot = archive.dir.join("qinghe.gongkai.json");
-    assert_eq!(archive.files, vec![snapshot.clone()]);
+    assert_eq!(
+        archive.files,
+        vec![
+            snapshot.clone(),
+            archive.dir.join("公开栏-青禾镇人民政府政务公开栏.pdf"),
+            archive.dir.join("自查情况表.pdf"),
+        ]
+    );
     let loaded = model::load_project(&snapshot).expect("the snapshot loads");
     assert_eq!(loaded, project);
     // Writing the same day's archive again is harmless.
