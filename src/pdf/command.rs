@@ -65,6 +65,9 @@ pub struct ExportArgs {
     /// Black and grey text as pure K (CMYK 0,0,0,k).
     #[arg(long)]
     pub cmyk_black: bool,
+    /// 对内表簿: a register that includes the 对内 items (only with --mode register).
+    #[arg(long)]
+    pub internal: bool,
     /// Cards: fronts only, no back pages.
     #[arg(long)]
     pub no_backs: bool,
@@ -108,6 +111,7 @@ impl ExportArgs {
             marks: self.marks,
             card_backs: !self.no_backs,
             cmyk_black: self.cmyk_black,
+            internal: self.internal,
             created,
         }
     }

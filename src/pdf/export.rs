@@ -5,7 +5,7 @@ use super::impose::{self, BoardOptions, CardMarks, CardOptions, ImposeError, Pap
 use super::label::{label, text_run};
 use super::writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};
 use crate::fonts::FaceId;
-use crate::layout::{FrameItem, LayoutEngine, Page, PointMm, Stroke};
+use crate::layout::{BoardFooterText, FrameItem, LayoutEngine, Page, PointMm, Stroke};
 use crate::model::{
     Block, Board, Cadence, CardDesign, CardRecord, Item, KeyValue, Project, Rgb, SizeMm, Table,
 };
@@ -43,6 +43,9 @@ pub struct ExportRequest {
     /// Card backs after each sheet of fronts, for long-edge duplex.
     pub card_backs: bool,
     pub cmyk_black: bool,
+    /// A register for inside the office (对内): includes the 对内 items every other export
+    /// leaves out.
+    pub internal: bool,
     /// The creation date written into the PDF.
     pub created: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -60,6 +63,7 @@ impl Default for ExportRequest {
             marks: false,
             card_backs: true,
             cmyk_black: false,
+            internal: false,
             created: chrono::DateTime::default(),
         }
     }
@@ -102,6 +106,18 @@ pub fn export_project(
     request: &ExportRequest,
 ) -> Result<Exported, ExportError> {
     let mut exported = Exported::default();
+    // 对内 items stay out of everything but an internal register; say which were left out.
+    let internal_register = request.internal && request.mode == ExportMode::Register;
+    let external;
+    let project = if internal_register {
+        project
+    } else {
+        external = crate::schedule::external_view(project);
+        exported
+            .notes
+            .extend(crate::schedule::left_out_message(&external.left_out));
+        &external.project
+    };
     let (sheets, title) = match request.mode {
         ExportMode::Board | ExportMode::Tiles | ExportMode::Register => {
             let board = find_board(project, request.board.as_deref())?;
@@ -166,8 +182,12 @@ fn board_mode_sheets(
     request: &ExportRequest,
     exported: &mut Exported,
 ) -> Result<Vec<Sheet>, ExportError> {
+    // The footer's 本期 / 下次公开日期 are computed from the items, never typed.
+    let footer = BoardFooterText {
+        dates_line: crate::schedule::footer_dates_text(project, board),
+    };
     let layout = engine
-        .layout_board(project, &board.id)
+        .layout_board_with_footer(project, &board.id, &footer)
         .map_err(|_| ExportError::NoSuchBoard(board.id.clone()))?;
     exported.problems.extend(
         layout

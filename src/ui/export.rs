@@ -53,6 +53,7 @@ struct ExportKey {
     scale_denominator: u32,
     marks: bool,
     card_backs: bool,
+    internal: bool,
 }
 
 impl ExportKey {
@@ -66,6 +67,7 @@ impl ExportKey {
             scale_denominator: request.scale_denominator,
             marks: request.marks,
             card_backs: request.card_backs,
+            internal: request.internal,
         }
     }
 }
@@ -222,6 +224,10 @@ impl GongkaiApp {
             }
             ExportMode::Register => {
                 ui.label("每个事项一页起，A4 纵向，页脚“第 x 页 共 y 页”。");
+                ui.checkbox(
+                    &mut request.internal,
+                    "对内表簿（包括对内公开的事项，只在机关内部使用）",
+                );
             }
             ExportMode::Cards => {
                 ui.horizontal(|ui| {
