@@ -370,8 +370,10 @@ fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
         rows: vec![vec![
             lead,
             fields.cadence.label_zh(),
-            published.map_or("未公开".to_owned(), date_zh),
-            next_update_zh(&fields.cadence, published),
+            published.map_or("未公开".to_owned(), |date| {
+                crate::schedule::format_date(date, project.settings.date_style)
+            }),
+            next_update_zh(project, item, fields.cadence),
         ]],
         column_kinds: Vec::new(),
     };
@@ -381,27 +383,20 @@ fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
 }
 
 /// "2026年3月1日".
-fn date_zh(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", date.year(), date.month(), date.day())
-}
-
-/// When the item is next due, from its cadence. (A simple period count; the schedule module
-/// knows disclosure days and working days.)
-fn next_update_zh(cadence: &Cadence, published: Option<chrono::NaiveDate>) -> String {
-    let months = match cadence {
-        Cadence::Annual => 12,
-        Cadence::HalfYearly => 6,
-        Cadence::Quarterly { .. } => 3,
-        Cadence::Monthly { .. } => 1,
-        Cadence::AdHoc { working_days } => {
-            return format!("事项发生后{working_days}个工作日内");
-        }
-        Cadence::Standing => return "内容变化时".to_owned(),
-    };
-    published
-        .and_then(|date| date.checked_add_months(chrono::Months::new(months)))
-        .map_or("—".to_owned(), date_zh)
+/// When the item is next due, as the schedule computes it; for items without a due date, what
+/// triggers the next update.
+fn next_update_zh(project: &Project, item: &Item, cadence: Cadence) -> String {
+    let next_due = crate::schedule::status::next_due_of_published(
+        cadence,
+        &item.disclosure,
+        &project.settings,
+    );
+    match (next_due, cadence) {
+        (Some(date), _) => crate::schedule::format_date(date, project.settings.date_style),
+        (None, Cadence::AdHoc { working_days }) => format!("事项发生后{working_days}个工作日内"),
+        (None, Cadence::Standing) => "内容变化时".to_owned(),
+        (None, _) => "发布后确定".to_owned(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,12 +587,23 @@ mod tests {
     }
 
     #[test]
-    fn next_update_counts_the_period_from_the_publication_date() {
-        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    fn next_update_follows_the_schedule() {
+        let mut project = Project::default();
+        let mut item = Item::default();
+        item.disclosure.published_on = chrono::NaiveDate::from_ymd_opt(2026, 3, 1);
+        // 半年 with the default fixed days 3月1日 and 8月31日.
         assert_eq!(
-            next_update_zh(&Cadence::Quarterly { day: 15 }, Some(date)),
-            "2026年6月1日"
+            next_update_zh(&project, &item, Cadence::HalfYearly),
+            "2026年8月31日"
         );
-        assert_eq!(next_update_zh(&Cadence::Standing, Some(date)), "内容变化时");
+        assert_eq!(
+            next_update_zh(&project, &item, Cadence::Standing),
+            "内容变化时"
+        );
+        project.settings.date_style = crate::model::DateStyle::Iso;
+        assert_eq!(
+            next_update_zh(&project, &item, Cadence::HalfYearly),
+            "2026-08-31"
+        );
     }
 }
