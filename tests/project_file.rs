@@ -155,3 +155,20 @@ fn the_benchmark_fixture_is_the_sample_built_from_the_shared_content() {
         "regenerate with: gongkai new -o … (see tests/fixtures/README.md)"
     );
 }
+
+#[test]
+fn the_bundled_content_is_the_team_s_shared_fixture_unchanged() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/fixtures/qinghe-board-content.json");
+    let bundled =
+        std::fs::read(root.join("assets/qinghe-board-content.json")).expect("assets copy");
+    match std::fs::read(&shared) {
+        Ok(source) => assert!(
+            source == bundled,
+            "assets/qinghe-board-content.json differs from {}",
+            shared.display()
+        ),
+        // Outside the team's checkout (no ../shared) the copy is checked against the sample only.
+        Err(_) => assert!(!bundled.is_empty()),
+    }
+}
