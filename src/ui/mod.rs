@@ -86,6 +86,42 @@ pub enum PendingAction {
     Close,
 }
 
+/// The menus after 文件 (which also lists recent files), with their commands in order.
+const MENUS: [(&str, &[Command]); 3] = [
+    (
+        "编辑",
+        &[
+            Command::Undo,
+            Command::Redo,
+            Command::Copy,
+            Command::Paste,
+            Command::Delete,
+            Command::AddPanel,
+        ],
+    ),
+    (
+        "排列",
+        &[
+            Command::AlignLeft,
+            Command::AlignRight,
+            Command::AlignTop,
+            Command::AlignBottom,
+            Command::DistributeHorizontally,
+            Command::DistributeVertically,
+        ],
+    ),
+    (
+        "视图",
+        &[
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomFit,
+            Command::ZoomActual,
+            Command::ToggleGrid,
+        ],
+    ),
+];
+
 /// A board laid out from a snapshot of the project.
 struct LaidOut {
     source: Project,
@@ -383,41 +419,13 @@ impl GongkaiApp {
                     }
                 }
             });
-            ui.menu_button("编辑", |ui| {
-                for command in [
-                    Command::Undo,
-                    Command::Redo,
-                    Command::Copy,
-                    Command::Paste,
-                    Command::Delete,
-                    Command::AddPanel,
-                ] {
-                    self.command_button(ui, command);
-                }
-            });
-            ui.menu_button("排列", |ui| {
-                for command in [
-                    Command::AlignLeft,
-                    Command::AlignRight,
-                    Command::AlignTop,
-                    Command::AlignBottom,
-                    Command::DistributeHorizontally,
-                    Command::DistributeVertically,
-                ] {
-                    self.command_button(ui, command);
-                }
-            });
-            ui.menu_button("视图", |ui| {
-                for command in [
-                    Command::ZoomIn,
-                    Command::ZoomOut,
-                    Command::ZoomFit,
-                    Command::ZoomActual,
-                    Command::ToggleGrid,
-                ] {
-                    self.command_button(ui, command);
-                }
-            });
+            for (title, commands) in MENUS {
+                ui.menu_button(title, |ui| {
+                    for command in commands {
+                        self.command_button(ui, *command);
+                    }
+                });
+            }
         });
     }
 
