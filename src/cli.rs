@@ -159,6 +159,10 @@ fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCo
         }
     };
     let findings = model::check_project(&project);
+    let pictures = crate::images::check_images(&project, file.parent());
+    for problem in &pictures {
+        println!("问题：{}", problem.message());
+    }
     let table = schedule::cli::status_table(&project, schedule::cli::today_or_clock(today));
     for line in &table.lines {
         println!("{line}");
@@ -171,7 +175,7 @@ fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCo
         );
     }
     if findings.is_empty() {
-        if table.needs_action {
+        if table.needs_action || !pictures.is_empty() {
             return ExitCode::from(1);
         }
         println!("{}：未发现问题。", file.display());

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod fonts;
+pub mod images;
 pub mod layout;
 pub mod model;
 pub mod pdf;

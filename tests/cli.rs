@@ -141,3 +141,23 @@ fn layout_exits_1_on_a_missing_glyph_and_2_on_an_unreadable_file() {
     assert_eq!(no_board.status.code(), Some(2));
     assert!(text(&no_board.stderr).contains("没有"));
 }
+
+#[test]
+fn output_cut_short_by_a_closed_pipe_is_not_reported_as_a_crash() {
+    // `gongkai layout … | head -1`: the reader goes away before the lines are written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["layout", "tests/fixtures/qinghe.gongkai.json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run gongkai");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1 | 141)),
+        "{:?}",
+        output.status
+    );
+}

@@ -379,3 +379,179 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     assert!(dir.path().join("town-archive").join("2027-03-01").is_dir());
     assert!(!harness.state().is_dirty());
 }
+
+/// The fixture saved in a temporary folder, with a photo beside it, opened in the designer.
+fn project_in_folder() -> (tempfile::TempDir, Harness<'static, GongkaiApp>) {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let project =
+        gongkai::model::load_project(std::path::Path::new("tests/fixtures/qinghe.gongkai.json"))
+            .expect("fixture");
+    let path = folder.path().join("青禾镇.gongkai.json");
+    gongkai::model::save_project(&project, &path).expect("save");
+    std::fs::create_dir(folder.path().join("图片")).expect("folder");
+    let photo = image::RgbImage::from_fn(300, 200, |x, _| image::Rgb([(x % 256) as u8, 90, 60]));
+    photo
+        .save(folder.path().join("图片/办公楼.jpg"))
+        .expect("photo");
+    std::fs::write(folder.path().join("说明.txt"), "不是图片").expect("text file");
+    let harness = harness(GongkaiApp::open(Some(path)));
+    (folder, harness)
+}
+
+#[test]
+fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
+    let (folder, mut harness) = project_in_folder();
+    harness.state_mut().selection = Selection::item("board-1", "p12", "p12-2");
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "图片")
+        .click();
+    harness.run();
+    let blocks = harness
+        .state()
+        .project
+        .item("p12-2")
+        .expect("item")
+        .blocks
+        .clone();
+    assert!(
+        matches!(blocks.last(), Some(Block::Image { .. })),
+        "an image block was added: {blocks:?}"
+    );
+    harness.get_by_label_contains("还没有图片");
+    harness.get_by_label("选择图片…").click();
+    harness.run();
+
+    // A file that is no picture is refused with the reason; the block stays empty.
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    field.type_text(folder.path().join("说明.txt").to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_label("使用此图片").click();
+    harness.run();
+    harness
+        .get_all_by_label_contains("不是 PNG 或 JPEG")
+        .next()
+        .expect("reason shown");
+    let image_path = |harness: &Harness<'_, GongkaiApp>| {
+        let item = harness.state().project.item("p12-2").expect("item").clone();
+        item.blocks.iter().find_map(|block| match block {
+            Block::Image { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+    };
+    assert_eq!(image_path(&harness).as_deref(), Some(""));
+
+    // The photo beside the project is taken, stored relative to the project's folder.
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(
+        folder
+            .path()
+            .join("图片/办公楼.jpg")
+            .to_str()
+            .expect("utf-8"),
+    );
+    harness.run();
+    harness.get_by_label("使用此图片").click();
+    harness.run();
+    assert_eq!(image_path(&harness).as_deref(), Some("图片/办公楼.jpg"));
+    harness.get_by_label("JPEG，300×200 像素");
+    assert!(harness.state().picture_problems().is_empty());
+    // Narrower than the column (100 mm), so it fits the 监督举报 panel.
+    harness.get_by_label("与栏宽相同").click();
+    harness.run();
+    let layout = harness.state().last_layout().expect("layout");
+    assert!(layout.page.items.iter().any(|(_, item)| matches!(
+        item,
+        gongkai::layout::FrameItem::Image { path, .. } if path.ends_with("图片/办公楼.jpg")
+    )));
+    // Undo takes back the width, then the picture.
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert_eq!(image_path(&harness).as_deref(), Some(""));
+}
+
+#[test]
+fn a_missing_picture_is_listed_and_selects_its_item() {
+    let (folder, mut harness) = project_in_folder();
+    let mut project = harness.state().project.clone();
+    let item = project
+        .items
+        .iter_mut()
+        .find(|item| item.id == "p12-2")
+        .expect("item");
+    item.blocks.push(Block::Image {
+        path: "图片/已删除.jpg".to_owned(),
+        caption: String::new(),
+        width_mm: None,
+    });
+    harness.state_mut().project = project;
+    harness.run();
+    let finding = harness
+        .get_all_by_label_contains("找不到图片文件")
+        .next()
+        .expect("listed");
+    finding.click();
+    harness.run();
+    assert_eq!(harness.state().selection.item_id.as_deref(), Some("p12-2"));
+    drop(folder);
+}
+
+#[test]
+fn a_panel_can_have_its_own_fonts_and_sizes() {
+    let mut harness = sample();
+    harness.get_by_label("收费标准").click();
+    harness.run();
+    harness.get_by_label_contains("与公开栏相同");
+    harness.get_by_label("本栏使用自己的字体与字号").click();
+    harness.run();
+    let style = |harness: &Harness<'_, GongkaiApp>| {
+        harness.state().project.boards[0]
+            .panel("p04")
+            .and_then(|panel| panel.style.clone())
+    };
+    assert_eq!(
+        style(&harness),
+        Some(harness.state().project.boards[0].style.clone()),
+        "starts as a copy of the board's style"
+    );
+    // 正文字体 → 黑体: the panel's body lines are set in the sans face, other panels not.
+    harness
+        .get_all_by_label("黑体")
+        .nth(1)
+        .expect("body font choice")
+        .click();
+    harness.run();
+    assert_eq!(
+        style(&harness).map(|style| style.body_font),
+        Some(gongkai::model::FontFamily::Sans)
+    );
+    let layout = harness.state().last_layout().expect("layout");
+    let body_faces = |panel: &str| {
+        layout
+            .lines
+            .iter()
+            .filter(|line| {
+                line.panel_id.as_deref() == Some(panel)
+                    && matches!(
+                        line.kind,
+                        gongkai::layout::LineKind::Body | gongkai::layout::LineKind::TableCell
+                    )
+            })
+            .map(|line| line.face)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(
+        body_faces("p04"),
+        [gongkai::fonts::FaceId::SANS].into(),
+        "收费标准 in 黑体"
+    );
+    assert!(!body_faces("p01").contains(&gongkai::fonts::FaceId::SANS));
+    harness.get_by_label("本栏使用自己的字体与字号").click();
+    harness.run();
+    assert_eq!(style(&harness), None);
+}

@@ -291,10 +291,7 @@ impl Shaper<'_> {
     }
 
     fn image_path(&self, path: &str) -> PathBuf {
-        match self.base_dir {
-            Some(dir) if Path::new(path).is_relative() => dir.join(path),
-            _ => PathBuf::from(path),
-        }
+        crate::images::resolve(path, self.base_dir)
     }
 }
 
@@ -498,7 +495,10 @@ impl FlowBuilder<'_, '_> {
             .filter(|width| *width > 0.0)
             .unwrap_or(self.width_mm)
             .min(self.width_mm);
-        let (width_px, height_px) = image_size_px(&self.shaper.image_path(path)).unwrap_or((4, 3));
+        let resolved = self.shaper.image_path(path);
+        // A picture that cannot be read keeps a 4:3 box (the renderers draw a placeholder).
+        let (width_px, height_px) =
+            crate::images::probe(&resolved).map_or((4, 3), |info| (info.width_px, info.height_px));
         let height_mm = box_width_mm * height_px as f32 / width_px.max(1) as f32;
         let mut piece = FlowPiece::new(height_mm);
         let left_mm = (self.width_mm - box_width_mm) / 2.0;
@@ -506,7 +506,7 @@ impl FlowBuilder<'_, '_> {
             PointMm::new(left_mm, 0.0),
             FrameItem::Image {
                 size_mm: SizeMm::new(box_width_mm, height_mm),
-                path: path.to_owned(),
+                path: resolved,
             },
         ));
         piece.keep_with_next = !caption.is_empty();
@@ -642,47 +642,4 @@ fn qr_cells(text: &str) -> Option<(usize, Vec<(u16, u16)>)> {
         .map(|(index, _)| ((index % width) as u16, (index / width) as u16))
         .collect();
     Some((width, cells))
-}
-
-/// The pixel size of a PNG or JPEG file, read from its header.
-pub fn image_size_px(path: &Path) -> Option<(u32, u32)> {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(256 * 1024)
-        .read_to_end(&mut head)
-        .ok()?;
-    png_size(&head).or_else(|| jpeg_size(&head))
-}
-
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" {
-        return None;
-    }
-    let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
-    let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
-    (width > 0 && height > 0).then_some((width, height))
-}
-
-fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
-        return None;
-    }
-    let mut at = 2;
-    while at + 9 < bytes.len() {
-        if bytes[at] != 0xFF {
-            return None;
-        }
-        let marker = bytes[at + 1];
-        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
-        let is_frame = matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF);
-        if is_frame {
-            let height = u32::from(u16::from_be_bytes([bytes[at + 5], bytes[at + 6]]));
-            let width = u32::from(u16::from_be_bytes([bytes[at + 7], bytes[at + 8]]));
-            return (width > 0 && height > 0).then_some((width, height));
-        }
-        at += 2 + length;
-    }
-    None
 }

@@ -38,9 +38,12 @@ pub enum FrameItem {
     },
     /// From the position to `to` (both in page coordinates).
     Line { to: PointMm, stroke: Stroke },
-    /// Positioned at the image's top-left corner; `path` as in the model (relative to the
-    /// project's folder).
-    Image { size_mm: SizeMm, path: String },
+    /// Positioned at the image's top-left corner; `path` is the picture file, resolved
+    /// against the project's folder.
+    Image {
+        size_mm: SizeMm,
+        path: std::path::PathBuf,
+    },
     /// Filled squares in a grid (a QR code): `cells` are (column, row) of dark modules, each
     /// `cell_mm` wide, from the position (top-left).
     Cells {

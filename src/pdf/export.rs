@@ -5,6 +5,7 @@ use super::impose::{self, BoardOptions, CardMarks, CardOptions, ImposeError, Pap
 use super::label::{label, text_run};
 use super::writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};
 use crate::fonts::FaceId;
+use crate::images::{MIN_PRINT_DPI, print_dpi};
 use crate::layout::{BoardFooterText, FrameItem, LayoutEngine, Page, PointMm, Stroke};
 use crate::model::{
     Block, Board, Cadence, CardDesign, CardRecord, Item, KeyValue, Project, Rgb, SizeMm, Table,
@@ -143,6 +144,7 @@ pub fn export_project(
         },
         cmyk_black: request.cmyk_black,
     };
+    picture_findings(&sheets, &mut exported);
     exported.bytes = write_pdf(engine.fonts(), &sheets, &options)?;
     exported.pages = sheets.len();
     exported.page_lines = sheets
@@ -150,6 +152,43 @@ pub fn export_project(
         .map(|sheet| sheet.text_runs().map(|run| run.text.clone()).collect())
         .collect();
     Ok(exported)
+}
+
+/// Each picture on the sheets once: one that cannot be read is a problem (it prints as a grey
+/// placeholder), one that prints below [`MIN_PRINT_DPI`] a note.
+fn picture_findings(sheets: &[Sheet], exported: &mut Exported) {
+    let mut seen = std::collections::BTreeSet::new();
+    let pictures = sheets
+        .iter()
+        .flat_map(|sheet| sheet.placements.iter())
+        .flat_map(|placement| placement.page.items.iter())
+        .filter_map(|(_, item)| match item {
+            FrameItem::Image { size_mm, path } => Some((path, size_mm.width_mm)),
+            _ => None,
+        });
+    for (path, width_mm) in pictures {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        match crate::images::probe(path) {
+            Err(error) => exported
+                .problems
+                .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。")),
+            Ok(info) => {
+                let dpi = print_dpi(info.width_px, width_mm);
+                if dpi < MIN_PRINT_DPI {
+                    exported.notes.push(format!(
+                        "图片“{}”只有 {}×{} 像素，印成 {:.0} 毫米宽时约 {:.0} dpi，近看会模糊；最好换一张像素更高的图片。",
+                        path.display(),
+                        info.width_px,
+                        info.height_px,
+                        width_mm,
+                        dpi
+                    ));
+                }
+            }
+        }
+    }
 }
 
 fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Board, ExportError> {

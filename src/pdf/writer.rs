@@ -3,15 +3,18 @@
 
 use super::subset::{SubsetError, subset_face};
 use crate::fonts::{FaceId, FontSet};
+use crate::images::{PdfColorSpace, PdfImage, PdfImageData};
 use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
 use crate::units::mm_to_pt;
 use printpdf::{
-    Codepoint, Color, CurTransMat, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Codepoint, Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, Line, LinePoint, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
+    TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 use printpdf_lopdf::{Dictionary, Object, StringFormat};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::rc::Rc;
 
 /// Why a PDF could not be written.
@@ -248,6 +251,7 @@ fn pdf_color(color: Rgb, k_only: bool) -> Color {
 /// Builds the content of one sheet.
 struct SheetPainter<'a> {
     fonts: &'a EmbeddedFonts,
+    images: &'a EmbeddedImages,
     options: &'a WriteOptions,
     height_mm: f32,
     ops: Vec<Op>,
@@ -330,8 +334,12 @@ impl SheetPainter<'_> {
                 self.set_stroke(*stroke);
                 self.line(origin, *to);
             }
-            // Replaced by `with_image_placeholders` before painting.
-            FrameItem::Image { .. } => {}
+            // Pictures that could not be read were replaced by `with_image_placeholders`.
+            FrameItem::Image { size_mm, path } => {
+                if let Some(id) = self.images.get(path) {
+                    self.image(id.clone(), origin, *size_mm);
+                }
+            }
             FrameItem::Cells {
                 cell_mm,
                 cells,
@@ -352,6 +360,25 @@ impl SheetPainter<'_> {
                 }
             }
         }
+    }
+
+    /// A picture stretched over its box: the image XObject fills the unit square, scaled to
+    /// the box and moved to its bottom-left corner.
+    fn image(&mut self, id: XObjectId, top_left: PointMm, size_mm: SizeMm) {
+        let (x, y) = pdf_point(
+            PointMm::new(top_left.x_mm, top_left.y_mm + size_mm.height_mm),
+            self.height_mm,
+        );
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(y)),
+                scale_x: Some(mm_to_pt(size_mm.width_mm)),
+                scale_y: Some(mm_to_pt(size_mm.height_mm)),
+                ..XObjectTransform::default()
+            },
+        });
     }
 
     fn set_stroke(&mut self, stroke: Stroke) {
@@ -444,14 +471,16 @@ pub fn write_pdf(
     sheets: &[Sheet],
     options: &WriteOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let sheets = &with_image_placeholders(fonts, sheets);
     let mut document = PdfDocument::new(&options.info.title);
+    let images = embed_images(&mut document, sheets);
+    let sheets = &with_image_placeholders(fonts, sheets, &images);
     let embedded = embed_fonts(&mut document, fonts, sheets)?;
     let pages = sheets
         .iter()
         .map(|sheet| {
             let mut painter = SheetPainter {
                 fonts: &embedded,
+                images: &images,
                 options,
                 height_mm: sheet.size_mm.height_mm,
                 ops: Vec::new(),
@@ -487,20 +516,122 @@ pub fn write_pdf(
     Ok(bytes)
 }
 
-/// Images are not embedded yet: each becomes a grey frame with a cross and "图片无法读取", so
-/// the gap is obvious on the print.
-fn with_image_placeholders(fonts: &FontSet, sheets: &[Sheet]) -> Vec<Sheet> {
+/// The pictures on the sheets that could be read, each embedded once (a card design's logo on
+/// 200 cards is one XObject).
+type EmbeddedImages = BTreeMap<PathBuf, XObjectId>;
+
+fn embed_images(document: &mut PdfDocument, sheets: &[Sheet]) -> EmbeddedImages {
+    let mut embedded = EmbeddedImages::new();
+    let mut refused = BTreeSet::new();
+    for placement in sheets.iter().flat_map(|sheet| sheet.placements.iter()) {
+        for (_, item) in &placement.page.items {
+            let FrameItem::Image { path, .. } = item else {
+                continue;
+            };
+            if embedded.contains_key(path) || refused.contains(path) {
+                continue;
+            }
+            match crate::images::for_pdf(path) {
+                Ok(picture) => {
+                    let id = document.add_xobject(&image_xobject(picture));
+                    embedded.insert(path.clone(), id);
+                }
+                Err(_) => {
+                    refused.insert(path.clone());
+                }
+            }
+        }
+    }
+    embedded
+}
+
+/// An image XObject (ISO 32000 8.9.5) for a picture: JPEG data as it is (/DCTDecode), PNG
+/// samples raw (compressed later with the other streams), transparency as an /SMask.
+fn image_xobject(picture: PdfImage) -> ExternalXObject {
+    let mut dict = BTreeMap::from([
+        ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
+        ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
+        (
+            "Width".to_owned(),
+            DictItem::Int(i64::from(picture.width_px)),
+        ),
+        (
+            "Height".to_owned(),
+            DictItem::Int(i64::from(picture.height_px)),
+        ),
+        (
+            "ColorSpace".to_owned(),
+            DictItem::Name(picture.color_space.pdf_name().as_bytes().to_vec()),
+        ),
+        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+    ]);
+    if picture.color_space == (PdfColorSpace::Cmyk { inverted: true }) {
+        let inverted = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
+        dict.insert("Decode".to_owned(), DictItem::Array(inverted));
+    }
+    if let Some(alpha) = picture.alpha {
+        let mask = BTreeMap::from([
+            ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
+            ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
+            (
+                "Width".to_owned(),
+                DictItem::Int(i64::from(picture.width_px)),
+            ),
+            (
+                "Height".to_owned(),
+                DictItem::Int(i64::from(picture.height_px)),
+            ),
+            (
+                "ColorSpace".to_owned(),
+                DictItem::Name(b"DeviceGray".to_vec()),
+            ),
+            ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+        ]);
+        let stream = ExternalStream {
+            dict: mask,
+            content: alpha,
+            compress: true,
+        };
+        dict.insert("SMask".to_owned(), DictItem::Stream { stream });
+    }
+    let content = match picture.data {
+        PdfImageData::Jpeg(bytes) => {
+            dict.insert("Filter".to_owned(), DictItem::Name(b"DCTDecode".to_vec()));
+            bytes
+        }
+        PdfImageData::Samples(samples) => samples,
+    };
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content,
+            compress: true,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
+}
+
+/// Each picture that could not be read becomes a grey frame with a cross and "图片无法读取",
+/// so the gap is obvious on the print.
+fn with_image_placeholders(
+    fonts: &FontSet,
+    sheets: &[Sheet],
+    embedded: &EmbeddedImages,
+) -> Vec<Sheet> {
+    let is_refused = |item: &FrameItem| matches!(item, FrameItem::Image { path, .. } if !embedded.contains_key(path));
     let mut sheets = sheets.to_vec();
     for placement in sheets
         .iter_mut()
         .flat_map(|sheet| sheet.placements.iter_mut())
     {
-        let has_image = placement
+        let has_refused_image = placement
             .page
             .items
             .iter()
-            .any(|(_, item)| matches!(item, FrameItem::Image { .. }));
-        if !has_image {
+            .any(|(_, item)| is_refused(item));
+        if !has_refused_image {
             continue;
         }
         let mut page = Page {
@@ -509,7 +640,7 @@ fn with_image_placeholders(fonts: &FontSet, sheets: &[Sheet]) -> Vec<Sheet> {
         };
         for (position, item) in &placement.page.items {
             match item {
-                FrameItem::Image { size_mm, .. } => {
+                FrameItem::Image { size_mm, .. } if is_refused(item) => {
                     page.items
                         .extend(image_placeholder(fonts, *position, *size_mm));
                 }

@@ -709,7 +709,7 @@ impl GongkaiApp {
         );
         painter.rect_filled(board_rect, 0.0, color(board.theme.background));
         if let Some(layout) = self.last_layout() {
-            super::paint_page(painter, &layout.page, transform);
+            super::paint_page(painter, &layout.page, transform, &self.pictures);
         }
         if self.canvas.show_grid {
             self.paint_grid(painter, transform);

@@ -136,13 +136,6 @@ fn open_folder(path: &Path) -> Result<(), String> {
 }
 
 impl GongkaiApp {
-    fn base_dir(&self) -> Option<PathBuf> {
-        self.path
-            .as_ref()
-            .and_then(|path| path.parent())
-            .map(PathBuf::from)
-    }
-
     /// Recomputes the preview when the project or the options changed.
     fn refresh_export_preview(&mut self) {
         let key = ExportKey::of(&self.export.request);
@@ -155,7 +148,7 @@ impl GongkaiApp {
             return;
         }
         let mut engine = LayoutEngine::new(FontSet::bundled());
-        engine.set_base_dir(self.base_dir());
+        engine.set_base_dir(self.project_dir());
         let preview =
             match export_project(&mut engine, &self.project, &stamped(&self.export.request)) {
                 Ok(exported) => Preview {
@@ -296,7 +289,7 @@ impl GongkaiApp {
         }
         let project = self.project.clone();
         let request = stamped(&self.export.request);
-        let base_dir = self.base_dir();
+        let base_dir = self.project_dir();
         let path = path.to_owned();
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {

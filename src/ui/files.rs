@@ -19,6 +19,8 @@ pub enum FilePurpose {
     Open,
     SaveAs,
     Export,
+    /// The picture of an image block ([`FileDialogState::picture_target`]).
+    Picture,
 }
 
 impl FilePurpose {
@@ -27,6 +29,7 @@ impl FilePurpose {
             FilePurpose::Open => "打开项目",
             FilePurpose::SaveAs => "另存为",
             FilePurpose::Export => "导出 PDF",
+            FilePurpose::Picture => "选择图片",
         }
     }
 
@@ -35,6 +38,7 @@ impl FilePurpose {
             FilePurpose::Open => "确定打开",
             FilePurpose::SaveAs => "确定保存",
             FilePurpose::Export => "确定导出",
+            FilePurpose::Picture => "使用此图片",
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct FileDialogState {
     pending: Option<(mpsc::Receiver<Option<PathBuf>>, Instant)>,
     focus_path_field: bool,
     dialog_message: Option<String>,
+    /// The image block a picture is being chosen for: (item id, block index).
+    pub picture_target: Option<(String, usize)>,
     /// Where the recovery copy goes; None: no autosave (tests).
     pub recovery_path: Option<PathBuf>,
     /// A recovery file found at start, offered for restoring.
@@ -210,6 +216,45 @@ impl GongkaiApp {
         Some(path.with_file_name(format!("{stem}.pdf")))
     }
 
+    /// 选择图片…: asks for the picture of an image block, starting from its current file.
+    pub(crate) fn request_picture(&mut self, item_id: &str, block_index: usize, current: &str) {
+        let start = (!current.trim().is_empty())
+            .then(|| crate::images::resolve(current, self.project_dir().as_deref()));
+        self.files.picture_target = Some((item_id.to_owned(), block_index));
+        self.files.show(FilePurpose::Picture, start);
+    }
+
+    /// Puts a chosen picture into its image block (one undo step), after checking it can be
+    /// used; a picture that cannot is refused with the reason and changes nothing.
+    pub fn use_picture(&mut self, path: &Path) {
+        let Some((item_id, block_index)) = self.files.picture_target.clone() else {
+            return;
+        };
+        if let Err(error) = crate::images::probe(path) {
+            self.warn(format!("{error}。"));
+            return;
+        }
+        let Some(item) = self.project.item(&item_id) else {
+            self.warn("要放图片的事项已不存在。".to_owned());
+            return;
+        };
+        let mut blocks = item.blocks.clone();
+        let Some(crate::model::Block::Image { path: stored, .. }) = blocks.get_mut(block_index)
+        else {
+            self.warn("要放图片的图片块已不存在。".to_owned());
+            return;
+        };
+        *stored = crate::images::path_for_block(path, self.project_dir().as_deref());
+        let name = stored.clone();
+        self.apply_edit(crate::model::Edit::SetItemBlocks {
+            item_id,
+            blocks,
+            changed_on: Some(chrono::Local::now().date_naive()),
+        });
+        self.files.picture_target = None;
+        self.say(format!("已放入图片 {name}。"));
+    }
+
     /// The in-app file dialog, the recovery offer and the system dialog's answer.
     pub(crate) fn files_ui(&mut self, ctx: &egui::Context) {
         self.poll_system_dialog(ctx);
@@ -287,6 +332,7 @@ impl GongkaiApp {
             }
             FilePurpose::SaveAs => self.save_to(&path),
             FilePurpose::Export => self.export_to(&path),
+            FilePurpose::Picture => self.use_picture(&path),
         }
         if !self.notice.as_ref().is_some_and(|notice| notice.is_error) {
             self.files.purpose = None;
@@ -314,6 +360,9 @@ impl GongkaiApp {
                     .set_file_name("公开栏.gongkai.json")
                     .save_file(),
                 FilePurpose::Export => dialog.add_filter("PDF", &["pdf"]).save_file(),
+                FilePurpose::Picture => dialog
+                    .add_filter("图片（PNG、JPEG）", &["png", "jpg", "jpeg"])
+                    .pick_file(),
             };
             let _ = sender.send(picked);
             repaint.request_repaint();

@@ -42,8 +42,31 @@ impl GongkaiApp {
                 text: missing.message.clone(),
                 select: select(&missing.panel_id, &missing.item_id),
             }));
+            findings.extend(self.picture_problems().iter().map(|problem| ListedFinding {
+                is_error: true,
+                text: problem.message(),
+                select: self.selection_for_item(&board_id, &problem.item_id),
+            }));
         }
         findings
+    }
+
+    /// An item selected in the panel of the board that shows it (the item alone when no panel
+    /// of the board does).
+    fn selection_for_item(&self, board_id: &str, item_id: &str) -> Option<Selection> {
+        let panel = self
+            .project
+            .board(board_id)?
+            .panels
+            .iter()
+            .find(|panel| panel.item_ids.iter().any(|id| id == item_id));
+        Some(match panel {
+            Some(panel) => Selection::item(board_id, &panel.id, item_id),
+            None => Selection {
+                item_id: Some(item_id.to_owned()),
+                ..Selection::board(board_id)
+            },
+        })
     }
 
     /// `boards[0].panels[2]…` → that panel selected.

@@ -5,7 +5,7 @@ use super::GongkaiApp;
 use crate::catalog::BOARD_PRESETS;
 use crate::model::{
     Audience, Block, Board, Cadence, Channel, DirectoryFields, Disclosure, DisclosureMode, Edit,
-    FitMode, Item, KeyValue, Panel, Rgb, Scope, SizeMm, Stage, Table,
+    FitMode, FontFamily, Item, KeyValue, Panel, Rgb, Scope, SizeMm, Stage, Table, TextStyle,
 };
 use chrono::NaiveDate;
 use eframe::egui;
@@ -72,6 +72,90 @@ fn color_row(ui: &mut egui::Ui, label: &str, value: Rgb) -> Option<Rgb> {
         changed = ui.color_edit_button_srgb(&mut rgb).changed();
     });
     changed.then_some(Rgb(rgb[0], rgb[1], rgb[2]))
+}
+
+/// The fonts, sizes and spacing of a board (with its title size) or of one panel; returns
+/// whether anything changed.
+fn text_style_ui(ui: &mut egui::Ui, style: &mut TextStyle, with_board_title: bool) -> bool {
+    let mut changed = false;
+    for (label, family) in [
+        ("标题字体", &mut style.heading_font),
+        ("正文字体", &mut style.body_font),
+    ] {
+        ui.horizontal(|ui| {
+            ui.label(label);
+            for (choice, name) in [(FontFamily::Sans, "黑体"), (FontFamily::Serif, "宋体")] {
+                if ui.selectable_label(*family == choice, name).clicked() && *family != choice {
+                    *family = choice;
+                    changed = true;
+                }
+            }
+            if let FontFamily::Installed(name) = family {
+                ui.label(format!("（已选：{name}）"));
+            }
+        });
+    }
+    let mut sizes = vec![
+        ("栏目标题", &mut style.panel_title_pt),
+        ("事项标题", &mut style.item_title_pt),
+        ("正文", &mut style.body_pt),
+    ];
+    if with_board_title {
+        sizes.insert(0, ("栏头标题", &mut style.board_title_pt));
+    }
+    for (label, size_pt) in sizes {
+        if let Some(value) = number_row(ui, label, *size_pt, 6.0..=600.0, " 磅") {
+            *size_pt = value;
+            changed = true;
+        }
+    }
+    if let Some(value) = decimal_row(ui, "行距（倍）", style.line_height, 1.0..=3.0) {
+        style.line_height = value;
+        changed = true;
+    }
+    if let Some(value) = decimal_row(ui, "段后空（字）", style.paragraph_spacing_em, 0.0..=3.0)
+    {
+        style.paragraph_spacing_em = value;
+        changed = true;
+    }
+    ui.horizontal(|ui| {
+        ui.label("首行缩进");
+        for (chars, name) in [(2.0, "两字"), (0.0, "不缩进")] {
+            if ui
+                .selectable_label(style.first_line_indent_chars == chars, name)
+                .clicked()
+                && style.first_line_indent_chars != chars
+            {
+                style.first_line_indent_chars = chars;
+                changed = true;
+            }
+        }
+    });
+    changed
+}
+
+/// A labelled number with two decimals (line height, spacing).
+fn decimal_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: f32,
+    range: std::ops::RangeInclusive<f32>,
+) -> Option<f32> {
+    let mut number = value;
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        changed = ui
+            .add(
+                egui::DragValue::new(&mut number)
+                    .range(range)
+                    .speed(0.05)
+                    .fixed_decimals(2),
+            )
+            .labelled_by(label.id)
+            .changed();
+    });
+    changed.then_some(number)
 }
 
 /// A date typed as YYYY-MM-DD (empty: none). The typed text lives in egui's memory until it
@@ -259,21 +343,9 @@ impl GongkaiApp {
             });
         }
         ui.separator();
-        ui.strong("字号");
+        ui.strong("字体与字号");
         let mut style = board.style.clone();
-        let mut style_changed = false;
-        for (label, size_pt) in [
-            ("栏头标题", &mut style.board_title_pt),
-            ("栏目标题", &mut style.panel_title_pt),
-            ("事项标题", &mut style.item_title_pt),
-            ("正文", &mut style.body_pt),
-        ] {
-            if let Some(value) = number_row(ui, label, *size_pt, 6.0..=600.0, " 磅") {
-                *size_pt = value;
-                style_changed = true;
-            }
-        }
-        if style_changed {
+        if text_style_ui(ui, &mut style, true) {
             self.apply_edit_in_gesture(Edit::SetBoardStyle {
                 board_id: board_id.clone(),
                 style,
@@ -363,6 +435,37 @@ impl GongkaiApp {
                 }
             }
         });
+        ui.separator();
+        let board_style = self
+            .project
+            .board(board_id)
+            .map(|board| board.style.clone())
+            .unwrap_or_default();
+        let mut own_style = panel.style.is_some();
+        if ui
+            .checkbox(&mut own_style, "本栏使用自己的字体与字号")
+            .changed()
+        {
+            self.queue_edit(Edit::SetPanelStyle {
+                board_id: ids.0.clone(),
+                panel_id: ids.1.clone(),
+                style: own_style.then(|| board_style.clone()),
+            });
+        } else if let Some(style) = &panel.style {
+            let mut style = style.clone();
+            if text_style_ui(ui, &mut style, false) {
+                self.apply_edit_in_gesture(Edit::SetPanelStyle {
+                    board_id: ids.0.clone(),
+                    panel_id: ids.1.clone(),
+                    style: Some(style),
+                });
+            }
+        } else {
+            ui.weak(format!(
+                "与公开栏相同：正文 {} 磅，事项标题 {} 磅。",
+                board_style.body_pt, board_style.item_title_pt
+            ));
+        }
         ui.separator();
         ui.strong("本栏事项");
         let mut item_ids = panel.item_ids.clone();
@@ -648,6 +751,8 @@ impl GongkaiApp {
     fn blocks_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
         let mut blocks = item.blocks.clone();
         let mut changed = false;
+        let base_dir = self.project_dir();
+        let mut pick_picture = None;
         let mut remove = None;
         let mut swap = None;
         let count = blocks.len();
@@ -665,6 +770,13 @@ impl GongkaiApp {
                         remove = Some(index);
                     }
                 });
+                if let Block::Image { path, width_mm, .. } = block {
+                    let (picked, resized) = picture_editor_ui(ui, path, width_mm, &base_dir);
+                    if picked {
+                        pick_picture = Some((index, path.clone()));
+                    }
+                    changed |= resized;
+                }
                 changed |= block_editor_ui(ui, block);
                 ui.add_space(6.0);
             });
@@ -731,6 +843,9 @@ impl GongkaiApp {
                 blocks,
                 changed_on: Some(today()),
             });
+        }
+        if let Some((index, current)) = pick_picture {
+            self.request_picture(&item.id, index, &current);
         }
     }
 
@@ -801,15 +916,10 @@ fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
             changed
         }
         Block::Table(table) => table_editor_ui(ui, table),
-        Block::Image { path, caption, .. } => {
-            let mut changed = text_row(ui, "图片文件", path)
-                .map(|new| *path = new)
-                .is_some();
-            changed |= text_row(ui, "图注", caption)
-                .map(|new| *caption = new)
-                .is_some();
-            changed
-        }
+        // The file and width are edited by `picture_editor_ui`.
+        Block::Image { caption, .. } => text_row(ui, "图注", caption)
+            .map(|new| *caption = new)
+            .is_some(),
         Block::Qr {
             text,
             caption,
@@ -827,6 +937,58 @@ fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
             changed
         }
     }
+}
+
+/// The picture of an image block: its file (typed, or chosen with 选择图片…), what the file is
+/// or why it cannot be used, and its printed width. Returns (选择图片… clicked, width changed).
+fn picture_editor_ui(
+    ui: &mut egui::Ui,
+    path: &mut String,
+    width_mm: &mut Option<f32>,
+    base_dir: &Option<std::path::PathBuf>,
+) -> (bool, bool) {
+    let mut picked = false;
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("图片文件");
+        changed |= ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .desired_width(200.0)
+                    .hint_text("图片/村委会.jpg"),
+            )
+            .labelled_by(label.id)
+            .changed();
+        picked = ui.button("选择图片…").clicked();
+    });
+    let resolved = crate::images::resolve(path, base_dir.as_deref());
+    match crate::images::probe(&resolved) {
+        _ if path.trim().is_empty() => {
+            ui.weak("还没有图片：点“选择图片…”。");
+        }
+        Ok(info) => {
+            let kind = match info.kind {
+                crate::images::ImageKind::Png => "PNG",
+                crate::images::ImageKind::Jpeg => "JPEG",
+            };
+            ui.weak(format!("{kind}，{}×{} 像素", info.width_px, info.height_px));
+        }
+        Err(error) => {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+    }
+    let mut full_width = width_mm.is_none();
+    if ui.checkbox(&mut full_width, "与栏宽相同").changed() {
+        *width_mm = if full_width { None } else { Some(100.0) };
+        changed = true;
+    }
+    if let Some(width) = width_mm
+        && let Some(new_width) = number_row(ui, "图片宽度", *width, 10.0..=5000.0, " 毫米")
+    {
+        *width = new_width;
+        changed = true;
+    }
+    (picked, changed)
 }
 
 /// Parses cells copied from Excel/WPS: rows by line, cells by tab.

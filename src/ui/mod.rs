@@ -13,8 +13,10 @@ mod files;
 mod findings;
 mod fonts;
 mod inspector;
+pub mod locale;
 mod outline;
 mod page_painter;
+mod screen_images;
 
 pub use canvas::CanvasView;
 pub use commands::Command;
@@ -126,7 +128,24 @@ const MENUS: [(&str, &[Command]); 3] = [
 struct LaidOut {
     source: Project,
     board_id: String,
+    /// The project's folder, where relative picture paths start.
+    base_dir: Option<PathBuf>,
     layout: BoardLayout,
+    /// Pictures of image blocks that cannot be used (probed once per change, not per frame).
+    picture_problems: Vec<crate::images::ImageProblem>,
+}
+
+/// Input methods place their candidate window at the point winit is given, which X11 takes as
+/// the text's baseline; egui gives the caret's top-left corner, so the window covered the line
+/// being typed. Giving the caret's bottom puts it below the line (as in every other program).
+fn place_ime_candidates_below_caret(ctx: &egui::Context) {
+    ctx.output_mut(|output| {
+        if let Some(ime) = output.ime.as_mut() {
+            let caret = ime.cursor_rect;
+            ime.cursor_rect =
+                egui::Rect::from_min_max(egui::pos2(caret.min.x, caret.max.y), caret.max);
+        }
+    });
 }
 
 /// The whole app state.
@@ -151,6 +170,8 @@ pub struct GongkaiApp {
     last_title: String,
     layout_engine: LayoutEngine,
     laid_out: Option<LaidOut>,
+    /// Textures of the pictures in image blocks.
+    pictures: screen_images::ScreenImages,
     pub export: ExportState,
     /// The day statuses are computed for (today; tests set it).
     pub today: chrono::NaiveDate,
@@ -191,6 +212,7 @@ impl GongkaiApp {
             last_title: String::new(),
             layout_engine: LayoutEngine::new(FontSet::bundled()),
             laid_out: None,
+            pictures: Default::default(),
             export: ExportState::default(),
             today,
         };
@@ -292,16 +314,14 @@ impl GongkaiApp {
     /// engine caches panels, so an edit only lays out the panels it touched).
     pub fn board_layout(&mut self) -> Option<&BoardLayout> {
         let board_id = self.current_board_id()?;
+        let base_dir = self.project_dir();
         let stale = self.laid_out.as_ref().is_none_or(|laid_out| {
-            laid_out.board_id != board_id || laid_out.source != self.project
+            laid_out.board_id != board_id
+                || laid_out.base_dir != base_dir
+                || laid_out.source != self.project
         });
         if stale {
-            let base_dir = self
-                .path
-                .as_ref()
-                .and_then(|path| path.parent())
-                .map(PathBuf::from);
-            self.layout_engine.set_base_dir(base_dir);
+            self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
             let external = crate::schedule::external_view(&self.project).project;
             let footer = crate::layout::BoardFooterText {
@@ -315,8 +335,13 @@ impl GongkaiApp {
             {
                 Ok(layout) => {
                     self.laid_out = Some(LaidOut {
+                        picture_problems: crate::images::check_images(
+                            &self.project,
+                            base_dir.as_deref(),
+                        ),
                         source: self.project.clone(),
                         board_id,
+                        base_dir,
                         layout,
                     })
                 }
@@ -327,6 +352,21 @@ impl GongkaiApp {
             }
         }
         self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
+    }
+
+    /// The project file's folder: relative picture paths start there.
+    pub(crate) fn project_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|path| path.parent())
+            .map(PathBuf::from)
+    }
+
+    /// Pictures of image blocks that cannot be used, as of the last layout.
+    pub fn picture_problems(&self) -> &[crate::images::ImageProblem] {
+        self.laid_out
+            .as_ref()
+            .map_or(&[], |laid_out| &laid_out.picture_problems)
     }
 
     /// The layout of the last frame, without laying out again.
@@ -363,6 +403,7 @@ impl GongkaiApp {
         self.run_queued();
         self.end_gesture_when_idle(ui.ctx());
         self.autosave_tick(ui.ctx());
+        place_ime_candidates_below_caret(ui.ctx());
     }
 
     /// A drag or typing burst ends when no pointer button is down and no text field has focus.

@@ -2,6 +2,7 @@
 //! Nothing here measures or breaks text: every glyph goes where the layout put it.
 
 use super::fonts::{SANS_BOLD_FAMILY, SANS_FAMILY, SERIF_BOLD_FAMILY, SERIF_FAMILY};
+use super::screen_images::ScreenImages;
 use crate::fonts::FaceId;
 use crate::layout::{FrameItem, Page, PointMm, TextRun};
 use crate::model::Rgb;
@@ -34,7 +35,12 @@ fn family_of(face: FaceId) -> egui::FontFamily {
 }
 
 /// Paints the page's items through `transform` (page mm → screen points).
-pub fn paint_page(painter: &egui::Painter, page: &Page, transform: RectTransform) {
+pub fn paint_page(
+    painter: &egui::Painter,
+    page: &Page,
+    transform: RectTransform,
+    pictures: &ScreenImages,
+) {
     let points_per_mm = transform.scale().x;
     let clip = painter.clip_rect();
     for (position, item) in &page.items {
@@ -81,21 +87,15 @@ pub fn paint_page(painter: &egui::Painter, page: &Page, transform: RectTransform
                     origin,
                     Vec2::new(size_mm.width_mm, size_mm.height_mm) * points_per_mm,
                 );
-                painter.rect_filled(rect, 0.0, Color32::from_gray(225));
-                painter.rect_stroke(
-                    rect,
-                    0.0,
-                    Stroke::new(1.0, Color32::GRAY),
-                    egui::StrokeKind::Inside,
-                );
-                if rect.height() > 14.0 {
-                    painter.text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        format!("图片：{path}"),
-                        egui::FontId::proportional(11.0),
-                        Color32::DARK_GRAY,
-                    );
+                if !rect.intersects(clip) {
+                    continue;
+                }
+                match pictures.texture(painter.ctx(), path) {
+                    Ok(texture) => {
+                        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+                        painter.image(texture.id(), rect, uv, Color32::WHITE);
+                    }
+                    Err(_) => paint_missing_picture(painter, rect),
                 }
             }
             FrameItem::Cells {
@@ -160,5 +160,25 @@ fn paint_run(
         let x = baseline_left.x + x_mm * points_per_mm;
         let position = Pos2::new(x, baseline_left.y - baseline_in_galley);
         painter.galley(position, galley, text_color);
+    }
+}
+
+/// The same grey frame with a cross and "图片无法读取" the PDF prints for a picture it cannot
+/// read.
+fn paint_missing_picture(painter: &egui::Painter, rect: Rect) {
+    let stroke = Stroke::new(1.0, Color32::from_gray(158));
+    painter.rect_filled(rect, 0.0, Color32::from_gray(245));
+    painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+    painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
+    painter.line_segment([rect.left_bottom(), rect.right_top()], stroke);
+    if rect.height() > 14.0 {
+        let size_points = (rect.width() * 0.6 / 6.0).clamp(6.0, 24.0).round();
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "图片无法读取",
+            egui::FontId::new(size_points, family_of(FaceId::SANS_BOLD)),
+            Color32::from_gray(97),
+        );
     }
 }

@@ -1,0 +1,59 @@
+//! The pictures of image blocks as egui textures, decoded once per file version and shrunk to
+//! what a screen can show.
+
+use crate::images::decode_for_screen;
+use eframe::egui;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Longest side of a picture's texture: enough for a full-screen view of one panel.
+const MAX_TEXTURE_SIDE_PX: u32 = 1024;
+
+/// Textures by file; a file changed on disk is decoded again.
+#[derive(Default)]
+pub struct ScreenImages {
+    loaded: RefCell<HashMap<PathBuf, Loaded>>,
+}
+
+struct Loaded {
+    modified: Option<SystemTime>,
+    texture: Result<egui::TextureHandle, String>,
+}
+
+impl ScreenImages {
+    /// The texture of a picture, or why it cannot be shown.
+    pub fn texture(&self, ctx: &egui::Context, path: &Path) -> Result<egui::TextureHandle, String> {
+        let modified = std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok();
+        let mut loaded = self.loaded.borrow_mut();
+        if let Some(known) = loaded.get(path)
+            && known.modified == modified
+        {
+            return known.texture.clone();
+        }
+        let texture = decode_for_screen(path, MAX_TEXTURE_SIDE_PX)
+            .map(|picture| {
+                let pixels = egui::ColorImage::from_rgba_unmultiplied(
+                    [picture.width_px as usize, picture.height_px as usize],
+                    &picture.rgba,
+                );
+                ctx.load_texture(
+                    format!("picture:{}", path.display()),
+                    pixels,
+                    egui::TextureOptions::LINEAR,
+                )
+            })
+            .map_err(|error| error.to_string());
+        loaded.insert(
+            path.to_path_buf(),
+            Loaded {
+                modified,
+                texture: texture.clone(),
+            },
+        );
+        texture
+    }
+}
