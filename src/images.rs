@@ -318,13 +318,15 @@ impl ImageProblem {
     }
 }
 
-/// Every image block of every item whose picture cannot be used.
+/// Every image block of every item whose picture cannot be used (a block without a picture
+/// yet takes no room and is not a problem).
 pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProblem> {
     let mut problems = Vec::new();
     for item in &project.items {
         for block in &item.blocks {
             if let Block::Image { path, .. } = block
-                && let Err(error) = probe_block_path(path, base_dir)
+                && !path.trim().is_empty()
+                && let Err(error) = probe(&resolve(path, base_dir))
             {
                 problems.push(ImageProblem {
                     item_id: item.id.clone(),
@@ -337,18 +339,14 @@ pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProb
     problems
 }
 
-fn probe_block_path(path: &str, base_dir: Option<&Path>) -> Result<ImageInfo, ImageError> {
-    if path.trim().is_empty() {
-        return Err(ImageError::NoPath);
-    }
-    probe(&resolve(path, base_dir))
-}
-
 /// The path to store in a block for a picture the user chose: relative to the project's
 /// folder when the picture is inside it (the folder can then be copied whole to another
 /// computer), absolute otherwise.
 pub fn path_for_block(chosen: &Path, base_dir: Option<&Path>) -> String {
-    let relative = base_dir.and_then(|dir| chosen.strip_prefix(dir).ok());
+    let chosen = std::path::absolute(chosen).unwrap_or_else(|_| chosen.to_path_buf());
+    let relative = base_dir
+        .filter(|dir| dir.is_absolute())
+        .and_then(|dir| chosen.strip_prefix(dir).ok());
     match relative {
         Some(relative) => relative
             .components()
@@ -462,6 +460,11 @@ mod tests {
         );
         assert_eq!(
             path_for_block(Path::new("/tmp/x.png"), Some(base)),
+            "/tmp/x.png"
+        );
+        // A project opened by a relative name has the folder "": never "//tmp/x.png".
+        assert_eq!(
+            path_for_block(Path::new("/tmp/x.png"), Some(Path::new(""))),
             "/tmp/x.png"
         );
         assert_eq!(

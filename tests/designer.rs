@@ -243,9 +243,12 @@ fn the_catalog_checklist_shows_missing_entries() {
     let mut harness = sample();
     harness.get_by_label("公开目录").click();
     harness.run();
-    harness.get_by_label_contains("本栏已公开");
+    harness.get_by_label("这块公开栏已有 15 / 29 个对外公开事项");
     harness.get_by_label("√ 收费标准");
     harness.get_by_label("× 缺 审计结果");
+    // 机关内部事务 is 对内: never on the board, so not missing from it.
+    harness.get_by_label("· 机关内部事务（对内公开，不上公开栏）");
+    assert!(harness.query_by_label("× 缺 机关内部事务").is_none());
 }
 
 #[test]
@@ -554,4 +557,89 @@ fn a_panel_can_have_its_own_fonts_and_sizes() {
     harness.get_by_label("本栏使用自己的字体与字号").click();
     harness.run();
     assert_eq!(style(&harness), None);
+}
+
+#[test]
+fn ctrl_shift_z_redoes_and_ctrl_shift_s_saves_as() {
+    let mut harness = sample();
+    harness
+        .state_mut()
+        .apply_edit(gongkai::model::Edit::RenamePanel {
+            board_id: "board-1".into(),
+            panel_id: "p04".into(),
+            title: "收费公示".into(),
+        });
+    harness.run();
+    let shift_ctrl = egui::Modifiers::COMMAND | egui::Modifiers::SHIFT;
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(panel_title(&harness, "p04"), "收费标准");
+    harness.key_press_modifiers(shift_ctrl, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        panel_title(&harness, "p04"),
+        "收费公示",
+        "redone, not undone again"
+    );
+    harness.key_press_modifiers(shift_ctrl, egui::Key::S);
+    harness.run();
+    assert_eq!(
+        harness.state().files.purpose,
+        Some(gongkai::ui::FilePurpose::SaveAs)
+    );
+}
+
+#[test]
+fn recovered_work_goes_back_to_its_own_file() {
+    let (folder, _) = project_in_folder();
+    let project_path = folder.path().join("青禾镇.gongkai.json");
+    let recovery = folder.path().join("recovery.gongkai.json");
+    let mut app = GongkaiApp::open(Some(project_path.clone()));
+    app.files.enable_recovery(Some(recovery.clone()));
+    app.project.meta.unit_name = "白沙镇人民政府".into();
+    app.write_recovery_file();
+    // The crash: the next start finds the recovery file.
+    let mut next = GongkaiApp::open(None);
+    next.files.enable_recovery(Some(recovery));
+    let mut harness = harness(next);
+    harness.get_by_label("恢复").click();
+    harness.run();
+    assert_eq!(
+        harness.state().path.as_deref(),
+        Some(project_path.as_path())
+    );
+    assert!(harness.state().is_dirty(), "unsaved changes to that file");
+    harness.get_by_label("● 有未保存的更改");
+    harness.state_mut().run_command(Command::Save);
+    harness.run();
+    let saved = gongkai::model::load_project(&project_path).expect("saved");
+    assert_eq!(saved.meta.unit_name, "白沙镇人民政府");
+}
+
+#[test]
+fn save_as_over_another_file_asks_first() {
+    let (folder, mut harness) = project_in_folder();
+    let other = folder.path().join("别的.gongkai.json");
+    std::fs::write(&other, "别动我").expect("other file");
+    harness.state_mut().project.meta.unit_name = "白沙镇人民政府".into();
+    harness.run();
+    // A message does not hide that the work is unsaved.
+    harness.state_mut().say("已导出 x.pdf");
+    harness.run();
+    harness.get_by_label("● 有未保存的更改");
+    harness.state_mut().run_command(Command::SaveAs);
+    harness.run();
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(other.to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_label("确定保存").click();
+    harness.run();
+    harness.get_by_label_contains("已经存在。再点一次");
+    assert_eq!(std::fs::read_to_string(&other).expect("read"), "别动我");
+    harness.get_by_label("确定保存").click();
+    harness.run();
+    let replaced = gongkai::model::load_project(&other).expect("replaced");
+    assert_eq!(replaced.meta.unit_name, "白沙镇人民政府");
 }

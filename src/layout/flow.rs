@@ -491,6 +491,10 @@ impl FlowBuilder<'_, '_> {
     }
 
     fn push_image(&mut self, path: &str, caption: &str, width_mm: Option<f32>) {
+        // A block whose picture is not chosen yet takes no room (and prints nothing).
+        if path.trim().is_empty() {
+            return;
+        }
         let box_width_mm = width_mm
             .filter(|width| *width > 0.0)
             .unwrap_or(self.width_mm)

@@ -187,6 +187,20 @@ impl CanvasView {
         self.offset = anchor_in_canvas - (anchor_in_canvas - self.offset) * ratio;
     }
 
+    /// 100 %: real size, keeping `focus_mm` (the selected panel's centre; None: the board
+    /// point at the canvas centre) in the middle of the canvas.
+    pub fn zoom_to_actual_size(&mut self, focus_mm: Option<Pos2>) {
+        let Some(canvas) = self.last_canvas else {
+            self.set_zoom(1.0);
+            return;
+        };
+        let centre_mm = focus_mm.unwrap_or_else(|| {
+            ((canvas.size() / 2.0 - self.offset) / self.points_per_mm()).to_pos2()
+        });
+        self.set_zoom(1.0);
+        self.offset = canvas.size() / 2.0 - centre_mm.to_vec2() * self.points_per_mm();
+    }
+
     pub fn request_fit(&mut self) {
         self.fit_requested = true;
     }
@@ -762,7 +776,8 @@ impl GongkaiApp {
         }
     }
 
-    /// A badge at each panel's top-right corner with the worst schedule status of its items.
+    /// A badge at each panel's bottom-right corner (the title at the top stays readable) with
+    /// the worst schedule status of its items.
     fn paint_status_badges(&self, painter: &egui::Painter, transform: RectTransform) {
         let Some(board) = self
             .current_board_id()
@@ -785,7 +800,18 @@ impl GongkaiApp {
                 Color32::WHITE,
             );
             let size = galley.size() + Vec2::new(8.0, 2.0);
-            let badge = Rect::from_min_size(rect.right_top() + Vec2::new(-size.x - 2.0, 2.0), size);
+            // Above the overflow tag (bottom left) when the panel has one: narrow panels.
+            let overflowing = self.last_layout().is_some_and(|layout| {
+                layout
+                    .panels
+                    .iter()
+                    .any(|laid| laid.panel_id == panel.id && laid.overflow.is_some())
+            });
+            let lift = if overflowing { 22.0 } else { 0.0 };
+            let badge = Rect::from_min_size(
+                rect.right_bottom() - size - Vec2::new(3.0, 3.0 + lift),
+                size,
+            );
             painter.rect_filled(badge, 6.0, super::dashboard::status_color(status));
             painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
         }
@@ -852,13 +878,18 @@ impl GongkaiApp {
                         panel.rect_mm.x_mm,
                         panel.rect_mm.y_mm
                     );
-                    painter.text(
-                        rect.left_bottom() + Vec2::new(0.0, 4.0),
-                        egui::Align2::LEFT_TOP,
+                    // On a white pill: it may lie over the next panel's title.
+                    let galley = painter.layout_no_wrap(
                         size_text,
                         egui::FontId::proportional(12.0),
                         SELECTION_COLOR,
                     );
+                    let pill = Rect::from_min_size(
+                        rect.left_bottom() + Vec2::new(0.0, 4.0),
+                        galley.size() + Vec2::new(8.0, 2.0),
+                    );
+                    painter.rect_filled(pill, 3.0, Color32::from_white_alpha(235));
+                    painter.galley(pill.min + Vec2::new(4.0, 1.0), galley, SELECTION_COLOR);
                 }
             }
         }

@@ -155,9 +155,46 @@ impl Command {
     }
 }
 
+/// Every (command, shortcut) pair, those with more modifiers first: egui matches Shift and
+/// Alt loosely (Ctrl+Z also matches a Ctrl+Shift+Z press), so checking Ctrl+Shift+Z (重做)
+/// before Ctrl+Z (撤销) is what tells them apart.
+pub fn shortcuts_most_specific_first() -> Vec<(Command, KeyboardShortcut)> {
+    let mut pairs: Vec<(Command, KeyboardShortcut)> = Command::ALL
+        .iter()
+        .flat_map(|command| {
+            command
+                .shortcuts()
+                .into_iter()
+                .map(move |shortcut| (*command, shortcut))
+        })
+        .collect();
+    let modifier_count = |shortcut: &KeyboardShortcut| {
+        let m = shortcut.modifiers;
+        usize::from(m.ctrl || m.command) + usize::from(m.shift) + usize::from(m.alt)
+    };
+    pairs.sort_by_key(|(_, shortcut)| std::cmp::Reverse(modifier_count(shortcut)));
+    pairs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shifted_shortcuts_are_tried_before_their_unshifted_twins() {
+        let order = shortcuts_most_specific_first();
+        let position = |wanted: Command, shift: bool| {
+            order
+                .iter()
+                .position(|(command, shortcut)| {
+                    *command == wanted && shortcut.modifiers.shift == shift
+                })
+                .expect("bound")
+        };
+        assert!(position(Command::Redo, true) < position(Command::Undo, false));
+        assert!(position(Command::SaveAs, true) < position(Command::Save, false));
+        assert!(position(Command::AddPanel, true) < position(Command::New, false));
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {

@@ -168,7 +168,20 @@ impl GongkaiApp {
         self.export.preview_for = Some((self.project.clone(), key));
     }
 
+    /// The export's options; a file name still at its default follows the chosen kind.
     pub(crate) fn export_options_ui(&mut self, ui: &mut egui::Ui) {
+        let default_before = self.default_export_path();
+        self.export_request_ui(ui);
+        let default_after = self.default_export_path();
+        let typed = PathBuf::from(self.files.path_text.trim());
+        if default_after != default_before && default_before.as_ref() == Some(&typed) {
+            self.files.path_text = default_after
+                .map(|path| path.display().to_string())
+                .unwrap_or_default();
+        }
+    }
+
+    fn export_request_ui(&mut self, ui: &mut egui::Ui) {
         let request = &mut self.export.request;
         ui.strong("导出方式");
         for mode in [

@@ -7,7 +7,7 @@
 
 use super::{GongkaiApp, PendingAction};
 use crate::catalog::sample_project;
-use crate::model::{self, write_atomically};
+use crate::model::{self, Project, write_atomically};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -30,6 +30,15 @@ impl FilePurpose {
             FilePurpose::SaveAs => "另存为",
             FilePurpose::Export => "导出 PDF",
             FilePurpose::Picture => "选择图片",
+        }
+    }
+
+    /// The path field's hint.
+    fn example_path(self) -> &'static str {
+        match self {
+            FilePurpose::Open | FilePurpose::SaveAs => "/home/user/公开栏/青禾镇.gongkai.json",
+            FilePurpose::Export => "/home/user/公开栏/青禾镇.pdf",
+            FilePurpose::Picture => "/home/user/公开栏/图片/村委会.jpg",
         }
     }
 
@@ -60,6 +69,9 @@ pub struct FileDialogState {
     pub recent: Vec<PathBuf>,
     /// A system dialog running on its thread.
     pending: Option<(mpsc::Receiver<Option<PathBuf>>, Instant)>,
+    /// An existing file the clerk agreed to replace (asked in the dialog, or by the system
+    /// dialog itself).
+    overwrite_agreed: Option<PathBuf>,
     focus_path_field: bool,
     dialog_message: Option<String>,
     /// The image block a picture is being chosen for: (item id, block index).
@@ -100,6 +112,17 @@ impl FileDialogState {
     }
 }
 
+/// Beside the recovery file: the path of the project file the recovered work belongs to.
+fn origin_path(recovery: &Path) -> PathBuf {
+    recovery.with_extension("origin")
+}
+
+fn read_origin(recovery: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(origin_path(recovery)).ok()?;
+    let path = PathBuf::from(text.trim());
+    path.is_file().then_some(path)
+}
+
 /// The recovery file in the app's data folder.
 pub fn default_recovery_path() -> Option<PathBuf> {
     eframe::storage_dir("gongkai").map(|dir| dir.join("recovery.gongkai.json"))
@@ -108,6 +131,7 @@ pub fn default_recovery_path() -> Option<PathBuf> {
 pub fn remove_recovery_file(files: &FileDialogState) {
     if let Some(path) = &files.recovery_path {
         let _ = std::fs::remove_file(path);
+        let _ = std::fs::remove_file(origin_path(path));
     }
 }
 
@@ -146,6 +170,18 @@ fn with_extension(path_text: &str, purpose: FilePurpose) -> PathBuf {
             PathBuf::from(format!("{}.gongkai.json", path.display()))
         }
         _ => path,
+    }
+}
+
+/// What an export's file name says about its kind: "" for the board at true size,
+/// "-拼贴A4", "-表簿", "-明白卡".
+fn export_name_suffix(request: &crate::pdf::ExportRequest) -> String {
+    use crate::pdf::ExportMode;
+    match request.mode {
+        ExportMode::Board => String::new(),
+        ExportMode::Tiles => format!("-拼贴{}", request.paper.name()),
+        ExportMode::Register => "-表簿".to_owned(),
+        ExportMode::Cards => "-明白卡".to_owned(),
     }
 }
 
@@ -206,6 +242,8 @@ impl GongkaiApp {
         }
     }
 
+    /// Beside the project, named after it and the export's kind, so that exporting the board,
+    /// the tiles and the register does not overwrite one with the other.
     pub(crate) fn default_export_path(&self) -> Option<PathBuf> {
         let path = self.path.as_ref()?;
         let name = path.file_name()?.to_string_lossy();
@@ -213,7 +251,8 @@ impl GongkaiApp {
             .strip_suffix(".gongkai.json")
             .or_else(|| name.strip_suffix(".json"))
             .unwrap_or(&name);
-        Some(path.with_file_name(format!("{stem}.pdf")))
+        let kind = export_name_suffix(&self.export.request);
+        Some(path.with_file_name(format!("{stem}{kind}.pdf")))
     }
 
     /// 选择图片…: asks for the picture of an image block, starting from its current file.
@@ -279,7 +318,7 @@ impl GongkaiApp {
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut self.files.path_text)
                             .desired_width(380.0)
-                            .hint_text("/home/user/公开栏/青禾镇.gongkai.json"),
+                            .hint_text(purpose.example_path()),
                     );
                     let field = field.labelled_by(label.id);
                     if std::mem::take(&mut self.files.focus_path_field) {
@@ -322,6 +361,19 @@ impl GongkaiApp {
             return;
         }
         let path = with_extension(&self.files.path_text, purpose);
+        let replaces_another_file = matches!(purpose, FilePurpose::SaveAs | FilePurpose::Export)
+            && path.is_file()
+            && self.path.as_deref() != Some(path.as_path());
+        if replaces_another_file && self.files.overwrite_agreed.as_deref() != Some(path.as_path()) {
+            self.files.overwrite_agreed = Some(path.clone());
+            self.files.dialog_message = Some(format!(
+                "“{}”已经存在。再点一次“{}”会替换它；不想替换请改个文件名。",
+                path.display(),
+                purpose.confirm_label()
+            ));
+            return;
+        }
+        self.files.overwrite_agreed = None;
         match purpose {
             FilePurpose::Open => {
                 if !path.exists() {
@@ -376,6 +428,8 @@ impl GongkaiApp {
         };
         match receiver.try_recv() {
             Ok(Some(path)) => {
+                // The system's save dialog asks before replacing a file itself.
+                self.files.overwrite_agreed = Some(path.clone());
                 self.files.path_text = path.display().to_string();
                 self.files.pending = None;
             }
@@ -417,20 +471,14 @@ impl GongkaiApp {
             Some(true) => {
                 self.files.recovery_offer = None;
                 match model::load_project(&path) {
-                    Ok(project) => {
-                        // The restored work is unsaved: keep the sample as the "saved" state.
-                        self.history.record(self.project.clone());
-                        self.project = project;
-                        self.path = None;
-                        self.keep_selection_valid();
-                        self.say("已恢复未保存的工作。请保存到一个文件。");
-                    }
+                    Ok(project) => self.restore_recovered(project, read_origin(&path)),
                     Err(error) => self.warn(format!("恢复失败：{error}")),
                 }
             }
             Some(false) => {
                 self.files.recovery_offer = None;
                 let _ = std::fs::remove_file(&path);
+                let _ = std::fs::remove_file(origin_path(&path));
             }
             None => {}
         }
@@ -472,6 +520,41 @@ impl GongkaiApp {
         if let Err(error) = result {
             self.warn(format!("自动保存失败：{error}"));
         }
+        // Which file the work belongs to, so a restore can save back to it.
+        let origin = origin_path(&path);
+        let _ = match &self.path {
+            Some(project_path) => std::fs::write(&origin, project_path.display().to_string()),
+            None => std::fs::remove_file(&origin),
+        };
+    }
+
+    /// Puts recovered work in place: back on its own file when it had one (that file, as it
+    /// is on disk, counts as saved, so the work shows as unsaved changes to it).
+    fn restore_recovered(&mut self, recovered: Project, origin: Option<PathBuf>) {
+        let original = origin.as_deref().and_then(|origin| {
+            model::load_project(origin)
+                .ok()
+                .map(|project| (origin, project))
+        });
+        self.history.record(self.project.clone());
+        match original {
+            Some((origin, project)) => {
+                self.saved = project;
+                self.path = Some(origin.to_path_buf());
+                self.project = recovered;
+                self.say(format!(
+                    "已恢复未保存的工作（属于 {}）。按 Ctrl+S 保存回这个文件。",
+                    origin.display()
+                ));
+            }
+            None => {
+                // Unsaved work of a new project: the sample stays the "saved" state.
+                self.project = recovered;
+                self.path = None;
+                self.say("已恢复未保存的工作。请保存到一个文件。");
+            }
+        }
+        self.keep_selection_valid();
     }
 
     pub(crate) fn handle_dropped_files(&mut self, ctx: &egui::Context) {

@@ -212,6 +212,8 @@ impl GongkaiApp {
     pub(crate) fn inspector_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("属性");
         ui.separator();
+        // A solid scroll bar beside the fields, not floating over their right ends.
+        ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical().show(ui, |ui| {
             let Some(board_id) = self.current_board_id() else {
                 ui.label("项目中还没有公开栏。");

@@ -148,6 +148,13 @@ fn place_ime_candidates_below_caret(ctx: &egui::Context) {
     });
 }
 
+/// A project path made absolute against the working folder (a project opened as
+/// `gongkai x.gongkai.json` has the folder "" otherwise, and picture paths, the recent list
+/// and the export folder need a real one).
+fn absolute_path(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// The whole app state.
 pub struct GongkaiApp {
     pub project: Project,
@@ -186,7 +193,7 @@ impl GongkaiApp {
         let (project, path) = match file {
             None => (sample_project(today), None),
             Some(path) => match model::load_project(&path) {
-                Ok(project) => (project, Some(path)),
+                Ok(project) => (project, Some(absolute_path(&path))),
                 Err(error) => {
                     notice = Some(Notice {
                         text: format!("{error}。已打开示例项目。"),
@@ -233,7 +240,7 @@ impl GongkaiApp {
     pub fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.saved = project.clone();
         self.project = project;
-        self.path = path;
+        self.path = path.map(|path| absolute_path(&path));
         self.history.clear();
         self.canvas.request_fit();
         self.select_first_board();
@@ -245,7 +252,7 @@ impl GongkaiApp {
 
     pub(crate) fn mark_saved(&mut self, path: PathBuf) {
         self.saved = self.project.clone();
-        self.path = Some(path);
+        self.path = Some(absolute_path(&path));
     }
 
     /// The window title: file name (or 未命名) with an unsaved marker, and the program name.
@@ -354,6 +361,16 @@ impl GongkaiApp {
         self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
     }
 
+    /// The centre of the (first) selected panel, in board millimetres.
+    fn selected_panel_centre_mm(&self) -> Option<egui::Pos2> {
+        let board = self.project.board(self.selection.board_id.as_deref()?)?;
+        let rect = board.panel(self.selection.primary_panel()?)?.rect_mm;
+        Some(egui::pos2(
+            rect.x_mm + rect.width_mm / 2.0,
+            rect.y_mm + rect.height_mm / 2.0,
+        ))
+    }
+
     /// The project file's folder: relative picture paths start there.
     pub(crate) fn project_dir(&self) -> Option<PathBuf> {
         self.path
@@ -420,17 +437,13 @@ impl GongkaiApp {
         let text_focused = ctx.text_edit_focused();
         let mut fired = Vec::new();
         ctx.input_mut(|input| {
-            for command in Command::ALL {
+            // egui ignores extra Shift and Alt when matching, so Ctrl+Z would swallow
+            // Ctrl+Shift+Z: the most specific shortcuts are tried first.
+            for (command, shortcut) in commands::shortcuts_most_specific_first() {
                 if text_focused && command.yields_to_text_editing() {
                     continue;
                 }
-                // Longer modifier combinations first would matter for Ctrl+Shift+S vs Ctrl+S:
-                // egui matches modifiers exactly, so both can coexist.
-                if command
-                    .shortcuts()
-                    .iter()
-                    .any(|shortcut| input.consume_shortcut(shortcut))
-                {
+                if input.consume_shortcut(&shortcut) && !fired.contains(&command) {
                     fired.push(command);
                 }
             }
@@ -544,19 +557,21 @@ impl GongkaiApp {
         ui.horizontal(|ui| {
             ui.label(format!("单位：{}", self.project.meta.unit_name));
             ui.separator();
-            match &self.notice {
-                Some(notice) if notice.is_error => {
+            // The save state is always shown: a message (export done, picture placed) must
+            // not hide that changes are unsaved.
+            if self.is_dirty() {
+                ui.colored_label(ui.visuals().warn_fg_color, "● 有未保存的更改");
+            } else if self.path.is_some() {
+                ui.label("已保存");
+            } else {
+                ui.label("未保存为文件");
+            }
+            if let Some(notice) = &self.notice {
+                ui.separator();
+                if notice.is_error {
                     ui.colored_label(ui.visuals().error_fg_color, &notice.text);
-                }
-                Some(notice) => {
+                } else {
                     ui.label(&notice.text);
-                }
-                None => {
-                    ui.label(if self.is_dirty() {
-                        "有未保存的更改"
-                    } else {
-                        "已保存"
-                    });
                 }
             }
         });
@@ -603,7 +618,10 @@ impl GongkaiApp {
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
             Command::ZoomFit => self.canvas.request_fit(),
-            Command::ZoomActual => self.canvas.set_zoom(1.0),
+            Command::ZoomActual => {
+                let focus_mm = self.selected_panel_centre_mm();
+                self.canvas.zoom_to_actual_size(focus_mm);
+            }
             Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
         }
     }

@@ -47,7 +47,15 @@ impl GongkaiApp {
             }
             for panel in &board.panels {
                 let open = self.selection.has_panel(&panel.id);
-                let header = egui::CollapsingHeader::new(&panel.title)
+                let selected_panel = open && self.selection.item_id.is_none();
+                let heading = if selected_panel {
+                    egui::RichText::new(&panel.title)
+                        .color(ui.visuals().selection.stroke.color)
+                        .background_color(ui.visuals().selection.bg_fill)
+                } else {
+                    egui::RichText::new(&panel.title)
+                };
+                let header = egui::CollapsingHeader::new(heading)
                     .id_salt(("panel", &board.id, &panel.id))
                     .open(if open { Some(true) } else { None })
                     .show(ui, |ui| {
@@ -62,14 +70,18 @@ impl GongkaiApp {
                                 .find(|entry| entry.item_id == *item_id)
                                 .map(|entry| entry.status)
                                 .filter(|status| *status != crate::schedule::Status::Normal);
+                            let selected = self.selection.item_id.as_deref() == Some(item_id);
                             let label = match status {
+                                // Selected: the selection's own text colour stays readable.
+                                Some(status) if selected => {
+                                    egui::RichText::new(format!("{title}【{}】", status.label_zh()))
+                                }
                                 Some(status) => {
                                     egui::RichText::new(format!("{title}【{}】", status.label_zh()))
                                         .color(super::dashboard::status_color(status))
                                 }
                                 None => egui::RichText::new(title),
                             };
-                            let selected = self.selection.item_id.as_deref() == Some(item_id);
                             if ui.selectable_label(selected, label).clicked() {
                                 clicked = Some(Selection::item(&board.id, &panel.id, item_id));
                             }
@@ -114,25 +126,35 @@ impl GongkaiApp {
             .filter_map(|item_id| self.project.item(item_id))
             .filter_map(|item| item.entry_id.as_deref())
             .collect();
-        let total = self.project.catalog.entries().count();
+        // 对内 entries are disclosed inside the office, never on the board: not "missing".
+        let is_internal = |entry: &crate::model::CatalogEntry| {
+            entry.fields.scope == crate::model::Scope::Internal
+        };
+        let total = self
+            .project
+            .catalog
+            .entries()
+            .filter(|entry| !is_internal(entry))
+            .count();
         let covered = self
             .project
             .catalog
             .entries()
-            .filter(|entry| shown.contains(entry.id.as_str()))
+            .filter(|entry| !is_internal(entry) && shown.contains(entry.id.as_str()))
             .count();
-        ui.label(format!("本栏已公开 {covered} / {total} 个事项"));
+        ui.label(format!("这块公开栏已有 {covered} / {total} 个对外公开事项"));
         let mut clicked = None;
         for category in &self.project.catalog.categories {
             ui.strong(&category.name);
             for entry in &category.entries {
                 let on_board = shown.contains(entry.id.as_str());
-                let mark = if on_board { "√" } else { "× 缺" };
-                let text = format!("{mark} {}", entry.name);
-                let label = if on_board {
-                    egui::RichText::new(text)
+                let label = if is_internal(entry) {
+                    egui::RichText::new(format!("· {}（对内公开，不上公开栏）", entry.name)).weak()
+                } else if on_board {
+                    egui::RichText::new(format!("√ {}", entry.name))
                 } else {
-                    egui::RichText::new(text).color(ui.visuals().warn_fg_color)
+                    egui::RichText::new(format!("× 缺 {}", entry.name))
+                        .color(ui.visuals().warn_fg_color)
                 };
                 let response = ui.selectable_label(false, label).on_hover_text(format!(
                     "{}｜{}｜{}",
