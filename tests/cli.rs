@@ -81,8 +81,7 @@ fn fixture_export_would_refuse(dir: &Path) -> std::path::PathBuf {
     )
     .expect("json");
     let long_text = "全镇各村（社区）按季度公开村务，接受群众监督。".repeat(400);
-    project["items"][2]["blocks"] =
-        serde_json::json!([{ "type": "paragraph", "text": long_text }]);
+    project["items"][2]["blocks"] = serde_json::json!([{ "type": "paragraph", "text": long_text }]);
     let path = dir.join("refused.gongkai.json");
     std::fs::write(&path, serde_json::to_string_pretty(&project).expect("json")).expect("write");
     path
@@ -101,7 +100,10 @@ fn check_reports_what_export_refuses_overflow_and_missing_characters() {
         "{stdout}"
     );
     assert!(stdout.contains("放不下"), "{stdout}");
-    assert!(stdout.contains("的字“𰻝”（U+30EDD）所有字体都没有"), "{stdout}");
+    assert!(
+        stdout.contains("的字“𰻝”（U+30EDD）所有字体都没有"),
+        "{stdout}"
+    );
     assert!(stdout.contains("2 个问题会使导出被拒绝"), "{stdout}");
     assert!(!stdout.contains("未发现问题"), "{stdout}");
 

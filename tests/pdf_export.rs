@@ -219,20 +219,32 @@ fn a_board_reduced_to_1_2_says_so_in_the_pdf_itself() {
     let with_marks = export_board(6000.0, true);
     assert_eq!(with_marks.board_scale_denominator, Some(2));
     let document = load(&with_marks.bytes);
-    assert_eq!(info_string(&document, b"Subject").as_deref(), Some(INSTRUCTION));
-    assert_eq!(info_string(&document, b"Keywords").as_deref(), Some("比例 1:2"));
+    assert_eq!(
+        info_string(&document, b"Subject").as_deref(),
+        Some(INSTRUCTION)
+    );
+    assert_eq!(
+        info_string(&document, b"Keywords").as_deref(),
+        Some("比例 1:2")
+    );
     assert!(
         with_marks.page_lines[0].contains(&INSTRUCTION.to_owned()),
         "{:?}",
         &with_marks.page_lines[0][..3]
     );
-    let printed: String = INSTRUCTION.chars().filter(|ch| !ch.is_whitespace()).collect();
+    let printed: String = INSTRUCTION
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect();
     assert!(extracted(&document, 1).contains(&printed));
 
     // Without a margin round the board: the metadata alone, nothing printed on the board.
     let edge_to_edge = export_board(6000.0, false);
     let document = load(&edge_to_edge.bytes);
-    assert_eq!(info_string(&document, b"Subject").as_deref(), Some(INSTRUCTION));
+    assert_eq!(
+        info_string(&document, b"Subject").as_deref(),
+        Some(INSTRUCTION)
+    );
     assert!(!edge_to_edge.page_lines[0].contains(&INSTRUCTION.to_owned()));
 
     // At true size there is nothing to say.

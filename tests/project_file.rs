@@ -84,11 +84,8 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
     let negative = good.replacen("\"width_mm\": 2400.0", "\"width_mm\": -2400.0", 1);
     let absurd = good.replacen("\"height_mm\": 1200.0", "\"height_mm\": 1e30", 1);
     let future = good.replacen("\"version\": 1", "\"version\": 7", 1);
-    let number_for_text = good.replacen(
-        "\"unit_name\": \"青禾镇人民政府\"",
-        "\"unit_name\": 123",
-        1,
-    );
+    let number_for_text =
+        good.replacen("\"unit_name\": \"青禾镇人民政府\"", "\"unit_name\": 123", 1);
     let unknown_choice = good.replacen("\"fit\": \"shrink_to_fit\"", "\"fit\": \"squeeze\"", 1);
     vec![
         ("empty", String::new(), "空"),
@@ -98,9 +95,21 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
             "不是有效的 JSON（第 1 行第 1 列）",
         ),
         ("truncated", truncated, "文件不完整（在第"),
-        ("wrong-type", wrong_type, "类型不对：应为整数，实为文字“two”"),
-        ("number-for-text", number_for_text, "类型不对：应为文字，实为数字 123"),
-        ("unknown-choice", unknown_choice, "没有“squeeze”这个选项，可选："),
+        (
+            "wrong-type",
+            wrong_type,
+            "类型不对：应为整数，实为文字“two”",
+        ),
+        (
+            "number-for-text",
+            number_for_text,
+            "类型不对：应为文字，实为数字 123",
+        ),
+        (
+            "unknown-choice",
+            unknown_choice,
+            "没有“squeeze”这个选项，可选：",
+        ),
         ("negative-size", negative, "width_mm"),
         ("absurd-size", absurd, "height_mm"),
         ("future-version", future, "升级"),

@@ -291,7 +291,10 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
     );
     assert_eq!(archive.pictures_not_copied.len(), 1);
     let missing = archive.pictures_not_copied[0].message();
-    assert!(missing.contains("丢了.png") && missing.contains("找不到文件"), "{missing}");
+    assert!(
+        missing.contains("丢了.png") && missing.contains("找不到文件"),
+        "{missing}"
+    );
 
     let snapshot = archive.dir.join("qinghe.gongkai.json");
     let archived = model::load_project(&snapshot).expect("the snapshot loads");
@@ -314,8 +317,7 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
     let mut engine = gongkai::layout::LayoutEngine::new(gongkai::fonts::FontSet::bundled());
     engine.set_base_dir(Some(archive.dir.clone()));
     let request = gongkai::pdf::ExportRequest::default();
-    let exported =
-        gongkai::pdf::export_project(&mut engine, &archived, &request).expect("export");
+    let exported = gongkai::pdf::export_project(&mut engine, &archived, &request).expect("export");
     let unreadable: Vec<&String> = exported
         .problems
         .iter()
@@ -332,7 +334,12 @@ fn cli_publish_names_the_pictures_it_could_not_archive() {
     add_picture(&mut project, 0, "照片/没有这张.jpg");
     project.items[0].disclosure.changed_on = Some(day(2027, 2, 27));
     model::save_project(&project, &path).expect("save");
-    let output = gongkai(&["publish", path.to_str().expect("path"), "--today", "2027-03-01"]);
+    let output = gongkai(&[
+        "publish",
+        path.to_str().expect("path"),
+        "--today",
+        "2027-03-01",
+    ]);
     let stdout = text(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(
@@ -351,7 +358,12 @@ fn cli_publish_names_the_pictures_it_could_not_archive() {
 fn cli_publish_with_nothing_changed_writes_no_archive_and_says_so() {
     let (dir, path) = fixture_copy();
     let before = std::fs::read_to_string(&path).expect("read");
-    let output = gongkai(&["publish", path.to_str().expect("path"), "--today", "2027-03-02"]);
+    let output = gongkai(&[
+        "publish",
+        path.to_str().expect("path"),
+        "--today",
+        "2027-03-02",
+    ]);
     let stdout = text(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("未作更改，也未写新的存档"), "{stdout}");

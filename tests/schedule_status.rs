@@ -311,8 +311,16 @@ fn edited_content_that_is_also_a_period_behind_stays_stale_and_says_both() {
     let row = item_schedule(&project, &project.items[0], day(2026, 11, 30));
     assert_eq!(row.status, Status::Stale);
     assert_eq!(row.status.label_zh(), "内容过期");
-    assert!(row.note.contains("现公开内容为2025年1月15日发布"), "{}", row.note);
-    assert!(row.note.contains("内容已于2026年11月28日修改，尚未发布"), "{}", row.note);
+    assert!(
+        row.note.contains("现公开内容为2025年1月15日发布"),
+        "{}",
+        row.note
+    );
+    assert!(
+        row.note.contains("内容已于2026年11月28日修改，尚未发布"),
+        "{}",
+        row.note
+    );
 }
 
 #[test]

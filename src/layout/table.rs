@@ -34,9 +34,8 @@ pub const KEEP_WHOLE_CHARS: usize = 4;
 /// "2025-01-15", "2025/1/15", "2025.01.15".
 pub fn looks_like_date(text: &str) -> bool {
     let trimmed = text.trim();
-    let is_date_char = |ch: char| {
-        ch.is_ascii_digit() || "〇一二三四五六七八九十年月日-/.".contains(ch)
-    };
+    let is_date_char =
+        |ch: char| ch.is_ascii_digit() || "〇一二三四五六七八九十年月日-/.".contains(ch);
     let digits = trimmed
         .chars()
         .filter(|ch| ch.is_ascii_digit() || "〇一二三四五六七八九十".contains(*ch))
@@ -51,7 +50,9 @@ pub fn looks_like_date(text: &str) -> bool {
 /// Whether a cell's text must stay on one line: a short term, a date or a number.
 pub fn keeps_whole(text: &str) -> bool {
     let trimmed = text.trim();
-    trimmed.chars().count() <= KEEP_WHOLE_CHARS || looks_like_date(trimmed) || looks_numeric(trimmed)
+    trimmed.chars().count() <= KEEP_WHOLE_CHARS
+        || looks_like_date(trimmed)
+        || looks_numeric(trimmed)
 }
 
 fn numeric_columns(table: &Table, column_count: usize) -> Vec<bool> {
@@ -333,8 +334,13 @@ mod tests {
 
     #[test]
     fn dates_numbers_and_short_terms_stay_whole_but_sentences_may_wrap() {
-        for whole in ["2025年1月15日", "二〇二五年一月十五日", "2025-01-15", "序号", "主动公开"]
-        {
+        for whole in [
+            "2025年1月15日",
+            "二〇二五年一月十五日",
+            "2025-01-15",
+            "序号",
+            "主动公开",
+        ] {
             assert!(keeps_whole(whole), "{whole}");
         }
         assert!(keeps_whole("1,234.56"));

@@ -198,19 +198,16 @@ fn serde_message(error: &serde_json::Error) -> String {
 
 /// The common forms of serde's data errors in Chinese; anything else as serde says it.
 fn data_detail_zh(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
+    for (prefix, lead) in [
+        ("invalid type: ", "类型不对"),
+        ("invalid value: ", "取值不对"),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
             return format!(
-                "类型不对：应为{}，实为{}",
-                expected_zh(expected),
-                found_zh(found)
-            );
-        }
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!(
-                "取值不对：应为{}，实为{}",
+                "{lead}：应为{}，实为{}",
                 expected_zh(expected),
                 found_zh(found)
             );
@@ -270,7 +267,7 @@ fn found_zh(found: &str) -> String {
         return format!("文字“{}”", text.trim_matches('"'));
     }
     if let Some(flag) = value("boolean") {
-        return format!("{flag}");
+        return flag;
     }
     match found {
         "null" => "空值 null".to_owned(),

@@ -6,9 +6,7 @@ use super::label::{label, text_run};
 use super::writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};
 use crate::fonts::FaceId;
 use crate::images::{MIN_PRINT_DPI, print_dpi};
-use crate::layout::{
-    BoardFooterText, BoardLayout, FrameItem, LayoutEngine, Page, PointMm, Stroke,
-};
+use crate::layout::{BoardFooterText, BoardLayout, FrameItem, LayoutEngine, Page, PointMm, Stroke};
 use crate::model::{
     Block, Board, Cadence, CardDesign, CardRecord, Item, KeyValue, Project, Rgb, SizeMm, Table,
 };
@@ -143,7 +141,12 @@ pub fn export_project(
     let subject = exported
         .board_scale_denominator
         .filter(|denominator| *denominator > 1)
-        .map(|denominator| (scale_instruction_zh(denominator), format!("比例 1:{denominator}")));
+        .map(|denominator| {
+            (
+                scale_instruction_zh(denominator),
+                format!("比例 1:{denominator}"),
+            )
+        });
     let (subject, keywords) = subject.unwrap_or_default();
     let options = WriteOptions {
         info: DocumentInfo {
@@ -360,7 +363,8 @@ fn add_slug_line(fonts: &crate::fonts::FontSet, sheet: &mut Sheet, text: &str) {
         return;
     }
     let run = text_run(fonts, FaceId::SANS, size_pt, Rgb(0, 0, 0), text);
-    let baseline_mm = band.y_mm + band.height_mm - SLUG_GAP_MM - crate::units::pt_to_mm(size_pt) * 0.2;
+    let baseline_mm =
+        band.y_mm + band.height_mm - SLUG_GAP_MM - crate::units::pt_to_mm(size_pt) * 0.2;
     let x_mm = band.x_mm + crate::units::pt_to_mm(size_pt);
     let size_mm = sheet.size_mm;
     sheet.placements.push(Placement::at(

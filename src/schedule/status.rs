@@ -218,7 +218,9 @@ fn published_status(
     settings: &Settings,
 ) -> Verdict {
     let verdict = period_status(cadence, disclosure, today, settings);
-    let Some(changed_on) = disclosure.changed_on.filter(|_| has_unpublished_changes(disclosure))
+    let Some(changed_on) = disclosure
+        .changed_on
+        .filter(|_| has_unpublished_changes(disclosure))
     else {
         return verdict;
     };
