@@ -5,6 +5,8 @@
 //! 2 the input could not be read or the output not written.
 
 use crate::catalog::sample_project;
+use crate::fonts::FontSet;
+use crate::layout::LayoutEngine;
 use crate::model::{self, Severity};
 use crate::schedule;
 use clap::{Parser, Subcommand};
@@ -42,7 +44,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
     },
-    /// 检查项目：列出问题 (validate a project; exit 0 fine, 1 findings, 2 unreadable).
+    /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字和用不了的图片 (validate a project, lay
+    /// out every board as `export` does; exit 0 fine, 1 findings, 2 unreadable).
     Check {
         /// The project file.
         file: PathBuf,
@@ -159,23 +162,28 @@ fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCo
         }
     };
     let findings = model::check_project(&project);
-    let pictures = crate::images::check_images(&project, file.parent());
-    for problem in &pictures {
-        println!("问题：{}", problem.message());
-    }
+    let print_problems = print_problems(&project, file);
     let table = schedule::cli::status_table(&project, schedule::cli::today_or_clock(today));
     for line in &table.lines {
         println!("{line}");
     }
     if table.needs_action {
         println!(
-            "{}：{} 项逾期或内容过期。",
+            "{}：{} 项{}。",
             file.display(),
-            table.action_count
+            table.action_count,
+            schedule::action_labels_zh()
+        );
+    }
+    if !print_problems.is_empty() {
+        println!(
+            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字或图片用不了）。",
+            file.display(),
+            print_problems.len()
         );
     }
     if findings.is_empty() {
-        if table.needs_action || !pictures.is_empty() {
+        if table.needs_action || !print_problems.is_empty() {
             return ExitCode::from(1);
         }
         println!("{}：未发现问题。", file.display());
@@ -196,4 +204,30 @@ fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCo
         findings.len() - errors
     );
     ExitCode::from(1)
+}
+
+/// What would stop `export`, printed as "问题：…" lines: every board laid out as the export
+/// lays it out (overflowing text, characters no font has), then the pictures that cannot be
+/// used. Returns the messages.
+fn print_problems(project: &model::Project, file: &std::path::Path) -> Vec<String> {
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    engine.set_base_dir(file.parent().map(std::path::Path::to_path_buf));
+    let mut problems: Vec<String> = crate::pdf::board_layout_problems(&mut engine, project)
+        .into_iter()
+        .flat_map(|board| {
+            board
+                .problems
+                .into_iter()
+                .map(move |problem| format!("公开栏“{}”：{problem}", board.board_name))
+        })
+        .collect();
+    problems.extend(
+        crate::images::check_images(project, file.parent())
+            .iter()
+            .map(crate::images::ImageProblem::message),
+    );
+    for problem in &problems {
+        println!("问题：{problem}");
+    }
+    problems
 }

@@ -103,7 +103,7 @@ fn open_error(shown: &str, error: &std::io::Error) -> ImageError {
         std::io::ErrorKind::NotFound => ImageError::NotFound(shown.to_owned()),
         _ => ImageError::Unreadable {
             path: shown.to_owned(),
-            reason: error.to_string(),
+            reason: crate::model::io_error_zh(error),
         },
     }
 }
@@ -198,7 +198,7 @@ fn decode(path: &Path) -> Result<image::DynamicImage, ImageError> {
     };
     image::load_from_memory_with_format(&bytes, format).map_err(|error| ImageError::Unreadable {
         path: shown,
-        reason: error.to_string(),
+        reason: format!("图片内容已损坏或不完整（{error}）"),
     })
 }
 

@@ -71,6 +71,51 @@ fn check_reports_findings_with_exit_1() {
     );
 }
 
+/// The fixture with a rare character no bundled font has and a panel's text far too long.
+fn fixture_export_would_refuse(dir: &Path) -> std::path::PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let mut project: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture)
+            .expect("fixture")
+            .replacen("镇长周立新", "镇长周𰻝新", 1),
+    )
+    .expect("json");
+    let long_text = "全镇各村（社区）按季度公开村务，接受群众监督。".repeat(400);
+    project["items"][2]["blocks"] = serde_json::json!([{ "type": "paragraph", "text": long_text }]);
+    let path = dir.join("refused.gongkai.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&project).expect("json")).expect("write");
+    path
+}
+
+#[test]
+fn check_reports_what_export_refuses_overflow_and_missing_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture_export_would_refuse(dir.path());
+    let file = path.to_str().expect("path");
+    let output = gongkai(&["check", file, "--today", "2025-01-20"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("问题：公开栏“青禾镇人民政府政务公开栏”：栏目“工作职责”"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("放不下"), "{stdout}");
+    assert!(
+        stdout.contains("的字“𰻝”（U+30EDD）所有字体都没有"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 个问题会使导出被拒绝"), "{stdout}");
+    assert!(!stdout.contains("未发现问题"), "{stdout}");
+
+    // export refuses the same file for the same two reasons.
+    let pdf = dir.path().join("out.pdf");
+    let exported = gongkai(&["export", file, "-o", pdf.to_str().expect("path")]);
+    assert_eq!(exported.status.code(), Some(1));
+    let stderr = text(&exported.stderr);
+    assert_eq!(stderr.matches("问题：").count(), 2, "{stderr}");
+    assert!(!pdf.exists());
+}
+
 #[test]
 fn check_on_a_broken_file_exits_2_and_leaves_it_alone() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -185,3 +185,70 @@ fn cards_are_one_per_record_with_values_filled_in() {
     let text = extracted(&document, 1);
     assert!(text.contains("周建华"), "{text}");
 }
+
+/// A text string of the document's Info dictionary (UTF-16BE with a byte-order mark).
+fn info_string(document: &lopdf::Document, key: &[u8]) -> Option<String> {
+    let info = document.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let dictionary = document.get_dictionary(info).ok()?;
+    let bytes = dictionary.get(key).ok()?.as_str().ok()?;
+    let units: Vec<u16> = bytes
+        .strip_prefix(&[0xFE, 0xFF])?
+        .chunks_exact(2)
+        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
+fn export_board(width_mm: f32, marks: bool) -> Exported {
+    let mut project = fixture();
+    project.boards[0].size_mm.width_mm = width_mm;
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let request = ExportRequest {
+        mode: ExportMode::Board,
+        marks,
+        created: fixed_info("").created,
+        ..ExportRequest::default()
+    };
+    export_project(&mut engine, &project, &request).expect("export")
+}
+
+#[test]
+fn a_board_reduced_to_1_2_says_so_in_the_pdf_itself() {
+    const INSTRUCTION: &str = "按 1:2 缩小，请放大 2 倍输出";
+    // With crop marks there is a slug above the board: the instruction is printed there too.
+    let with_marks = export_board(6000.0, true);
+    assert_eq!(with_marks.board_scale_denominator, Some(2));
+    let document = load(&with_marks.bytes);
+    assert_eq!(
+        info_string(&document, b"Subject").as_deref(),
+        Some(INSTRUCTION)
+    );
+    assert_eq!(
+        info_string(&document, b"Keywords").as_deref(),
+        Some("比例 1:2")
+    );
+    assert!(
+        with_marks.page_lines[0].contains(&INSTRUCTION.to_owned()),
+        "{:?}",
+        &with_marks.page_lines[0][..3]
+    );
+    let printed: String = INSTRUCTION
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect();
+    assert!(extracted(&document, 1).contains(&printed));
+
+    // Without a margin round the board: the metadata alone, nothing printed on the board.
+    let edge_to_edge = export_board(6000.0, false);
+    let document = load(&edge_to_edge.bytes);
+    assert_eq!(
+        info_string(&document, b"Subject").as_deref(),
+        Some(INSTRUCTION)
+    );
+    assert!(!edge_to_edge.page_lines[0].contains(&INSTRUCTION.to_owned()));
+
+    // At true size there is nothing to say.
+    let true_size = export_board(2400.0, true);
+    assert_eq!(true_size.board_scale_denominator, Some(1));
+    assert_eq!(info_string(&load(&true_size.bytes), b"Subject"), None);
+}

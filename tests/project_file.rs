@@ -84,11 +84,32 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
     let negative = good.replacen("\"width_mm\": 2400.0", "\"width_mm\": -2400.0", 1);
     let absurd = good.replacen("\"height_mm\": 1200.0", "\"height_mm\": 1e30", 1);
     let future = good.replacen("\"version\": 1", "\"version\": 7", 1);
+    let number_for_text =
+        good.replacen("\"unit_name\": \"青禾镇人民政府\"", "\"unit_name\": 123", 1);
+    let unknown_choice = good.replacen("\"fit\": \"shrink_to_fit\"", "\"fit\": \"squeeze\"", 1);
     vec![
         ("empty", String::new(), "空"),
-        ("not-json", "这不是项目文件\n".to_owned(), "不是有效的 JSON"),
-        ("truncated", truncated, "不完整"),
-        ("wrong-type", wrong_type, "不符合项目格式"),
+        (
+            "not-json",
+            "这不是项目文件\n".to_owned(),
+            "不是有效的 JSON（第 1 行第 1 列）",
+        ),
+        ("truncated", truncated, "文件不完整（在第"),
+        (
+            "wrong-type",
+            wrong_type,
+            "类型不对：应为整数，实为文字“two”",
+        ),
+        (
+            "number-for-text",
+            number_for_text,
+            "类型不对：应为文字，实为数字 123",
+        ),
+        (
+            "unknown-choice",
+            unknown_choice,
+            "没有“squeeze”这个选项，可选：",
+        ),
         ("negative-size", negative, "width_mm"),
         ("absurd-size", absurd, "height_mm"),
         ("future-version", future, "升级"),
@@ -108,6 +129,7 @@ fn every_kind_of_broken_file_is_refused_with_a_clear_message() {
         let error = load_project(&path).expect_err(kind);
         let message = error.to_string();
         assert!(message.contains(phrase), "{kind}: {message}");
+        assert_is_chinese(&message, &path);
         assert!(
             message.contains(&path.display().to_string()),
             "{kind} names the file: {message}"
@@ -171,4 +193,57 @@ fn the_bundled_content_is_the_team_s_shared_fixture_unchanged() {
         // Outside the team's checkout (no ../shared) the copy is checked against the sample only.
         Err(_) => assert!(!bundled.is_empty()),
     }
+}
+
+/// Ends with 。 and, apart from the file's path, quoted values and field names, holds none of
+/// serde's or the operating system's English.
+fn assert_is_chinese(message: &str, path: &Path) {
+    assert!(message.ends_with('。'), "{message}");
+    let without_path = message.replace(&path.display().to_string(), "");
+    for english in [
+        "EOF",
+        "expected",
+        "invalid",
+        "os error",
+        "No such",
+        "directory",
+        "at line",
+    ] {
+        assert!(!without_path.contains(english), "{english}: {message}");
+    }
+}
+
+#[test]
+fn a_missing_file_and_a_folder_are_refused_in_chinese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("没有.gongkai.json");
+    let error = load_project(&missing).expect_err("missing");
+    let message = error.to_string();
+    assert!(message.contains("找不到文件"), "{message}");
+    assert_is_chinese(&message, &missing);
+
+    let folder = dir.path().join("文件夹.gongkai.json");
+    std::fs::create_dir(&folder).expect("folder");
+    let error = load_project(&folder).expect_err("folder");
+    let message = error.to_string();
+    assert!(message.contains("这是一个文件夹，不是文件"), "{message}");
+    assert_is_chinese(&message, &folder);
+}
+
+#[test]
+fn file_errors_have_one_chinese_text_per_kind() {
+    use gongkai::model::io_error_zh;
+    use std::io::{Error, ErrorKind};
+    let cases = [
+        (ErrorKind::NotFound, "找不到文件"),
+        (ErrorKind::PermissionDenied, "没有权限"),
+        (ErrorKind::IsADirectory, "这是一个文件夹，不是文件"),
+        (ErrorKind::StorageFull, "磁盘已满"),
+        (ErrorKind::AlreadyExists, "文件已存在"),
+    ];
+    for (kind, text) in cases {
+        assert_eq!(io_error_zh(&Error::from(kind)), text);
+    }
+    let other = io_error_zh(&Error::other("boom"));
+    assert!(other.starts_with("读写失败"), "{other}");
 }

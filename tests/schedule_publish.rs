@@ -69,12 +69,12 @@ fn publish_stamps_changed_items_only_and_logs_once() {
 }
 
 #[test]
-fn published_items_are_no_longer_stale() {
+fn published_items_are_no_longer_waiting() {
     let mut project = fixture();
     let today = day(2027, 3, 1);
     project.items[0].disclosure.changed_on = Some(day(2027, 2, 20));
     let row = |project: &Project| project_schedule(project, today)[0].clone();
-    assert_eq!(row(&project).status, Status::Stale);
+    assert_eq!(row(&project).status, Status::Pending);
     publish(&mut project, today, &[]);
     assert_eq!(row(&project).status, Status::Normal);
 }
@@ -185,7 +185,7 @@ fn cli_check_prints_the_status_table_and_exits_1_when_late() {
         "{stdout}"
     );
     assert!(stdout.contains("共 32 项："), "{stdout}");
-    assert!(stdout.contains("项逾期或内容过期"), "{stdout}");
+    assert!(stdout.contains("项待发布、逾期或内容过期。"), "{stdout}");
     assert!(!stdout.contains("未发现问题"), "{stdout}");
 }
 
@@ -224,4 +224,150 @@ fn cli_new_then_check_today_exits_0() {
             text(&checked.stdout)
         );
     }
+}
+
+fn write_png(path: &Path, width: u32) {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).expect("folder");
+    }
+    image::RgbImage::from_fn(width, 20, |x, _| image::Rgb([(x % 256) as u8, 90, 160]))
+        .save(path)
+        .expect("write png");
+}
+
+fn add_picture(project: &mut Project, item: usize, path: &str) {
+    project.items[item].blocks.push(model::Block::Image {
+        path: path.to_owned(),
+        caption: String::new(),
+        width_mm: Some(40.0),
+    });
+}
+
+fn image_paths(project: &Project) -> Vec<String> {
+    project
+        .items
+        .iter()
+        .flat_map(|item| &item.blocks)
+        .filter_map(|block| match block {
+            model::Block::Image { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_archive_carries_the_pictures_and_its_project_exports_without_the_originals() {
+    let (dir, path) = fixture_copy();
+    let elsewhere = tempfile::tempdir().expect("another folder");
+    write_png(&dir.path().join("图片/村委会.png"), 64);
+    write_png(&elsewhere.path().join("a/合影.png"), 48);
+    write_png(&elsewhere.path().join("b/合影.png"), 32);
+    let outside = |sub: &str| elsewhere.path().join(sub).display().to_string();
+    let mut project = model::load_project(&path).expect("load");
+    add_picture(&mut project, 0, "图片/村委会.png");
+    add_picture(&mut project, 1, &outside("a/合影.png"));
+    add_picture(&mut project, 2, &outside("b/合影.png"));
+    add_picture(&mut project, 3, "丢了.png");
+    add_picture(&mut project, 4, "图片/村委会.png");
+    let today = day(2027, 3, 1);
+
+    let archive = write_archive(&project, &path, today).expect("archive");
+    let archived_file = |relative: &str| archive.dir.join(relative);
+    assert_eq!(
+        archive.pictures,
+        vec![
+            archived_file("图片/村委会.png"),
+            archived_file("图片/合影.png"),
+            archived_file("图片/合影-2.png"),
+        ]
+    );
+    for picture in &archive.pictures {
+        assert!(picture.is_file(), "{}", picture.display());
+    }
+    // The two pictures named 合影.png are different files and stay different.
+    assert_ne!(
+        std::fs::read(archived_file("图片/合影.png")).expect("read"),
+        std::fs::read(archived_file("图片/合影-2.png")).expect("read")
+    );
+    assert_eq!(archive.pictures_not_copied.len(), 1);
+    let missing = archive.pictures_not_copied[0].message();
+    assert!(
+        missing.contains("丢了.png") && missing.contains("找不到文件"),
+        "{missing}"
+    );
+
+    let snapshot = archive.dir.join("qinghe.gongkai.json");
+    let archived = model::load_project(&snapshot).expect("the snapshot loads");
+    assert_eq!(
+        image_paths(&archived),
+        vec![
+            "图片/村委会.png",
+            "图片/合影.png",
+            "图片/合影-2.png",
+            "丢了.png",
+            "图片/村委会.png"
+        ]
+    );
+    // The project file itself keeps its paths.
+    assert_eq!(image_paths(&project)[1], outside("a/合影.png"));
+
+    // With the originals gone, the archived project still exports its pictures.
+    drop(elsewhere);
+    std::fs::remove_dir_all(dir.path().join("图片")).expect("remove originals");
+    let mut engine = gongkai::layout::LayoutEngine::new(gongkai::fonts::FontSet::bundled());
+    engine.set_base_dir(Some(archive.dir.clone()));
+    let request = gongkai::pdf::ExportRequest::default();
+    let exported = gongkai::pdf::export_project(&mut engine, &archived, &request).expect("export");
+    let unreadable: Vec<&String> = exported
+        .problems
+        .iter()
+        .filter(|problem| problem.contains("图片"))
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+    assert!(unreadable[0].contains("丢了.png"), "{unreadable:?}");
+}
+
+#[test]
+fn cli_publish_names_the_pictures_it_could_not_archive() {
+    let (dir, path) = fixture_copy();
+    let mut project = model::load_project(&path).expect("load");
+    add_picture(&mut project, 0, "照片/没有这张.jpg");
+    project.items[0].disclosure.changed_on = Some(day(2027, 2, 27));
+    model::save_project(&project, &path).expect("save");
+    let output = gongkai(&[
+        "publish",
+        path.to_str().expect("path"),
+        "--today",
+        "2027-03-01",
+    ]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("问题：图片“照片/没有这张.jpg”未能复制到存档：找不到文件。"),
+        "{stdout}"
+    );
+    // The archive is written all the same.
+    assert!(
+        dir.path()
+            .join("qinghe-archive/2027-03-01/qinghe.gongkai.json")
+            .is_file()
+    );
+}
+
+#[test]
+fn cli_publish_with_nothing_changed_writes_no_archive_and_says_so() {
+    let (dir, path) = fixture_copy();
+    let before = std::fs::read_to_string(&path).expect("read");
+    let output = gongkai(&[
+        "publish",
+        path.to_str().expect("path"),
+        "--today",
+        "2027-03-02",
+    ]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("未作更改，也未写新的存档"), "{stdout}");
+    assert!(!stdout.contains("存档："), "{stdout}");
+    assert!(!dir.path().join("qinghe-archive").exists());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
 }

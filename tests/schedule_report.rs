@@ -312,7 +312,10 @@ fn gongkai_report_exits_2_on_unreadable_input_or_unwritable_output() {
 fn the_archive_of_a_publication_holds_the_board_pdf_and_the_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("qinghe.gongkai.json");
-    std::fs::copy(fixture_path(), &path).expect("copy fixture");
+    // Only a publication that changes something is archived: one item was edited.
+    let mut project = fixture();
+    project.items[0].disclosure.changed_on = Some(day(2025, 8, 20));
+    model::save_project(&project, &path).expect("save");
     let output = gongkai(&[
         "publish",
         path.to_str().expect("utf-8"),
@@ -391,4 +394,38 @@ fn an_overflowing_board_is_archived_anyway_with_a_note() {
         "{:?}",
         archive.notes
     );
+}
+
+/// Every cell that must not wrap (dates, numbers, terms such as 序号, 机构职能, 主动公开) is one
+/// whole line of the PDF: no 2025年1月/15日, no 序/号.
+#[test]
+fn dates_numbers_and_short_terms_never_wrap_in_report_tables() {
+    let mut project = fixture();
+    project.items[0].disclosure.changed_on = Some(day(2025, 8, 20));
+    for kind in [ReportKind::SelfCheck, ReportKind::Catalog] {
+        let document = report_document(&project, kind, today());
+        let report = render(&project, kind);
+        let lines: std::collections::HashSet<&str> = report
+            .page_lines
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let tables = document.blocks.iter().filter_map(|block| match block {
+            gongkai::model::Block::Table(table) => Some(table),
+            _ => None,
+        });
+        let mut whole = 0;
+        for table in tables {
+            for cell in table.columns.iter().chain(table.rows.iter().flatten()) {
+                let cell = cell.trim();
+                if cell.is_empty() || !gongkai::layout::table::keeps_whole(cell) {
+                    continue;
+                }
+                whole += 1;
+                assert!(lines.contains(cell), "{kind:?}: “{cell}” was broken");
+            }
+        }
+        assert!(whole > 50, "{kind:?}: {whole} whole cells");
+    }
 }

@@ -264,7 +264,7 @@ fn an_unpublished_ad_hoc_item_is_late_after_its_deadline() {
 }
 
 #[test]
-fn standing_items_are_stale_only_with_unpublished_changes() {
+fn standing_items_wait_for_publication_only_with_unpublished_changes() {
     let mut disclosure = published(day(2020, 1, 1));
     assert_eq!(
         status_on(Cadence::Standing, disclosure.clone(), day(2027, 1, 1)),
@@ -278,19 +278,49 @@ fn standing_items_are_stale_only_with_unpublished_changes() {
     disclosure.changed_on = Some(day(2020, 1, 2));
     assert_eq!(
         status_on(Cadence::Standing, disclosure, day(2027, 1, 1)).0,
-        Status::Stale
+        Status::Pending
     );
 }
 
 #[test]
-fn changed_content_is_stale_for_every_cadence() {
+fn freshly_edited_content_is_waiting_for_publication_not_stale() {
     let disclosure = Disclosure {
         published_on: Some(day(2027, 3, 1)),
         changed_on: Some(day(2027, 3, 2)),
         ..Disclosure::default()
     };
-    let (status, due) = status_on(Cadence::HalfYearly, disclosure, day(2027, 3, 3));
-    assert_eq!((status, due), (Status::Stale, Some(day(2027, 8, 31))));
+    let project = project(vec![(Cadence::HalfYearly, Scope::External, disclosure)]);
+    let row = item_schedule(&project, &project.items[0], day(2027, 3, 3));
+    assert_eq!(
+        (row.status, row.next_due),
+        (Status::Pending, Some(day(2027, 8, 31)))
+    );
+    assert_eq!(row.status.label_zh(), "待发布");
+    assert_eq!(row.note, "内容已于2027年3月2日修改，尚未发布");
+    assert!(row.status.needs_action());
+}
+
+#[test]
+fn edited_content_that_is_also_a_period_behind_stays_stale_and_says_both() {
+    let disclosure = Disclosure {
+        published_on: Some(day(2025, 1, 15)),
+        changed_on: Some(day(2026, 11, 28)),
+        ..Disclosure::default()
+    };
+    let project = project(vec![(Cadence::HalfYearly, Scope::External, disclosure)]);
+    let row = item_schedule(&project, &project.items[0], day(2026, 11, 30));
+    assert_eq!(row.status, Status::Stale);
+    assert_eq!(row.status.label_zh(), "内容过期");
+    assert!(
+        row.note.contains("现公开内容为2025年1月15日发布"),
+        "{}",
+        row.note
+    );
+    assert!(
+        row.note.contains("内容已于2026年11月28日修改，尚未发布"),
+        "{}",
+        row.note
+    );
 }
 
 #[test]

@@ -185,7 +185,7 @@ impl FontSet {
     ) -> Result<FaceId, FontError> {
         let bytes = std::fs::read(path).map_err(|error| FontError::Io {
             path: path.display().to_string(),
-            detail: error.to_string(),
+            detail: crate::model::io_error_zh(&error),
         })?;
         self.add_font_bytes(family, bold, bytes, collection_index)
     }

@@ -1,5 +1,7 @@
 //! Tables: column widths from content (each column between its widest unbreakable token and
-//! its widest unbroken cell), text wrapped in cells, numbers right-aligned, a shaded header
+//! its widest unbroken cell; a cell that must not wrap — a date, a number, a term of at most
+//! [`KEEP_WHOLE_CHARS`] characters such as 序号 or 主动公开 — counts as one token), text
+//! wrapped in cells, numbers right-aligned, a shaded header
 //! row, every other row shaded, borders. Each row is one flow piece; the header is kept with
 //! the first row and repeated on continuation pages.
 
@@ -22,6 +24,35 @@ pub fn looks_numeric(text: &str) -> bool {
         && trimmed.chars().all(|ch| {
             ch.is_ascii_digit() || matches!(ch, '.' | ',' | '-' | '+' | '%' | '−' | '¥' | '￥')
         })
+}
+
+/// A cell of at most this many characters is a term read as one word (序号, 机构职能, 主动公开):
+/// it is never wrapped, so its column is at least as wide as it.
+pub const KEEP_WHOLE_CHARS: usize = 4;
+
+/// Whether a date in any of the project's styles: "2025年1月15日", "二〇二五年一月十五日",
+/// "2025-01-15", "2025/1/15", "2025.01.15".
+pub fn looks_like_date(text: &str) -> bool {
+    let trimmed = text.trim();
+    let is_date_char =
+        |ch: char| ch.is_ascii_digit() || "〇一二三四五六七八九十年月日-/.".contains(ch);
+    let digits = trimmed
+        .chars()
+        .filter(|ch| ch.is_ascii_digit() || "〇一二三四五六七八九十".contains(*ch))
+        .count();
+    let separators = trimmed
+        .chars()
+        .filter(|ch| "年月日-/.".contains(*ch))
+        .count();
+    digits >= 2 && separators >= 1 && trimmed.chars().all(is_date_char)
+}
+
+/// Whether a cell's text must stay on one line: a short term, a date or a number.
+pub fn keeps_whole(text: &str) -> bool {
+    let trimmed = text.trim();
+    trimmed.chars().count() <= KEEP_WHOLE_CHARS
+        || looks_like_date(trimmed)
+        || looks_numeric(trimmed)
 }
 
 fn numeric_columns(table: &Table, column_count: usize) -> Vec<bool> {
@@ -116,12 +147,17 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
         .collect();
     let mut min_mm = vec![0.0f32; column_count];
     let mut natural_mm = vec![0.0f32; column_count];
-    for row in std::iter::once(&header).chain(body.iter()) {
+    let texts = std::iter::once(&table.columns).chain(table.rows.iter());
+    for (row, row_texts) in std::iter::once(&header).chain(body.iter()).zip(texts) {
         for (column, prepared) in row.iter().enumerate() {
-            min_mm[column] =
-                min_mm[column].max(min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm);
-            natural_mm[column] =
-                natural_mm[column].max(natural_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm);
+            let natural = natural_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm;
+            let min = if keeps_whole(&cell(row_texts, column)) {
+                natural
+            } else {
+                min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm
+            };
+            min_mm[column] = min_mm[column].max(min);
+            natural_mm[column] = natural_mm[column].max(natural);
         }
     }
     let widths_mm = column_widths_mm(&min_mm, &natural_mm, builder.width_mm);
@@ -294,6 +330,24 @@ mod tests {
         assert!(!looks_numeric("80元/件"));
         assert!(!looks_numeric(""));
         assert!(!looks_numeric("-"));
+    }
+
+    #[test]
+    fn dates_numbers_and_short_terms_stay_whole_but_sentences_may_wrap() {
+        for whole in [
+            "2025年1月15日",
+            "二〇二五年一月十五日",
+            "2025-01-15",
+            "序号",
+            "主动公开",
+        ] {
+            assert!(keeps_whole(whole), "{whole}");
+        }
+        assert!(keeps_whole("1,234.56"));
+        assert!(!keeps_whole("内容已于2026年11月28日修改，尚未发布"));
+        assert!(!keeps_whole("镇人民政府主要职责"));
+        assert!(!looks_like_date("一二"));
+        assert!(!looks_like_date("12"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a project file could not be loaded.
 #[derive(Debug, thiserror::Error)]
-#[error("无法打开项目文件 {path}：{kind}")]
+#[error("无法打开项目文件 {path}：{kind}。")]
 pub struct LoadError {
     pub path: PathBuf,
     pub kind: LoadErrorKind,
@@ -19,17 +19,19 @@ pub struct LoadError {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadErrorKind {
-    #[error("读取失败（{0}）")]
+    #[error("读取失败：{0}")]
     Io(String),
     #[error("文件是空的")]
     Empty,
-    #[error("第 {line} 行第 {column} 列不是有效的 JSON（{detail}）。文件可能已损坏或不完整")]
+    #[error("文件不完整（在第 {line} 行第 {column} 列意外结束），可能没有保存完整")]
+    Truncated { line: usize, column: usize },
+    #[error("不是有效的 JSON（第 {line} 行第 {column} 列{}），文件可能已损坏", syntax_detail_zh(.detail))]
     Syntax {
         line: usize,
         column: usize,
         detail: String,
     },
-    #[error("第 {line} 行第 {column} 列的内容不符合项目格式（{detail}）")]
+    #[error("内容不符合项目格式（第 {line} 行第 {column} 列）：{detail}")]
     Structure {
         line: usize,
         column: usize,
@@ -52,6 +54,14 @@ fn found_format(found: &Option<String>) -> String {
     }
 }
 
+fn syntax_detail_zh(detail: &str) -> String {
+    if detail.is_empty() {
+        String::new()
+    } else {
+        format!("：{detail}")
+    }
+}
+
 fn describe_findings(findings: &[Finding]) -> String {
     let lines: Vec<String> = findings
         .iter()
@@ -65,9 +75,28 @@ impl LoadErrorKind {
     pub fn line_column(&self) -> Option<(usize, usize)> {
         match self {
             LoadErrorKind::Syntax { line, column, .. }
-            | LoadErrorKind::Structure { line, column, .. } => Some((*line, *column)),
+            | LoadErrorKind::Structure { line, column, .. }
+            | LoadErrorKind::Truncated { line, column } => Some((*line, *column)),
             _ => None,
         }
+    }
+}
+
+/// THE Chinese text of a file error, for every message that reaches a clerk: what happened in
+/// words a clerk knows, without the operating system's English (except as a last resort).
+pub fn io_error_zh(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "找不到文件".to_owned(),
+        ErrorKind::PermissionDenied => "没有权限".to_owned(),
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_owned(),
+        ErrorKind::NotADirectory => "路径中有一段不是文件夹".to_owned(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘已满".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "磁盘为只读".to_owned(),
+        ErrorKind::AlreadyExists => "文件已存在".to_owned(),
+        ErrorKind::InvalidData => "文件内容无法识别".to_owned(),
+        ErrorKind::ResourceBusy => "文件正被其他程序使用".to_owned(),
+        _ => format!("读写失败（{error}）"),
     }
 }
 
@@ -81,10 +110,14 @@ struct FormatHeader {
 /// Reads a project file.
 pub fn load_project(path: &Path) -> Result<Project, LoadError> {
     let text = std::fs::read(path)
-        .map_err(|error| LoadErrorKind::Io(error.to_string()))
+        .map_err(|error| LoadErrorKind::Io(io_error_zh(&error)))
         .and_then(|bytes| {
-            String::from_utf8(bytes)
-                .map_err(|error| LoadErrorKind::Io(format!("文件不是 UTF-8 编码的文本：{error}")))
+            String::from_utf8(bytes).map_err(|error| {
+                LoadErrorKind::Io(format!(
+                    "文件不是 UTF-8 编码的文本（第 {} 个字节起无法识别）",
+                    error.utf8_error().valid_up_to() + 1
+                ))
+            })
         })
         .map_err(|kind| LoadError {
             path: path.to_owned(),
@@ -137,24 +170,110 @@ pub fn parse_project(text: &str) -> Result<Project, LoadErrorKind> {
 
 fn json_error(error: serde_json::Error) -> LoadErrorKind {
     use serde_json::error::Category;
-    let (line, column) = (error.line(), error.column());
-    // serde_json appends " at line L column C" to its message; we say it in Chinese already.
-    let detail = error.to_string();
-    let detail = detail
-        .rsplit_once(" at line ")
-        .map(|(message, _)| message.to_owned())
-        .unwrap_or(detail);
+    // serde_json counts columns from 1, but says 0 at the very start of a line.
+    let (line, column) = (error.line(), error.column().max(1));
     match error.classify() {
+        Category::Eof => LoadErrorKind::Truncated { line, column },
         Category::Data => LoadErrorKind::Structure {
             line,
             column,
-            detail,
+            detail: data_detail_zh(&serde_message(&error)),
         },
-        Category::Io | Category::Syntax | Category::Eof => LoadErrorKind::Syntax {
+        Category::Io | Category::Syntax => LoadErrorKind::Syntax {
             line,
             column,
-            detail,
+            detail: String::new(),
         },
+    }
+}
+
+/// serde_json's message without its " at line L column C" (said in Chinese already).
+fn serde_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    message
+        .rsplit_once(" at line ")
+        .map(|(message, _)| message.to_owned())
+        .unwrap_or(message)
+}
+
+/// The common forms of serde's data errors in Chinese; anything else as serde says it.
+fn data_detail_zh(message: &str) -> String {
+    for (prefix, lead) in [
+        ("invalid type: ", "类型不对"),
+        ("invalid value: ", "取值不对"),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            return format!(
+                "{lead}：应为{}，实为{}",
+                expected_zh(expected),
+                found_zh(found)
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("缺少字段 {}", rest.trim_matches('`'));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ").replace(" or ", ", ");
+        let choices: Vec<&str> = expected
+            .split(", ")
+            .map(|choice| choice.trim_matches('`'))
+            .filter(|choice| !choice.is_empty())
+            .collect();
+        let mut text = format!("没有“{}”这个选项", found.trim_matches('`'));
+        if !choices.is_empty() {
+            text.push_str(&format!("，可选：{}", choices.join("、")));
+        }
+        return text;
+    }
+    format!("详情：{message}")
+}
+
+/// serde's "expected …" in Chinese.
+fn expected_zh(expected: &str) -> String {
+    let expected = expected.trim();
+    let zh = match expected {
+        "a string" | "string" | "a borrowed string" | "a character" | "char" => "文字",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+        | "an integer" => "整数",
+        "f32" | "f64" | "a number" => "数字",
+        "a boolean" | "bool" => "true 或 false",
+        "a sequence" | "a tuple" => "列表（[…]）",
+        "a map" => "对象（{…}）",
+        _ if expected.starts_with("struct ") => "对象（{…}）",
+        _ if expected.starts_with("tuple") => "列表（[…]）",
+        _ if expected.contains("date") => "日期（如 2026-03-01）",
+        _ => return expected.to_owned(),
+    };
+    zh.to_owned()
+}
+
+/// serde's "invalid type: <found>" in Chinese, with the value when it is short.
+fn found_zh(found: &str) -> String {
+    let found = found.trim();
+    let value = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|rest| rest.trim().trim_matches('`').to_owned())
+    };
+    if let Some(number) = value("integer").or_else(|| value("floating point")) {
+        return format!("数字 {number}");
+    }
+    if let Some(text) = value("string") {
+        return format!("文字“{}”", text.trim_matches('"'));
+    }
+    if let Some(flag) = value("boolean") {
+        return flag;
+    }
+    match found {
+        "null" => "空值 null".to_owned(),
+        "sequence" => "列表".to_owned(),
+        "map" => "对象".to_owned(),
+        other => other.to_owned(),
     }
 }
 
@@ -199,7 +318,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     };
     if let Err(error) = write_temp() {
         let _ = std::fs::remove_file(&temp_path);
-        return Err(describe_io_error(&error));
+        return Err(write_error_zh(&error));
     }
     if keep_backup && path.exists() {
         let backup = folder.join(format!("{file_name}.bak"));
@@ -208,13 +327,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
             return Err(format!(
                 "无法保留备份 {}（{}）",
                 backup.display(),
-                describe_io_error(&error)
+                write_error_zh(&error)
             ));
         }
     }
     if let Err(error) = std::fs::rename(&temp_path, path) {
         let _ = std::fs::remove_file(&temp_path);
-        return Err(describe_io_error(&error));
+        return Err(write_error_zh(&error));
     }
     if let Ok(dir) = std::fs::File::open(&folder) {
         let _ = dir.sync_all();
@@ -222,13 +341,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     Ok(())
 }
 
-fn describe_io_error(error: &std::io::Error) -> String {
+/// A failed write: a missing path means the folder is missing (the file is being created).
+fn write_error_zh(error: &std::io::Error) -> String {
     match error.kind() {
-        std::io::ErrorKind::StorageFull => "磁盘已满".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "没有写入权限".to_owned(),
         std::io::ErrorKind::NotFound => "文件夹不存在".to_owned(),
-        std::io::ErrorKind::ReadOnlyFilesystem => "磁盘为只读".to_owned(),
-        _ => error.to_string(),
+        _ => io_error_zh(error),
     }
 }
 
@@ -245,8 +362,37 @@ mod tests {
     fn syntax_errors_carry_line_and_column() {
         let text = "{\n  \"format\": \"gongkai-project\",\n  \"version\": 1,\n  \"boards\": [\n";
         let error = parse_project(text).expect_err("truncated");
-        assert!(matches!(error, LoadErrorKind::Syntax { .. }), "{error:?}");
+        assert!(
+            matches!(error, LoadErrorKind::Truncated { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "文件不完整（在第 5 行第 1 列意外结束），可能没有保存完整"
+        );
         assert_eq!(error.line_column().map(|(line, _)| line), Some(5));
+    }
+
+    #[test]
+    fn serde_data_errors_read_as_chinese() {
+        assert_eq!(
+            data_detail_zh("invalid type: integer `123`, expected a string"),
+            "类型不对：应为文字，实为数字 123"
+        );
+        assert_eq!(
+            data_detail_zh("invalid type: string \"two\", expected u32"),
+            "类型不对：应为整数，实为文字“two”"
+        );
+        assert_eq!(data_detail_zh("missing field `id`"), "缺少字段 id");
+        assert_eq!(
+            data_detail_zh("unknown variant `squeeze`, expected `fixed` or `shrink_to_fit`"),
+            "没有“squeeze”这个选项，可选：fixed、shrink_to_fit"
+        );
+        assert_eq!(
+            data_detail_zh("unknown variant `x`, expected one of `a`, `b`, `c`"),
+            "没有“x”这个选项，可选：a、b、c"
+        );
+        assert_eq!(data_detail_zh("something else"), "详情：something else");
     }
 
     #[test]

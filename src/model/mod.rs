@@ -18,7 +18,7 @@ mod validate;
 pub use edit::{Edit, EditError};
 pub use history::History;
 pub use io::{
-    LoadError, LoadErrorKind, SaveError, load_project, parse_project, save_project,
+    LoadError, LoadErrorKind, SaveError, io_error_zh, load_project, parse_project, save_project,
     write_atomically,
 };
 pub use validate::{Finding, Severity, check_project, limits};

@@ -6,7 +6,7 @@ use super::label::{label, text_run};
 use super::writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};
 use crate::fonts::FaceId;
 use crate::images::{MIN_PRINT_DPI, print_dpi};
-use crate::layout::{BoardFooterText, FrameItem, LayoutEngine, Page, PointMm, Stroke};
+use crate::layout::{BoardFooterText, BoardLayout, FrameItem, LayoutEngine, Page, PointMm, Stroke};
 use crate::model::{
     Block, Board, Cadence, CardDesign, CardRecord, Item, KeyValue, Project, Rgb, SizeMm, Table,
 };
@@ -81,6 +81,8 @@ pub struct Exported {
     pub problems: Vec<String>,
     /// The text lines of each page in order (for tests and checks).
     pub page_lines: Vec<Vec<String>>,
+    /// A board at true size: Some(1); reduced 1:N: Some(N); other modes: None.
+    pub board_scale_denominator: Option<u32>,
 }
 
 /// Why nothing could be exported.
@@ -136,10 +138,22 @@ pub fn export_project(
             )
         }
     };
+    let subject = exported
+        .board_scale_denominator
+        .filter(|denominator| *denominator > 1)
+        .map(|denominator| {
+            (
+                scale_instruction_zh(denominator),
+                format!("比例 1:{denominator}"),
+            )
+        });
+    let (subject, keywords) = subject.unwrap_or_default();
     let options = WriteOptions {
         info: DocumentInfo {
             title,
             author: project.meta.unit_name.clone(),
+            subject,
+            keywords,
             created: request.created,
         },
         cmyk_black: request.cmyk_black,
@@ -221,25 +235,8 @@ fn board_mode_sheets(
     request: &ExportRequest,
     exported: &mut Exported,
 ) -> Result<Vec<Sheet>, ExportError> {
-    // The footer's 本期 / 下次公开日期 are computed from the items, never typed.
-    let footer = BoardFooterText {
-        dates_line: crate::schedule::footer_dates_text(project, board),
-    };
-    let layout = engine
-        .layout_board_with_footer(project, &board.id, &footer)
-        .map_err(|_| ExportError::NoSuchBoard(board.id.clone()))?;
-    exported.problems.extend(
-        layout
-            .overflows
-            .iter()
-            .map(|overflow| overflow.message.clone()),
-    );
-    exported.problems.extend(
-        layout
-            .missing_glyphs
-            .iter()
-            .map(|missing| missing.message.clone()),
-    );
+    let layout = print_layout(engine, project, board)?;
+    exported.problems.extend(layout_problems(&layout));
     let page = Rc::new(layout.page);
     if request.mode == ExportMode::Tiles {
         let options = TileOptions {
@@ -258,7 +255,15 @@ fn board_mode_sheets(
         crop_marks: request.marks,
         scale_denominator: request.scale_denominator,
     };
-    let imposed = impose::board_sheet(page, &options)?;
+    let mut imposed = impose::board_sheet(page, &options)?;
+    exported.board_scale_denominator = Some(imposed.scale_denominator);
+    if imposed.scale_denominator > 1 {
+        add_slug_line(
+            engine.fonts(),
+            &mut imposed.sheet,
+            &scale_instruction_zh(imposed.scale_denominator),
+        );
+    }
     if imposed.scaled_to_fit {
         exported.notes.push(format!(
             "公开栏 {}×{} 毫米超过 PDF 页面上限 5080 毫米，已按 1:{} 缩小导出；请告诉印刷厂按 {} 倍放大输出。",
@@ -274,6 +279,101 @@ fn board_mode_sheets(
         ));
     }
     Ok(vec![imposed.sheet])
+}
+
+/// A board laid out as its exports print it: the footer carries the dates computed from the
+/// items. `project` is the view being exported (对内 items already left out).
+fn print_layout(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board: &Board,
+) -> Result<BoardLayout, ExportError> {
+    // The footer's 本期 / 下次公开日期 are computed from the items, never typed.
+    let footer = BoardFooterText {
+        dates_line: crate::schedule::footer_dates_text(project, board),
+    };
+    engine
+        .layout_board_with_footer(project, &board.id, &footer)
+        .map_err(|_| ExportError::NoSuchBoard(board.id.clone()))
+}
+
+/// What in a laid-out board stops its export: overflowing text and characters no font has.
+fn layout_problems(layout: &BoardLayout) -> Vec<String> {
+    layout
+        .overflows
+        .iter()
+        .map(|overflow| overflow.message.clone())
+        .chain(
+            layout
+                .missing_glyphs
+                .iter()
+                .map(|missing| missing.message.clone()),
+        )
+        .collect()
+}
+
+/// The layout problems of one board, as `export` would refuse it for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardProblems {
+    pub board_name: String,
+    pub problems: Vec<String>,
+}
+
+/// Every board of the project laid out exactly as `export` lays it out (对内 items left out,
+/// computed footer dates), with its overflows and missing characters; boards without problems
+/// are left out. Pictures are not looked at here (`crate::images::check_images` does).
+pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Vec<BoardProblems> {
+    let external = crate::schedule::external_view(project).project;
+    external
+        .boards
+        .iter()
+        .filter_map(|board| {
+            let problems = match print_layout(engine, &external, board) {
+                Ok(layout) => layout_problems(&layout),
+                Err(error) => vec![error.to_string()],
+            };
+            (!problems.is_empty()).then(|| BoardProblems {
+                board_name: board.name.clone(),
+                problems,
+            })
+        })
+        .collect()
+}
+
+/// What the print shop must do with a board exported at 1:N.
+pub fn scale_instruction_zh(denominator: u32) -> String {
+    format!("按 1:{denominator} 缩小，请放大 {denominator} 倍输出")
+}
+
+/// Clearance between the slug line and the bleed (or trim) box, in mm on the sheet.
+const SLUG_GAP_MM: f32 = 0.5;
+/// The slug line is never taller than this.
+const SLUG_MAX_PT: f32 = 8.0;
+/// Below this size a slug line is unreadable: the metadata alone carries it.
+const SLUG_MIN_PT: f32 = 4.0;
+
+/// A line of text in the slug above the board (outside the bleed, right of the top-left crop
+/// mark), if the sheet has room for it.
+fn add_slug_line(fonts: &crate::fonts::FontSet, sheet: &mut Sheet, text: &str) {
+    let Some(band) = impose::slug_band_above(sheet) else {
+        return;
+    };
+    let size_pt = crate::units::mm_to_pt((band.height_mm - SLUG_GAP_MM) * 0.7).min(SLUG_MAX_PT);
+    if size_pt < SLUG_MIN_PT {
+        return;
+    }
+    let run = text_run(fonts, FaceId::SANS, size_pt, Rgb(0, 0, 0), text);
+    let baseline_mm =
+        band.y_mm + band.height_mm - SLUG_GAP_MM - crate::units::pt_to_mm(size_pt) * 0.2;
+    let x_mm = band.x_mm + crate::units::pt_to_mm(size_pt);
+    let size_mm = sheet.size_mm;
+    sheet.placements.push(Placement::at(
+        Rc::new(Page {
+            size_mm,
+            items: vec![(PointMm::new(x_mm, baseline_mm), FrameItem::Text(run))],
+        }),
+        PointMm::new(0.0, 0.0),
+    ));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -188,6 +188,15 @@ pub fn board_sheet(
     })
 }
 
+/// The strip of the sheet above the bleed box (or the trim, without bleed), as wide as the
+/// trim: where a slug line can go without being printed on the board. None when the board
+/// fills the sheet to its top edge.
+pub fn slug_band_above(sheet: &Sheet) -> Option<RectMm> {
+    let trim = sheet.trim_mm?;
+    let printed_top_mm = sheet.bleed_mm.unwrap_or(trim).y_mm;
+    (printed_top_mm > 0.0).then(|| RectMm::new(trim.x_mm, 0.0, trim.width_mm, printed_top_mm))
+}
+
 fn grow(rect: RectMm, by_mm: f32) -> RectMm {
     RectMm::new(
         rect.x_mm - by_mm,

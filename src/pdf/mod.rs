@@ -17,6 +17,7 @@ mod writer;
 
 pub use command::{ExportArgs, run_export};
 pub use export::{
-    ExportError, ExportMode, ExportRequest, Exported, export_project, fill_placeholders,
+    BoardProblems, ExportError, ExportMode, ExportRequest, Exported, board_layout_problems,
+    export_project, fill_placeholders, scale_instruction_zh,
 };
 pub use writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};

@@ -37,6 +37,10 @@ pub enum PdfError {
 pub struct DocumentInfo {
     pub title: String,
     pub author: String,
+    /// Left out of the file when empty (e.g. "按 1:2 缩小，请放大 2 倍输出").
+    pub subject: String,
+    /// Left out of the file when empty.
+    pub keywords: String,
     /// The creation date written into the file. Fix it to make output byte-identical.
     pub created: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -720,7 +724,7 @@ fn finish_document(lo: &mut printpdf_lopdf::Document, sheets: &[Sheet], info: &D
         }
     }
     let date = pdf_date(&info.created);
-    let info_dict = Dictionary::from_iter(vec![
+    let mut entries = vec![
         ("Title", text_string(&info.title)),
         ("Author", text_string(&info.author)),
         ("Creator", text_string("gongkai 公开栏设计器")),
@@ -733,7 +737,14 @@ fn finish_document(lo: &mut printpdf_lopdf::Document, sheets: &[Sheet], info: &D
             "ModDate",
             Object::String(date.into_bytes(), StringFormat::Literal),
         ),
-    ]);
+    ];
+    if !info.subject.is_empty() {
+        entries.push(("Subject", text_string(&info.subject)));
+    }
+    if !info.keywords.is_empty() {
+        entries.push(("Keywords", text_string(&info.keywords)));
+    }
+    let info_dict = Dictionary::from_iter(entries);
     let info_id = lo.add_object(info_dict);
     lo.trailer.set("Info", Object::Reference(info_id));
     let id = document_id(sheets, info);
@@ -938,6 +949,7 @@ fn document_id(sheets: &[Sheet], info: &DocumentInfo) -> Vec<u8> {
     };
     feed(info.title.as_bytes());
     feed(info.author.as_bytes());
+    feed(info.subject.as_bytes());
     feed(info.created.to_rfc3339().as_bytes());
     for sheet in sheets {
         feed(&sheet.size_mm.width_mm.to_le_bytes());

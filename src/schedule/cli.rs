@@ -2,10 +2,10 @@
 //! `gongkai publish`. Exit codes as in `crate::cli`: 0 fine, 1 needs a look, 2 unreadable or
 //! unwritable.
 
-use super::archive::write_archive;
+use super::archive::{Archive, archive_publication};
 use super::dates::format_date;
 use super::publish::publish;
-use super::status::{ItemSchedule, Status, project_schedule, status_counts};
+use super::status::{ItemSchedule, Status, action_labels_zh, project_schedule, status_counts};
 use crate::model::{self, DateStyle, Project};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -21,9 +21,9 @@ pub fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {
 pub struct StatusTable {
     /// A heading, one line per item, and the counts.
     pub lines: Vec<String>,
-    /// Something is 逾期 or 内容过期.
+    /// Something is 待发布, 逾期 or 内容过期 (`Status::needs_action`).
     pub needs_action: bool,
-    /// How many items are 逾期 or 内容过期.
+    /// How many items need action.
     pub action_count: usize,
 }
 
@@ -101,33 +101,54 @@ pub fn run_publish(file: &Path, today: Option<NaiveDate>, boards: &[String]) -> 
         eprintln!("错误：{error}");
         return ExitCode::from(2);
     }
-    let archive = match write_archive(&project, file, today) {
+    let archive = match archive_publication(&outcome, &project, file) {
         Ok(archive) => archive,
         Err(error) => {
             eprintln!("错误：{error}");
             return ExitCode::from(2);
         }
     };
-    let style = project.settings.date_style;
-    println!(
-        "{}（公开日期 {}）",
-        outcome.summary_zh(),
-        format_date(today, style)
-    );
+    if outcome.logged {
+        let style = project.settings.date_style;
+        println!(
+            "{}（公开日期 {}）",
+            outcome.summary_zh(),
+            format_date(today, style)
+        );
+    } else {
+        println!("{}", outcome.summary_zh());
+    }
+    let pictures_missing = archive.as_ref().is_some_and(print_archive);
+    let table = status_table(&project, today);
+    if table.needs_action {
+        println!(
+            "仍有 {} 项{}：请更新其内容后再发布（gongkai check 查看明细）。",
+            table.action_count,
+            action_labels_zh()
+        );
+    }
+    if pictures_missing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What went into the archive; true if some pictures could not be copied.
+fn print_archive(archive: &Archive) -> bool {
     println!("存档：{}", archive.dir.display());
     for path in &archive.files {
         let name = path.file_name().unwrap_or(path.as_os_str());
         println!("  已写入 {}", name.to_string_lossy());
     }
+    if !archive.pictures.is_empty() {
+        println!("  已复制图片 {} 张", archive.pictures.len());
+    }
     for note in &archive.notes {
         println!("提示：{note}");
     }
-    let table = status_table(&project, today);
-    if table.needs_action {
-        println!(
-            "仍有 {} 项逾期或内容过期：请更新其内容后再发布（gongkai check 查看明细）。",
-            table.action_count
-        );
+    for picture in &archive.pictures_not_copied {
+        println!("问题：{}", picture.message());
     }
-    ExitCode::SUCCESS
+    !archive.pictures_not_copied.is_empty()
 }

@@ -19,12 +19,16 @@ pub mod stage;
 pub mod status;
 pub mod workdays;
 
-pub use archive::{Archive, ArchiveError, archive_dir, write_archive};
+pub use archive::{
+    Archive, ArchiveError, PictureNotCopied, archive_dir, archive_publication, write_archive,
+};
 pub use dates::format_date;
 pub use footer::{FooterDates, board_footer_dates, footer_dates_text};
 pub use publish::{PublishOutcome, needs_publication, publish};
 pub use report::{Report, ReportDocument, ReportKind, render_report, report_document};
 pub use scope::{ExternalView, LeftOut, external_view, left_out_message, split_external};
 pub use stage::{comment_deadline, stage_lines};
-pub use status::{ItemSchedule, Status, item_schedule, project_schedule, status_counts};
+pub use status::{
+    ItemSchedule, Status, action_labels_zh, item_schedule, project_schedule, status_counts,
+};
 pub use workdays::{add_working_days, is_working_day};

@@ -5,7 +5,8 @@
 //! 公开日期 (`changed_on` > `published_on`). Publishing sets `published_on` to today; a draft in
 //! 预公开 without a date gets today as `pre_published_on`, a 实施结果 without a date today as
 //! `result_on`. One `LogEntry` records the day, the items and the boards. Publishing again on
-//! the same day finds nothing to stamp and appends nothing, so it is harmless.
+//! the same day finds nothing to stamp and appends nothing, so it is harmless; nor is an
+//! archive written then (`archive::archive_publication`).
 
 use super::status::has_unpublished_changes;
 use crate::model::{Disclosure, LogEntry, LogKind, Project, Stage};
@@ -27,7 +28,7 @@ impl PublishOutcome {
     /// A one-line Chinese summary for the clerk.
     pub fn summary_zh(&self) -> String {
         if self.stamped.is_empty() {
-            "没有自上次发布以来改动的内容，未作更改。".to_owned()
+            "没有自上次发布以来改动的内容，未作更改，也未写新的存档。".to_owned()
         } else {
             format!(
                 "已发布 {} 项：{}。",

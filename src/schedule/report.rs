@@ -12,7 +12,7 @@
 use super::cadence::{first_due_on_or_after, is_periodic};
 use super::cli::today_or_clock;
 use super::dates::format_date;
-use super::status::{ItemSchedule, Status, item_schedule};
+use super::status::{ItemSchedule, Status, action_labels_zh, item_schedule};
 use crate::fonts::{FaceId, FontSet};
 use crate::layout::{Flow, FlowLine, FlowPage, FlowPiece, FrameItem, LayoutEngine};
 use crate::layout::{LineKind, Page, PointMm, Stroke};
@@ -311,7 +311,8 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
     );
     if needs_action > 0 {
         conclusion.push_str(&format!(
-            "逾期和内容过期的{needs_action}项应立即更新内容并发布。"
+            "{}的{needs_action}项应立即更新内容并发布。",
+            action_labels_zh()
         ));
     }
     let entries = project.catalog.entries().count();
@@ -677,6 +678,7 @@ pub fn render_report(
             title: document.title.clone(),
             author: document.header_left.clone(),
             created,
+            ..DocumentInfo::default()
         },
         cmyk_black: false,
     };

@@ -3,12 +3,13 @@
 //! The rules (dates are whole days; "today" is always passed in, never read from the clock):
 //! - **未公开**: the item was never published (no 公开日期) and nothing is late yet. Its next
 //!   due date is the cadence's next due day from today, or for 随时 the event's deadline.
-//! - **内容过期** (stale: the board shows content that is not current), when either
-//!   - the content changed after it was last published (`changed_on` > `published_on`), for
-//!     every cadence — for 长期 items (职责, 程序) this is the only way to become stale; or
-//!   - a periodic item has missed a whole period: today is past the due day *after* its next
-//!     due day (a half-yearly table published in January 2025 and not updated by 2026年3月1日
-//!     is "还是去年的").
+//! - **内容过期** (stale: the board shows content of a past period, "还是去年的"): a periodic
+//!   item has missed a whole period: today is past the due day *after* its next due day (a
+//!   half-yearly table published in January 2025 and not updated by 2026年3月1日).
+//! - **待发布** (edited, not yet published): the content changed after it was last published
+//!   (`changed_on` > `published_on`), for every cadence — the new version waits to go up; for
+//!   长期 items (职责, 程序) this is the only way to need publishing. When the item is also
+//!   逾期 or 内容过期, that status wins and the note mentions the edit.
 //! - **逾期**: today is past the next due date (the due day itself still counts as in time).
 //!   For 随时 items the due date is the event's deadline (`event_on` + N working days, see
 //!   `workdays`), open while the item was last published before the event; a never-published
@@ -37,6 +38,8 @@ pub enum Status {
     DueSoon,
     /// 未公开.
     Unpublished,
+    /// 待发布: edited after its last 公开日期, the new version not yet published.
+    Pending,
     /// 逾期.
     Overdue,
     /// 内容过期.
@@ -44,10 +47,11 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::Normal,
         Status::DueSoon,
         Status::Unpublished,
+        Status::Pending,
         Status::Overdue,
         Status::Stale,
     ];
@@ -57,14 +61,30 @@ impl Status {
             Status::Normal => "正常",
             Status::DueSoon => "即将到期",
             Status::Unpublished => "未公开",
+            Status::Pending => "待发布",
             Status::Overdue => "逾期",
             Status::Stale => "内容过期",
         }
     }
 
-    /// Overdue and stale items need the clerk now (`gongkai check` exits 1).
+    /// Overdue, stale and edited-but-unpublished items need the clerk now (`gongkai check`
+    /// exits 1).
     pub fn needs_action(self) -> bool {
-        matches!(self, Status::Overdue | Status::Stale)
+        matches!(self, Status::Pending | Status::Overdue | Status::Stale)
+    }
+}
+
+/// The labels of the statuses that need action, as a clerk reads them: "待发布、逾期或内容过期".
+pub fn action_labels_zh() -> String {
+    let labels: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|status| status.needs_action())
+        .map(|status| status.label_zh())
+        .collect();
+    match labels.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{}或{last}", rest.join("、")),
+        None => String::new(),
     }
 }
 
@@ -197,14 +217,34 @@ fn published_status(
     today: NaiveDate,
     settings: &Settings,
 ) -> Verdict {
+    let verdict = period_status(cadence, disclosure, today, settings);
+    let Some(changed_on) = disclosure
+        .changed_on
+        .filter(|_| has_unpublished_changes(disclosure))
+    else {
+        return verdict;
+    };
+    let edited = format!(
+        "内容已于{}修改，尚未发布",
+        format_date(changed_on, settings.date_style)
+    );
+    let (status, next_due, note) = verdict;
+    if status.needs_action() {
+        (status, next_due, format!("{note}；{edited}"))
+    } else {
+        (Status::Pending, next_due, edited)
+    }
+}
+
+/// The status of a published item from its cadence and dates alone (edits left aside).
+fn period_status(
+    cadence: Cadence,
+    disclosure: &Disclosure,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Verdict {
     let next_due = next_due_of_published(cadence, disclosure, settings);
     let date = |date: NaiveDate| format_date(date, settings.date_style);
-    if has_unpublished_changes(disclosure)
-        && let Some(changed_on) = disclosure.changed_on
-    {
-        let note = format!("内容已于{}修改，尚未发布", date(changed_on));
-        return (Status::Stale, next_due, note);
-    }
     let Some(due) = next_due else {
         return (Status::Normal, None, String::new());
     };

@@ -19,6 +19,7 @@ pub fn status_color(status: Status) -> Color32 {
         Status::Normal => Color32::from_rgb(0x2e, 0x7d, 0x32),
         Status::DueSoon => Color32::from_rgb(0xf9, 0xa8, 0x25),
         Status::Unpublished => Color32::from_rgb(0x75, 0x75, 0x75),
+        Status::Pending => Color32::from_rgb(0x15, 0x65, 0xc0),
         Status::Overdue => Color32::from_rgb(0xd3, 0x2f, 0x2f),
         Status::Stale => Color32::from_rgb(0x8e, 0x24, 0xaa),
     }
@@ -128,7 +129,7 @@ impl GongkaiApp {
         };
         list(
             ui,
-            "逾期和内容过期",
+            &schedule::action_labels_zh(),
             schedule
                 .iter()
                 .filter(|entry| entry.status.needs_action())
@@ -190,8 +191,9 @@ impl GongkaiApp {
         if self.is_dirty() {
             return;
         }
-        match schedule::write_archive(&self.project, &path, self.today) {
-            Ok(archive) => self.say(format!(
+        match schedule::archive_publication(&outcome, &self.project, &path) {
+            Ok(None) => self.say(outcome.summary_zh()),
+            Ok(Some(archive)) => self.say(format!(
                 "{}；已存档到 {}",
                 outcome.summary_zh(),
                 archive.dir.display()

@@ -196,7 +196,7 @@ impl GongkaiApp {
                 Ok(project) => (project, Some(absolute_path(&path))),
                 Err(error) => {
                     notice = Some(Notice {
-                        text: format!("{error}。已打开示例项目。"),
+                        text: format!("{error}已打开示例项目。"),
                         is_error: true,
                     });
                     (sample_project(today), None)

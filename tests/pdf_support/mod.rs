@@ -13,6 +13,8 @@ pub fn fixed_info(title: &str) -> DocumentInfo {
     DocumentInfo {
         title: title.into(),
         author: "青禾镇人民政府".into(),
+        subject: String::new(),
+        keywords: String::new(),
         created: chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").expect("date"),
     }
 }
