@@ -62,7 +62,7 @@ pub struct ExportArgs {
     /// Crop marks (board); full-length marks (cards).
     #[arg(long)]
     pub marks: bool,
-    /// Black and grey text as pure K (CMYK 0,0,0,k).
+    /// Black and grey text, lines and marks in the K channel only (near-black as K100).
     #[arg(long)]
     pub cmyk_black: bool,
     /// 对内表簿: a register that includes the 对内 items (only with --mode register).

@@ -456,7 +456,8 @@ fn tile_sheet(
         number,
         total
     );
-    items.push(label(fonts, 9.0, &text, on_sheet.x_mm, baseline));
+    // Clear of the cut mark that runs down the sheet's left edge.
+    items.push(label(fonts, 9.0, &text, on_sheet.x_mm + 4.0, baseline));
     sheet.placements.push(overlay(grid.sheet_mm, items));
     sheet
 }

@@ -232,17 +232,21 @@ fn embed_fonts(
     Ok(EmbeddedFonts { faces })
 }
 
-/// Converts a model colour; neutral text colours go to the K channel when asked.
+/// Neutral colours this dark are meant as black (the themes' #212121 text): with single-K
+/// black they print as 100 % K, as print shops ask, not 87 %.
+const NEAR_BLACK: u8 = 0x40;
+
+/// Converts a model colour; neutral colours go to the K channel when asked (near-black as
+/// K100, lighter greys keep their tone).
 fn pdf_color(color: Rgb, k_only: bool) -> Color {
     let Rgb(red, green, blue) = color;
     if k_only && red == green && green == blue {
-        return Color::Cmyk(printpdf::Cmyk::new(
-            0.0,
-            0.0,
-            0.0,
-            1.0 - f32::from(red) / 255.0,
-            None,
-        ));
+        let black = if red <= NEAR_BLACK {
+            1.0
+        } else {
+            1.0 - f32::from(red) / 255.0
+        };
+        return Color::Cmyk(printpdf::Cmyk::new(0.0, 0.0, 0.0, black, None));
     }
     Color::Rgb(printpdf::Rgb::new(
         f32::from(red) / 255.0,
@@ -325,7 +329,7 @@ impl SheetPainter<'_> {
                 );
                 if let Some(fill) = fill {
                     self.ops.push(Op::SetFillColor {
-                        col: pdf_color(*fill, false),
+                        col: pdf_color(*fill, self.options.cmyk_black),
                     });
                     self.ops.push(self.rect_op(rect, PaintMode::Fill));
                 }
@@ -350,7 +354,7 @@ impl SheetPainter<'_> {
                 color,
             } => {
                 self.ops.push(Op::SetFillColor {
-                    col: pdf_color(*color, false),
+                    col: pdf_color(*color, self.options.cmyk_black),
                 });
                 let cell = *cell_mm;
                 for (column, row) in cells {
@@ -387,7 +391,7 @@ impl SheetPainter<'_> {
 
     fn set_stroke(&mut self, stroke: Stroke) {
         self.ops.push(Op::SetOutlineColor {
-            col: pdf_color(stroke.color, false),
+            col: pdf_color(stroke.color, self.options.cmyk_black),
         });
         self.ops.push(Op::SetOutlineThickness {
             pt: Pt(mm_to_pt(stroke.width_mm)),
@@ -984,6 +988,21 @@ mod tests {
         assert_eq!(
             pdf_color(Rgb(0, 0, 0), true),
             Color::Cmyk(printpdf::Cmyk::new(0.0, 0.0, 0.0, 1.0, None))
+        );
+        assert_eq!(
+            pdf_color(Rgb(0x21, 0x21, 0x21), true),
+            Color::Cmyk(printpdf::Cmyk::new(0.0, 0.0, 0.0, 1.0, None)),
+            "the themes' near-black text prints as K100"
+        );
+        assert_eq!(
+            pdf_color(Rgb(0x80, 0x80, 0x80), true),
+            Color::Cmyk(printpdf::Cmyk::new(
+                0.0,
+                0.0,
+                0.0,
+                1.0 - 128.0 / 255.0,
+                None
+            ))
         );
         assert!(matches!(pdf_color(Rgb(0, 0, 0), false), Color::Rgb(_)));
         assert!(matches!(pdf_color(Rgb(200, 0, 0), true), Color::Rgb(_)));

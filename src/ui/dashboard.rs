@@ -85,10 +85,10 @@ impl GongkaiApp {
         ));
         ui.horizontal_wrapped(|ui| {
             for (status, count) in schedule::status_counts(&schedule) {
-                ui.colored_label(
-                    status_color(status),
-                    format!("{} {count}", status.label_zh()),
-                );
+                // Each count whole ("内容过期 20"); the row wraps between them.
+                let text = egui::RichText::new(format!("{} {count}", status.label_zh()))
+                    .color(status_color(status));
+                ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
             }
         });
         if ui

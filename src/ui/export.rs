@@ -247,7 +247,7 @@ impl GongkaiApp {
         }
         ui.checkbox(
             &mut request.cmyk_black,
-            "黑色文字用单黑（K100，印刷厂要求时勾选）",
+            "黑色文字和线条用单黑（K100，印刷厂要求时勾选）",
         );
         self.refresh_export_preview();
         let Some(preview) = self.export.preview.clone() else {

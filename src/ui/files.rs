@@ -452,12 +452,22 @@ impl GongkaiApp {
             return;
         };
         let mut answer = None;
+        let origin = read_origin(&path);
         egui::Window::new("恢复未保存的工作")
             .collapsible(false)
+            .default_width(560.0)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 ui.label("上次关闭前有未保存的更改（可能是程序意外退出）。要恢复吗？");
-                ui.label(format!("恢复文件：{}", path.display()));
+                if let Some(origin) = &origin {
+                    ui.label("这些更改属于：");
+                    ui.monospace(origin.display().to_string());
+                }
+                ui.weak("恢复用的副本：");
+                ui.add(
+                    egui::Label::new(egui::RichText::new(path.display().to_string()).weak())
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
                 ui.horizontal(|ui| {
                     if ui.button("恢复").clicked() {
                         answer = Some(true);
