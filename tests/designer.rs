@@ -643,3 +643,45 @@ fn save_as_over_another_file_asks_first() {
     let replaced = gongkai::model::load_project(&other).expect("replaced");
     assert_eq!(replaced.meta.unit_name, "白沙镇人民政府");
 }
+
+#[test]
+fn a_picture_put_in_place_later_is_picked_up_without_an_edit() {
+    let (folder, mut harness) = project_in_folder();
+    let mut project = harness.state().project.clone();
+    let item = project
+        .items
+        .iter_mut()
+        .find(|item| item.id == "p12-2")
+        .expect("item");
+    item.blocks.push(Block::Image {
+        path: "图片/地图.png".to_owned(),
+        caption: String::new(),
+        width_mm: Some(100.0),
+    });
+    harness.state_mut().project = project;
+    harness.run();
+    assert_eq!(harness.state().picture_problems().len(), 1, "not there yet");
+    // The clerk copies the picture into the folder: wide, 2:1.
+    image::RgbImage::from_pixel(400, 200, image::Rgb([10, 120, 60]))
+        .save(folder.path().join("图片/地图.png"))
+        .expect("picture");
+    harness.run();
+    harness.run();
+    assert!(harness.state().picture_problems().is_empty());
+    let layout = harness.state().last_layout().expect("layout");
+    let size = layout
+        .page
+        .items
+        .iter()
+        .find_map(|(_, item)| match item {
+            gongkai::layout::FrameItem::Image { size_mm, path } if path.ends_with("地图.png") => {
+                Some(*size_mm)
+            }
+            _ => None,
+        })
+        .expect("placed");
+    assert!(
+        (size.height_mm - 50.0).abs() < 0.01,
+        "{size:?}: 100 mm wide, 2:1"
+    );
+}

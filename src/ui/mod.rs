@@ -393,6 +393,10 @@ impl GongkaiApp {
 
     /// Draws the whole app into `ui` and runs what the clerk asked for.
     pub fn app_ui(&mut self, ui: &mut egui::Ui) {
+        if self.pictures.take_changed_on_disk() {
+            self.layout_engine.clear_cache();
+            self.laid_out = None;
+        }
         self.board_layout();
         self.read_shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));

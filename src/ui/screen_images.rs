@@ -3,7 +3,7 @@
 
 use crate::images::decode_for_screen;
 use eframe::egui;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -15,6 +15,8 @@ const MAX_TEXTURE_SIDE_PX: u32 = 1024;
 #[derive(Default)]
 pub struct ScreenImages {
     loaded: RefCell<HashMap<PathBuf, Loaded>>,
+    /// A picture already shown changed on disk (replaced, deleted, or put in place).
+    changed_on_disk: Cell<bool>,
 }
 
 struct Loaded {
@@ -23,16 +25,23 @@ struct Loaded {
 }
 
 impl ScreenImages {
+    /// Whether a picture shown before changed on disk since the last call: the layout (which
+    /// read its size) and the findings (which said whether it can be used) are then stale.
+    pub fn take_changed_on_disk(&self) -> bool {
+        self.changed_on_disk.replace(false)
+    }
+
     /// The texture of a picture, or why it cannot be shown.
     pub fn texture(&self, ctx: &egui::Context, path: &Path) -> Result<egui::TextureHandle, String> {
         let modified = std::fs::metadata(path)
             .and_then(|meta| meta.modified())
             .ok();
         let mut loaded = self.loaded.borrow_mut();
-        if let Some(known) = loaded.get(path)
-            && known.modified == modified
-        {
-            return known.texture.clone();
+        if let Some(known) = loaded.get(path) {
+            if known.modified == modified {
+                return known.texture.clone();
+            }
+            self.changed_on_disk.set(true);
         }
         let texture = decode_for_screen(path, MAX_TEXTURE_SIDE_PX)
             .map(|picture| {
