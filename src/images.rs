@@ -81,13 +81,21 @@ pub fn probe(path: &Path) -> Result<ImageInfo, ImageError> {
             megabytes: bytes / (1024 * 1024),
         });
     }
+    // The frame header is near the start; large EXIF or ICC blocks before it need more.
+    let mut file = file;
     let mut head = Vec::new();
-    file.take(512 * 1024)
-        .read_to_end(&mut head)
-        .map_err(|error| open_error(&shown, &error))?;
-    let info = png_info(&head)
-        .or_else(|| jpeg_info(&head))
-        .ok_or_else(|| ImageError::Unsupported(shown.clone()))?;
+    let mut info = None;
+    for limit in [64 * 1024, 512 * 1024] {
+        (&mut file)
+            .take(limit - head.len() as u64)
+            .read_to_end(&mut head)
+            .map_err(|error| open_error(&shown, &error))?;
+        info = png_info(&head).or_else(|| jpeg_info(&head));
+        if info.is_some() || (head.len() as u64) < limit {
+            break;
+        }
+    }
+    let info = info.ok_or_else(|| ImageError::Unsupported(shown.clone()))?;
     if u64::from(info.width_px) * u64::from(info.height_px) > MAX_PIXELS {
         return Err(ImageError::TooManyPixels {
             path: shown,

@@ -401,6 +401,22 @@ fn project_in_folder() -> (tempfile::TempDir, Harness<'static, GongkaiApp>) {
     (folder, harness)
 }
 
+/// Gives 监督说明 (p12-2) an image block with `path`, as if loaded from the file.
+fn add_picture_block(harness: &mut Harness<'_, GongkaiApp>, path: &str, width_mm: Option<f32>) {
+    let mut project = harness.state().project.clone();
+    let item = project
+        .items
+        .iter_mut()
+        .find(|item| item.id == "p12-2")
+        .expect("item");
+    item.blocks.push(Block::Image {
+        path: path.to_owned(),
+        caption: String::new(),
+        width_mm,
+    });
+    harness.state_mut().project = project;
+}
+
 #[test]
 fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
     let (folder, mut harness) = project_in_folder();
@@ -481,18 +497,7 @@ fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
 #[test]
 fn a_missing_picture_is_listed_and_selects_its_item() {
     let (folder, mut harness) = project_in_folder();
-    let mut project = harness.state().project.clone();
-    let item = project
-        .items
-        .iter_mut()
-        .find(|item| item.id == "p12-2")
-        .expect("item");
-    item.blocks.push(Block::Image {
-        path: "图片/已删除.jpg".to_owned(),
-        caption: String::new(),
-        width_mm: None,
-    });
-    harness.state_mut().project = project;
+    add_picture_block(&mut harness, "图片/已删除.jpg", None);
     harness.run();
     let finding = harness
         .get_all_by_label_contains("找不到图片文件")
@@ -647,18 +652,7 @@ fn save_as_over_another_file_asks_first() {
 #[test]
 fn a_picture_put_in_place_later_is_picked_up_without_an_edit() {
     let (folder, mut harness) = project_in_folder();
-    let mut project = harness.state().project.clone();
-    let item = project
-        .items
-        .iter_mut()
-        .find(|item| item.id == "p12-2")
-        .expect("item");
-    item.blocks.push(Block::Image {
-        path: "图片/地图.png".to_owned(),
-        caption: String::new(),
-        width_mm: Some(100.0),
-    });
-    harness.state_mut().project = project;
+    add_picture_block(&mut harness, "图片/地图.png", Some(100.0));
     harness.run();
     assert_eq!(harness.state().picture_problems().len(), 1, "not there yet");
     // The clerk copies the picture into the folder: wide, 2:1.

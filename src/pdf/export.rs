@@ -297,6 +297,20 @@ fn print_layout(
         .map_err(|_| ExportError::NoSuchBoard(board.id.clone()))
 }
 
+/// A board of the project laid out exactly as its exports print it (对内 items left out, the
+/// computed footer dates): what the designer's canvas shows.
+pub fn layout_as_printed(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board_id: &str,
+) -> Result<BoardLayout, ExportError> {
+    let external = crate::schedule::external_view(project).project;
+    let board = external
+        .board(board_id)
+        .ok_or_else(|| ExportError::NoSuchBoard(board_id.to_owned()))?;
+    print_layout(engine, &external, board)
+}
+
 /// What in a laid-out board stops its export: overflowing text and characters no font has.
 fn layout_problems(layout: &BoardLayout) -> Vec<String> {
     layout

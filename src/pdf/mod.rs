@@ -18,6 +18,6 @@ mod writer;
 pub use command::{ExportArgs, run_export};
 pub use export::{
     BoardProblems, ExportError, ExportMode, ExportRequest, Exported, board_layout_problems,
-    export_project, fill_placeholders, scale_instruction_zh,
+    export_project, fill_placeholders, layout_as_printed, scale_instruction_zh,
 };
 pub use writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};

@@ -556,47 +556,15 @@ fn embed_images(document: &mut PdfDocument, sheets: &[Sheet]) -> EmbeddedImages 
 /// An image XObject (ISO 32000 8.9.5) for a picture: JPEG data as it is (/DCTDecode), PNG
 /// samples raw (compressed later with the other streams), transparency as an /SMask.
 fn image_xobject(picture: PdfImage) -> ExternalXObject {
-    let mut dict = BTreeMap::from([
-        ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
-        ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
-        (
-            "Width".to_owned(),
-            DictItem::Int(i64::from(picture.width_px)),
-        ),
-        (
-            "Height".to_owned(),
-            DictItem::Int(i64::from(picture.height_px)),
-        ),
-        (
-            "ColorSpace".to_owned(),
-            DictItem::Name(picture.color_space.pdf_name().as_bytes().to_vec()),
-        ),
-        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
-    ]);
+    let (width_px, height_px) = (picture.width_px, picture.height_px);
+    let mut dict = image_dict(width_px, height_px, picture.color_space.pdf_name());
     if picture.color_space == (PdfColorSpace::Cmyk { inverted: true }) {
         let inverted = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
         dict.insert("Decode".to_owned(), DictItem::Array(inverted));
     }
     if let Some(alpha) = picture.alpha {
-        let mask = BTreeMap::from([
-            ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
-            ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
-            (
-                "Width".to_owned(),
-                DictItem::Int(i64::from(picture.width_px)),
-            ),
-            (
-                "Height".to_owned(),
-                DictItem::Int(i64::from(picture.height_px)),
-            ),
-            (
-                "ColorSpace".to_owned(),
-                DictItem::Name(b"DeviceGray".to_vec()),
-            ),
-            ("BitsPerComponent".to_owned(), DictItem::Int(8)),
-        ]);
         let stream = ExternalStream {
-            dict: mask,
+            dict: image_dict(width_px, height_px, "DeviceGray"),
             content: alpha,
             compress: true,
         };
@@ -619,6 +587,21 @@ fn image_xobject(picture: PdfImage) -> ExternalXObject {
         height: None,
         dpi: None,
     }
+}
+
+/// The dictionary of an 8-bit image XObject (a picture or its soft mask).
+fn image_dict(width_px: u32, height_px: u32, color_space: &str) -> BTreeMap<String, DictItem> {
+    BTreeMap::from([
+        ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
+        ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
+        ("Width".to_owned(), DictItem::Int(i64::from(width_px))),
+        ("Height".to_owned(), DictItem::Int(i64::from(height_px))),
+        (
+            "ColorSpace".to_owned(),
+            DictItem::Name(color_space.as_bytes().to_vec()),
+        ),
+        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+    ])
 }
 
 /// Each picture that could not be read becomes a grey frame with a cross and "图片无法读取",

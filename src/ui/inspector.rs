@@ -82,18 +82,12 @@ fn text_style_ui(ui: &mut egui::Ui, style: &mut TextStyle, with_board_title: boo
         ("标题字体", &mut style.heading_font),
         ("正文字体", &mut style.body_font),
     ] {
-        ui.horizontal(|ui| {
-            ui.label(label);
-            for (choice, name) in [(FontFamily::Sans, "黑体"), (FontFamily::Serif, "宋体")] {
-                if ui.selectable_label(*family == choice, name).clicked() && *family != choice {
-                    *family = choice;
-                    changed = true;
-                }
-            }
-            if let FontFamily::Installed(name) = family {
-                ui.label(format!("（已选：{name}）"));
-            }
-        });
+        let label = match family {
+            FontFamily::Installed(name) => format!("{label}（已选：{name}）"),
+            _ => label.to_owned(),
+        };
+        let choices = [(FontFamily::Sans, "黑体"), (FontFamily::Serif, "宋体")];
+        changed |= choice_row(ui, &label, family, choices);
     }
     let mut sizes = vec![
         ("栏目标题", &mut style.panel_title_pt),
@@ -118,17 +112,28 @@ fn text_style_ui(ui: &mut egui::Ui, style: &mut TextStyle, with_board_title: boo
         style.paragraph_spacing_em = value;
         changed = true;
     }
+    changed |= choice_row(
+        ui,
+        "首行缩进",
+        &mut style.first_line_indent_chars,
+        [(2.0, "两字"), (0.0, "不缩进")],
+    );
+    changed
+}
+
+/// A label and one button per choice, the current one highlighted; returns whether the
+/// value changed.
+fn choice_row<'a, T: PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    choices: impl IntoIterator<Item = (T, &'a str)>,
+) -> bool {
+    let mut changed = false;
     ui.horizontal(|ui| {
-        ui.label("首行缩进");
-        for (chars, name) in [(2.0, "两字"), (0.0, "不缩进")] {
-            if ui
-                .selectable_label(style.first_line_indent_chars == chars, name)
-                .clicked()
-                && style.first_line_indent_chars != chars
-            {
-                style.first_line_indent_chars = chars;
-                changed = true;
-            }
+        ui.label(label);
+        for (choice, name) in choices {
+            changed |= ui.selectable_value(value, choice, name).changed();
         }
     });
     changed
@@ -671,30 +676,24 @@ impl GongkaiApp {
                 }
             }
         });
-        ui.horizontal(|ui| {
-            ui.label("公开对象");
-            for audience in [Audience::Public, Audience::SpecificGroup] {
-                changed |= ui
-                    .selectable_value(&mut fields.audience, audience, audience.label_zh())
-                    .changed();
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label("公开方式");
-            for mode in [DisclosureMode::Proactive, DisclosureMode::OnRequest] {
-                changed |= ui
-                    .selectable_value(&mut fields.mode, mode, mode.label_zh())
-                    .changed();
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label("公开范围");
-            for scope in [Scope::External, Scope::Internal] {
-                changed |= ui
-                    .selectable_value(&mut fields.scope, scope, scope.label_zh())
-                    .changed();
-            }
-        });
+        changed |= choice_row(
+            ui,
+            "公开对象",
+            &mut fields.audience,
+            [Audience::Public, Audience::SpecificGroup].map(|a| (a, a.label_zh())),
+        );
+        changed |= choice_row(
+            ui,
+            "公开方式",
+            &mut fields.mode,
+            [DisclosureMode::Proactive, DisclosureMode::OnRequest].map(|m| (m, m.label_zh())),
+        );
+        changed |= choice_row(
+            ui,
+            "公开范围",
+            &mut fields.scope,
+            [Scope::External, Scope::Internal].map(|scope| (scope, scope.label_zh())),
+        );
         if changed {
             self.apply_edit_in_gesture(Edit::SetEntryFields {
                 entry_id: entry.id.clone(),
@@ -706,19 +705,18 @@ impl GongkaiApp {
     fn disclosure_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
         let mut disclosure = item.disclosure.clone();
         let mut changed = false;
-        ui.horizontal(|ui| {
-            ui.label("阶段");
-            for stage in [
+        changed |= choice_row(
+            ui,
+            "阶段",
+            &mut disclosure.stage,
+            [
                 Stage::PrePublication,
                 Stage::Formal,
                 Stage::Decision,
                 Stage::Result,
-            ] {
-                changed |= ui
-                    .selectable_value(&mut disclosure.stage, stage, stage.label_zh())
-                    .changed();
-            }
-        });
+            ]
+            .map(|stage| (stage, stage.label_zh())),
+        );
         let id = &item.id;
         for (label, salt, date) in [
             ("公开日期", "published", &mut disclosure.published_on),

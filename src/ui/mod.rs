@@ -330,16 +330,7 @@ impl GongkaiApp {
         if stale {
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
-            let external = crate::schedule::external_view(&self.project).project;
-            let footer = crate::layout::BoardFooterText {
-                dates_line: external
-                    .board(&board_id)
-                    .and_then(|board| crate::schedule::footer_dates_text(&external, board)),
-            };
-            match self
-                .layout_engine
-                .layout_board_with_footer(&external, &board_id, &footer)
-            {
+            match crate::pdf::layout_as_printed(&mut self.layout_engine, &self.project, &board_id) {
                 Ok(layout) => {
                     self.laid_out = Some(LaidOut {
                         picture_problems: crate::images::check_images(
