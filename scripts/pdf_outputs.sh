@@ -32,10 +32,17 @@ export_as cards-a3-marks-nobacks --mode cards --paper A3 --marks --no-backs
 "$bin" report "$fixture" --kind self-check --today "$date" -o "$out/report-self-check.pdf" >/dev/null
 "$bin" report "$fixture" --kind catalog --today "$date" -o "$out/report-catalog.pdf" >/dev/null
 
-# A publish archive: publish a copy of the fixture on a fixed day, keep its PDFs.
+# A publish archive: edit one item of a copy of the fixture (publish archives only a change),
+# publish it on a fixed day, keep the archive's PDFs.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$fixture" "$work/qinghe.gongkai.json"
+python3 - "$fixture" "$work/qinghe.gongkai.json" <<'PY'
+import json, sys
+project = json.load(open(sys.argv[1], encoding="utf-8"))
+project["items"][0]["title"] += "（更新）"
+project["items"][0]["disclosure"]["changed_on"] = "2026-08-20"
+json.dump(project, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
 "$bin" publish "$work/qinghe.gongkai.json" --today 2026-09-01 >/dev/null || true
 find "$work" -name '*.pdf' | sort | while read -r pdf; do
   relative=${pdf#"$work/"}
