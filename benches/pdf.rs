@@ -2,10 +2,11 @@
 //! engine each time as in a cold CLI run) and 8 cards N-up on one A4 with backs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use gongkai::compose::{ExportMode, ExportRequest};
 use gongkai::fonts::FontSet;
+use gongkai::jobs::export_project;
 use gongkai::layout::LayoutEngine;
 use gongkai::model::{Project, load_project};
-use gongkai::pdf::{ExportMode, ExportRequest, export_project};
 use std::hint::black_box;
 
 fn fixture() -> Project {

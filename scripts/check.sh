@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The project's one test command (README.md and CI run exactly this):
-# formatting, clippy with warnings as errors, the headless (no egui) build, and every test.
+# formatting, clippy with warnings as errors, the headless (no egui) check, and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
-echo "== cargo build --no-default-features (the CLI without egui)"
-cargo build --no-default-features
+echo "== cargo check --no-default-features (the CLI without egui)"
+cargo check --no-default-features
 if cargo tree --no-default-features -e normal 2>/dev/null | grep -q "egui"; then
   echo "error: egui is in the dependency tree of the headless build" >&2
   exit 1

@@ -2,10 +2,10 @@
 //! the footer band (监督电话 / 意见箱 / 接待日 from the project's meta, the board's note, and a
 //! dates line the schedule computes and passes in as [`BoardFooterText`]).
 
-use super::flow::{LineKind, Shaper};
 use super::frame::{FrameItem, Page, PointMm};
 use super::inline::{Align, BASELINE_IN_EM, InlineStyle, natural_width_mm};
 use super::panel::{LineSlot, PanelOutcome, fit_size_pt, place_single_line};
+use super::piece::{LineKind, Shaper};
 use super::{BoardLayout, PanelLayout};
 use crate::fonts::FaceId;
 use crate::model::{Board, Meta, Panel, Project, Rgb, SizeMm};

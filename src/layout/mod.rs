@@ -11,8 +11,8 @@
 //! 3. [`linebreak`]: greedy first fit over abstract fragments ("先挤进，后推出").
 //! 4. [`inline`] justify and place: CJK gaps spread (两端对齐), last line ragged; glyph runs.
 //! 5. [`flow`]: blocks (item title, paragraphs, lists, key–value lines, [`table`]s, images,
-//!    QR codes) → a [`Flow`] of unbreakable pieces, which [`Flow::paginate`] fills into pages
-//!    or columns.
+//!    QR codes) → a [`Flow`] of unbreakable pieces ([`piece`], shared by `flow` and `table`),
+//!    which [`Flow::paginate`] fills into pages or columns.
 //! 6. [`panel`]: title bar, 1–3 columns, fixed or shrink-to-fit; [`board`]: the whole board.
 //!
 //! # The API renderers and exporters call
@@ -41,26 +41,29 @@
 //!   table headers) move down with the next one; a table row that starts a page gets its
 //!   header repeated (`PlacedPiece::repeated`). Each piece also lists its text lines
 //!   ([`FlowLine`]) for reports and tests.
+//! - [`dump`]: a laid-out board as plain data (lines and boxes in mm) for snapshots and
+//!   `gongkai layout --json`.
 
 pub mod board;
+pub mod dump;
 pub mod flow;
 mod frame;
 pub mod inline;
 pub mod linebreak;
 pub mod panel;
-pub mod report;
+pub mod piece;
 pub mod segment;
 pub mod table;
 
 pub use board::BoardFooterText;
-pub use flow::{Flow, FlowLine, FlowPage, FlowPiece, FlowStyle, LineKind, PlacedPiece};
 pub use frame::{FrameItem, Page, PlacedGlyph, PointMm, Stroke, TextRun};
+pub use piece::{Flow, FlowLine, FlowPage, FlowPiece, FlowStyle, LineKind, PlacedPiece};
 
 use crate::fonts::{FaceId, FontSet};
 use crate::model::{Block, CardStyle, FitMode, Item, Panel, Project, RectMm, TextStyle, Theme};
-use flow::Shaper;
 use inline::{Prepared, Span};
 use panel::{PanelInput, PanelOutcome};
+use piece::Shaper;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -3,11 +3,10 @@
 //! the largest body size (in 0.1 pt steps, by bisection) not above the style's at which
 //! everything fits, but never one below the legible minimum for the reading distance.
 
-use super::flow::{
-    Flow, FlowStyle, LineKind, Shaper, flow_blocks, offset, offset_item, single_line,
-};
+use super::flow::{flow_blocks, single_line};
 use super::frame::{FrameItem, PointMm, Stroke};
 use super::inline::{Align, BASELINE_IN_EM, InlineStyle, natural_width_mm};
+use super::piece::{Flow, FlowStyle, LineKind, Shaper, offset, offset_item};
 use super::{LineInfo, MissingGlyph, Overflow};
 use crate::model::{Board, FitMode, Item, Panel, RectMm, SizeMm, TextStyle, Theme};
 use crate::units::{mm_to_pt, pt_to_mm};

@@ -5,9 +5,9 @@
 //! row, every other row shaded, borders. Each row is one flow piece; the header is kept with
 //! the first row and repeated on continuation pages.
 
-use super::flow::{FlowBuilder, FlowPiece, LineKind, count_chars, line_piece_parts};
 use super::frame::{FrameItem, PointMm, Stroke};
 use super::inline::{Align, InlineStyle, Prepared, min_width_mm, natural_width_mm, set_paragraph};
+use super::piece::{FlowBuilder, FlowPiece, LineKind, count_chars, line_piece_parts};
 use crate::model::{ColumnKind, SizeMm, Table};
 use crate::units::pt_to_mm;
 use std::sync::Arc;

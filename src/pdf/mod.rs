@@ -1,23 +1,17 @@
-//! Print-ready PDF export: `layout::Page`s → PDF, imposed for the print shop (the true-size
-//! board), the office printer (tiles on A4/A3), the 表簿 register and N-up 明白卡.
+//! Sheets → PDF bytes, and nothing else: the writer draws each glyph, rule and picture where
+//! `compose` put it on its sheet and decides nothing about what is printed.
 //!
-//! The writer never measures or breaks text: it draws each glyph where the layout put it.
-//! Fonts are cut down to the used glyphs by [`subset`] before printpdf sees them.
-//!
-//! - [`export_project`]: project → PDF bytes for a mode ([`ExportRequest`]);
-//! - [`impose`]: sheets for board / tiles / cards from laid-out pages;
-//! - [`write_pdf`]: sheets → PDF bytes.
+//! - [`write_pdf`] (`writer`): the document, page by page;
+//! - `paint`: one sheet's content, one `match` over `FrameItem`;
+//! - `font_embed` and [`subset`]: fonts cut down to the used glyphs, with ToUnicode;
+//! - `image_embed`: pictures embedded once each;
+//! - `document`: boxes, metadata, shared content, compression.
 
-mod command;
-mod export;
-pub mod impose;
-pub mod label;
+mod document;
+mod font_embed;
+mod image_embed;
+mod paint;
 pub mod subset;
 mod writer;
 
-pub use command::{ExportArgs, run_export};
-pub use export::{
-    BoardProblems, ExportError, ExportMode, ExportRequest, Exported, board_layout_problems,
-    export_project, fill_placeholders, layout_as_printed, scale_instruction_zh,
-};
-pub use writer::{DocumentInfo, PdfError, Placement, Sheet, WriteOptions, write_pdf};
+pub use writer::{PdfError, WriteOptions, write_pdf};

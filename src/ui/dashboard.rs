@@ -191,7 +191,7 @@ impl GongkaiApp {
         if self.is_dirty() {
             return;
         }
-        match schedule::archive_publication(&outcome, &self.project, &path) {
+        match crate::jobs::archive_publication(&outcome, &self.project, &path) {
             Ok(None) => self.say(outcome.summary_zh()),
             Ok(Some(archive)) => self.say(format!(
                 "{}；已存档到 {}",

@@ -1,12 +1,13 @@
 //! The export dialog: mode, paper, overlap, bleed, scale, marks; the page count and the
-//! problems are shown before writing; the PDF is written on a worker thread (atomically), and
+//! problems are shown before writing (composed sheets only, no PDF); the PDF is written on a worker thread (atomically), and
 //! the dialog ends with the output path and a button that opens its folder.
 
 use super::GongkaiApp;
+use crate::compose::{ExportMode, ExportRequest, Paper, compose_export};
 use crate::fonts::FontSet;
+use crate::jobs::export_project;
 use crate::layout::LayoutEngine;
 use crate::model::{Project, write_atomically};
-use crate::pdf::{ExportMode, ExportRequest, export_project, impose::Paper};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -149,21 +150,21 @@ impl GongkaiApp {
         }
         let mut engine = LayoutEngine::new(FontSet::bundled());
         engine.set_base_dir(self.project_dir());
-        let preview =
-            match export_project(&mut engine, &self.project, &stamped(&self.export.request)) {
-                Ok(exported) => Preview {
-                    pages: exported.pages,
-                    notes: exported.notes,
-                    problems: exported.problems,
-                    error: None,
-                },
-                Err(error) => Preview {
-                    pages: 0,
-                    notes: Vec::new(),
-                    problems: Vec::new(),
-                    error: Some(error.to_string()),
-                },
-            };
+        // The preview stops at the sheets: no PDF is written on the UI thread.
+        let preview = match compose_export(&mut engine, &self.project, &self.export.request) {
+            Ok(composed) => Preview {
+                pages: composed.sheets.len(),
+                notes: composed.notes,
+                problems: composed.problems,
+                error: None,
+            },
+            Err(error) => Preview {
+                pages: 0,
+                notes: Vec::new(),
+                problems: Vec::new(),
+                error: Some(error.to_string()),
+            },
+        };
         self.export.preview = Some(preview);
         self.export.preview_for = Some((self.project.clone(), key));
     }

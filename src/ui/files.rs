@@ -175,8 +175,8 @@ fn with_extension(path_text: &str, purpose: FilePurpose) -> PathBuf {
 
 /// What an export's file name says about its kind: "" for the board at true size,
 /// "-拼贴A4", "-表簿", "-明白卡".
-fn export_name_suffix(request: &crate::pdf::ExportRequest) -> String {
-    use crate::pdf::ExportMode;
+fn export_name_suffix(request: &crate::compose::ExportRequest) -> String {
+    use crate::compose::ExportMode;
     match request.mode {
         ExportMode::Board => String::new(),
         ExportMode::Tiles => format!("-拼贴{}", request.paper.name()),

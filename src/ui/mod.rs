@@ -330,7 +330,11 @@ impl GongkaiApp {
         if stale {
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
-            match crate::pdf::layout_as_printed(&mut self.layout_engine, &self.project, &board_id) {
+            match crate::compose::layout_as_printed(
+                &mut self.layout_engine,
+                &self.project,
+                &board_id,
+            ) {
                 Ok(layout) => {
                     self.laid_out = Some(LaidOut {
                         picture_problems: crate::images::check_images(

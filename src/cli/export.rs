@@ -1,0 +1,169 @@
+//! `gongkai export`: the command-line face of [`crate::jobs::export_project`].
+//!
+//! Exit codes: 0 written; 1 the layout has problems (overflow, missing characters) and nothing
+//! was written — or, with `--force`, it was written anyway; 2 the input could not be read, an
+//! option is unusable, or the output could not be written.
+
+use crate::compose::{ExportMode, ExportRequest, Paper};
+use crate::fonts::FontSet;
+use crate::jobs::export_project;
+use crate::layout::LayoutEngine;
+use crate::model;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The export mode on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModeArg {
+    /// 公开栏原大（印刷厂）.
+    Board,
+    /// 分页拼贴（办公室打印机）.
+    Tiles,
+    /// 表簿（A4）.
+    Register,
+    /// 明白卡拼版.
+    Cards,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    #[value(name = "A4", alias = "a4")]
+    A4,
+    #[value(name = "A3", alias = "a3")]
+    A3,
+}
+
+/// Options of `gongkai export`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// The project file (.gongkai.json).
+    pub file: PathBuf,
+    /// board: 原大整版；tiles: A4/A3 拼贴；register: 表簿；cards: 明白卡拼版.
+    #[arg(long, value_enum, default_value = "board")]
+    pub mode: ModeArg,
+    /// The board's name or id (default: the first board).
+    #[arg(long, value_name = "NAME")]
+    pub board: Option<String>,
+    /// The card design's name or id (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub cards: Option<String>,
+    /// Paper for tiles and cards.
+    #[arg(long, value_enum, default_value = "A4")]
+    pub paper: PaperArg,
+    /// Overlap of tiles in mm (more than the printer's 5 mm margin).
+    #[arg(long, value_name = "MM", default_value_t = 15.0)]
+    pub overlap: f32,
+    /// Bleed in mm (board default 0, cards default 3).
+    #[arg(long, value_name = "MM")]
+    pub bleed: Option<f32>,
+    /// Export the board at 1:N.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub scale: u32,
+    /// Crop marks (board); full-length marks (cards).
+    #[arg(long)]
+    pub marks: bool,
+    /// Black and grey text, lines and marks in the K channel only (near-black as K100).
+    #[arg(long)]
+    pub cmyk_black: bool,
+    /// 对内表簿: a register that includes the 对内 items (only with --mode register).
+    #[arg(long)]
+    pub internal: bool,
+    /// Cards: fronts only, no back pages.
+    #[arg(long)]
+    pub no_backs: bool,
+    /// Write even when text overflows or characters are missing.
+    #[arg(long)]
+    pub force: bool,
+    /// The creation date written into the PDF, YYYY-MM-DD (default: now); fixes the output.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Where to write the PDF.
+    #[arg(short, long, value_name = "OUT.pdf")]
+    pub output: PathBuf,
+}
+
+impl ExportArgs {
+    fn request(&self) -> ExportRequest {
+        let created = match self.date {
+            Some(date) => date
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                .fixed_offset(),
+            None => chrono::Local::now().fixed_offset(),
+        };
+        ExportRequest {
+            mode: match self.mode {
+                ModeArg::Board => ExportMode::Board,
+                ModeArg::Tiles => ExportMode::Tiles,
+                ModeArg::Register => ExportMode::Register,
+                ModeArg::Cards => ExportMode::Cards,
+            },
+            board: self.board.clone(),
+            cards: self.cards.clone(),
+            paper: match self.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::A3 => Paper::A3,
+            },
+            overlap_mm: self.overlap,
+            bleed_mm: self.bleed,
+            scale_denominator: self.scale,
+            marks: self.marks,
+            card_backs: !self.no_backs,
+            cmyk_black: self.cmyk_black,
+            internal: self.internal,
+            created,
+        }
+    }
+}
+
+/// Runs `gongkai export` and returns the exit code.
+pub fn run_export(args: &ExportArgs) -> ExitCode {
+    let project = match model::load_project(&args.file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
+    let exported = match export_project(&mut engine, &project, &args.request()) {
+        Ok(exported) => exported,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    for problem in &exported.problems {
+        eprintln!("问题：{problem}");
+    }
+    if !exported.problems.is_empty() && !args.force {
+        eprintln!(
+            "未写出 PDF：有 {} 个问题。请在设计器中修改后重试，或加 --force 仍然导出。",
+            exported.problems.len()
+        );
+        return ExitCode::from(1);
+    }
+    if let Err(error) = model::write_atomically(&args.output, &exported.bytes, false) {
+        eprintln!(
+            "错误：无法写出 {}：{error}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。",
+            args.output.display()
+        );
+        return ExitCode::from(2);
+    }
+    for note in &exported.notes {
+        println!("提示：{note}");
+    }
+    println!(
+        "已导出 {}：{} 页，{} KB。",
+        args.output.display(),
+        exported.pages,
+        exported.bytes.len().div_ceil(1024)
+    );
+    if exported.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

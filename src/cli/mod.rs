@@ -1,0 +1,134 @@
+//! The command line: the clap types, and one module per subcommand (`new`, `check`,
+//! `publish`, `report`, `export`, `layout`). Each module loads the project, calls a job
+//! (`crate::jobs`) or the layout, prints what happened and returns the exit code; the library
+//! folders never print or exit.
+//!
+//! Exit codes: 0 fine, 1 findings (the work was done or checked, but something needs a look),
+//! 2 the input could not be read or the output not written.
+
+mod check;
+pub mod export;
+mod layout;
+mod new;
+mod publish;
+pub mod report;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开栏设计器：政务公开栏、表簿和明白卡的排版与打印",
+    long_about = "公开栏设计器 (gongkai)。不带参数运行时打开设计器窗口。"
+)]
+pub struct Cli {
+    /// A project file to open in the app (.gongkai.json).
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 新建项目：写出一个完整的示例乡镇项目 (create a sample town project).
+    New {
+        /// 模板 (template); only "town" exists.
+        #[arg(long, default_value = "town", value_parser = ["town"])]
+        template: String,
+        /// Where to write the project (.gongkai.json).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+        /// 公开日期 stamped on every item, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字和用不了的图片 (validate a project, lay
+    /// out every board as `export` does; exit 0 fine, 1 findings, 2 unreadable).
+    Check {
+        /// The project file.
+        file: PathBuf,
+        /// 今天的日期，用于公开时效 (the day to check the schedule on), YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 发布：为改动过的内容盖上今天的公开日期，记入台账并存档 (publish, log and archive).
+    Publish {
+        /// The project file.
+        file: PathBuf,
+        /// 公开日期, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// 发布的公开栏（名称或编号，可重复；默认：显示改动内容的所有公开栏）.
+        #[arg(long = "board", value_name = "NAME")]
+        boards: Vec<String>,
+    },
+    /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
+    /// PDF; exit 0 written, 2 unreadable or unwritable).
+    Report {
+        /// The project file.
+        file: PathBuf,
+        /// self-check：自查情况表；catalog：公开目录.
+        #[arg(long, value_enum)]
+        kind: report::KindArg,
+        /// 检查日期 (the day the statuses are computed for), YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// Where to write the PDF.
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+    },
+    /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
+    /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
+    Export(export::ExportArgs),
+    /// 排版：输出公开栏每行文字的位置 (lay out a board; exit 0 fine, 1 overflow or missing
+    /// glyphs, 2 unreadable).
+    Layout {
+        /// The project file.
+        file: PathBuf,
+        /// The board's id or name (default: the first board).
+        #[arg(long)]
+        board: Option<String>,
+        /// Print the layout as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a subcommand and returns the process exit code. Messages go to stdout/stderr.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::New {
+            template: _,
+            output,
+            force,
+            date,
+        } => new::run_new(&output, force, date),
+        Command::Check { file, today } => check::run_check(&file, today),
+        Command::Publish {
+            file,
+            today,
+            boards,
+        } => publish::run_publish(&file, today, &boards),
+        Command::Report {
+            file,
+            kind,
+            today,
+            output,
+        } => report::run_report(&file, kind.into(), today, &output),
+        Command::Export(args) => export::run_export(&args),
+        Command::Layout { file, board, json } => layout::run_layout(&file, board.as_deref(), json),
+    }
+}
+
+/// `--today` if given, else the local date of the computer: the one place the command line
+/// reads the clock for a day.
+pub fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}

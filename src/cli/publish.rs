@@ -1,0 +1,89 @@
+//! `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]…`: stamp, log, save, archive,
+//! and say what happened. Exit 0 done, 1 some pictures could not be archived, 2 failed.
+
+use super::today_or_clock;
+use crate::jobs::{Archive, archive_publication, status_table};
+use crate::model;
+use crate::schedule::{action_labels_zh, format_date, publish};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]…`
+pub fn run_publish(file: &Path, today: Option<NaiveDate>, boards: &[String]) -> ExitCode {
+    let mut project = match model::load_project(file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut board_ids = Vec::new();
+    for name in boards {
+        match project.board_by_id_or_name(name) {
+            Some(board) => board_ids.push(board.id.clone()),
+            None => {
+                eprintln!("错误：项目中没有名为“{name}”的公开栏。");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let today = today_or_clock(today);
+    let outcome = publish(&mut project, today, &board_ids);
+    if outcome.logged
+        && let Err(error) = model::save_project(&project, file)
+    {
+        eprintln!("错误：{error}");
+        return ExitCode::from(2);
+    }
+    let archive = match archive_publication(&outcome, &project, file) {
+        Ok(archive) => archive,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    if outcome.logged {
+        let style = project.settings.date_style;
+        println!(
+            "{}（公开日期 {}）",
+            outcome.summary_zh(),
+            format_date(today, style)
+        );
+    } else {
+        println!("{}", outcome.summary_zh());
+    }
+    let pictures_missing = archive.as_ref().is_some_and(print_archive);
+    let table = status_table(&project, today);
+    if table.needs_action {
+        println!(
+            "仍有 {} 项{}：请更新其内容后再发布（gongkai check 查看明细）。",
+            table.action_count,
+            action_labels_zh()
+        );
+    }
+    if pictures_missing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What went into the archive; true if some pictures could not be copied.
+fn print_archive(archive: &Archive) -> bool {
+    println!("存档：{}", archive.dir.display());
+    for path in &archive.files {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        println!("  已写入 {}", name.to_string_lossy());
+    }
+    if !archive.pictures.is_empty() {
+        println!("  已复制图片 {} 张", archive.pictures.len());
+    }
+    for note in &archive.notes {
+        println!("提示：{note}");
+    }
+    for picture in &archive.pictures_not_copied {
+        println!("问题：{}", picture.message());
+    }
+    !archive.pictures_not_copied.is_empty()
+}

@@ -1,0 +1,77 @@
+//! `gongkai report FILE --kind self-check|catalog [--today YYYY-MM-DD] -o OUT.pdf`.
+//! Exit 0 written, 2 unreadable input or unwritable output.
+
+use super::today_or_clock;
+use crate::fonts::FontSet;
+use crate::jobs::{created_on, render_report};
+use crate::layout::LayoutEngine;
+use crate::model;
+use crate::schedule::{ReportKind, report_document};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `--kind` of `gongkai report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    SelfCheck,
+    Catalog,
+}
+
+impl From<KindArg> for ReportKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::SelfCheck => ReportKind::SelfCheck,
+            KindArg::Catalog => ReportKind::Catalog,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 自查情况表
+
+/// `gongkai report FILE --kind self-check|catalog [--today YYYY-MM-DD] -o OUT.pdf`.
+/// Exit 0 written, 2 unreadable input or unwritable output.
+pub fn run_report(
+    file: &Path,
+    kind: ReportKind,
+    today: Option<NaiveDate>,
+    output: &Path,
+) -> ExitCode {
+    let project = match model::load_project(file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let today = today_or_clock(today);
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let document = report_document(&project, kind, today);
+    let report = match render_report(&mut engine, &document, created_on(today)) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("错误：无法生成{}：{error}", kind.label_zh());
+            return ExitCode::from(2);
+        }
+    };
+    for problem in &report.problems {
+        eprintln!("问题：{problem}");
+    }
+    if let Err(error) = model::write_atomically(output, &report.bytes, false) {
+        eprintln!(
+            "错误：无法写出 {}：{error}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
+    println!(
+        "已生成{} {}：A4{}，{} 页，{} KB。",
+        kind.label_zh(),
+        output.display(),
+        if report.landscape { "横向" } else { "纵向" },
+        report.pages,
+        report.bytes.len().div_ceil(1024)
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,172 @@
+//! The board as printed: laid out with the computed footer dates and 对内 items left out,
+//! imposed at true size or 1:N (bleed, crop marks, the scale on the slug), or tiled.
+
+use super::impose::{self, BoardOptions, TileOptions};
+use super::label::text_run;
+use super::{ComposeError, Composed, ExportMode, ExportRequest, Placement, Sheet};
+use crate::fonts::FaceId;
+use crate::layout::{BoardFooterText, BoardLayout, FrameItem, LayoutEngine, Page, PointMm};
+use crate::model::{Board, Project, Rgb};
+use std::rc::Rc;
+
+pub(super) fn board_mode_sheets(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board: &Board,
+    request: &ExportRequest,
+    composed: &mut Composed,
+) -> Result<Vec<Sheet>, ComposeError> {
+    let layout = print_layout(engine, project, board)?;
+    composed.problems.extend(layout_problems(&layout));
+    let page = Rc::new(layout.page);
+    if request.mode == ExportMode::Tiles {
+        let options = TileOptions {
+            paper: request.paper,
+            overlap_mm: request.overlap_mm,
+        };
+        return Ok(impose::tile_sheets(
+            engine.fonts(),
+            page,
+            &board.name,
+            &options,
+        )?);
+    }
+    let options = BoardOptions {
+        bleed_mm: request.bleed_mm.unwrap_or(0.0),
+        crop_marks: request.marks,
+        scale_denominator: request.scale_denominator,
+    };
+    let mut imposed = impose::board_sheet(page, &options)?;
+    composed.board_scale_denominator = Some(imposed.scale_denominator);
+    if imposed.scale_denominator > 1 {
+        add_slug_line(
+            engine.fonts(),
+            &mut imposed.sheet,
+            &scale_instruction_zh(imposed.scale_denominator),
+        );
+    }
+    if imposed.scaled_to_fit {
+        composed.notes.push(format!(
+            "公开栏 {}×{} 毫米超过 PDF 页面上限 5080 毫米，已按 1:{} 缩小导出；请告诉印刷厂按 {} 倍放大输出。",
+            board.size_mm.width_mm,
+            board.size_mm.height_mm,
+            imposed.scale_denominator,
+            imposed.scale_denominator
+        ));
+    } else if imposed.scale_denominator > 1 {
+        composed.notes.push(format!(
+            "已按 1:{} 缩小导出；请告诉印刷厂按 {} 倍放大输出。",
+            imposed.scale_denominator, imposed.scale_denominator
+        ));
+    }
+    Ok(vec![imposed.sheet])
+}
+
+/// A board laid out as its exports print it: the footer carries the dates computed from the
+/// items. `project` is the view being composed (对内 items already left out).
+fn print_layout(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board: &Board,
+) -> Result<BoardLayout, ComposeError> {
+    // The footer's 本期 / 下次公开日期 are computed from the items, never typed.
+    let footer = BoardFooterText {
+        dates_line: crate::schedule::footer_dates_text(project, board),
+    };
+    engine
+        .layout_board_with_footer(project, &board.id, &footer)
+        .map_err(|_| ComposeError::NoSuchBoard(board.id.clone()))
+}
+
+/// A board of the project laid out exactly as its exports print it (对内 items left out, the
+/// computed footer dates): what the designer's canvas shows.
+pub fn layout_as_printed(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board_id: &str,
+) -> Result<BoardLayout, ComposeError> {
+    let external = crate::schedule::external_view(project).project;
+    let board = external
+        .board(board_id)
+        .ok_or_else(|| ComposeError::NoSuchBoard(board_id.to_owned()))?;
+    print_layout(engine, &external, board)
+}
+
+/// What in a laid-out board stops its export: overflowing text and characters no font has.
+fn layout_problems(layout: &BoardLayout) -> Vec<String> {
+    layout
+        .overflows
+        .iter()
+        .map(|overflow| overflow.message.clone())
+        .chain(
+            layout
+                .missing_glyphs
+                .iter()
+                .map(|missing| missing.message.clone()),
+        )
+        .collect()
+}
+
+/// The layout problems of one board, as `export` would refuse it for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardProblems {
+    pub board_name: String,
+    pub problems: Vec<String>,
+}
+
+/// Every board of the project laid out exactly as `export` lays it out (对内 items left out,
+/// computed footer dates), with its overflows and missing characters; boards without problems
+/// are left out. Pictures are not looked at here (`crate::images::check_images` does).
+pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Vec<BoardProblems> {
+    let external = crate::schedule::external_view(project).project;
+    external
+        .boards
+        .iter()
+        .filter_map(|board| {
+            let problems = match print_layout(engine, &external, board) {
+                Ok(layout) => layout_problems(&layout),
+                Err(error) => vec![error.to_string()],
+            };
+            (!problems.is_empty()).then(|| BoardProblems {
+                board_name: board.name.clone(),
+                problems,
+            })
+        })
+        .collect()
+}
+
+/// What the print shop must do with a board composed at 1:N.
+pub fn scale_instruction_zh(denominator: u32) -> String {
+    format!("按 1:{denominator} 缩小，请放大 {denominator} 倍输出")
+}
+
+/// Clearance between the slug line and the bleed (or trim) box, in mm on the sheet.
+const SLUG_GAP_MM: f32 = 0.5;
+/// The slug line is never taller than this.
+const SLUG_MAX_PT: f32 = 8.0;
+/// Below this size a slug line is unreadable: the metadata alone carries it.
+const SLUG_MIN_PT: f32 = 4.0;
+
+/// A line of text in the slug above the board (outside the bleed, right of the top-left crop
+/// mark), if the sheet has room for it.
+fn add_slug_line(fonts: &crate::fonts::FontSet, sheet: &mut Sheet, text: &str) {
+    let Some(band) = impose::slug_band_above(sheet) else {
+        return;
+    };
+    let size_pt = crate::units::mm_to_pt((band.height_mm - SLUG_GAP_MM) * 0.7).min(SLUG_MAX_PT);
+    if size_pt < SLUG_MIN_PT {
+        return;
+    }
+    let run = text_run(fonts, FaceId::SANS, size_pt, Rgb(0, 0, 0), text);
+    let baseline_mm =
+        band.y_mm + band.height_mm - SLUG_GAP_MM - crate::units::pt_to_mm(size_pt) * 0.2;
+    let x_mm = band.x_mm + crate::units::pt_to_mm(size_pt);
+    let size_mm = sheet.size_mm;
+    sheet.placements.push(Placement::at(
+        Rc::new(Page {
+            size_mm,
+            items: vec![(PointMm::new(x_mm, baseline_mm), FrameItem::Text(run))],
+        }),
+        PointMm::new(0.0, 0.0),
+    ));
+}

@@ -1,0 +1,244 @@
+//! From a project to sheets: everything that decides what is printed where, for every output
+//! — the board as printed (external view, computed footer dates, 1:N, bleed and marks), tiles
+//! for the office printer, the 表簿 register, 明白卡 merged with their records and imposed N-up,
+//! and the pages of the A4 reports. The PDF writer (`crate::pdf`) draws the [`Sheet`]s it is
+//! given and decides nothing; the app's export preview stops here (page count, notes,
+//! problems) and never writes a PDF.
+//!
+//! - [`compose_export`]: a project and an [`ExportRequest`] → [`Composed`] sheets;
+//! - [`board`], [`register`], [`cards`], [`report`]: the sheets of each kind;
+//! - [`impose`]: placing laid-out pages on sheets (board, tiles, cards), marks and labels.
+
+pub mod board;
+pub mod cards;
+pub mod impose;
+pub mod label;
+pub mod register;
+pub mod report;
+mod sheet;
+
+pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_instruction_zh};
+pub use cards::fill_placeholders;
+pub use impose::{ImposeError, Paper};
+pub use report::{ReportSheets, report_sheets};
+pub use sheet::{DocumentInfo, Placement, Sheet, page_lines};
+
+use crate::images::{MIN_PRINT_DPI, print_dpi};
+use crate::layout::{FrameItem, LayoutEngine};
+use crate::model::{Board, CardDesign, Project};
+
+/// What to export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportMode {
+    /// The board at true size (or 1:N) for the print shop.
+    #[default]
+    Board,
+    /// The board at 100 % on A4/A3 sheets.
+    Tiles,
+    /// 表簿: the board's items as A4 pages.
+    Register,
+    /// 明白卡, N-up.
+    Cards,
+}
+
+/// Everything the export needs besides the project.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    pub mode: ExportMode,
+    /// The board's id or name (default: the first board).
+    pub board: Option<String>,
+    /// The card design's id or name (default: the first).
+    pub cards: Option<String>,
+    pub paper: Paper,
+    pub overlap_mm: f32,
+    /// Board bleed (default 0) or card bleed (default 3 mm).
+    pub bleed_mm: Option<f32>,
+    pub scale_denominator: u32,
+    /// Crop marks on the board; full-length (rather than gutter) marks on cards.
+    pub marks: bool,
+    /// Card backs after each sheet of fronts, for long-edge duplex.
+    pub card_backs: bool,
+    pub cmyk_black: bool,
+    /// A register for inside the office (对内): includes the 对内 items every other export
+    /// leaves out.
+    pub internal: bool,
+    /// The creation date written into the PDF.
+    pub created: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Default for ExportRequest {
+    fn default() -> Self {
+        ExportRequest {
+            mode: ExportMode::Board,
+            board: None,
+            cards: None,
+            paper: Paper::A4,
+            overlap_mm: 15.0,
+            bleed_mm: None,
+            scale_denominator: 1,
+            marks: false,
+            card_backs: true,
+            cmyk_black: false,
+            internal: false,
+            created: chrono::DateTime::default(),
+        }
+    }
+}
+
+/// The sheets of an export and what the clerk should know about them.
+#[derive(Clone, Debug, Default)]
+pub struct Composed {
+    pub sheets: Vec<Sheet>,
+    /// The document's title (the board's or card design's name), author (单位) and, for a
+    /// reduced board, the scale.
+    pub info: DocumentInfo,
+    /// Worth saying but not a problem (e.g. the scale chosen).
+    pub notes: Vec<String>,
+    /// Overflowing text and characters no font has: each message says what to do.
+    pub problems: Vec<String>,
+    /// A board at true size: Some(1); reduced 1:N: Some(N); other modes: None.
+    pub board_scale_denominator: Option<u32>,
+}
+
+impl Composed {
+    /// The text lines of each sheet in order (for tests and checks).
+    pub fn page_lines(&self) -> Vec<Vec<String>> {
+        page_lines(&self.sheets)
+    }
+}
+
+/// Why nothing could be composed.
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    #[error("项目中没有公开栏。请先在设计器中新建一块公开栏。")]
+    NoBoards,
+    #[error("项目中没有名为“{0}”的公开栏。请用 --board 指定已有公开栏的名称或编号。")]
+    NoSuchBoard(String),
+    #[error("项目中没有明白卡。请先在设计器中新建明白卡。")]
+    NoCards,
+    #[error("项目中没有名为“{0}”的明白卡。请用 --cards 指定已有明白卡的名称或编号。")]
+    NoSuchCards(String),
+    #[error("{0}")]
+    Impose(#[from] ImposeError),
+}
+
+/// Lays out and imposes the project as the request says: the sheets, with the document's
+/// metadata, notes and problems. 对内 items are left out of everything but an internal register.
+pub fn compose_export(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    request: &ExportRequest,
+) -> Result<Composed, ComposeError> {
+    let mut composed = Composed::default();
+    // 对内 items stay out of everything but an internal register; say which were left out.
+    let internal_register = request.internal && request.mode == ExportMode::Register;
+    let external;
+    let project = if internal_register {
+        project
+    } else {
+        external = crate::schedule::external_view(project);
+        composed
+            .notes
+            .extend(crate::schedule::left_out_message(&external.left_out));
+        &external.project
+    };
+    let (sheets, title) = match request.mode {
+        ExportMode::Board | ExportMode::Tiles | ExportMode::Register => {
+            let board = find_board(project, request.board.as_deref())?;
+            let sheets = match request.mode {
+                ExportMode::Register => {
+                    register::register_sheets(engine, project, board, &mut composed)
+                }
+                _ => board::board_mode_sheets(engine, project, board, request, &mut composed)?,
+            };
+            (sheets, board.name.clone())
+        }
+        ExportMode::Cards => {
+            let design = find_cards(project, request.cards.as_deref())?;
+            (
+                cards::card_mode_sheets(engine, design, request, &mut composed)?,
+                design.name.clone(),
+            )
+        }
+    };
+    let subject = composed
+        .board_scale_denominator
+        .filter(|denominator| *denominator > 1)
+        .map(|denominator| {
+            (
+                scale_instruction_zh(denominator),
+                format!("比例 1:{denominator}"),
+            )
+        });
+    let (subject, keywords) = subject.unwrap_or_default();
+    composed.info = DocumentInfo {
+        title,
+        author: project.meta.unit_name.clone(),
+        subject,
+        keywords,
+        created: request.created,
+    };
+    picture_findings(&sheets, &mut composed);
+    composed.sheets = sheets;
+    Ok(composed)
+}
+
+/// Each picture on the sheets once: one that cannot be read is a problem (it prints as a grey
+/// placeholder), one that prints below [`MIN_PRINT_DPI`] a note.
+fn picture_findings(sheets: &[Sheet], composed: &mut Composed) {
+    let mut seen = std::collections::BTreeSet::new();
+    let pictures = sheets
+        .iter()
+        .flat_map(|sheet| sheet.placements.iter())
+        .flat_map(|placement| placement.page.items.iter())
+        .filter_map(|(_, item)| match item {
+            FrameItem::Image { size_mm, path } => Some((path, size_mm.width_mm)),
+            _ => None,
+        });
+    for (path, width_mm) in pictures {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        match crate::images::probe(path) {
+            Err(error) => composed
+                .problems
+                .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。")),
+            Ok(info) => {
+                let dpi = print_dpi(info.width_px, width_mm);
+                if dpi < MIN_PRINT_DPI {
+                    composed.notes.push(format!(
+                        "图片“{}”只有 {}×{} 像素，印成 {:.0} 毫米宽时约 {:.0} dpi，近看会模糊；最好换一张像素更高的图片。",
+                        path.display(),
+                        info.width_px,
+                        info.height_px,
+                        width_mm,
+                        dpi
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Board, ComposeError> {
+    match wanted {
+        Some(name) => project
+            .board_by_id_or_name(name)
+            .ok_or_else(|| ComposeError::NoSuchBoard(name.to_owned())),
+        None => project.boards.first().ok_or(ComposeError::NoBoards),
+    }
+}
+
+fn find_cards<'p>(
+    project: &'p Project,
+    wanted: Option<&str>,
+) -> Result<&'p CardDesign, ComposeError> {
+    match wanted {
+        Some(name) => project
+            .cards
+            .iter()
+            .find(|card| card.id == name || card.name == name)
+            .ok_or_else(|| ComposeError::NoSuchCards(name.to_owned())),
+        None => project.cards.first().ok_or(ComposeError::NoCards),
+    }
+}

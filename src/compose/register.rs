@@ -1,0 +1,195 @@
+//! The 表簿 register: each item of a board on A4 pages, its fields table first, a running
+//! header (单位, 栏目) and "第 x 页　共 y 页".
+
+use super::impose::Paper;
+use super::label::{label, text_run};
+use super::{Composed, Placement, Sheet};
+use crate::fonts::FaceId;
+use crate::layout::{FrameItem, LayoutEngine, Page, PointMm, Stroke};
+use crate::model::{Block, Board, Cadence, Item, Project, Rgb, Table};
+use std::rc::Rc;
+
+const REGISTER_MARGIN_MM: f32 = 20.0;
+const REGISTER_HEADER_MM: f32 = 12.0;
+const REGISTER_FOOTER_MM: f32 = 10.0;
+const REGISTER_BODY_PT: f32 = 12.0;
+
+/// One A4 register page before its footer is known.
+struct RegisterPage {
+    items: Vec<(PointMm, FrameItem)>,
+}
+
+pub(super) fn register_sheets(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    board: &Board,
+    composed: &mut Composed,
+) -> Vec<Sheet> {
+    let a4 = Paper::A4.size_mm();
+    let width_mm = a4.width_mm - 2.0 * REGISTER_MARGIN_MM;
+    let body_top_mm = REGISTER_MARGIN_MM + REGISTER_HEADER_MM;
+    let body_height_mm = a4.height_mm - body_top_mm - REGISTER_MARGIN_MM - REGISTER_FOOTER_MM;
+    let style = engine
+        .flow_style(&board.style, &board.theme)
+        .scaled_to(REGISTER_BODY_PT);
+    let mut pages: Vec<RegisterPage> = Vec::new();
+    for panel in &board.panels {
+        for item in panel.item_ids.iter().filter_map(|id| project.item(id)) {
+            let blocks = register_blocks(project, item);
+            let flow = engine.flow_blocks(Some(&item.title), &blocks, width_mm, &style);
+            for ch in &flow.missing_chars {
+                composed.problems.push(format!(
+                    "“{}”中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+                    item.title, *ch as u32
+                ));
+            }
+            for flow_page in flow.paginate(body_height_mm) {
+                if flow_page.height_mm > body_height_mm + 0.5 {
+                    composed.problems.push(format!(
+                        "“{}”中有一段内容比一页还高，超出部分印不出来。请拆分这段内容。",
+                        item.title
+                    ));
+                }
+                let mut items = register_header(engine, project, &panel.title, width_mm);
+                items.extend(
+                    flow.page_items(&flow_page, PointMm::new(REGISTER_MARGIN_MM, body_top_mm)),
+                );
+                pages.push(RegisterPage { items });
+            }
+        }
+    }
+    let total = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut page)| {
+            let footer = format!("第 {} 页　共 {} 页", index + 1, total);
+            let run = text_run(
+                engine.fonts(),
+                FaceId::SANS,
+                9.0,
+                Rgb(0x42, 0x42, 0x42),
+                &footer,
+            );
+            let x_mm = (a4.width_mm - run.width_mm) / 2.0;
+            page.items.push((
+                PointMm::new(x_mm, a4.height_mm - REGISTER_MARGIN_MM),
+                FrameItem::Text(run),
+            ));
+            let mut sheet = Sheet::new(a4);
+            sheet.placements.push(Placement::at(
+                Rc::new(Page {
+                    size_mm: a4,
+                    items: page.items,
+                }),
+                PointMm::new(0.0, 0.0),
+            ));
+            sheet
+        })
+        .collect()
+}
+
+/// 单位 and 栏目 above a rule, on every register page.
+fn register_header(
+    engine: &LayoutEngine,
+    project: &Project,
+    panel_title: &str,
+    width_mm: f32,
+) -> Vec<(PointMm, FrameItem)> {
+    let baseline = REGISTER_MARGIN_MM + 5.0;
+    let unit = format!("单位：{}", project.meta.unit_name);
+    let column = format!("栏目：{panel_title}");
+    let column_run = text_run(
+        engine.fonts(),
+        FaceId::SANS,
+        9.0,
+        Rgb(0x42, 0x42, 0x42),
+        &column,
+    );
+    let right_x = REGISTER_MARGIN_MM + width_mm - column_run.width_mm;
+    vec![
+        label(engine.fonts(), 9.0, &unit, REGISTER_MARGIN_MM, baseline),
+        (PointMm::new(right_x, baseline), FrameItem::Text(column_run)),
+        (
+            PointMm::new(REGISTER_MARGIN_MM, baseline + 3.0),
+            FrameItem::Line {
+                to: PointMm::new(REGISTER_MARGIN_MM + width_mm, baseline + 3.0),
+                stroke: Stroke {
+                    width_mm: 0.3,
+                    color: Rgb(0x42, 0x42, 0x42),
+                },
+            },
+        ),
+    ]
+}
+
+/// The fields table, then the item's own blocks.
+fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
+    let fields = project.fields_of(item);
+    let published = item.disclosure.published_on;
+    let lead = if fields.lead_department.is_empty() {
+        project.meta.unit_name.clone()
+    } else {
+        fields.lead_department.clone()
+    };
+    let table = Table {
+        columns: ["公开主体", "公开时限", "公开日期", "下次更新"]
+            .map(String::from)
+            .to_vec(),
+        rows: vec![vec![
+            lead,
+            fields.cadence.label_zh(),
+            published.map_or("未公开".to_owned(), |date| {
+                crate::schedule::format_date(date, project.settings.date_style)
+            }),
+            next_update_zh(project, item, fields.cadence),
+        ]],
+        column_kinds: Vec::new(),
+    };
+    std::iter::once(Block::Table(table))
+        .chain(item.blocks.iter().cloned())
+        .collect()
+}
+
+/// "2026年3月1日".
+/// When the item is next due, as the schedule computes it; for items without a due date, what
+/// triggers the next update.
+fn next_update_zh(project: &Project, item: &Item, cadence: Cadence) -> String {
+    let next_due = crate::schedule::status::next_due_of_published(
+        cadence,
+        &item.disclosure,
+        &project.settings,
+    );
+    match (next_due, cadence) {
+        (Some(date), _) => crate::schedule::format_date(date, project.settings.date_style),
+        (None, Cadence::AdHoc { working_days }) => format!("事项发生后{working_days}个工作日内"),
+        (None, Cadence::Standing) => "内容变化时".to_owned(),
+        (None, _) => "发布后确定".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_update_follows_the_schedule() {
+        let mut project = Project::default();
+        let mut item = Item::default();
+        item.disclosure.published_on = chrono::NaiveDate::from_ymd_opt(2026, 3, 1);
+        // 半年 with the default fixed days 3月1日 and 8月31日.
+        assert_eq!(
+            next_update_zh(&project, &item, Cadence::HalfYearly),
+            "2026年8月31日"
+        );
+        assert_eq!(
+            next_update_zh(&project, &item, Cadence::Standing),
+            "内容变化时"
+        );
+        project.settings.date_style = crate::model::DateStyle::Iso;
+        assert_eq!(
+            next_update_zh(&project, &item, Cadence::HalfYearly),
+            "2026-08-31"
+        );
+    }
+}

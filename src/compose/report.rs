@@ -1,0 +1,272 @@
+//! The A4 pages of a report document (自查情况表, 公开目录): laid out through
+//! `LayoutEngine::flow_blocks` and `Flow::paginate` (long tables break between rows with the
+//! header row repeated), a running header (单位, report title) and "第 x 页　共 y 页"; portrait
+//! unless landscape needs fewer pages or cuts fewer words.
+
+use super::label::text_run;
+use super::{Placement, Sheet};
+use crate::fonts::{FaceId, FontSet};
+use crate::layout::{Flow, FlowLine, FlowPage, FlowPiece, FrameItem, LayoutEngine};
+use crate::layout::{LineKind, Page, PointMm, Stroke};
+use crate::model::{Block, Rgb, SizeMm, TextStyle, Theme};
+use crate::schedule::ReportDocument;
+use crate::units::pt_to_mm;
+use std::rc::Rc;
+
+const A4_MM: SizeMm = SizeMm {
+    width_mm: 210.0,
+    height_mm: 297.0,
+};
+const MARGIN_MM: f32 = 15.0;
+/// The running header band above the body.
+const HEADER_MM: f32 = 10.0;
+/// The footer band below the body.
+const FOOTER_MM: f32 = 8.0;
+const TITLE_PT: f32 = 18.0;
+const SUBTITLE_PT: f32 = 10.0;
+const LABEL_PT: f32 = 8.0;
+const GREY: Rgb = Rgb(0x42, 0x42, 0x42);
+const INK: Rgb = Rgb(0x21, 0x21, 0x21);
+
+/// The body flow of a document laid out for one page size, and its pages.
+struct Laid {
+    pub(super) size_mm: SizeMm,
+    pub(super) flow: Flow,
+    pub(super) pages: Vec<FlowPage>,
+}
+
+fn body_width_mm(size_mm: SizeMm) -> f32 {
+    size_mm.width_mm - 2.0 * MARGIN_MM
+}
+
+fn body_height_mm(size_mm: SizeMm) -> f32 {
+    size_mm.height_mm - 2.0 * MARGIN_MM - HEADER_MM - FOOTER_MM
+}
+
+/// Sober office colours: black text, grey rules, light grey header row.
+fn report_style(engine: &mut LayoutEngine, body_pt: f32) -> crate::layout::FlowStyle {
+    let text_style = TextStyle {
+        first_line_indent_chars: 0.0,
+        ..TextStyle::default()
+    };
+    let theme = Theme {
+        body_text: INK,
+        panel_title_background: GREY,
+        panel_border: GREY,
+        ..Theme::default()
+    };
+    engine.flow_style(&text_style, &theme).scaled_to(body_pt)
+}
+
+/// A piece of one centred line (the title, a subtitle line).
+fn centred_piece(
+    fonts: &FontSet,
+    face: FaceId,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+    space_after_mm: f32,
+) -> FlowPiece {
+    let run = text_run(fonts, face, size_pt, INK, text);
+    let em_mm = pt_to_mm(size_pt);
+    let height_mm = em_mm * 1.5;
+    let baseline_mm = em_mm * 1.15;
+    let x_mm = ((width_mm - run.width_mm) / 2.0).max(0.0);
+    FlowPiece {
+        height_mm,
+        space_after_mm,
+        lines: vec![FlowLine {
+            text: text.to_owned(),
+            x_mm,
+            baseline_mm,
+            width_mm: run.width_mm,
+            box_left_mm: 0.0,
+            box_right_mm: width_mm,
+            face,
+            size_pt,
+            kind: LineKind::BoardTitle,
+            forced: false,
+        }],
+        items: vec![(PointMm::new(x_mm, baseline_mm), FrameItem::Text(run))],
+        keep_with_next: true,
+        table_header: false,
+        header_piece: None,
+        chars: text.chars().count(),
+        tag: 0,
+    }
+}
+
+fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm) -> Laid {
+    let width_mm = body_width_mm(size_mm);
+    let style = report_style(engine, document.body_pt);
+    let mut flow = Flow::default();
+    flow.pieces.push(centred_piece(
+        engine.fonts(),
+        FaceId::SANS_BOLD,
+        TITLE_PT,
+        &document.title,
+        width_mm,
+        2.0,
+    ));
+    for line in &document.subtitle {
+        flow.pieces.push(centred_piece(
+            engine.fonts(),
+            FaceId::SANS,
+            SUBTITLE_PT,
+            line,
+            width_mm,
+            3.0,
+        ));
+    }
+    let body = engine.flow_blocks(None, &document.blocks, width_mm, &style);
+    flow.append(body, 1);
+    let pages = flow.paginate(body_height_mm(size_mm));
+    Laid {
+        size_mm,
+        flow,
+        pages,
+    }
+}
+
+fn forced_lines(laid: &Laid) -> usize {
+    laid.flow
+        .pieces
+        .iter()
+        .flat_map(|piece| &piece.lines)
+        .filter(|line| line.forced)
+        .count()
+}
+
+fn line_count(laid: &Laid) -> usize {
+    laid.flow.pieces.iter().map(|piece| piece.lines.len()).sum()
+}
+
+/// A table this wide has columns under 20 mm in portrait: always landscape.
+const LANDSCAPE_COLUMNS: usize = 8;
+
+fn widest_table_columns(document: &ReportDocument) -> usize {
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(table) => Some(table.columns.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Portrait, unless the table needs landscape: it has `LANDSCAPE_COLUMNS` columns or more, or
+/// turned it cuts fewer words or its cells wrap onto at least a fifth fewer lines.
+fn choose_orientation(engine: &mut LayoutEngine, document: &ReportDocument) -> Laid {
+    let portrait = lay_out(engine, document, A4_MM);
+    let landscape = lay_out(
+        engine,
+        document,
+        SizeMm::new(A4_MM.height_mm, A4_MM.width_mm),
+    );
+    let wide = widest_table_columns(document) >= LANDSCAPE_COLUMNS;
+    let fewer_cut = forced_lines(&landscape) < forced_lines(&portrait);
+    let fewer_lines = line_count(&landscape) * 5 <= line_count(&portrait) * 4;
+    if wide || fewer_cut || fewer_lines {
+        landscape
+    } else {
+        portrait
+    }
+}
+
+/// 单位 left, the report's name right, above a rule.
+fn running_header(
+    fonts: &FontSet,
+    document: &ReportDocument,
+    size_mm: SizeMm,
+) -> Vec<(PointMm, FrameItem)> {
+    let baseline_mm = MARGIN_MM + 4.0;
+    let right_edge_mm = size_mm.width_mm - MARGIN_MM;
+    let left = text_run(fonts, FaceId::SANS, LABEL_PT, GREY, &document.header_left);
+    let right = text_run(fonts, FaceId::SANS, LABEL_PT, GREY, &document.header_right);
+    let right_x_mm = right_edge_mm - right.width_mm;
+    let rule_y_mm = baseline_mm + 2.5;
+    vec![
+        (PointMm::new(MARGIN_MM, baseline_mm), FrameItem::Text(left)),
+        (
+            PointMm::new(right_x_mm, baseline_mm),
+            FrameItem::Text(right),
+        ),
+        (
+            PointMm::new(MARGIN_MM, rule_y_mm),
+            FrameItem::Line {
+                to: PointMm::new(right_edge_mm, rule_y_mm),
+                stroke: Stroke {
+                    width_mm: 0.3,
+                    color: GREY,
+                },
+            },
+        ),
+    ]
+}
+
+/// "第 x 页　共 y 页", centred at the bottom.
+fn page_footer(
+    fonts: &FontSet,
+    number: usize,
+    total: usize,
+    size_mm: SizeMm,
+) -> (PointMm, FrameItem) {
+    let text = format!("第 {number} 页　共 {total} 页");
+    let run = text_run(fonts, FaceId::SANS, LABEL_PT, GREY, &text);
+    let x_mm = (size_mm.width_mm - run.width_mm) / 2.0;
+    (
+        PointMm::new(x_mm, size_mm.height_mm - MARGIN_MM),
+        FrameItem::Text(run),
+    )
+}
+
+/// A report laid out on A4 sheets.
+#[derive(Clone, Debug, Default)]
+pub struct ReportSheets {
+    pub sheets: Vec<Sheet>,
+    pub landscape: bool,
+    /// Characters no font has: the PDF shows a box for them.
+    pub problems: Vec<String>,
+}
+
+/// Lays out a report document on A4 sheets, portrait or landscape as fits it better.
+pub fn report_sheets(engine: &mut LayoutEngine, document: &ReportDocument) -> ReportSheets {
+    let laid = choose_orientation(engine, document);
+    let size_mm = laid.size_mm;
+    let body_origin = PointMm::new(MARGIN_MM, MARGIN_MM + HEADER_MM);
+    let total = laid.pages.len();
+    let sheets: Vec<Sheet> = laid
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(index, flow_page)| {
+            let mut items = running_header(engine.fonts(), document, size_mm);
+            items.extend(laid.flow.page_items(flow_page, body_origin));
+            items.push(page_footer(engine.fonts(), index + 1, total, size_mm));
+            let mut sheet = Sheet::new(size_mm);
+            sheet.placements.push(Placement::at(
+                Rc::new(Page { size_mm, items }),
+                PointMm::new(0.0, 0.0),
+            ));
+            sheet
+        })
+        .collect();
+    let problems = laid
+        .flow
+        .missing_chars
+        .iter()
+        .map(|ch| {
+            format!(
+                "字“{ch}”（U+{:04X}）所有字体都没有，报表中显示为方框。请添加含此字的字体。",
+                *ch as u32
+            )
+        })
+        .collect();
+    ReportSheets {
+        sheets,
+        landscape: size_mm.width_mm > size_mm.height_mm,
+        problems,
+    }
+}

@@ -1,0 +1,372 @@
+//! The archive (台账) of each publication: a folder next to the project file,
+//! `<name>-archive/<YYYY-MM-DD>/`, holding the project as published (a loadable
+//! `.gongkai.json`), each board as the print shop gets it (true size, 对内 items left out)
+//! and the 自查情况表 of that day: what was on the wall, and where the schedule stood.
+//! Writing the same day's archive again replaces its files: harmless.
+//!
+//! The pictures of image blocks go into the archive too, so the archived project exports the
+//! same boards on another computer: a picture named relative to the project's folder keeps
+//! its relative path inside the archive folder; any other (an absolute path, or one leading
+//! out of the folder with "..") is copied to `图片/<file name>` and the archived copy of the
+//! project names it there. A picture that cannot be copied keeps its path and is reported.
+//!
+//! Only a publication that stamped something is archived (see [`archive_publication`]).
+
+use super::export::export_project;
+use super::report::{created_on, render_report};
+use crate::compose::{ExportMode, ExportRequest};
+use crate::fonts::FontSet;
+use crate::layout::LayoutEngine;
+use crate::model::{Block, Project, io_error_zh, write_atomically};
+use crate::schedule::{PublishOutcome, external_view, self_check_document};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// What went into an archive folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Archive {
+    pub dir: PathBuf,
+    /// The files written, the project snapshot first, then the board PDFs and the report.
+    pub files: Vec<PathBuf>,
+    /// What the clerk should know about the PDFs (a board with overflowing text was archived
+    /// as it prints; a board that could not be exported at all).
+    pub notes: Vec<String>,
+    /// The pictures copied into the archive folder, in project order.
+    pub pictures: Vec<PathBuf>,
+    /// The pictures that could not be copied: the archived project still names them where
+    /// they were, so on another computer its boards show a grey box instead.
+    pub pictures_not_copied: Vec<PictureNotCopied>,
+}
+
+/// A picture of the project that is missing from its archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PictureNotCopied {
+    /// The path as the image block names it.
+    pub block_path: String,
+    /// Why, in Chinese (e.g. 找不到文件).
+    pub reason: String,
+}
+
+impl PictureNotCopied {
+    pub fn message(&self) -> String {
+        format!(
+            "图片“{}”未能复制到存档：{}。存档中的项目打开时此图片会缺失。",
+            self.block_path, self.reason
+        )
+    }
+}
+
+/// Where a picture of the project goes in the archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PicturePlan {
+    /// The path as the image blocks name it.
+    pub block_path: String,
+    /// The file to copy.
+    pub source: PathBuf,
+    /// Its path relative to the archive folder, with "/" separators; the archived project's
+    /// blocks name it so.
+    pub archived_as: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("无法创建存档文件夹 {path}：{detail}")]
+    CreateDir { path: PathBuf, detail: String },
+    #[error("无法写入存档文件 {path}：{detail}")]
+    Write { path: PathBuf, detail: String },
+}
+
+/// The project's name: its file name without ".gongkai.json" (or another extension).
+pub fn project_name(project_path: &Path) -> String {
+    let file_name = project_path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(stem) = file_name.strip_suffix(".gongkai.json") {
+        return stem.to_owned();
+    }
+    project_path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".to_owned())
+}
+
+/// `<folder of the project>/<name>-archive/<YYYY-MM-DD>/`.
+pub fn archive_dir(project_path: &Path, date: NaiveDate) -> PathBuf {
+    let folder = project_path.parent().unwrap_or(Path::new(""));
+    folder
+        .join(format!("{}-archive", project_name(project_path)))
+        .join(date.format("%Y-%m-%d").to_string())
+}
+
+/// Writes the archive of a publication on `date` for the project saved at `project_path`.
+pub fn write_archive(
+    project: &Project,
+    project_path: &Path,
+    date: NaiveDate,
+) -> Result<Archive, ArchiveError> {
+    let dir = archive_dir(project_path, date);
+    std::fs::create_dir_all(&dir).map_err(|error| ArchiveError::CreateDir {
+        path: dir.clone(),
+        detail: io_error_zh(&error),
+    })?;
+    let plans = picture_plans(project, project_path.parent());
+    let copied = copy_pictures(&plans, &dir);
+    let archived_project = with_archived_pictures(project, &plans, &copied.not_copied);
+    let snapshot = dir.join(format!("{}.gongkai.json", project_name(project_path)));
+    let write_error = |path: &Path, detail: String| ArchiveError::Write {
+        path: path.to_owned(),
+        detail,
+    };
+    let mut json = serde_json::to_string_pretty(&archived_project)
+        .map_err(|error| write_error(&snapshot, error.to_string()))?;
+    json.push('\n');
+    write_atomically(&snapshot, json.as_bytes(), false)
+        .map_err(|detail| write_error(&snapshot, detail))?;
+    let mut files = vec![snapshot];
+    let exports = archive_exports(project, project_path, &dir, date)?;
+    files.extend(exports.files);
+    Ok(Archive {
+        dir,
+        files,
+        notes: exports.notes,
+        pictures: copied.files,
+        pictures_not_copied: copied.not_copied,
+    })
+}
+
+/// THE place that decides whether a publication is archived: only when it stamped something.
+/// Publishing again with nothing changed writes nothing (the last archive stays the record).
+pub fn archive_publication(
+    outcome: &PublishOutcome,
+    project: &Project,
+    project_path: &Path,
+) -> Result<Option<Archive>, ArchiveError> {
+    if !outcome.logged {
+        return Ok(None);
+    }
+    write_archive(project, project_path, outcome.date).map(Some)
+}
+
+/// Every picture the project's image blocks name (each path once, in project order) and where
+/// it goes in the archive. Relative paths inside the project's folder stay as they are; the
+/// others go to `图片/<file name>`, numbered when two different files share a name.
+pub fn picture_plans(project: &Project, base_dir: Option<&Path>) -> Vec<PicturePlan> {
+    let mut block_paths: Vec<&str> = Vec::new();
+    for item in &project.items {
+        for block in &item.blocks {
+            if let Block::Image { path, .. } = block
+                && !path.trim().is_empty()
+                && !block_paths.contains(&path.as_str())
+            {
+                block_paths.push(path);
+            }
+        }
+    }
+    let kept: BTreeSet<String> = block_paths
+        .iter()
+        .filter_map(|path| kept_relative_path(path))
+        .collect();
+    let mut taken = kept.clone();
+    let mut moved_to: BTreeMap<PathBuf, String> = BTreeMap::new();
+    block_paths
+        .into_iter()
+        .map(|block_path| {
+            let source = crate::images::resolve(block_path, base_dir);
+            let archived_as = match kept_relative_path(block_path) {
+                Some(relative) => relative,
+                None => moved_to
+                    .entry(source.clone())
+                    .or_insert_with(|| free_picture_name(&source, &mut taken))
+                    .clone(),
+            };
+            PicturePlan {
+                block_path: block_path.to_owned(),
+                source,
+                archived_as,
+            }
+        })
+        .collect()
+}
+
+/// A relative path that stays inside the project's folder, with "/" separators; None for an
+/// absolute path or one that leads out with "..".
+fn kept_relative_path(block_path: &str) -> Option<String> {
+    let path = Path::new(block_path);
+    if path.is_absolute() || path.has_root() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// The folder of the archive for pictures from outside the project's folder.
+pub const PICTURE_FOLDER: &str = "图片";
+
+/// "图片/<name>", or "图片/<stem>-2.<ext>"… when the name is taken.
+fn free_picture_name(source: &Path, taken: &mut BTreeSet<String>) -> String {
+    let stem = source
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "图片".to_owned());
+    let extension = source
+        .extension()
+        .map(|extension| format!(".{}", extension.to_string_lossy()))
+        .unwrap_or_default();
+    let name = (1..)
+        .map(|number| match number {
+            1 => format!("{PICTURE_FOLDER}/{stem}{extension}"),
+            _ => format!("{PICTURE_FOLDER}/{stem}-{number}{extension}"),
+        })
+        .find(|name| !taken.contains(name))
+        .unwrap_or_default();
+    taken.insert(name.clone());
+    name
+}
+
+/// What copying the pictures did.
+#[derive(Debug, Default)]
+struct CopiedPictures {
+    files: Vec<PathBuf>,
+    not_copied: Vec<PictureNotCopied>,
+}
+
+fn copy_pictures(plans: &[PicturePlan], dir: &Path) -> CopiedPictures {
+    let mut copied = CopiedPictures::default();
+    for plan in plans {
+        let target = dir.join(&plan.archived_as);
+        let copy = || -> std::io::Result<()> {
+            if let Some(folder) = target.parent() {
+                std::fs::create_dir_all(folder)?;
+            }
+            if !std::fs::metadata(&plan.source)?.is_file() {
+                return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+            }
+            std::fs::copy(&plan.source, &target).map(|_| ())
+        };
+        match copy() {
+            Ok(()) => copied.files.push(target),
+            Err(error) => copied.not_copied.push(PictureNotCopied {
+                block_path: plan.block_path.clone(),
+                reason: io_error_zh(&error),
+            }),
+        }
+    }
+    copied
+}
+
+/// The project as archived: image blocks name their pictures where the archive holds them
+/// (pictures not copied keep their paths).
+fn with_archived_pictures(
+    project: &Project,
+    plans: &[PicturePlan],
+    not_copied: &[PictureNotCopied],
+) -> Project {
+    let mut archived = project.clone();
+    for item in &mut archived.items {
+        for block in &mut item.blocks {
+            let Block::Image { path, .. } = block else {
+                continue;
+            };
+            let missing = not_copied.iter().any(|picture| picture.block_path == *path);
+            if let Some(plan) = plans.iter().find(|plan| plan.block_path == *path)
+                && !missing
+            {
+                *path = plan.archived_as.clone();
+            }
+        }
+    }
+    archived
+}
+
+/// The PDFs written into an archive folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArchivedPdfs {
+    pub files: Vec<PathBuf>,
+    pub notes: Vec<String>,
+}
+
+/// The file name of a board's PDF in the archive: "公开栏-<name>.pdf", with characters that
+/// file systems refuse replaced.
+pub fn board_pdf_name(board_name: &str) -> String {
+    let name: String = board_name
+        .chars()
+        .map(|ch| match ch {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            ch if ch.is_control() => '_',
+            ch => ch,
+        })
+        .collect();
+    format!("公开栏-{}.pdf", name.trim())
+}
+
+pub const SELF_CHECK_PDF: &str = "自查情况表.pdf";
+
+/// THE place where the exported PDFs join the archive: every board of the external view at
+/// true size, and the 自查情况表 on `date`. Problems in a board (overflowing text, missing
+/// characters) do not stop the archive: the board is written as it prints and noted.
+fn archive_exports(
+    project: &Project,
+    project_path: &Path,
+    dir: &Path,
+    date: NaiveDate,
+) -> Result<ArchivedPdfs, ArchiveError> {
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    engine.set_base_dir(project_path.parent().map(Path::to_path_buf));
+    let mut archived = ArchivedPdfs::default();
+    let external = external_view(project).project;
+    for board in &external.boards {
+        let request = ExportRequest {
+            mode: ExportMode::Board,
+            board: Some(board.id.clone()),
+            created: created_on(date),
+            ..ExportRequest::default()
+        };
+        match export_project(&mut engine, &external, &request) {
+            Ok(exported) => {
+                let path = dir.join(board_pdf_name(&board.name));
+                write_pdf_file(&path, &exported.bytes)?;
+                archived.files.push(path);
+                archived.notes.extend(
+                    exported.problems.iter().map(|problem| {
+                        format!("公开栏“{}”：{problem}（已照原样存档）", board.name)
+                    }),
+                );
+            }
+            Err(error) => archived
+                .notes
+                .push(format!("公开栏“{}”未能导出 PDF：{error}", board.name)),
+        }
+    }
+    let document = self_check_document(project, date);
+    match render_report(&mut engine, &document, created_on(date)) {
+        Ok(report) => {
+            let path = dir.join(SELF_CHECK_PDF);
+            write_pdf_file(&path, &report.bytes)?;
+            archived.files.push(path);
+            archived.notes.extend(
+                report
+                    .problems
+                    .iter()
+                    .map(|problem| format!("自查情况表：{problem}")),
+            );
+        }
+        Err(error) => archived.notes.push(format!("自查情况表未能生成：{error}")),
+    }
+    Ok(archived)
+}
+
+fn write_pdf_file(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    write_atomically(path, bytes, false).map_err(|detail| ArchiveError::Write {
+        path: path.to_owned(),
+        detail,
+    })
+}

@@ -1,0 +1,157 @@
+//! Fonts in the PDF: the glyphs each face uses, cut to a subset by `super::subset`, embedded
+//! once per document with a reproducible subset tag.
+
+use super::subset::subset_face;
+use super::writer::PdfError;
+use crate::compose::Sheet;
+use crate::fonts::{FaceId, FontSet};
+use printpdf::{ParsedFont, PdfDocument, PdfFontHandle};
+use printpdf_lopdf::Object;
+use std::collections::BTreeMap;
+
+/// The embedded faces: the printpdf handle of each used face and its glyph renumbering.
+pub(super) struct EmbeddedFonts {
+    pub(super) faces: BTreeMap<FaceId, EmbeddedFace>,
+}
+
+pub(super) struct EmbeddedFace {
+    pub(super) handle: PdfFontHandle,
+    pub(super) new_glyph_ids: BTreeMap<u16, u16>,
+    /// Each original glyph's advance in thousandths of an em, as in the PDF's /W array.
+    pub(super) advances: BTreeMap<u16, i64>,
+}
+
+/// Every glyph used per face, with the character it shows.
+pub(super) fn used_glyphs(sheets: &[Sheet]) -> BTreeMap<FaceId, BTreeMap<u16, char>> {
+    let mut used: BTreeMap<FaceId, BTreeMap<u16, char>> = BTreeMap::new();
+    for run in sheets.iter().flat_map(Sheet::text_runs) {
+        let glyphs = used.entry(run.face).or_default();
+        for glyph in &run.glyphs {
+            glyphs.entry(glyph.glyph_id).or_insert(glyph.ch);
+        }
+    }
+    used
+}
+
+/// A six-letter subset tag (ISO 32000 9.6.4) that depends only on the face and its glyphs, so
+/// output is reproducible.
+pub(super) fn subset_tag(face_id: FaceId, glyphs: &BTreeMap<u16, char>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(face_id.0);
+    for glyph_id in glyphs.keys() {
+        hash = (hash ^ u64::from(*glyph_id)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((hash >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+pub(super) fn embed_fonts(
+    document: &mut PdfDocument,
+    fonts: &FontSet,
+    sheets: &[Sheet],
+) -> Result<EmbeddedFonts, PdfError> {
+    let mut faces = BTreeMap::new();
+    for (face_id, glyphs) in used_glyphs(sheets) {
+        let face = fonts.face(face_id);
+        let subset =
+            subset_face(face.bytes(), face.collection_index, &glyphs).map_err(|source| {
+                PdfError::Font {
+                    family: face.family.clone(),
+                    source,
+                }
+            })?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
+            .ok_or_else(|| PdfError::FontParse(face.family.clone()))?;
+        let font_id = printpdf::FontId(subset_tag(face_id, &glyphs));
+        let units_per_em = f32::from(face.units_per_em().max(1));
+        let advances = glyphs
+            .keys()
+            .map(|glyph_id| {
+                let units = f32::from(face.advance_units(*glyph_id));
+                (*glyph_id, (units * 1000.0 / units_per_em) as i64)
+            })
+            .collect();
+        document
+            .resources
+            .fonts
+            .map
+            .insert(font_id.clone(), printpdf::PdfFont::new(parsed));
+        faces.insert(
+            face_id,
+            EmbeddedFace {
+                handle: PdfFontHandle::External(font_id),
+                new_glyph_ids: subset.new_glyph_ids,
+                advances,
+            },
+        );
+    }
+    Ok(EmbeddedFonts { faces })
+}
+
+/// Gives each embedded font the six-letter subset tag (ISO 32000 9.6.4) on its /BaseFont,
+/// its descendant's /BaseFont and its descriptor's /FontName, so readers and print shops see
+/// a subset. The tag depends only on the font's name and its glyph widths (reproducible).
+pub(super) fn tag_subset_fonts(lo: &mut printpdf_lopdf::Document) {
+    let mut descriptors = Vec::new();
+    for object in lo.objects.values_mut() {
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let Ok(name) = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .map(<[u8]>::to_vec)
+        else {
+            continue;
+        };
+        if name.get(6) == Some(&b'+') {
+            continue;
+        }
+        let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        // printpdf writes the CIDFont inline.
+        let Some(Object::Dictionary(cid_font)) = descendants.first_mut() else {
+            continue;
+        };
+        let widths = cid_font
+            .get(b"W")
+            .map(|widths| format!("{widths:?}"))
+            .unwrap_or_default();
+        let tagged = with_subset_tag(&name, widths.as_bytes());
+        cid_font.set("BaseFont", Object::Name(tagged.clone()));
+        if let Ok(descriptor_id) = cid_font
+            .get(b"FontDescriptor")
+            .and_then(Object::as_reference)
+        {
+            descriptors.push((descriptor_id, tagged.clone()));
+        }
+        dict.set("BaseFont", Object::Name(tagged));
+    }
+    for (descriptor_id, tagged) in descriptors {
+        if let Ok(descriptor) = lo
+            .get_object_mut(descriptor_id)
+            .and_then(Object::as_dict_mut)
+        {
+            descriptor.set("FontName", Object::Name(tagged));
+        }
+    }
+}
+
+/// "ABCDEF+Name": six letters from a hash of the name and `salt`.
+pub(super) fn with_subset_tag(name: &[u8], salt: &[u8]) -> Vec<u8> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name.iter().chain(salt) {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut tagged: Vec<u8> = (0..6)
+        .map(|i| b'A' + ((hash >> (i * 8)) % 26) as u8)
+        .collect();
+    tagged.push(b'+');
+    tagged.extend_from_slice(name);
+    tagged
+}

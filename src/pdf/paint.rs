@@ -1,0 +1,331 @@
+//! Painting one sheet: each `FrameItem` becomes printpdf operations (one `match`), in PDF
+//! space (the y axis flips in `pdf_point`, nowhere else), colours with optional single-K black.
+
+use super::document::{SHARED_BEGIN, SHARED_END};
+use super::font_embed::{EmbeddedFace, EmbeddedFonts};
+use super::image_embed::EmbeddedImages;
+use super::writer::WriteOptions;
+use crate::compose::Placement;
+use crate::layout::{FrameItem, PointMm, Stroke, TextRun};
+use crate::model::{RectMm, Rgb, SizeMm};
+use crate::units::mm_to_pt;
+use printpdf::{
+    Codepoint, Color, CurTransMat, Line, LinePoint, Op, PaintMode, Point, Pt, Rect, TextItem,
+    TextMatrix, XObjectId, XObjectTransform,
+};
+use printpdf_lopdf::Object;
+
+/// The `cm` matrix that maps the page's PDF space onto the sheet's: page point (x, y) in mm
+/// lands at `origin_mm + scale · (x, y)`.
+pub(super) fn placement_matrix(placement: &Placement, sheet_height_mm: f32) -> [f32; 6] {
+    let page_height_mm = placement.page.size_mm.height_mm;
+    let (e, f) = pdf_point(
+        PointMm::new(
+            placement.origin_mm.x_mm,
+            placement.origin_mm.y_mm + placement.scale * page_height_mm,
+        ),
+        sheet_height_mm,
+    );
+    [placement.scale, 0.0, 0.0, placement.scale, e, f]
+}
+
+/// Sheet coordinates (mm from the top-left, y down) → PDF user space (pt from the bottom-left,
+/// y up). The only place the y axis flips.
+/// Rounded to 1/100 pt (0.0035 mm): finer is invisible and only makes the file bigger.
+pub(super) fn pdf_point(point: PointMm, sheet_height_mm: f32) -> (f32, f32) {
+    let round = |length_pt: f32| (length_pt * 100.0).round() / 100.0;
+    (
+        round(mm_to_pt(point.x_mm)),
+        round(mm_to_pt(sheet_height_mm - point.y_mm)),
+    )
+}
+
+/// A rectangle in sheet coordinates as a PDF box array [llx lly urx ury].
+pub(super) fn pdf_box(rect: RectMm, sheet_height_mm: f32) -> Object {
+    let (left, bottom) = pdf_point(PointMm::new(rect.x_mm, rect.bottom_mm()), sheet_height_mm);
+    let (right, top) = pdf_point(PointMm::new(rect.right_mm(), rect.y_mm), sheet_height_mm);
+    Object::Array(vec![
+        Object::Real(left),
+        Object::Real(bottom),
+        Object::Real(right),
+        Object::Real(top),
+    ])
+}
+
+/// Neutral colours this dark are meant as black (the themes' #212121 text): with single-K
+/// black they print as 100 % K, as print shops ask, not 87 %.
+pub(super) const NEAR_BLACK: u8 = 0x40;
+
+/// Converts a model colour; neutral colours go to the K channel when asked (near-black as
+/// K100, lighter greys keep their tone).
+pub(super) fn pdf_color(color: Rgb, k_only: bool) -> Color {
+    let Rgb(red, green, blue) = color;
+    if k_only && red == green && green == blue {
+        let black = if red <= NEAR_BLACK {
+            1.0
+        } else {
+            1.0 - f32::from(red) / 255.0
+        };
+        return Color::Cmyk(printpdf::Cmyk::new(0.0, 0.0, 0.0, black, None));
+    }
+    Color::Rgb(printpdf::Rgb::new(
+        f32::from(red) / 255.0,
+        f32::from(green) / 255.0,
+        f32::from(blue) / 255.0,
+        None,
+    ))
+}
+
+/// Builds the content of one sheet.
+pub(super) struct SheetPainter<'a> {
+    pub(super) fonts: &'a EmbeddedFonts,
+    pub(super) images: &'a EmbeddedImages,
+    pub(super) options: &'a WriteOptions,
+    pub(super) height_mm: f32,
+    pub(super) ops: Vec<Op>,
+}
+
+impl SheetPainter<'_> {
+    fn point(&self, point: PointMm) -> Point {
+        let (x, y) = pdf_point(point, self.height_mm);
+        Point { x: Pt(x), y: Pt(y) }
+    }
+
+    fn rect_op(&self, rect: RectMm, mode: PaintMode) -> Op {
+        let (x, y) = pdf_point(PointMm::new(rect.x_mm, rect.bottom_mm()), self.height_mm);
+        Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(mm_to_pt(rect.width_mm)),
+                height: Pt(mm_to_pt(rect.height_mm)),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        }
+    }
+
+    /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`,
+    /// between markers, so that the same page on several sheets is the same bytes (shared by
+    /// `share_repeated_content`).
+    pub(super) fn placement(&mut self, placement: &Placement, sheet_height_mm: f32) {
+        self.ops.push(Op::SaveGraphicsState);
+        self.height_mm = sheet_height_mm;
+        if let Some(clip) = placement.clip_mm {
+            self.ops.push(self.rect_op(clip, PaintMode::Clip));
+        }
+        let matrix = placement_matrix(placement, sheet_height_mm);
+        if matrix != [1.0, 0.0, 0.0, 1.0, 0.0, 0.0] {
+            self.ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw(matrix),
+            });
+        }
+        self.height_mm = placement.page.size_mm.height_mm;
+        self.ops.push(Op::Marker {
+            id: SHARED_BEGIN.into(),
+        });
+        for (position, item) in &placement.page.items {
+            self.item(*position, item);
+        }
+        self.ops.push(Op::Marker {
+            id: SHARED_END.into(),
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    fn item(&mut self, origin: PointMm, item: &FrameItem) {
+        match item {
+            FrameItem::Text(run) => self.text(run, origin),
+            FrameItem::Rect {
+                size_mm,
+                fill,
+                stroke,
+            } => {
+                let rect = RectMm::new(
+                    origin.x_mm,
+                    origin.y_mm,
+                    size_mm.width_mm,
+                    size_mm.height_mm,
+                );
+                if let Some(fill) = fill {
+                    self.ops.push(Op::SetFillColor {
+                        col: pdf_color(*fill, self.options.cmyk_black),
+                    });
+                    self.ops.push(self.rect_op(rect, PaintMode::Fill));
+                }
+                if let Some(stroke) = stroke {
+                    self.set_stroke(*stroke);
+                    self.ops.push(self.rect_op(rect, PaintMode::Stroke));
+                }
+            }
+            FrameItem::Line { to, stroke } => {
+                self.set_stroke(*stroke);
+                self.line(origin, *to);
+            }
+            // Pictures that could not be read were replaced by `with_image_placeholders`.
+            FrameItem::Image { size_mm, path } => {
+                if let Some(id) = self.images.get(path) {
+                    self.image(id.clone(), origin, *size_mm);
+                }
+            }
+            FrameItem::Cells {
+                cell_mm,
+                cells,
+                color,
+            } => {
+                self.ops.push(Op::SetFillColor {
+                    col: pdf_color(*color, self.options.cmyk_black),
+                });
+                let cell = *cell_mm;
+                for (column, row) in cells {
+                    let rect = RectMm::new(
+                        origin.x_mm + f32::from(*column) * cell,
+                        origin.y_mm + f32::from(*row) * cell,
+                        cell,
+                        cell,
+                    );
+                    self.ops.push(self.rect_op(rect, PaintMode::Fill));
+                }
+            }
+        }
+    }
+
+    /// A picture stretched over its box: the image XObject fills the unit square, scaled to
+    /// the box and moved to its bottom-left corner.
+    fn image(&mut self, id: XObjectId, top_left: PointMm, size_mm: SizeMm) {
+        let (x, y) = pdf_point(
+            PointMm::new(top_left.x_mm, top_left.y_mm + size_mm.height_mm),
+            self.height_mm,
+        );
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(y)),
+                scale_x: Some(mm_to_pt(size_mm.width_mm)),
+                scale_y: Some(mm_to_pt(size_mm.height_mm)),
+                ..XObjectTransform::default()
+            },
+        });
+    }
+
+    fn set_stroke(&mut self, stroke: Stroke) {
+        self.ops.push(Op::SetOutlineColor {
+            col: pdf_color(stroke.color, self.options.cmyk_black),
+        });
+        self.ops.push(Op::SetOutlineThickness {
+            pt: Pt(mm_to_pt(stroke.width_mm)),
+        });
+    }
+
+    fn line(&mut self, from: PointMm, to: PointMm) {
+        let points = [from, to]
+            .into_iter()
+            .map(|point| LinePoint {
+                p: self.point(point),
+                bezier: false,
+            })
+            .collect();
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A run: each glyph placed absolutely at its `x_mm` on the run's baseline (printpdf
+    /// merges same-baseline glyphs into one TJ with exact kerns).
+    fn text(&mut self, run: &TextRun, origin: PointMm) {
+        let Some(face) = self.fonts.faces.get(&run.face) else {
+            return;
+        };
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFont {
+            font: face.handle.clone(),
+            size: Pt(run.size_pt),
+        });
+        self.ops.push(Op::SetFillColor {
+            col: pdf_color(run.color, self.options.cmyk_black),
+        });
+        let first_x_mm = run.glyphs.first().map_or(0.0, |glyph| glyph.x_mm);
+        let (x, y) = pdf_point(
+            PointMm::new(origin.x_mm + first_x_mm, origin.y_mm),
+            self.height_mm,
+        );
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(positioned_glyphs(run, face))],
+        });
+        self.ops.push(Op::EndTextSection);
+    }
+}
+
+/// The glyphs of a run for one TJ: after each glyph, the kern (thousandths of an em, PDF sign)
+/// that moves the pen from the end of its advance (the /W width viewers use) to where the
+/// layout put the next glyph. Kerns are rounded to 1/100 000 em, against the running rounded
+/// pen, so rounding never accumulates.
+pub(super) fn positioned_glyphs(run: &TextRun, face: &EmbeddedFace) -> Vec<Codepoint> {
+    let em_mm = crate::units::pt_to_mm(run.size_pt);
+    let mut pen_em: f64 = 0.0;
+    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+    for (index, glyph) in run.glyphs.iter().enumerate() {
+        let new_id = face
+            .new_glyph_ids
+            .get(&glyph.glyph_id)
+            .copied()
+            .unwrap_or(0);
+        pen_em += face.advances.get(&glyph.glyph_id).copied().unwrap_or(0) as f64;
+        let kern = match run.glyphs.get(index + 1) {
+            Some(next) if em_mm > 0.0 => {
+                let target_em =
+                    f64::from(next.x_mm - run.glyphs[0].x_mm) / f64::from(em_mm) * 1000.0;
+                let kern = ((pen_em - target_em) * 100.0).round() / 100.0;
+                pen_em -= kern;
+                kern as f32
+            }
+            _ => 0.0,
+        };
+        glyphs.push(Codepoint::with_cid(new_id, kern, glyph.ch.to_string()));
+    }
+    glyphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_y_axis_flips_in_one_place() {
+        let (x, y) = pdf_point(PointMm::new(25.4, 10.0), 297.0);
+        assert!((x - 72.0).abs() < 0.001);
+        assert!((y - mm_to_pt(287.0)).abs() < 0.01);
+    }
+
+    #[test]
+    fn grey_text_goes_to_k_only_when_asked() {
+        assert_eq!(
+            pdf_color(Rgb(0, 0, 0), true),
+            Color::Cmyk(printpdf::Cmyk::new(0.0, 0.0, 0.0, 1.0, None))
+        );
+        assert_eq!(
+            pdf_color(Rgb(0x21, 0x21, 0x21), true),
+            Color::Cmyk(printpdf::Cmyk::new(0.0, 0.0, 0.0, 1.0, None)),
+            "the themes' near-black text prints as K100"
+        );
+        assert_eq!(
+            pdf_color(Rgb(0x80, 0x80, 0x80), true),
+            Color::Cmyk(printpdf::Cmyk::new(
+                0.0,
+                0.0,
+                0.0,
+                1.0 - 128.0 / 255.0,
+                None
+            ))
+        );
+        assert!(matches!(pdf_color(Rgb(0, 0, 0), false), Color::Rgb(_)));
+        assert!(matches!(pdf_color(Rgb(200, 0, 0), true), Color::Rgb(_)));
+    }
+}

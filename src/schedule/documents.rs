@@ -1,0 +1,375 @@
+//! The schedule's two A4 reports as documents: 自查情况表 (the quarterly self-inspection table)
+//! and 公开目录 (the catalog with all its fields). [`self_check_document`] /
+//! [`catalog_document`]: the project → a [`ReportDocument`] (title, subtitle lines, a table and
+//! what follows it), plain strings, no layout. `compose::report` lays a document out on A4
+//! pages; `jobs::report` writes it.
+
+use super::cadence::{first_due_on_or_after, is_periodic};
+use super::dates::format_date;
+use super::status::{ItemSchedule, Status, action_labels_zh, item_schedule};
+use crate::model::{Block, CatalogEntry, DirectoryFields, Project, Table};
+use chrono::NaiveDate;
+
+/// Which report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// 自查情况表.
+    SelfCheck,
+    /// 公开目录.
+    Catalog,
+}
+
+impl ReportKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReportKind::SelfCheck => "自查情况表",
+            ReportKind::Catalog => "公开目录",
+        }
+    }
+}
+
+/// A report before layout: what it says, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportDocument {
+    /// Centred on the first page, e.g. "青禾镇人民政府政务公开自查情况表".
+    pub title: String,
+    /// Lines under the title (the check date, the scope).
+    pub subtitle: Vec<String>,
+    /// Left of the running header on every page (the 单位).
+    pub header_left: String,
+    /// Right of the running header (the report's short name).
+    pub header_right: String,
+    /// The table first, then whatever follows it.
+    pub blocks: Vec<Block>,
+    /// The body size of the tables and text.
+    pub body_pt: f32,
+}
+
+/// One row of the self-check table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfCheckRow {
+    /// 方面.
+    pub category: String,
+    /// 事项 (the catalog entry's name).
+    pub entry: String,
+    /// 公开内容: the item's title; empty for an entry no item discloses.
+    pub item: String,
+    pub status: Status,
+    pub last_published: Option<NaiveDate>,
+    pub next_due: Option<NaiveDate>,
+    /// 公开主体.
+    pub lead: String,
+    /// 责任人.
+    pub responsible: String,
+    pub note: String,
+}
+
+/// The category name for items that disclose no catalog entry.
+const NO_CATEGORY_ZH: &str = "（未归入目录）";
+
+/// Every catalog entry in catalog order with the items disclosing it (an entry without items
+/// is one 未公开 row), then the items of no entry.
+pub fn self_check_rows(project: &Project, today: NaiveDate) -> Vec<SelfCheckRow> {
+    let mut rows = Vec::new();
+    for category in &project.catalog.categories {
+        for entry in &category.entries {
+            let items: Vec<_> = project
+                .items
+                .iter()
+                .filter(|item| item.entry_id.as_deref() == Some(entry.id.as_str()))
+                .collect();
+            if items.is_empty() {
+                rows.push(undisclosed_entry_row(project, &category.name, entry, today));
+            }
+            for item in items {
+                let schedule = item_schedule(project, item, today);
+                rows.push(item_row(project, &category.name, entry, &schedule));
+            }
+        }
+    }
+    let orphans = project.items.iter().filter(|item| {
+        item.entry_id
+            .as_deref()
+            .and_then(|id| project.catalog.entry(id))
+            .is_none()
+    });
+    for item in orphans {
+        let schedule = item_schedule(project, item, today);
+        let fields = DirectoryFields::default();
+        rows.push(SelfCheckRow {
+            category: NO_CATEGORY_ZH.to_owned(),
+            entry: "—".to_owned(),
+            item: schedule.title.clone(),
+            status: schedule.status,
+            last_published: schedule.last_published,
+            next_due: schedule.next_due,
+            lead: lead_of(project, &fields),
+            responsible: String::new(),
+            note: schedule.note.clone(),
+        });
+    }
+    rows
+}
+
+fn item_row(
+    project: &Project,
+    category: &str,
+    entry: &CatalogEntry,
+    schedule: &ItemSchedule,
+) -> SelfCheckRow {
+    SelfCheckRow {
+        category: category.to_owned(),
+        entry: entry_name(entry),
+        item: schedule.title.clone(),
+        status: schedule.status,
+        last_published: schedule.last_published,
+        next_due: schedule.next_due,
+        lead: lead_of(project, &entry.fields),
+        responsible: entry.fields.responsible.clone(),
+        note: schedule.note.clone(),
+    }
+}
+
+fn undisclosed_entry_row(
+    project: &Project,
+    category: &str,
+    entry: &CatalogEntry,
+    today: NaiveDate,
+) -> SelfCheckRow {
+    let cadence = entry.fields.cadence;
+    let next_due = if is_periodic(cadence) {
+        first_due_on_or_after(cadence, &project.settings, today)
+    } else {
+        None
+    };
+    SelfCheckRow {
+        category: category.to_owned(),
+        entry: entry_name(entry),
+        item: String::new(),
+        status: Status::Unpublished,
+        last_published: None,
+        next_due,
+        lead: lead_of(project, &entry.fields),
+        responsible: entry.fields.responsible.clone(),
+        note: "目录所列事项，尚无公开内容".to_owned(),
+    }
+}
+
+/// "名称" or "名称（二级事项）".
+fn entry_name(entry: &CatalogEntry) -> String {
+    if entry.sub_name.is_empty() {
+        entry.name.clone()
+    } else {
+        format!("{}（{}）", entry.name, entry.sub_name)
+    }
+}
+
+/// 公开主体: the entry's lead department, else the 单位 itself.
+fn lead_of(project: &Project, fields: &DirectoryFields) -> String {
+    if fields.lead_department.is_empty() {
+        project.meta.unit_name.clone()
+    } else {
+        fields.lead_department.clone()
+    }
+}
+
+/// The counts per status over the rows, in the order of `Status::ALL`.
+pub fn row_counts(rows: &[SelfCheckRow]) -> Vec<(Status, usize)> {
+    Status::ALL
+        .iter()
+        .map(|status| {
+            (
+                *status,
+                rows.iter().filter(|row| row.status == *status).count(),
+            )
+        })
+        .collect()
+}
+
+/// The 自查情况表 of `project` on `today`.
+pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocument {
+    let style = project.settings.date_style;
+    let date = |date: Option<NaiveDate>| date.map_or("—".to_owned(), |d| format_date(d, style));
+    let rows = self_check_rows(project, today);
+    let table = Table {
+        columns: [
+            "序号",
+            "方面",
+            "事项",
+            "公开内容",
+            "状态",
+            "上次公开日期",
+            "应公开日期",
+            "公开主体",
+            "责任人",
+            "备注",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                vec![
+                    (index + 1).to_string(),
+                    row.category.clone(),
+                    row.entry.clone(),
+                    row.item.clone(),
+                    row.status.label_zh().to_owned(),
+                    date(row.last_published),
+                    date(row.next_due),
+                    row.lead.clone(),
+                    row.responsible.clone(),
+                    row.note.clone(),
+                ]
+            })
+            .collect(),
+        column_kinds: Vec::new(),
+    };
+    let counts = row_counts(&rows);
+    let counts_text: Vec<String> = counts
+        .iter()
+        .map(|(status, count)| format!("{}{count}项", status.label_zh()))
+        .collect();
+    let needs_action: usize = counts
+        .iter()
+        .filter(|(status, _)| status.needs_action())
+        .map(|(_, count)| count)
+        .sum();
+    let counts_table = Table {
+        columns: Status::ALL
+            .iter()
+            .map(|status| status.label_zh().to_owned())
+            .chain(std::iter::once("合计".to_owned()))
+            .collect(),
+        rows: vec![
+            counts
+                .iter()
+                .map(|(_, count)| count.to_string())
+                .chain(std::iter::once(rows.len().to_string()))
+                .collect(),
+        ],
+        column_kinds: Vec::new(),
+    };
+    let mut conclusion = format!(
+        "自查结果：共检查{}项，其中{}。",
+        rows.len(),
+        counts_text.join("，")
+    );
+    if needs_action > 0 {
+        conclusion.push_str(&format!(
+            "{}的{needs_action}项应立即更新内容并发布。",
+            action_labels_zh()
+        ));
+    }
+    let entries = project.catalog.entries().count();
+    ReportDocument {
+        title: format!("{}政务公开自查情况表", project.meta.unit_name),
+        subtitle: vec![format!(
+            "检查日期：{}　　公开目录 {} 个事项，公开内容 {} 项",
+            format_date(today, style),
+            entries,
+            project.items.len()
+        )],
+        header_left: project.meta.unit_name.clone(),
+        header_right: "政务公开自查情况表".to_owned(),
+        blocks: vec![
+            Block::Table(table),
+            Block::Paragraph {
+                text: "各状态项数：".to_owned(),
+            },
+            Block::Table(counts_table),
+            Block::Paragraph { text: conclusion },
+            Block::Paragraph {
+                text: "自查人（签字）：＿＿＿＿＿＿　　负责人（签字）：＿＿＿＿＿＿".to_owned(),
+            },
+        ],
+        body_pt: 9.0,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 公开目录
+
+/// The 公开目录: one row per catalog entry with all its fields.
+pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
+    let style = project.settings.date_style;
+    let rows: Vec<Vec<String>> = project
+        .catalog
+        .categories
+        .iter()
+        .flat_map(|category| {
+            category
+                .entries
+                .iter()
+                .map(move |entry| catalog_row(project, &category.name, entry))
+        })
+        .collect();
+    let table = Table {
+        columns: [
+            "方面",
+            "事项",
+            "公开内容",
+            "公开依据",
+            "公开时限",
+            "公开主体",
+            "责任人",
+            "监督部门",
+            "公开渠道",
+            "公开对象",
+            "公开方式",
+            "公开范围",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        column_kinds: Vec::new(),
+    };
+    ReportDocument {
+        title: format!("{}政务公开目录", project.meta.unit_name),
+        subtitle: vec![format!(
+            "{} 个方面，{} 个事项　　截至{}",
+            project.catalog.categories.len(),
+            project.catalog.entries().count(),
+            format_date(today, style)
+        )],
+        header_left: project.meta.unit_name.clone(),
+        header_right: "政务公开目录".to_owned(),
+        blocks: vec![Block::Table(table)],
+        body_pt: 8.0,
+    }
+}
+
+fn catalog_row(project: &Project, category: &str, entry: &CatalogEntry) -> Vec<String> {
+    let fields = &entry.fields;
+    let channels: Vec<&str> = fields
+        .channels
+        .iter()
+        .map(|channel| channel.label_zh())
+        .collect();
+    vec![
+        category.to_owned(),
+        entry_name(entry),
+        fields.content.clone(),
+        fields.basis.clone(),
+        fields.cadence.label_zh(),
+        lead_of(project, fields),
+        fields.responsible.clone(),
+        fields.supervisor.clone(),
+        channels.join("、"),
+        fields.audience.label_zh().to_owned(),
+        fields.mode.label_zh().to_owned(),
+        fields.scope.label_zh().to_owned(),
+    ]
+}
+
+/// The document of a report kind.
+pub fn report_document(project: &Project, kind: ReportKind, today: NaiveDate) -> ReportDocument {
+    match kind {
+        ReportKind::SelfCheck => self_check_document(project, today),
+        ReportKind::Catalog => catalog_document(project, today),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages

@@ -1,0 +1,21 @@
+//! The integration tests: one crate (one binary to link), a module per area, shared helpers
+//! once in `support`.
+
+mod architecture;
+mod cli;
+#[cfg(feature = "gui")]
+mod designer;
+mod export_scope;
+mod fonts_gbk;
+mod layout;
+mod layout_props;
+mod pdf_cli;
+mod pdf_export;
+mod pdf_images;
+mod pdf_impose;
+mod pdf_writer;
+mod project_file;
+mod schedule_publish;
+mod schedule_report;
+mod schedule_status;
+mod support;

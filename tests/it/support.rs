@@ -1,0 +1,188 @@
+//! Helpers shared by the integration tests, once: the benchmark fixture, running the built
+//! `gongkai` binary, hand-made pages, and reading PDFs back with lopdf.
+
+use gongkai::compose::DocumentInfo;
+use gongkai::compose::label::text_run;
+use gongkai::fonts::{FaceId, FontSet};
+use gongkai::layout::{FrameItem, Page, PointMm};
+use gongkai::model::Project;
+use gongkai::model::{Rgb, SizeMm};
+use gongkai::pdf::WriteOptions;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The benchmark and acceptance fixture.
+pub fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json")
+}
+
+/// The fixture, loaded.
+pub fn fixture() -> Project {
+    gongkai::model::load_project(&fixture_path()).expect("fixture loads")
+}
+
+/// Runs the built `gongkai` binary.
+pub fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("run gongkai")
+}
+
+/// Bytes of a program's output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub const MM_PER_PT: f32 = 25.4 / 72.0;
+
+pub fn fixed_info(title: &str) -> DocumentInfo {
+    DocumentInfo {
+        title: title.into(),
+        author: "青禾镇人民政府".into(),
+        subject: String::new(),
+        keywords: String::new(),
+        created: chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").expect("date"),
+    }
+}
+
+pub fn options(title: &str) -> WriteOptions {
+    WriteOptions {
+        info: fixed_info(title),
+        cmyk_black: false,
+    }
+}
+
+/// A page with a filled background and one text line per entry, 10 mm apart.
+pub fn text_page(size_mm: SizeMm, lines: &[&str]) -> Page {
+    let fonts = FontSet::bundled();
+    let mut items = vec![(
+        PointMm::new(0.0, 0.0),
+        FrameItem::Rect {
+            size_mm,
+            fill: Some(Rgb(0xff, 0xf8, 0xe1)),
+            stroke: None,
+        },
+    )];
+    for (index, line) in lines.iter().enumerate() {
+        let face = if index == 0 {
+            FaceId::SANS_BOLD
+        } else {
+            FaceId::SERIF
+        };
+        items.push((
+            PointMm::new(10.0, 15.0 + 10.0 * index as f32),
+            FrameItem::Text(text_run(&fonts, face, 14.0, Rgb(0, 0, 0), line)),
+        ));
+    }
+    Page { size_mm, items }
+}
+
+pub fn load(bytes: &[u8]) -> lopdf::Document {
+    lopdf::Document::load_mem(bytes).expect("the PDF parses")
+}
+
+/// A box of a page (inherited boxes are not used by our writer) as [llx lly urx ury] in mm.
+pub fn page_box_mm(document: &lopdf::Document, page_number: u32, key: &[u8]) -> Option<[f32; 4]> {
+    let pages = document.get_pages();
+    let page_id = pages.get(&page_number)?;
+    let page = document.get_dictionary(*page_id).ok()?;
+    let array = page.get(key).ok()?.as_array().ok()?;
+    let mut out = [0.0; 4];
+    for (slot, value) in out.iter_mut().zip(array) {
+        *slot = value.as_float().ok()? * MM_PER_PT;
+    }
+    Some(out)
+}
+
+pub fn page_size_mm(document: &lopdf::Document, page_number: u32) -> (f32, f32) {
+    let media = page_box_mm(document, page_number, b"MediaBox").expect("MediaBox");
+    (media[2] - media[0], media[3] - media[1])
+}
+
+pub fn assert_close(actual: f32, expected: f32, what: &str) {
+    assert!(
+        (actual - expected).abs() <= 0.1,
+        "{what}: {actual} mm, expected {expected} mm"
+    );
+}
+
+/// The text of a page as pdftotext gives it (poppler), lines trimmed, empty lines dropped.
+pub fn pdftotext_lines(bytes: &[u8], page_number: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args([
+            "-layout",
+            "-enc",
+            "UTF-8",
+            "-f",
+            &page_number.to_string(),
+            "-l",
+            &page_number.to_string(),
+        ])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| line.trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// Every font dictionary of the document: (BaseFont, has ToUnicode, embedded bytes).
+pub fn fonts(document: &lopdf::Document) -> Vec<(String, bool, usize)> {
+    let mut out = Vec::new();
+    for object in document.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"Font".as_slice()) {
+            continue;
+        }
+        if dict.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let name = dict
+            .get(b"BaseFont")
+            .and_then(|n| n.as_name())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let to_unicode = dict.get(b"ToUnicode").is_ok();
+        let embedded = embedded_font_size(document, dict);
+        out.push((name, to_unicode, embedded));
+    }
+    out.sort();
+    out
+}
+
+fn embedded_font_size(document: &lopdf::Document, type0: &lopdf::Dictionary) -> usize {
+    let resolve = |object: &lopdf::Object| match object {
+        lopdf::Object::Reference(id) => document.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let descendant = type0
+        .get(b"DescendantFonts")
+        .ok()
+        .and_then(resolve)
+        .and_then(|array| array.as_array().ok().and_then(|a| a.first().cloned()))
+        .and_then(|first| resolve(&first));
+    let descriptor = descendant
+        .as_ref()
+        .and_then(|d| d.as_dict().ok())
+        .and_then(|d| d.get(b"FontDescriptor").ok())
+        .and_then(resolve);
+    let file = descriptor
+        .as_ref()
+        .and_then(|d| d.as_dict().ok())
+        .and_then(|d| d.get(b"FontFile2").or_else(|_| d.get(b"FontFile3")).ok())
+        .and_then(resolve);
+    match file {
+        Some(lopdf::Object::Stream(stream)) => stream
+            .decompressed_content()
+            .map(|content| content.len())
+            .unwrap_or(stream.content.len()),
+        _ => 0,
+    }
+}
