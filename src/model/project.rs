@@ -98,6 +98,17 @@ impl Project {
             .unwrap_or_else(|| format!("{prefix}-x"))
     }
 
+    /// `count` ids not yet used, starting with `prefix`: the ids `fresh_id` would give if each
+    /// were taken before asking for the next (for several things added in one batch).
+    pub fn fresh_ids(&self, prefix: &str, count: usize) -> Vec<String> {
+        let used = self.all_ids();
+        (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .filter(|candidate| !used.contains(candidate))
+            .take(count)
+            .collect()
+    }
+
     pub(super) fn all_ids(&self) -> std::collections::HashSet<String> {
         let mut ids = std::collections::HashSet::new();
         ids.extend(self.items.iter().map(|item| item.id.clone()));
@@ -199,5 +210,18 @@ mod tests {
         });
         assert_eq!(project.fresh_id("item"), "item-2");
         assert_eq!(project.fresh_id("panel"), "panel-1");
+    }
+
+    #[test]
+    fn several_fresh_ids_skip_the_used_ones() {
+        let mut project = Project::default();
+        for id in ["item-1", "item-3"] {
+            project.items.push(Item {
+                id: id.into(),
+                ..Item::default()
+            });
+        }
+        assert_eq!(project.fresh_ids("item", 3), ["item-2", "item-4", "item-5"]);
+        assert!(project.fresh_ids("item", 0).is_empty());
     }
 }

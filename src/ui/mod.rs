@@ -281,16 +281,22 @@ impl GongkaiApp {
         });
     }
 
-    /// Applies an edit as one undo step.
-    pub fn apply_edit(&mut self, edit: Edit) {
+    /// Applies an edit as one undo step (a gesture that changes several things applies one
+    /// [`Edit::Batch`]). A refused edit is reported in the status line; returns whether the
+    /// edit was carried out.
+    pub fn apply_edit(&mut self, edit: Edit) -> bool {
         let before = self.project.clone();
         match self.project.apply(edit) {
             Ok(()) => {
                 if before != self.project {
                     self.history.record(before);
                 }
+                true
             }
-            Err(error) => self.warn(error.to_string()),
+            Err(error) => {
+                self.warn(error.to_string());
+                false
+            }
         }
     }
 
@@ -686,18 +692,19 @@ impl GongkaiApp {
         if self.selection.panel_ids.is_empty() {
             return;
         }
-        let before = self.project.clone();
-        for panel_id in std::mem::take(&mut self.selection.panel_ids) {
-            if let Err(error) = self.project.apply(Edit::RemovePanel {
+        let removals = self
+            .selection
+            .panel_ids
+            .iter()
+            .map(|panel_id| Edit::RemovePanel {
                 board_id: board_id.clone(),
-                panel_id,
-            }) {
-                self.warn(error.to_string());
-            }
+                panel_id: panel_id.clone(),
+            })
+            .collect();
+        if self.apply_edit(Edit::Batch(removals)) {
+            self.selection = Selection::board(&board_id);
+            self.say("已删除栏目（可撤销）。");
         }
-        self.history.record(before);
-        self.selection = Selection::board(&board_id);
-        self.say("已删除栏目（可撤销）。");
     }
 
     fn copy_panels(&mut self) {
@@ -724,27 +731,29 @@ impl GongkaiApp {
         let Some(board_id) = self.current_board_id() else {
             return;
         };
-        let before = self.project.clone();
-        let mut pasted = Vec::new();
-        for panel in self.clipboard.clone() {
-            let panel_id = self.project.fresh_id("panel");
-            let mut copy = panel;
-            copy.id = panel_id.clone();
-            copy.rect_mm.x_mm += 20.0;
-            copy.rect_mm.y_mm += 20.0;
-            copy.item_ids
-                .retain(|item_id| self.project.item(item_id).is_some());
-            match self.project.apply(Edit::AddPanel {
-                board_id: board_id.clone(),
-                panel: copy,
-                index: None,
-            }) {
-                Ok(()) => pasted.push(panel_id),
-                Err(error) => self.warn(error.to_string()),
-            }
+        if self.clipboard.is_empty() {
+            return;
         }
-        if !pasted.is_empty() {
-            self.history.record(before);
+        let pasted = self.project.fresh_ids("panel", self.clipboard.len());
+        let additions = self
+            .clipboard
+            .iter()
+            .zip(&pasted)
+            .map(|(panel, panel_id)| {
+                let mut copy = panel.clone();
+                copy.id = panel_id.clone();
+                copy.rect_mm.x_mm += 20.0;
+                copy.rect_mm.y_mm += 20.0;
+                copy.item_ids
+                    .retain(|item_id| self.project.item(item_id).is_some());
+                Edit::AddPanel {
+                    board_id: board_id.clone(),
+                    panel: copy,
+                    index: None,
+                }
+            })
+            .collect();
+        if self.apply_edit(Edit::Batch(additions)) {
             self.selection = Selection {
                 board_id: Some(board_id),
                 panel_ids: pasted,
@@ -766,20 +775,15 @@ impl GongkaiApp {
             .iter()
             .filter_map(|panel_id| board.panel(panel_id).map(|p| (p.id.clone(), p.rect_mm)))
             .collect();
-        let arranged = canvas::arrange(command, &rects);
-        let before = self.project.clone();
-        for (panel_id, rect_mm) in arranged {
-            if let Err(error) = self.project.apply(Edit::SetPanelRect {
+        let moves = canvas::arrange(command, &rects)
+            .into_iter()
+            .map(|(panel_id, rect_mm)| Edit::SetPanelRect {
                 board_id: board_id.clone(),
                 panel_id,
                 rect_mm,
-            }) {
-                self.warn(error.to_string());
-            }
-        }
-        if before != self.project {
-            self.history.record(before);
-        }
+            })
+            .collect();
+        self.apply_edit(Edit::Batch(moves));
     }
 
     fn confirm_ui(&mut self, ctx: &egui::Context) {
@@ -901,4 +905,93 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RectMm, limits};
+
+    /// The sample with its first `count` panels selected.
+    fn sample_with_panels_selected(count: usize) -> GongkaiApp {
+        let mut app = GongkaiApp::open(None);
+        let board = &app.project.boards[0];
+        app.selection = Selection {
+            board_id: Some(board.id.clone()),
+            panel_ids: board
+                .panels
+                .iter()
+                .take(count)
+                .map(|panel| panel.id.clone())
+                .collect(),
+            item_id: None,
+        };
+        app
+    }
+
+    #[test]
+    fn aligning_panels_is_one_undo_step() {
+        let mut app = sample_with_panels_selected(3);
+        let before = app.project.clone();
+        app.run_command(Command::AlignLeft);
+        let lefts: Vec<f32> = app.project.boards[0].panels[..3]
+            .iter()
+            .map(|panel| panel.rect_mm.x_mm)
+            .collect();
+        assert!(lefts.iter().all(|x_mm| *x_mm == lefts[0]), "{lefts:?}");
+        assert_ne!(app.project, before);
+        assert_eq!(app.history.undo_len(), 1);
+        app.run_command(Command::Undo);
+        assert_eq!(app.project, before);
+    }
+
+    #[test]
+    fn pasting_panels_is_one_undo_step() {
+        let mut app = sample_with_panels_selected(2);
+        let before = app.project.clone();
+        app.run_command(Command::Copy);
+        app.run_command(Command::Paste);
+        let panels = &app.project.boards[0].panels;
+        assert_eq!(panels.len(), before.boards[0].panels.len() + 2);
+        let pasted: Vec<String> = panels[panels.len() - 2..]
+            .iter()
+            .map(|panel| panel.id.clone())
+            .collect();
+        assert_ne!(pasted[0], pasted[1]);
+        assert_eq!(app.selection.panel_ids, pasted);
+        assert_eq!(app.history.undo_len(), 1);
+        app.run_command(Command::Undo);
+        assert_eq!(app.project, before);
+    }
+
+    #[test]
+    fn a_paste_that_cannot_all_be_placed_places_none() {
+        let mut app = sample_with_panels_selected(2);
+        app.run_command(Command::Copy);
+        let mut far = app.clipboard[1].clone();
+        far.rect_mm = RectMm::new(limits::MAX_BOARD_SIDE_MM - 10.0, 0.0, 100.0, 100.0);
+        app.clipboard[1] = far;
+        let before = app.project.clone();
+        let selection = app.selection.clone();
+        app.run_command(Command::Paste);
+        assert_eq!(app.project, before);
+        assert_eq!(app.selection, selection);
+        assert_eq!(app.history.undo_len(), 0);
+        assert!(app.notice.as_ref().is_some_and(|notice| notice.is_error));
+    }
+
+    #[test]
+    fn deleting_panels_is_one_undo_step() {
+        let mut app = sample_with_panels_selected(3);
+        let before = app.project.clone();
+        app.run_command(Command::Delete);
+        assert_eq!(
+            app.project.boards[0].panels.len(),
+            before.boards[0].panels.len() - 3
+        );
+        assert!(app.selection.panel_ids.is_empty());
+        assert_eq!(app.history.undo_len(), 1);
+        app.run_command(Command::Undo);
+        assert_eq!(app.project, before);
+    }
 }

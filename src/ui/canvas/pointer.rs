@@ -245,13 +245,18 @@ impl GongkaiApp {
             }
             DragKind::Pan => Vec::new(),
         };
-        for (panel_id, rect_mm) in new_rects {
-            self.apply_edit_in_gesture(Edit::SetPanelRect {
+        if new_rects.is_empty() {
+            return;
+        }
+        let moves = new_rects
+            .into_iter()
+            .map(|(panel_id, rect_mm)| Edit::SetPanelRect {
                 board_id: board_id.to_owned(),
                 panel_id,
                 rect_mm,
-            });
-        }
+            })
+            .collect();
+        self.apply_edit_in_gesture(Edit::Batch(moves));
     }
 
     /// Arrow keys nudge the selected panels 1 mm, with Shift 10 mm (not while typing).
@@ -280,20 +285,19 @@ impl GongkaiApp {
         if step_x == 0.0 && step_y == 0.0 {
             return;
         }
-        let before = self.project.clone();
-        for (panel_id, mut rect_mm) in self.selected_rects(board_id) {
-            rect_mm.x_mm += step_x;
-            rect_mm.y_mm += step_y;
-            if let Err(error) = self.project.apply(Edit::SetPanelRect {
-                board_id: board_id.to_owned(),
-                panel_id,
-                rect_mm,
-            }) {
-                self.warn(error.to_string());
-            }
-        }
-        if before != self.project {
-            self.history.record(before);
-        }
+        let moves = self
+            .selected_rects(board_id)
+            .into_iter()
+            .map(|(panel_id, mut rect_mm)| {
+                rect_mm.x_mm += step_x;
+                rect_mm.y_mm += step_y;
+                Edit::SetPanelRect {
+                    board_id: board_id.to_owned(),
+                    panel_id,
+                    rect_mm,
+                }
+            })
+            .collect();
+        self.apply_edit(Edit::Batch(moves));
     }
 }
