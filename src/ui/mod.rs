@@ -180,15 +180,21 @@ pub struct GongkaiApp {
     /// Textures of the pictures in image blocks.
     pictures: screen_images::ScreenImages,
     pub export: ExportState,
-    /// The day statuses are computed for (today; tests set it).
+    /// Today: the day statuses are computed for, and the day edits are dated. Read from the
+    /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
 }
 
 impl GongkaiApp {
-    /// The app on a file, or on the built-in sample when there is none. A file that cannot be
-    /// opened leaves the sample open and says why.
+    /// The app on a file, or on the built-in sample when there is none, as of today by the
+    /// clock: the one place the app reads the clock.
     pub fn open(file: Option<PathBuf>) -> Self {
-        let today = chrono::Local::now().date_naive();
+        GongkaiApp::open_on(file, chrono::Local::now().date_naive())
+    }
+
+    /// The app on a file (or the sample) as of `today`. A file that cannot be opened leaves
+    /// the sample open and says why.
+    pub fn open_on(file: Option<PathBuf>, today: chrono::NaiveDate) -> Self {
         let mut notice = None;
         let (project, path) = match file {
             None => (sample_project(today), None),
@@ -911,10 +917,15 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
 mod tests {
     use super::*;
     use crate::model::{RectMm, limits};
+    use chrono::NaiveDate;
+
+    fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("a valid date")
+    }
 
     /// The sample with its first `count` panels selected.
     fn sample_with_panels_selected(count: usize) -> GongkaiApp {
-        let mut app = GongkaiApp::open(None);
+        let mut app = GongkaiApp::open_on(None, day(2027, 3, 1));
         let board = &app.project.boards[0];
         app.selection = Selection {
             board_id: Some(board.id.clone()),
@@ -993,5 +1004,35 @@ mod tests {
         assert_eq!(app.history.undo_len(), 1);
         app.run_command(Command::Undo);
         assert_eq!(app.project, before);
+    }
+
+    #[test]
+    fn a_new_item_is_dated_by_the_app_day_not_the_clock() {
+        use egui_kittest::{Harness, kittest::Queryable};
+        let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
+        let board_id = app.project.boards[0].id.clone();
+        let panel_id = app.project.boards[0].panels[0].id.clone();
+        app.selection = Selection::panel(&board_id, &panel_id);
+        app.today = day(2031, 1, 2);
+        let mut harness = Harness::builder()
+            .with_size([1500.0, 920.0])
+            .with_context_setup(install_fonts)
+            .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
+        harness.run();
+        harness.get_by_label("新建事项").click();
+        harness.run();
+        let state = harness.state();
+        let item_id = state.selection.item_id.as_deref().expect("the new item");
+        let item = state.project.item(item_id).expect("the new item");
+        assert_eq!(item.disclosure.changed_on, Some(day(2031, 1, 2)));
+    }
+
+    #[test]
+    fn a_new_project_is_the_sample_as_of_the_app_day() {
+        let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
+        app.today = day(2031, 1, 2);
+        app.run_command(Command::New);
+        assert_eq!(app.project, sample_project(day(2031, 1, 2)));
+        assert_ne!(app.project, sample_project(day(2030, 6, 15)));
     }
 }

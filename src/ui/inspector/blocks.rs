@@ -4,7 +4,6 @@
 use super::super::GongkaiApp;
 use super::form::{name_widget, number_row_ui, text_area_ui, text_row_ui};
 use super::paste::table_from_pasted;
-use super::today;
 use crate::model::{Block, Edit, Item, KeyValue, Table};
 use eframe::egui;
 
@@ -102,7 +101,7 @@ impl GongkaiApp {
             self.apply_edit_in_gesture(Edit::SetItemBlocks {
                 item_id: item.id.clone(),
                 blocks,
-                changed_on: Some(today()),
+                changed_on: Some(self.today),
             });
         }
         if let Some((index, current)) = pick_picture {

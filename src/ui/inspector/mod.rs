@@ -13,12 +13,7 @@ mod paste;
 
 use super::GongkaiApp;
 use crate::model::Edit;
-use chrono::NaiveDate;
 use eframe::egui;
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 impl GongkaiApp {
     pub(crate) fn inspector_ui(&mut self, ui: &mut egui::Ui) {

@@ -2,7 +2,6 @@
 
 use super::super::GongkaiApp;
 use super::form::{number_row_ui, text_row_ui, text_style_ui};
-use super::today;
 use crate::model::{Block, Disclosure, Edit, FitMode, Item, Panel};
 use eframe::egui;
 
@@ -142,7 +141,7 @@ impl GongkaiApp {
                 title: "新事项".to_owned(),
                 blocks: vec![Block::paragraph("")],
                 disclosure: Disclosure {
-                    changed_on: Some(today()),
+                    changed_on: Some(self.today),
                     ..Disclosure::default()
                 },
                 ..Item::default()
