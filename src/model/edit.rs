@@ -1,6 +1,7 @@
 //! Edits are data: the UI (and scripts, and tests) describe a change as an [`Edit`] and
 //! [`Project::apply`] carries it out. `apply` touches nothing but the project, checks the
-//! edit first and leaves the project unchanged when it refuses one.
+//! edit first and leaves the project unchanged when it refuses one. An [`Edit::Batch`]
+//! carries out several edits as one change: all of them, or none.
 
 use super::{
     Block, Board, BoardFooter, BoardHeader, CardDesign, CatalogEntry, DirectoryFields, Disclosure,
@@ -136,6 +137,10 @@ pub enum Edit {
     },
 
     AppendLog(LogEntry),
+
+    /// Several edits carried out in order as one change (one gesture, one undo step): all of
+    /// them, or none when one is refused.
+    Batch(Vec<Edit>),
 }
 
 /// Why an edit was refused. The messages are for clerks, in Chinese.
@@ -218,7 +223,8 @@ fn check_columns(columns: u32) -> Result<(), EditError> {
 }
 
 impl Project {
-    /// Carries out one edit. On error the project is unchanged.
+    /// Carries out one edit (a batch: all its edits, in order). On error the project is
+    /// unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         match edit {
             Edit::SetMeta(meta) => self.meta = meta,
@@ -424,6 +430,15 @@ impl Project {
             }
 
             Edit::AppendLog(entry) => self.log.push(entry),
+
+            Edit::Batch(edits) => {
+                // On a copy, so that a refused step leaves the project as it was.
+                let mut staged = self.clone();
+                for edit in edits {
+                    staged.apply(edit)?;
+                }
+                *self = staged;
+            }
         }
         Ok(())
     }
@@ -641,5 +656,112 @@ mod tests {
             })
             .expect_err("zero width");
         assert!(error.to_string().contains("公开栏宽度"), "{error}");
+    }
+
+    fn second_panel() -> Panel {
+        Panel {
+            id: "p2".into(),
+            title: "党务公开".into(),
+            rect_mm: RectMm::new(600.0, 200.0, 500.0, 800.0),
+            ..Panel::default()
+        }
+    }
+
+    #[test]
+    fn a_batch_applies_its_edits_in_order() {
+        let mut project = project_with_panel();
+        let moved = RectMm::new(700.0, 250.0, 400.0, 600.0);
+        project
+            .apply(Edit::Batch(vec![
+                Edit::AddPanel {
+                    board_id: "b1".into(),
+                    panel: second_panel(),
+                    index: None,
+                },
+                // Only possible once the panel above exists.
+                Edit::SetPanelRect {
+                    board_id: "b1".into(),
+                    panel_id: "p2".into(),
+                    rect_mm: moved,
+                },
+                Edit::RenamePanel {
+                    board_id: "b1".into(),
+                    panel_id: "p2".into(),
+                    title: "村务公开".into(),
+                },
+                Edit::RenamePanel {
+                    board_id: "b1".into(),
+                    panel_id: "p2".into(),
+                    title: "村务公开栏".into(),
+                },
+            ]))
+            .expect("batch");
+        let added = project.boards[0].panel("p2").expect("p2");
+        assert_eq!(added.rect_mm, moved);
+        assert_eq!(added.title, "村务公开栏", "the last rename wins");
+    }
+
+    #[test]
+    fn a_refused_step_leaves_the_whole_batch_undone() {
+        let mut project = project_with_panel();
+        let before = project.clone();
+        let error = project
+            .apply(Edit::Batch(vec![
+                Edit::RenamePanel {
+                    board_id: "b1".into(),
+                    panel_id: "p1".into(),
+                    title: "改名".into(),
+                },
+                Edit::RemoveItem {
+                    item_id: "i1".into(),
+                },
+                Edit::Batch(vec![Edit::AddPanel {
+                    board_id: "b1".into(),
+                    panel: second_panel(),
+                    index: None,
+                }]),
+                Edit::SetPanelColumns {
+                    board_id: "b1".into(),
+                    panel_id: "p1".into(),
+                    columns: 0,
+                },
+            ]))
+            .expect_err("0 columns is refused");
+        assert!(matches!(error, EditError::OutOfRange { .. }), "{error:?}");
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn a_batch_is_one_undo_step() {
+        let mut project = project_with_panel();
+        let mut history = super::super::History::default();
+        let before = project.clone();
+        project
+            .apply(Edit::Batch(vec![
+                Edit::AddPanel {
+                    board_id: "b1".into(),
+                    panel: second_panel(),
+                    index: None,
+                },
+                Edit::SetPanelRect {
+                    board_id: "b1".into(),
+                    panel_id: "p1".into(),
+                    rect_mm: RectMm::new(0.0, 0.0, 300.0, 300.0),
+                },
+            ]))
+            .expect("batch");
+        history.record(before.clone());
+        assert_eq!(history.undo_len(), 1);
+        let undone = history.undo(&project).expect("undo");
+        assert_eq!(undone, before);
+        assert_eq!(history.redo(&undone), Some(project));
+    }
+
+    #[test]
+    fn an_empty_batch_changes_nothing() {
+        let mut project = project_with_panel();
+        let before = project.clone();
+        project.apply(Edit::Batch(Vec::new())).expect("empty");
+        assert_eq!(project, before);
     }
 }

@@ -192,8 +192,7 @@ impl GongkaiApp {
             self.confirm = Some(PendingAction::New);
             return;
         }
-        let today = chrono::Local::now().date_naive();
-        self.replace_project(sample_project(today), None);
+        self.replace_project(sample_project(self.today), None);
         self.say("已新建项目（示例乡镇）。保存时请选择文件名。");
     }
 
@@ -288,7 +287,7 @@ impl GongkaiApp {
         self.apply_edit(crate::model::Edit::SetItemBlocks {
             item_id,
             blocks,
-            changed_on: Some(chrono::Local::now().date_naive()),
+            changed_on: Some(self.today),
         });
         self.files.picture_target = None;
         self.say(format!("已放入图片 {name}。"));

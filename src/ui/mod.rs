@@ -180,15 +180,21 @@ pub struct GongkaiApp {
     /// Textures of the pictures in image blocks.
     pictures: screen_images::ScreenImages,
     pub export: ExportState,
-    /// The day statuses are computed for (today; tests set it).
+    /// Today: the day statuses are computed for, and the day edits are dated. Read from the
+    /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
 }
 
 impl GongkaiApp {
-    /// The app on a file, or on the built-in sample when there is none. A file that cannot be
-    /// opened leaves the sample open and says why.
+    /// The app on a file, or on the built-in sample when there is none, as of today by the
+    /// clock: the one place the app reads the clock.
     pub fn open(file: Option<PathBuf>) -> Self {
-        let today = chrono::Local::now().date_naive();
+        GongkaiApp::open_on(file, chrono::Local::now().date_naive())
+    }
+
+    /// The app on a file (or the sample) as of `today`. A file that cannot be opened leaves
+    /// the sample open and says why.
+    pub fn open_on(file: Option<PathBuf>, today: chrono::NaiveDate) -> Self {
         let mut notice = None;
         let (project, path) = match file {
             None => (sample_project(today), None),
@@ -281,16 +287,22 @@ impl GongkaiApp {
         });
     }
 
-    /// Applies an edit as one undo step.
-    pub fn apply_edit(&mut self, edit: Edit) {
+    /// Applies an edit as one undo step (a gesture that changes several things applies one
+    /// [`Edit::Batch`]). A refused edit is reported in the status line; returns whether the
+    /// edit was carried out.
+    pub fn apply_edit(&mut self, edit: Edit) -> bool {
         let before = self.project.clone();
         match self.project.apply(edit) {
             Ok(()) => {
                 if before != self.project {
                     self.history.record(before);
                 }
+                true
             }
-            Err(error) => self.warn(error.to_string()),
+            Err(error) => {
+                self.warn(error.to_string());
+                false
+            }
         }
     }
 
@@ -690,18 +702,19 @@ impl GongkaiApp {
         if self.selection.panel_ids.is_empty() {
             return;
         }
-        let before = self.project.clone();
-        for panel_id in std::mem::take(&mut self.selection.panel_ids) {
-            if let Err(error) = self.project.apply(Edit::RemovePanel {
+        let removals = self
+            .selection
+            .panel_ids
+            .iter()
+            .map(|panel_id| Edit::RemovePanel {
                 board_id: board_id.clone(),
-                panel_id,
-            }) {
-                self.warn(error.to_string());
-            }
+                panel_id: panel_id.clone(),
+            })
+            .collect();
+        if self.apply_edit(Edit::Batch(removals)) {
+            self.selection = Selection::board(&board_id);
+            self.say("已删除栏目（可撤销）。");
         }
-        self.history.record(before);
-        self.selection = Selection::board(&board_id);
-        self.say("已删除栏目（可撤销）。");
     }
 
     fn copy_panels(&mut self) {
@@ -728,27 +741,29 @@ impl GongkaiApp {
         let Some(board_id) = self.current_board_id() else {
             return;
         };
-        let before = self.project.clone();
-        let mut pasted = Vec::new();
-        for panel in self.clipboard.clone() {
-            let panel_id = self.project.fresh_id("panel");
-            let mut copy = panel;
-            copy.id = panel_id.clone();
-            copy.rect_mm.x_mm += 20.0;
-            copy.rect_mm.y_mm += 20.0;
-            copy.item_ids
-                .retain(|item_id| self.project.item(item_id).is_some());
-            match self.project.apply(Edit::AddPanel {
-                board_id: board_id.clone(),
-                panel: copy,
-                index: None,
-            }) {
-                Ok(()) => pasted.push(panel_id),
-                Err(error) => self.warn(error.to_string()),
-            }
+        if self.clipboard.is_empty() {
+            return;
         }
-        if !pasted.is_empty() {
-            self.history.record(before);
+        let pasted = self.project.fresh_ids("panel", self.clipboard.len());
+        let additions = self
+            .clipboard
+            .iter()
+            .zip(&pasted)
+            .map(|(panel, panel_id)| {
+                let mut copy = panel.clone();
+                copy.id = panel_id.clone();
+                copy.rect_mm.x_mm += 20.0;
+                copy.rect_mm.y_mm += 20.0;
+                copy.item_ids
+                    .retain(|item_id| self.project.item(item_id).is_some());
+                Edit::AddPanel {
+                    board_id: board_id.clone(),
+                    panel: copy,
+                    index: None,
+                }
+            })
+            .collect();
+        if self.apply_edit(Edit::Batch(additions)) {
             self.selection = Selection {
                 board_id: Some(board_id),
                 panel_ids: pasted,
@@ -770,20 +785,15 @@ impl GongkaiApp {
             .iter()
             .filter_map(|panel_id| board.panel(panel_id).map(|p| (p.id.clone(), p.rect_mm)))
             .collect();
-        let arranged = canvas::arrange(command, &rects);
-        let before = self.project.clone();
-        for (panel_id, rect_mm) in arranged {
-            if let Err(error) = self.project.apply(Edit::SetPanelRect {
+        let moves = canvas::arrange(command, &rects)
+            .into_iter()
+            .map(|(panel_id, rect_mm)| Edit::SetPanelRect {
                 board_id: board_id.clone(),
                 panel_id,
                 rect_mm,
-            }) {
-                self.warn(error.to_string());
-            }
-        }
-        if before != self.project {
-            self.history.record(before);
-        }
+            })
+            .collect();
+        self.apply_edit(Edit::Batch(moves));
     }
 
     fn confirm_ui(&mut self, ctx: &egui::Context) {
@@ -905,4 +915,128 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RectMm, limits};
+    use chrono::NaiveDate;
+
+    fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("a valid date")
+    }
+
+    /// The sample with its first `count` panels selected.
+    fn sample_with_panels_selected(count: usize) -> GongkaiApp {
+        let mut app = GongkaiApp::open_on(None, day(2027, 3, 1));
+        let board = &app.project.boards[0];
+        app.selection = Selection {
+            board_id: Some(board.id.clone()),
+            panel_ids: board
+                .panels
+                .iter()
+                .take(count)
+                .map(|panel| panel.id.clone())
+                .collect(),
+            item_id: None,
+        };
+        app
+    }
+
+    #[test]
+    fn aligning_panels_is_one_undo_step() {
+        let mut app = sample_with_panels_selected(3);
+        let before = app.project.clone();
+        app.run_command(Command::AlignLeft);
+        let lefts: Vec<f32> = app.project.boards[0].panels[..3]
+            .iter()
+            .map(|panel| panel.rect_mm.x_mm)
+            .collect();
+        assert!(lefts.iter().all(|x_mm| *x_mm == lefts[0]), "{lefts:?}");
+        assert_ne!(app.project, before);
+        assert_eq!(app.history.undo_len(), 1);
+        app.run_command(Command::Undo);
+        assert_eq!(app.project, before);
+    }
+
+    #[test]
+    fn pasting_panels_is_one_undo_step() {
+        let mut app = sample_with_panels_selected(2);
+        let before = app.project.clone();
+        app.run_command(Command::Copy);
+        app.run_command(Command::Paste);
+        let panels = &app.project.boards[0].panels;
+        assert_eq!(panels.len(), before.boards[0].panels.len() + 2);
+        let pasted: Vec<String> = panels[panels.len() - 2..]
+            .iter()
+            .map(|panel| panel.id.clone())
+            .collect();
+        assert_ne!(pasted[0], pasted[1]);
+        assert_eq!(app.selection.panel_ids, pasted);
+        assert_eq!(app.history.undo_len(), 1);
+        app.run_command(Command::Undo);
+        assert_eq!(app.project, before);
+    }
+
+    #[test]
+    fn a_paste_that_cannot_all_be_placed_places_none() {
+        let mut app = sample_with_panels_selected(2);
+        app.run_command(Command::Copy);
+        let mut far = app.clipboard[1].clone();
+        far.rect_mm = RectMm::new(limits::MAX_BOARD_SIDE_MM - 10.0, 0.0, 100.0, 100.0);
+        app.clipboard[1] = far;
+        let before = app.project.clone();
+        let selection = app.selection.clone();
+        app.run_command(Command::Paste);
+        assert_eq!(app.project, before);
+        assert_eq!(app.selection, selection);
+        assert_eq!(app.history.undo_len(), 0);
+        assert!(app.notice.as_ref().is_some_and(|notice| notice.is_error));
+    }
+
+    #[test]
+    fn deleting_panels_is_one_undo_step() {
+        let mut app = sample_with_panels_selected(3);
+        let before = app.project.clone();
+        app.run_command(Command::Delete);
+        assert_eq!(
+            app.project.boards[0].panels.len(),
+            before.boards[0].panels.len() - 3
+        );
+        assert!(app.selection.panel_ids.is_empty());
+        assert_eq!(app.history.undo_len(), 1);
+        app.run_command(Command::Undo);
+        assert_eq!(app.project, before);
+    }
+
+    #[test]
+    fn a_new_item_is_dated_by_the_app_day_not_the_clock() {
+        use egui_kittest::{Harness, kittest::Queryable};
+        let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
+        let board_id = app.project.boards[0].id.clone();
+        let panel_id = app.project.boards[0].panels[0].id.clone();
+        app.selection = Selection::panel(&board_id, &panel_id);
+        app.today = day(2031, 1, 2);
+        let mut harness = Harness::builder()
+            .with_size([1500.0, 920.0])
+            .with_context_setup(install_fonts)
+            .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
+        harness.run();
+        harness.get_by_label("新建事项").click();
+        harness.run();
+        let state = harness.state();
+        let item_id = state.selection.item_id.as_deref().expect("the new item");
+        let item = state.project.item(item_id).expect("the new item");
+        assert_eq!(item.disclosure.changed_on, Some(day(2031, 1, 2)));
+    }
+
+    #[test]
+    fn a_new_project_is_the_sample_as_of_the_app_day() {
+        let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
+        app.today = day(2031, 1, 2);
+        app.run_command(Command::New);
+        assert_eq!(app.project, sample_project(day(2031, 1, 2)));
+        assert_ne!(app.project, sample_project(day(2030, 6, 15)));
+    }
 }

@@ -1,0 +1,187 @@
+//! Disclosed items: their content [`Block`]s (paragraphs, lists, key–value lines, tables,
+//! pictures, QR codes) and where each stands in its disclosure ([`Disclosure`], [`Stage`]).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One disclosed item: a titled piece of content that a panel, a register or a card shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    /// The catalog entry (事项) this item discloses.
+    pub entry_id: Option<String>,
+    pub blocks: Vec<Block>,
+    pub disclosure: Disclosure,
+}
+
+impl Item {
+    /// All the text of the item, title first, in reading order (for search and glyph checks).
+    pub fn all_text(&self) -> String {
+        let mut text = self.title.clone();
+        for block in &self.blocks {
+            text.push('\n');
+            text.push_str(&block.all_text());
+        }
+        text
+    }
+}
+
+/// Where an item stands in its disclosure: stage and dates.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Disclosure {
+    pub stage: Stage,
+    /// 公开日期: when the current content was last published.
+    pub published_on: Option<NaiveDate>,
+    /// When the content was last changed (set by edits; compared with `published_on`).
+    pub changed_on: Option<NaiveDate>,
+    /// 预公开: the draft went up on this day ...
+    pub pre_published_on: Option<NaiveDate>,
+    /// ... for this many days of comments (None: the project default).
+    pub comment_days: Option<u32>,
+    /// 决议: the date of the decision, for decisions.
+    pub decided_on: Option<NaiveDate>,
+    /// 实施结果: the date the result was disclosed.
+    pub result_on: Option<NaiveDate>,
+    /// For 随时 items: the date of the event that must be disclosed.
+    pub event_on: Option<NaiveDate>,
+}
+
+/// The stage of an item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 预公开: the draft is out for comments.
+    PrePublication,
+    /// 正式公开.
+    #[default]
+    Formal,
+    /// 决议: the decision is disclosed, the result to follow.
+    Decision,
+    /// 实施结果.
+    Result,
+}
+
+impl Stage {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Stage::PrePublication => "预公开",
+            Stage::Formal => "正式公开",
+            Stage::Decision => "决议",
+            Stage::Result => "实施结果",
+        }
+    }
+}
+
+/// A piece of an item's content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    List {
+        #[serde(default)]
+        ordered: bool,
+        entries: Vec<String>,
+    },
+    /// Key–value lines such as "监督电话：0000-6612301".
+    KeyValue {
+        pairs: Vec<KeyValue>,
+    },
+    Table(Table),
+    Image {
+        /// A path relative to the project file's folder, or absolute.
+        path: String,
+        #[serde(default)]
+        caption: String,
+        /// The width on the board; None: the column's width.
+        #[serde(default)]
+        width_mm: Option<f32>,
+    },
+    Qr {
+        text: String,
+        #[serde(default)]
+        caption: String,
+        #[serde(default = "default_qr_size_mm")]
+        size_mm: f32,
+    },
+}
+
+fn default_qr_size_mm() -> f32 {
+    40.0
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block::Paragraph { text: text.into() }
+    }
+
+    /// The block's text in reading order, lines joined with '\n'.
+    pub fn all_text(&self) -> String {
+        match self {
+            Block::Paragraph { text } => text.clone(),
+            Block::List { entries, .. } => entries.join("\n"),
+            Block::KeyValue { pairs } => pairs
+                .iter()
+                .map(|pair| format!("{}：{}", pair.key, pair.value))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Table(table) => {
+                let mut lines = vec![table.columns.join("\t")];
+                lines.extend(table.rows.iter().map(|row| row.join("\t")));
+                lines.join("\n")
+            }
+            Block::Image { caption, .. } => caption.clone(),
+            Block::Qr { caption, .. } => caption.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+impl KeyValue {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        KeyValue {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// A table with one header row.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Table {
+    /// The header row.
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Per column what its values are (for alignment and, later, masking); missing: Text.
+    pub column_kinds: Vec<ColumnKind>,
+}
+
+impl Table {
+    pub fn column_kind(&self, column: usize) -> ColumnKind {
+        self.column_kinds.get(column).copied().unwrap_or_default()
+    }
+}
+
+/// What a table column holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    #[default]
+    Text,
+    /// Amounts and counts: right-aligned.
+    Number,
+    /// Personal data, masked on external exports.
+    IdNumber,
+    BankAccount,
+    Phone,
+}

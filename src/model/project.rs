@@ -1,0 +1,227 @@
+//! The project itself: the file's format marker, the [`Project`] with its look-ups and fresh
+//! ids, the unit's [`Meta`] and the schedule [`Settings`] (disclosure days, date style).
+
+use super::{Board, CardDesign, Catalog, CatalogEntry, DirectoryFields, Item, LogEntry};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The `format` field of every project file.
+pub const FORMAT_NAME: &str = "gongkai-project";
+/// The newest format version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole project: one town's (or village's) disclosure work.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub meta: Meta,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub catalog: Catalog,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub boards: Vec<Board>,
+    #[serde(default)]
+    pub cards: Vec<CardDesign>,
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            meta: Meta::default(),
+            settings: Settings::default(),
+            catalog: Catalog::default(),
+            items: Vec::new(),
+            boards: Vec::new(),
+            cards: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+}
+
+impl Project {
+    pub fn item(&self, item_id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == item_id)
+    }
+
+    pub fn item_mut(&mut self, item_id: &str) -> Option<&mut Item> {
+        self.items.iter_mut().find(|item| item.id == item_id)
+    }
+
+    pub fn board(&self, board_id: &str) -> Option<&Board> {
+        self.boards.iter().find(|board| board.id == board_id)
+    }
+
+    pub fn board_mut(&mut self, board_id: &str) -> Option<&mut Board> {
+        self.boards.iter_mut().find(|board| board.id == board_id)
+    }
+
+    /// A board by id, or else by its name (what a clerk types on the command line).
+    pub fn board_by_id_or_name(&self, id_or_name: &str) -> Option<&Board> {
+        self.board(id_or_name)
+            .or_else(|| self.boards.iter().find(|board| board.name == id_or_name))
+    }
+
+    pub fn card(&self, card_id: &str) -> Option<&CardDesign> {
+        self.cards.iter().find(|card| card.id == card_id)
+    }
+
+    /// The catalog entry an item discloses, if it names one that exists.
+    pub fn entry_of(&self, item: &Item) -> Option<&CatalogEntry> {
+        item.entry_id
+            .as_deref()
+            .and_then(|entry_id| self.catalog.entry(entry_id))
+    }
+
+    /// The 标准目录 fields that apply to an item: its catalog entry's, or the defaults.
+    pub fn fields_of(&self, item: &Item) -> DirectoryFields {
+        self.entry_of(item)
+            .map(|entry| entry.fields.clone())
+            .unwrap_or_default()
+    }
+
+    /// An id not yet used by any item, board, panel, card or catalog entry, starting with
+    /// `prefix` (e.g. "item" → "item-7").
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        let used = self.all_ids();
+        (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .find(|candidate| !used.contains(candidate))
+            .unwrap_or_else(|| format!("{prefix}-x"))
+    }
+
+    /// `count` ids not yet used, starting with `prefix`: the ids `fresh_id` would give if each
+    /// were taken before asking for the next (for several things added in one batch).
+    pub fn fresh_ids(&self, prefix: &str, count: usize) -> Vec<String> {
+        let used = self.all_ids();
+        (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .filter(|candidate| !used.contains(candidate))
+            .take(count)
+            .collect()
+    }
+
+    pub(super) fn all_ids(&self) -> std::collections::HashSet<String> {
+        let mut ids = std::collections::HashSet::new();
+        ids.extend(self.items.iter().map(|item| item.id.clone()));
+        for board in &self.boards {
+            ids.insert(board.id.clone());
+            ids.extend(board.panels.iter().map(|panel| panel.id.clone()));
+        }
+        ids.extend(self.cards.iter().map(|card| card.id.clone()));
+        for category in &self.catalog.categories {
+            ids.insert(category.id.clone());
+            ids.extend(category.entries.iter().map(|entry| entry.id.clone()));
+        }
+        ids
+    }
+}
+
+/// The unit that keeps the boards, and how the public reaches it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// 单位名称, e.g. "青禾镇人民政府".
+    pub unit_name: String,
+    /// 监督电话.
+    pub supervision_phone: String,
+    /// 意见箱位置, e.g. "镇政府大院门口".
+    pub suggestion_box: String,
+    /// 领导接待日, e.g. "每周一上午".
+    pub reception_day: String,
+    /// 地址.
+    pub address: String,
+}
+
+/// A day of the year without a year (a fixed disclosure day such as 3月1日).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    pub const fn new(month: u32, day: u32) -> Self {
+        MonthDay { month, day }
+    }
+}
+
+/// How dates are written on boards and in registers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateStyle {
+    /// "2026年3月1日" (GB/T 9704).
+    #[default]
+    Arabic,
+    /// "二〇二六年三月一日".
+    Chinese,
+    /// "2026-03-01".
+    Iso,
+}
+
+/// Schedule settings of the project.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// 公开日: fixed disclosure days, default 3月1日 and 8月31日.
+    pub disclosure_days: Vec<MonthDay>,
+    /// An item is 即将到期 this many days before it is due.
+    pub due_soon_days: u32,
+    /// Default 预公开 comment period in days.
+    pub pre_publication_days: u32,
+    pub date_style: DateStyle,
+    /// Public holidays (not working days) for 随时 deadlines.
+    pub holidays: Vec<NaiveDate>,
+    /// Weekend days that are working days (调休上班).
+    pub makeup_workdays: Vec<NaiveDate>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            disclosure_days: vec![MonthDay::new(3, 1), MonthDay::new(8, 31)],
+            due_soon_days: 7,
+            pre_publication_days: 30,
+            date_style: DateStyle::Arabic,
+            holidays: Vec::new(),
+            makeup_workdays: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_ids_do_not_collide() {
+        let mut project = Project::default();
+        project.items.push(Item {
+            id: "item-1".into(),
+            ..Item::default()
+        });
+        assert_eq!(project.fresh_id("item"), "item-2");
+        assert_eq!(project.fresh_id("panel"), "panel-1");
+    }
+
+    #[test]
+    fn several_fresh_ids_skip_the_used_ones() {
+        let mut project = Project::default();
+        for id in ["item-1", "item-3"] {
+            project.items.push(Item {
+                id: id.into(),
+                ..Item::default()
+            });
+        }
+        assert_eq!(project.fresh_ids("item", 3), ["item-2", "item-4", "item-5"]);
+        assert!(project.fresh_ids("item", 0).is_empty());
+    }
+}

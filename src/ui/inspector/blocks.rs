@@ -1,0 +1,325 @@
+//! The content editors of an item: the list of blocks (move, remove, add) and the editor of
+//! each kind of block (text, list, key–value lines, table, picture, QR code).
+
+use super::super::GongkaiApp;
+use super::form::{name_widget, number_row_ui, text_area_ui, text_row_ui};
+use super::paste::table_from_pasted;
+use crate::model::{Block, Edit, Item, KeyValue, Table};
+use eframe::egui;
+
+impl GongkaiApp {
+    pub(super) fn blocks_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
+        let mut blocks = item.blocks.clone();
+        let mut changed = false;
+        let base_dir = self.project_dir();
+        let mut pick_picture = None;
+        let mut remove = None;
+        let mut swap = None;
+        let count = blocks.len();
+        for (index, block) in blocks.iter_mut().enumerate() {
+            ui.push_id(("block", index), |ui| {
+                ui.horizontal(|ui| {
+                    ui.weak(block_kind_label(block));
+                    if ui.small_button("↑").clicked() && index > 0 {
+                        swap = Some(index - 1);
+                    }
+                    if ui.small_button("↓").clicked() && index + 1 < count {
+                        swap = Some(index);
+                    }
+                    if ui.small_button("删除").clicked() {
+                        remove = Some(index);
+                    }
+                });
+                if let Block::Image { path, width_mm, .. } = block {
+                    let (picked, resized) = picture_editor_ui(ui, path, width_mm, &base_dir);
+                    if picked {
+                        pick_picture = Some((index, path.clone()));
+                    }
+                    changed |= resized;
+                }
+                changed |= block_editor_ui(ui, block);
+                ui.add_space(6.0);
+            });
+        }
+        if let Some(index) = remove {
+            blocks.remove(index);
+            changed = true;
+        }
+        if let Some(index) = swap {
+            blocks.swap(index, index + 1);
+            changed = true;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label("添加：");
+            for (label, block) in [
+                ("段落", Block::paragraph("")),
+                (
+                    "列表",
+                    Block::List {
+                        ordered: true,
+                        entries: vec![String::new()],
+                    },
+                ),
+                (
+                    "键值行",
+                    Block::KeyValue {
+                        pairs: vec![KeyValue::new("监督电话", "")],
+                    },
+                ),
+                (
+                    "表格",
+                    Block::Table(Table {
+                        columns: vec!["项目".into(), "金额".into()],
+                        rows: vec![vec![String::new(), String::new()]],
+                        column_kinds: Vec::new(),
+                    }),
+                ),
+                (
+                    "图片",
+                    Block::Image {
+                        path: String::new(),
+                        caption: String::new(),
+                        width_mm: None,
+                    },
+                ),
+                (
+                    "二维码",
+                    Block::Qr {
+                        text: String::new(),
+                        caption: String::new(),
+                        size_mm: 40.0,
+                    },
+                ),
+            ] {
+                if ui.button(label).clicked() {
+                    blocks.push(block);
+                    changed = true;
+                }
+            }
+        });
+        if changed {
+            self.apply_edit_in_gesture(Edit::SetItemBlocks {
+                item_id: item.id.clone(),
+                blocks,
+                changed_on: Some(self.today),
+            });
+        }
+        if let Some((index, current)) = pick_picture {
+            self.request_picture(&item.id, index, &current);
+        }
+    }
+}
+
+fn block_kind_label(block: &Block) -> &'static str {
+    match block {
+        Block::Paragraph { .. } => "段落",
+        Block::List { .. } => "列表（每行一条）",
+        Block::KeyValue { .. } => "键值行",
+        Block::Table(_) => "表格",
+        Block::Image { .. } => "图片",
+        Block::Qr { .. } => "二维码",
+    }
+}
+
+/// The editor of one block; returns whether it changed.
+fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
+    match block {
+        Block::Paragraph { text } => text_area_ui(ui, "段落文字", text, 5)
+            .map(|new| *text = new)
+            .is_some(),
+        Block::List { ordered, entries } => {
+            let mut changed = ui.checkbox(ordered, "编号").changed();
+            if let Some(text) = text_area_ui(ui, "列表条目", &entries.join("\n"), 4) {
+                *entries = text.lines().map(str::to_owned).collect();
+                changed = true;
+            }
+            changed
+        }
+        Block::KeyValue { pairs } => {
+            let mut changed = false;
+            let mut remove = None;
+            for (index, pair) in pairs.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    changed |= ui
+                        .add(
+                            egui::TextEdit::singleline(&mut pair.key)
+                                .desired_width(90.0)
+                                .hint_text("名称"),
+                        )
+                        .changed();
+                    ui.label("：");
+                    changed |= ui
+                        .add(
+                            egui::TextEdit::singleline(&mut pair.value)
+                                .desired_width(170.0)
+                                .hint_text("内容"),
+                        )
+                        .changed();
+                    if ui.small_button("×").clicked() {
+                        remove = Some(index);
+                    }
+                });
+            }
+            if let Some(index) = remove {
+                pairs.remove(index);
+                changed = true;
+            }
+            if ui.small_button("加一行").clicked() {
+                pairs.push(KeyValue::default());
+                changed = true;
+            }
+            changed
+        }
+        Block::Table(table) => table_editor_ui(ui, table),
+        // The file and width are edited by `picture_editor_ui`.
+        Block::Image { caption, .. } => text_row_ui(ui, "图注", caption)
+            .map(|new| *caption = new)
+            .is_some(),
+        Block::Qr {
+            text,
+            caption,
+            size_mm,
+        } => {
+            let mut changed = text_row_ui(ui, "二维码内容", text)
+                .map(|new| *text = new)
+                .is_some();
+            changed |= text_row_ui(ui, "说明", caption)
+                .map(|new| *caption = new)
+                .is_some();
+            changed |= number_row_ui(ui, "边长", *size_mm, 10.0..=500.0, " 毫米")
+                .map(|new| *size_mm = new)
+                .is_some();
+            changed
+        }
+    }
+}
+
+/// The picture of an image block: its file (typed, or chosen with 选择图片…), what the file is
+/// or why it cannot be used, and its printed width. Returns (选择图片… clicked, width changed).
+fn picture_editor_ui(
+    ui: &mut egui::Ui,
+    path: &mut String,
+    width_mm: &mut Option<f32>,
+    base_dir: &Option<std::path::PathBuf>,
+) -> (bool, bool) {
+    let mut picked = false;
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("图片文件");
+        changed |= ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .desired_width(200.0)
+                    .hint_text("图片/村委会.jpg"),
+            )
+            .labelled_by(label.id)
+            .changed();
+        picked = ui.button("选择图片…").clicked();
+    });
+    let resolved = crate::images::resolve(path, base_dir.as_deref());
+    match crate::images::probe(&resolved) {
+        _ if path.trim().is_empty() => {
+            ui.weak("还没有图片：点“选择图片…”。");
+        }
+        Ok(info) => {
+            let kind = match info.kind {
+                crate::images::ImageKind::Png => "PNG",
+                crate::images::ImageKind::Jpeg => "JPEG",
+            };
+            ui.weak(format!("{kind}，{}×{} 像素", info.width_px, info.height_px));
+        }
+        Err(error) => {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+    }
+    let mut full_width = width_mm.is_none();
+    if ui.checkbox(&mut full_width, "与栏宽相同").changed() {
+        *width_mm = if full_width { None } else { Some(100.0) };
+        changed = true;
+    }
+    if let Some(width) = width_mm
+        && let Some(new_width) = number_row_ui(ui, "图片宽度", *width, 10.0..=5000.0, " 毫米")
+    {
+        *width = new_width;
+        changed = true;
+    }
+    (picked, changed)
+}
+
+fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
+    let mut changed = false;
+    let columns = table.columns.len();
+    egui::ScrollArea::horizontal()
+        .id_salt("table-grid")
+        .show(ui, |ui| {
+            egui::Grid::new("table-cells").striped(true).show(ui, |ui| {
+                for (column, cell) in table.columns.iter_mut().enumerate() {
+                    let name = format!("表头第{}列", column + 1);
+                    let response = ui.add(
+                        egui::TextEdit::singleline(cell)
+                            .desired_width(80.0)
+                            .font(egui::TextStyle::Button)
+                            .hint_text(name.as_str()),
+                    );
+                    changed |= name_widget(response, name).changed();
+                }
+                ui.end_row();
+                for (row_index, row) in table.rows.iter_mut().enumerate() {
+                    row.resize(columns, String::new());
+                    for (column, cell) in row.iter_mut().enumerate() {
+                        let name = format!("第{}行第{}列", row_index + 1, column + 1);
+                        let response = ui.add(
+                            egui::TextEdit::singleline(cell)
+                                .desired_width(80.0)
+                                .hint_text(name.as_str()),
+                        );
+                        changed |= name_widget(response, name).changed();
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    ui.horizontal(|ui| {
+        if ui.small_button("加行").clicked() {
+            table.rows.push(vec![String::new(); columns]);
+            changed = true;
+        }
+        if ui.small_button("删最后一行").clicked() && !table.rows.is_empty() {
+            table.rows.pop();
+            changed = true;
+        }
+        if ui.small_button("加列").clicked() {
+            table.columns.push(String::new());
+            table
+                .rows
+                .iter_mut()
+                .for_each(|row| row.push(String::new()));
+            changed = true;
+        }
+        if ui.small_button("删最后一列").clicked() && columns > 1 {
+            table.columns.pop();
+            table.rows.iter_mut().for_each(|row| {
+                row.truncate(columns - 1);
+            });
+            changed = true;
+        }
+    });
+    let paste_id = ui.make_persistent_id("table-paste");
+    let mut pasted: String = ui.data(|data| data.get_temp(paste_id)).unwrap_or_default();
+    let label = ui.label("从 Excel/WPS 复制单元格，粘贴到下面（第一行作表头）：");
+    ui.add(
+        egui::TextEdit::multiline(&mut pasted)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if ui.button("用粘贴的单元格替换表格").clicked() {
+        if let Some(new_table) = table_from_pasted(&pasted) {
+            *table = new_table;
+            changed = true;
+        }
+        pasted.clear();
+    }
+    ui.data_mut(|data| data.insert_temp(paste_id, pasted));
+    changed
+}

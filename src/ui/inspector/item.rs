@@ -1,0 +1,231 @@
+//! The inspector of an item: title, catalog entry and its 标准目录 fields, disclosure stage
+//! and dates, and the content (see `blocks`).
+
+use super::super::GongkaiApp;
+use super::form::{choice_row_ui, date_row_ui, number_row_ui, text_row_ui};
+use crate::model::{
+    Audience, Cadence, Channel, DirectoryFields, DisclosureMode, Edit, Item, Scope, Stage,
+};
+use eframe::egui;
+
+impl GongkaiApp {
+    pub(super) fn item_inspector_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
+        let item_id = item.id.clone();
+        ui.strong("公开事项");
+        if let Some(title) = text_row_ui(ui, "事项名称", &item.title) {
+            self.apply_edit_in_gesture(Edit::RenameItem {
+                item_id: item_id.clone(),
+                title,
+            });
+        }
+        self.entry_picker_ui(ui, item);
+        egui::CollapsingHeader::new("目录信息（公开依据、时限、主体…）")
+            .default_open(false)
+            .show(ui, |ui| self.entry_fields_ui(ui, item));
+        egui::CollapsingHeader::new("公开阶段与日期")
+            .default_open(false)
+            .show(ui, |ui| self.disclosure_ui(ui, item));
+        ui.separator();
+        ui.strong("内容");
+        self.blocks_ui(ui, item);
+    }
+
+    fn entry_picker_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
+        let current = self
+            .project
+            .entry_of(item)
+            .map(|entry| entry.name.clone())
+            .unwrap_or_else(|| "（未关联）".to_owned());
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            egui::ComboBox::new(("entry", &item.id), "目录事项")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(item.entry_id.is_none(), "（未关联）")
+                        .clicked()
+                    {
+                        chosen = Some(None);
+                    }
+                    for category in &self.project.catalog.categories {
+                        ui.label(egui::RichText::new(&category.name).weak());
+                        for entry in &category.entries {
+                            let selected = item.entry_id.as_deref() == Some(entry.id.as_str());
+                            if ui
+                                .selectable_label(selected, format!("　{}", entry.name))
+                                .clicked()
+                            {
+                                chosen = Some(Some(entry.id.clone()));
+                            }
+                        }
+                    }
+                });
+        });
+        if let Some(entry_id) = chosen {
+            self.queue_edit(Edit::SetItemEntry {
+                item_id: item.id.clone(),
+                entry_id,
+            });
+        }
+    }
+
+    fn entry_fields_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
+        let Some(entry) = self.project.entry_of(item).cloned() else {
+            ui.label("先为本事项选择目录事项，才能填写公开依据、时限等。");
+            return;
+        };
+        let users = self
+            .project
+            .items
+            .iter()
+            .filter(|other| other.entry_id.as_deref() == Some(entry.id.as_str()))
+            .count();
+        ui.weak(format!(
+            "这些信息属于目录事项“{}”，共 {users} 项内容使用。",
+            entry.name
+        ));
+        let mut fields: DirectoryFields = entry.fields.clone();
+        let mut changed = false;
+        for (label, value) in [
+            ("公开内容", &mut fields.content),
+            ("公开依据", &mut fields.basis),
+            ("公开主体", &mut fields.lead_department),
+            ("责任人", &mut fields.responsible),
+            ("监督部门", &mut fields.supervisor),
+        ] {
+            if let Some(text) = text_row_ui(ui, label, value) {
+                *value = text;
+                changed = true;
+            }
+        }
+        ui.horizontal(|ui| {
+            egui::ComboBox::new(("cadence", &entry.id), "公开时限")
+                .selected_text(fields.cadence.label_zh())
+                .show_ui(ui, |ui| {
+                    for cadence in [
+                        Cadence::Annual,
+                        Cadence::HalfYearly,
+                        Cadence::Quarterly { day: 15 },
+                        Cadence::Monthly { day: 10 },
+                        Cadence::AdHoc { working_days: 20 },
+                        Cadence::Standing,
+                    ] {
+                        let same_kind = std::mem::discriminant(&cadence)
+                            == std::mem::discriminant(&fields.cadence);
+                        if ui.selectable_label(same_kind, cadence.label_zh()).clicked()
+                            && !same_kind
+                        {
+                            fields.cadence = cadence;
+                            changed = true;
+                        }
+                    }
+                });
+            match &mut fields.cadence {
+                Cadence::Quarterly { day } | Cadence::Monthly { day } => {
+                    changed |= ui
+                        .add(
+                            egui::DragValue::new(day)
+                                .range(1..=31)
+                                .prefix("第 ")
+                                .suffix(" 日"),
+                        )
+                        .changed();
+                }
+                Cadence::AdHoc { working_days } => {
+                    changed |= ui
+                        .add(
+                            egui::DragValue::new(working_days)
+                                .range(0..=60)
+                                .suffix(" 个工作日内"),
+                        )
+                        .changed();
+                }
+                _ => {}
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("公开渠道");
+            for channel in Channel::ALL {
+                let mut on = fields.channels.contains(&channel);
+                if ui.checkbox(&mut on, channel.label_zh()).changed() {
+                    if on {
+                        fields.channels.push(channel);
+                    } else {
+                        fields.channels.retain(|c| *c != channel);
+                    }
+                    changed = true;
+                }
+            }
+        });
+        changed |= choice_row_ui(
+            ui,
+            "公开对象",
+            &mut fields.audience,
+            [Audience::Public, Audience::SpecificGroup].map(|a| (a, a.label_zh())),
+        );
+        changed |= choice_row_ui(
+            ui,
+            "公开方式",
+            &mut fields.mode,
+            [DisclosureMode::Proactive, DisclosureMode::OnRequest].map(|m| (m, m.label_zh())),
+        );
+        changed |= choice_row_ui(
+            ui,
+            "公开范围",
+            &mut fields.scope,
+            [Scope::External, Scope::Internal].map(|scope| (scope, scope.label_zh())),
+        );
+        if changed {
+            self.apply_edit_in_gesture(Edit::SetEntryFields {
+                entry_id: entry.id.clone(),
+                fields,
+            });
+        }
+    }
+
+    fn disclosure_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
+        let mut disclosure = item.disclosure.clone();
+        let mut changed = false;
+        changed |= choice_row_ui(
+            ui,
+            "阶段",
+            &mut disclosure.stage,
+            [
+                Stage::PrePublication,
+                Stage::Formal,
+                Stage::Decision,
+                Stage::Result,
+            ]
+            .map(|stage| (stage, stage.label_zh())),
+        );
+        let id = &item.id;
+        for (label, salt, date) in [
+            ("公开日期", "published", &mut disclosure.published_on),
+            ("预公开日期", "pre", &mut disclosure.pre_published_on),
+            ("决议日期", "decided", &mut disclosure.decided_on),
+            ("实施结果日期", "result", &mut disclosure.result_on),
+            ("事件日期（随时公开）", "event", &mut disclosure.event_on),
+        ] {
+            if let Some(value) = date_row_ui(ui, label, &format!("{id}-{salt}"), *date) {
+                *date = value;
+                changed = true;
+            }
+        }
+        let mut comment_days = disclosure
+            .comment_days
+            .unwrap_or(self.project.settings.pre_publication_days)
+            as f32;
+        if let Some(days) = number_row_ui(ui, "征求意见天数", comment_days, 1.0..=365.0, " 天")
+        {
+            comment_days = days;
+            disclosure.comment_days = Some(comment_days.round() as u32);
+            changed = true;
+        }
+        if changed {
+            self.apply_edit_in_gesture(Edit::SetItemDisclosure {
+                item_id: item.id.clone(),
+                disclosure,
+            });
+        }
+    }
+}
