@@ -94,10 +94,7 @@ fn editing_an_item_text_changes_the_project_and_marks_the_change_day() {
         text.ends_with("新增：每月第一个周一为镇长接待日。"),
         "{text}"
     );
-    assert_eq!(
-        item.disclosure.changed_on,
-        Some(chrono::Local::now().date_naive())
-    );
+    assert_eq!(item.disclosure.changed_on, Some(harness.state().today));
 }
 
 #[test]

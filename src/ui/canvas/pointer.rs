@@ -126,20 +126,10 @@ impl GongkaiApp {
                     }
                     self.selection.item_id = None;
                 }
-                Some(panel_id) => {
-                    let item = self.item_under(board_id, &panel_id);
-                    self.selection = Selection::panel(board_id, &panel_id);
-                    self.selection.item_id = item;
-                }
+                Some(panel_id) => self.selection = Selection::panel(board_id, &panel_id),
                 None => self.selection = Selection::board(board_id),
             }
         }
-    }
-
-    /// The item to select when a panel is clicked: its first, if it has one.
-    fn item_under(&self, board_id: &str, panel_id: &str) -> Option<String> {
-        let _ = (board_id, panel_id);
-        None
     }
 
     pub(super) fn selected_rects(&self, board_id: &str) -> Vec<(String, RectMm)> {
