@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The project's one test command (README.md and CI run exactly this):
-# formatting, clippy with warnings as errors, the headless (no egui) check, and every test.
+# The project's one test command (README.md gives it; CI runs it through .ci/run): installs
+# what the tests need when missing (the packages of scripts/deps.sh, Rust, clippy and rustfmt),
+# then formatting, clippy with warnings as errors, the headless (no egui) check, and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/deps.sh
+install_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_rust
+ensure_rust_components clippy rustfmt
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy --all-targets -- -D warnings"

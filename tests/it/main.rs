@@ -18,4 +18,5 @@ mod project_file;
 mod schedule_publish;
 mod schedule_report;
 mod schedule_status;
+mod setup;
 mod support;
