@@ -9,5 +9,4 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 install_packages "${RUNTIME_PACKAGES[@]}"
 ensure_rust
-cargo build --release --quiet
-exec target/release/gongkai "$@"
+exec cargo run --release --quiet -- "$@"
