@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod privacy;
 pub mod schedule;
 pub mod units;
 

@@ -3,7 +3,11 @@
 //! 2 unreadable.
 
 use super::today_or_clock;
-use crate::jobs::{export_problems, status_table};
+use crate::fonts::FontSet;
+use crate::jobs::{
+    ProjectSummary, check_folder, export_problems, status_table, summary_csv, summary_lines,
+};
+use crate::layout::LayoutEngine;
 use crate::model::{self, Severity};
 use crate::schedule::action_labels_zh;
 use std::process::ExitCode;
@@ -17,7 +21,8 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
         }
     };
     let findings = model::check_project(&project);
-    let print_problems = export_problems(&project, file.parent());
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let print_problems = export_problems(&mut engine, &project, file.parent()).messages;
     for problem in &print_problems {
         println!("问题：{problem}");
     }
@@ -35,7 +40,7 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
     }
     if !print_problems.is_empty() {
         println!(
-            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字或图片用不了）。",
+            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字、图片用不了或个人信息未脱敏）。",
             file.display(),
             print_problems.len()
         );
@@ -62,4 +67,44 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
         findings.len() - errors
     );
     ExitCode::from(1)
+}
+
+/// `gongkai check DIR [--csv OUT.csv]`: one summary row per project in the folder. Exit 0 when
+/// no project needs action, 1 when some does, 2 when the folder or the CSV cannot be used.
+pub fn run_check_folder(
+    dir: &std::path::Path,
+    today: Option<chrono::NaiveDate>,
+    csv: Option<&std::path::Path>,
+) -> ExitCode {
+    let rows = match check_folder(dir, today_or_clock(today)) {
+        Ok(rows) => rows,
+        Err(error) => {
+            eprintln!(
+                "错误：无法读取文件夹 {}：{}",
+                dir.display(),
+                model::io_error_zh(&error)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if rows.is_empty() {
+        eprintln!("错误：{} 中没有项目文件（*.gongkai.json）。", dir.display());
+        return ExitCode::from(2);
+    }
+    for line in summary_lines(&rows, dir) {
+        println!("{line}");
+    }
+    if let Some(csv_path) = csv {
+        let text = summary_csv(&rows, dir);
+        if let Err(error) = model::write_atomically(csv_path, text.as_bytes(), false) {
+            eprintln!("错误：无法写出 {}：{error}", csv_path.display());
+            return ExitCode::from(2);
+        }
+        println!("已写出汇总表 {}。", csv_path.display());
+    }
+    if rows.iter().any(ProjectSummary::needs_action) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -1,12 +1,13 @@
 //! `gongkai export`: the command-line face of [`crate::jobs::export_project`].
 //!
 //! Exit codes: 0 written; 1 the layout has problems (overflow, missing characters) and nothing
-//! was written — or, with `--force`, it was written anyway; 2 the input could not be read, an
+//! was written — or, with `--force`, it was written anyway —, or personal numbers would print
+//! in full (never written, `--force` or not); 2 the input could not be read, an
 //! option is unusable, or the output could not be written.
 
 use crate::compose::{ExportMode, ExportRequest, Paper};
 use crate::fonts::FontSet;
-use crate::jobs::export_project;
+use crate::jobs::{ExportError, export_project};
 use crate::layout::LayoutEngine;
 use crate::model;
 use std::path::{Path, PathBuf};
@@ -130,6 +131,16 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
     let exported = match export_project(&mut engine, &project, &args.request()) {
         Ok(exported) => exported,
+        Err(ExportError::PersonalData(places)) => {
+            for place in &places {
+                eprintln!("问题：{place}");
+            }
+            eprintln!(
+                "未写出 PDF：{} 处身份证号、银行卡号或手机号未脱敏（--force 也不能越过）。请在设计器的检查结果中点“脱敏”，或把表格列设为相应的个人信息类型；确需公开的号码可标记“允许公开”并写明理由。",
+                places.len()
+            );
+            return ExitCode::from(1);
+        }
         Err(error) => {
             eprintln!("错误：{error}");
             return ExitCode::from(2);

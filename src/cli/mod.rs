@@ -6,6 +6,7 @@
 //! Exit codes: 0 fine, 1 findings (the work was done or checked, but something needs a look),
 //! 2 the input could not be read or the output not written.
 
+mod allow;
 mod check;
 pub mod export;
 mod layout;
@@ -49,12 +50,30 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
     },
-    /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字和用不了的图片 (validate a project, lay
-    /// out every board as `export` does; exit 0 fine, 1 findings, 2 unreadable).
+    /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字、用不了的图片和未脱敏的个人信息；给一个
+    /// 文件夹时检查其中所有项目并汇总 (validate a project, lay out every board as `export` does;
+    /// or every project in a folder, one summary row each; exit 0 fine, 1 findings, 2 unreadable).
     Check {
-        /// The project file.
+        /// The project file, or a folder of project files (a county's villages).
         file: PathBuf,
         /// 今天的日期，用于公开时效 (the day to check the schedule on), YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// With a folder: also write the summary as CSV (UTF-8 with BOM, opens in Excel/WPS).
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+    },
+    /// 允许公开：让一个身份证号、银行卡号或手机号在公开输出中完整显示，须写明理由，记入台账
+    /// (allow a personal number on public outputs, with the reason; exit 0 saved, 2 refused).
+    Allow {
+        /// The project file.
+        file: PathBuf,
+        /// The number, as typed (spaces and dashes are ignored).
+        number: String,
+        /// 理由 (required), e.g. "网格员工作电话，本人同意公开".
+        #[arg(long)]
+        reason: String,
+        /// The day recorded, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
     },
@@ -110,7 +129,16 @@ pub fn run(command: Command) -> ExitCode {
             force,
             date,
         } => new::run_new(&output, force, date),
-        Command::Check { file, today } => check::run_check(&file, today),
+        Command::Check { file, today, csv } if file.is_dir() => {
+            check::run_check_folder(&file, today, csv.as_deref())
+        }
+        Command::Check { file, today, .. } => check::run_check(&file, today),
+        Command::Allow {
+            file,
+            number,
+            reason,
+            today,
+        } => allow::run_allow(&file, &number, &reason, today),
         Command::Publish {
             file,
             today,

@@ -85,7 +85,7 @@ pub fn layout_as_printed(
     project: &Project,
     board_id: &str,
 ) -> Result<BoardLayout, ComposeError> {
-    let external = crate::schedule::external_view(project).project;
+    let external = super::printed_view(project).project;
     let board = external
         .board(board_id)
         .ok_or_else(|| ComposeError::NoSuchBoard(board_id.to_owned()))?;
@@ -111,25 +111,35 @@ fn layout_problems(layout: &BoardLayout) -> Vec<String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardProblems {
     pub board_name: String,
+    /// Overflows first, then missing characters.
     pub problems: Vec<String>,
+    pub overflows: usize,
+    pub missing_glyphs: usize,
 }
 
 /// Every board of the project laid out exactly as `export` lays it out (对内 items left out,
 /// computed footer dates), with its overflows and missing characters; boards without problems
 /// are left out. Pictures are not looked at here (`crate::images::check_images` does).
 pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Vec<BoardProblems> {
-    let external = crate::schedule::external_view(project).project;
+    let external = super::printed_view(project).project;
     external
         .boards
         .iter()
         .filter_map(|board| {
-            let problems = match print_layout(engine, &external, board) {
-                Ok(layout) => layout_problems(&layout),
-                Err(error) => vec![error.to_string()],
+            let (problems, overflows, missing_glyphs) = match print_layout(engine, &external, board)
+            {
+                Ok(layout) => (
+                    layout_problems(&layout),
+                    layout.overflows.len(),
+                    layout.missing_glyphs.len(),
+                ),
+                Err(error) => (vec![error.to_string()], 0, 0),
             };
             (!problems.is_empty()).then(|| BoardProblems {
                 board_name: board.name.clone(),
                 problems,
+                overflows,
+                missing_glyphs,
             })
         })
         .collect()

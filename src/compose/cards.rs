@@ -62,7 +62,7 @@ pub(super) fn card_mode_sheets(
 }
 
 /// How a record is named in messages: its first field's value, or its number.
-fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
+pub(super) fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
     design
         .fields
         .first()

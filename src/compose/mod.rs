@@ -13,6 +13,7 @@ pub mod board;
 pub mod cards;
 pub mod impose;
 pub mod label;
+pub mod privacy;
 pub mod register;
 pub mod report;
 mod sheet;
@@ -20,6 +21,7 @@ mod sheet;
 pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_instruction_zh};
 pub use cards::fill_placeholders;
 pub use impose::{ImposeError, Paper};
+pub use privacy::PersonalDataFinding;
 pub use report::{ReportSheets, report_sheets};
 pub use sheet::{DocumentInfo, Placement, Sheet, page_lines};
 
@@ -98,6 +100,9 @@ pub struct Composed {
     pub problems: Vec<String>,
     /// A board at true size: Some(1); reduced 1:N: Some(N); other modes: None.
     pub board_scale_denominator: Option<u32>,
+    /// Personal numbers the sheets would show in full: the export is refused while there are
+    /// any, `--force` or not.
+    pub personal_data: Vec<PersonalDataFinding>,
 }
 
 impl Composed {
@@ -132,19 +137,23 @@ pub fn compose_export(
     let mut composed = Composed::default();
     // 对内 items stay out of everything but an internal register; say which were left out.
     let internal_register = request.internal && request.mode == ExportMode::Register;
-    let external;
+    let original = project;
+    let printed;
     let project = if internal_register {
         project
     } else {
-        external = crate::schedule::external_view(project);
+        printed = printed_view(project);
         composed
             .notes
-            .extend(crate::schedule::left_out_message(&external.left_out));
-        &external.project
+            .extend(crate::schedule::left_out_message(&printed.left_out));
+        &printed.project
     };
     let (sheets, title) = match request.mode {
         ExportMode::Board | ExportMode::Tiles | ExportMode::Register => {
             let board = find_board(project, request.board.as_deref())?;
+            if !internal_register {
+                composed.personal_data = privacy::board_findings(project, original, board);
+            }
             let sheets = match request.mode {
                 ExportMode::Register => {
                     register::register_sheets(engine, project, board, &mut composed)
@@ -155,6 +164,7 @@ pub fn compose_export(
         }
         ExportMode::Cards => {
             let design = find_cards(project, request.cards.as_deref())?;
+            composed.personal_data = privacy::card_findings(project, original, design);
             (
                 cards::card_mode_sheets(engine, design, request, &mut composed)?,
                 design.name.clone(),
@@ -181,6 +191,31 @@ pub fn compose_export(
     picture_findings(&sheets, &mut composed);
     composed.sheets = sheets;
     Ok(composed)
+}
+
+/// The project as every external output prints it: 对内 items left out (and named), personal
+/// table columns and card fields masked. The canvas, `check` and every export use this one view.
+pub fn printed_view(project: &Project) -> crate::schedule::ExternalView {
+    let external = crate::schedule::external_view(project);
+    crate::schedule::ExternalView {
+        project: privacy::masked_view(&external.project),
+        left_out: external.left_out,
+    }
+}
+
+/// Every personal number that some external output of the project (any board, any card design)
+/// would print in full.
+pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
+    let printed = printed_view(project).project;
+    let boards = printed
+        .boards
+        .iter()
+        .flat_map(|board| privacy::board_findings(&printed, project, board));
+    let cards = printed
+        .cards
+        .iter()
+        .flat_map(|design| privacy::card_findings(&printed, project, design));
+    boards.chain(cards).collect()
 }
 
 /// Each picture on the sheets once: one that cannot be read is a problem (it prints as a grey

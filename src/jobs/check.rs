@@ -2,33 +2,57 @@
 //! it out, then the pictures), and where its schedule stands (the status table of
 //! `gongkai check` and `gongkai publish`).
 
-use crate::compose::board_layout_problems;
-use crate::fonts::FontSet;
+use crate::compose::{board_layout_problems, personal_data_findings};
 use crate::layout::LayoutEngine;
 use crate::model::{DateStyle, Project};
 use crate::schedule::{ItemSchedule, Status, format_date, project_schedule, status_counts};
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// What would stop `export`, as messages: every board laid out as the export lays it out
-/// (overflowing text, characters no font has), then the pictures that cannot be used.
-/// `base_dir` is the project's folder (pictures are named relative to it).
-pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String> {
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+/// What would stop `export`: the messages in order, and how many of each kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportProblems {
+    /// Each problem, said for the clerk: boards' overflows and missing characters, pictures,
+    /// then personal numbers that would print in full.
+    pub messages: Vec<String>,
+    pub overflows: usize,
+    pub missing_glyphs: usize,
+    pub pictures: usize,
+    pub personal_data: usize,
+}
+
+/// What would stop `export`: every board laid out as the export lays it out (overflowing
+/// text, characters no font has), the pictures that cannot be used, and the personal numbers
+/// any external output would print in full. `base_dir` is the project's folder (pictures are
+/// named relative to it).
+pub fn export_problems(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    base_dir: Option<&Path>,
+) -> ExportProblems {
     engine.set_base_dir(base_dir.map(Path::to_path_buf));
-    let mut problems: Vec<String> = board_layout_problems(&mut engine, project)
-        .into_iter()
-        .flat_map(|board| {
+    let mut problems = ExportProblems::default();
+    for board in board_layout_problems(engine, project) {
+        problems.overflows += board.overflows;
+        problems.missing_glyphs += board.missing_glyphs;
+        problems.messages.extend(
             board
                 .problems
-                .into_iter()
-                .map(move |problem| format!("公开栏“{}”：{problem}", board.board_name))
-        })
-        .collect();
-    problems.extend(
-        crate::images::check_images(project, base_dir)
-            .iter()
-            .map(crate::images::ImageProblem::message),
+                .iter()
+                .map(|problem| format!("公开栏“{}”：{problem}", board.board_name)),
+        );
+    }
+    let pictures = crate::images::check_images(project, base_dir);
+    problems.pictures = pictures.len();
+    problems
+        .messages
+        .extend(pictures.iter().map(crate::images::ImageProblem::message));
+    let personal = personal_data_findings(project);
+    problems.personal_data = personal.len();
+    problems.messages.extend(
+        personal
+            .into_iter()
+            .map(|finding| format!("{}（导出会被拒绝，--force 也不能越过）", finding.message)),
     );
     problems
 }

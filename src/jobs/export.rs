@@ -26,6 +26,9 @@ pub struct Exported {
 pub enum ExportError {
     #[error("{0}")]
     Compose(#[from] ComposeError),
+    /// Personal numbers would print in full: never written, `--force` or not.
+    #[error("{}", personal_data_message(.0))]
+    PersonalData(Vec<String>),
     #[error("{0}")]
     Pdf(#[from] PdfError),
 }
@@ -37,6 +40,15 @@ pub fn export_project(
     request: &ExportRequest,
 ) -> Result<Exported, ExportError> {
     let composed = compose_export(engine, project, request)?;
+    if !composed.personal_data.is_empty() {
+        return Err(ExportError::PersonalData(
+            composed
+                .personal_data
+                .iter()
+                .map(|finding| finding.message.clone())
+                .collect(),
+        ));
+    }
     let options = WriteOptions {
         info: composed.info.clone(),
         cmyk_black: request.cmyk_black,
@@ -50,4 +62,13 @@ pub fn export_project(
         problems: composed.problems,
         board_scale_denominator: composed.board_scale_denominator,
     })
+}
+
+/// What the clerk reads when personal numbers stop an export: each place, then what to do.
+pub fn personal_data_message(places: &[String]) -> String {
+    format!(
+        "有 {} 处个人信息（身份证号、银行卡号或手机号）会完整印出，不能导出：{}。请在设计器的检查结果中点“脱敏”，或把表格列设为相应的个人信息类型；确需公开的号码可标记“允许公开”并写明理由。",
+        places.len(),
+        places.join("；")
+    )
 }

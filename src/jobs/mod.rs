@@ -5,12 +5,14 @@
 
 pub mod archive;
 pub mod check;
+pub mod county;
 pub mod export;
 pub mod report;
 
 pub use archive::{
     Archive, ArchiveError, PictureNotCopied, archive_dir, archive_publication, write_archive,
 };
-pub use check::{StatusTable, export_problems, status_table};
+pub use check::{ExportProblems, StatusTable, export_problems, status_table};
+pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};
 pub use export::{ExportError, Exported, export_project};
 pub use report::{Report, ReportError, created_on, render_report};

@@ -150,6 +150,7 @@ pub fn break_opportunities(text: &str) -> Vec<BreakAfter> {
     }
     keep_openers_attached(&chars, &mut breaks);
     keep_urls_whole(&chars, &mut breaks);
+    keep_personal_numbers_whole(&chars, &mut breaks);
     // The end of the text ends the last line.
     breaks[chars.len() - 1] = BreakAfter::Mandatory;
     breaks
@@ -219,6 +220,46 @@ fn keep_urls_whole(chars: &[char], breaks: &mut [BreakAfter]) {
     }
 }
 
+/// 身份证号, 银行卡号 and 手机号 stay whole, written in groups too ("6222 0210 0112 3453 445",
+/// "139 1234 5678"), and so do their masked forms ("**** **** **** 3445", "4101**********1234"):
+/// no break inside a run of digits, stars and a final X joined by single spaces or dashes that
+/// is a personal number or holds a star.
+fn keep_personal_numbers_whole(chars: &[char], breaks: &mut [BreakAfter]) {
+    let is_part = |ch: char| ch.is_ascii_digit() || ch == '*' || ch == 'X' || ch == 'x';
+    let mut start = 0;
+    while start < chars.len() {
+        if !is_part(chars[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start + 1;
+        while end < chars.len() {
+            if is_part(chars[end]) {
+                end += 1;
+            } else if matches!(chars[end], ' ' | '-')
+                && chars.get(end + 1).is_some_and(|next| is_part(*next))
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let token: String = chars[start..end].iter().collect();
+        let personal = token.contains('*')
+            || crate::privacy::find_personal_numbers(&token)
+                .iter()
+                .any(|found| found.range.len() == token.len());
+        if personal {
+            for slot in &mut breaks[start..end - 1] {
+                if *slot == BreakAfter::Allowed {
+                    *slot = BreakAfter::Never;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
 fn is_url_char(ch: char) -> bool {
     ch.is_ascii_graphic()
 }
@@ -262,6 +303,18 @@ mod tests {
         assert_eq!(marked("电话0000-6612301转"), "电|话|0000-6612301|转");
         assert_eq!(marked("共1,234.56元"), "共|1,234.56|元");
         assert_eq!(marked("于2026-03-01起"), "于|2026-03-01|起");
+    }
+
+    #[test]
+    fn personal_numbers_stay_whole_even_in_groups() {
+        assert_eq!(marked("电话139 1234 5678转"), "电|话|139 1234 5678|转");
+        assert_eq!(
+            marked("卡号**** **** **** 3445。"),
+            "卡|号|**** **** **** 3445。"
+        );
+        assert_eq!(marked("证4101**********1234号"), "证|4101**********1234|号");
+        // Plain groups of digits that are no personal number may still break.
+        assert_eq!(marked("第 12 34 号"), "第 |12 |34 |号");
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct CardDesign {
     pub fields: Vec<String>,
     /// One card per record. Empty: a single card without placeholders.
     pub records: Vec<CardRecord>,
+    /// What personal fields hold (身份证号, 银行卡号, 手机号): masked on every card.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub field_kinds: std::collections::BTreeMap<String, super::ColumnKind>,
 }
 
 /// One merge record of a card: field name → value.

@@ -22,6 +22,8 @@ pub enum LogKind {
     Published,
     /// 导出.
     Exported,
+    /// 允许公开: a personal number allowed on public outputs, with the reason.
+    AllowedPublic,
     #[default]
     Note,
 }

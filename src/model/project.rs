@@ -1,6 +1,7 @@
 //! The project itself: the file's format marker, the [`Project`] with its look-ups and fresh
 //! ids, the unit's [`Meta`] and the schedule [`Settings`] (disclosure days, date style).
 
+use super::privacy::PrivacySettings;
 use super::{Board, CardDesign, Catalog, CatalogEntry, DirectoryFields, Item, LogEntry};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -182,6 +183,9 @@ pub struct Settings {
     pub holidays: Vec<NaiveDate>,
     /// Weekend days that are working days (调休上班).
     pub makeup_workdays: Vec<NaiveDate>,
+    /// How personal numbers are masked, and the ones allowed to be shown.
+    #[serde(skip_serializing_if = "PrivacySettings::is_default")]
+    pub privacy: PrivacySettings,
 }
 
 impl Default for Settings {
@@ -193,6 +197,7 @@ impl Default for Settings {
             date_style: DateStyle::Arabic,
             holidays: Vec::new(),
             makeup_workdays: Vec::new(),
+            privacy: PrivacySettings::default(),
         }
     }
 }

@@ -40,6 +40,8 @@ struct Preview {
     pages: usize,
     notes: Vec<String>,
     problems: Vec<String>,
+    /// Personal numbers that would print in full: the export is refused, whatever is ticked.
+    personal_data: Vec<String>,
     error: Option<String>,
 }
 
@@ -156,12 +158,18 @@ impl GongkaiApp {
                 pages: composed.sheets.len(),
                 notes: composed.notes,
                 problems: composed.problems,
+                personal_data: composed
+                    .personal_data
+                    .iter()
+                    .map(|finding| finding.message.clone())
+                    .collect(),
                 error: None,
             },
             Err(error) => Preview {
                 pages: 0,
                 notes: Vec::new(),
                 problems: Vec::new(),
+                personal_data: Vec::new(),
                 error: Some(error.to_string()),
             },
         };
@@ -263,6 +271,18 @@ impl GongkaiApp {
         for note in &preview.notes {
             ui.label(note);
         }
+        if !preview.personal_data.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "有 {} 处身份证号、银行卡号或手机号会完整印出，不能导出。请在检查结果中点“脱敏”，或确认“允许公开”并写明理由：",
+                    preview.personal_data.len()
+                ),
+            );
+            for place in preview.personal_data.iter().take(8) {
+                ui.colored_label(ui.visuals().error_fg_color, format!("・{place}"));
+            }
+        }
         if !preview.problems.is_empty() {
             ui.colored_label(
                 ui.visuals().error_fg_color,
@@ -290,6 +310,12 @@ impl GongkaiApp {
         if let Some(preview) = &self.export.preview {
             if let Some(error) = &preview.error {
                 self.warn(error.clone());
+                return;
+            }
+            if !preview.personal_data.is_empty() {
+                self.warn(
+                    "有个人信息未脱敏，不能导出。请先在检查结果中点“脱敏”，或确认“允许公开”。",
+                );
                 return;
             }
             if !preview.problems.is_empty() && !self.export.accept_problems {

@@ -1,8 +1,9 @@
 //! The findings list at the bottom: what is wrong with the project (and, once laid out, what
-//! overflows or lacks a glyph). Clicking a finding selects its board or panel.
+//! overflows or lacks a glyph, and which personal numbers would print in full). Clicking a
+//! finding selects its board or panel; a personal number has a one-click 脱敏 and 允许公开.
 
 use super::{GongkaiApp, Selection};
-use crate::model::{Severity, check_project};
+use crate::model::{Edit, Severity, check_project};
 use eframe::egui;
 
 /// A finding as the list shows it, with what to select on click.
@@ -11,6 +12,17 @@ pub struct ListedFinding {
     pub is_error: bool,
     pub text: String,
     pub select: Option<Selection>,
+    /// 脱敏: the edit that masks it (personal numbers only).
+    pub fix: Option<Edit>,
+    /// The digits of a personal number, for 允许公开.
+    pub personal_digits: Option<String>,
+}
+
+/// 允许公开 asked for a number: the reason is typed before it takes effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllowRequest {
+    pub digits: String,
+    pub reason: String,
 }
 
 impl GongkaiApp {
@@ -23,6 +35,8 @@ impl GongkaiApp {
                 is_error: finding.severity == Severity::Error,
                 select: self.selection_for_location(&finding.location),
                 text: format!("{}（{}）", finding.message, finding.location),
+                fix: None,
+                personal_digits: None,
             })
             .collect();
         if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
@@ -36,19 +50,74 @@ impl GongkaiApp {
                 is_error: true,
                 text: overflow.message.clone(),
                 select: select(&overflow.panel_id, &overflow.item_id),
+                fix: None,
+                personal_digits: None,
             }));
             findings.extend(layout.missing_glyphs.iter().map(|missing| ListedFinding {
                 is_error: true,
                 text: missing.message.clone(),
                 select: select(&missing.panel_id, &missing.item_id),
+                fix: None,
+                personal_digits: None,
             }));
             findings.extend(self.picture_problems().iter().map(|problem| ListedFinding {
                 is_error: true,
                 text: problem.message(),
                 select: self.selection_for_item(&board_id, &problem.item_id),
+                fix: None,
+                personal_digits: None,
             }));
         }
+        findings.extend(self.personal_data().iter().map(|finding| {
+            let select = match (&finding.board_id, &finding.panel_id, &finding.item_id) {
+                (Some(board), Some(panel), Some(item)) => Some(Selection::item(board, panel, item)),
+                (Some(board), _, _) => Some(Selection::board(board)),
+                _ => None,
+            };
+            ListedFinding {
+                is_error: true,
+                text: format!("{}（导出会被拒绝）", finding.message),
+                select,
+                fix: finding.fix.clone(),
+                personal_digits: Some(finding.digits.clone()),
+            }
+        }));
         findings
+    }
+
+    /// 脱敏: applies a finding's fix as one undo step, dated today.
+    pub fn apply_privacy_fix(&mut self, fix: Edit) {
+        let fix = match fix {
+            Edit::SetItemBlocks {
+                item_id, blocks, ..
+            } => Edit::SetItemBlocks {
+                item_id,
+                blocks,
+                changed_on: Some(self.today),
+            },
+            other => other,
+        };
+        if self.apply_edit(fix) {
+            self.say("已脱敏：公开输出中此号码只显示部分数字。");
+        }
+    }
+
+    /// 允许公开 with the typed reason: the number prints in full from now on, and the 台账 says
+    /// who allowed what, when and why.
+    pub fn allow_public_number(&mut self, digits: &str, reason: &str) -> bool {
+        match crate::privacy::allow_public_edit(&self.project, digits, reason, self.today) {
+            Ok(edit) => {
+                if self.apply_edit(edit) {
+                    self.say("已允许公开此号码，理由已记入台账。");
+                    return true;
+                }
+                false
+            }
+            Err(error) => {
+                self.warn(error.to_string());
+                false
+            }
+        }
     }
 
     /// An item selected in the panel of the board that shows it (the item alone when no panel
@@ -92,6 +161,7 @@ impl GongkaiApp {
                 ui.label(format!("{} 个问题（点击定位）", findings.len()));
             }
         });
+        self.allow_public_ui(ui);
         egui::ScrollArea::vertical().show(ui, |ui| {
             for finding in findings {
                 let mark = if finding.is_error { "错误" } else { "警告" };
@@ -102,12 +172,67 @@ impl GongkaiApp {
                         ui.visuals().warn_fg_color
                     },
                 );
-                if ui.selectable_label(false, text).clicked()
-                    && let Some(selection) = finding.select
-                {
-                    self.selection = selection;
-                }
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(fix) = &finding.fix
+                        && ui
+                            .small_button("脱敏")
+                            .on_hover_text("公开输出只显示号码的部分数字（项目中保留完整号码）")
+                            .clicked()
+                    {
+                        self.apply_privacy_fix(fix.clone());
+                    }
+                    if let Some(digits) = &finding.personal_digits
+                        && ui
+                            .small_button("允许公开…")
+                            .on_hover_text("确需公开的号码：写明理由后完整显示，并记入台账")
+                            .clicked()
+                    {
+                        self.allow_public = Some(AllowRequest {
+                            digits: digits.clone(),
+                            reason: String::new(),
+                        });
+                    }
+                    if ui.selectable_label(false, text).clicked()
+                        && let Some(selection) = finding.select
+                    {
+                        self.selection = selection;
+                    }
+                });
             }
         });
+    }
+
+    /// The reason asked for before a number is allowed on public outputs.
+    fn allow_public_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(request) = &mut self.allow_public else {
+            return;
+        };
+        let digits = request.digits.clone();
+        let mut decided = None;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(format!("允许公开号码 {digits} 的理由："));
+            ui.add(
+                egui::TextEdit::singleline(&mut request.reason)
+                    .hint_text("例如：网格员工作电话，本人同意公开")
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+            if ui.button("确定允许公开").clicked() {
+                decided = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                decided = Some(false);
+            }
+        });
+        match decided {
+            Some(true) => {
+                let reason = request.reason.clone();
+                if self.allow_public_number(&digits, &reason) {
+                    self.allow_public = None;
+                }
+            }
+            Some(false) => self.allow_public = None,
+            None => {}
+        }
     }
 }

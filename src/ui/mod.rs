@@ -133,6 +133,8 @@ struct LaidOut {
     layout: BoardLayout,
     /// Pictures of image blocks that cannot be used (probed once per change, not per frame).
     picture_problems: Vec<crate::images::ImageProblem>,
+    /// Personal numbers some external output would print in full (any board or card).
+    personal_data: Vec<crate::compose::PersonalDataFinding>,
 }
 
 /// Input methods place their candidate window at the point winit is given, which X11 takes as
@@ -180,6 +182,8 @@ pub struct GongkaiApp {
     /// Textures of the pictures in image blocks.
     pictures: screen_images::ScreenImages,
     pub export: ExportState,
+    /// 允许公开 being asked for: the number's digits and the reason typed so far.
+    pub allow_public: Option<findings::AllowRequest>,
     /// Today: the day statuses are computed for, and the day edits are dated. Read from the
     /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
@@ -227,6 +231,7 @@ impl GongkaiApp {
             laid_out: None,
             pictures: Default::default(),
             export: ExportState::default(),
+            allow_public: None,
             today,
         };
         app.select_first_board();
@@ -353,6 +358,7 @@ impl GongkaiApp {
                             &self.project,
                             base_dir.as_deref(),
                         ),
+                        personal_data: crate::compose::personal_data_findings(&self.project),
                         source: self.project.clone(),
                         board_id,
                         base_dir,
@@ -391,6 +397,13 @@ impl GongkaiApp {
         self.laid_out
             .as_ref()
             .map_or(&[], |laid_out| &laid_out.picture_problems)
+    }
+
+    /// Personal numbers an external output would print in full, as of the last layout.
+    pub fn personal_data(&self) -> &[crate::compose::PersonalDataFinding] {
+        self.laid_out
+            .as_ref()
+            .map_or(&[], |laid_out| &laid_out.personal_data)
     }
 
     /// The layout of the last frame, without laying out again.

@@ -4,15 +4,10 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gongkai::model::Block;
-use gongkai::ui::{Command, GongkaiApp, Selection, install_fonts};
+use gongkai::ui::{Command, GongkaiApp, Selection};
 
 fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .with_context_setup(install_fonts)
-        .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
-    harness.run();
-    harness
+    crate::support::app_harness(app)
 }
 
 fn sample() -> Harness<'static, GongkaiApp> {

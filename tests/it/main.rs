@@ -14,6 +14,9 @@ mod pdf_export;
 mod pdf_images;
 mod pdf_impose;
 mod pdf_writer;
+mod privacy;
+#[cfg(feature = "gui")]
+mod privacy_ui;
 mod project_file;
 mod schedule_publish;
 mod schedule_report;

@@ -186,3 +186,17 @@ fn embedded_font_size(document: &lopdf::Document, type0: &lopdf::Dictionary) -> 
         _ => 0,
     }
 }
+
+/// The designer driven headless (egui_kittest) at the size of a small office screen, with the
+/// bundled fonts, after one frame.
+#[cfg(feature = "gui")]
+pub fn app_harness(
+    app: gongkai::ui::GongkaiApp,
+) -> egui_kittest::Harness<'static, gongkai::ui::GongkaiApp> {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1500.0, 920.0])
+        .with_context_setup(gongkai::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut gongkai::ui::GongkaiApp| app.app_ui(ui), app);
+    harness.run();
+    harness
+}

@@ -68,6 +68,7 @@ impl GongkaiApp {
             painter.galley(tag.min + Vec2::new(4.0, 2.0), galley, Color32::WHITE);
         }
         self.paint_status_badges(painter, transform);
+        self.paint_personal_data_markers(painter, transform, layout);
         let orange = Color32::from_rgb(0xef, 0x6c, 0x00);
         for missing in &layout.missing_glyphs {
             if let Some(panel) = layout
@@ -83,6 +84,48 @@ impl GongkaiApp {
                     egui::StrokeKind::Inside,
                 );
             }
+        }
+    }
+
+    /// A purple frame and tag on each panel that would print a personal number in full.
+    fn paint_personal_data_markers(
+        &self,
+        painter: &egui::Painter,
+        transform: RectTransform,
+        layout: &crate::layout::BoardLayout,
+    ) {
+        let purple = Color32::from_rgb(0x8e, 0x24, 0xaa);
+        let mut marked: Vec<&str> = Vec::new();
+        for finding in self.personal_data() {
+            let Some(panel_id) = finding.panel_id.as_deref() else {
+                continue;
+            };
+            if marked.contains(&panel_id) {
+                continue;
+            }
+            let Some(panel) = layout
+                .panels
+                .iter()
+                .find(|panel| panel.panel_id == panel_id)
+            else {
+                continue;
+            };
+            marked.push(panel_id);
+            let rect = transform.transform_rect(to_rect(panel.rect_mm)).shrink(1.5);
+            painter.rect_stroke(
+                rect,
+                0.0,
+                Stroke::new(3.0, purple),
+                egui::StrokeKind::Inside,
+            );
+            let galley = painter.layout_no_wrap(
+                "个人信息未脱敏".to_owned(),
+                egui::FontId::proportional(12.0),
+                Color32::WHITE,
+            );
+            let tag = Rect::from_min_size(rect.left_top(), galley.size() + Vec2::new(8.0, 4.0));
+            painter.rect_filled(tag, 2.0, purple);
+            painter.galley(tag.min + Vec2::new(4.0, 2.0), galley, Color32::WHITE);
         }
     }
 

@@ -1,0 +1,413 @@
+//! Personal numbers (身份证号, 银行卡号, 手机号): finding them in text and masking them, pure
+//! functions over strings and the model's settings. What is masked where, and what blocks an
+//! export, is decided once in `compose::privacy`.
+//!
+//! - [`find_personal_numbers`]: every ID, bank card or mobile number in a text, by its shape
+//!   *and* its check: an 18-digit ID's check digit and birth date (15-digit old IDs: the birth
+//!   date), a bank card's Luhn digit (16–19 digits, spaces or dashes between groups allowed),
+//!   a mobile's `1[3-9]` + 9 digits. A number glued to letters or other digits is no match.
+//! - [`mask_value`]: a value masked by its kind with the project's [`MaskRule`]s
+//!   (4101**********1234, **** **** **** 3445, 139****5678 by default).
+//! - [`PublicNumbers`]: the numbers meant to be seen — the unit's own (监督电话, 咨询电话 and
+//!   every other number in its details) and those the clerk allowed with a reason.
+
+use crate::model::{
+    AllowedNumber, ColumnKind, Edit, LogEntry, LogKind, MaskRule, Meta, PrivacySettings, Project,
+};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// The kind of a personal number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PersonalKind {
+    IdNumber,
+    BankAccount,
+    Mobile,
+}
+
+impl PersonalKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PersonalKind::IdNumber => "身份证号",
+            PersonalKind::BankAccount => "银行卡号",
+            PersonalKind::Mobile => "手机号",
+        }
+    }
+
+    /// The table column kind that masks values of this kind.
+    pub fn column_kind(self) -> ColumnKind {
+        match self {
+            PersonalKind::IdNumber => ColumnKind::IdNumber,
+            PersonalKind::BankAccount => ColumnKind::BankAccount,
+            PersonalKind::Mobile => ColumnKind::Phone,
+        }
+    }
+
+    /// The kind a table column masks, if it is a personal one.
+    pub fn of_column(kind: ColumnKind) -> Option<PersonalKind> {
+        match kind {
+            ColumnKind::IdNumber => Some(PersonalKind::IdNumber),
+            ColumnKind::BankAccount => Some(PersonalKind::BankAccount),
+            ColumnKind::Phone => Some(PersonalKind::Mobile),
+            ColumnKind::Text | ColumnKind::Number => None,
+        }
+    }
+}
+
+/// A personal number found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundNumber {
+    pub kind: PersonalKind,
+    /// Byte range in the text, separators included.
+    pub range: Range<usize>,
+    /// The digits (and a final X of an ID), separators removed.
+    pub digits: String,
+}
+
+/// Every personal number in `text`, in order.
+pub fn find_personal_numbers(text: &str) -> Vec<FoundNumber> {
+    candidate_runs(text)
+        .into_iter()
+        .filter_map(|range| {
+            let digits: String = text[range.clone()]
+                .chars()
+                .filter(|ch| !is_separator(*ch))
+                .map(|ch| ch.to_ascii_uppercase())
+                .collect();
+            let grouped = text[range.clone()].chars().any(is_separator);
+            classify(&digits, grouped).map(|kind| FoundNumber {
+                kind,
+                range,
+                digits,
+            })
+        })
+        .collect()
+}
+
+fn is_separator(ch: char) -> bool {
+    ch == ' ' || ch == '-'
+}
+
+/// Runs of digits that stand alone: not glued to a letter or digit on either side; single
+/// spaces or dashes may join digit groups; an X may end the run (an ID's check digit).
+fn candidate_runs(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let glued = |ch: char| ch.is_ascii_alphanumeric();
+    let mut runs = Vec::new();
+    let mut index = 0;
+    while index < chars.len() {
+        let (start, ch) = chars[index];
+        if !ch.is_ascii_digit() || (index > 0 && glued(chars[index - 1].1)) {
+            index += 1;
+            continue;
+        }
+        let mut end_index = index + 1;
+        loop {
+            match chars.get(end_index) {
+                Some((_, next)) if next.is_ascii_digit() => end_index += 1,
+                Some((_, next))
+                    if is_separator(*next)
+                        && chars
+                            .get(end_index + 1)
+                            .is_some_and(|(_, d)| d.is_ascii_digit()) =>
+                {
+                    end_index += 2;
+                }
+                Some((_, next)) if (*next == 'X' || *next == 'x') => {
+                    end_index += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let next_is_glued = chars.get(end_index).is_some_and(|(_, next)| glued(*next));
+        if !next_is_glued {
+            let end = chars
+                .get(end_index)
+                .map_or(text.len(), |(offset, _)| *offset);
+            runs.push(start..end);
+        }
+        index = end_index;
+    }
+    runs
+}
+
+/// What a run of digits is, if personal. `grouped`: it had spaces or dashes between groups
+/// (only bank cards and mobiles are written so).
+fn classify(digits: &str, grouped: bool) -> Option<PersonalKind> {
+    if !grouped && is_id_number(digits) {
+        return Some(PersonalKind::IdNumber);
+    }
+    if is_mobile(digits) {
+        return Some(PersonalKind::Mobile);
+    }
+    if is_bank_account(digits) {
+        return Some(PersonalKind::BankAccount);
+    }
+    None
+}
+
+/// An 18-character ID (17 digits and a check digit or X) with a valid check digit and birth
+/// date, or a 15-digit old ID with a valid birth date (19YYMMDD).
+pub fn is_id_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.len() {
+        18 => {
+            bytes[..17].iter().all(u8::is_ascii_digit)
+                && id_check_char(&bytes[..17]) == Some(bytes[17].to_ascii_uppercase() as char)
+                && is_birth_date(&text[6..14])
+        }
+        15 => bytes.iter().all(u8::is_ascii_digit) && is_birth_date(&format!("19{}", &text[6..12])),
+        _ => false,
+    }
+}
+
+/// The check character of an 18-digit ID (GB 11643) from its first 17 digits.
+pub fn id_check_char(first17: &[u8]) -> Option<char> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = first17
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(digit, weight)| u32::from(digit - b'0') * weight)
+        .sum();
+    Some(CHECK[(sum % 11) as usize] as char)
+}
+
+fn is_birth_date(yyyymmdd: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(yyyymmdd, "%Y%m%d")
+        .is_ok_and(|date| (1900..=2100).contains(&chrono::Datelike::year(&date)))
+}
+
+/// A mainland mobile number: 11 digits, `1[3-9]…`.
+pub fn is_mobile(digits: &str) -> bool {
+    let bytes = digits.as_bytes();
+    bytes.len() == 11
+        && bytes.iter().all(u8::is_ascii_digit)
+        && bytes[0] == b'1'
+        && (b'3'..=b'9').contains(&bytes[1])
+}
+
+/// A bank card number: 16–19 digits whose last is the Luhn check digit.
+pub fn is_bank_account(digits: &str) -> bool {
+    (16..=19).contains(&digits.len())
+        && digits.bytes().all(|byte| byte.is_ascii_digit())
+        && luhn_valid(digits)
+}
+
+/// The Luhn (mod 10) check over all digits, the last being the check digit.
+pub fn luhn_valid(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(index, byte)| {
+            let digit = u32::from(byte - b'0');
+            if index % 2 == 1 {
+                let doubled = digit * 2;
+                if doubled > 9 { doubled - 9 } else { doubled }
+            } else {
+                digit
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// The mask rule of a kind in the project's settings.
+pub fn rule_for(settings: &PrivacySettings, kind: PersonalKind) -> MaskRule {
+    match kind {
+        PersonalKind::IdNumber => settings.id_number,
+        PersonalKind::BankAccount => settings.bank_account,
+        PersonalKind::Mobile => settings.mobile,
+    }
+}
+
+/// A value masked as its kind: the rule's first and last characters kept, the rest starred.
+/// Bank numbers are written in groups of four ("**** **** **** 3445"); separators in the value
+/// are dropped. A value too short to hide anything is starred whole.
+pub fn mask_value(value: &str, kind: PersonalKind, rule: MaskRule) -> String {
+    let chars: Vec<char> = value.chars().filter(|ch| !is_separator(*ch)).collect();
+    if chars.is_empty() {
+        return String::new();
+    }
+    let keep_first = usize::from(rule.keep_first);
+    let keep_last = usize::from(rule.keep_last);
+    if keep_first + keep_last >= chars.len() {
+        return "*".repeat(chars.len());
+    }
+    let first: String = chars[..keep_first].iter().collect();
+    let last: String = chars[chars.len() - keep_last..].iter().collect();
+    let hidden = chars.len() - keep_first - keep_last;
+    match kind {
+        PersonalKind::BankAccount => {
+            let masked: String = first
+                .chars()
+                .chain(std::iter::repeat_n('*', hidden))
+                .collect();
+            let mut groups: Vec<String> = masked
+                .chars()
+                .collect::<Vec<_>>()
+                .chunks(4)
+                .map(|group| group.iter().collect())
+                .collect();
+            // Whatever the length, the stars read as the familiar three groups.
+            if keep_first == 0 {
+                groups = vec!["****".to_owned(); 3];
+            }
+            groups.push(last);
+            groups.join(" ")
+        }
+        PersonalKind::IdNumber | PersonalKind::Mobile => {
+            format!("{first}{}{last}", "*".repeat(hidden))
+        }
+    }
+}
+
+/// Every personal number in `text` masked by its kind, except public ones.
+pub fn mask_text(text: &str, settings: &PrivacySettings, public: &PublicNumbers) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    for found in find_personal_numbers(text) {
+        if public.contains(&found.digits) {
+            continue;
+        }
+        out.push_str(&text[copied_to..found.range.start]);
+        out.push_str(&mask_value(
+            &text[found.range.clone()],
+            found.kind,
+            rule_for(settings, found.kind),
+        ));
+        copied_to = found.range.end;
+    }
+    out.push_str(&text[copied_to..]);
+    out
+}
+
+/// A personal-kind table cell masked (an empty cell stays empty).
+pub fn mask_cell(cell: &str, kind: PersonalKind, settings: &PrivacySettings) -> String {
+    if cell.trim().is_empty() {
+        return cell.to_owned();
+    }
+    mask_value(cell.trim(), kind, rule_for(settings, kind))
+}
+
+/// The numbers meant to be seen: the unit's own and those allowed by the clerk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublicNumbers {
+    digits: BTreeSet<String>,
+}
+
+impl PublicNumbers {
+    /// The unit's numbers (every number in its details: 监督电话, 咨询电话, …) and the ones
+    /// allowed in the settings.
+    pub fn of(meta: &Meta, settings: &PrivacySettings) -> PublicNumbers {
+        let mut digits = BTreeSet::new();
+        for text in meta_texts(meta) {
+            for found in find_personal_numbers(&text) {
+                digits.insert(found.digits);
+            }
+            // A unit's number that is no personal number at all (a fixed line) is never
+            // flagged anyway; keeping every digit run costs nothing.
+            digits.extend(digit_runs(&text));
+        }
+        for allowed in &settings.allowed {
+            digits.insert(digits_of(&allowed.number));
+        }
+        PublicNumbers { digits }
+    }
+
+    pub fn contains(&self, digits: &str) -> bool {
+        self.digits.contains(digits)
+    }
+}
+
+/// The digits of a number as typed (spaces and dashes dropped, x as X).
+pub fn digits_of(number: &str) -> String {
+    number
+        .chars()
+        .filter(|ch| !is_separator(*ch))
+        .map(|ch| ch.to_ascii_uppercase())
+        .collect()
+}
+
+fn digit_runs(text: &str) -> Vec<String> {
+    candidate_runs(text)
+        .into_iter()
+        .map(|range| digits_of(&text[range]))
+        .collect()
+}
+
+/// Every text of the unit's details, whatever fields they have.
+fn meta_texts(meta: &Meta) -> Vec<String> {
+    let mut texts = Vec::new();
+    if let Ok(value) = serde_json::to_value(meta) {
+        collect_strings(&value, &mut texts);
+    }
+    texts
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) => out.push(text.clone()),
+        serde_json::Value::Array(values) => values.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Why a number cannot be allowed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AllowError {
+    #[error("“{0}”不是身份证号、银行卡号或手机号。")]
+    NotPersonal(String),
+    #[error("请写明允许公开的理由（例如：网格员工作电话，本人同意公开）。")]
+    NoReason,
+}
+
+/// 允许公开: the edit that lets `number` print in full on public outputs, one undo step —
+/// the number with its reason and day in the settings, and a 台账 entry saying so (the number
+/// masked there).
+pub fn allow_public_edit(
+    project: &Project,
+    number: &str,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Edit, AllowError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AllowError::NoReason);
+    }
+    let digits = digits_of(number.trim());
+    let kind = classify(&digits, false)
+        .or_else(|| classify(&digits, true))
+        .ok_or_else(|| AllowError::NotPersonal(number.trim().to_owned()))?;
+    let mut settings = project.settings.clone();
+    settings
+        .privacy
+        .allowed
+        .retain(|allowed| digits_of(&allowed.number) != digits);
+    settings.privacy.allowed.push(AllowedNumber {
+        number: number.trim().to_owned(),
+        reason: reason.to_owned(),
+        allowed_on: Some(today),
+    });
+    let masked = mask_value(&digits, kind, rule_for(&settings.privacy, kind));
+    Ok(Edit::Batch(vec![
+        Edit::SetSettings(settings),
+        Edit::AppendLog(LogEntry {
+            date: Some(today),
+            kind: LogKind::AllowedPublic,
+            summary: format!("允许公开{} {masked}：{reason}", kind.label_zh()),
+            item_ids: Vec::new(),
+            board_ids: Vec::new(),
+        }),
+    ]))
+}
+
+#[cfg(test)]
+mod tests;
