@@ -10,6 +10,7 @@ mod check;
 pub mod export;
 mod layout;
 mod new;
+mod new_parts;
 mod publish;
 pub mod report;
 
@@ -48,6 +49,8 @@ pub enum Command {
         /// 公开日期 stamped on every item, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        board: new_parts::BoardArgs,
     },
     /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字和用不了的图片 (validate a project, lay
     /// out every board as `export` does; exit 0 fine, 1 findings, 2 unreadable).
@@ -109,7 +112,8 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
             date,
-        } => new::run_new(&output, force, date),
+            board,
+        } => new::run_new(&output, force, date, &board),
         Command::Check { file, today } => check::run_check(&file, today),
         Command::Publish {
             file,
