@@ -42,6 +42,17 @@ impl GongkaiApp {
                 text: missing.message.clone(),
                 select: select(&missing.panel_id, &missing.item_id),
             }));
+            if let Some(board) = self.project.board(&board_id) {
+                let crossings = crate::compose::parts::bar_crossings(board, layout);
+                findings.extend(crossings.into_iter().map(|crossing| ListedFinding {
+                    is_error: true,
+                    select: crossing
+                        .panel_id
+                        .as_deref()
+                        .map(|panel_id| Selection::panel(&board_id, panel_id)),
+                    text: crossing.message,
+                }));
+            }
             findings.extend(self.picture_problems().iter().map(|problem| ListedFinding {
                 is_error: true,
                 text: problem.message(),
