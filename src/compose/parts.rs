@@ -39,12 +39,7 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
     for line in &layout.lines {
         let em_mm = pt_to_mm(line.size_pt);
         let is_table = matches!(line.kind, LineKind::TableCell | LineKind::TableHeader);
-        let text_rect = RectMm::new(
-            line.x_mm,
-            line.y_mm - 0.88 * em_mm,
-            line.width_mm,
-            em_mm,
-        );
+        let text_rect = RectMm::new(line.x_mm, line.y_mm - 0.88 * em_mm, line.width_mm, em_mm);
         let cell_rect = RectMm::new(
             line.box_left_mm,
             text_rect.y_mm,
@@ -219,7 +214,8 @@ fn runs_in_cell(origin: PointMm, run: &TextRun, cell: RectMm) -> Vec<(PointMm, T
 
 /// The box an item covers on the board (text excluded).
 fn item_bounds(position: PointMm, item: &FrameItem) -> Option<RectMm> {
-    let rect = |size: SizeMm| RectMm::new(position.x_mm, position.y_mm, size.width_mm, size.height_mm);
+    let rect =
+        |size: SizeMm| RectMm::new(position.x_mm, position.y_mm, size.width_mm, size.height_mm);
     match item {
         FrameItem::Text(_) => None,
         FrameItem::Rect { size_mm, .. } | FrameItem::Image { size_mm, .. } => Some(rect(*size_mm)),
@@ -246,7 +242,10 @@ fn item_bounds(position: PointMm, item: &FrameItem) -> Option<RectMm> {
 }
 
 fn intersects(a: RectMm, b: RectMm) -> bool {
-    a.x_mm < b.right_mm() && a.right_mm() > b.x_mm && a.y_mm < b.bottom_mm() && a.bottom_mm() > b.y_mm
+    a.x_mm < b.right_mm()
+        && a.right_mm() > b.x_mm
+        && a.y_mm < b.bottom_mm()
+        && a.bottom_mm() > b.y_mm
 }
 
 fn moved(position: PointMm, by: PointMm) -> PointMm {
@@ -330,7 +329,10 @@ pub(super) fn part_sheets(
         let mut imposed = impose::board_sheet(page, &options)?;
         composed.board_scale_denominator = Some(imposed.scale_denominator);
         if impose::slug_band_above(&imposed.sheet).is_none_or(|band| band.height_mm < 6.0) {
-            add_room_above(&mut imposed.sheet, SLUG_ROOM_MM / imposed.scale_denominator as f32);
+            add_room_above(
+                &mut imposed.sheet,
+                SLUG_ROOM_MM / imposed.scale_denominator as f32,
+            );
         }
         let slug = if imposed.scale_denominator > 1 {
             format!(
@@ -343,9 +345,9 @@ pub(super) fn part_sheets(
         add_slug_line(fonts, &mut imposed.sheet, &slug);
         sheets.push(imposed.sheet);
     }
-    let (width_mm, height_mm) = all
-        .first()
-        .map_or((0.0, 0.0), |part| (part.rect_mm.width_mm, part.rect_mm.height_mm));
+    let (width_mm, height_mm) = all.first().map_or((0.0, 0.0), |part| {
+        (part.rect_mm.width_mm, part.rect_mm.height_mm)
+    });
     let same_size = all.iter().all(|part| {
         (part.rect_mm.width_mm - width_mm).abs() < 0.05
             && (part.rect_mm.height_mm - height_mm).abs() < 0.05
@@ -382,7 +384,14 @@ pub(super) fn part_sheets(
 /// Adds a strip of `room_mm` above everything on the sheet (for the slug line).
 fn add_room_above(sheet: &mut Sheet, room_mm: f32) {
     sheet.size_mm.height_mm += room_mm;
-    let down = |rect: RectMm| RectMm::new(rect.x_mm, rect.y_mm + room_mm, rect.width_mm, rect.height_mm);
+    let down = |rect: RectMm| {
+        RectMm::new(
+            rect.x_mm,
+            rect.y_mm + room_mm,
+            rect.width_mm,
+            rect.height_mm,
+        )
+    };
     sheet.trim_mm = sheet.trim_mm.map(down);
     sheet.bleed_mm = sheet.bleed_mm.map(down);
     for placement in &mut sheet.placements {

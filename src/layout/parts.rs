@@ -198,11 +198,17 @@ mod tests {
         };
         let starts: Vec<f32> = run.glyphs.iter().map(|g| origin.x_mm + g.x_mm).collect();
         for start in &starts {
-            assert!(start + 40.0 <= 1000.0 - 7.9 || *start >= 1020.0 + 7.9, "{starts:?}");
+            assert!(
+                start + 40.0 <= 1000.0 - 7.9 || *start >= 1020.0 + 7.9,
+                "{starts:?}"
+            );
         }
         // Three glyphs each side, centred on the board.
         assert_eq!(starts.iter().filter(|s| **s < 1000.0).count(), 3);
         let line = out.lines.last().expect("line");
-        assert!((line.x_mm + line.width_mm / 2.0 - 1010.0).abs() < 0.1, "{line:?}");
+        assert!(
+            (line.x_mm + line.width_mm / 2.0 - 1010.0).abs() < 0.1,
+            "{line:?}"
+        );
     }
 }

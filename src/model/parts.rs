@@ -211,8 +211,7 @@ impl BoardParts {
         if !problems.is_empty() {
             return problems;
         }
-        if !self.column_widths_mm.is_empty()
-            && self.column_widths_mm.len() != self.columns as usize
+        if !self.column_widths_mm.is_empty() && self.column_widths_mm.len() != self.columns as usize
         {
             problems.push(format!(
                 "填了 {} 个列宽，但分成 {} 列",
@@ -363,7 +362,12 @@ mod tests {
         assert!(parts.problems(size).is_empty());
         let too_wide = SizeMm::new(3000.0, 1220.0);
         assert!(parts.problems(too_wide).is_empty());
-        assert!(parts.width_warning(too_wide).unwrap().contains("按比例"));
+        assert!(
+            parts
+                .width_warning(too_wide)
+                .expect("warning")
+                .contains("按比例")
+        );
         assert!((parts.column_widths(3000.0).iter().sum::<f32>() - 2980.0).abs() < 0.01);
     }
 

@@ -55,7 +55,9 @@ fn three_doors() -> Project {
             rect_mm: RectMm::new(left, rect.y_mm, right - left, rect.height_mm),
         });
     }
-    project.apply(Edit::Batch(edits)).expect("panels inside doors");
+    project
+        .apply(Edit::Batch(edits))
+        .expect("panels inside doors");
     project
 }
 
@@ -108,7 +110,10 @@ fn three_doors_print_three_sheets_of_the_board_split_at_the_bars() {
         assert!((trim[3] - trim[1] - 1200.0).abs() < 0.1, "{trim:?}");
     }
     let expected = board_text_split_at_the_bars(&project);
-    assert!(expected.iter().all(|text| text.chars().count() > 300), "{expected:?}");
+    assert!(
+        expected.iter().all(|text| text.chars().count() > 300),
+        "{expected:?}"
+    );
     for (index, expected) in expected.iter().enumerate() {
         let page_number = index as u32 + 1;
         let label = format!("第 {page_number} 块 共 3 块（从左到右）");
@@ -187,7 +192,12 @@ fn tiles_of_a_parted_board_tile_each_part() {
             "{overview}"
         );
     }
-    assert!(exported.notes.iter().any(|note| note.contains("每块单独拼贴")));
+    assert!(
+        exported
+            .notes
+            .iter()
+            .any(|note| note.contains("每块单独拼贴"))
+    );
 }
 
 #[test]

@@ -65,9 +65,13 @@ impl GongkaiApp {
             changed.columns = columns.round() as u32;
             changed.column_widths_mm.clear();
         }
-        if let Some(rows) =
-            number_row_ui(ui, "行数", parts.rows as f32, 1.0..=MAX_PART_ROWS as f32, " 行")
-        {
+        if let Some(rows) = number_row_ui(
+            ui,
+            "行数",
+            parts.rows as f32,
+            1.0..=MAX_PART_ROWS as f32,
+            " 行",
+        ) {
             changed.rows = rows.round() as u32;
         }
         if let Some(bar_mm) = number_row_ui(ui, "边框宽度", parts.bar_mm, 0.0..=MAX_BAR_MM, " 毫米")
