@@ -1,7 +1,9 @@
 //! The built-in catalog (目录: 14 方面, 30 事项), board and card presets, and the sample project.
 
+mod parts;
 mod sample;
 
+pub use parts::{PARTS_PRESETS, PartsPreset};
 pub use sample::{QINGHE_CONTENT_JSON, SampleError, project_from_content, sample_project};
 
 use crate::model::{

@@ -40,7 +40,7 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
     }
     if !print_problems.is_empty() {
         println!(
-            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字、图片用不了或个人信息未脱敏）。",
+            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字、图片用不了、文字跨越边框或个人信息未脱敏）。",
             file.display(),
             print_problems.len()
         );

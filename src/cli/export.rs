@@ -18,8 +18,10 @@ use std::process::ExitCode;
 pub enum ModeArg {
     /// 公开栏原大（印刷厂）.
     Board,
-    /// 分页拼贴（办公室打印机）.
+    /// 分页拼贴（办公室打印机；分块的公开栏每块单独拼贴）.
     Tiles,
+    /// 分块原大：每块（橱窗门、展板）一页.
+    Parts,
     /// 表簿（A4）.
     Register,
     /// 明白卡拼版.
@@ -39,7 +41,7 @@ pub enum PaperArg {
 pub struct ExportArgs {
     /// The project file (.gongkai.json).
     pub file: PathBuf,
-    /// board: 原大整版；tiles: A4/A3 拼贴；register: 表簿；cards: 明白卡拼版.
+    /// board: 原大整版；tiles: A4/A3 拼贴；parts: 分块原大，每块一页；register: 表簿；cards: 明白卡拼版.
     #[arg(long, value_enum, default_value = "board")]
     pub mode: ModeArg,
     /// The board's name or id (default: the first board).
@@ -72,7 +74,7 @@ pub struct ExportArgs {
     /// Cards: fronts only, no back pages.
     #[arg(long)]
     pub no_backs: bool,
-    /// Write even when text overflows or characters are missing.
+    /// Write even when text overflows, characters are missing or text runs under a frame bar.
     #[arg(long)]
     pub force: bool,
     /// The creation date written into the PDF, YYYY-MM-DD (default: now); fixes the output.
@@ -97,6 +99,7 @@ impl ExportArgs {
             mode: match self.mode {
                 ModeArg::Board => ExportMode::Board,
                 ModeArg::Tiles => ExportMode::Tiles,
+                ModeArg::Parts => ExportMode::Parts,
                 ModeArg::Register => ExportMode::Register,
                 ModeArg::Cards => ExportMode::Cards,
             },

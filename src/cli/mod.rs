@@ -11,6 +11,7 @@ mod check;
 pub mod export;
 mod layout;
 mod new;
+mod new_parts;
 mod publish;
 pub mod report;
 
@@ -49,6 +50,8 @@ pub enum Command {
         /// 公开日期 stamped on every item, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        board: new_parts::BoardArgs,
     },
     /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字、用不了的图片和未脱敏的个人信息；给一个
     /// 文件夹时检查其中所有项目并汇总 (validate a project, lay out every board as `export` does;
@@ -128,7 +131,8 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
             date,
-        } => new::run_new(&output, force, date),
+            board,
+        } => new::run_new(&output, force, date, &board),
         Command::Check { file, today, csv } if file.is_dir() => {
             check::run_check_folder(&file, today, csv.as_deref())
         }

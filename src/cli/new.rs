@@ -5,7 +5,12 @@ use crate::catalog::sample_project;
 use crate::model;
 use std::process::ExitCode;
 
-pub fn run_new(output: &std::path::Path, force: bool, date: Option<chrono::NaiveDate>) -> ExitCode {
+pub fn run_new(
+    output: &std::path::Path,
+    force: bool,
+    date: Option<chrono::NaiveDate>,
+    board: &super::new_parts::BoardArgs,
+) -> ExitCode {
     if output.exists() && !force {
         eprintln!(
             "错误：{} 已存在。换一个文件名，或加 --force 覆盖（原文件会保留为 .bak）。",
@@ -14,7 +19,11 @@ pub fn run_new(output: &std::path::Path, force: bool, date: Option<chrono::Naive
         return ExitCode::from(2);
     }
     let published_on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let project = sample_project(published_on);
+    let mut project = sample_project(published_on);
+    if let Err(error) = board.apply(&mut project) {
+        eprintln!("错误：{error}。未写出项目。");
+        return ExitCode::from(2);
+    }
     match model::save_project(&project, output) {
         Ok(()) => {
             println!(

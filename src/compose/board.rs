@@ -17,7 +17,21 @@ pub(super) fn board_mode_sheets(
     composed: &mut Composed,
 ) -> Result<Vec<Sheet>, ComposeError> {
     let layout = print_layout(engine, project, board)?;
-    composed.problems.extend(layout_problems(&layout));
+    composed.problems.extend(layout_problems(board, &layout));
+    let divided = board.divided_parts();
+    if request.mode == ExportMode::Parts && divided.is_none() {
+        return Err(ComposeError::NoParts(board.name.clone()));
+    }
+    if let Some(parts) = divided.filter(|_| request.mode != ExportMode::Board) {
+        return super::parts::part_sheets(
+            engine.fonts(),
+            board,
+            parts,
+            &layout.page,
+            request,
+            composed,
+        );
+    }
     let page = Rc::new(layout.page);
     if request.mode == ExportMode::Tiles {
         let options = TileOptions {
@@ -92,8 +106,9 @@ pub fn layout_as_printed(
     print_layout(engine, &external, board)
 }
 
-/// What in a laid-out board stops its export: overflowing text and characters no font has.
-fn layout_problems(layout: &BoardLayout) -> Vec<String> {
+/// What in a laid-out board stops its export: overflowing text, characters no font has and
+/// text under a frame bar of a board with parts.
+fn layout_problems(board: &Board, layout: &BoardLayout) -> Vec<String> {
     layout
         .overflows
         .iter()
@@ -103,6 +118,11 @@ fn layout_problems(layout: &BoardLayout) -> Vec<String> {
                 .missing_glyphs
                 .iter()
                 .map(|missing| missing.message.clone()),
+        )
+        .chain(
+            super::parts::bar_crossings(board, layout)
+                .into_iter()
+                .map(|crossing| crossing.message),
         )
         .collect()
 }
@@ -129,7 +149,7 @@ pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Ve
             let (problems, overflows, missing_glyphs) = match print_layout(engine, &external, board)
             {
                 Ok(layout) => (
-                    layout_problems(&layout),
+                    layout_problems(board, &layout),
                     layout.overflows.len(),
                     layout.missing_glyphs.len(),
                 ),
@@ -159,7 +179,7 @@ const SLUG_MIN_PT: f32 = 4.0;
 
 /// A line of text in the slug above the board (outside the bleed, right of the top-left crop
 /// mark), if the sheet has room for it.
-fn add_slug_line(fonts: &crate::fonts::FontSet, sheet: &mut Sheet, text: &str) {
+pub(super) fn add_slug_line(fonts: &crate::fonts::FontSet, sheet: &mut Sheet, text: &str) {
     let Some(band) = impose::slug_band_above(sheet) else {
         return;
     };

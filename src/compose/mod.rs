@@ -13,6 +13,7 @@ pub mod board;
 pub mod cards;
 pub mod impose;
 pub mod label;
+pub mod parts;
 pub mod privacy;
 pub mod register;
 pub mod report;
@@ -35,8 +36,10 @@ pub enum ExportMode {
     /// The board at true size (or 1:N) for the print shop.
     #[default]
     Board,
-    /// The board at 100 % on A4/A3 sheets.
+    /// The board at 100 % on A4/A3 sheets (a board with parts: each part on its own).
     Tiles,
+    /// A board with parts: one sheet per part at true size, its place on the slug.
+    Parts,
     /// 表簿: the board's items as A4 pages.
     Register,
     /// 明白卡, N-up.
@@ -123,6 +126,8 @@ pub enum ComposeError {
     NoCards,
     #[error("项目中没有名为“{0}”的明白卡。请用 --cards 指定已有明白卡的名称或编号。")]
     NoSuchCards(String),
+    #[error("公开栏“{0}”没有分块。请先在公开栏的“分块”里设置（如 3 门橱窗），或导出整版。")]
+    NoParts(String),
     #[error("{0}")]
     Impose(#[from] ImposeError),
 }
@@ -149,7 +154,7 @@ pub fn compose_export(
         &printed.project
     };
     let (sheets, title) = match request.mode {
-        ExportMode::Board | ExportMode::Tiles | ExportMode::Register => {
+        ExportMode::Board | ExportMode::Tiles | ExportMode::Parts | ExportMode::Register => {
             let board = find_board(project, request.board.as_deref())?;
             if !internal_register {
                 composed.personal_data = privacy::board_findings(project, original, board);

@@ -323,18 +323,29 @@ fn archive_exports(
     engine.set_base_dir(project_path.parent().map(Path::to_path_buf));
     let mut archived = ArchivedPdfs::default();
     let external = external_view(project).project;
-    for board in &external.boards {
+    for (board, mode) in external.boards.iter().flat_map(|board| {
+        let parts = board.divided_parts().map(|_| (board, ExportMode::Parts));
+        std::iter::once((board, ExportMode::Board)).chain(parts)
+    }) {
         let request = ExportRequest {
-            mode: ExportMode::Board,
+            mode,
             board: Some(board.id.clone()),
             created: created_on(date),
             ..ExportRequest::default()
         };
         match export_project(&mut engine, &external, &request) {
             Ok(exported) => {
-                let path = dir.join(board_pdf_name(&board.name));
+                let name = board_pdf_name(&board.name);
+                let name = match mode {
+                    ExportMode::Parts => name.replace(".pdf", "-分块.pdf"),
+                    _ => name,
+                };
+                let path = dir.join(name);
                 write_pdf_file(&path, &exported.bytes)?;
                 archived.files.push(path);
+                if mode == ExportMode::Parts {
+                    continue;
+                }
                 archived.notes.extend(
                     exported.problems.iter().map(|problem| {
                         format!("公开栏“{}”：{problem}（已照原样存档）", board.name)

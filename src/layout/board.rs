@@ -167,7 +167,10 @@ fn centred_lines(
             kind: line.kind,
             panel_id: None,
         };
+        let first_item = out.items.len();
         place_single_line(&prepared, &inline, &slot, out);
+        // A board made of parts: keep the line's glyphs off the frame bars.
+        super::parts::clear_vertical_bars(board, out, first_item, left_mm, left_mm + room_mm);
         top_mm += em_mm * (1.0 + gap_factor);
     }
 }

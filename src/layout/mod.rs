@@ -51,6 +51,7 @@ mod frame;
 pub mod inline;
 pub mod linebreak;
 pub mod panel;
+mod parts;
 pub mod piece;
 pub mod segment;
 pub mod table;

@@ -54,6 +54,9 @@ pub struct Board {
     pub header: BoardHeader,
     pub footer: BoardFooter,
     pub panels: Vec<Panel>,
+    /// The physical parts (doors, KT boards) the board is printed on; None: one piece.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<super::BoardParts>,
 }
 
 impl Board {

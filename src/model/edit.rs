@@ -48,6 +48,11 @@ pub enum Edit {
         board_id: String,
         style: TextStyle,
     },
+    /// Divides a board into parts (doors, KT boards), or makes it one piece again (None).
+    SetBoardParts {
+        board_id: String,
+        parts: Option<super::BoardParts>,
+    },
 
     /// Adds a panel at `index` (None: at the end, drawn on top).
     AddPanel {
@@ -158,6 +163,8 @@ pub enum EditError {
     NoSuchCard(String),
     #[error("编号 {0} 已被使用")]
     DuplicateId(String),
+    #[error("{0}")]
+    Parts(String),
     #[error("{what}应在 {min} 到 {max} 之间，而不是 {value}")]
     OutOfRange {
         what: &'static str,
@@ -270,6 +277,16 @@ impl Project {
             Edit::SetBoardStyle { board_id, style } => {
                 check_style(&style)?;
                 self.board_or_err(&board_id)?.style = style;
+            }
+            Edit::SetBoardParts { board_id, parts } => {
+                let board = self.board_or_err(&board_id)?;
+                if let Some(problem) = parts
+                    .as_ref()
+                    .and_then(|parts| parts.problems(board.size_mm).into_iter().next())
+                {
+                    return Err(EditError::Parts(problem));
+                }
+                board.parts = parts;
             }
 
             Edit::AddPanel {

@@ -19,6 +19,7 @@ mod history;
 mod io;
 mod item;
 mod log;
+mod parts;
 mod privacy;
 mod project;
 mod style;
@@ -39,6 +40,9 @@ pub use io::{
 };
 pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
 pub use log::{LogEntry, LogKind};
+pub use parts::{
+    Bar, BoardParts, MAX_BAR_MM, MAX_PART_COLUMNS, MAX_PART_ROWS, Part, resize_with_panels,
+};
 pub use privacy::{AllowedNumber, MaskRule, PrivacySettings};
 pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};

@@ -121,6 +121,7 @@ pub fn check_project(project: &Project) -> Vec<Finding> {
     check_references(project, &mut findings);
     check_placement(project, &mut findings);
     let mut all = findings.0;
+    all.extend(super::parts::check_parts(&project.boards));
     all.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
     all
 }

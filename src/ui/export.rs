@@ -85,6 +85,7 @@ fn mode_label(mode: ExportMode) -> &'static str {
     match mode {
         ExportMode::Board => "整版原大（交广告公司喷绘/写真）",
         ExportMode::Tiles => "分页拼贴（办公室打印机 A4/A3）",
+        ExportMode::Parts => "分块原大（橱窗门、展板每块一页）",
         ExportMode::Register => "表簿（A4 页）",
         ExportMode::Cards => "明白卡拼版",
     }
@@ -195,6 +196,7 @@ impl GongkaiApp {
         ui.strong("导出方式");
         for mode in [
             ExportMode::Board,
+            ExportMode::Parts,
             ExportMode::Tiles,
             ExportMode::Register,
             ExportMode::Cards,
@@ -202,7 +204,7 @@ impl GongkaiApp {
             ui.radio_value(&mut request.mode, mode, mode_label(mode));
         }
         match request.mode {
-            ExportMode::Board => {
+            ExportMode::Board | ExportMode::Parts => {
                 ui.horizontal(|ui| {
                     let label = ui.label("出血");
                     let mut bleed_mm = request.bleed_mm.unwrap_or(0.0);

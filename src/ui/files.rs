@@ -180,6 +180,7 @@ fn export_name_suffix(request: &crate::compose::ExportRequest) -> String {
     match request.mode {
         ExportMode::Board => String::new(),
         ExportMode::Tiles => format!("-拼贴{}", request.paper.name()),
+        ExportMode::Parts => "-分块".to_owned(),
         ExportMode::Register => "-表簿".to_owned(),
         ExportMode::Cards => "-明白卡".to_owned(),
     }

@@ -60,6 +60,21 @@ impl GongkaiApp {
                 fix: None,
                 personal_digits: None,
             }));
+            if let Some(board) = self.project.board(&board_id) {
+                let crossings = crate::compose::parts::bar_crossings(board, layout);
+                findings.extend(crossings.into_iter().map(|crossing| {
+                    ListedFinding {
+                        is_error: true,
+                        select: crossing
+                            .panel_id
+                            .as_deref()
+                            .map(|panel_id| Selection::panel(&board_id, panel_id)),
+                        text: crossing.message,
+                        fix: None,
+                        personal_digits: None,
+                    }
+                }));
+            }
             findings.extend(self.picture_problems().iter().map(|problem| ListedFinding {
                 is_error: true,
                 text: problem.message(),

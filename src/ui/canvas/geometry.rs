@@ -170,6 +170,11 @@ pub(super) fn snap_guides_mm(board: &Board, moving: &[String]) -> (Vec<f32>, Vec
         width_mm - board.margins_mm.right_mm,
     ];
     let mut ys = vec![0.0, height_mm / 2.0, height_mm];
+    // A board made of parts: the edges of each part (either side of every bar).
+    for part in board.part_rects() {
+        xs.extend([part.rect_mm.x_mm, part.rect_mm.right_mm()]);
+        ys.extend([part.rect_mm.y_mm, part.rect_mm.bottom_mm()]);
+    }
     for panel in board
         .panels
         .iter()

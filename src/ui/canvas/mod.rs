@@ -10,6 +10,7 @@
 
 mod geometry;
 mod paint;
+mod parts;
 mod pointer;
 mod view;
 

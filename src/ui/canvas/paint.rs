@@ -35,6 +35,7 @@ impl GongkaiApp {
         if let Some(layout) = self.last_layout() {
             crate::ui::paint_page(painter, &layout.page, transform, &self.pictures);
         }
+        self.paint_parts(painter, board, transform);
         if self.canvas.show_grid {
             self.paint_grid(painter, transform);
         }

@@ -71,6 +71,8 @@ impl GongkaiApp {
             });
         }
         ui.separator();
+        self.board_parts_ui(ui, board);
+        ui.separator();
         ui.strong("栏头");
         let mut header = board.header.clone();
         let mut header_changed = false;

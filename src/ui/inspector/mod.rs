@@ -9,6 +9,7 @@ mod board;
 mod form;
 mod item;
 mod panel;
+mod parts;
 mod paste;
 
 use super::GongkaiApp;

@@ -1,0 +1,88 @@
+//! `gongkai new --board-size WxH --parts CxR --bar MM`: the new project's first board at a
+//! size, divided into parts (doors of a cabinet, KT boards side by side).
+
+use crate::model::{BoardParts, Edit, Project, SizeMm, resize_with_panels};
+
+/// The board options of `gongkai new`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct BoardArgs {
+    /// 公开栏尺寸（毫米），如 3600x1200 (the board's size in mm).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub board_size: Option<SizeMm>,
+    /// 分块：列x行，如 3x1 为三门橱窗 (parts: columns x rows).
+    #[arg(long, value_name = "CxR", value_parser = parse_grid)]
+    pub parts: Option<(u32, u32)>,
+    /// 块与块之间边框的宽度（毫米），默认 30 (the frame bar between parts in mm).
+    #[arg(long, value_name = "MM", requires = "parts")]
+    pub bar: Option<f32>,
+}
+
+/// The bar between parts when `--bar` is not given.
+pub const DEFAULT_BAR_MM: f32 = 30.0;
+
+fn pair(text: &str) -> Option<(&str, &str)> {
+    text.split_once(['x', 'X', '×', '*'])
+}
+
+fn parse_size(text: &str) -> Result<SizeMm, String> {
+    let parsed = pair(text).and_then(|(width, height)| {
+        Some(SizeMm::new(
+            width.trim().parse().ok()?,
+            height.trim().parse().ok()?,
+        ))
+    });
+    parsed
+        .filter(|size| size.width_mm > 0.0 && size.height_mm > 0.0)
+        .ok_or_else(|| format!("“{text}”不是尺寸：请写成 宽x高（毫米），如 3600x1200"))
+}
+
+fn parse_grid(text: &str) -> Result<(u32, u32), String> {
+    pair(text)
+        .and_then(|(columns, rows)| Some((columns.trim().parse().ok()?, rows.trim().parse().ok()?)))
+        .ok_or_else(|| format!("“{text}”不是分块：请写成 列x行，如 3x1"))
+}
+
+impl BoardArgs {
+    /// Resizes the first board (its panels scaled with it) and divides it into parts, as one
+    /// edit; the message says what is wrong when it cannot.
+    pub fn apply(&self, project: &mut Project) -> Result<(), String> {
+        if self.board_size.is_none() && self.parts.is_none() {
+            return Ok(());
+        }
+        let Some(board) = project.boards.first() else {
+            return Err("模板中没有公开栏".to_owned());
+        };
+        let board_id = board.id.clone();
+        let mut edits = Vec::new();
+        if let Some(size_mm) = self.board_size {
+            edits.extend(resize_with_panels(board, size_mm));
+        }
+        if let Some((columns, rows)) = self.parts {
+            edits.push(Edit::SetBoardParts {
+                board_id,
+                parts: Some(BoardParts::equal(
+                    columns,
+                    rows,
+                    self.bar.unwrap_or(DEFAULT_BAR_MM),
+                )),
+            });
+        }
+        project
+            .apply(Edit::Batch(edits))
+            .map_err(|error| error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_grids_parse() {
+        assert_eq!(parse_size("3600x1200"), Ok(SizeMm::new(3600.0, 1200.0)));
+        assert_eq!(parse_size("3600×1200"), Ok(SizeMm::new(3600.0, 1200.0)));
+        assert!(parse_size("3600").is_err());
+        assert_eq!(parse_grid("3x1"), Ok((3, 1)));
+        assert!(parse_grid("three").is_err());
+    }
+}

@@ -1,0 +1,257 @@
+//! Boards made of parts (issue 19): a 3600×1200 board in 3×1 parts with 30 mm bars prints
+//! three sheets whose text is the board's text split at the bars; a panel across a bar is
+//! found and stops the export; tiles tile each part; `gongkai new --parts`; the archive.
+
+use crate::support::{fixture, gongkai, load, page_box_mm, pdftotext_lines, text};
+use gongkai::compose::impose::{TileOptions, tile_grid};
+use gongkai::compose::{ExportMode, ExportRequest, Paper, layout_as_printed};
+use gongkai::fonts::FontSet;
+use gongkai::jobs::export_project;
+use gongkai::layout::{FrameItem, LayoutEngine};
+use gongkai::model::{
+    BoardParts, Edit, Project, RectMm, SizeMm, load_project, resize_with_panels, save_project,
+};
+
+const PARTS: usize = 3;
+/// The middle of each bar: glyphs left of it print on the left part.
+const BAR_MIDDLES_MM: [f32; 2] = [1195.0, 2405.0];
+
+fn engine() -> LayoutEngine {
+    LayoutEngine::new(FontSet::bundled())
+}
+
+/// The sample board stretched to 3600×1200 and divided into three doors, every panel kept
+/// inside its door (as a clerk does after the preflight: narrowed to the door's edge).
+fn three_doors() -> Project {
+    let mut project = fixture();
+    let board = project.boards[0].clone();
+    let mut edits = resize_with_panels(&board, SizeMm::new(3600.0, 1200.0));
+    edits.push(Edit::SetBoardParts {
+        board_id: board.id.clone(),
+        parts: Some(BoardParts::equal(3, 1, 30.0)),
+    });
+    project.apply(Edit::Batch(edits)).expect("divide");
+    let board = project.boards[0].clone();
+    let parts = board.part_rects();
+    let mut edits = Vec::new();
+    for panel in &board.panels {
+        let rect = panel.rect_mm;
+        let centre_mm = rect.x_mm + rect.width_mm / 2.0;
+        let part = parts
+            .iter()
+            .find(|part| centre_mm < part.rect_mm.right_mm() + 15.0)
+            .expect("a part");
+        let inset_left = if part.column > 0 { 10.0 } else { 0.0 };
+        let inset_right = if (part.column as usize) < PARTS - 1 {
+            10.0
+        } else {
+            0.0
+        };
+        let left = rect.x_mm.max(part.rect_mm.x_mm + inset_left);
+        let right = rect.right_mm().min(part.rect_mm.right_mm() - inset_right);
+        edits.push(Edit::SetPanelRect {
+            board_id: board.id.clone(),
+            panel_id: panel.id.clone(),
+            rect_mm: RectMm::new(left, rect.y_mm, right - left, rect.height_mm),
+        });
+    }
+    project
+        .apply(Edit::Batch(edits))
+        .expect("panels inside doors");
+    project
+}
+
+fn request(mode: ExportMode) -> ExportRequest {
+    ExportRequest {
+        mode,
+        ..ExportRequest::default()
+    }
+}
+
+/// The board's glyphs (in drawing order) sorted into the part on their side of each bar's
+/// middle.
+fn board_text_split_at_the_bars(project: &Project) -> Vec<String> {
+    let layout = layout_as_printed(&mut engine(), project, &project.boards[0].id).expect("layout");
+    let mut texts = vec![String::new(); PARTS];
+    for (origin, item) in &layout.page.items {
+        let FrameItem::Text(run) = item else {
+            continue;
+        };
+        for (index, glyph) in run.glyphs.iter().enumerate() {
+            let next_mm = run.glyphs.get(index + 1).map_or(run.width_mm, |g| g.x_mm);
+            let centre_mm = origin.x_mm + (glyph.x_mm + next_mm) / 2.0;
+            let part = BAR_MIDDLES_MM
+                .iter()
+                .filter(|middle| centre_mm >= **middle)
+                .count();
+            texts[part].push(glyph.ch);
+        }
+    }
+    texts
+}
+
+fn sorted_chars(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().filter(|ch| !ch.is_whitespace()).collect();
+    chars.sort_unstable();
+    chars
+}
+
+#[test]
+fn three_doors_print_three_sheets_of_the_board_split_at_the_bars() {
+    let project = three_doors();
+    let exported =
+        export_project(&mut engine(), &project, &request(ExportMode::Parts)).expect("export");
+    assert!(exported.problems.is_empty(), "{:?}", exported.problems);
+    assert_eq!(exported.pages, PARTS);
+    let document = load(&exported.bytes);
+    for page in 1..=PARTS as u32 {
+        let trim = page_box_mm(&document, page, b"TrimBox").expect("TrimBox");
+        assert!((trim[2] - trim[0] - 1180.0).abs() < 0.1, "{trim:?}");
+        assert!((trim[3] - trim[1] - 1200.0).abs() < 0.1, "{trim:?}");
+    }
+    let expected = board_text_split_at_the_bars(&project);
+    assert!(
+        expected.iter().all(|text| text.chars().count() > 300),
+        "{expected:?}"
+    );
+    for (index, expected) in expected.iter().enumerate() {
+        let page_number = index as u32 + 1;
+        let label = format!("第 {page_number} 块 共 3 块（从左到右）");
+        // The sheet's runs in drawing order: the part's glyphs, then the slug label.
+        let drawn: String = exported.page_lines[index].concat();
+        assert_eq!(
+            drawn,
+            format!("{expected}{label}　{}", project.boards[0].name),
+            "part {page_number}"
+        );
+        // Read back from the PDF: the same characters, nothing lost, nothing doubled.
+        let read_back = pdftotext_lines(&exported.bytes, page_number).concat();
+        assert_eq!(
+            sorted_chars(&read_back),
+            sorted_chars(&format!("{expected}{label}{}", project.boards[0].name)),
+            "part {page_number} read back"
+        );
+    }
+}
+
+#[test]
+fn a_panel_moved_across_a_bar_is_found_and_stops_the_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doors.gongkai.json");
+    let mut project = three_doors();
+    let board_id = project.boards[0].id.clone();
+    let panel = project.boards[0].panels[0].clone();
+    project
+        .apply(Edit::SetPanelRect {
+            board_id,
+            panel_id: panel.id.clone(),
+            rect_mm: RectMm::new(900.0, panel.rect_mm.y_mm, 600.0, panel.rect_mm.height_mm),
+        })
+        .expect("move");
+    save_project(&project, &path).expect("save");
+    let file = path.to_str().expect("utf-8");
+    let check = gongkai(&["check", file, "--today", "2026-03-02"]);
+    let said = text(&check.stdout) + &text(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    let finding = format!("栏目“{}”的文字跨越第 1、2 块之间的边框", panel.title);
+    assert!(said.contains(&finding), "{said}");
+
+    let out = dir.path().join("doors.pdf");
+    let out_arg = out.to_str().expect("utf-8");
+    let refused = gongkai(&["export", file, "--mode", "parts", "-o", out_arg]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains(&finding));
+    assert!(text(&refused.stderr).contains("--force"));
+    assert!(!out.exists(), "nothing written without --force");
+    let forced = gongkai(&["export", file, "--mode", "parts", "--force", "-o", out_arg]);
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(out.exists(), "written with --force");
+}
+
+#[test]
+fn tiles_of_a_parted_board_tile_each_part() {
+    let project = three_doors();
+    let exported =
+        export_project(&mut engine(), &project, &request(ExportMode::Tiles)).expect("tiles");
+    let options = TileOptions {
+        paper: Paper::A4,
+        overlap_mm: 15.0,
+    };
+    let per_part = tile_grid(SizeMm::new(1180.0, 1200.0), &options)
+        .expect("grid")
+        .sheet_count() as usize
+        + 1;
+    assert_eq!(exported.pages, PARTS * per_part);
+    let whole = tile_grid(SizeMm::new(3600.0, 1200.0), &options).expect("grid");
+    assert_ne!(exported.pages, whole.sheet_count() as usize + 1);
+    // Each part's overview sheet names the part.
+    for part in 1..=PARTS {
+        let overview = exported.page_lines[(part - 1) * per_part].concat();
+        assert!(
+            overview.contains(&format!("第 {part} 块 共 3 块")),
+            "{overview}"
+        );
+    }
+    assert!(
+        exported
+            .notes
+            .iter()
+            .any(|note| note.contains("每块单独拼贴"))
+    );
+}
+
+#[test]
+fn a_board_without_parts_has_no_parts_export() {
+    let error = export_project(&mut engine(), &fixture(), &request(ExportMode::Parts))
+        .expect_err("no parts");
+    assert!(error.to_string().contains("没有分块"), "{error}");
+}
+
+#[test]
+fn new_with_board_size_and_parts_gives_three_doors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.gongkai.json");
+    let output = gongkai(&[
+        "new",
+        "--board-size",
+        "3600x1200",
+        "--parts",
+        "3x1",
+        "--bar",
+        "30",
+        "--date",
+        "2026-03-01",
+        "-o",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let project = load_project(&path).expect("load");
+    let board = &project.boards[0];
+    assert_eq!(board.size_mm, SizeMm::new(3600.0, 1200.0));
+    let parts: Vec<RectMm> = board.part_rects().iter().map(|part| part.rect_mm).collect();
+    assert_eq!(
+        parts,
+        vec![
+            RectMm::new(0.0, 0.0, 1180.0, 1200.0),
+            RectMm::new(1210.0, 0.0, 1180.0, 1200.0),
+            RectMm::new(2420.0, 0.0, 1180.0, 1200.0),
+        ]
+    );
+    let bad = gongkai(&["new", "--parts", "three", "-o", "x.json"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn the_archive_keeps_the_parts_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doors.gongkai.json");
+    let project = three_doors();
+    save_project(&project, &path).expect("save");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let archive = gongkai::jobs::write_archive(&project, &path, today).expect("archive");
+    let name = format!("公开栏-{}-分块.pdf", project.boards[0].name);
+    let parts_pdf = archive.dir.join(&name);
+    assert!(archive.files.contains(&parts_pdf), "{:?}", archive.files);
+    let bytes = std::fs::read(parts_pdf).expect("read");
+    assert_eq!(load(&bytes).get_pages().len(), PARTS);
+}
