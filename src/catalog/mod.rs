@@ -1,8 +1,12 @@
 //! The built-in catalog (目录: 14 方面, 30 事项), board and card presets, and the sample project.
 
 mod sample;
+mod templates;
+mod village;
 
 pub use sample::{QINGHE_CONTENT_JSON, SampleError, project_from_content, sample_project};
+pub use templates::{CatalogKind, TemplateKind, TemplateOptions, project_from_template};
+pub use village::{community_catalog, village_catalog};
 
 use crate::model::{
     Audience, Cadence, Catalog, CatalogCategory, CatalogEntry, Channel, DirectoryFields,

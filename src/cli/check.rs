@@ -35,7 +35,7 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
     }
     if !print_problems.is_empty() {
         println!(
-            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字或图片用不了）。",
+            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字、还有【请填写】或图片用不了）。",
             file.display(),
             print_problems.len()
         );

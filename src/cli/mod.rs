@@ -34,21 +34,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// 新建项目：写出一个完整的示例乡镇项目 (create a sample town project).
-    New {
-        /// 模板 (template); only "town" exists.
-        #[arg(long, default_value = "town", value_parser = ["town"])]
-        template: String,
-        /// Where to write the project (.gongkai.json).
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Overwrite an existing file.
-        #[arg(long)]
-        force: bool,
-        /// 公开日期 stamped on every item, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<chrono::NaiveDate>,
-    },
+    /// 新建项目：从模板（乡镇、村务、社区居务、办事指南、空白）新建 (create a project from a
+    /// template; `--list-templates` lists them).
+    New(new::NewArgs),
     /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字和用不了的图片 (validate a project, lay
     /// out every board as `export` does; exit 0 fine, 1 findings, 2 unreadable).
     Check {
@@ -104,12 +92,7 @@ pub enum Command {
 /// Runs a subcommand and returns the process exit code. Messages go to stdout/stderr.
 pub fn run(command: Command) -> ExitCode {
     match command {
-        Command::New {
-            template: _,
-            output,
-            force,
-            date,
-        } => new::run_new(&output, force, date),
+        Command::New(args) => new::run_new(&args),
         Command::Check { file, today } => check::run_check(&file, today),
         Command::Publish {
             file,

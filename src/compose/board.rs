@@ -85,7 +85,7 @@ pub fn layout_as_printed(
     project: &Project,
     board_id: &str,
 ) -> Result<BoardLayout, ComposeError> {
-    let external = crate::schedule::external_view(project).project;
+    let external = crate::schedule::external_view(&project.with_unit_fields()).project;
     let board = external
         .board(board_id)
         .ok_or_else(|| ComposeError::NoSuchBoard(board_id.to_owned()))?;
@@ -118,7 +118,7 @@ pub struct BoardProblems {
 /// computed footer dates), with its overflows and missing characters; boards without problems
 /// are left out. Pictures are not looked at here (`crate::images::check_images` does).
 pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Vec<BoardProblems> {
-    let external = crate::schedule::external_view(project).project;
+    let external = crate::schedule::external_view(&project.with_unit_fields()).project;
     external
         .boards
         .iter()

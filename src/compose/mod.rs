@@ -130,6 +130,9 @@ pub fn compose_export(
     request: &ExportRequest,
 ) -> Result<Composed, ComposeError> {
     let mut composed = Composed::default();
+    // `{单位名称}`, `{监督电话}`… print as the unit's details.
+    let filled = project.with_unit_fields();
+    let project = &filled;
     // 对内 items stay out of everything but an internal register; say which were left out.
     let internal_register = request.internal && request.mode == ExportMode::Register;
     let external;

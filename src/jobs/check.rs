@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// What would stop `export`, as messages: every board laid out as the export lays it out
-/// (overflowing text, characters no font has), then the pictures that cannot be used.
+/// (overflowing text, characters no font has), the 【请填写】 a template left, then the pictures that cannot be used.
 /// `base_dir` is the project's folder (pictures are named relative to it).
 pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String> {
     let mut engine = LayoutEngine::new(FontSet::bundled());
@@ -25,6 +25,12 @@ pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String
                 .map(move |problem| format!("公开栏“{}”：{problem}", board.board_name))
         })
         .collect();
+    // 【请填写】 left by a template must never reach a printed board.
+    problems.extend(
+        crate::model::placeholder_places(project)
+            .iter()
+            .map(crate::model::PlaceholderPlace::message),
+    );
     problems.extend(
         crate::images::check_images(project, base_dir)
             .iter()

@@ -21,6 +21,7 @@ mod item;
 mod log;
 mod project;
 mod style;
+mod unit_fields;
 mod validate;
 
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
@@ -40,4 +41,5 @@ pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
 pub use log::{LogEntry, LogKind};
 pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};
+pub use unit_fields::{PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, placeholder_places};
 pub use validate::{Finding, Severity, check_project, limits};

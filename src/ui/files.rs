@@ -6,7 +6,6 @@
 //! mean that, and the in-app path field (always shown beside "浏览…") gets the focus.
 
 use super::{GongkaiApp, PendingAction};
-use crate::catalog::sample_project;
 use crate::model::{self, Project, write_atomically};
 use eframe::egui;
 use std::path::{Path, PathBuf};
@@ -192,8 +191,7 @@ impl GongkaiApp {
             self.confirm = Some(PendingAction::New);
             return;
         }
-        self.replace_project(sample_project(self.today), None);
-        self.say("已新建项目（示例乡镇）。保存时请选择文件名。");
+        self.new_dialog = Some(super::NewProjectDialog::new(self.today));
     }
 
     /// 打开: a given file, or the open dialog; asks about unsaved changes first.

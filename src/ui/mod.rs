@@ -14,6 +14,7 @@ mod findings;
 mod fonts;
 mod inspector;
 pub mod locale;
+mod new_project;
 mod outline;
 mod page_painter;
 mod screen_images;
@@ -23,6 +24,7 @@ pub use commands::Command;
 pub use export::{ExportDone, ExportState};
 pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
+pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
 
 use crate::catalog::sample_project;
@@ -183,6 +185,10 @@ pub struct GongkaiApp {
     /// Today: the day statuses are computed for, and the day edits are dated. Read from the
     /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
+    /// The 新建项目 chooser, while it is open.
+    pub new_dialog: Option<NewProjectDialog>,
+    /// The 单位信息 window is open.
+    pub unit_info_open: bool,
 }
 
 impl GongkaiApp {
@@ -228,6 +234,8 @@ impl GongkaiApp {
             pictures: Default::default(),
             export: ExportState::default(),
             today,
+            new_dialog: None,
+            unit_info_open: false,
         };
         app.select_first_board();
         app
@@ -425,6 +433,8 @@ impl GongkaiApp {
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
             .show(ui, |ui| self.canvas_ui(ui));
         self.files_ui(ui.ctx());
+        self.new_project_ui(ui.ctx());
+        self.unit_info_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
@@ -470,6 +480,7 @@ impl GongkaiApp {
                     Command::Open,
                     Command::Save,
                     Command::SaveAs,
+                    Command::UnitInfo,
                     Command::Export,
                 ] {
                     self.command_button(ui, command);
@@ -601,6 +612,7 @@ impl GongkaiApp {
             Command::Open => self.request_open(None),
             Command::Save => self.save(),
             Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
+            Command::UnitInfo => self.unit_info_open = true,
             Command::Export => self
                 .files
                 .show(FilePurpose::Export, self.default_export_path()),
@@ -891,9 +903,15 @@ impl eframe::App for GongkaiApp {
     }
 }
 
-/// Opens the designer window on a file, or on the sample project.
+/// Opens the designer window on a file, or on the sample project with the template chooser.
 pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    // Started without a file, a clerk first chooses what to make (the sample stays behind,
+    // for 取消).
+    let choose_first = file.is_none();
     let mut app = GongkaiApp::open(file);
+    if choose_first {
+        app.new_dialog = Some(NewProjectDialog::new(app.today));
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app.title())

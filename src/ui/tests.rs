@@ -117,6 +117,12 @@ fn a_new_project_is_the_sample_as_of_the_app_day() {
     let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
     app.today = day(2031, 1, 2);
     app.run_command(Command::New);
+    let mut chooser = app
+        .new_dialog
+        .take()
+        .expect("新建 opens the template chooser");
+    chooser.kind = crate::catalog::TemplateKind::Town;
+    app.create_new_project(&chooser);
     assert_eq!(app.project, sample_project(day(2031, 1, 2)));
     assert_ne!(app.project, sample_project(day(2030, 6, 15)));
 }

@@ -197,6 +197,11 @@ fn new_with_unsaved_changes_asks_first() {
     harness.run();
     harness.get_by_label("不保存").click();
     harness.run();
+    // Then the template chooser: the town template is the sample again.
+    harness.get_by_label("乡镇政务公开栏").click();
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
     assert_eq!(harness.state().project.boards[0].panels.len(), 12);
     assert!(!harness.state().is_dirty());
 }

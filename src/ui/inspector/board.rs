@@ -9,6 +9,17 @@ use eframe::egui;
 impl GongkaiApp {
     pub(super) fn board_inspector_ui(&mut self, ui: &mut egui::Ui, board: &Board) {
         let board_id = board.id.clone();
+        egui::CollapsingHeader::new("单位信息")
+            .id_salt("unit-info-inspector")
+            .show(ui, |ui| {
+                let village = self.is_village_project();
+                if let Some(meta) =
+                    crate::ui::new_project::unit_info_form_ui(ui, &self.project.meta, village)
+                {
+                    self.apply_edit_in_gesture(Edit::SetMeta(meta));
+                }
+            });
+        ui.separator();
         ui.strong("公开栏");
         if let Some(name) = text_row_ui(ui, "名称", &board.name) {
             self.apply_edit_in_gesture(Edit::RenameBoard {

@@ -1,0 +1,232 @@
+//! A clerk's own project (issue 11): templates, the unit's details on every page, several
+//! boards, items that outlive their panel, and publishing that says what it will do.
+
+use crate::support::*;
+use gongkai::catalog::{TemplateKind, TemplateOptions, project_from_template};
+use gongkai::compose::{ExportMode, ExportRequest};
+use gongkai::fonts::FontSet;
+use gongkai::jobs::export_project;
+use gongkai::layout::LayoutEngine;
+use gongkai::model::{self, PLACEHOLDER, Project};
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")
+}
+
+fn export_board(project: &Project, board: Option<&str>) -> gongkai::jobs::Exported {
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let request = ExportRequest {
+        mode: ExportMode::Board,
+        board: board.map(str::to_owned),
+        scale_denominator: 10,
+        ..ExportRequest::default()
+    };
+    export_project(&mut engine, project, &request).expect("export")
+}
+
+/// The village template with every 【请填写】 replaced, as a clerk leaves it.
+fn filled_in_village() -> Project {
+    let options = TemplateOptions {
+        unit_name: Some("东湾村村民委员会".into()),
+        supervision_phone: Some("0000-6613101".into()),
+        ..TemplateOptions::new(day())
+    };
+    let project = project_from_template(TemplateKind::Village, &options);
+    let json = serde_json::to_string(&project).expect("json");
+    let mut project: Project =
+        serde_json::from_str(&json.replace(PLACEHOLDER, "示例")).expect("back");
+    project.meta.reviewer = "陈立新".into();
+    project.meta.suggestion_box = "村委会门口".into();
+    project
+}
+
+#[test]
+fn list_templates_names_all_five() {
+    let output = gongkai(&["new", "--list-templates"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let listed = text(&output.stdout);
+    for kind in TemplateKind::ALL {
+        assert!(listed.contains(kind.key()), "{listed}");
+        assert!(listed.contains(kind.name_zh()), "{listed}");
+    }
+}
+
+#[test]
+fn new_village_with_unit_and_phone_then_check_lists_the_placeholders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("东湾村.gongkai.json");
+    let file = file.to_str().expect("utf-8");
+    let created = gongkai(&[
+        "new",
+        "--template",
+        "village",
+        "--unit",
+        "东湾村村民委员会",
+        "--phone",
+        "0000-6613101",
+        "-o",
+        file,
+    ]);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    assert!(
+        text(&created.stdout).contains("待填写"),
+        "{}",
+        text(&created.stdout)
+    );
+    let project = model::load_project(std::path::Path::new(file)).expect("loads");
+    assert_eq!(project.meta.unit_name, "东湾村村民委员会");
+    assert_eq!(project.meta.supervision_phone, "0000-6613101");
+    let checked = gongkai(&["check", file, "--today", "2026-03-01"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let out = text(&checked.stdout);
+    assert!(
+        out.contains("公开栏“村务公开栏”栏目“党务公开”中的“党组织设置及成员”还有“【请填写】”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("公开栏“村务公开栏”的栏脚还有“【请填写】”"),
+        "{out}"
+    );
+    assert!(out.contains("单位信息“意见箱位置”还没有填写"), "{out}");
+    // The export preflight refuses the same.
+    let pdf = dir.path().join("board.pdf");
+    let exported = gongkai(&[
+        "export",
+        file,
+        "--scale",
+        "10",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(exported.status.code(), Some(1));
+    assert!(text(&exported.stderr).contains("【请填写】"));
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn unknown_template_is_refused_with_the_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("x.gongkai.json");
+    let output = gongkai(&[
+        "new",
+        "--template",
+        "castle",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("village（村务公开栏）"));
+    assert!(!file.exists());
+}
+
+#[test]
+fn blank_template_takes_size_and_catalog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("blank.gongkai.json");
+    let output = gongkai(&[
+        "new",
+        "--template",
+        "空白",
+        "--size",
+        "3000x1500",
+        "--catalog",
+        "community",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let project = model::load_project(&file).expect("loads");
+    assert_eq!(project.boards[0].size_mm.width_mm, 3000.0);
+    assert!(project.boards[0].panels.is_empty());
+    assert!(project.items.is_empty());
+    assert!(project.catalog.entry("s01").is_some());
+}
+
+#[test]
+fn the_village_board_prints_the_village_s_details() {
+    let project = filled_in_village();
+    let exported = export_board(&project, None);
+    assert!(exported.problems.is_empty(), "{:?}", exported.problems);
+    let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
+    assert!(lines.contains("东湾村村务公开栏"), "{lines}");
+    assert!(lines.contains("0000-6613101"), "{lines}");
+    assert!(lines.contains("审核人"), "{lines}");
+    assert!(lines.contains("陈立新"), "{lines}");
+    assert!(!lines.contains("青禾"), "{lines}");
+    assert!(!lines.contains('{'), "fields are filled: {lines}");
+}
+
+#[test]
+fn old_files_without_the_new_unit_fields_still_load() {
+    let loaded = fixture();
+    assert!(loaded.meta.consult_phone.is_empty());
+    assert!(loaded.meta.reviewer.is_empty());
+    assert!(model::placeholder_places(&loaded).is_empty());
+}
+
+#[cfg(feature = "gui")]
+mod designer {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use gongkai::ui::{Command, GongkaiApp, install_fonts};
+
+    pub fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
+        let mut harness = Harness::builder()
+            .with_size([1500.0, 920.0])
+            .with_context_setup(install_fonts)
+            .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
+        harness.run();
+        harness
+    }
+
+    /// 文件 → 新建 → 村务公开栏, the unit's name and phone typed in the chooser.
+    pub fn new_village(harness: &mut Harness<'static, GongkaiApp>) {
+        harness.state_mut().run_command(Command::New);
+        harness.run();
+        harness.get_by_label("村务公开栏").click();
+        harness.run();
+        let unit = harness.get_by_label("单位名称");
+        unit.focus();
+        unit.type_text("东湾村村民委员会");
+        harness.run();
+        let phone = harness.get_by_label("监督电话");
+        phone.focus();
+        phone.type_text("0000-6613101");
+        harness.run();
+        harness.get_by_label("创建").click();
+        harness.run();
+    }
+
+    #[test]
+    fn a_new_village_project_carries_the_village_s_name_into_the_exported_footer() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        new_village(&mut harness);
+        {
+            let state = harness.state();
+            assert_eq!(state.project.meta.unit_name, "东湾村村民委员会");
+            assert_eq!(state.project.meta.supervision_phone, "0000-6613101");
+            assert!(state.unit_info_open, "单位信息 is asked for next");
+            assert_eq!(state.project.boards[0].panels.len(), 3);
+        }
+        // The rest of the details in the 单位信息 window.
+        let reviewer = harness.get_by_label("村务监督委员会 / 审核人");
+        reviewer.focus();
+        reviewer.type_text("陈立新");
+        harness.run();
+        harness.get_by_label("完成").click();
+        harness.run();
+        assert!(!harness.state().unit_info_open);
+        let project = harness.state().project.clone();
+        assert_eq!(project.meta.reviewer, "陈立新");
+        let exported = export_board(&project, None);
+        assert!(
+            exported.problems.iter().any(|p| p.contains(PLACEHOLDER)),
+            "the template's blanks stop the export"
+        );
+        let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
+        assert!(lines.contains("东湾村村务公开栏"), "{lines}");
+        assert!(lines.contains("监督电话：0000-6613101"), "{lines}");
+        assert!(!lines.contains("青禾"), "{lines}");
+    }
+}
