@@ -551,10 +551,99 @@ fn village_card(kind: TemplateKind) -> CardDesign {
     }
 }
 
+/// A new empty board for `project`: a fresh id, the given size, the unit's title.
+pub fn blank_board(project: &Project, size_mm: SizeMm) -> Board {
+    let options = TemplateOptions {
+        board_size_mm: Some(size_mm),
+        ..TemplateOptions::new(NaiveDate::default())
+    };
+    let mut board = empty_board(&options, "政务公开栏");
+    board.id = project.fresh_id("board");
+    board.name = unique_board_name(project, "公开栏");
+    board
+}
+
+/// A board name not yet used in the project: `name`, or `name 2`, `name 3`…
+pub fn unique_board_name(project: &Project, name: &str) -> String {
+    let taken = |candidate: &str| project.boards.iter().any(|board| board.name == candidate);
+    if !taken(name) {
+        return name.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{name} {n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// The board of a template and its items, with ids fresh for `project` (catalog entries the
+/// project's catalog lacks are dropped), to add as one more board.
+pub fn board_from_template(
+    kind: TemplateKind,
+    project: &Project,
+    today: NaiveDate,
+) -> (Board, Vec<Item>) {
+    let template = project_from_template(kind, &TemplateOptions::new(today));
+    let Some(mut board) = template.boards.into_iter().next() else {
+        return (blank_board(project, DEFAULT_SIZE), Vec::new());
+    };
+    let item_ids = project.fresh_ids("item", template.items.len());
+    let renamed: std::collections::HashMap<String, String> = template
+        .items
+        .iter()
+        .map(|item| item.id.clone())
+        .zip(item_ids)
+        .collect();
+    let items = template
+        .items
+        .into_iter()
+        .map(|mut item| {
+            item.id = renamed[&item.id].clone();
+            if item
+                .entry_id
+                .as_deref()
+                .is_some_and(|entry_id| project.catalog.entry(entry_id).is_none())
+            {
+                item.entry_id = None;
+            }
+            item
+        })
+        .collect();
+    let panel_ids = project.fresh_ids("panel", board.panels.len());
+    for (panel, panel_id) in board.panels.iter_mut().zip(panel_ids) {
+        panel.id = panel_id;
+        for item_id in &mut panel.item_ids {
+            if let Some(new_id) = renamed.get(item_id) {
+                *item_id = new_id.clone();
+            }
+        }
+    }
+    board.id = project.fresh_id("board");
+    board.name = unique_board_name(project, kind.name_zh());
+    (board, items)
+}
+
+/// A copy of a board: fresh ids for it and its panels, the same items shown, named "…（副本）".
+pub fn duplicate_board(project: &Project, board_id: &str) -> Option<Board> {
+    let mut board = project.board(board_id)?.clone();
+    let panel_ids = project.fresh_ids("panel", board.panels.len());
+    for (panel, panel_id) in board.panels.iter_mut().zip(panel_ids) {
+        panel.id = panel_id;
+    }
+    board.id = project.fresh_id("board");
+    board.name = unique_board_name(project, &format!("{}（副本）", board.name));
+    Some(board)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::placeholder_places;
+
+    impl Project {
+        fn all_item_ids(&self) -> Vec<String> {
+            self.items.iter().map(|item| item.id.clone()).collect()
+        }
+    }
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")
@@ -618,6 +707,30 @@ mod tests {
         assert!(project.boards[0].panels.is_empty());
         assert!(project.items.is_empty());
         assert!(project.catalog.entry("v01").is_some());
+    }
+
+    #[test]
+    fn a_template_board_joins_a_project_with_fresh_ids() {
+        let mut project =
+            project_from_template(TemplateKind::Village, &TemplateOptions::new(day()));
+        let (board, items) = board_from_template(TemplateKind::ServiceGuide, &project, day());
+        assert_eq!(board.id, "board-2");
+        assert_eq!(board.name, "便民服务中心办事指南栏");
+        assert_eq!(items.len(), 4);
+        let ids = project.all_item_ids();
+        assert!(items.iter().all(|item| !ids.contains(&item.id)));
+        // The village catalog has no e03: the entry is dropped, not left dangling.
+        assert!(items.iter().all(|item| item.entry_id.is_none()));
+        project.items.extend(items);
+        project.boards.push(board);
+        let copy = duplicate_board(&project, "board-1").expect("copy");
+        assert_eq!(copy.name, "村务公开栏（副本）");
+        assert_eq!(
+            copy.panels[0].item_ids,
+            project.boards[0].panels[0].item_ids
+        );
+        assert!(project.board(&copy.id).is_none());
+        assert_eq!(unique_board_name(&project, "村务公开栏"), "村务公开栏 2");
     }
 
     #[test]

@@ -12,5 +12,5 @@ pub use archive::{
     Archive, ArchiveError, PictureNotCopied, archive_dir, archive_publication, write_archive,
 };
 pub use check::{StatusTable, export_problems, status_table};
-pub use export::{ExportError, Exported, export_project};
+pub use export::{ExportError, Exported, export_project, placeholder_problems};
 pub use report::{Report, ReportError, created_on, render_report};

@@ -161,6 +161,9 @@ pub struct PlaceholderPlace {
     pub place: String,
     /// A detail of the unit that is empty (rather than a 【请填写】 in the text).
     pub missing: bool,
+    /// The panel and the item it is in, to select them.
+    pub panel_id: Option<String>,
+    pub item_id: Option<String>,
 }
 
 impl PlaceholderPlace {
@@ -198,6 +201,8 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
         board_ids: Vec::new(),
         place,
         missing: false,
+        panel_id: None,
+        item_id: None,
     };
     // The unit's name heads registers and reports; the contacts print in board footers.
     let contacts_shown = project
@@ -222,23 +227,32 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             board_ids: vec![board.id.clone()],
             place,
             missing: false,
+            panel_id: None,
+            item_id: None,
         };
         if board.header.title.contains(PLACEHOLDER) || board.header.subtitle.contains(PLACEHOLDER) {
             places.push(on_board(format!("公开栏“{}”的标题", board.name)));
         }
         for panel in &board.panels {
             if panel.title.contains(PLACEHOLDER) {
-                places.push(on_board(format!(
-                    "公开栏“{}”的栏目“{}”的标题",
-                    board.name, panel.title
-                )));
+                places.push(PlaceholderPlace {
+                    panel_id: Some(panel.id.clone()),
+                    ..on_board(format!(
+                        "公开栏“{}”的栏目“{}”的标题",
+                        board.name, panel.title
+                    ))
+                });
             }
             for item in panel.item_ids.iter().filter_map(|id| filled.item(id)) {
                 if item_has_placeholder(item) {
-                    places.push(on_board(format!(
-                        "公开栏“{}”栏目“{}”中的“{}”",
-                        board.name, panel.title, item.title
-                    )));
+                    places.push(PlaceholderPlace {
+                        panel_id: Some(panel.id.clone()),
+                        item_id: Some(item.id.clone()),
+                        ..on_board(format!(
+                            "公开栏“{}”栏目“{}”中的“{}”",
+                            board.name, panel.title, item.title
+                        ))
+                    });
                 }
             }
         }
@@ -254,7 +268,10 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
                 .any(|panel| panel.item_ids.contains(&item.id))
         });
         if !placed && item_has_placeholder(item) {
-            places.push(everywhere(format!("未上栏的“{}”", item.title)));
+            places.push(PlaceholderPlace {
+                item_id: Some(item.id.clone()),
+                ..everywhere(format!("未上栏的“{}”", item.title))
+            });
         }
     }
     for card in &filled.cards {

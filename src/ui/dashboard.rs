@@ -22,6 +22,7 @@ pub fn status_color(status: Status) -> Color32 {
         Status::Pending => Color32::from_rgb(0x15, 0x65, 0xc0),
         Status::Overdue => Color32::from_rgb(0xd3, 0x2f, 0x2f),
         Status::Stale => Color32::from_rgb(0x8e, 0x24, 0xaa),
+        Status::Unplaced => Color32::from_rgb(0xe6, 0x51, 0x00),
     }
 }
 

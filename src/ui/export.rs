@@ -155,7 +155,14 @@ impl GongkaiApp {
             Ok(composed) => Preview {
                 pages: composed.sheets.len(),
                 notes: composed.notes,
-                problems: composed.problems,
+                problems: composed
+                    .problems
+                    .into_iter()
+                    .chain(crate::jobs::placeholder_problems(
+                        &self.project,
+                        &self.export.request,
+                    ))
+                    .collect(),
                 error: None,
             },
             Err(error) => Preview {

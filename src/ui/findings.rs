@@ -25,6 +25,24 @@ impl GongkaiApp {
                 text: format!("{}（{}）", finding.message, finding.location),
             })
             .collect();
+        // What a template left to fill in, or a detail of the unit still empty.
+        findings.extend(
+            crate::model::placeholder_places(&self.project)
+                .into_iter()
+                .map(|place| ListedFinding {
+                    is_error: true,
+                    text: place.message(),
+                    select: place.board_ids.first().map(|board_id| {
+                        match (&place.panel_id, &place.item_id) {
+                            (Some(panel_id), Some(item_id)) => {
+                                Selection::item(board_id, panel_id, item_id)
+                            }
+                            (Some(panel_id), None) => Selection::panel(board_id, panel_id),
+                            _ => Selection::board(board_id),
+                        }
+                    }),
+                }),
+        );
         if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
             let select = |panel_id: &str, item_id: &Option<String>| {
                 Some(match item_id {

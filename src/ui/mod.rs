@@ -5,6 +5,7 @@
 //! `Edit` applied through [`GongkaiApp::apply_edit`], which also keeps the undo history.
 //! Commands (menus, toolbar, shortcuts) are queued while drawing and run afterwards.
 
+mod boards;
 mod canvas;
 mod commands;
 mod dashboard;
@@ -19,6 +20,7 @@ mod outline;
 mod page_painter;
 mod screen_images;
 
+pub use boards::{DraggedItem, PendingDelete};
 pub use canvas::CanvasView;
 pub use commands::Command;
 pub use export::{ExportDone, ExportState};
@@ -189,6 +191,8 @@ pub struct GongkaiApp {
     pub new_dialog: Option<NewProjectDialog>,
     /// The 单位信息 window is open.
     pub unit_info_open: bool,
+    /// A board or panels to delete, waiting for the clerk's answer.
+    pub pending_delete: Option<PendingDelete>,
 }
 
 impl GongkaiApp {
@@ -236,12 +240,13 @@ impl GongkaiApp {
             today,
             new_dialog: None,
             unit_info_open: false,
+            pending_delete: None,
         };
         app.select_first_board();
         app
     }
 
-    fn select_first_board(&mut self) {
+    pub(crate) fn select_first_board(&mut self) {
         self.selection = self
             .project
             .boards
@@ -435,6 +440,7 @@ impl GongkaiApp {
         self.files_ui(ui.ctx());
         self.new_project_ui(ui.ctx());
         self.unit_info_ui(ui.ctx());
+        self.pending_delete_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
@@ -630,7 +636,7 @@ impl GongkaiApp {
             }
             Command::Copy => self.copy_panels(),
             Command::Paste => self.paste_panels(),
-            Command::Delete => self.delete_panels(),
+            Command::Delete => self.request_delete_panels(),
             Command::AddPanel => self.add_panel(),
             Command::AlignLeft
             | Command::AlignRight
@@ -675,7 +681,8 @@ impl GongkaiApp {
             .is_some_and(|item_id| self.project.item(item_id).is_some());
         self.selection.panel_ids = existing;
         self.selection.board_id = Some(board_id);
-        if !item_ok || self.selection.panel_ids.is_empty() {
+        // An item stays selected without a panel when it is 未上栏.
+        if !item_ok {
             self.selection.item_id = None;
         }
     }
@@ -690,13 +697,13 @@ impl GongkaiApp {
         };
         let width_mm = (board.size_mm.width_mm / 5.0).clamp(50.0, 600.0);
         let height_mm = (board.size_mm.height_mm / 3.0).clamp(50.0, 500.0);
-        let x_mm = ((board.size_mm.width_mm - width_mm) / 2.0 / 10.0).round() * 10.0;
-        let y_mm = ((board.size_mm.height_mm - height_mm) / 2.0 / 10.0).round() * 10.0;
+        let rect_mm = free_spot_mm(board, width_mm, height_mm);
+        let title = unique_panel_title(board, "新栏目");
         let panel_id = self.project.fresh_id("panel");
         let panel = model::Panel {
             id: panel_id.clone(),
-            title: "新栏目".to_owned(),
-            rect_mm: model::RectMm::new(x_mm, y_mm, width_mm, height_mm),
+            title,
+            rect_mm,
             ..model::Panel::default()
         };
         self.apply_edit(Edit::AddPanel {
@@ -705,28 +712,6 @@ impl GongkaiApp {
             index: None,
         });
         self.selection = Selection::panel(&board_id, &panel_id);
-    }
-
-    fn delete_panels(&mut self) {
-        let Some(board_id) = self.selection.board_id.clone() else {
-            return;
-        };
-        if self.selection.panel_ids.is_empty() {
-            return;
-        }
-        let removals = self
-            .selection
-            .panel_ids
-            .iter()
-            .map(|panel_id| Edit::RemovePanel {
-                board_id: board_id.clone(),
-                panel_id: panel_id.clone(),
-            })
-            .collect();
-        if self.apply_edit(Edit::Batch(removals)) {
-            self.selection = Selection::board(&board_id);
-            self.say("已删除栏目（可撤销）。");
-        }
     }
 
     fn copy_panels(&mut self) {
@@ -883,6 +868,55 @@ impl GongkaiApp {
             self.last_title = title;
         }
     }
+}
+
+/// A title no panel of the board has: `title`, or `title 2`, `title 3`…
+fn unique_panel_title(board: &model::Board, title: &str) -> String {
+    let taken = |candidate: &str| board.panels.iter().any(|panel| panel.title == candidate);
+    if !taken(title) {
+        return title.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{title} {n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| title.to_owned())
+}
+
+/// Where a new panel of this size goes: the first place (left to right, top to bottom, on a
+/// 10 mm grid) between the header and the footer that no panel covers; the centre when the
+/// board is full.
+fn free_spot_mm(board: &model::Board, width_mm: f32, height_mm: f32) -> model::RectMm {
+    let size = board.size_mm;
+    let margins = board.margins_mm;
+    let left_mm = margins.left_mm;
+    let top_mm = margins.top_mm + board.header.height_mm + 10.0;
+    let right_mm = size.width_mm - margins.right_mm;
+    let bottom_mm = size.height_mm - margins.bottom_mm - board.footer.height_mm - 10.0;
+    let step_mm = 10.0;
+    let mut y_mm = top_mm;
+    while y_mm + height_mm <= bottom_mm {
+        let mut x_mm = left_mm;
+        while x_mm + width_mm <= right_mm {
+            let candidate = model::RectMm::new(
+                (x_mm / step_mm).ceil() * step_mm,
+                (y_mm / step_mm).ceil() * step_mm,
+                width_mm,
+                height_mm,
+            );
+            if !board
+                .panels
+                .iter()
+                .any(|panel| panel.rect_mm.overlaps(&candidate))
+            {
+                return candidate;
+            }
+            x_mm += step_mm * 2.0;
+        }
+        y_mm += step_mm * 2.0;
+    }
+    let x_mm = ((size.width_mm - width_mm) / 2.0 / 10.0).round() * 10.0;
+    let y_mm = ((size.height_mm - height_mm) / 2.0 / 10.0).round() * 10.0;
+    model::RectMm::new(x_mm, y_mm, width_mm, height_mm)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -164,6 +164,84 @@ fn old_files_without_the_new_unit_fields_still_load() {
     assert!(model::placeholder_places(&loaded).is_empty());
 }
 
+#[test]
+fn export_board_all_writes_one_pdf_per_board_named_after_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = filled_in_village();
+    let (mut board, items) =
+        gongkai::catalog::board_from_template(TemplateKind::ServiceGuide, &project, day());
+    board.name = "办事指南/东湾".into();
+    project.items.extend(items);
+    project.boards.push(board);
+    let json = serde_json::to_string(&project)
+        .expect("json")
+        .replace(PLACEHOLDER, "示例");
+    let project: Project = serde_json::from_str(&json).expect("back");
+    let mut project = project;
+    project.meta.consult_phone = "0000-6613102".into();
+    project.meta.address = "东湾村委会".into();
+    let file = dir.path().join("东湾村.gongkai.json");
+    model::save_project(&project, &file).expect("save");
+    let out = dir.path().join("pdf");
+    let output = gongkai(&[
+        "export",
+        file.to_str().expect("utf-8"),
+        "--board",
+        "all",
+        "--scale",
+        "10",
+        "--date",
+        "2026-03-01",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let village = std::fs::read(out.join("村务公开栏.pdf")).expect("village board");
+    let guide = std::fs::read(out.join("办事指南_东湾.pdf")).expect("guide board");
+    assert!(pdftotext_lines(&village, 1).join("").contains("党务公开"));
+    let guide_text = pdftotext_lines(&guide, 1).join("");
+    assert!(guide_text.contains("最低生活保障申请"), "{guide_text}");
+    assert!(
+        guide_text.contains("0000-6613102"),
+        "{{咨询电话}} filled: {guide_text}"
+    );
+}
+
+#[test]
+fn an_item_whose_panel_is_gone_is_unplaced_in_the_schedule_and_the_self_check() {
+    let mut project = fixture();
+    let removed = project.boards[0].panels.remove(0);
+    let item_id = removed.item_ids[0].clone();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 16).expect("date");
+    let schedule = gongkai::schedule::project_schedule(&project, today);
+    let row = schedule
+        .iter()
+        .find(|row| row.item_id == item_id)
+        .expect("row");
+    assert_eq!(row.status, gongkai::schedule::Status::Unplaced);
+    assert_eq!(row.status.label_zh(), "未上栏");
+    let table = gongkai::jobs::status_table(&project, today);
+    assert!(
+        table.lines.iter().any(|line| line.contains("未上栏")),
+        "{:?}",
+        table.lines
+    );
+    let rows = gongkai::schedule::self_check_rows(&project, today);
+    let title = &project.item(&item_id).expect("item").title;
+    let row = rows
+        .iter()
+        .find(|row| &row.item == title)
+        .expect("self-check row");
+    assert_eq!(row.status, gongkai::schedule::Status::Unplaced);
+    assert_ne!(row.status.label_zh(), "正常");
+}
+
 #[cfg(feature = "gui")]
 mod designer {
     use super::*;
@@ -228,5 +306,139 @@ mod designer {
         assert!(lines.contains("东湾村村务公开栏"), "{lines}");
         assert!(lines.contains("监督电话：0000-6613101"), "{lines}");
         assert!(!lines.contains("青禾"), "{lines}");
+    }
+
+    #[test]
+    fn a_blank_project_gets_a_second_board_panels_and_text_then_exports_both() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.state_mut().run_command(Command::New);
+        harness.run();
+        harness.get_by_label("空白").click();
+        harness.run();
+        let unit = harness.get_by_label("单位名称");
+        unit.focus();
+        unit.type_text("西岭村村民委员会");
+        harness.run();
+        harness.get_by_label("创建").click();
+        harness.run();
+        harness.get_by_label("完成").click();
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 1);
+        assert!(harness.state().project.items.is_empty());
+        // One board more, from a preset.
+        harness.get_by_label("添加公开栏").click();
+        harness.run();
+        harness.get_by_label_contains("空白 600×800 毫米").click();
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 2);
+        let second = harness.state().project.boards[1].id.clone();
+        assert_eq!(
+            harness.state().selection.board_id.as_deref(),
+            Some(second.as_str())
+        );
+        // Two panels on it: unique names, side by side.
+        harness.get_by_label("添加栏目").click();
+        harness.run();
+        harness.get_by_label("添加栏目").click();
+        harness.run();
+        let board = harness
+            .state()
+            .project
+            .board(&second)
+            .expect("board")
+            .clone();
+        assert_eq!(board.panels.len(), 2);
+        assert_ne!(board.panels[0].title, board.panels[1].title);
+        assert!(!board.panels[0].rect_mm.overlaps(&board.panels[1].rect_mm));
+        // Text in the second panel: a new item, typed.
+        harness.get_by_label("新建事项").click();
+        harness.run();
+        let title = harness.get_by_label("事项名称");
+        title.focus();
+        title.type_text("通知");
+        harness.run();
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+        // Undo and redo the board's deletion.
+        harness.get_by_label("删除公开栏…").click();
+        harness.run();
+        harness.get_by_label("删除公开栏").click();
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 1);
+        harness.state_mut().run_command(Command::Undo);
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 2);
+        let project = harness.state().project.clone();
+        let exported = export_board(&project, Some(&second));
+        let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
+        assert!(lines.contains("西岭村"), "{lines}");
+        assert!(lines.contains("通知"), "{lines}");
+    }
+
+    #[test]
+    fn deleting_a_panel_can_keep_its_items_as_unplaced_and_place_them_again() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.get_by_label("收费标准").click();
+        harness.run();
+        let item_ids = harness.state().project.boards[0]
+            .panel("p04")
+            .expect("p04")
+            .item_ids
+            .clone();
+        harness.state_mut().run_command(Command::Delete);
+        harness.run();
+        harness.get_by_label_contains("这些内容要一起删除，还是保留为“未上栏”");
+        harness.get_by_label("保留内容为未上栏").click();
+        harness.run();
+        assert!(harness.state().project.boards[0].panel("p04").is_none());
+        let unplaced: Vec<String> = harness
+            .state()
+            .unplaced_items()
+            .iter()
+            .map(|item| item.id.clone())
+            .collect();
+        assert_eq!(unplaced, item_ids);
+        harness.get_by_label_contains("未上栏（");
+        let first_title = harness
+            .state()
+            .project
+            .item(&item_ids[0])
+            .expect("item")
+            .title
+            .clone();
+        harness
+            .get_by_label(&format!("{first_title}【未上栏】"))
+            .click();
+        harness.run();
+        assert_eq!(
+            harness.state().selection.item_id.as_deref(),
+            Some(item_ids[0].as_str())
+        );
+        harness.get_by_label_contains("未上栏：没有栏目显示这项内容");
+        harness.get_by_label("放到栏目").click();
+        harness.run();
+        harness.get_by_label("　财务收支").click();
+        harness.run();
+        let placed = harness.state().project.boards[0]
+            .panels
+            .iter()
+            .find(|panel| panel.title == "财务收支")
+            .expect("panel")
+            .item_ids
+            .contains(&item_ids[0]);
+        assert!(placed);
+        assert_eq!(harness.state().unplaced_items().len(), item_ids.len() - 1);
+        // Deleting with the items removes them too (one undo step brings all back).
+        harness.get_by_label("财务收支").click();
+        harness.run();
+        harness.state_mut().run_command(Command::Delete);
+        harness.run();
+        let before = harness.state().project.items.len();
+        harness.get_by_label("连同内容一起删除").click();
+        harness.run();
+        assert!(harness.state().project.items.len() < before);
+        harness.state_mut().run_command(Command::Undo);
+        harness.run();
+        assert_eq!(harness.state().project.items.len(), before);
     }
 }
