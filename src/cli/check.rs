@@ -3,7 +3,7 @@
 //! 2 unreadable.
 
 use super::today_or_clock;
-use crate::jobs::{export_problems, status_table};
+use crate::jobs::{archive_problems, export_problems, status_table};
 use crate::model::{self, Severity};
 use crate::schedule::action_labels_zh;
 use std::process::ExitCode;
@@ -19,6 +19,11 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
     let findings = model::check_project(&project);
     let print_problems = export_problems(&project, file.parent());
     for problem in &print_problems {
+        println!("问题：{problem}");
+    }
+    // The 台账: each publication has its complete archive folder.
+    let archive_problems = archive_problems(&project, file);
+    for problem in &archive_problems {
         println!("问题：{problem}");
     }
     let table = status_table(&project, today_or_clock(today));
@@ -41,7 +46,7 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
         );
     }
     if findings.is_empty() {
-        if table.needs_action || !print_problems.is_empty() {
+        if table.needs_action || !print_problems.is_empty() || !archive_problems.is_empty() {
             return ExitCode::from(1);
         }
         println!("{}：未发现问题。", file.display());

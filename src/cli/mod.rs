@@ -56,6 +56,13 @@ pub enum Command {
         /// 发布的公开栏（名称或编号，可重复；默认：显示改动内容的所有公开栏）.
         #[arg(long = "board", value_name = "NAME")]
         boards: Vec<String>,
+        /// 内容无变化，照常公开：到期而内容未改的各项（在所发布的公开栏上）都算今天公开
+        /// (re-confirm every due, unchanged item).
+        #[arg(long)]
+        confirm_unchanged: bool,
+        /// 内容无变化，照常公开这一项（编号或名称，可重复） (re-confirm one item).
+        #[arg(long = "confirm", value_name = "ITEM")]
+        confirm: Vec<String>,
     },
     /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
     /// PDF; exit 0 written, 2 unreadable or unwritable).
@@ -98,7 +105,17 @@ pub fn run(command: Command) -> ExitCode {
             file,
             today,
             boards,
-        } => publish::run_publish(&file, today, &boards),
+            confirm_unchanged,
+            confirm,
+        } => publish::run_publish(
+            &file,
+            today,
+            &boards,
+            &publish::Confirm {
+                all_unchanged: confirm_unchanged,
+                items: confirm,
+            },
+        ),
         Command::Report {
             file,
             kind,

@@ -9,7 +9,8 @@ pub mod export;
 pub mod report;
 
 pub use archive::{
-    Archive, ArchiveError, PictureNotCopied, archive_dir, archive_publication, write_archive,
+    Archive, ArchiveError, MANIFEST, PictureNotCopied, archive_dir, archive_incomplete,
+    archive_problems, archive_publication, write_archive,
 };
 pub use check::{StatusTable, export_problems, status_table};
 pub use export::{ExportError, Exported, export_project, placeholder_problems};

@@ -14,6 +14,7 @@ mod board;
 mod card;
 mod catalog;
 mod edit;
+mod fingerprint;
 mod geometry;
 mod history;
 mod io;

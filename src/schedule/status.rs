@@ -130,7 +130,8 @@ pub fn status_counts(schedule: &[ItemSchedule]) -> Vec<(Status, usize)> {
         .collect()
 }
 
-/// Whether the content changed after it was last published.
+/// Whether the content changed after it was last published, by the dates alone (files written
+/// before content fingerprints; see `Item::changed_since_publication`).
 pub fn has_unpublished_changes(disclosure: &Disclosure) -> bool {
     match (disclosure.changed_on, disclosure.published_on) {
         (Some(changed_on), Some(published_on)) => changed_on > published_on,
@@ -177,7 +178,7 @@ pub fn item_schedule(project: &Project, item: &Item, today: NaiveDate) -> ItemSc
     let (status, next_due, note) = if let Some(deadline) = draft_deadline(disclosure, settings) {
         draft_status(deadline, today, settings)
     } else if disclosure.published_on.is_some() {
-        published_status(cadence, disclosure, today, settings)
+        published_status(cadence, item, today, settings)
     } else {
         unpublished_status(cadence, disclosure, today, settings)
     };
@@ -249,21 +250,22 @@ fn draft_status(deadline: NaiveDate, today: NaiveDate, settings: &Settings) -> V
 
 fn published_status(
     cadence: Cadence,
-    disclosure: &Disclosure,
+    item: &Item,
     today: NaiveDate,
     settings: &Settings,
 ) -> Verdict {
+    let disclosure = &item.disclosure;
     let verdict = period_status(cadence, disclosure, today, settings);
-    let Some(changed_on) = disclosure
-        .changed_on
-        .filter(|_| has_unpublished_changes(disclosure))
-    else {
+    if !item.changed_since_publication() {
         return verdict;
+    }
+    let edited = match disclosure.changed_on {
+        Some(changed_on) => format!(
+            "内容已于{}修改，尚未发布",
+            format_date(changed_on, settings.date_style)
+        ),
+        None => "内容已修改，尚未发布".to_owned(),
     };
-    let edited = format!(
-        "内容已于{}修改，尚未发布",
-        format_date(changed_on, settings.date_style)
-    );
     let (status, next_due, note) = verdict;
     if status.needs_action() {
         (status, next_due, format!("{note}；{edited}"))

@@ -18,6 +18,7 @@ pub mod locale;
 mod new_project;
 mod outline;
 mod page_painter;
+mod publish;
 mod screen_images;
 
 pub use boards::{DraggedItem, PendingDelete};
@@ -28,6 +29,7 @@ pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
 pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
+pub use publish::PublishPreview;
 
 use crate::catalog::sample_project;
 use crate::fonts::FontSet;
@@ -193,6 +195,8 @@ pub struct GongkaiApp {
     pub unit_info_open: bool,
     /// A board or panels to delete, waiting for the clerk's answer.
     pub pending_delete: Option<PendingDelete>,
+    /// The 发布预览 window, while it is open.
+    pub publish_preview: Option<PublishPreview>,
 }
 
 impl GongkaiApp {
@@ -241,6 +245,7 @@ impl GongkaiApp {
             new_dialog: None,
             unit_info_open: false,
             pending_delete: None,
+            publish_preview: None,
         };
         app.select_first_board();
         app
@@ -441,6 +446,7 @@ impl GongkaiApp {
         self.new_project_ui(ui.ctx());
         self.unit_info_ui(ui.ctx());
         self.pending_delete_ui(ui.ctx());
+        self.publish_preview_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());

@@ -371,7 +371,10 @@ fn publishing_stamps_changed_items_saves_and_archives() {
         });
     harness.get_by_label("公开时效").click();
     harness.run();
-    harness.get_by_label("发布（盖公开日期并存档）").click();
+    harness.get_by_label("发布（盖公开日期并存档）…").click();
+    harness.run();
+    harness.get_by_label_contains("将盖上今天的公开日期");
+    harness.get_by_label("确认发布").click();
     harness.run();
     let saved = gongkai::model::load_project(&path).expect("saved");
     let item = saved.item("p05-2").expect("item");

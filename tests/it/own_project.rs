@@ -242,6 +242,238 @@ fn an_item_whose_panel_is_gone_is_unplaced_in_the_schedule_and_the_self_check() 
     assert_ne!(row.status.label_zh(), "正常");
 }
 
+/// The fixture in a temporary folder, as a clerk keeps it.
+fn fixture_in_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("青禾镇.gongkai.json");
+    std::fs::copy(fixture_path(), &path).expect("copy");
+    (dir, path)
+}
+
+fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn status_of(
+    project: &Project,
+    item_id: &str,
+    today: chrono::NaiveDate,
+) -> gongkai::schedule::Status {
+    gongkai::schedule::project_schedule(project, today)
+        .into_iter()
+        .find(|row| row.item_id == item_id)
+        .expect("row")
+        .status
+}
+
+#[test]
+fn publish_confirm_unchanged_counts_due_items_as_published_and_check_agrees_next_day() {
+    let (_dir, path) = fixture_in_folder();
+    let file = path.to_str().expect("utf-8");
+    // 2025年9月2日: the half-yearly items missed 8月31日.
+    let before = fixture();
+    assert!(status_of(&before, "p05-2", date(2025, 9, 2)).needs_action());
+    let output = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm-unchanged",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(out.contains("内容无变化，照常公开"), "{out}");
+    let saved = model::load_project(&path).expect("saved");
+    let item = saved.item("p05-2").expect("item");
+    assert_eq!(item.disclosure.published_on, Some(date(2025, 9, 2)));
+    assert_eq!(
+        item.disclosure.published_fingerprint.as_deref(),
+        Some(item.content_fingerprint().as_str())
+    );
+    assert!(saved.log.last().expect("log").summary.contains("照常公开"));
+    let checked = gongkai(&["check", file, "--today", "2025-09-03"]);
+    let out = text(&checked.stdout);
+    assert!(!out.contains("逾期"), "{out}");
+    assert_eq!(checked.status.code(), Some(0), "{out}");
+}
+
+#[test]
+fn publish_confirm_one_item_leaves_the_others_overdue() {
+    let (_dir, path) = fixture_in_folder();
+    let file = path.to_str().expect("utf-8");
+    let title = fixture().item("p05-2").expect("item").title.clone();
+    let output = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm",
+        &title,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("到期但内容未改，未确认"));
+    let saved = model::load_project(&path).expect("saved");
+    assert_eq!(
+        status_of(&saved, "p05-2", date(2025, 9, 3)),
+        gongkai::schedule::Status::Normal
+    );
+    let others_overdue = gongkai::schedule::project_schedule(&saved, date(2025, 9, 3))
+        .iter()
+        .any(|row| row.status == gongkai::schedule::Status::Overdue);
+    assert!(others_overdue);
+    let unknown = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm",
+        "没有这项",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn an_edit_on_the_day_of_publishing_is_offered_on_the_next_publish() {
+    let mut project = fixture();
+    let day = date(2025, 9, 2);
+    gongkai::schedule::publish_confirmed(&mut project, day, &[], &["p05-2".to_owned()]);
+    assert!(
+        gongkai::schedule::plan_publication(&project, day, &[])
+            .to_stamp
+            .is_empty()
+    );
+    // Later the same day the clerk corrects a figure.
+    project
+        .apply(model::Edit::SetItemBlocks {
+            item_id: "p05-2".into(),
+            blocks: vec![model::Block::paragraph("更正后的数字")],
+            changed_on: Some(day),
+        })
+        .expect("edit");
+    let plan = gongkai::schedule::plan_publication(&project, day, &[]);
+    assert_eq!(plan.to_stamp.len(), 1);
+    assert_eq!(plan.to_stamp[0].0, "p05-2");
+    assert_eq!(
+        status_of(&project, "p05-2", day),
+        gongkai::schedule::Status::Pending
+    );
+    let outcome = gongkai::schedule::publish(&mut project, day, &[]);
+    assert_eq!(outcome.stamped.len(), 1);
+}
+
+#[test]
+fn check_reports_a_missing_archive_and_the_next_publish_writes_it() {
+    let (dir, path) = fixture_in_folder();
+    let file = path.to_str().expect("utf-8");
+    let published = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm-unchanged",
+    ]);
+    assert_eq!(published.status.code(), Some(0));
+    let archive = dir.path().join("青禾镇-archive").join("2025-09-02");
+    assert!(archive.join(gongkai::jobs::MANIFEST).is_file());
+    // The archive was cut short: its list is missing.
+    std::fs::remove_file(archive.join(gongkai::jobs::MANIFEST)).expect("remove");
+    let checked = gongkai(&["check", file, "--today", "2025-09-03"]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        text(&checked.stdout).contains("2025年9月2日的发布没有完整的存档"),
+        "{}",
+        text(&checked.stdout)
+    );
+    let again = gongkai(&["publish", file, "--today", "2025-09-03"]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("补写了2025年9月2日发布的存档"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert!(archive.join(gongkai::jobs::MANIFEST).is_file());
+    let checked = gongkai(&["check", file, "--today", "2025-09-03"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+}
+
+/// Kills `gongkai publish` at points spread over its run (a fixed sequence, a few seconds in
+/// all): afterwards the day's archive folder is either absent or complete, and what a killed
+/// run left behind is cleared by the next one.
+#[test]
+fn a_killed_publish_leaves_no_archive_or_a_complete_one() {
+    let (dir, path) = fixture_in_folder();
+    let mut project = fixture();
+    project.items[3].disclosure.published_on = None; // something to stamp
+    model::save_project(&project, &path).expect("save");
+    let original = std::fs::read(&path).expect("read");
+    let archives = dir.path().join("青禾镇-archive");
+    let day_dir = archives.join("2025-09-02");
+    // Microseconds after the start: a linear congruential sequence, so the run is repeatable.
+    let mut seed: u64 = 11;
+    let mut outcomes = (0, 0);
+    let started = std::time::Instant::now();
+    for _ in 0..12 {
+        std::fs::write(&path, &original).expect("reset");
+        let _ = std::fs::remove_dir_all(&day_dir);
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let delay_us = (seed >> 33) % 700_000;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args([
+                "publish",
+                path.to_str().expect("utf-8"),
+                "--today",
+                "2025-09-02",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_micros(delay_us));
+        let _ = child.kill();
+        let _ = child.wait();
+        if day_dir.exists() {
+            assert_eq!(
+                gongkai::jobs::archive_incomplete(&path, date(2025, 9, 2)),
+                None,
+                "killed after {delay_us} µs: the archive is complete"
+            );
+            outcomes.1 += 1;
+        } else {
+            outcomes.0 += 1;
+        }
+        // The project file itself always loads (saved atomically).
+        model::load_project(&path).expect("the project still loads");
+    }
+    assert!(started.elapsed().as_secs() < 30, "bounded");
+    // A last, uninterrupted run clears what the killed ones left and writes a complete one.
+    std::fs::write(&path, &original).expect("reset");
+    let _ = std::fs::remove_dir_all(&day_dir);
+    let done = gongkai(&[
+        "publish",
+        path.to_str().expect("utf-8"),
+        "--today",
+        "2025-09-02",
+    ]);
+    assert_eq!(done.status.code(), Some(0));
+    assert_eq!(
+        gongkai::jobs::archive_incomplete(&path, date(2025, 9, 2)),
+        None
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&archives)
+        .expect("archives")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    eprintln!(
+        "killed runs: {} without archive, {} with a complete one",
+        outcomes.0, outcomes.1
+    );
+}
+
 #[cfg(feature = "gui")]
 mod designer {
     use super::*;
@@ -440,5 +672,52 @@ mod designer {
         harness.state_mut().run_command(Command::Undo);
         harness.run();
         assert_eq!(harness.state().project.items.len(), before);
+    }
+
+    #[test]
+    fn the_publish_preview_re_confirms_an_unchanged_overdue_item() {
+        let (_dir, path) = fixture_in_folder();
+        let mut app = GongkaiApp::open_on(Some(path.clone()), date(2025, 9, 2));
+        app.today = date(2025, 9, 2);
+        let mut harness = harness(app);
+        harness.get_by_label("公开时效").click();
+        harness.run();
+        harness.get_by_label("发布（盖公开日期并存档）…").click();
+        harness.run();
+        harness.get_by_label_contains("到期但内容未改");
+        harness.get_by_label_contains("发布后仍逾期");
+        let title = harness
+            .state()
+            .project
+            .item("p05-2")
+            .expect("item")
+            .title
+            .clone();
+        let status = status_of(&harness.state().project, "p05-2", date(2025, 9, 2));
+        harness
+            .get_by_label(&format!(
+                "{title}【{}】：内容无变化，照常公开",
+                status.label_zh()
+            ))
+            .click();
+        harness.run();
+        harness.get_by_label("确认发布").click();
+        harness.run();
+        assert!(harness.state().publish_preview.is_none());
+        let saved = model::load_project(&path).expect("saved");
+        assert_eq!(
+            saved.item("p05-2").expect("item").disclosure.published_on,
+            Some(date(2025, 9, 2))
+        );
+        let table = gongkai::jobs::status_table(&saved, date(2025, 9, 3));
+        let line = table
+            .lines
+            .iter()
+            .find(|line| line.contains(&title))
+            .expect("line");
+        assert!(
+            !line.contains("逾期") && !line.contains("内容过期"),
+            "{line}"
+        );
     }
 }
