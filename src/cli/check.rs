@@ -57,7 +57,15 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
         .filter(|finding| finding.severity == Severity::Error)
         .count();
     for finding in &findings {
-        println!("{finding}");
+        let level = match finding.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        println!(
+            "{level}：{}：{}",
+            model::location_zh(&project, &finding.location),
+            finding.message
+        );
     }
     println!(
         "{}：{} 个问题（{} 个错误，{} 个警告）。",

@@ -19,6 +19,7 @@ mod geometry;
 mod history;
 mod io;
 mod item;
+mod location;
 mod log;
 mod project;
 mod style;
@@ -39,6 +40,7 @@ pub use io::{
     write_atomically,
 };
 pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
+pub use location::location_zh;
 pub use log::{LogEntry, LogKind};
 pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};

@@ -22,7 +22,11 @@ impl GongkaiApp {
             .map(|finding| ListedFinding {
                 is_error: finding.severity == Severity::Error,
                 select: self.selection_for_location(&finding.location),
-                text: format!("{}（{}）", finding.message, finding.location),
+                text: format!(
+                    "{}：{}",
+                    crate::model::location_zh(&self.project, &finding.location),
+                    finding.message
+                ),
             })
             .collect();
         // What a template left to fill in, or a detail of the unit still empty.

@@ -431,13 +431,18 @@ impl GongkaiApp {
             .resizable(true)
             .default_size(130.0)
             .show(ui, |ui| self.findings_ui(ui));
+        // The side panels can be resized but together never take more than about two thirds
+        // of the window: the canvas always stays in view.
+        let window_width = ui.available_width();
         egui::Panel::left("outline")
             .resizable(true)
             .default_size(270.0)
+            .size_range(180.0..=(window_width * 0.3).max(200.0))
             .show(ui, |ui| self.outline_ui(ui));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(340.0)
+            .size_range(240.0..=(window_width * 0.38).max(260.0))
             .show(ui, |ui| self.inspector_ui(ui));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))

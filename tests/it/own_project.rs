@@ -720,4 +720,30 @@ mod designer {
             "{line}"
         );
     }
+
+    #[test]
+    fn a_panel_width_beyond_its_board_is_clamped_and_said_so() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.get_by_label("收费标准").click();
+        harness.run();
+        let x_mm = harness.state().project.boards[0]
+            .panel("p04")
+            .expect("p04")
+            .rect_mm
+            .x_mm;
+        let field = harness.get_by_label("宽");
+        field.focus();
+        harness.run();
+        harness.get_by_label("宽").type_text("99999");
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        let width_mm = harness.state().project.boards[0]
+            .panel("p04")
+            .expect("p04")
+            .rect_mm
+            .width_mm;
+        assert!((width_mm - (2400.0 - x_mm)).abs() < 0.01, "{width_mm}");
+        harness.get_by_label_contains("宽只能在");
+    }
 }
