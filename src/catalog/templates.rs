@@ -497,7 +497,8 @@ fn service_guide(options: &TemplateOptions) -> Project {
     }
 }
 
-/// The village's 明白卡: one card per household with its subsidies (one record to fill in),
+/// The village's 明白卡: one card per household with its subsidies (one blank record, written
+/// in by hand),
 /// the 公开人 / 审核人 and the 监督电话 on the back.
 fn village_card(kind: TemplateKind) -> CardDesign {
     let fields = ["户主", "村民小组", "补贴项目", "金额（元）"];
@@ -517,9 +518,10 @@ fn village_card(kind: TemplateKind) -> CardDesign {
             .to_owned()
         })
         .collect();
+    // Filled in by hand at each household (or merged from a list later).
     let record: CardRecord = fields
         .iter()
-        .map(|field| (field.clone(), fill_in()))
+        .map(|field| (field.clone(), "　".repeat(6)))
         .collect();
     CardDesign {
         id: "card-1".to_owned(),

@@ -54,22 +54,35 @@ pub fn export_project(
     })
 }
 
-/// The 【请填写】 left in what this export prints: on a board (or its tiles) the unit's details
-/// and the board's own text; in a register or on cards everything.
+/// The 【请填写】 left in what this export prints: the unit's details always; on a board (or
+/// its tiles, or its register) the board's own text; on cards the card design's. An item on
+/// no panel prints nowhere: `check` lists it, no export refuses for it.
 pub fn placeholder_problems(project: &Project, request: &ExportRequest) -> Vec<String> {
-    let board_id = match request.mode {
-        ExportMode::Board | ExportMode::Tiles => match request.board.as_deref() {
-            Some(wanted) => project.board_by_id_or_name(wanted),
-            None => project.boards.first(),
-        }
-        .map(|board| board.id.clone()),
-        ExportMode::Register | ExportMode::Cards => None,
-    };
+    let board_id = match request.board.as_deref() {
+        Some(wanted) => project.board_by_id_or_name(wanted),
+        None => project.boards.first(),
+    }
+    .map(|board| board.id.clone());
+    let card_id = match request.cards.as_deref() {
+        Some(wanted) => project
+            .card(wanted)
+            .or_else(|| project.cards.iter().find(|card| card.name == wanted)),
+        None => project.cards.first(),
+    }
+    .map(|card| card.id.clone());
     crate::model::placeholder_places(project)
         .iter()
-        .filter(|place| match &board_id {
-            Some(board_id) => place.board_ids.is_empty() || place.board_ids.contains(board_id),
-            None => true,
+        .filter(|place| {
+            let unit_detail =
+                place.board_ids.is_empty() && place.card_id.is_none() && !place.register_only;
+            unit_detail
+                || match request.mode {
+                    // A register is the board's items as A4 pages.
+                    ExportMode::Board | ExportMode::Tiles | ExportMode::Register => board_id
+                        .as_ref()
+                        .is_some_and(|id| place.board_ids.contains(id)),
+                    ExportMode::Cards => place.card_id.is_some() && place.card_id == card_id,
+                }
         })
         .map(crate::model::PlaceholderPlace::message)
         .collect()

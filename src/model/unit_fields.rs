@@ -155,8 +155,13 @@ impl Project {
 /// A 【请填写】 left in the project, named the way the clerk sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlaceholderPlace {
-    /// The boards that print it; empty: every output (the unit's details, registers, cards).
+    /// The boards that print it; empty: every output (the unit's details), or only the outputs
+    /// `card_id` and `register_only` say.
     pub board_ids: Vec<String>,
+    /// On this card design only.
+    pub card_id: Option<String>,
+    /// In registers only (an item on no panel).
+    pub register_only: bool,
     /// e.g. "公开栏“东湾村村务公开栏”的栏目“党务公开”中的“党组织设置及成员”".
     pub place: String,
     /// A detail of the unit that is empty (rather than a 【请填写】 in the text).
@@ -203,6 +208,8 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
         missing: false,
         panel_id: None,
         item_id: None,
+        card_id: None,
+        register_only: false,
     };
     // The unit's name heads registers and reports; the contacts print in board footers.
     let contacts_shown = project
@@ -229,6 +236,8 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             missing: false,
             panel_id: None,
             item_id: None,
+            card_id: None,
+            register_only: false,
         };
         if board.header.title.contains(PLACEHOLDER) || board.header.subtitle.contains(PLACEHOLDER) {
             places.push(on_board(format!("公开栏“{}”的标题", board.name)));
@@ -270,6 +279,7 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
         if !placed && item_has_placeholder(item) {
             places.push(PlaceholderPlace {
                 item_id: Some(item.id.clone()),
+                register_only: true,
                 ..everywhere(format!("未上栏的“{}”", item.title))
             });
         }
@@ -285,7 +295,10 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
                 .iter()
                 .any(|record| record.values().any(|value| value.contains(PLACEHOLDER)))
         {
-            places.push(everywhere(format!("明白卡“{}”", card.name)));
+            places.push(PlaceholderPlace {
+                card_id: Some(card.id.clone()),
+                ..everywhere(format!("明白卡“{}”", card.name))
+            });
         }
     }
     places

@@ -242,6 +242,29 @@ fn an_item_whose_panel_is_gone_is_unplaced_in_the_schedule_and_the_self_check() 
     assert_ne!(row.status.label_zh(), "正常");
 }
 
+#[test]
+fn a_blank_on_a_card_stops_the_card_export_not_the_board() {
+    let mut project = filled_in_village();
+    project.cards[0]
+        .front
+        .push(model::Block::paragraph(format!("发放日期：{PLACEHOLDER}")));
+    let problems = |project: &Project, mode| {
+        let request = ExportRequest {
+            mode,
+            ..ExportRequest::default()
+        };
+        gongkai::jobs::placeholder_problems(project, &request)
+    };
+    assert!(problems(&project, ExportMode::Board).is_empty());
+    assert!(problems(&project, ExportMode::Register).is_empty());
+    let cards = problems(&project, ExportMode::Cards);
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    assert!(cards[0].contains("明白卡“惠民政策明白卡”"));
+    // An empty unit detail stops every export.
+    project.meta.unit_name.clear();
+    assert!(problems(&project, ExportMode::Board)[0].contains("单位信息“单位名称”还没有填写"));
+}
+
 /// The fixture in a temporary folder, as a clerk keeps it.
 fn fixture_in_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
