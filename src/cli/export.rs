@@ -125,24 +125,6 @@ fn all_boards(args: &ExportArgs) -> bool {
         .is_some_and(|board| board.eq_ignore_ascii_case("all") || board == "全部")
 }
 
-/// A board's name as a file name: characters no file system takes become "_".
-pub fn file_name_for(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|ch| match ch {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            ch if ch.is_control() => '_',
-            ch => ch,
-        })
-        .collect();
-    if cleaned.is_empty() {
-        "公开栏".to_owned()
-    } else {
-        cleaned
-    }
-}
-
 /// `--board all`: one PDF per board in the folder `-o` names, each named after its board.
 /// Exit 0 all written, 1 some refused (problems), 2 unreadable or unwritable.
 fn run_export_all(args: &ExportArgs) -> ExitCode {
@@ -164,7 +146,7 @@ fn run_export_all(args: &ExportArgs) -> ExitCode {
     let mut worst = ExitCode::SUCCESS;
     let mut used_names: Vec<String> = Vec::new();
     for board in &project.boards {
-        let mut name = file_name_for(&board.name);
+        let mut name = crate::jobs::file_name_for(&board.name);
         if used_names.contains(&name) {
             name = format!("{name}-{}", board.id);
         }

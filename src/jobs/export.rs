@@ -87,3 +87,21 @@ pub fn placeholder_problems(project: &Project, request: &ExportRequest) -> Vec<S
         .map(crate::model::PlaceholderPlace::message)
         .collect()
 }
+
+/// A board's name as a file name: characters no file system takes become "_".
+pub fn file_name_for(name: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|ch| match ch {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            ch if ch.is_control() => '_',
+            ch => ch,
+        })
+        .collect();
+    if cleaned.is_empty() {
+        "公开栏".to_owned()
+    } else {
+        cleaned
+    }
+}

@@ -13,5 +13,5 @@ pub use archive::{
     archive_problems, archive_publication, write_archive,
 };
 pub use check::{StatusTable, export_problems, status_table};
-pub use export::{ExportError, Exported, export_project, placeholder_problems};
+pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
 pub use report::{Report, ReportError, created_on, render_report};

@@ -249,7 +249,20 @@ impl GongkaiApp {
             .or_else(|| name.strip_suffix(".json"))
             .unwrap_or(&name);
         let kind = export_name_suffix(&self.export.request);
-        Some(path.with_file_name(format!("{stem}{kind}.pdf")))
+        // With several boards the file says which one.
+        let board = (self.project.boards.len() > 1
+            && self.export.request.mode != crate::compose::ExportMode::Cards)
+            .then(|| {
+                self.export
+                    .request
+                    .board
+                    .as_deref()
+                    .and_then(|id| self.project.board(id))
+            })
+            .flatten()
+            .map(|board| format!("-{}", crate::jobs::file_name_for(&board.name)))
+            .unwrap_or_default();
+        Some(path.with_file_name(format!("{stem}{board}{kind}.pdf")))
     }
 
     /// 选择图片…: asks for the picture of an image block, starting from its current file.

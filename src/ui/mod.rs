@@ -630,9 +630,12 @@ impl GongkaiApp {
             Command::Save => self.save(),
             Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
             Command::UnitInfo => self.unit_info_open = true,
-            Command::Export => self
-                .files
-                .show(FilePurpose::Export, self.default_export_path()),
+            Command::Export => {
+                // The board on the canvas is the one exported (another can be chosen).
+                self.export.request.board = self.current_board_id();
+                self.files
+                    .show(FilePurpose::Export, self.default_export_path())
+            }
             Command::Undo => {
                 if let Some(previous) = self.history.undo(&self.project) {
                     self.project = previous;

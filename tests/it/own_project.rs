@@ -769,4 +769,57 @@ mod designer {
         assert!((width_mm - (2400.0 - x_mm)).abs() < 0.01, "{width_mm}");
         harness.get_by_label_contains("宽只能在");
     }
+
+    /// 新建 → 村务公开栏 → fill in → one board more → export the second board from the app's
+    /// export dialog: the PDF is that board's, named after it, with the village's footer.
+    #[test]
+    fn the_app_exports_the_board_on_the_canvas_named_after_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("东湾村.gongkai.json");
+        model::save_project(&filled_in_village(), &path).expect("save");
+        let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), day()));
+        harness.get_by_label("添加公开栏").click();
+        harness.run();
+        harness.get_by_label("模板：便民服务中心办事指南栏").click();
+        harness.run();
+        // Fill in the guide's blanks as a clerk would, in one go here.
+        let mut project = harness.state().project.clone();
+        for item in &mut project.items {
+            for block in &mut item.blocks {
+                if let model::Block::KeyValue { pairs } = block {
+                    for pair in pairs {
+                        pair.value = pair.value.replace(PLACEHOLDER, "见窗口说明");
+                    }
+                }
+            }
+        }
+        project.meta.consult_phone = "0000-6613102".into();
+        project.meta.address = "东湾村便民服务站".into();
+        harness.state_mut().project = project;
+        harness.run();
+        let second = harness.state().project.boards[1].id.clone();
+        harness.state_mut().run_command(Command::Export);
+        harness.run();
+        assert_eq!(
+            harness.state().export.request.board.as_deref(),
+            Some(second.as_str())
+        );
+        let expected = dir.path().join("东湾村-便民服务中心办事指南栏.pdf");
+        assert_eq!(
+            std::path::PathBuf::from(harness.state().files.path_text.trim()),
+            expected
+        );
+        harness.get_by_label("确定导出").click();
+        harness.run();
+        harness.state_mut().wait_for_export();
+        harness.run();
+        let bytes = std::fs::read(&expected).expect("the PDF");
+        let lines = pdftotext_lines(&bytes, 1).join("\n");
+        assert!(lines.contains("东湾村便民服务中心办事指南"), "{lines}");
+        assert!(lines.contains("0000-6613101"), "{lines}");
+        assert!(
+            !lines.contains("党务公开"),
+            "the second board only: {lines}"
+        );
+    }
 }
