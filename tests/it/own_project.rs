@@ -633,11 +633,11 @@ mod designer {
     #[test]
     fn deleting_a_panel_can_keep_its_items_as_unplaced_and_place_them_again() {
         let mut harness = harness(GongkaiApp::open_on(None, day()));
-        harness.get_by_label("收费标准").click();
+        harness.get_by_label("财务收支").click();
         harness.run();
         let item_ids = harness.state().project.boards[0]
-            .panel("p04")
-            .expect("p04")
+            .panel("p05")
+            .expect("p05")
             .item_ids
             .clone();
         harness.state_mut().run_command(Command::Delete);
@@ -645,7 +645,7 @@ mod designer {
         harness.get_by_label_contains("这些内容要一起删除，还是保留为“未上栏”");
         harness.get_by_label("保留内容为未上栏").click();
         harness.run();
-        assert!(harness.state().project.boards[0].panel("p04").is_none());
+        assert!(harness.state().project.boards[0].panel("p05").is_none());
         let unplaced: Vec<String> = harness
             .state()
             .unplaced_items()
@@ -672,19 +672,64 @@ mod designer {
         harness.get_by_label_contains("未上栏：没有栏目显示这项内容");
         harness.get_by_label("放到栏目").click();
         harness.run();
-        harness.get_by_label("　财务收支").click();
+        harness.get_by_label("　收费标准").click();
         harness.run();
         let placed = harness.state().project.boards[0]
             .panels
             .iter()
-            .find(|panel| panel.title == "财务收支")
+            .find(|panel| panel.title == "收费标准")
             .expect("panel")
             .item_ids
             .contains(&item_ids[0]);
         assert!(placed);
         assert_eq!(harness.state().unplaced_items().len(), item_ids.len() - 1);
+        // Dragged from 未上栏 onto a panel on the canvas, the next one goes there.
+        let second_title = harness
+            .state()
+            .project
+            .item(&item_ids[1])
+            .expect("item")
+            .title
+            .clone();
+        let from = harness
+            .get_by_label(&format!("{second_title}【未上栏】"))
+            .rect()
+            .center();
+        let (to, target_id) = {
+            let state = harness.state();
+            let panel = state.project.boards[0]
+                .panels
+                .iter()
+                .find(|panel| panel.title == "惠农补贴")
+                .expect("panel");
+            let rect = panel.rect_mm;
+            let transform = state.canvas.last_transform.expect("canvas drawn");
+            let centre = egui::pos2(
+                rect.x_mm + rect.width_mm / 2.0,
+                rect.y_mm + rect.height_mm / 2.0,
+            );
+            (transform.transform_pos(centre), panel.id.clone())
+        };
+        harness.hover_at(from);
+        harness.run();
+        harness.drag_at(from);
+        harness.run();
+        for step in 1..=5 {
+            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
+            harness.run();
+        }
+        harness.drop_at(to);
+        harness.run();
+        harness.run();
+        let on_target = harness.state().project.boards[0]
+            .panel(&target_id)
+            .expect("panel")
+            .item_ids
+            .contains(&item_ids[1]);
+        assert!(on_target, "dropped on the canvas panel");
+        assert_eq!(harness.state().unplaced_items().len(), item_ids.len() - 2);
         // Deleting with the items removes them too (one undo step brings all back).
-        harness.get_by_label("财务收支").click();
+        harness.get_by_label("收费标准").click();
         harness.run();
         harness.state_mut().run_command(Command::Delete);
         harness.run();
