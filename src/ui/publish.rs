@@ -83,11 +83,9 @@ impl GongkaiApp {
                 });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    let anything = !plan.to_stamp.is_empty() || !preview.confirmed.is_empty();
-                    if ui
-                        .add_enabled(anything, egui::Button::new("确认发布"))
-                        .clicked()
-                    {
+                    // With nothing to stamp, 确认发布 still completes an archive a stopped
+                    // publication left unfinished (and otherwise changes nothing).
+                    if ui.button("确认发布").clicked() {
                         publish = true;
                     }
                     if ui.button("取消").clicked() {
