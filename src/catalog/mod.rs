@@ -2,9 +2,16 @@
 
 mod parts;
 mod sample;
+mod templates;
+mod village;
 
 pub use parts::{PARTS_PRESETS, PartsPreset};
 pub use sample::{QINGHE_CONTENT_JSON, SampleError, project_from_content, sample_project};
+pub use templates::{
+    CatalogKind, TemplateKind, TemplateOptions, blank_board, board_from_template, duplicate_board,
+    project_from_template, unique_board_name,
+};
+pub use village::{community_catalog, village_catalog};
 
 use crate::model::{
     Audience, Cadence, Catalog, CatalogCategory, CatalogEntry, Channel, DirectoryFields,

@@ -193,6 +193,7 @@ pub fn project_from_content(json: &str, published_on: NaiveDate) -> Result<Proje
         suggestion_box: "镇政府大院门口、便民服务中心大厅".to_owned(),
         reception_day: "每周一上午（镇长接待日）".to_owned(),
         address: "青禾大道八十八号".to_owned(),
+        ..Meta::default()
     };
     Ok(Project {
         meta,

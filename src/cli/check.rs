@@ -5,7 +5,8 @@
 use super::today_or_clock;
 use crate::fonts::FontSet;
 use crate::jobs::{
-    ProjectSummary, check_folder, export_problems, status_table, summary_csv, summary_lines,
+    ProjectSummary, archive_problems, check_folder, export_problems, status_table, summary_csv,
+    summary_lines,
 };
 use crate::layout::LayoutEngine;
 use crate::model::{self, Severity};
@@ -26,6 +27,11 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
     for problem in &print_problems {
         println!("问题：{problem}");
     }
+    // The 台账: each publication has its complete archive folder.
+    let archive_problems = archive_problems(&project, file);
+    for problem in &archive_problems {
+        println!("问题：{problem}");
+    }
     let table = status_table(&project, today_or_clock(today));
     for line in &table.lines {
         println!("{line}");
@@ -40,13 +46,13 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
     }
     if !print_problems.is_empty() {
         println!(
-            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字、图片用不了、文字跨越边框或个人信息未脱敏）。",
+            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字、还有【请填写】、图片用不了、文字跨越边框或个人信息未脱敏）。",
             file.display(),
             print_problems.len()
         );
     }
     if findings.is_empty() {
-        if table.needs_action || !print_problems.is_empty() {
+        if table.needs_action || !print_problems.is_empty() || !archive_problems.is_empty() {
             return ExitCode::from(1);
         }
         println!("{}：未发现问题。", file.display());
@@ -57,7 +63,15 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
         .filter(|finding| finding.severity == Severity::Error)
         .count();
     for finding in &findings {
-        println!("{finding}");
+        let level = match finding.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        println!(
+            "{level}：{}：{}",
+            model::location_zh(&project, &finding.location),
+            finding.message
+        );
     }
     println!(
         "{}：{} 个问题（{} 个错误，{} 个警告）。",

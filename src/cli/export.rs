@@ -44,7 +44,8 @@ pub struct ExportArgs {
     /// board: 原大整版；tiles: A4/A3 拼贴；parts: 分块原大，每块一页；register: 表簿；cards: 明白卡拼版.
     #[arg(long, value_enum, default_value = "board")]
     pub mode: ModeArg,
-    /// The board's name or id (default: the first board).
+    /// The board's name or id (default: the first board); `all`: every board, one PDF each,
+    /// named after the board, in the folder given by -o.
     #[arg(long, value_name = "NAME")]
     pub board: Option<String>,
     /// The card design's name or id (default: the first).
@@ -121,8 +122,60 @@ impl ExportArgs {
     }
 }
 
+/// `--board all` (or 全部).
+fn all_boards(args: &ExportArgs) -> bool {
+    args.board
+        .as_deref()
+        .is_some_and(|board| board.eq_ignore_ascii_case("all") || board == "全部")
+}
+
+/// `--board all`: one PDF per board in the folder `-o` names, each named after its board.
+/// Exit 0 all written, 1 some refused (problems), 2 unreadable or unwritable.
+fn run_export_all(args: &ExportArgs) -> ExitCode {
+    let project = match model::load_project(&args.file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(error) = std::fs::create_dir_all(&args.output) {
+        eprintln!(
+            "错误：无法建立文件夹 {}：{}。--board all 时 -o 是存放各公开栏 PDF 的文件夹。",
+            args.output.display(),
+            model::io_error_zh(&error)
+        );
+        return ExitCode::from(2);
+    }
+    let mut worst = ExitCode::SUCCESS;
+    let mut used_names: Vec<String> = Vec::new();
+    for board in &project.boards {
+        let mut name = crate::jobs::file_name_for(&board.name);
+        if used_names.contains(&name) {
+            name = format!("{name}-{}", board.id);
+        }
+        used_names.push(name.clone());
+        let one = ExportArgs {
+            board: Some(board.id.clone()),
+            output: args.output.join(format!("{name}.pdf")),
+            ..args.clone()
+        };
+        let code = run_export(&one);
+        if code == ExitCode::from(2) {
+            return code;
+        }
+        if code != ExitCode::SUCCESS {
+            worst = code;
+        }
+    }
+    worst
+}
+
 /// Runs `gongkai export` and returns the exit code.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
+    if all_boards(args) {
+        return run_export_all(args);
+    }
     let project = match model::load_project(&args.file) {
         Ok(project) => project,
         Err(error) => {

@@ -36,26 +36,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// 新建项目：写出一个完整的示例乡镇项目 (create a sample town project).
-    New {
-        /// 模板 (template); only "town" exists.
-        #[arg(long, default_value = "town", value_parser = ["town"])]
-        template: String,
-        /// Where to write the project (.gongkai.json).
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Overwrite an existing file.
-        #[arg(long)]
-        force: bool,
-        /// 公开日期 stamped on every item, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<chrono::NaiveDate>,
-        #[command(flatten)]
-        board: new_parts::BoardArgs,
-    },
-    /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字、用不了的图片和未脱敏的个人信息；给一个
-    /// 文件夹时检查其中所有项目并汇总 (validate a project, lay out every board as `export` does;
-    /// or every project in a folder, one summary row each; exit 0 fine, 1 findings, 2 unreadable).
+    /// 新建项目：从模板（乡镇、村务、社区居务、办事指南、空白）新建 (create a project from a
+    /// template; `--list-templates` lists them).
+    New(new::NewArgs),
+    /// 检查项目：列出问题，包括导出时会拒绝的排不下、缺字、【请填写】、用不了的图片、跨越边框的文字和
+    /// 未脱敏的个人信息；给一个文件夹时检查其中所有项目并汇总 (validate a project, lay out every
+    /// board as `export` does; or every project in a folder, one summary row each; exit 0 fine,
+    /// 1 findings, 2 unreadable).
     Check {
         /// The project file, or a folder of project files (a county's villages).
         file: PathBuf,
@@ -90,6 +77,13 @@ pub enum Command {
         /// 发布的公开栏（名称或编号，可重复；默认：显示改动内容的所有公开栏）.
         #[arg(long = "board", value_name = "NAME")]
         boards: Vec<String>,
+        /// 内容无变化，照常公开：到期而内容未改的各项（在所发布的公开栏上）都算今天公开
+        /// (re-confirm every due, unchanged item).
+        #[arg(long)]
+        confirm_unchanged: bool,
+        /// 内容无变化，照常公开这一项（编号或名称，可重复） (re-confirm one item).
+        #[arg(long = "confirm", value_name = "ITEM")]
+        confirm: Vec<String>,
     },
     /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
     /// PDF; exit 0 written, 2 unreadable or unwritable).
@@ -126,13 +120,7 @@ pub enum Command {
 /// Runs a subcommand and returns the process exit code. Messages go to stdout/stderr.
 pub fn run(command: Command) -> ExitCode {
     match command {
-        Command::New {
-            template: _,
-            output,
-            force,
-            date,
-            board,
-        } => new::run_new(&output, force, date, &board),
+        Command::New(args) => new::run_new(&args),
         Command::Check { file, today, csv } if file.is_dir() => {
             check::run_check_folder(&file, today, csv.as_deref())
         }
@@ -147,7 +135,17 @@ pub fn run(command: Command) -> ExitCode {
             file,
             today,
             boards,
-        } => publish::run_publish(&file, today, &boards),
+            confirm_unchanged,
+            confirm,
+        } => publish::run_publish(
+            &file,
+            today,
+            &boards,
+            &publish::Confirm {
+                all_unchanged: confirm_unchanged,
+                items: confirm,
+            },
+        ),
         Command::Report {
             file,
             kind,

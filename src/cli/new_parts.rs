@@ -1,14 +1,12 @@
-//! `gongkai new --board-size WxH --parts CxR --bar MM`: the new project's first board at a
-//! size, divided into parts (doors of a cabinet, KT boards side by side).
+//! `gongkai new … --board-size WxH --parts CxR --bar MM`: the new project's first board at the
+//! size asked for (a template's panels scaled with it) and divided into parts (doors of a
+//! cabinet, KT boards side by side).
 
 use crate::model::{BoardParts, Edit, Project, SizeMm, resize_with_panels};
 
-/// The board options of `gongkai new`.
+/// The parts options of `gongkai new`.
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct BoardArgs {
-    /// 公开栏尺寸（毫米），如 3600x1200 (the board's size in mm).
-    #[arg(long, value_name = "WxH", value_parser = parse_size)]
-    pub board_size: Option<SizeMm>,
+pub struct PartsArgs {
     /// 分块：列x行，如 3x1 为三门橱窗 (parts: columns x rows).
     #[arg(long, value_name = "CxR", value_parser = parse_grid)]
     pub parts: Option<(u32, u32)>,
@@ -24,29 +22,24 @@ fn pair(text: &str) -> Option<(&str, &str)> {
     text.split_once(['x', 'X', '×', '*'])
 }
 
-fn parse_size(text: &str) -> Result<SizeMm, String> {
-    let parsed = pair(text).and_then(|(width, height)| {
-        Some(SizeMm::new(
-            width.trim().parse().ok()?,
-            height.trim().parse().ok()?,
-        ))
-    });
-    parsed
-        .filter(|size| size.width_mm > 0.0 && size.height_mm > 0.0)
-        .ok_or_else(|| format!("“{text}”不是尺寸：请写成 宽x高（毫米），如 3600x1200"))
-}
-
 fn parse_grid(text: &str) -> Result<(u32, u32), String> {
     pair(text)
         .and_then(|(columns, rows)| Some((columns.trim().parse().ok()?, rows.trim().parse().ok()?)))
         .ok_or_else(|| format!("“{text}”不是分块：请写成 列x行，如 3x1"))
 }
 
-impl BoardArgs {
-    /// Resizes the first board (its panels scaled with it) and divides it into parts, as one
-    /// edit; the message says what is wrong when it cannot.
-    pub fn apply(&self, project: &mut Project) -> Result<(), String> {
-        if self.board_size.is_none() && self.parts.is_none() {
+impl PartsArgs {
+    /// Resizes the first board to `size_mm` when the template made it another size (its panels
+    /// scaled with it) and divides it into parts, as one edit; the message says what is wrong
+    /// when it cannot.
+    pub fn apply(&self, project: &mut Project, size_mm: Option<SizeMm>) -> Result<(), String> {
+        let board_size = size_mm.filter(|size| {
+            project
+                .boards
+                .first()
+                .is_some_and(|board| board.size_mm != *size)
+        });
+        if board_size.is_none() && self.parts.is_none() {
             return Ok(());
         }
         let Some(board) = project.boards.first() else {
@@ -54,7 +47,7 @@ impl BoardArgs {
         };
         let board_id = board.id.clone();
         let mut edits = Vec::new();
-        if let Some(size_mm) = self.board_size {
+        if let Some(size_mm) = board_size {
             edits.extend(resize_with_panels(board, size_mm));
         }
         if let Some((columns, rows)) = self.parts {
@@ -78,10 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_and_grids_parse() {
-        assert_eq!(parse_size("3600x1200"), Ok(SizeMm::new(3600.0, 1200.0)));
-        assert_eq!(parse_size("3600×1200"), Ok(SizeMm::new(3600.0, 1200.0)));
-        assert!(parse_size("3600").is_err());
+    fn grids_parse() {
         assert_eq!(parse_grid("3x1"), Ok((3, 1)));
         assert!(parse_grid("three").is_err());
     }

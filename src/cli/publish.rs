@@ -1,16 +1,32 @@
-//! `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]…`: stamp, log, save, archive,
-//! and say what happened. Exit 0 done, 1 some pictures could not be archived, 2 failed.
+//! `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]… [--confirm-unchanged]
+//! [--confirm ITEM]…`: say what will be done, stamp (and re-confirm), log, save, archive, and
+//! say what happened. Exit 0 done, 1 some pictures could not be archived, 2 failed.
 
 use super::today_or_clock;
 use crate::jobs::{Archive, archive_publication, status_table};
 use crate::model;
-use crate::schedule::{action_labels_zh, format_date, publish};
+use crate::schedule::{action_labels_zh, format_date, plan_publication, publish_confirmed};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]…`
-pub fn run_publish(file: &Path, today: Option<NaiveDate>, boards: &[String]) -> ExitCode {
+/// Which due, unchanged items count as published today (内容无变化，照常公开).
+#[derive(Clone, Debug, Default)]
+pub struct Confirm {
+    /// Every due, unchanged item on the published boards.
+    pub all_unchanged: bool,
+    /// Items by id or title.
+    pub items: Vec<String>,
+}
+
+/// `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]… [--confirm-unchanged]
+/// [--confirm ITEM]…`
+pub fn run_publish(
+    file: &Path,
+    today: Option<NaiveDate>,
+    boards: &[String],
+    confirm: &Confirm,
+) -> ExitCode {
     let mut project = match model::load_project(file) {
         Ok(project) => project,
         Err(error) => {
@@ -29,7 +45,44 @@ pub fn run_publish(file: &Path, today: Option<NaiveDate>, boards: &[String]) -> 
         }
     }
     let today = today_or_clock(today);
-    let outcome = publish(&mut project, today, &board_ids);
+    let plan = plan_publication(&project, today, &board_ids);
+    let mut confirmed: Vec<String> = Vec::new();
+    for wanted in &confirm.items {
+        match project
+            .item(wanted)
+            .or_else(|| project.items.iter().find(|item| item.title == *wanted))
+        {
+            Some(item) => confirmed.push(item.id.clone()),
+            None => {
+                eprintln!("错误：项目中没有编号或名称为“{wanted}”的公开内容。");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if confirm.all_unchanged {
+        confirmed.extend(plan.due_unchanged.iter().map(|(id, _, _)| id.clone()));
+    }
+    // What will be done, before it is done.
+    if !plan.to_stamp.is_empty() {
+        println!(
+            "将盖上公开日期（内容有改动或从未公开）：{} 项",
+            plan.to_stamp.len()
+        );
+    }
+    let (reconfirmed, staying): (Vec<_>, Vec<_>) = plan
+        .due_unchanged
+        .iter()
+        .partition(|(id, _, _)| confirmed.contains(id));
+    for (_, title, _) in &reconfirmed {
+        println!("  内容无变化，照常公开：{title}");
+    }
+    for (_, title, status) in &staying {
+        println!(
+            "  到期但内容未改，未确认（仍为{}）：{title}（可加 --confirm-unchanged 或 --confirm “{title}”）",
+            status.label_zh()
+        );
+    }
+    let outcome = publish_confirmed(&mut project, today, &board_ids, &confirmed);
     if outcome.logged
         && let Err(error) = model::save_project(&project, file)
     {

@@ -143,9 +143,12 @@ pub fn compose_export(
     // 对内 items stay out of everything but an internal register; say which were left out.
     let internal_register = request.internal && request.mode == ExportMode::Register;
     let original = project;
+    let filled;
     let printed;
     let project = if internal_register {
-        project
+        // `{单位名称}`, `{监督电话}`… print as the unit's details.
+        filled = project.with_unit_fields();
+        &filled
     } else {
         printed = printed_view(project);
         composed
@@ -198,10 +201,11 @@ pub fn compose_export(
     Ok(composed)
 }
 
-/// The project as every external output prints it: 对内 items left out (and named), personal
-/// table columns and card fields masked. The canvas, `check` and every export use this one view.
+/// The project as every external output prints it: the unit's details filled in, 对内 items
+/// left out (and named), personal table columns and card fields masked. The canvas, `check` and every export use this one view.
 pub fn printed_view(project: &Project) -> crate::schedule::ExternalView {
-    let external = crate::schedule::external_view(project);
+    // `{单位名称}`, `{监督电话}`… print as the unit's details.
+    let external = crate::schedule::external_view(&project.with_unit_fields());
     crate::schedule::ExternalView {
         project: privacy::masked_view(&external.project),
         left_out: external.left_out,

@@ -100,19 +100,96 @@ pub fn archive_dir(project_path: &Path, date: NaiveDate) -> PathBuf {
         .join(date.format("%Y-%m-%d").to_string())
 }
 
-/// Writes the archive of a publication on `date` for the project saved at `project_path`.
+/// The list of an archive's files, written last: an archive folder without it, or missing a
+/// file it lists, is incomplete.
+pub const MANIFEST: &str = "存档清单.txt";
+
+/// The hidden sibling folders a write in progress uses: `.<date>.tmp-<pid>` (being written)
+/// and `.<date>.old-<pid>` (the day's previous archive, while it is being replaced).
+fn scratch_dir(final_dir: &Path, kind: &str) -> PathBuf {
+    let date = final_dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    final_dir.with_file_name(format!(".{date}.{kind}-{}", std::process::id()))
+}
+
+/// Removes what interrupted writes left beside the archive folders (`.<date>.tmp-…`,
+/// `.<date>.old-…`).
+fn remove_leftovers(archives: &Path) {
+    let Ok(entries) = std::fs::read_dir(archives) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && (name.contains(".tmp-") || name.contains(".old-")) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Writes the archive of a publication on `date` for the project saved at `project_path`:
+/// completely or not at all. Everything goes into a hidden temporary folder, the list of files
+/// ([`MANIFEST`]) last, and the folder is then renamed to `<date>`; a process killed on the way
+/// leaves no `<date>` folder (or the day's previous, complete one), never half of one.
 pub fn write_archive(
     project: &Project,
     project_path: &Path,
     date: NaiveDate,
 ) -> Result<Archive, ArchiveError> {
     let dir = archive_dir(project_path, date);
-    std::fs::create_dir_all(&dir).map_err(|error| ArchiveError::CreateDir {
-        path: dir.clone(),
+    let archives = dir.parent().unwrap_or(Path::new("")).to_path_buf();
+    let create_error = |path: &Path, error: std::io::Error| ArchiveError::CreateDir {
+        path: path.to_owned(),
         detail: io_error_zh(&error),
-    })?;
+    };
+    std::fs::create_dir_all(&archives).map_err(|error| create_error(&archives, error))?;
+    remove_leftovers(&archives);
+    let work = scratch_dir(&dir, "tmp");
+    std::fs::create_dir_all(&work).map_err(|error| create_error(&work, error))?;
+    let written = write_archive_into(project, project_path, date, &work);
+    let mut archive = match written {
+        Ok(archive) => archive,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&work);
+            return Err(error);
+        }
+    };
+    // The day's previous archive (publishing twice a day) steps aside, then the new one
+    // takes its name in one rename.
+    let old = scratch_dir(&dir, "old");
+    let had_old = dir.exists();
+    if had_old {
+        std::fs::rename(&dir, &old).map_err(|error| create_error(&dir, error))?;
+    }
+    if let Err(error) = std::fs::rename(&work, &dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, &dir);
+        }
+        let _ = std::fs::remove_dir_all(&work);
+        return Err(create_error(&dir, error));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    let moved = |path: PathBuf| match path.strip_prefix(&work) {
+        Ok(relative) => dir.join(relative),
+        Err(_) => path,
+    };
+    archive.files = archive.files.into_iter().map(moved).collect();
+    archive.pictures = archive.pictures.into_iter().map(moved).collect();
+    archive.dir = dir;
+    Ok(archive)
+}
+
+fn write_archive_into(
+    project: &Project,
+    project_path: &Path,
+    date: NaiveDate,
+    dir: &Path,
+) -> Result<Archive, ArchiveError> {
     let plans = picture_plans(project, project_path.parent());
-    let copied = copy_pictures(&plans, &dir);
+    let copied = copy_pictures(&plans, dir);
     let archived_project = with_archived_pictures(project, &plans, &copied.not_copied);
     let snapshot = dir.join(format!("{}.gongkai.json", project_name(project_path)));
     let write_error = |path: &Path, detail: String| ArchiveError::Write {
@@ -125,10 +202,24 @@ pub fn write_archive(
     write_atomically(&snapshot, json.as_bytes(), false)
         .map_err(|detail| write_error(&snapshot, detail))?;
     let mut files = vec![snapshot];
-    let exports = archive_exports(project, project_path, &dir, date)?;
+    let exports = archive_exports(project, project_path, dir, date)?;
     files.extend(exports.files);
+    let manifest = dir.join(MANIFEST);
+    let listed: Vec<String> = files
+        .iter()
+        .chain(&copied.files)
+        .filter_map(|path| path.strip_prefix(dir).ok())
+        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut text = format!("公开日期：{}\n", date.format("%Y-%m-%d"));
+    for name in &listed {
+        text.push_str(name);
+        text.push('\n');
+    }
+    write_atomically(&manifest, text.as_bytes(), false)
+        .map_err(|detail| write_error(&manifest, detail))?;
     Ok(Archive {
-        dir,
+        dir: dir.to_path_buf(),
         files,
         notes: exports.notes,
         pictures: copied.files,
@@ -136,17 +227,78 @@ pub fn write_archive(
     })
 }
 
-/// THE place that decides whether a publication is archived: only when it stamped something.
-/// Publishing again with nothing changed writes nothing (the last archive stays the record).
+/// Why the archive of a publication on `date` is not complete; None when it is.
+pub fn archive_incomplete(project_path: &Path, date: NaiveDate) -> Option<String> {
+    let dir = archive_dir(project_path, date);
+    if !dir.is_dir() {
+        return Some("没有存档文件夹".to_owned());
+    }
+    let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {
+        return Some(format!("缺少{MANIFEST}（存档未写完）"));
+    };
+    let missing: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter(|name| !name.trim().is_empty())
+        .filter(|name| std::fs::metadata(dir.join(name)).map_or(true, |meta| meta.len() == 0))
+        .collect();
+    (!missing.is_empty()).then(|| format!("缺少文件 {}", missing.join("、")))
+}
+
+/// The days on which the project was published (its 台账), each once, oldest first.
+fn publication_days(project: &Project) -> Vec<NaiveDate> {
+    let days: BTreeSet<NaiveDate> = project
+        .log
+        .iter()
+        .filter(|entry| entry.kind == crate::model::LogKind::Published)
+        .filter_map(|entry| entry.date)
+        .collect();
+    days.into_iter().collect()
+}
+
+/// Every publication of the 台账 whose archive folder is missing or incomplete, as messages.
+pub fn archive_problems(project: &Project, project_path: &Path) -> Vec<String> {
+    publication_days(project)
+        .into_iter()
+        .filter_map(|date| {
+            archive_incomplete(project_path, date).map(|why| {
+                format!(
+                    "{}的发布没有完整的存档（{}：{why}）。下次发布时会补写最近一次发布的存档。",
+                    date.format("%Y年%-m月%-d日"),
+                    archive_dir(project_path, date).display()
+                )
+            })
+        })
+        .collect()
+}
+
+/// THE place that decides whether a publication is archived: when it stamped or confirmed
+/// something. Publishing again with nothing changed writes nothing (the last archive stays the
+/// record) — unless the last publication's archive is missing or incomplete (the program was
+/// stopped while writing it): then, nothing having changed since, it is written now.
 pub fn archive_publication(
     outcome: &PublishOutcome,
     project: &Project,
     project_path: &Path,
 ) -> Result<Option<Archive>, ArchiveError> {
-    if !outcome.logged {
+    if outcome.logged {
+        return write_archive(project, project_path, outcome.date).map(Some);
+    }
+    let Some(last) = publication_days(project).last().copied() else {
+        return Ok(None);
+    };
+    if archive_incomplete(project_path, last).is_none() {
         return Ok(None);
     }
-    write_archive(project, project_path, outcome.date).map(Some)
+    let mut archive = write_archive(project, project_path, last)?;
+    archive.notes.insert(
+        0,
+        format!(
+            "补写了{}发布的存档（上次未写完）。",
+            last.format("%Y年%-m月%-d日")
+        ),
+    );
+    Ok(Some(archive))
 }
 
 /// Every picture the project's image blocks name (each path once, in project order) and where

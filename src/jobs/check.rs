@@ -12,8 +12,8 @@ use std::path::Path;
 /// What would stop `export`: the messages in order, and how many of each kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportProblems {
-    /// Each problem, said for the clerk: boards' overflows and missing characters, pictures,
-    /// then personal numbers that would print in full.
+    /// Each problem, said for the clerk: boards' overflows and missing characters, the
+    /// 【请填写】 a template left, pictures, then personal numbers that would print in full.
     pub messages: Vec<String>,
     pub overflows: usize,
     pub missing_glyphs: usize,
@@ -22,7 +22,7 @@ pub struct ExportProblems {
 }
 
 /// What would stop `export`: every board laid out as the export lays it out (overflowing
-/// text, characters no font has), the pictures that cannot be used, and the personal numbers
+/// text, characters no font has), the 【请填写】 a template left, the pictures that cannot be used, and the personal numbers
 /// any external output would print in full. `base_dir` is the project's folder (pictures are
 /// named relative to it).
 pub fn export_problems(
@@ -42,6 +42,12 @@ pub fn export_problems(
                 .map(|problem| format!("公开栏“{}”：{problem}", board.board_name)),
         );
     }
+    // 【请填写】 left by a template must never reach a printed board.
+    problems.messages.extend(
+        crate::model::placeholder_places(project)
+            .iter()
+            .map(crate::model::PlaceholderPlace::message),
+    );
     let pictures = crate::images::check_images(project, base_dir);
     problems.pictures = pictures.len();
     problems

@@ -1,7 +1,7 @@
 //! The export job: compose the sheets for a request, write them as PDF bytes. The CLI's
 //! `export`, the app's export dialog and the publish archive all call [`export_project`].
 
-use crate::compose::{ComposeError, ExportRequest, compose_export};
+use crate::compose::{ComposeError, ExportMode, ExportRequest, compose_export};
 use crate::layout::LayoutEngine;
 use crate::model::Project;
 use crate::pdf::{PdfError, WriteOptions, write_pdf};
@@ -54,12 +54,14 @@ pub fn export_project(
         cmyk_black: request.cmyk_black,
     };
     let bytes = write_pdf(engine.fonts(), &composed.sheets, &options)?;
+    let mut problems = composed.problems.clone();
+    problems.extend(placeholder_problems(project, request));
     Ok(Exported {
         bytes,
         pages: composed.sheets.len(),
         page_lines: composed.page_lines(),
         notes: composed.notes,
-        problems: composed.problems,
+        problems,
         board_scale_denominator: composed.board_scale_denominator,
     })
 }
@@ -71,4 +73,59 @@ pub fn personal_data_message(places: &[String]) -> String {
         places.len(),
         places.join("；")
     )
+}
+
+/// The 【请填写】 left in what this export prints: the unit's details always; on a board (or
+/// its tiles, or its register) the board's own text; on cards the card design's. An item on
+/// no panel prints nowhere: `check` lists it, no export refuses for it.
+pub fn placeholder_problems(project: &Project, request: &ExportRequest) -> Vec<String> {
+    let board_id = match request.board.as_deref() {
+        Some(wanted) => project.board_by_id_or_name(wanted),
+        None => project.boards.first(),
+    }
+    .map(|board| board.id.clone());
+    let card_id = match request.cards.as_deref() {
+        Some(wanted) => project
+            .card(wanted)
+            .or_else(|| project.cards.iter().find(|card| card.name == wanted)),
+        None => project.cards.first(),
+    }
+    .map(|card| card.id.clone());
+    crate::model::placeholder_places(project)
+        .iter()
+        .filter(|place| {
+            let unit_detail =
+                place.board_ids.is_empty() && place.card_id.is_none() && !place.register_only;
+            unit_detail
+                || match request.mode {
+                    // A register is the board's items as A4 pages.
+                    ExportMode::Board
+                    | ExportMode::Tiles
+                    | ExportMode::Parts
+                    | ExportMode::Register => board_id
+                        .as_ref()
+                        .is_some_and(|id| place.board_ids.contains(id)),
+                    ExportMode::Cards => place.card_id.is_some() && place.card_id == card_id,
+                }
+        })
+        .map(crate::model::PlaceholderPlace::message)
+        .collect()
+}
+
+/// A board's name as a file name: characters no file system takes become "_".
+pub fn file_name_for(name: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|ch| match ch {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            ch if ch.is_control() => '_',
+            ch => ch,
+        })
+        .collect();
+    if cleaned.is_empty() {
+        "公开栏".to_owned()
+    } else {
+        cleaned
+    }
 }

@@ -26,6 +26,7 @@ pub fn footer_lines(board: &Board, meta: &Meta, footer_text: &BoardFooterText) -
     if board.footer.show_contacts {
         let contacts: Vec<String> = [
             ("监督电话", &meta.supervision_phone),
+            ("咨询电话", &meta.consult_phone),
             ("意见箱", &meta.suggestion_box),
             ("领导接待日", &meta.reception_day),
         ]

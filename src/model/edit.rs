@@ -24,6 +24,11 @@ pub enum Edit {
         board_id: String,
         name: String,
     },
+    /// Moves a board to `index` in the list (clamped to the end).
+    MoveBoard {
+        board_id: String,
+        index: usize,
+    },
     ResizeBoard {
         board_id: String,
         size_mm: SizeMm,
@@ -251,6 +256,16 @@ impl Project {
                 self.boards.remove(index);
             }
             Edit::RenameBoard { board_id, name } => self.board_or_err(&board_id)?.name = name,
+            Edit::MoveBoard { board_id, index } => {
+                let from = self
+                    .boards
+                    .iter()
+                    .position(|board| board.id == board_id)
+                    .ok_or(EditError::NoSuchBoard(board_id))?;
+                let board = self.boards.remove(from);
+                let index = index.min(self.boards.len());
+                self.boards.insert(index, board);
+            }
             Edit::ResizeBoard { board_id, size_mm } => {
                 check_board_size(size_mm)?;
                 self.board_or_err(&board_id)?.size_mm = size_mm;
@@ -549,6 +564,37 @@ mod tests {
             })
             .expect("item");
         project
+    }
+
+    #[test]
+    fn boards_move_in_the_list() {
+        let mut project = project_with_panel();
+        for id in ["b2", "b3"] {
+            project
+                .apply(Edit::AddBoard(Board {
+                    id: id.into(),
+                    name: id.into(),
+                    size_mm: SizeMm::new(600.0, 800.0),
+                    ..Board::default()
+                }))
+                .expect("board");
+        }
+        project
+            .apply(Edit::MoveBoard {
+                board_id: "b3".into(),
+                index: 0,
+            })
+            .expect("move");
+        let order: Vec<_> = project.boards.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(order, ["b3", "b1", "b2"]);
+        project
+            .apply(Edit::MoveBoard {
+                board_id: "b3".into(),
+                index: 99,
+            })
+            .expect("move");
+        let order: Vec<_> = project.boards.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(order, ["b1", "b2", "b3"]);
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub struct Disclosure {
     pub result_on: Option<NaiveDate>,
     /// For 随时 items: the date of the event that must be disclosed.
     pub event_on: Option<NaiveDate>,
+    /// The content fingerprint (`Item::content_fingerprint`) saved when it was published:
+    /// a change is found by comparing it, not by dates. None in files written before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_fingerprint: Option<String>,
 }
 
 /// The stage of an item.

@@ -14,15 +14,18 @@ mod board;
 mod card;
 mod catalog;
 mod edit;
+mod fingerprint;
 mod geometry;
 mod history;
 mod io;
 mod item;
+mod location;
 mod log;
 mod parts;
 mod privacy;
 mod project;
 mod style;
+mod unit_fields;
 mod validate;
 
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
@@ -39,6 +42,7 @@ pub use io::{
     write_atomically,
 };
 pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
+pub use location::location_zh;
 pub use log::{LogEntry, LogKind};
 pub use parts::{
     Bar, BoardParts, MAX_BAR_MM, MAX_PART_COLUMNS, MAX_PART_ROWS, Part, resize_with_panels,
@@ -46,4 +50,5 @@ pub use parts::{
 pub use privacy::{AllowedNumber, MaskRule, PrivacySettings};
 pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};
+pub use unit_fields::{PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, placeholder_places};
 pub use validate::{Finding, Severity, check_project, limits};

@@ -126,7 +126,8 @@ impl Project {
     }
 }
 
-/// The unit that keeps the boards, and how the public reaches it.
+/// The unit that keeps the boards, and how the public reaches it. Fields added after the
+/// first files were written are left out of the file while empty (old files stay as they were).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Meta {
@@ -140,6 +141,18 @@ pub struct Meta {
     pub reception_day: String,
     /// 地址.
     pub address: String,
+    /// 默认公开主体 / 公开人, e.g. "东湾村村民委员会" (empty: the unit's name).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub default_publisher: String,
+    /// 咨询电话 (办事咨询; the 监督电话 is for complaints).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub consult_phone: String,
+    /// The text of the 意见箱 QR code (a web address or a phone number).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub suggestion_qr: String,
+    /// 村务监督委员会 / 审核人 (villages and communities: who reviews before publication).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
 }
 
 /// A day of the year without a year (a fixed disclosure day such as 3月1日).

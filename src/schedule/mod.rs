@@ -24,7 +24,9 @@ pub use documents::{
     self_check_document, self_check_rows,
 };
 pub use footer::{FooterDates, board_footer_dates, footer_dates_text};
-pub use publish::{PublishOutcome, needs_publication, publish};
+pub use publish::{
+    PublishOutcome, PublishPlan, needs_publication, plan_publication, publish, publish_confirmed,
+};
 pub use scope::{ExternalView, LeftOut, external_view, left_out_message, split_external};
 pub use stage::{comment_deadline, stage_lines};
 pub use status::{

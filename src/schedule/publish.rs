@@ -1,77 +1,178 @@
 //! 发布: stamping today's 公开日期 on what changed, with a dated entry in the 台账 (the log),
 //! and the archive folder inspectors look at.
 //!
-//! An item needs publishing when it was never published or its content changed after its last
-//! 公开日期 (`changed_on` > `published_on`). Publishing sets `published_on` to today; a draft in
+//! An item needs publishing when it was never published or its content differs from what was
+//! published (the content fingerprint saved at publication; for files written before
+//! fingerprints, `changed_on` > `published_on`), so an edit made on the day of publishing is
+//! published next time. Items due with unchanged content can be re-confirmed
+//! (内容无变化，照常公开): they count as published today. [`plan_publication`] says what a
+//! publication would do before it is done. Publishing sets `published_on` to today; a draft in
 //! 预公开 without a date gets today as `pre_published_on`, a 实施结果 without a date today as
 //! `result_on`. One `LogEntry` records the day, the items and the boards. Publishing again on
 //! the same day finds nothing to stamp and appends nothing, so it is harmless; nor is an
 //! archive written then (`archive::archive_publication`).
 
-use super::status::has_unpublished_changes;
-use crate::model::{Disclosure, LogEntry, LogKind, Project, Stage};
+use super::status::{Status, item_schedule};
+use crate::model::{Disclosure, Item, LogEntry, LogKind, Project, Stage};
 use chrono::NaiveDate;
 
 /// What a publication did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublishOutcome {
     pub date: NaiveDate,
-    /// The items stamped, (id, title), in project order. Empty: nothing had changed.
+    /// The items stamped because they changed (or were never published), (id, title), in
+    /// project order.
     pub stamped: Vec<(String, String)>,
+    /// The items due but unchanged that the clerk confirmed: 内容无变化，照常公开.
+    pub confirmed: Vec<(String, String)>,
     /// The boards named in the log entry.
     pub board_ids: Vec<String>,
-    /// Whether a log entry was appended (only when something was stamped).
+    /// Whether a log entry was appended (only when something was stamped or confirmed).
     pub logged: bool,
 }
 
 impl PublishOutcome {
     /// A one-line Chinese summary for the clerk.
     pub fn summary_zh(&self) -> String {
-        if self.stamped.is_empty() {
-            "没有自上次发布以来改动的内容，未作更改，也未写新的存档。".to_owned()
-        } else {
-            format!(
-                "已发布 {} 项：{}。",
+        if !self.logged {
+            return "没有自上次发布以来改动的内容，未作更改，也未写新的存档。".to_owned();
+        }
+        let mut parts = Vec::new();
+        if !self.stamped.is_empty() {
+            parts.push(format!(
+                "已发布 {} 项：{}",
                 self.stamped.len(),
                 titles_zh(&self.stamped)
-            )
+            ));
         }
+        if !self.confirmed.is_empty() {
+            parts.push(format!(
+                "内容无变化、照常公开 {} 项：{}",
+                self.confirmed.len(),
+                titles_zh(&self.confirmed)
+            ));
+        }
+        format!("{}。", parts.join("；"))
     }
 }
 
-/// Whether an item is to be stamped by the next publication.
-pub fn needs_publication(disclosure: &Disclosure) -> bool {
-    disclosure.published_on.is_none() || has_unpublished_changes(disclosure)
+/// What the next publication would do, for the clerk to see first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishPlan {
+    /// Changed since their last publication (or never published): stamped.
+    pub to_stamp: Vec<(String, String)>,
+    /// Due (or overdue, or stale) with unchanged content: each may be re-confirmed as
+    /// 内容无变化，照常公开; those not confirmed stay overdue.
+    pub due_unchanged: Vec<(String, String, Status)>,
+}
+
+impl PublishPlan {
+    pub fn is_empty(&self) -> bool {
+        self.to_stamp.is_empty() && self.due_unchanged.is_empty()
+    }
+}
+
+/// Whether an item is to be stamped by the next publication: never published, or its content
+/// differs from what was published (by fingerprint; by dates for older files).
+pub fn needs_publication(item: &Item) -> bool {
+    item.disclosure.published_on.is_none() || item.changed_since_publication()
+}
+
+/// Whether an item is shown on one of the boards (all items when `board_ids` is empty).
+fn on_boards(project: &Project, item_id: &str, board_ids: &[String]) -> bool {
+    board_ids.is_empty()
+        || project
+            .boards
+            .iter()
+            .filter(|board| board_ids.contains(&board.id))
+            .flat_map(|board| &board.panels)
+            .any(|panel| panel.item_ids.iter().any(|id| id == item_id))
+}
+
+/// What publishing on `today` would do: the items it stamps, and the items due but unchanged
+/// (on `board_ids`, or anywhere when empty) that the clerk may re-confirm.
+pub fn plan_publication(project: &Project, today: NaiveDate, board_ids: &[String]) -> PublishPlan {
+    let mut plan = PublishPlan::default();
+    for item in &project.items {
+        if needs_publication(item) {
+            plan.to_stamp.push((item.id.clone(), item.title.clone()));
+            continue;
+        }
+        let row = item_schedule(project, item, today);
+        let due = matches!(row.status, Status::Overdue | Status::Stale)
+            || row.next_due.is_some_and(|due| due <= today);
+        if due && on_boards(project, &item.id, board_ids) {
+            plan.due_unchanged
+                .push((item.id.clone(), item.title.clone(), row.status));
+        }
+    }
+    plan
 }
 
 /// Publishes on `today`. `board_ids` names the boards put up; empty: every board showing a
 /// stamped item.
 pub fn publish(project: &mut Project, today: NaiveDate, board_ids: &[String]) -> PublishOutcome {
+    publish_confirmed(project, today, board_ids, &[])
+}
+
+/// Publishes on `today`, and counts the items in `confirmed` (ids of due items whose content
+/// is unchanged) as published today too: 内容无变化，照常公开. Ids of items that changed are
+/// stamped anyway; unknown ids are ignored.
+pub fn publish_confirmed(
+    project: &mut Project,
+    today: NaiveDate,
+    board_ids: &[String],
+    confirmed: &[String],
+) -> PublishOutcome {
     let mut stamped = Vec::new();
+    let mut reconfirmed = Vec::new();
     for item in &mut project.items {
-        if needs_publication(&item.disclosure) {
-            stamp(&mut item.disclosure, today);
+        if needs_publication(item) {
             stamped.push((item.id.clone(), item.title.clone()));
+        } else if confirmed.contains(&item.id) {
+            reconfirmed.push((item.id.clone(), item.title.clone()));
+        } else {
+            continue;
         }
+        let fingerprint = item.content_fingerprint();
+        stamp(&mut item.disclosure, today);
+        item.disclosure.published_fingerprint = Some(fingerprint);
     }
+    let all: Vec<(String, String)> = stamped.iter().chain(&reconfirmed).cloned().collect();
     let board_ids: Vec<String> = if board_ids.is_empty() {
-        boards_showing(project, &stamped)
+        boards_showing(project, &all)
     } else {
         board_ids.to_vec()
     };
-    let logged = !stamped.is_empty();
+    let logged = !all.is_empty();
     if logged {
+        let mut summary = Vec::new();
+        if !stamped.is_empty() {
+            summary.push(format!(
+                "更新{}项（{}）",
+                stamped.len(),
+                titles_zh(&stamped)
+            ));
+        }
+        if !reconfirmed.is_empty() {
+            summary.push(format!(
+                "内容无变化，照常公开{}项（{}）",
+                reconfirmed.len(),
+                titles_zh(&reconfirmed)
+            ));
+        }
         project.log.push(LogEntry {
             date: Some(today),
             kind: LogKind::Published,
-            summary: format!("发布：更新{}项（{}）", stamped.len(), titles_zh(&stamped)),
-            item_ids: stamped.iter().map(|(id, _)| id.clone()).collect(),
+            summary: format!("发布：{}", summary.join("；")),
+            item_ids: all.iter().map(|(id, _)| id.clone()).collect(),
             board_ids: board_ids.clone(),
         });
     }
     PublishOutcome {
         date: today,
         stamped,
+        confirmed: reconfirmed,
         board_ids,
         logged,
     }

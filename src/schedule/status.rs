@@ -17,6 +17,9 @@
 //!   comment period: afterwards the formal version is late.
 //! - **即将到期**: the next due date is at most `Settings::due_soon_days` away (7 days before
 //!   the due day is 即将到期, 8 days before is 正常).
+//! - **未上栏**: a board item (its channels include 公开栏) that no panel of any board shows
+//!   (its panel was deleted and the item kept): it would be 正常, 即将到期 or 未公开, but the
+//!   public cannot see it. A worse status (待发布, 逾期, 内容过期) wins and the note says 未上栏.
 //! - **正常**: otherwise, including 长期 items without unpublished changes and 随时 items
 //!   without a pending event.
 
@@ -44,16 +47,19 @@ pub enum Status {
     Overdue,
     /// 内容过期.
     Stale,
+    /// 未上栏: on no panel of any board.
+    Unplaced,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Normal,
         Status::DueSoon,
         Status::Unpublished,
         Status::Pending,
         Status::Overdue,
         Status::Stale,
+        Status::Unplaced,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -64,6 +70,7 @@ impl Status {
             Status::Pending => "待发布",
             Status::Overdue => "逾期",
             Status::Stale => "内容过期",
+            Status::Unplaced => "未上栏",
         }
     }
 
@@ -123,7 +130,8 @@ pub fn status_counts(schedule: &[ItemSchedule]) -> Vec<(Status, usize)> {
         .collect()
 }
 
-/// Whether the content changed after it was last published.
+/// Whether the content changed after it was last published, by the dates alone (files written
+/// before content fingerprints; see `Item::changed_since_publication`).
 pub fn has_unpublished_changes(disclosure: &Disclosure) -> bool {
     match (disclosure.changed_on, disclosure.published_on) {
         (Some(changed_on), Some(published_on)) => changed_on > published_on,
@@ -170,9 +178,24 @@ pub fn item_schedule(project: &Project, item: &Item, today: NaiveDate) -> ItemSc
     let (status, next_due, note) = if let Some(deadline) = draft_deadline(disclosure, settings) {
         draft_status(deadline, today, settings)
     } else if disclosure.published_on.is_some() {
-        published_status(cadence, disclosure, today, settings)
+        published_status(cadence, item, today, settings)
     } else {
         unpublished_status(cadence, disclosure, today, settings)
+    };
+    let (status, note) = if is_unplaced(project, item) {
+        const NOTE: &str = "未上栏：没有栏目显示此项，请拖到某个栏目上或删除";
+        let note = if note.is_empty() {
+            NOTE.to_owned()
+        } else {
+            format!("{note}；{NOTE}")
+        };
+        if status.needs_action() {
+            (status, note)
+        } else {
+            (Status::Unplaced, note)
+        }
+    } else {
+        (status, note)
     };
     ItemSchedule {
         item_id: item.id.clone(),
@@ -183,6 +206,20 @@ pub fn item_schedule(project: &Project, item: &Item, today: NaiveDate) -> ItemSc
         next_due,
         note,
     }
+}
+
+/// A board item (its channels include 公开栏) that no panel of any board shows.
+pub fn is_unplaced(project: &Project, item: &Item) -> bool {
+    let on_boards = project
+        .fields_of(item)
+        .channels
+        .contains(&crate::model::Channel::Board);
+    on_boards
+        && !project
+            .boards
+            .iter()
+            .flat_map(|board| &board.panels)
+            .any(|panel| panel.item_ids.contains(&item.id))
 }
 
 type Verdict = (Status, Option<NaiveDate>, String);
@@ -213,21 +250,22 @@ fn draft_status(deadline: NaiveDate, today: NaiveDate, settings: &Settings) -> V
 
 fn published_status(
     cadence: Cadence,
-    disclosure: &Disclosure,
+    item: &Item,
     today: NaiveDate,
     settings: &Settings,
 ) -> Verdict {
+    let disclosure = &item.disclosure;
     let verdict = period_status(cadence, disclosure, today, settings);
-    let Some(changed_on) = disclosure
-        .changed_on
-        .filter(|_| has_unpublished_changes(disclosure))
-    else {
+    if !item.changed_since_publication() {
         return verdict;
+    }
+    let edited = match disclosure.changed_on {
+        Some(changed_on) => format!(
+            "内容已于{}修改，尚未发布",
+            format_date(changed_on, settings.date_style)
+        ),
+        None => "内容已修改，尚未发布".to_owned(),
     };
-    let edited = format!(
-        "内容已于{}修改，尚未发布",
-        format_date(changed_on, settings.date_style)
-    );
     let (status, next_due, note) = verdict;
     if status.needs_action() {
         (status, next_due, format!("{note}；{edited}"))

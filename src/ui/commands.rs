@@ -9,6 +9,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    UnitInfo,
     Export,
     Undo,
     Redo,
@@ -36,11 +37,12 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::UnitInfo,
         Command::Export,
         Command::Undo,
         Command::Redo,
@@ -68,6 +70,7 @@ impl Command {
             Command::Open => "打开…",
             Command::Save => "保存",
             Command::SaveAs => "另存为…",
+            Command::UnitInfo => "单位信息…",
             Command::Export => "导出 PDF…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
@@ -118,7 +121,8 @@ impl Command {
             Command::ZoomFit => vec![key(CTRL, Key::Num0)],
             Command::ZoomActual => vec![key(CTRL, Key::Num1)],
             Command::ToggleGrid => vec![key(CTRL, Key::G)],
-            Command::AlignLeft
+            Command::UnitInfo
+            | Command::AlignLeft
             | Command::AlignRight
             | Command::AlignTop
             | Command::AlignBottom

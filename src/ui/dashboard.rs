@@ -22,6 +22,7 @@ pub fn status_color(status: Status) -> Color32 {
         Status::Pending => Color32::from_rgb(0x15, 0x65, 0xc0),
         Status::Overdue => Color32::from_rgb(0xd3, 0x2f, 0x2f),
         Status::Stale => Color32::from_rgb(0x8e, 0x24, 0xaa),
+        Status::Unplaced => Color32::from_rgb(0xe6, 0x51, 0x00),
     }
 }
 
@@ -92,11 +93,11 @@ impl GongkaiApp {
             }
         });
         if ui
-            .button("发布（盖公开日期并存档）")
-            .on_hover_text("为改动过的内容盖上今天的公开日期，记入台账，并在项目文件旁存档。")
+            .button("发布（盖公开日期并存档）…")
+            .on_hover_text("先看将要发布什么：为改动过的内容盖上今天的公开日期，到期而内容未改的可确认照常公开；记入台账，并在项目文件旁存档。")
             .clicked()
         {
-            self.publish_now();
+            self.open_publish_preview();
         }
         ui.separator();
         let mut clicked = None;
@@ -175,15 +176,16 @@ impl GongkaiApp {
         }
     }
 
-    /// 发布: stamps today's 公开日期 on changed items, logs it, saves and writes the archive.
-    pub fn publish_now(&mut self) {
+    /// 发布: stamps today's 公开日期 on changed items (and on the `confirmed` due, unchanged
+    /// ones), logs it, saves and writes the archive.
+    pub fn publish_now(&mut self, confirmed: &[String]) {
         let Some(path) = self.path.clone() else {
             self.warn("请先保存项目（发布时要在项目文件旁存档）。");
             self.files.show(super::FilePurpose::SaveAs, None);
             return;
         };
         let before = self.project.clone();
-        let outcome = schedule::publish(&mut self.project, self.today, &[]);
+        let outcome = schedule::publish_confirmed(&mut self.project, self.today, &[], confirmed);
         if before != self.project {
             self.history.record(before);
         }

@@ -158,7 +158,14 @@ impl GongkaiApp {
             Ok(composed) => Preview {
                 pages: composed.sheets.len(),
                 notes: composed.notes,
-                problems: composed.problems,
+                problems: composed
+                    .problems
+                    .into_iter()
+                    .chain(crate::jobs::placeholder_problems(
+                        &self.project,
+                        &self.export.request,
+                    ))
+                    .collect(),
                 personal_data: composed
                     .personal_data
                     .iter()
@@ -192,7 +199,32 @@ impl GongkaiApp {
     }
 
     fn export_request_ui(&mut self, ui: &mut egui::Ui) {
+        let boards: Vec<(String, String)> = self
+            .project
+            .boards
+            .iter()
+            .map(|board| (board.id.clone(), board.name.clone()))
+            .collect();
         let request = &mut self.export.request;
+        if request.mode != ExportMode::Cards && boards.len() > 1 {
+            let current = request
+                .board
+                .as_ref()
+                .and_then(|id| boards.iter().find(|(board_id, _)| board_id == id))
+                .or(boards.first())
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default();
+            egui::ComboBox::new("export-board", "公开栏")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (board_id, name) in &boards {
+                        let selected = request.board.as_deref() == Some(board_id.as_str());
+                        if ui.selectable_label(selected, name).clicked() {
+                            request.board = Some(board_id.clone());
+                        }
+                    }
+                });
+        }
         ui.strong("导出方式");
         for mode in [
             ExportMode::Board,

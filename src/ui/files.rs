@@ -6,7 +6,6 @@
 //! mean that, and the in-app path field (always shown beside "浏览…") gets the focus.
 
 use super::{GongkaiApp, PendingAction};
-use crate::catalog::sample_project;
 use crate::model::{self, Project, write_atomically};
 use eframe::egui;
 use std::path::{Path, PathBuf};
@@ -193,8 +192,7 @@ impl GongkaiApp {
             self.confirm = Some(PendingAction::New);
             return;
         }
-        self.replace_project(sample_project(self.today), None);
-        self.say("已新建项目（示例乡镇）。保存时请选择文件名。");
+        self.new_dialog = Some(super::NewProjectDialog::new(self.today));
     }
 
     /// 打开: a given file, or the open dialog; asks about unsaved changes first.
@@ -252,7 +250,20 @@ impl GongkaiApp {
             .or_else(|| name.strip_suffix(".json"))
             .unwrap_or(&name);
         let kind = export_name_suffix(&self.export.request);
-        Some(path.with_file_name(format!("{stem}{kind}.pdf")))
+        // With several boards the file says which one.
+        let board = (self.project.boards.len() > 1
+            && self.export.request.mode != crate::compose::ExportMode::Cards)
+            .then(|| {
+                self.export
+                    .request
+                    .board
+                    .as_deref()
+                    .and_then(|id| self.project.board(id))
+            })
+            .flatten()
+            .map(|board| format!("-{}", crate::jobs::file_name_for(&board.name)))
+            .unwrap_or_default();
+        Some(path.with_file_name(format!("{stem}{board}{kind}.pdf")))
     }
 
     /// 选择图片…: asks for the picture of an image block, starting from its current file.

@@ -7,7 +7,7 @@ use crate::model::{Edit, Severity, check_project};
 use eframe::egui;
 
 /// A finding as the list shows it, with what to select on click.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListedFinding {
     pub is_error: bool,
     pub text: String,
@@ -34,11 +34,33 @@ impl GongkaiApp {
             .map(|finding| ListedFinding {
                 is_error: finding.severity == Severity::Error,
                 select: self.selection_for_location(&finding.location),
-                text: format!("{}（{}）", finding.message, finding.location),
-                fix: None,
-                personal_digits: None,
+                text: format!(
+                    "{}：{}",
+                    crate::model::location_zh(&self.project, &finding.location),
+                    finding.message
+                ),
+                ..ListedFinding::default()
             })
             .collect();
+        // What a template left to fill in, or a detail of the unit still empty.
+        findings.extend(
+            crate::model::placeholder_places(&self.project)
+                .into_iter()
+                .map(|place| ListedFinding {
+                    is_error: true,
+                    text: place.message(),
+                    select: place.board_ids.first().map(|board_id| {
+                        match (&place.panel_id, &place.item_id) {
+                            (Some(panel_id), Some(item_id)) => {
+                                Selection::item(board_id, panel_id, item_id)
+                            }
+                            (Some(panel_id), None) => Selection::panel(board_id, panel_id),
+                            _ => Selection::board(board_id),
+                        }
+                    }),
+                    ..ListedFinding::default()
+                }),
+        );
         if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
             let select = |panel_id: &str, item_id: &Option<String>| {
                 Some(match item_id {
@@ -50,15 +72,13 @@ impl GongkaiApp {
                 is_error: true,
                 text: overflow.message.clone(),
                 select: select(&overflow.panel_id, &overflow.item_id),
-                fix: None,
-                personal_digits: None,
+                ..ListedFinding::default()
             }));
             findings.extend(layout.missing_glyphs.iter().map(|missing| ListedFinding {
                 is_error: true,
                 text: missing.message.clone(),
                 select: select(&missing.panel_id, &missing.item_id),
-                fix: None,
-                personal_digits: None,
+                ..ListedFinding::default()
             }));
             if let Some(board) = self.project.board(&board_id) {
                 let crossings = crate::compose::parts::bar_crossings(board, layout);
@@ -70,8 +90,7 @@ impl GongkaiApp {
                             .as_deref()
                             .map(|panel_id| Selection::panel(&board_id, panel_id)),
                         text: crossing.message,
-                        fix: None,
-                        personal_digits: None,
+                        ..ListedFinding::default()
                     }
                 }));
             }
@@ -79,8 +98,7 @@ impl GongkaiApp {
                 is_error: true,
                 text: problem.message(),
                 select: self.selection_for_item(&board_id, &problem.item_id),
-                fix: None,
-                personal_digits: None,
+                ..ListedFinding::default()
             }));
         }
         findings.extend(self.personal_data().iter().map(|finding| {

@@ -5,6 +5,7 @@
 //! `Edit` applied through [`GongkaiApp::apply_edit`], which also keeps the undo history.
 //! Commands (menus, toolbar, shortcuts) are queued while drawing and run afterwards.
 
+mod boards;
 mod canvas;
 mod commands;
 mod dashboard;
@@ -14,16 +15,21 @@ mod findings;
 mod fonts;
 mod inspector;
 pub mod locale;
+mod new_project;
 mod outline;
 mod page_painter;
+mod publish;
 mod screen_images;
 
+pub use boards::{DraggedItem, PendingDelete};
 pub use canvas::CanvasView;
 pub use commands::Command;
 pub use export::{ExportDone, ExportState};
 pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
+pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
+pub use publish::PublishPreview;
 
 use crate::catalog::sample_project;
 use crate::fonts::FontSet;
@@ -187,6 +193,14 @@ pub struct GongkaiApp {
     /// Today: the day statuses are computed for, and the day edits are dated. Read from the
     /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
+    /// The 新建项目 chooser, while it is open.
+    pub new_dialog: Option<NewProjectDialog>,
+    /// The 单位信息 window is open.
+    pub unit_info_open: bool,
+    /// A board or panels to delete, waiting for the clerk's answer.
+    pub pending_delete: Option<PendingDelete>,
+    /// The 发布预览 window, while it is open.
+    pub publish_preview: Option<PublishPreview>,
 }
 
 impl GongkaiApp {
@@ -233,12 +247,16 @@ impl GongkaiApp {
             export: ExportState::default(),
             allow_public: None,
             today,
+            new_dialog: None,
+            unit_info_open: false,
+            pending_delete: None,
+            publish_preview: None,
         };
         app.select_first_board();
         app
     }
 
-    fn select_first_board(&mut self) {
+    pub(crate) fn select_first_board(&mut self) {
         self.selection = self
             .project
             .boards
@@ -426,18 +444,27 @@ impl GongkaiApp {
             .resizable(true)
             .default_size(130.0)
             .show(ui, |ui| self.findings_ui(ui));
+        // The side panels can be resized but together never take more than about two thirds
+        // of the window: the canvas always stays in view.
+        let window_width = ui.available_width();
         egui::Panel::left("outline")
             .resizable(true)
             .default_size(270.0)
+            .size_range(180.0..=(window_width * 0.3).max(200.0))
             .show(ui, |ui| self.outline_ui(ui));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(340.0)
+            .size_range(240.0..=(window_width * 0.38).max(260.0))
             .show(ui, |ui| self.inspector_ui(ui));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
             .show(ui, |ui| self.canvas_ui(ui));
         self.files_ui(ui.ctx());
+        self.new_project_ui(ui.ctx());
+        self.unit_info_ui(ui.ctx());
+        self.pending_delete_ui(ui.ctx());
+        self.publish_preview_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
@@ -483,6 +510,7 @@ impl GongkaiApp {
                     Command::Open,
                     Command::Save,
                     Command::SaveAs,
+                    Command::UnitInfo,
                     Command::Export,
                 ] {
                     self.command_button(ui, command);
@@ -614,9 +642,13 @@ impl GongkaiApp {
             Command::Open => self.request_open(None),
             Command::Save => self.save(),
             Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
-            Command::Export => self
-                .files
-                .show(FilePurpose::Export, self.default_export_path()),
+            Command::UnitInfo => self.unit_info_open = true,
+            Command::Export => {
+                // The board on the canvas is the one exported (another can be chosen).
+                self.export.request.board = self.current_board_id();
+                self.files
+                    .show(FilePurpose::Export, self.default_export_path())
+            }
             Command::Undo => {
                 if let Some(previous) = self.history.undo(&self.project) {
                     self.project = previous;
@@ -631,7 +663,7 @@ impl GongkaiApp {
             }
             Command::Copy => self.copy_panels(),
             Command::Paste => self.paste_panels(),
-            Command::Delete => self.delete_panels(),
+            Command::Delete => self.request_delete_panels(),
             Command::AddPanel => self.add_panel(),
             Command::AlignLeft
             | Command::AlignRight
@@ -676,7 +708,8 @@ impl GongkaiApp {
             .is_some_and(|item_id| self.project.item(item_id).is_some());
         self.selection.panel_ids = existing;
         self.selection.board_id = Some(board_id);
-        if !item_ok || self.selection.panel_ids.is_empty() {
+        // An item stays selected without a panel when it is 未上栏.
+        if !item_ok {
             self.selection.item_id = None;
         }
     }
@@ -691,13 +724,13 @@ impl GongkaiApp {
         };
         let width_mm = (board.size_mm.width_mm / 5.0).clamp(50.0, 600.0);
         let height_mm = (board.size_mm.height_mm / 3.0).clamp(50.0, 500.0);
-        let x_mm = ((board.size_mm.width_mm - width_mm) / 2.0 / 10.0).round() * 10.0;
-        let y_mm = ((board.size_mm.height_mm - height_mm) / 2.0 / 10.0).round() * 10.0;
+        let rect_mm = free_spot_mm(board, width_mm, height_mm);
+        let title = unique_panel_title(board, "新栏目");
         let panel_id = self.project.fresh_id("panel");
         let panel = model::Panel {
             id: panel_id.clone(),
-            title: "新栏目".to_owned(),
-            rect_mm: model::RectMm::new(x_mm, y_mm, width_mm, height_mm),
+            title,
+            rect_mm,
             ..model::Panel::default()
         };
         self.apply_edit(Edit::AddPanel {
@@ -706,28 +739,6 @@ impl GongkaiApp {
             index: None,
         });
         self.selection = Selection::panel(&board_id, &panel_id);
-    }
-
-    fn delete_panels(&mut self) {
-        let Some(board_id) = self.selection.board_id.clone() else {
-            return;
-        };
-        if self.selection.panel_ids.is_empty() {
-            return;
-        }
-        let removals = self
-            .selection
-            .panel_ids
-            .iter()
-            .map(|panel_id| Edit::RemovePanel {
-                board_id: board_id.clone(),
-                panel_id: panel_id.clone(),
-            })
-            .collect();
-        if self.apply_edit(Edit::Batch(removals)) {
-            self.selection = Selection::board(&board_id);
-            self.say("已删除栏目（可撤销）。");
-        }
     }
 
     fn copy_panels(&mut self) {
@@ -886,6 +897,55 @@ impl GongkaiApp {
     }
 }
 
+/// A title no panel of the board has: `title`, or `title 2`, `title 3`…
+fn unique_panel_title(board: &model::Board, title: &str) -> String {
+    let taken = |candidate: &str| board.panels.iter().any(|panel| panel.title == candidate);
+    if !taken(title) {
+        return title.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{title} {n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| title.to_owned())
+}
+
+/// Where a new panel of this size goes: the first place (left to right, top to bottom, on a
+/// 10 mm grid) between the header and the footer that no panel covers; the centre when the
+/// board is full.
+fn free_spot_mm(board: &model::Board, width_mm: f32, height_mm: f32) -> model::RectMm {
+    let size = board.size_mm;
+    let margins = board.margins_mm;
+    let left_mm = margins.left_mm;
+    let top_mm = margins.top_mm + board.header.height_mm + 10.0;
+    let right_mm = size.width_mm - margins.right_mm;
+    let bottom_mm = size.height_mm - margins.bottom_mm - board.footer.height_mm - 10.0;
+    let step_mm = 10.0;
+    let mut y_mm = top_mm;
+    while y_mm + height_mm <= bottom_mm {
+        let mut x_mm = left_mm;
+        while x_mm + width_mm <= right_mm {
+            let candidate = model::RectMm::new(
+                (x_mm / step_mm).ceil() * step_mm,
+                (y_mm / step_mm).ceil() * step_mm,
+                width_mm,
+                height_mm,
+            );
+            if !board
+                .panels
+                .iter()
+                .any(|panel| panel.rect_mm.overlaps(&candidate))
+            {
+                return candidate;
+            }
+            x_mm += step_mm * 2.0;
+        }
+        y_mm += step_mm * 2.0;
+    }
+    let x_mm = ((size.width_mm - width_mm) / 2.0 / 10.0).round() * 10.0;
+    let y_mm = ((size.height_mm - height_mm) / 2.0 / 10.0).round() * 10.0;
+    model::RectMm::new(x_mm, y_mm, width_mm, height_mm)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ConfirmAnswer {
     Save,
@@ -904,9 +964,15 @@ impl eframe::App for GongkaiApp {
     }
 }
 
-/// Opens the designer window on a file, or on the sample project.
+/// Opens the designer window on a file, or on the sample project with the template chooser.
 pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    // Started without a file, a clerk first chooses what to make (the sample stays behind,
+    // for 取消).
+    let choose_first = file.is_none();
     let mut app = GongkaiApp::open(file);
+    if choose_first {
+        app.new_dialog = Some(NewProjectDialog::new(app.today));
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app.title())

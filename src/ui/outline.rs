@@ -32,9 +32,10 @@ impl GongkaiApp {
     }
 
     fn structure_ui(&mut self, ui: &mut egui::Ui) {
-        ui.strong("公开栏");
+        self.board_actions_ui(ui);
         let schedule = self.schedule();
         let mut clicked = None;
+        let mut dropped = None;
         for board in &self.project.boards {
             let board_selected = self.selection.board_id.as_deref() == Some(board.id.as_str())
                 && self.selection.panel_ids.is_empty();
@@ -93,11 +94,22 @@ impl GongkaiApp {
                 if header.header_response.clicked() {
                     clicked = Some(Selection::panel(&board.id, &panel.id));
                 }
+                // An item dragged from 未上栏 onto the panel's name goes at its end.
+                if let Some(item) = header
+                    .header_response
+                    .dnd_release_payload::<super::DraggedItem>()
+                {
+                    dropped = Some((item.0.clone(), board.id.clone(), panel.id.clone()));
+                }
             }
         }
         if let Some(selection) = clicked {
             self.selection = selection;
         }
+        if let Some((item_id, board_id, panel_id)) = dropped {
+            self.place_item(&item_id, &board_id, &panel_id);
+        }
+        self.unplaced_ui(ui);
         ui.separator();
         ui.strong("明白卡");
         for card in &self.project.cards {

@@ -81,10 +81,19 @@ fn deleting_panels_is_one_undo_step() {
     let mut app = sample_with_panels_selected(3);
     let before = app.project.clone();
     app.run_command(Command::Delete);
+    // The panels hold items: the clerk is asked whether they go too.
+    assert!(matches!(
+        app.pending_delete,
+        Some(crate::ui::PendingDelete::Panels { .. })
+    ));
+    let panel_ids = app.selection.panel_ids.clone();
+    app.pending_delete = None;
+    app.delete_panels("board-1", &panel_ids, true);
     assert_eq!(
         app.project.boards[0].panels.len(),
         before.boards[0].panels.len() - 3
     );
+    assert!(app.project.items.len() < before.items.len());
     assert!(app.selection.panel_ids.is_empty());
     assert_eq!(app.history.undo_len(), 1);
     app.run_command(Command::Undo);
@@ -117,6 +126,12 @@ fn a_new_project_is_the_sample_as_of_the_app_day() {
     let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
     app.today = day(2031, 1, 2);
     app.run_command(Command::New);
+    let mut chooser = app
+        .new_dialog
+        .take()
+        .expect("新建 opens the template chooser");
+    chooser.kind = crate::catalog::TemplateKind::Town;
+    app.create_new_project(&chooser);
     assert_eq!(app.project, sample_project(day(2031, 1, 2)));
     assert_ne!(app.project, sample_project(day(2030, 6, 15)));
 }

@@ -192,6 +192,11 @@ fn new_with_unsaved_changes_asks_first() {
     harness.run();
     harness.get_by_label("不保存").click();
     harness.run();
+    // Then the template chooser: the town template is the sample again.
+    harness.get_by_label("乡镇政务公开栏").click();
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
     assert_eq!(harness.state().project.boards[0].panels.len(), 12);
     assert!(!harness.state().is_dirty());
 }
@@ -361,7 +366,10 @@ fn publishing_stamps_changed_items_saves_and_archives() {
         });
     harness.get_by_label("公开时效").click();
     harness.run();
-    harness.get_by_label("发布（盖公开日期并存档）").click();
+    harness.get_by_label("发布（盖公开日期并存档）…").click();
+    harness.run();
+    harness.get_by_label_contains("将盖上今天的公开日期");
+    harness.get_by_label("确认发布").click();
     harness.run();
     let saved = gongkai::model::load_project(&path).expect("saved");
     let item = saved.item("p05-2").expect("item");

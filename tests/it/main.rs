@@ -9,6 +9,7 @@ mod export_scope;
 mod fonts_gbk;
 mod layout;
 mod layout_props;
+mod own_project;
 mod parts;
 mod pdf_cli;
 mod pdf_export;

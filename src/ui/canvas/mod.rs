@@ -30,6 +30,27 @@ impl GongkaiApp {
         Some(transform.transform_rect(to_rect(panel.rect_mm)))
     }
 
+    /// An item dragged from 未上栏 and let go over a panel goes at the end of that panel.
+    fn drop_item_on_panel(
+        &mut self,
+        response: &egui::Response,
+        board_id: &str,
+        transform: egui::emath::RectTransform,
+    ) {
+        let Some(item) = response.dnd_release_payload::<super::DraggedItem>() else {
+            return;
+        };
+        let Some(pointer) = response.ctx.pointer_interact_pos() else {
+            return;
+        };
+        let position_mm = transform.inverse().transform_pos(pointer);
+        if let Some(panel_id) = self.panel_under(board_id, position_mm) {
+            self.place_item(&item.0, board_id, &panel_id);
+        } else {
+            self.warn("请把内容拖到某个栏目上。");
+        }
+    }
+
     pub(crate) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
         let Some(board_id) = self.current_board_id() else {
             ui.centered_and_justified(|ui| ui.label("项目中还没有公开栏。"));
@@ -48,6 +69,7 @@ impl GongkaiApp {
         self.zoom_and_pan_input(ui, &response, canvas);
         let transform = self.canvas.transform(board_size_mm, canvas);
         self.canvas.last_transform = Some(transform);
+        self.drop_item_on_panel(&response, &board_id, transform);
         self.canvas_pointer(ui, &response, &board_id, transform);
         self.nudge_with_arrows(ui, &board_id);
         let painter = ui.painter_at(canvas);

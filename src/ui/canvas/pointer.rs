@@ -144,7 +144,7 @@ impl GongkaiApp {
     }
 
     /// The topmost panel at a board position.
-    fn panel_under(&self, board_id: &str, position_mm: Pos2) -> Option<String> {
+    pub(super) fn panel_under(&self, board_id: &str, position_mm: Pos2) -> Option<String> {
         let board = self.project.board(board_id)?;
         board
             .panels

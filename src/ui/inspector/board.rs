@@ -6,9 +6,24 @@ use crate::catalog::BOARD_PRESETS;
 use crate::model::{Board, Edit, SizeMm};
 use eframe::egui;
 
+/// A board's sides in the inspector: from a 100 mm wall unit to the longest the model takes.
+const BOARD_SIDE_MM: std::ops::RangeInclusive<f32> =
+    100.0..=crate::model::limits::MAX_BOARD_SIDE_MM;
+
 impl GongkaiApp {
     pub(super) fn board_inspector_ui(&mut self, ui: &mut egui::Ui, board: &Board) {
         let board_id = board.id.clone();
+        egui::CollapsingHeader::new("单位信息")
+            .id_salt("unit-info-inspector")
+            .show(ui, |ui| {
+                let village = self.is_village_project();
+                if let Some(meta) =
+                    crate::ui::new_project::unit_info_form_ui(ui, &self.project.meta, village)
+                {
+                    self.apply_edit_in_gesture(Edit::SetMeta(meta));
+                }
+            });
+        ui.separator();
         ui.strong("公开栏");
         if let Some(name) = text_row_ui(ui, "名称", &board.name) {
             self.apply_edit_in_gesture(Edit::RenameBoard {
@@ -38,33 +53,30 @@ impl GongkaiApp {
                     }
                 });
         });
-        if let Some(width_mm) = number_row_ui(
-            ui,
-            "宽度",
-            board.size_mm.width_mm,
-            100.0..=20_000.0,
-            " 毫米",
-        ) {
+        if let Some(width_mm) =
+            number_row_ui(ui, "宽度", board.size_mm.width_mm, BOARD_SIDE_MM, " 毫米")
+        {
             self.apply_edit_in_gesture(Edit::ResizeBoard {
                 board_id: board_id.clone(),
                 size_mm: SizeMm::new(width_mm, board.size_mm.height_mm),
             });
         }
-        if let Some(height_mm) = number_row_ui(
-            ui,
-            "高度",
-            board.size_mm.height_mm,
-            100.0..=20_000.0,
-            " 毫米",
-        ) {
+        if let Some(height_mm) =
+            number_row_ui(ui, "高度", board.size_mm.height_mm, BOARD_SIDE_MM, " 毫米")
+        {
             self.apply_edit_in_gesture(Edit::ResizeBoard {
                 board_id: board_id.clone(),
                 size_mm: SizeMm::new(board.size_mm.width_mm, height_mm),
             });
         }
-        if let Some(reading_distance_m) =
-            number_row_ui(ui, "阅读距离", board.reading_distance_m, 0.5..=20.0, " 米")
-        {
+        if let Some(reading_distance_m) = number_row_ui(
+            ui,
+            "阅读距离",
+            board.reading_distance_m,
+            crate::model::limits::MIN_READING_DISTANCE_M
+                ..=crate::model::limits::MAX_READING_DISTANCE_M,
+            " 米",
+        ) {
             self.apply_edit_in_gesture(Edit::SetReadingDistance {
                 board_id: board_id.clone(),
                 reading_distance_m,

@@ -40,7 +40,9 @@ pub(super) fn text_area_ui(
     changed.then_some(text)
 }
 
-/// A labelled number; returns the new value when it changed.
+/// A labelled number kept within `range`; returns the new value when it changed. A value
+/// typed outside the range is brought to its nearest end, and the field says so beside it
+/// until the next change.
 pub(super) fn number_row_ui(
     ui: &mut egui::Ui,
     label: &str,
@@ -50,19 +52,39 @@ pub(super) fn number_row_ui(
 ) -> Option<f32> {
     let mut number = value;
     let mut changed = false;
+    let (min, max) = (*range.start(), *range.end());
     ui.horizontal(|ui| {
-        let label = ui.label(label);
-        changed = ui
+        let label_response = ui.label(label);
+        let note_id = ui.make_persistent_id(("clamped", label));
+        let response = ui
             .add(
                 egui::DragValue::new(&mut number)
-                    .range(range)
+                    .range(f32::MIN..=f32::MAX)
                     .speed(1.0)
                     .suffix(suffix),
             )
-            .labelled_by(label.id)
-            .changed();
+            .labelled_by(label_response.id)
+            .on_hover_text(format!("可填 {min}–{max}{suffix}"));
+        changed = response.changed();
+        if changed {
+            let clamped = number.clamp(min, max);
+            if clamped != number {
+                ui.data_mut(|data| {
+                    data.insert_temp(
+                        note_id,
+                        format!("{label}只能在 {min}–{max}{suffix} 之间，已改为 {clamped}{suffix}"),
+                    )
+                });
+                number = clamped;
+            } else {
+                ui.data_mut(|data| data.remove::<String>(note_id));
+            }
+        }
+        if let Some(note) = ui.data(|data| data.get_temp::<String>(note_id)) {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
     });
-    changed.then_some(number)
+    (changed && number != value).then_some(number)
 }
 
 pub(super) fn color_row_ui(ui: &mut egui::Ui, label: &str, value: Rgb) -> Option<Rgb> {
@@ -190,7 +212,7 @@ pub(super) fn date_row_ui(
             .add(
                 egui::TextEdit::singleline(&mut text)
                     .desired_width(110.0)
-                    .hint_text("2027-03-01"),
+                    .hint_text("未填（年-月-日）"),
             )
             .labelled_by(label.id);
         if response.changed() {

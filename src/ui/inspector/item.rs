@@ -11,7 +11,33 @@ use eframe::egui;
 impl GongkaiApp {
     pub(super) fn item_inspector_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
         let item_id = item.id.clone();
-        ui.strong("公开事项");
+        ui.horizontal(|ui| {
+            ui.strong("公开事项");
+            if ui
+                .button("删除事项")
+                .on_hover_text("从项目中删除这项内容（所有栏目中都不再显示；可撤销）")
+                .clicked()
+            {
+                let title = item.title.clone();
+                if self.apply_edit(Edit::RemoveItem {
+                    item_id: item_id.clone(),
+                }) {
+                    self.selection.item_id = None;
+                    self.selection.panel_ids.clear();
+                    self.say(format!("已删除“{title}”（可撤销）。"));
+                }
+            }
+        });
+        if self.project.item(&item_id).is_none() {
+            return;
+        }
+        if self
+            .unplaced_items()
+            .iter()
+            .any(|unplaced| unplaced.id == item_id)
+        {
+            self.place_item_ui(ui, &item_id);
+        }
         if let Some(title) = text_row_ui(ui, "事项名称", &item.title) {
             self.apply_edit_in_gesture(Edit::RenameItem {
                 item_id: item_id.clone(),
@@ -28,6 +54,33 @@ impl GongkaiApp {
         ui.separator();
         ui.strong("内容");
         self.blocks_ui(ui, item);
+    }
+
+    /// 未上栏: which panel to show the item on.
+    fn place_item_ui(&mut self, ui: &mut egui::Ui, item_id: &str) {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "未上栏：没有栏目显示这项内容，它不会印在公开栏上。",
+        );
+        let mut chosen = None;
+        egui::ComboBox::new(("place-item", item_id), "放到栏目")
+            .selected_text("选择栏目…")
+            .show_ui(ui, |ui| {
+                for board in &self.project.boards {
+                    ui.label(egui::RichText::new(&board.name).weak());
+                    for panel in &board.panels {
+                        if ui
+                            .selectable_label(false, format!("　{}", panel.title))
+                            .clicked()
+                        {
+                            chosen = Some((board.id.clone(), panel.id.clone()));
+                        }
+                    }
+                }
+            });
+        if let Some((board_id, panel_id)) = chosen {
+            self.place_item(item_id, &board_id, &panel_id);
+        }
     }
 
     fn entry_picker_ui(&mut self, ui: &mut egui::Ui, item: &Item) {

@@ -18,15 +18,29 @@ impl GongkaiApp {
         }
         let mut rect_mm = panel.rect_mm;
         let mut moved = false;
-        for (label, value) in [
+        // The panel stays on its board: one set of limits, the board's.
+        let board_mm = self
+            .project
+            .board(board_id)
+            .map(|board| board.size_mm)
+            .unwrap_or(crate::model::SizeMm::new(100_000.0, 100_000.0));
+        let min_side_mm = 10.0_f32.min(board_mm.width_mm).min(board_mm.height_mm);
+        let ranges = [
+            0.0..=(board_mm.width_mm - rect_mm.width_mm).max(0.0),
+            0.0..=(board_mm.height_mm - rect_mm.height_mm).max(0.0),
+            min_side_mm..=(board_mm.width_mm - rect_mm.x_mm).max(min_side_mm),
+            min_side_mm..=(board_mm.height_mm - rect_mm.y_mm).max(min_side_mm),
+        ];
+        for ((label, value), range) in [
             ("左", &mut rect_mm.x_mm),
             ("上", &mut rect_mm.y_mm),
             ("宽", &mut rect_mm.width_mm),
             ("高", &mut rect_mm.height_mm),
-        ] {
-            if let Some(new_value) =
-                number_row_ui(ui, label, *value, -10_000.0..=100_000.0, " 毫米")
-            {
+        ]
+        .into_iter()
+        .zip(ranges)
+        {
+            if let Some(new_value) = number_row_ui(ui, label, *value, range, " 毫米") {
                 *value = new_value;
                 moved = true;
             }

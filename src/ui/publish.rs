@@ -1,0 +1,103 @@
+//! 发布 opens a preview first: the items to be stamped (changed since their last publication),
+//! the items due with unchanged content — each with "内容无变化，照常公开" to re-confirm — and
+//! what stays overdue. 发布 in the preview carries it out (stamp, log, save, archive).
+
+use super::GongkaiApp;
+use crate::schedule::{PublishPlan, Status, plan_publication};
+use eframe::egui;
+use std::collections::BTreeSet;
+
+/// The state of the 发布预览 window.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishPreview {
+    /// Due, unchanged items the clerk re-confirms.
+    pub confirmed: BTreeSet<String>,
+}
+
+impl GongkaiApp {
+    /// Opens the 发布预览 window.
+    pub fn open_publish_preview(&mut self) {
+        self.publish_preview = Some(PublishPreview::default());
+    }
+
+    pub(crate) fn publish_preview_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut preview) = self.publish_preview.take() else {
+            return;
+        };
+        let plan: PublishPlan = plan_publication(&self.project, self.today, &[]);
+        let mut publish = false;
+        let mut cancel = false;
+        egui::Window::new("发布预览")
+            .collapsible(false)
+            .resizable(true)
+            .default_width(520.0)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                    ui.strong(format!(
+                        "将盖上今天的公开日期（内容有改动或从未公开）：{} 项",
+                        plan.to_stamp.len()
+                    ));
+                    if plan.to_stamp.is_empty() {
+                        ui.weak("无");
+                    }
+                    for (_, title) in &plan.to_stamp {
+                        ui.label(format!("　{title}"));
+                    }
+                    ui.separator();
+                    ui.strong(format!("到期但内容未改：{} 项", plan.due_unchanged.len()));
+                    if plan.due_unchanged.is_empty() {
+                        ui.weak("无");
+                    } else {
+                        ui.weak("内容确实不用改的，勾选后算作今天照常公开（记入台账）；不勾选的仍然逾期。");
+                    }
+                    for (item_id, title, status) in &plan.due_unchanged {
+                        let mut checked = preview.confirmed.contains(item_id);
+                        let label = format!("{title}【{}】：内容无变化，照常公开", status.label_zh());
+                        if ui.checkbox(&mut checked, label).changed() {
+                            if checked {
+                                preview.confirmed.insert(item_id.clone());
+                            } else {
+                                preview.confirmed.remove(item_id);
+                            }
+                        }
+                    }
+                    let staying: Vec<&str> = plan
+                        .due_unchanged
+                        .iter()
+                        .filter(|(id, _, status)| {
+                            !preview.confirmed.contains(id)
+                                && matches!(status, Status::Overdue | Status::Stale)
+                        })
+                        .map(|(_, title, _)| title.as_str())
+                        .collect();
+                    ui.separator();
+                    if staying.is_empty() {
+                        ui.label("发布后没有逾期的内容。");
+                    } else {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("发布后仍逾期 {} 项：{}", staying.len(), staying.join("、")),
+                        );
+                    }
+                });
+                ui.separator();
+                ui.horizontal(|ui| {
+                    // With nothing to stamp, 确认发布 still completes an archive a stopped
+                    // publication left unfinished (and otherwise changes nothing).
+                    if ui.button("确认发布").clicked() {
+                        publish = true;
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if publish {
+            let confirmed: Vec<String> = preview.confirmed.iter().cloned().collect();
+            self.publish_now(&confirmed);
+        } else if !cancel {
+            self.publish_preview = Some(preview);
+        }
+    }
+}

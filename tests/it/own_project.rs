@@ -1,0 +1,870 @@
+//! A clerk's own project (issue 11): templates, the unit's details on every page, several
+//! boards, items that outlive their panel, and publishing that says what it will do.
+
+use crate::support::*;
+use gongkai::catalog::{TemplateKind, TemplateOptions, project_from_template};
+use gongkai::compose::{ExportMode, ExportRequest};
+use gongkai::fonts::FontSet;
+use gongkai::jobs::export_project;
+use gongkai::layout::LayoutEngine;
+use gongkai::model::{self, PLACEHOLDER, Project};
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")
+}
+
+fn export_board(project: &Project, board: Option<&str>) -> gongkai::jobs::Exported {
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let request = ExportRequest {
+        mode: ExportMode::Board,
+        board: board.map(str::to_owned),
+        scale_denominator: 10,
+        ..ExportRequest::default()
+    };
+    export_project(&mut engine, project, &request).expect("export")
+}
+
+/// The village template with every 【请填写】 replaced, as a clerk leaves it.
+fn filled_in_village() -> Project {
+    let options = TemplateOptions {
+        unit_name: Some("东湾村村民委员会".into()),
+        supervision_phone: Some("0000-6613101".into()),
+        ..TemplateOptions::new(day())
+    };
+    let project = project_from_template(TemplateKind::Village, &options);
+    let json = serde_json::to_string(&project).expect("json");
+    let mut project: Project =
+        serde_json::from_str(&json.replace(PLACEHOLDER, "示例")).expect("back");
+    project.meta.reviewer = "陈立新".into();
+    project.meta.suggestion_box = "村委会门口".into();
+    project
+}
+
+#[test]
+fn list_templates_names_all_five() {
+    let output = gongkai(&["new", "--list-templates"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let listed = text(&output.stdout);
+    for kind in TemplateKind::ALL {
+        assert!(listed.contains(kind.key()), "{listed}");
+        assert!(listed.contains(kind.name_zh()), "{listed}");
+    }
+}
+
+#[test]
+fn new_village_with_unit_and_phone_then_check_lists_the_placeholders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("东湾村.gongkai.json");
+    let file = file.to_str().expect("utf-8");
+    let created = gongkai(&[
+        "new",
+        "--template",
+        "village",
+        "--unit",
+        "东湾村村民委员会",
+        "--phone",
+        "0000-6613101",
+        "-o",
+        file,
+    ]);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    assert!(
+        text(&created.stdout).contains("待填写"),
+        "{}",
+        text(&created.stdout)
+    );
+    let project = model::load_project(std::path::Path::new(file)).expect("loads");
+    assert_eq!(project.meta.unit_name, "东湾村村民委员会");
+    assert_eq!(project.meta.supervision_phone, "0000-6613101");
+    let checked = gongkai(&["check", file, "--today", "2026-03-01"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let out = text(&checked.stdout);
+    assert!(
+        out.contains("公开栏“村务公开栏”栏目“党务公开”中的“党组织设置及成员”还有“【请填写】”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("公开栏“村务公开栏”的栏脚还有“【请填写】”"),
+        "{out}"
+    );
+    assert!(out.contains("单位信息“意见箱位置”还没有填写"), "{out}");
+    // The export preflight refuses the same.
+    let pdf = dir.path().join("board.pdf");
+    let exported = gongkai(&[
+        "export",
+        file,
+        "--scale",
+        "10",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(exported.status.code(), Some(1));
+    assert!(text(&exported.stderr).contains("【请填写】"));
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn unknown_template_is_refused_with_the_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("x.gongkai.json");
+    let output = gongkai(&[
+        "new",
+        "--template",
+        "castle",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("village（村务公开栏）"));
+    assert!(!file.exists());
+}
+
+#[test]
+fn blank_template_takes_size_and_catalog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("blank.gongkai.json");
+    let output = gongkai(&[
+        "new",
+        "--template",
+        "空白",
+        "--size",
+        "3000x1500",
+        "--catalog",
+        "community",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let project = model::load_project(&file).expect("loads");
+    assert_eq!(project.boards[0].size_mm.width_mm, 3000.0);
+    assert!(project.boards[0].panels.is_empty());
+    assert!(project.items.is_empty());
+    assert!(project.catalog.entry("s01").is_some());
+}
+
+#[test]
+fn the_village_board_prints_the_village_s_details() {
+    let project = filled_in_village();
+    let exported = export_board(&project, None);
+    assert!(exported.problems.is_empty(), "{:?}", exported.problems);
+    let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
+    assert!(lines.contains("东湾村村务公开栏"), "{lines}");
+    assert!(lines.contains("0000-6613101"), "{lines}");
+    assert!(lines.contains("审核人"), "{lines}");
+    assert!(lines.contains("陈立新"), "{lines}");
+    assert!(!lines.contains("青禾"), "{lines}");
+    assert!(!lines.contains('{'), "fields are filled: {lines}");
+}
+
+#[test]
+fn old_files_without_the_new_unit_fields_still_load() {
+    let loaded = fixture();
+    assert!(loaded.meta.consult_phone.is_empty());
+    assert!(loaded.meta.reviewer.is_empty());
+    assert!(model::placeholder_places(&loaded).is_empty());
+}
+
+#[test]
+fn export_board_all_writes_one_pdf_per_board_named_after_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = filled_in_village();
+    let (mut board, items) =
+        gongkai::catalog::board_from_template(TemplateKind::ServiceGuide, &project, day());
+    board.name = "办事指南/东湾".into();
+    project.items.extend(items);
+    project.boards.push(board);
+    let json = serde_json::to_string(&project)
+        .expect("json")
+        .replace(PLACEHOLDER, "示例");
+    let project: Project = serde_json::from_str(&json).expect("back");
+    let mut project = project;
+    project.meta.consult_phone = "0000-6613102".into();
+    project.meta.address = "东湾村委会".into();
+    let file = dir.path().join("东湾村.gongkai.json");
+    model::save_project(&project, &file).expect("save");
+    let out = dir.path().join("pdf");
+    let output = gongkai(&[
+        "export",
+        file.to_str().expect("utf-8"),
+        "--board",
+        "all",
+        "--scale",
+        "10",
+        "--date",
+        "2026-03-01",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let village = std::fs::read(out.join("村务公开栏.pdf")).expect("village board");
+    let guide = std::fs::read(out.join("办事指南_东湾.pdf")).expect("guide board");
+    assert!(pdftotext_lines(&village, 1).join("").contains("党务公开"));
+    let guide_text = pdftotext_lines(&guide, 1).join("");
+    assert!(guide_text.contains("最低生活保障申请"), "{guide_text}");
+    assert!(
+        guide_text.contains("0000-6613102"),
+        "{{咨询电话}} filled: {guide_text}"
+    );
+}
+
+#[test]
+fn an_item_whose_panel_is_gone_is_unplaced_in_the_schedule_and_the_self_check() {
+    let mut project = fixture();
+    let removed = project.boards[0].panels.remove(0);
+    let item_id = removed.item_ids[0].clone();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 16).expect("date");
+    let schedule = gongkai::schedule::project_schedule(&project, today);
+    let row = schedule
+        .iter()
+        .find(|row| row.item_id == item_id)
+        .expect("row");
+    assert_eq!(row.status, gongkai::schedule::Status::Unplaced);
+    assert_eq!(row.status.label_zh(), "未上栏");
+    let table = gongkai::jobs::status_table(&project, today);
+    assert!(
+        table.lines.iter().any(|line| line.contains("未上栏")),
+        "{:?}",
+        table.lines
+    );
+    let rows = gongkai::schedule::self_check_rows(&project, today);
+    let title = &project.item(&item_id).expect("item").title;
+    let row = rows
+        .iter()
+        .find(|row| &row.item == title)
+        .expect("self-check row");
+    assert_eq!(row.status, gongkai::schedule::Status::Unplaced);
+    assert_ne!(row.status.label_zh(), "正常");
+}
+
+#[test]
+fn a_blank_on_a_card_stops_the_card_export_not_the_board() {
+    let mut project = filled_in_village();
+    project.cards[0]
+        .front
+        .push(model::Block::paragraph(format!("发放日期：{PLACEHOLDER}")));
+    let problems = |project: &Project, mode| {
+        let request = ExportRequest {
+            mode,
+            ..ExportRequest::default()
+        };
+        gongkai::jobs::placeholder_problems(project, &request)
+    };
+    assert!(problems(&project, ExportMode::Board).is_empty());
+    assert!(problems(&project, ExportMode::Register).is_empty());
+    let cards = problems(&project, ExportMode::Cards);
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    assert!(cards[0].contains("明白卡“惠民政策明白卡”"));
+    // An empty unit detail stops every export.
+    project.meta.unit_name.clear();
+    assert!(problems(&project, ExportMode::Board)[0].contains("单位信息“单位名称”还没有填写"));
+}
+
+/// The fixture in a temporary folder, as a clerk keeps it.
+fn fixture_in_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("青禾镇.gongkai.json");
+    std::fs::copy(fixture_path(), &path).expect("copy");
+    (dir, path)
+}
+
+fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn status_of(
+    project: &Project,
+    item_id: &str,
+    today: chrono::NaiveDate,
+) -> gongkai::schedule::Status {
+    gongkai::schedule::project_schedule(project, today)
+        .into_iter()
+        .find(|row| row.item_id == item_id)
+        .expect("row")
+        .status
+}
+
+#[test]
+fn publish_confirm_unchanged_counts_due_items_as_published_and_check_agrees_next_day() {
+    let (_dir, path) = fixture_in_folder();
+    let file = path.to_str().expect("utf-8");
+    // 2025年9月2日: the half-yearly items missed 8月31日.
+    let before = fixture();
+    assert!(status_of(&before, "p05-2", date(2025, 9, 2)).needs_action());
+    let output = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm-unchanged",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(out.contains("内容无变化，照常公开"), "{out}");
+    let saved = model::load_project(&path).expect("saved");
+    let item = saved.item("p05-2").expect("item");
+    assert_eq!(item.disclosure.published_on, Some(date(2025, 9, 2)));
+    assert_eq!(
+        item.disclosure.published_fingerprint.as_deref(),
+        Some(item.content_fingerprint().as_str())
+    );
+    assert!(saved.log.last().expect("log").summary.contains("照常公开"));
+    let checked = gongkai(&["check", file, "--today", "2025-09-03"]);
+    let out = text(&checked.stdout);
+    assert!(!out.contains("逾期"), "{out}");
+    assert_eq!(checked.status.code(), Some(0), "{out}");
+}
+
+#[test]
+fn publish_confirm_one_item_leaves_the_others_overdue() {
+    let (_dir, path) = fixture_in_folder();
+    let file = path.to_str().expect("utf-8");
+    let title = fixture().item("p05-2").expect("item").title.clone();
+    let output = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm",
+        &title,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("到期但内容未改，未确认"));
+    let saved = model::load_project(&path).expect("saved");
+    assert_eq!(
+        status_of(&saved, "p05-2", date(2025, 9, 3)),
+        gongkai::schedule::Status::Normal
+    );
+    let others_overdue = gongkai::schedule::project_schedule(&saved, date(2025, 9, 3))
+        .iter()
+        .any(|row| row.status == gongkai::schedule::Status::Overdue);
+    assert!(others_overdue);
+    let unknown = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm",
+        "没有这项",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn an_edit_on_the_day_of_publishing_is_offered_on_the_next_publish() {
+    let mut project = fixture();
+    let day = date(2025, 9, 2);
+    gongkai::schedule::publish_confirmed(&mut project, day, &[], &["p05-2".to_owned()]);
+    assert!(
+        gongkai::schedule::plan_publication(&project, day, &[])
+            .to_stamp
+            .is_empty()
+    );
+    // Later the same day the clerk corrects a figure.
+    project
+        .apply(model::Edit::SetItemBlocks {
+            item_id: "p05-2".into(),
+            blocks: vec![model::Block::paragraph("更正后的数字")],
+            changed_on: Some(day),
+        })
+        .expect("edit");
+    let plan = gongkai::schedule::plan_publication(&project, day, &[]);
+    assert_eq!(plan.to_stamp.len(), 1);
+    assert_eq!(plan.to_stamp[0].0, "p05-2");
+    assert_eq!(
+        status_of(&project, "p05-2", day),
+        gongkai::schedule::Status::Pending
+    );
+    let outcome = gongkai::schedule::publish(&mut project, day, &[]);
+    assert_eq!(outcome.stamped.len(), 1);
+}
+
+#[test]
+fn check_reports_a_missing_archive_and_the_next_publish_writes_it() {
+    let (dir, path) = fixture_in_folder();
+    let file = path.to_str().expect("utf-8");
+    let published = gongkai(&[
+        "publish",
+        file,
+        "--today",
+        "2025-09-02",
+        "--confirm-unchanged",
+    ]);
+    assert_eq!(published.status.code(), Some(0));
+    let archive = dir.path().join("青禾镇-archive").join("2025-09-02");
+    assert!(archive.join(gongkai::jobs::MANIFEST).is_file());
+    // The archive was cut short: its list is missing.
+    std::fs::remove_file(archive.join(gongkai::jobs::MANIFEST)).expect("remove");
+    let checked = gongkai(&["check", file, "--today", "2025-09-03"]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        text(&checked.stdout).contains("2025年9月2日的发布没有完整的存档"),
+        "{}",
+        text(&checked.stdout)
+    );
+    let again = gongkai(&["publish", file, "--today", "2025-09-03"]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("补写了2025年9月2日发布的存档"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert!(archive.join(gongkai::jobs::MANIFEST).is_file());
+    let checked = gongkai(&["check", file, "--today", "2025-09-03"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+}
+
+/// Kills `gongkai publish` at points spread over its run (a fixed sequence, a few seconds in
+/// all): afterwards the day's archive folder is either absent or complete, and what a killed
+/// run left behind is cleared by the next one.
+#[test]
+fn a_killed_publish_leaves_no_archive_or_a_complete_one() {
+    let (dir, path) = fixture_in_folder();
+    let mut project = fixture();
+    project.items[3].disclosure.published_on = None; // something to stamp
+    model::save_project(&project, &path).expect("save");
+    let original = std::fs::read(&path).expect("read");
+    let archives = dir.path().join("青禾镇-archive");
+    let day_dir = archives.join("2025-09-02");
+    // Microseconds after the start: a linear congruential sequence, so the run is repeatable.
+    let mut seed: u64 = 11;
+    let mut outcomes = (0, 0);
+    let started = std::time::Instant::now();
+    for _ in 0..12 {
+        std::fs::write(&path, &original).expect("reset");
+        let _ = std::fs::remove_dir_all(&day_dir);
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let delay_us = (seed >> 33) % 700_000;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args([
+                "publish",
+                path.to_str().expect("utf-8"),
+                "--today",
+                "2025-09-02",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_micros(delay_us));
+        let _ = child.kill();
+        let _ = child.wait();
+        if day_dir.exists() {
+            assert_eq!(
+                gongkai::jobs::archive_incomplete(&path, date(2025, 9, 2)),
+                None,
+                "killed after {delay_us} µs: the archive is complete"
+            );
+            outcomes.1 += 1;
+        } else {
+            outcomes.0 += 1;
+        }
+        // The project file itself always loads (saved atomically).
+        model::load_project(&path).expect("the project still loads");
+    }
+    assert!(started.elapsed().as_secs() < 30, "bounded");
+    // A last, uninterrupted run clears what the killed ones left and writes a complete one.
+    std::fs::write(&path, &original).expect("reset");
+    let _ = std::fs::remove_dir_all(&day_dir);
+    let done = gongkai(&[
+        "publish",
+        path.to_str().expect("utf-8"),
+        "--today",
+        "2025-09-02",
+    ]);
+    assert_eq!(done.status.code(), Some(0));
+    assert_eq!(
+        gongkai::jobs::archive_incomplete(&path, date(2025, 9, 2)),
+        None
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&archives)
+        .expect("archives")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    eprintln!(
+        "killed runs: {} without archive, {} with a complete one",
+        outcomes.0, outcomes.1
+    );
+}
+
+#[cfg(feature = "gui")]
+mod designer {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use gongkai::ui::{Command, GongkaiApp, install_fonts};
+
+    pub fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
+        let mut harness = Harness::builder()
+            .with_size([1500.0, 920.0])
+            .with_context_setup(install_fonts)
+            .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
+        harness.run();
+        harness
+    }
+
+    /// 文件 → 新建 → 村务公开栏, the unit's name and phone typed in the chooser.
+    pub fn new_village(harness: &mut Harness<'static, GongkaiApp>) {
+        harness.state_mut().run_command(Command::New);
+        harness.run();
+        harness.get_by_label("村务公开栏").click();
+        harness.run();
+        let unit = harness.get_by_label("单位名称");
+        unit.focus();
+        unit.type_text("东湾村村民委员会");
+        harness.run();
+        let phone = harness.get_by_label("监督电话");
+        phone.focus();
+        phone.type_text("0000-6613101");
+        harness.run();
+        harness.get_by_label("创建").click();
+        harness.run();
+    }
+
+    #[test]
+    fn a_new_village_project_carries_the_village_s_name_into_the_exported_footer() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        new_village(&mut harness);
+        {
+            let state = harness.state();
+            assert_eq!(state.project.meta.unit_name, "东湾村村民委员会");
+            assert_eq!(state.project.meta.supervision_phone, "0000-6613101");
+            assert!(state.unit_info_open, "单位信息 is asked for next");
+            assert_eq!(state.project.boards[0].panels.len(), 3);
+        }
+        // The rest of the details in the 单位信息 window.
+        let reviewer = harness.get_by_label("村务监督委员会 / 审核人");
+        reviewer.focus();
+        reviewer.type_text("陈立新");
+        harness.run();
+        harness.get_by_label("完成").click();
+        harness.run();
+        assert!(!harness.state().unit_info_open);
+        let project = harness.state().project.clone();
+        assert_eq!(project.meta.reviewer, "陈立新");
+        let exported = export_board(&project, None);
+        assert!(
+            exported.problems.iter().any(|p| p.contains(PLACEHOLDER)),
+            "the template's blanks stop the export"
+        );
+        let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
+        assert!(lines.contains("东湾村村务公开栏"), "{lines}");
+        assert!(lines.contains("监督电话：0000-6613101"), "{lines}");
+        assert!(!lines.contains("青禾"), "{lines}");
+    }
+
+    #[test]
+    fn a_blank_project_gets_a_second_board_panels_and_text_then_exports_both() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.state_mut().run_command(Command::New);
+        harness.run();
+        harness.get_by_label("空白").click();
+        harness.run();
+        let unit = harness.get_by_label("单位名称");
+        unit.focus();
+        unit.type_text("西岭村村民委员会");
+        harness.run();
+        harness.get_by_label("创建").click();
+        harness.run();
+        harness.get_by_label("完成").click();
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 1);
+        assert!(harness.state().project.items.is_empty());
+        // One board more, from a preset.
+        harness.get_by_label("添加公开栏").click();
+        harness.run();
+        harness.get_by_label_contains("空白 600×800 毫米").click();
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 2);
+        let second = harness.state().project.boards[1].id.clone();
+        assert_eq!(
+            harness.state().selection.board_id.as_deref(),
+            Some(second.as_str())
+        );
+        // Two panels on it: unique names, side by side.
+        harness.get_by_label("添加栏目").click();
+        harness.run();
+        harness.get_by_label("添加栏目").click();
+        harness.run();
+        let board = harness
+            .state()
+            .project
+            .board(&second)
+            .expect("board")
+            .clone();
+        assert_eq!(board.panels.len(), 2);
+        assert_ne!(board.panels[0].title, board.panels[1].title);
+        assert!(!board.panels[0].rect_mm.overlaps(&board.panels[1].rect_mm));
+        // Text in the second panel: a new item, typed.
+        harness.get_by_label("新建事项").click();
+        harness.run();
+        let title = harness.get_by_label("事项名称");
+        title.focus();
+        title.type_text("通知");
+        harness.run();
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+        // Undo and redo the board's deletion.
+        harness.get_by_label("删除公开栏…").click();
+        harness.run();
+        harness.get_by_label("删除公开栏").click();
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 1);
+        harness.state_mut().run_command(Command::Undo);
+        harness.run();
+        assert_eq!(harness.state().project.boards.len(), 2);
+        let project = harness.state().project.clone();
+        let exported = export_board(&project, Some(&second));
+        let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
+        assert!(lines.contains("西岭村"), "{lines}");
+        assert!(lines.contains("通知"), "{lines}");
+    }
+
+    #[test]
+    fn deleting_a_panel_can_keep_its_items_as_unplaced_and_place_them_again() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.get_by_label("财务收支").click();
+        harness.run();
+        let item_ids = harness.state().project.boards[0]
+            .panel("p05")
+            .expect("p05")
+            .item_ids
+            .clone();
+        harness.state_mut().run_command(Command::Delete);
+        harness.run();
+        harness.get_by_label_contains("这些内容要一起删除，还是保留为“未上栏”");
+        harness.get_by_label("保留内容为未上栏").click();
+        harness.run();
+        assert!(harness.state().project.boards[0].panel("p05").is_none());
+        let unplaced: Vec<String> = harness
+            .state()
+            .unplaced_items()
+            .iter()
+            .map(|item| item.id.clone())
+            .collect();
+        assert_eq!(unplaced, item_ids);
+        harness.get_by_label_contains("未上栏（");
+        let first_title = harness
+            .state()
+            .project
+            .item(&item_ids[0])
+            .expect("item")
+            .title
+            .clone();
+        harness
+            .get_by_label(&format!("{first_title}【未上栏】"))
+            .click();
+        harness.run();
+        assert_eq!(
+            harness.state().selection.item_id.as_deref(),
+            Some(item_ids[0].as_str())
+        );
+        harness.get_by_label_contains("未上栏：没有栏目显示这项内容");
+        harness.get_by_label("放到栏目").click();
+        harness.run();
+        harness.get_by_label("　收费标准").click();
+        harness.run();
+        let placed = harness.state().project.boards[0]
+            .panels
+            .iter()
+            .find(|panel| panel.title == "收费标准")
+            .expect("panel")
+            .item_ids
+            .contains(&item_ids[0]);
+        assert!(placed);
+        assert_eq!(harness.state().unplaced_items().len(), item_ids.len() - 1);
+        // Dragged from 未上栏 onto a panel on the canvas, the next one goes there.
+        let second_title = harness
+            .state()
+            .project
+            .item(&item_ids[1])
+            .expect("item")
+            .title
+            .clone();
+        let from = harness
+            .get_by_label(&format!("{second_title}【未上栏】"))
+            .rect()
+            .center();
+        let (to, target_id) = {
+            let state = harness.state();
+            let panel = state.project.boards[0]
+                .panels
+                .iter()
+                .find(|panel| panel.title == "惠农补贴")
+                .expect("panel");
+            let rect = panel.rect_mm;
+            let transform = state.canvas.last_transform.expect("canvas drawn");
+            let centre = egui::pos2(
+                rect.x_mm + rect.width_mm / 2.0,
+                rect.y_mm + rect.height_mm / 2.0,
+            );
+            (transform.transform_pos(centre), panel.id.clone())
+        };
+        harness.hover_at(from);
+        harness.run();
+        harness.drag_at(from);
+        harness.run();
+        for step in 1..=5 {
+            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
+            harness.run();
+        }
+        harness.drop_at(to);
+        harness.run();
+        harness.run();
+        let on_target = harness.state().project.boards[0]
+            .panel(&target_id)
+            .expect("panel")
+            .item_ids
+            .contains(&item_ids[1]);
+        assert!(on_target, "dropped on the canvas panel");
+        assert_eq!(harness.state().unplaced_items().len(), item_ids.len() - 2);
+        // Deleting with the items removes them too (one undo step brings all back).
+        harness.get_by_label("收费标准").click();
+        harness.run();
+        harness.state_mut().run_command(Command::Delete);
+        harness.run();
+        let before = harness.state().project.items.len();
+        harness.get_by_label("连同内容一起删除").click();
+        harness.run();
+        assert!(harness.state().project.items.len() < before);
+        harness.state_mut().run_command(Command::Undo);
+        harness.run();
+        assert_eq!(harness.state().project.items.len(), before);
+    }
+
+    #[test]
+    fn the_publish_preview_re_confirms_an_unchanged_overdue_item() {
+        let (_dir, path) = fixture_in_folder();
+        let mut app = GongkaiApp::open_on(Some(path.clone()), date(2025, 9, 2));
+        app.today = date(2025, 9, 2);
+        let mut harness = harness(app);
+        harness.get_by_label("公开时效").click();
+        harness.run();
+        harness.get_by_label("发布（盖公开日期并存档）…").click();
+        harness.run();
+        harness.get_by_label_contains("到期但内容未改");
+        harness.get_by_label_contains("发布后仍逾期");
+        let title = harness
+            .state()
+            .project
+            .item("p05-2")
+            .expect("item")
+            .title
+            .clone();
+        let status = status_of(&harness.state().project, "p05-2", date(2025, 9, 2));
+        harness
+            .get_by_label(&format!(
+                "{title}【{}】：内容无变化，照常公开",
+                status.label_zh()
+            ))
+            .click();
+        harness.run();
+        harness.get_by_label("确认发布").click();
+        harness.run();
+        assert!(harness.state().publish_preview.is_none());
+        let saved = model::load_project(&path).expect("saved");
+        assert_eq!(
+            saved.item("p05-2").expect("item").disclosure.published_on,
+            Some(date(2025, 9, 2))
+        );
+        let table = gongkai::jobs::status_table(&saved, date(2025, 9, 3));
+        let line = table
+            .lines
+            .iter()
+            .find(|line| line.contains(&title))
+            .expect("line");
+        assert!(
+            !line.contains("逾期") && !line.contains("内容过期"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn a_panel_width_beyond_its_board_is_clamped_and_said_so() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.get_by_label("收费标准").click();
+        harness.run();
+        let x_mm = harness.state().project.boards[0]
+            .panel("p04")
+            .expect("p04")
+            .rect_mm
+            .x_mm;
+        let field = harness.get_by_label("宽");
+        field.focus();
+        harness.run();
+        harness.get_by_label("宽").type_text("99999");
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        let width_mm = harness.state().project.boards[0]
+            .panel("p04")
+            .expect("p04")
+            .rect_mm
+            .width_mm;
+        assert!((width_mm - (2400.0 - x_mm)).abs() < 0.01, "{width_mm}");
+        harness.get_by_label_contains("宽只能在");
+    }
+
+    /// 新建 → 村务公开栏 → fill in → one board more → export the second board from the app's
+    /// export dialog: the PDF is that board's, named after it, with the village's footer.
+    #[test]
+    fn the_app_exports_the_board_on_the_canvas_named_after_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("东湾村.gongkai.json");
+        model::save_project(&filled_in_village(), &path).expect("save");
+        let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), day()));
+        harness.get_by_label("添加公开栏").click();
+        harness.run();
+        harness.get_by_label("模板：便民服务中心办事指南栏").click();
+        harness.run();
+        // Fill in the guide's blanks as a clerk would, in one go here.
+        let mut project = harness.state().project.clone();
+        for item in &mut project.items {
+            for block in &mut item.blocks {
+                if let model::Block::KeyValue { pairs } = block {
+                    for pair in pairs {
+                        pair.value = pair.value.replace(PLACEHOLDER, "见窗口说明");
+                    }
+                }
+            }
+        }
+        project.meta.consult_phone = "0000-6613102".into();
+        project.meta.address = "东湾村便民服务站".into();
+        harness.state_mut().project = project;
+        harness.run();
+        let second = harness.state().project.boards[1].id.clone();
+        harness.state_mut().run_command(Command::Export);
+        harness.run();
+        assert_eq!(
+            harness.state().export.request.board.as_deref(),
+            Some(second.as_str())
+        );
+        let expected = dir.path().join("东湾村-便民服务中心办事指南栏.pdf");
+        assert_eq!(
+            std::path::PathBuf::from(harness.state().files.path_text.trim()),
+            expected
+        );
+        harness.get_by_label("确定导出").click();
+        harness.run();
+        harness.state_mut().wait_for_export();
+        harness.run();
+        let bytes = std::fs::read(&expected).expect("the PDF");
+        let lines = pdftotext_lines(&bytes, 1).join("\n");
+        assert!(lines.contains("东湾村便民服务中心办事指南"), "{lines}");
+        assert!(lines.contains("0000-6613101"), "{lines}");
+        assert!(
+            !lines.contains("党务公开"),
+            "the second board only: {lines}"
+        );
+    }
+}
