@@ -1,5 +1,6 @@
-//! The county check at scale: writes N copies of the benchmark fixture (300 by default) as
-//! villages in a temporary folder, every tenth with a household's mobile in a paragraph, and
+//! The county check at scale: writes N variants of the benchmark fixture (300 by default) as
+//! villages in a temporary folder (each item's title names its village, so every panel is laid
+//! out anew), every tenth with a household's mobile in a paragraph, and
 //! times `jobs::check_folder` on it, the way `gongkai check DIR` runs it.
 //!
 //! `cargo run --release --example county_check [N]` prints the wall time, the projects per
@@ -21,6 +22,11 @@ fn main() {
     for index in 0..count {
         let mut project = template.clone();
         project.meta.unit_name = format!("第{index}村村民委员会");
+        // Every village's own content: no panel is the same as another village's (the layout
+        // engine caches panels by content, which would flatter the figure).
+        for item in &mut project.items {
+            item.title = format!("{}（第{index}村）", item.title);
+        }
         if index % 10 == 0 {
             // An invented mobile: 139 + eight digits.
             let mobile = format!("139{:08}", 10_000_000 + index);
