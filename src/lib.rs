@@ -16,6 +16,7 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod schedule;
+pub mod text;
 pub mod units;
 
 #[cfg(feature = "gui")]
