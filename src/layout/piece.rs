@@ -133,6 +133,8 @@ pub struct Flow {
     pub pieces: Vec<FlowPiece>,
     /// Characters no font has, each once, in order of appearance.
     pub missing_chars: Vec<char>,
+    /// The same characters as a set, so noting one is not a search of the list.
+    missing_seen: std::collections::HashSet<char>,
 }
 
 /// A piece placed on a page: its index in the flow and its top, from the page's top.
@@ -162,9 +164,14 @@ impl Flow {
             self.pieces.push(piece);
         }
         for ch in other.missing_chars {
-            if !self.missing_chars.contains(&ch) {
-                self.missing_chars.push(ch);
-            }
+            self.note_missing_char(ch);
+        }
+    }
+
+    /// Adds a character no font has, once.
+    pub(crate) fn note_missing_char(&mut self, ch: char) {
+        if self.missing_seen.insert(ch) {
+            self.missing_chars.push(ch);
         }
     }
 
@@ -370,8 +377,8 @@ impl FlowBuilder<'_, '_> {
 
     pub(crate) fn note_missing(&mut self, prepared: &Prepared) {
         for (ch, glyph) in prepared.chars.iter().zip(&prepared.glyphs) {
-            if glyph.missing && !self.flow.missing_chars.contains(ch) {
-                self.flow.missing_chars.push(*ch);
+            if glyph.missing {
+                self.flow.note_missing_char(*ch);
             }
         }
     }
