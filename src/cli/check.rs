@@ -1,65 +1,18 @@
 //! `gongkai check FILE [--today YYYY-MM-DD]`: the findings of the model, what would stop
 //! `export`, and the status of every item. Exit 0 fine, 1 findings or items needing action,
-//! 2 unreadable.
+//! 2 unreadable. The work is [`crate::jobs::check_file`]; this prints it.
 
 use super::today_or_clock;
-use crate::jobs::{export_problems, status_table};
-use crate::model::{self, Severity};
-use crate::schedule::action_labels_zh;
+use crate::jobs::check_file;
 use std::process::ExitCode;
 
 pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> ExitCode {
-    let project = match model::load_project(file) {
-        Ok(project) => project,
-        Err(error) => {
-            eprintln!("错误：{error}");
-            return ExitCode::from(2);
-        }
-    };
-    let findings = model::check_project(&project);
-    let print_problems = export_problems(&project, file.parent());
-    for problem in &print_problems {
-        println!("问题：{problem}");
+    let outcome = check_file(file, today_or_clock(today));
+    for line in &outcome.stderr {
+        eprintln!("{line}");
     }
-    let table = status_table(&project, today_or_clock(today));
-    for line in &table.lines {
+    for line in &outcome.stdout {
         println!("{line}");
     }
-    if table.needs_action {
-        println!(
-            "{}：{} 项{}。",
-            file.display(),
-            table.action_count,
-            action_labels_zh()
-        );
-    }
-    if !print_problems.is_empty() {
-        println!(
-            "{}：{} 个问题会使导出被拒绝（文字排不下、缺字或图片用不了）。",
-            file.display(),
-            print_problems.len()
-        );
-    }
-    if findings.is_empty() {
-        if table.needs_action || !print_problems.is_empty() {
-            return ExitCode::from(1);
-        }
-        println!("{}：未发现问题。", file.display());
-        return ExitCode::SUCCESS;
-    }
-    let errors = findings
-        .iter()
-        .filter(|finding| finding.severity == Severity::Error)
-        .count();
-    for finding in &findings {
-        println!("{finding}");
-    }
-    println!(
-        "{}：{} 个问题（{} 个错误，{} 个警告）。",
-        file.display(),
-        findings.len(),
-        errors,
-        findings.len() - errors
-    );
-    ExitCode::from(1)
+    ExitCode::from(outcome.exit_code)
 }

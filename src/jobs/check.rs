@@ -1,36 +1,150 @@
 //! The check job: what would stop a project's export (every board laid out as `export` lays
 //! it out, then the pictures), and where its schedule stands (the status table of
-//! `gongkai check` and `gongkai publish`).
+//! `gongkai check` and `gongkai publish`). [`check_file`] is all of `gongkai check` but the
+//! printing.
 
 use crate::compose::board_layout_problems;
 use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
-use crate::model::{DateStyle, Project};
-use crate::schedule::{ItemSchedule, Status, format_date, project_schedule, status_counts};
+use crate::model::{DateStyle, Project, Severity};
+use crate::schedule::{
+    ItemSchedule, Status, action_labels_zh, format_date, project_schedule, status_counts,
+};
+use crate::text::quoted;
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// What would stop `export`, as messages: every board laid out as the export lays it out
-/// (overflowing text, characters no font has), then the pictures that cannot be used.
+/// What would stop `export`, and what is only worth a warning.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportCheck {
+    /// Overflowing text, characters no font has, pictures that cannot be used.
+    pub problems: Vec<String>,
+    /// Tokens cut by force across lines.
+    pub warnings: Vec<String>,
+}
+
+/// Every board laid out as the export lays it out (overflowing text, characters no font has,
+/// tokens cut by force), then the pictures that cannot be used (decoded to be sure).
 /// `base_dir` is the project's folder (pictures are named relative to it).
-pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String> {
+pub fn export_check(project: &Project, base_dir: Option<&Path>) -> ExportCheck {
     let mut engine = LayoutEngine::new(FontSet::bundled());
     engine.set_base_dir(base_dir.map(Path::to_path_buf));
-    let mut problems: Vec<String> = board_layout_problems(&mut engine, project)
-        .into_iter()
-        .flat_map(|board| {
+    let mut check = ExportCheck::default();
+    for board in board_layout_problems(&mut engine, project) {
+        let name = quoted(&board.board_name);
+        check.problems.extend(
             board
                 .problems
-                .into_iter()
-                .map(move |problem| format!("公开栏“{}”：{problem}", board.board_name))
-        })
-        .collect();
-    problems.extend(
+                .iter()
+                .map(|problem| format!("公开栏“{name}”：{problem}")),
+        );
+        check.warnings.extend(
+            board
+                .warnings
+                .iter()
+                .map(|warning| format!("公开栏“{name}”：{warning}")),
+        );
+    }
+    check.problems.extend(
         crate::images::check_images(project, base_dir)
             .iter()
             .map(crate::images::ImageProblem::message),
     );
-    problems
+    check
+}
+
+/// What would stop `export`, as messages (the problems of [`export_check`]).
+pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String> {
+    export_check(project, base_dir).problems
+}
+
+/// What `gongkai check` says about a file and how it ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckOutcome {
+    /// 0 fine, 1 findings or items needing action, 2 unreadable.
+    pub exit_code: u8,
+    /// Lines for standard output.
+    pub stdout: Vec<String>,
+    /// Lines for standard error.
+    pub stderr: Vec<String>,
+}
+
+/// `gongkai check` without the printing: the model's findings, what would stop `export`
+/// (problems) or deserves a look (warnings), and the status of every item on `today`.
+pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
+    let mut outcome = CheckOutcome {
+        exit_code: 0,
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+    };
+    let project = match crate::model::load_project(file) {
+        Ok(project) => project,
+        Err(error) => {
+            outcome.stderr.push(format!("错误：{error}"));
+            outcome.exit_code = 2;
+            return outcome;
+        }
+    };
+    let shown = file.display();
+    let findings = crate::model::check_project(&project);
+    let export = export_check(&project, file.parent());
+    let out = &mut outcome.stdout;
+    out.extend(
+        export
+            .problems
+            .iter()
+            .map(|problem| format!("问题：{problem}")),
+    );
+    out.extend(
+        export
+            .warnings
+            .iter()
+            .map(|warning| format!("警告：{warning}")),
+    );
+    let table = status_table(&project, today);
+    out.extend(table.lines.iter().cloned());
+    if table.needs_action {
+        out.push(format!(
+            "{shown}：{} 项{}。",
+            table.action_count,
+            action_labels_zh()
+        ));
+    }
+    if !export.problems.is_empty() {
+        out.push(format!(
+            "{shown}：{} 个问题会使导出被拒绝（文字排不下、缺字或图片用不了）。",
+            export.problems.len()
+        ));
+    }
+    if !export.warnings.is_empty() {
+        out.push(format!(
+            "{shown}：{} 个警告（导出不受影响，但印出来需要留意）。",
+            export.warnings.len()
+        ));
+    }
+    let needs_look =
+        table.needs_action || !export.problems.is_empty() || !export.warnings.is_empty();
+    if findings.is_empty() {
+        if needs_look {
+            outcome.exit_code = 1;
+        } else {
+            out.push(format!("{shown}：未发现问题。"));
+        }
+        return outcome;
+    }
+    let errors = findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .count();
+    out.extend(findings.iter().map(ToString::to_string));
+    out.push(format!(
+        "{shown}：{} 个问题（{} 个错误，{} 个警告）。",
+        findings.len(),
+        errors,
+        findings.len() - errors
+    ));
+    outcome.exit_code = 1;
+    outcome
 }
 
 /// The status table of `gongkai check`.

@@ -11,6 +11,8 @@ pub mod report;
 pub use archive::{
     Archive, ArchiveError, PictureNotCopied, archive_dir, archive_publication, write_archive,
 };
-pub use check::{StatusTable, export_problems, status_table};
+pub use check::{
+    CheckOutcome, ExportCheck, StatusTable, check_file, export_check, export_problems, status_table,
+};
 pub use export::{ExportError, Exported, export_project};
 pub use report::{Report, ReportError, created_on, render_report};
