@@ -7,6 +7,7 @@ mod cli;
 mod designer;
 mod export_scope;
 mod fonts_gbk;
+mod hardening;
 mod layout;
 mod layout_props;
 mod pdf_cli;
