@@ -113,7 +113,8 @@ fn layout_problems(layout: &BoardLayout) -> Vec<String> {
 /// not stop an export, but the clerk should know a number is printed broken.
 pub fn forced_cut_warnings(project: &Project, layout: &BoardLayout) -> Vec<String> {
     // (panel, item) → lines cut and the first cut line's text, in order of appearance.
-    let mut cuts: Vec<((Option<&str>, Option<&str>), usize, &str)> = Vec::new();
+    type Place<'a> = (Option<&'a str>, Option<&'a str>);
+    let mut cuts: Vec<(Place<'_>, usize, &str)> = Vec::new();
     for line in layout.lines.iter().filter(|line| line.forced) {
         let key = (line.panel_id.as_deref(), line.item_id.as_deref());
         match cuts.iter_mut().find(|(known, _, _)| *known == key) {

@@ -189,11 +189,11 @@ fn status_line(row: &ItemSchedule, style: DateStyle) -> String {
     let mut line = format!(
         "  {}  {}  应公开日期：{}",
         padded_status(row.status),
-        row.title,
+        quoted(&row.title),
         due
     );
     if !row.note.is_empty() && row.status != Status::Normal {
-        line.push_str(&format!("（{}）", row.note));
+        line.push_str(&format!("（{}）", quoted(&row.note)));
     }
     line
 }

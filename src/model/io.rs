@@ -258,7 +258,7 @@ fn data_detail_zh(message: &str) -> String {
     if let Some(zh) = chrono_message_zh(message) {
         return format!("日期不对：{zh}（应写作 2026-03-01）");
     }
-    if message.chars().any(|ch| !ch.is_ascii()) {
+    if !message.is_ascii() {
         // Our own messages (a colour written wrongly) are Chinese already: only cut them.
         return crate::text::excerpt(message, 2 * crate::text::EXCERPT_CHARS);
     }
