@@ -113,7 +113,8 @@ fn segment_ends(fragments: &[Fragment]) -> Vec<usize> {
 }
 
 /// Breaks fragments into lines, first fit, in time linear in the number of fragments (each
-/// fragment is measured at most twice: once on the line that tries it, once on the next).
+/// fragment is measured at most a few times: on the line that tries it, on the next, and
+/// once more where a token is cut). Fragments must not trim more than their width.
 pub fn break_lines(fragments: &[Fragment], widths: LineWidths) -> Vec<LineSpan> {
     let ends = segment_ends(fragments);
     let mut lines = Vec::new();
@@ -127,6 +128,11 @@ pub fn break_lines(fragments: &[Fragment], widths: LineWidths) -> Vec<LineSpan> 
         let mut candidate = line;
         for fragment in &fragments[line_end..segment_end] {
             candidate.add(fragment);
+            // A line only grows (no fragment trims more than its own width): once too wide,
+            // the rest of a long token need not be measured.
+            if candidate.width_mm() > available_mm + EPSILON_MM {
+                break;
+            }
         }
         if candidate.width_mm() <= available_mm + EPSILON_MM {
             line_end = segment_end;
@@ -260,6 +266,46 @@ mod tests {
         fragments.push(hanzi(BreakAfter::Allowed));
         let lines = break_lines(&fragments, LineWidths::uniform(30.0));
         assert_eq!(ends(&lines), vec![2, 4]);
+    }
+
+    #[test]
+    fn widths_summed_as_lines_grow_equal_the_widths_of_the_lines_set_alone() {
+        // Fragments of uneven widths, trims, hanging spaces and unbreakable runs.
+        let fragments: Vec<Fragment> = (0..500u32)
+            .map(|index| Fragment {
+                width_mm: 0.37 + (index * 7919 % 13) as f32 * 0.91,
+                end_trim_mm: if index % 5 == 0 { 0.2 } else { 0.0 },
+                break_after: match index % 11 {
+                    0 => BreakAfter::Mandatory,
+                    3 | 4 | 5 => BreakAfter::Never,
+                    _ => BreakAfter::Allowed,
+                },
+                hangs: index % 17 == 0,
+            })
+            .collect();
+        for width_mm in [3.0, 17.5, 60.0, f32::INFINITY] {
+            let lines = break_lines(&fragments, LineWidths::uniform(width_mm));
+            assert_eq!(lines.last().map(|line| line.end), Some(fragments.len()));
+            for line in &lines {
+                let alone_mm = set_width_mm(&fragments[line.start..line.end]);
+                // Exactly equal (0.0 and -0.0 alike): the same sums in the same order.
+                assert!(line.width_mm == alone_mm, "{line:?}: {alone_mm}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_token_is_cut_once_per_line() {
+        // 100,000 unbreakable fragments in lines of 10: each found in one pass.
+        let mut fragments = vec![hanzi(BreakAfter::Never); 100_000];
+        fragments.push(hanzi(BreakAfter::Allowed));
+        let lines = break_lines(&fragments, LineWidths::uniform(100.0));
+        assert_eq!(lines.len(), 10_001);
+        assert!(
+            lines[..10_000]
+                .iter()
+                .all(|line| line.forced && line.end - line.start == 10)
+        );
     }
 
     #[test]
