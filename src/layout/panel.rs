@@ -531,6 +531,45 @@ mod tests {
     }
 
     #[test]
+    fn titles_shrink_to_the_floor_and_no_further() {
+        // 100 mm wide at 1 pt, 500 mm of room: 5 pt would fit, the floor is 20 pt.
+        let size = title_size_pt(100.0, 500.0, 72.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 20.0,
+                fits: false
+            }
+        );
+        let size = title_size_pt(1.0, 500.0, 72.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 72.0,
+                fits: true
+            }
+        );
+        let size = title_size_pt(10.0, 500.0, 72.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 50.0,
+                fits: true
+            }
+        );
+        // A bar too low for the floor: its own maximum is the floor.
+        let size = title_size_pt(100.0, 500.0, 12.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 12.0,
+                fits: false
+            }
+        );
+        assert!(title_size_pt(0.0, 0.0, 72.0, 20.0).fits);
+    }
+
+    #[test]
     fn tint_mixes_with_white() {
         assert_eq!(
             tint(crate::model::Rgb(0, 100, 255), 0.5),

@@ -511,6 +511,57 @@ mod tests {
     }
 
     #[test]
+    fn only_temporary_files_of_the_same_target_are_recognised() {
+        let name = "qinghe.gongkai.json";
+        assert!(is_temp_file_of(&temp_file_name(name, 4242), name));
+        assert!(is_temp_file_of(".qinghe.gongkai.json.bak.17.tmp", name));
+        for other in [
+            ".qinghe.gongkai.json.tmp",
+            ".qinghe.gongkai.json.x1.tmp",
+            ".other.gongkai.json.17.tmp",
+            "qinghe.gongkai.json.17.tmp",
+            ".qinghe.gongkai.json.bak",
+            "qinghe.gongkai.json",
+        ] {
+            assert!(!is_temp_file_of(other, name), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_save_over_an_existing_file_keeps_a_whole_backup_and_no_temporary_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.gongkai.json");
+        std::fs::write(dir.path().join(".a.gongkai.json.99.tmp"), "").expect("stale");
+        write_atomically(&path, b"first", true).expect("first");
+        write_atomically(&path, b"second", true).expect("second");
+        assert_eq!(std::fs::read(&path).expect("read"), b"second");
+        assert_eq!(
+            std::fs::read(dir.path().join("a.gongkai.json.bak")).expect("bak"),
+            b"first"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+    }
+
+    #[test]
+    fn chrono_and_duplicate_messages_are_chinese_and_values_cut() {
+        assert_eq!(
+            data_detail_zh("input contains invalid characters"),
+            "日期不对：含有不该有的字符（应写作 2026-03-01）"
+        );
+        assert_eq!(
+            data_detail_zh("duplicate field `stage`"),
+            "字段 stage 出现了两次"
+        );
+        let huge = format!(
+            "unknown variant `{}`, expected `fixed` or `shrink_to_fit`",
+            "x".repeat(100_000)
+        );
+        let message = data_detail_zh(&huge);
+        assert!(message.chars().count() < 120, "{message}");
+        assert!(message.ends_with("可选：fixed、shrink_to_fit"), "{message}");
+    }
+
+    #[test]
     fn future_versions_are_refused() {
         let error =
             parse_project(r#"{"format":"gongkai-project","version":99}"#).expect_err("future");

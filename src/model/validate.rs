@@ -455,6 +455,57 @@ mod tests {
     }
 
     #[test]
+    fn margins_bands_and_styles_are_range_checked() {
+        let mut project = board_with(vec![]);
+        let board = &mut project.boards[0];
+        board.margins_mm.bottom_mm = -50.0;
+        board.footer.height_mm = f32::NAN;
+        board.style.line_height = 40.0;
+        let locations: Vec<String> = check_project(&project)
+            .into_iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .map(|finding| finding.location)
+            .collect();
+        assert_eq!(
+            locations,
+            vec![
+                "boards[0].margins_mm.bottom_mm",
+                "boards[0].footer.height_mm",
+                "boards[0].style.line_height"
+            ]
+        );
+    }
+
+    #[test]
+    fn bands_that_leave_no_room_are_warned() {
+        let mut project = board_with(vec![]);
+        project.boards[0].margins_mm.bottom_mm = 1100.0;
+        let findings = check_project(&project);
+        assert!(
+            findings
+                .iter()
+                .all(|finding| finding.severity == Severity::Warning)
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|finding| finding.code == "bands-off-board")
+        );
+        assert!(
+            findings
+                .iter()
+                .find(|finding| finding.code == "bands-off-board")
+                .is_some_and(|finding| finding.message.contains("印到板外"))
+        );
+    }
+
+    #[test]
+    fn a_huge_value_is_shown_in_exponent_form() {
+        assert_eq!(shown_number(1.8e19), "1.8e19");
+        assert_eq!(shown_number(-50.0), "-50");
+    }
+
+    #[test]
     fn overlap_and_off_board_panels_are_warned() {
         let project = board_with(vec![
             panel("a", RectMm::new(0.0, 0.0, 600.0, 600.0)),
