@@ -277,7 +277,7 @@ mod tests {
                 end_trim_mm: if index % 5 == 0 { 0.2 } else { 0.0 },
                 break_after: match index % 11 {
                     0 => BreakAfter::Mandatory,
-                    3 | 4 | 5 => BreakAfter::Never,
+                    3..=5 => BreakAfter::Never,
                     _ => BreakAfter::Allowed,
                 },
                 hangs: index % 17 == 0,
