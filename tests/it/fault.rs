@@ -142,7 +142,7 @@ fn temp_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Kills in the suite (about 0.2 s each).
+/// Kills in the suite (about 0.1 s each).
 const SUITE_KILLS: usize = 40;
 
 #[test]
@@ -160,11 +160,12 @@ fn killing_publish_at_random_points_leaves_the_project_and_its_backup_loadable()
         let index = round % project.items.len();
         project.items[index].disclosure.changed_on = Some(changed);
         save_project(&project, &path).expect("save");
-        // Most kills in the first 120 ms (load, save, backup), the rest in the archive.
-        let delay_ms = if rng.below(10) < 7 {
-            rng.below(120)
+        // Most kills in the first 10 ms (load, save, backup: a few ms), the rest while the
+        // archive is written; in steps of a microsecond.
+        let delay_us = if rng.below(10) < 6 {
+            rng.below(10_000)
         } else {
-            120 + rng.below(400)
+            10_000 + rng.below(290_000)
         };
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .args(["publish", file, "--today", "2027-03-01"])
@@ -172,10 +173,10 @@ fn killing_publish_at_random_points_leaves_the_project_and_its_backup_loadable()
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("run gongkai");
-        std::thread::sleep(Duration::from_millis(delay_ms as u64));
+        std::thread::sleep(Duration::from_micros(delay_us as u64));
         let _ = child.kill();
         let _ = child.wait();
-        let after = format!("after a kill at {delay_ms} ms (round {round})");
+        let after = format!("after a kill at {delay_us} µs (round {round})");
         if let Err(error) = load_project(&path) {
             panic!("the project does not load {after}: {error}");
         }
