@@ -3,7 +3,7 @@
 //!
 //! One place reads picture files: layout asks [`probe`] for the aspect ratio, the canvas asks
 //! [`decode_for_screen`], the PDF writer asks [`for_pdf`], and the findings list asks
-//! [`check_images`]. Each refuses the same files with the same Chinese message.
+//! [`check_images`] (which decodes each picture once, [`verify`]). Each refuses the same files with the same Chinese message.
 
 use crate::model::{Block, Project};
 use std::io::Read;
@@ -66,7 +66,7 @@ pub fn resolve(path: &str, base_dir: Option<&Path>) -> PathBuf {
 
 /// Reads the header of a picture and checks the limits, without decoding it.
 pub fn probe(path: &Path) -> Result<ImageInfo, ImageError> {
-    let shown = path.display().to_string();
+    let shown = crate::text::quoted(&path.display().to_string());
     if shown.is_empty() {
         return Err(ImageError::NoPath);
     }
@@ -104,6 +104,92 @@ pub fn probe(path: &Path) -> Result<ImageInfo, ImageError> {
         });
     }
     Ok(info)
+}
+
+/// Whether a picture can really be used: [`probe`], then the whole picture decoded (within
+/// the same limits), so that a file cut short or damaged is refused here and not printed as a
+/// grey box. A JPEG must also end its image data (an EOI marker after its scan): a decoder may
+/// fill a cut-off JPEG with grey without an error.
+///
+/// Results are remembered per file (path, size and modification time), so the findings list
+/// can ask after every edit without decoding the pictures again.
+pub fn verify(path: &Path) -> Result<ImageInfo, ImageError> {
+    let key = verify_key(path);
+    if let Some(key) = &key
+        && let Some(known) = verified_cache()
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(key).cloned())
+    {
+        return known;
+    }
+    let result = verify_uncached(path);
+    if let Some(key) = key
+        && let Ok(mut cache) = verified_cache().lock()
+    {
+        if cache.len() >= VERIFIED_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, result.clone());
+    }
+    result
+}
+
+/// Pictures remembered by [`verify`] before the memory is emptied.
+const VERIFIED_CACHE_LIMIT: usize = 512;
+
+type VerifyKey = (PathBuf, u64, Option<std::time::SystemTime>);
+
+fn verified_cache()
+-> &'static std::sync::Mutex<std::collections::HashMap<VerifyKey, Result<ImageInfo, ImageError>>> {
+    static CACHE: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<VerifyKey, Result<ImageInfo, ImageError>>>,
+    > = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// A file's identity for the cache: path, size and modification time (None: not cached).
+fn verify_key(path: &Path) -> Option<VerifyKey> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((path.to_path_buf(), metadata.len(), metadata.modified().ok()))
+}
+
+fn verify_uncached(path: &Path) -> Result<ImageInfo, ImageError> {
+    let info = probe(path)?;
+    let shown = crate::text::quoted(&path.display().to_string());
+    if info.kind == ImageKind::Jpeg {
+        let bytes = std::fs::read(path).map_err(|error| open_error(&shown, &error))?;
+        if !jpeg_has_end(&bytes) {
+            return Err(ImageError::Unreadable {
+                path: shown,
+                reason: "图片内容不完整（文件可能只复制了一部分）".to_owned(),
+            });
+        }
+    }
+    decode(path)?;
+    Ok(info)
+}
+
+/// Whether a JPEG's image data is complete: after its first top-level scan (SOS) comes an
+/// end-of-image marker (FF D9). Entropy-coded data never holds FF D9 otherwise.
+fn jpeg_has_end(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return false;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        if marker == 0xDA {
+            return bytes[at..].windows(2).any(|pair| pair == [0xFF, 0xD9]);
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        at += 2 + length;
+    }
+    false
 }
 
 fn open_error(shown: &str, error: &std::io::Error) -> ImageError {
@@ -198,7 +284,7 @@ pub fn decode_for_screen(path: &Path, max_side_px: u32) -> Result<ScreenImage, I
 
 fn decode(path: &Path) -> Result<image::DynamicImage, ImageError> {
     let info = probe(path)?;
-    let shown = path.display().to_string();
+    let shown = crate::text::quoted(&path.display().to_string());
     let bytes = std::fs::read(path).map_err(|error| open_error(&shown, &error))?;
     let format = match info.kind {
         ImageKind::Png => image::ImageFormat::Png,
@@ -253,7 +339,7 @@ pub enum PdfImageData {
 /// Reads a picture in the form a PDF embeds.
 pub fn for_pdf(path: &Path) -> Result<PdfImage, ImageError> {
     let info = probe(path)?;
-    let shown = path.display().to_string();
+    let shown = crate::text::quoted(&path.display().to_string());
     match info.kind {
         ImageKind::Jpeg => {
             let bytes = std::fs::read(path).map_err(|error| open_error(&shown, &error))?;
@@ -321,20 +407,21 @@ impl ImageProblem {
     pub fn message(&self) -> String {
         format!(
             "“{}”的图片用不了：{}。印出来会是一个写着“图片无法读取”的灰框。",
-            self.item_title, self.error
+            crate::text::quoted(&self.item_title),
+            self.error
         )
     }
 }
 
-/// Every image block of every item whose picture cannot be used (a block without a picture
-/// yet takes no room and is not a problem).
+/// Every image block of every item whose picture cannot be used ([`verify`]: missing,
+/// refused, or damaged); a block without a picture yet takes no room and is not a problem.
 pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProblem> {
     let mut problems = Vec::new();
     for item in &project.items {
         for block in &item.blocks {
             if let Block::Image { path, .. } = block
                 && !path.trim().is_empty()
-                && let Err(error) = probe(&resolve(path, base_dir))
+                && let Err(error) = verify(&resolve(path, base_dir))
             {
                 problems.push(ImageProblem {
                     item_id: item.id.clone(),

@@ -17,6 +17,7 @@ pub mod model;
 pub mod pdf;
 pub mod privacy;
 pub mod schedule;
+pub mod text;
 pub mod units;
 
 #[cfg(feature = "gui")]

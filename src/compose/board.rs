@@ -18,6 +18,7 @@ pub(super) fn board_mode_sheets(
 ) -> Result<Vec<Sheet>, ComposeError> {
     let layout = print_layout(engine, project, board)?;
     composed.problems.extend(layout_problems(board, &layout));
+    composed.notes.extend(forced_cut_warnings(project, &layout));
     let divided = board.divided_parts();
     if request.mode == ExportMode::Parts && divided.is_none() {
         return Err(ComposeError::NoParts(board.name.clone()));
@@ -127,7 +128,45 @@ fn layout_problems(board: &Board, layout: &BoardLayout) -> Vec<String> {
         .collect()
 }
 
-/// The layout problems of one board, as `export` would refuse it for.
+/// Tokens wider than their line that had to be cut (a long number, an account, a URL): one
+/// warning per panel and item (or title), with how many lines were cut and an example. They do
+/// not stop an export, but the clerk should know a number is printed broken.
+pub fn forced_cut_warnings(project: &Project, layout: &BoardLayout) -> Vec<String> {
+    // (panel, item) → lines cut and the first cut line's text, in order of appearance.
+    type Place<'a> = (Option<&'a str>, Option<&'a str>);
+    let mut cuts: Vec<(Place<'_>, usize, &str)> = Vec::new();
+    for line in layout.lines.iter().filter(|line| line.forced) {
+        let key = (line.panel_id.as_deref(), line.item_id.as_deref());
+        match cuts.iter_mut().find(|(known, _, _)| *known == key) {
+            Some((_, count, _)) => *count += 1,
+            None => cuts.push((key, 1, line.text.as_str())),
+        }
+    }
+    let board = project.board(&layout.board_id);
+    cuts.into_iter()
+        .map(|((panel_id, item_id), count, example)| {
+            let panel_title = panel_id
+                .and_then(|id| board.and_then(|board| board.panel(id)))
+                .map(|panel| format!("栏目“{}”", crate::text::quoted(&panel.title)));
+            let item_title = item_id
+                .and_then(|id| project.item(id))
+                .map(|item| format!("“{}”", crate::text::quoted(&item.title)));
+            let place = match (panel_title, item_title) {
+                (Some(panel), Some(item)) => format!("{panel}中{item}"),
+                (Some(panel), None) => panel,
+                (None, Some(item)) => item,
+                (None, None) => "公开栏上".to_owned(),
+            };
+            format!(
+                "{place}有一串不能断开的字（如“{}”）比一行还宽，被强行断在 {count} 行里：数字、账号、网址断开后容易读错。请缩短、加空格分段或加宽栏目。",
+                crate::text::excerpt(example, 20)
+            )
+        })
+        .collect()
+}
+
+/// The layout problems of one board, as `export` would refuse it for, and its warnings (which
+/// do not stop an export).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardProblems {
     pub board_name: String,
@@ -135,31 +174,36 @@ pub struct BoardProblems {
     pub problems: Vec<String>,
     pub overflows: usize,
     pub missing_glyphs: usize,
+    /// Tokens cut by force ([`forced_cut_warnings`]).
+    pub warnings: Vec<String>,
 }
 
 /// Every board of the project laid out exactly as `export` lays it out (对内 items left out,
-/// computed footer dates), with its overflows and missing characters; boards without problems
-/// are left out. Pictures are not looked at here (`crate::images::check_images` does).
+/// computed footer dates), with its overflows and missing characters, and its forced cuts as
+/// warnings; boards with neither are left out. Pictures are not looked at here
+/// (`crate::images::check_images` does).
 pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Vec<BoardProblems> {
     let external = super::printed_view(project).project;
     external
         .boards
         .iter()
         .filter_map(|board| {
-            let (problems, overflows, missing_glyphs) = match print_layout(engine, &external, board)
-            {
-                Ok(layout) => (
-                    layout_problems(board, &layout),
-                    layout.overflows.len(),
-                    layout.missing_glyphs.len(),
-                ),
-                Err(error) => (vec![error.to_string()], 0, 0),
-            };
-            (!problems.is_empty()).then(|| BoardProblems {
+            let (problems, overflows, missing_glyphs, warnings) =
+                match print_layout(engine, &external, board) {
+                    Ok(layout) => (
+                        layout_problems(board, &layout),
+                        layout.overflows.len(),
+                        layout.missing_glyphs.len(),
+                        forced_cut_warnings(&external, &layout),
+                    ),
+                    Err(error) => (vec![error.to_string()], 0, 0, Vec::new()),
+                };
+            (!problems.is_empty() || !warnings.is_empty()).then(|| BoardProblems {
                 board_name: board.name.clone(),
                 problems,
                 overflows,
                 missing_glyphs,
+                warnings,
             })
         })
         .collect()

@@ -98,13 +98,14 @@ fn card_face(
     {
         composed.problems.push(format!(
             "明白卡“{}”（{record_name}）的内容放不下。请精简文字、缩小字号或加大卡片。",
-            design.name
+            crate::text::quoted(&design.name)
         ));
     }
     for ch in &flow.missing_chars {
         composed.problems.push(format!(
             "明白卡“{}”（{record_name}）中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
-            design.name, *ch as u32
+            crate::text::quoted(&design.name),
+            *ch as u32
         ));
     }
     let mut items = vec![(

@@ -227,8 +227,9 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
     boards.chain(cards).collect()
 }
 
-/// Each picture on the sheets once: one that cannot be read is a problem (it prints as a grey
-/// placeholder), one that prints below [`MIN_PRINT_DPI`] a note.
+/// Each picture on the sheets once: one that cannot be read or is damaged (decoded to be
+/// sure) is a problem (it would print as a grey placeholder), one that prints below
+/// [`MIN_PRINT_DPI`] a note.
 fn picture_findings(sheets: &[Sheet], composed: &mut Composed) {
     let mut seen = std::collections::BTreeSet::new();
     let pictures = sheets
@@ -243,7 +244,7 @@ fn picture_findings(sheets: &[Sheet], composed: &mut Composed) {
         if !seen.insert(path.clone()) {
             continue;
         }
-        match crate::images::probe(path) {
+        match crate::images::verify(path) {
             Err(error) => composed
                 .problems
                 .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。")),
@@ -252,7 +253,7 @@ fn picture_findings(sheets: &[Sheet], composed: &mut Composed) {
                 if dpi < MIN_PRINT_DPI {
                     composed.notes.push(format!(
                         "图片“{}”只有 {}×{} 像素，印成 {:.0} 毫米宽时约 {:.0} dpi，近看会模糊；最好换一张像素更高的图片。",
-                        path.display(),
+                        crate::text::quoted(&path.display().to_string()),
                         info.width_px,
                         info.height_px,
                         width_mm,

@@ -40,14 +40,15 @@ pub(super) fn register_sheets(
             for ch in &flow.missing_chars {
                 composed.problems.push(format!(
                     "“{}”中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
-                    item.title, *ch as u32
+                    crate::text::quoted(&item.title),
+                    *ch as u32
                 ));
             }
             for flow_page in flow.paginate(body_height_mm) {
                 if flow_page.height_mm > body_height_mm + 0.5 {
                     composed.problems.push(format!(
                         "“{}”中有一段内容比一页还高，超出部分印不出来。请拆分这段内容。",
-                        item.title
+                        crate::text::quoted(&item.title)
                     ));
                 }
                 let mut items = register_header(engine, project, &panel.title, width_mm);

@@ -1,66 +1,194 @@
 //! The check job: what would stop a project's export (every board laid out as `export` lays
-//! it out, then the pictures), and where its schedule stands (the status table of
-//! `gongkai check` and `gongkai publish`).
+//! it out, the 【请填写】 left, the pictures, personal numbers that would print in full), and
+//! where its schedule stands (the status table of
+//! `gongkai check` and `gongkai publish`). [`check_file`] is all of `gongkai check` but the
+//! printing.
 
 use crate::compose::{board_layout_problems, personal_data_findings};
+use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
-use crate::model::{DateStyle, Project};
-use crate::schedule::{ItemSchedule, Status, format_date, project_schedule, status_counts};
+use crate::model::{DateStyle, Project, Severity};
+use crate::schedule::{
+    ItemSchedule, Status, action_labels_zh, format_date, project_schedule, status_counts,
+};
+use crate::text::quoted;
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// What would stop `export`: the messages in order, and how many of each kind.
+/// What would stop `export` (with how many of each kind, for a county's summary), and what is
+/// only worth a warning.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ExportProblems {
-    /// Each problem, said for the clerk: boards' overflows and missing characters, the
-    /// 【请填写】 a template left, pictures, then personal numbers that would print in full.
-    pub messages: Vec<String>,
+pub struct ExportCheck {
+    /// Each problem, said for the clerk: boards' overflows, missing characters and text under
+    /// frame bars, the 【请填写】 a template left, pictures, then personal numbers that would
+    /// print in full.
+    pub problems: Vec<String>,
+    /// Tokens cut by force across lines.
+    pub warnings: Vec<String>,
     pub overflows: usize,
     pub missing_glyphs: usize,
     pub pictures: usize,
     pub personal_data: usize,
 }
 
-/// What would stop `export`: every board laid out as the export lays it out (overflowing
-/// text, characters no font has), the 【请填写】 a template left, the pictures that cannot be used, and the personal numbers
-/// any external output would print in full. `base_dir` is the project's folder (pictures are
-/// named relative to it).
-pub fn export_problems(
+/// Every board laid out as the export lays it out (overflowing text, characters no font has,
+/// text under a frame bar, tokens cut by force), the 【请填写】 a template left, the pictures
+/// that cannot be used (decoded to be sure), and the personal numbers any external output
+/// would print in full. `base_dir` is the project's folder (pictures are named relative to it).
+pub fn export_check(
     engine: &mut LayoutEngine,
     project: &Project,
     base_dir: Option<&Path>,
-) -> ExportProblems {
+) -> ExportCheck {
     engine.set_base_dir(base_dir.map(Path::to_path_buf));
-    let mut problems = ExportProblems::default();
+    let mut check = ExportCheck::default();
     for board in board_layout_problems(engine, project) {
-        problems.overflows += board.overflows;
-        problems.missing_glyphs += board.missing_glyphs;
-        problems.messages.extend(
+        let name = quoted(&board.board_name);
+        check.overflows += board.overflows;
+        check.missing_glyphs += board.missing_glyphs;
+        check.problems.extend(
             board
                 .problems
                 .iter()
-                .map(|problem| format!("公开栏“{}”：{problem}", board.board_name)),
+                .map(|problem| format!("公开栏“{name}”：{problem}")),
+        );
+        check.warnings.extend(
+            board
+                .warnings
+                .iter()
+                .map(|warning| format!("公开栏“{name}”：{warning}")),
         );
     }
     // 【请填写】 left by a template must never reach a printed board.
-    problems.messages.extend(
+    check.problems.extend(
         crate::model::placeholder_places(project)
             .iter()
             .map(crate::model::PlaceholderPlace::message),
     );
     let pictures = crate::images::check_images(project, base_dir);
-    problems.pictures = pictures.len();
-    problems
-        .messages
+    check.pictures = pictures.len();
+    check
+        .problems
         .extend(pictures.iter().map(crate::images::ImageProblem::message));
     let personal = personal_data_findings(project);
-    problems.personal_data = personal.len();
-    problems.messages.extend(
+    check.personal_data = personal.len();
+    check.problems.extend(
         personal
             .into_iter()
             .map(|finding| format!("{}（导出会被拒绝，--force 也不能越过）", finding.message)),
     );
-    problems
+    check
+}
+
+/// What would stop `export`, as messages (the problems of [`export_check`]).
+pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String> {
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    export_check(&mut engine, project, base_dir).problems
+}
+
+/// What `gongkai check` says about a file and how it ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckOutcome {
+    /// 0 fine, 1 findings or items needing action, 2 unreadable.
+    pub exit_code: u8,
+    /// Lines for standard output.
+    pub stdout: Vec<String>,
+    /// Lines for standard error.
+    pub stderr: Vec<String>,
+}
+
+/// `gongkai check` without the printing: the model's findings, what would stop `export`
+/// (problems) or deserves a look (warnings), and the status of every item on `today`.
+pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
+    let mut outcome = CheckOutcome {
+        exit_code: 0,
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+    };
+    let project = match crate::model::load_project(file) {
+        Ok(project) => project,
+        Err(error) => {
+            outcome.stderr.push(format!("错误：{error}"));
+            outcome.exit_code = 2;
+            return outcome;
+        }
+    };
+    let shown = file.display();
+    let findings = crate::model::check_project(&project);
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let export = export_check(&mut engine, &project, file.parent());
+    // The 台账: each publication has its complete archive folder.
+    let archive = super::archive_problems(&project, file);
+    let out = &mut outcome.stdout;
+    out.extend(
+        export
+            .problems
+            .iter()
+            .map(|problem| format!("问题：{problem}")),
+    );
+    out.extend(
+        export
+            .warnings
+            .iter()
+            .map(|warning| format!("警告：{warning}")),
+    );
+    out.extend(archive.iter().map(|problem| format!("问题：{problem}")));
+    let table = status_table(&project, today);
+    out.extend(table.lines.iter().cloned());
+    if table.needs_action {
+        out.push(format!(
+            "{shown}：{} 项{}。",
+            table.action_count,
+            action_labels_zh()
+        ));
+    }
+    if !export.problems.is_empty() {
+        out.push(format!(
+            "{shown}：{} 个问题会使导出被拒绝（文字排不下、缺字、还有【请填写】、图片用不了、文字跨越边框或个人信息未脱敏）。",
+            export.problems.len()
+        ));
+    }
+    if !export.warnings.is_empty() {
+        out.push(format!(
+            "{shown}：{} 个警告（导出不受影响，但印出来需要留意）。",
+            export.warnings.len()
+        ));
+    }
+    let needs_look = table.needs_action
+        || !export.problems.is_empty()
+        || !export.warnings.is_empty()
+        || !archive.is_empty();
+    if findings.is_empty() {
+        if needs_look {
+            outcome.exit_code = 1;
+        } else {
+            out.push(format!("{shown}：未发现问题。"));
+        }
+        return outcome;
+    }
+    let errors = findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .count();
+    out.extend(findings.iter().map(|finding| {
+        let level = match finding.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        format!(
+            "{level}：{}：{}",
+            crate::model::location_zh(&project, &finding.location),
+            finding.message
+        )
+    }));
+    out.push(format!(
+        "{shown}：{} 个问题（{} 个错误，{} 个警告）。",
+        findings.len(),
+        errors,
+        findings.len() - errors
+    ));
+    outcome.exit_code = 1;
+    outcome
 }
 
 /// The status table of `gongkai check`.
@@ -105,11 +233,11 @@ fn status_line(row: &ItemSchedule, style: DateStyle) -> String {
     let mut line = format!(
         "  {}  {}  应公开日期：{}",
         padded_status(row.status),
-        row.title,
+        quoted(&row.title),
         due
     );
     if !row.note.is_empty() && row.status != Status::Normal {
-        line.push_str(&format!("（{}）", row.note));
+        line.push_str(&format!("（{}）", quoted(&row.note)));
     }
     line
 }

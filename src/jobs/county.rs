@@ -2,7 +2,7 @@
 //! not inside publish archives) checked as `gongkai check` checks one, summed up in one row per
 //! project — 单位, boards, 逾期, 内容过期, 未脱敏个人信息, 溢出, 缺字 — in parallel on every core.
 
-use super::check::export_problems;
+use super::check::export_check;
 use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
 use crate::model::load_project;
@@ -107,7 +107,7 @@ pub fn summarize(engine: &mut LayoutEngine, path: &Path, today: NaiveDate) -> Pr
     };
     let schedule = project_schedule(&project, today);
     let count = |status: Status| schedule.iter().filter(|row| row.status == status).count();
-    let problems = export_problems(engine, &project, path.parent());
+    let problems = export_check(engine, &project, path.parent());
     ProjectSummary {
         path: path.to_path_buf(),
         unit: project.meta.unit_name.clone(),

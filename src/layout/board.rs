@@ -4,9 +4,11 @@
 
 use super::frame::{FrameItem, Page, PointMm};
 use super::inline::{Align, BASELINE_IN_EM, InlineStyle, natural_width_mm};
-use super::panel::{LineSlot, PanelOutcome, fit_size_pt, place_single_line};
+use super::panel::{
+    LineSlot, PanelOutcome, TitleSize, min_legible_body_pt, place_title_line, title_size_pt,
+};
 use super::piece::{LineKind, Shaper};
-use super::{BoardLayout, PanelLayout};
+use super::{BoardLayout, Overflow, PanelLayout};
 use crate::fonts::FaceId;
 use crate::model::{Board, Meta, Panel, Project, Rgb, SizeMm};
 use crate::units::{mm_to_pt, pt_to_mm};
@@ -75,18 +77,23 @@ pub(crate) fn assemble(
     };
     let mut lines = frame.lines;
     let mut panels = Vec::new();
-    let mut overflows = Vec::new();
+    let mut overflows = frame.title_overflows;
     let mut missing_glyphs = Vec::new();
     for (panel, outcome) in outcomes {
         page.items.extend(outcome.items.iter().cloned());
         lines.extend(outcome.lines.iter().cloned());
+        overflows.extend(outcome.title_overflows.iter().cloned());
         overflows.extend(outcome.overflow.iter().cloned());
         missing_glyphs.extend(outcome.missing_glyphs.iter().cloned());
         panels.push(PanelLayout {
             panel_id: panel.id.clone(),
             rect_mm: panel.rect_mm,
             body_pt: outcome.body_pt,
-            overflow: outcome.overflow.clone(),
+            // The body's overflow, else the title's: either marks the panel.
+            overflow: outcome
+                .overflow
+                .clone()
+                .or_else(|| outcome.title_overflows.first().cloned()),
         });
     }
     let mut footer = PanelOutcome::default();
@@ -98,6 +105,7 @@ pub(crate) fn assemble(
     );
     page.items.extend(footer.items);
     lines.extend(footer.lines);
+    overflows.extend(footer.title_overflows);
     BoardLayout {
         board_id: board.id.clone(),
         page,
@@ -125,9 +133,20 @@ fn band(board: &Board, top_mm: f32, height_mm: f32, fill: Rgb) -> (PointMm, Fram
 struct BandLine {
     text: String,
     face: FaceId,
-    size_pt: f32,
+    size: TitleSize,
     color: Rgb,
     kind: LineKind,
+}
+
+impl BandLine {
+    /// What the line is called in an overflow message.
+    fn what_zh(&self) -> &'static str {
+        match self.kind {
+            LineKind::BoardTitle => "公开栏标题",
+            LineKind::BoardSubtitle => "副标题",
+            _ => "页脚文字",
+        }
+    }
 }
 
 /// Stacks lines of text (each at its size) centred in a band.
@@ -145,22 +164,23 @@ fn centred_lines(
     let gap_factor = 0.25;
     let total_mm: f32 = lines
         .iter()
-        .map(|line| pt_to_mm(line.size_pt) * (1.0 + gap_factor))
+        .map(|line| pt_to_mm(line.size.size_pt) * (1.0 + gap_factor))
         .sum::<f32>()
         - lines
             .last()
-            .map_or(0.0, |line| pt_to_mm(line.size_pt) * gap_factor);
+            .map_or(0.0, |line| pt_to_mm(line.size.size_pt) * gap_factor);
     let mut top_mm = band_top_mm + (band_height_mm - total_mm) / 2.0;
     for line in lines {
         let prepared = shaper.prepare_text(&line.text, line.face);
+        let size_pt = line.size.size_pt;
         let inline = InlineStyle {
-            size_pt: line.size_pt,
+            size_pt,
             color: line.color,
             align: Align::Center,
             first_indent_mm: 0.0,
             rest_indent_mm: 0.0,
         };
-        let em_mm = pt_to_mm(line.size_pt);
+        let em_mm = pt_to_mm(size_pt);
         let slot = LineSlot {
             left_mm: left_mm + margin_mm,
             room_mm: room_mm - 2.0 * margin_mm,
@@ -169,25 +189,40 @@ fn centred_lines(
             panel_id: None,
         };
         let first_item = out.items.len();
-        place_single_line(&prepared, &inline, &slot, out);
+        if let Some(cut) = place_title_line(&prepared, &inline, &slot, line.size.fits, out) {
+            out.title_overflows.push(Overflow::title(
+                line.what_zh(),
+                &line.text,
+                "",
+                cut.overflow_mm,
+                cut.hidden_chars,
+                size_pt,
+            ));
+        }
         // A board made of parts: keep the line's glyphs off the frame bars.
         super::parts::clear_vertical_bars(board, out, first_item, left_mm, left_mm + room_mm);
         top_mm += em_mm * (1.0 + gap_factor);
     }
 }
 
-/// The size at which a text fits the band's width (less side room), at most `max_pt`.
+/// The size at which a text fits the band's width (less side room), at most `max_pt` and
+/// not below the legible minimum for the board's reading distance (then it overflows).
 fn band_size_pt(
     shaper: &mut Shaper<'_>,
     board: &Board,
     text: &str,
     face: FaceId,
     max_pt: f32,
-) -> f32 {
+) -> TitleSize {
     let room_mm =
         (board.size_mm.width_mm - board.margins_mm.left_mm - board.margins_mm.right_mm) * 0.92;
     let prepared = shaper.prepare_text(text, face);
-    fit_size_pt(natural_width_mm(&prepared, 1.0), room_mm, max_pt)
+    title_size_pt(
+        natural_width_mm(&prepared, 1.0),
+        room_mm,
+        max_pt,
+        min_legible_body_pt(board.reading_distance_m),
+    )
 }
 
 fn header_band(shaper: &mut Shaper<'_>, board: &Board, out: &mut PanelOutcome) {
@@ -211,22 +246,22 @@ fn header_band(shaper: &mut Shaper<'_>, board: &Board, out: &mut PanelOutcome) {
             .style
             .board_title_pt
             .min(mm_to_pt(height_mm * title_share));
-        let size_pt = band_size_pt(shaper, board, &board.header.title, face, max_pt);
+        let size = band_size_pt(shaper, board, &board.header.title, face, max_pt);
         lines.push(BandLine {
             text: board.header.title.clone(),
             face,
-            size_pt,
+            size,
             color: board.theme.header_text,
             kind: LineKind::BoardTitle,
         });
     }
     if has_subtitle {
         let max_pt = (board.style.board_title_pt * 0.3).min(mm_to_pt(height_mm * 0.18));
-        let size_pt = band_size_pt(shaper, board, &board.header.subtitle, face, max_pt);
+        let size = band_size_pt(shaper, board, &board.header.subtitle, face, max_pt);
         lines.push(BandLine {
             text: board.header.subtitle.clone(),
             face,
-            size_pt,
+            size,
             color: board.theme.header_text,
             kind: LineKind::BoardSubtitle,
         });
@@ -252,16 +287,23 @@ fn footer_band(shaper: &mut Shaper<'_>, board: &Board, texts: &[String], out: &m
     let face = shaper.fonts.face_for(&board.style.body_font, false);
     let per_line_mm = height_mm / (texts.len() as f32 * 1.25 + 0.5);
     let max_pt = board.style.item_title_pt.min(mm_to_pt(per_line_mm));
-    let size_pt = texts
+    // One size for every footer line: the smallest any of them needs (not below the floor);
+    // a line that does not fit at the floor overflows alone.
+    let sizes: Vec<TitleSize> = texts
         .iter()
         .map(|text| band_size_pt(shaper, board, text, face, max_pt))
-        .fold(max_pt, f32::min);
+        .collect();
+    let size_pt = sizes.iter().map(|size| size.size_pt).fold(max_pt, f32::min);
     let lines: Vec<_> = texts
         .iter()
-        .map(|text| BandLine {
+        .zip(&sizes)
+        .map(|(text, size)| BandLine {
             text: text.clone(),
             face,
-            size_pt,
+            size: TitleSize {
+                size_pt,
+                fits: size.fits,
+            },
             color: board.theme.footer_text,
             kind: LineKind::Footer,
         })

@@ -72,63 +72,145 @@ pub fn set_width_mm(fragments: &[Fragment]) -> f32 {
     natural - visible.last().map_or(0.0, |fragment| fragment.end_trim_mm)
 }
 
-/// Breaks fragments into lines, first fit.
+/// The set width of a line growing one fragment at a time: the same sums, in the same order,
+/// as [`set_width_mm`] over the fragments added, without summing them again.
+#[derive(Clone, Copy, Debug, Default)]
+struct LineMeasure {
+    /// Every fragment added so far, hanging ones included.
+    natural_mm: f32,
+    /// `natural_mm` up to and including the last visible fragment.
+    visible_mm: f32,
+    /// The end trim of the last visible fragment.
+    last_trim_mm: f32,
+}
+
+impl LineMeasure {
+    fn add(&mut self, fragment: &Fragment) {
+        self.natural_mm += fragment.width_mm;
+        if !fragment.hangs {
+            self.visible_mm = self.natural_mm;
+            self.last_trim_mm = fragment.end_trim_mm;
+        }
+    }
+
+    fn width_mm(&self) -> f32 {
+        self.visible_mm - self.last_trim_mm
+    }
+}
+
+/// For each fragment, the end (exclusive) of the unbreakable segment it belongs to: computed
+/// once, so a long token is never scanned again for every line it is cut into.
+fn segment_ends(fragments: &[Fragment]) -> Vec<usize> {
+    let mut ends = vec![fragments.len(); fragments.len()];
+    let mut end = fragments.len();
+    for (index, fragment) in fragments.iter().enumerate().rev() {
+        if fragment.break_after != BreakAfter::Never {
+            end = index + 1;
+        }
+        ends[index] = end;
+    }
+    ends
+}
+
+/// Breaks fragments into lines, first fit, in time linear in the number of fragments (each
+/// fragment is measured at most a few times: on the line that tries it, on the next, and
+/// once more where a token is cut). Fragments must not trim more than their width.
 pub fn break_lines(fragments: &[Fragment], widths: LineWidths) -> Vec<LineSpan> {
+    let ends = segment_ends(fragments);
     let mut lines = Vec::new();
     let mut line_start = 0;
     let mut line_end = 0;
+    // The set width of `line_start..line_end`.
+    let mut line = LineMeasure::default();
     while line_end < fragments.len() {
         let available_mm = widths.of_line(lines.len());
-        let segment_end = next_segment_end(fragments, line_end);
-        let candidate_mm = set_width_mm(&fragments[line_start..segment_end]);
-        if candidate_mm <= available_mm + EPSILON_MM {
+        let segment_end = ends[line_end];
+        let mut candidate = line;
+        for fragment in &fragments[line_end..segment_end] {
+            candidate.add(fragment);
+            // A line only grows (no fragment trims more than its own width): once too wide,
+            // the rest of a long token need not be measured.
+            if candidate.width_mm() > available_mm + EPSILON_MM {
+                break;
+            }
+        }
+        if candidate.width_mm() <= available_mm + EPSILON_MM {
             line_end = segment_end;
+            line = candidate;
             if fragments[segment_end - 1].break_after == BreakAfter::Mandatory {
-                lines.push(span(fragments, line_start, line_end, false));
+                lines.push(span(
+                    fragments,
+                    line_start,
+                    line_end,
+                    line.width_mm(),
+                    false,
+                ));
                 line_start = line_end;
+                line = LineMeasure::default();
             }
         } else if line_end > line_start {
-            lines.push(span(fragments, line_start, line_end, false));
+            lines.push(span(
+                fragments,
+                line_start,
+                line_end,
+                line.width_mm(),
+                false,
+            ));
             line_start = line_end;
+            line = LineMeasure::default();
         } else {
             // One segment wider than the line: cut it where the line is full.
-            let cut = cut_position(fragments, line_start, segment_end, available_mm);
-            lines.push(span(fragments, line_start, cut, true));
+            let (cut, cut_width_mm) =
+                cut_position(fragments, line_start, segment_end, available_mm);
+            lines.push(span(fragments, line_start, cut, cut_width_mm, true));
             line_start = cut;
             line_end = cut;
+            line = LineMeasure::default();
         }
     }
     if line_end > line_start {
-        lines.push(span(fragments, line_start, line_end, false));
+        lines.push(span(
+            fragments,
+            line_start,
+            line_end,
+            line.width_mm(),
+            false,
+        ));
     }
     lines
 }
 
-fn span(fragments: &[Fragment], start: usize, end: usize, forced: bool) -> LineSpan {
+fn span(fragments: &[Fragment], start: usize, end: usize, width_mm: f32, forced: bool) -> LineSpan {
     LineSpan {
         start,
         end,
-        width_mm: set_width_mm(&fragments[start..end]),
+        width_mm,
         forced,
         hard_end: end == fragments.len() || fragments[end - 1].break_after == BreakAfter::Mandatory,
     }
 }
 
-/// The end (exclusive) of the unbreakable segment starting at `start`.
-fn next_segment_end(fragments: &[Fragment], start: usize) -> usize {
-    fragments[start..]
-        .iter()
-        .position(|fragment| fragment.break_after != BreakAfter::Never)
-        .map_or(fragments.len(), |offset| start + offset + 1)
-}
-
-/// Where to cut a too-wide segment: after as many fragments as fit, at least one.
-fn cut_position(fragments: &[Fragment], start: usize, end: usize, available_mm: f32) -> usize {
+/// Where to cut a too-wide segment: after as many fragments as fit, at least one; and the
+/// width of the line so cut.
+fn cut_position(
+    fragments: &[Fragment],
+    start: usize,
+    end: usize,
+    available_mm: f32,
+) -> (usize, f32) {
+    let mut line = LineMeasure::default();
+    line.add(&fragments[start]);
     let mut cut = start + 1;
-    while cut < end && set_width_mm(&fragments[start..cut + 1]) <= available_mm + EPSILON_MM {
+    while cut < end {
+        let mut longer = line;
+        longer.add(&fragments[cut]);
+        if longer.width_mm() > available_mm + EPSILON_MM {
+            break;
+        }
+        line = longer;
         cut += 1;
     }
-    cut
+    (cut, line.width_mm())
 }
 
 #[cfg(test)]
@@ -184,6 +266,46 @@ mod tests {
         fragments.push(hanzi(BreakAfter::Allowed));
         let lines = break_lines(&fragments, LineWidths::uniform(30.0));
         assert_eq!(ends(&lines), vec![2, 4]);
+    }
+
+    #[test]
+    fn widths_summed_as_lines_grow_equal_the_widths_of_the_lines_set_alone() {
+        // Fragments of uneven widths, trims, hanging spaces and unbreakable runs.
+        let fragments: Vec<Fragment> = (0..500u32)
+            .map(|index| Fragment {
+                width_mm: 0.37 + (index * 7919 % 13) as f32 * 0.91,
+                end_trim_mm: if index % 5 == 0 { 0.2 } else { 0.0 },
+                break_after: match index % 11 {
+                    0 => BreakAfter::Mandatory,
+                    3..=5 => BreakAfter::Never,
+                    _ => BreakAfter::Allowed,
+                },
+                hangs: index % 17 == 0,
+            })
+            .collect();
+        for width_mm in [3.0, 17.5, 60.0, f32::INFINITY] {
+            let lines = break_lines(&fragments, LineWidths::uniform(width_mm));
+            assert_eq!(lines.last().map(|line| line.end), Some(fragments.len()));
+            for line in &lines {
+                let alone_mm = set_width_mm(&fragments[line.start..line.end]);
+                // Exactly equal (0.0 and -0.0 alike): the same sums in the same order.
+                assert!(line.width_mm == alone_mm, "{line:?}: {alone_mm}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_token_is_cut_once_per_line() {
+        // 100,000 unbreakable fragments in lines of 10: each found in one pass.
+        let mut fragments = vec![hanzi(BreakAfter::Never); 100_000];
+        fragments.push(hanzi(BreakAfter::Allowed));
+        let lines = break_lines(&fragments, LineWidths::uniform(100.0));
+        assert_eq!(lines.len(), 10_001);
+        assert!(
+            lines[..10_000]
+                .iter()
+                .all(|line| line.forced && line.end - line.start == 10)
+        );
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub use piece::{Flow, FlowLine, FlowPage, FlowPiece, FlowStyle, LineKind, Placed
 
 use crate::fonts::{FaceId, FontSet};
 use crate::model::{Block, CardStyle, FitMode, Item, Panel, Project, RectMm, TextStyle, Theme};
+use crate::text::quoted;
 use inline::{Prepared, Span};
 use panel::{PanelInput, PanelOutcome};
 use piece::Shaper;
@@ -105,11 +106,11 @@ pub struct Overflow {
     pub panel_id: String,
     /// The first item not shown in full.
     pub item_id: Option<String>,
-    /// Height of the content that did not fit, in mm.
+    /// Height of the content that did not fit, in mm (for a title: the width).
     pub overflow_mm: f32,
     /// Characters not shown.
     pub chars: usize,
-    /// The body size tried last.
+    /// The body size tried last (for a title: its size).
     pub body_pt: f32,
     /// What a clerk reads.
     pub message: String,
@@ -123,7 +124,9 @@ impl Overflow {
         chars: usize,
         body_pt: f32,
     ) -> Self {
-        let from = item.map_or(String::new(), |item| format!("从“{}”起", item.title));
+        let from = item.map_or(String::new(), |item| {
+            format!("从“{}”起", quoted(&item.title))
+        });
         let shrink_note = if panel.fit == FitMode::ShrinkToFit {
             format!("已缩到最小可读字号 {body_pt:.1} 磅仍")
         } else {
@@ -137,7 +140,32 @@ impl Overflow {
             body_pt,
             message: format!(
                 "栏目“{}”{shrink_note}放不下：{from}约 {overflow_mm:.0} 毫米、{chars} 个字排不下。",
-                panel.title
+                quoted(&panel.title)
+            ),
+        }
+    }
+
+    /// A title (a panel's, the board's, its subtitle or a footer line) still too wide for its
+    /// room at the legible minimum: `chars` characters are not shown, `overflow_mm` is the
+    /// width that did not fit. `what` names the title ("栏目标题", "公开栏标题"…); `panel_id` is
+    /// the panel's, or empty for the board's header and footer.
+    pub(crate) fn title(
+        what: &str,
+        text: &str,
+        panel_id: &str,
+        overflow_mm: f32,
+        chars: usize,
+        size_pt: f32,
+    ) -> Self {
+        Overflow {
+            panel_id: panel_id.to_owned(),
+            item_id: None,
+            overflow_mm,
+            chars,
+            body_pt: size_pt,
+            message: format!(
+                "{what}“{}”已缩到最小可读字号 {size_pt:.1} 磅仍排不下：约 {overflow_mm:.0} 毫米、{chars} 个字放不下。请缩短文字或加宽。",
+                crate::text::excerpt(text, 20)
             ),
         }
     }
@@ -157,7 +185,7 @@ pub struct MissingGlyph {
 
 impl MissingGlyph {
     pub(crate) fn new(ch: char, panel_id: &str, item: Option<&Item>) -> Self {
-        let place = item.map_or(String::new(), |item| format!("“{}”中", item.title));
+        let place = item.map_or(String::new(), |item| format!("“{}”中", quoted(&item.title)));
         MissingGlyph {
             ch,
             codepoint: format!("U+{:04X}", ch as u32),

@@ -5,7 +5,9 @@
 
 use super::flow::{flow_blocks, single_line};
 use super::frame::{FrameItem, PointMm, Stroke};
-use super::inline::{Align, BASELINE_IN_EM, InlineStyle, natural_width_mm};
+use super::inline::{
+    Align, BASELINE_IN_EM, InlineStyle, PlacedLine, natural_width_mm, set_paragraph,
+};
 use super::piece::{Flow, FlowStyle, LineKind, Shaper, offset, offset_item};
 use super::{LineInfo, MissingGlyph, Overflow};
 use crate::model::{Board, FitMode, Item, Panel, RectMm, SizeMm, TextStyle, Theme};
@@ -68,6 +70,8 @@ pub struct PanelOutcome {
     pub lines: Vec<LineInfo>,
     pub body_pt: f32,
     pub overflow: Option<Overflow>,
+    /// Titles too wide for their room even at the legible minimum (cut to the room).
+    pub title_overflows: Vec<Overflow>,
     pub missing_glyphs: Vec<MissingGlyph>,
 }
 
@@ -125,7 +129,16 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
         body_pt,
         ..PanelOutcome::default()
     };
-    panel_frame(shaper, panel, style, theme, &geometry, &mut outcome);
+    let title_floor_pt = min_legible_body_pt(board.reading_distance_m);
+    panel_frame(
+        shaper,
+        panel,
+        style,
+        theme,
+        &geometry,
+        title_floor_pt,
+        &mut outcome,
+    );
     place_columns(&flow, &geometry, input, &mut outcome);
     outcome
 }
@@ -179,13 +192,16 @@ fn fits_in(flow: &Flow, geometry: &PanelGeometry) -> bool {
             .all(|page| page.height_mm <= geometry.body.height_mm + 1e-3)
 }
 
-/// Background, border, title bar and title.
+/// Background, border, title bar and title. The title shrinks to fit its bar's width, but not
+/// below `title_floor_pt` (the legible minimum for the reading distance): a title still too
+/// wide there is cut to the bar and reported in `outcome.title_overflows`.
 fn panel_frame(
     shaper: &mut Shaper<'_>,
     panel: &Panel,
     style: &TextStyle,
     theme: &Theme,
     geometry: &PanelGeometry,
+    title_floor_pt: f32,
     outcome: &mut PanelOutcome,
 ) {
     let rect = panel.rect_mm;
@@ -215,12 +231,16 @@ fn panel_frame(
     let face = shaper.fonts.face_for(&style.heading_font, true);
     let prepared = shaper.prepare_text(&panel.title, face);
     let room_mm = rect.width_mm - 2.0 * geometry.padding_mm;
-    let size_pt = fit_size_pt(
+    let max_pt = style
+        .panel_title_pt
+        .min(mm_to_pt(geometry.title_bar_mm / 1.2));
+    let title_size = title_size_pt(
         natural_width_mm(&prepared, 1.0),
         room_mm,
-        style.panel_title_pt,
-    )
-    .min(mm_to_pt(geometry.title_bar_mm / 1.2));
+        max_pt,
+        title_floor_pt,
+    );
+    let size_pt = title_size.size_pt;
     let inline = InlineStyle {
         size_pt,
         color: theme.panel_title_text,
@@ -238,7 +258,16 @@ fn panel_frame(
         kind: LineKind::PanelTitle,
         panel_id: Some(&panel.id),
     };
-    place_single_line(&prepared, &inline, &slot, outcome);
+    if let Some(cut) = place_title_line(&prepared, &inline, &slot, title_size.fits, outcome) {
+        outcome.title_overflows.push(Overflow::title(
+            "栏目标题",
+            &panel.title,
+            &panel.id,
+            cut.overflow_mm,
+            cut.hidden_chars,
+            size_pt,
+        ));
+    }
 }
 
 /// The largest size not above `max_pt` at which a text `width_at_1pt_mm` wide (at 1 pt)
@@ -248,6 +277,39 @@ pub fn fit_size_pt(width_at_1pt_mm: f32, room_mm: f32, max_pt: f32) -> f32 {
         return max_pt;
     }
     (room_mm / width_at_1pt_mm).min(max_pt).max(1.0)
+}
+
+/// The size of a one-line title and whether it fits there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TitleSize {
+    pub size_pt: f32,
+    /// False when even `floor_pt` is too large for the room: the title overflows.
+    pub fits: bool,
+}
+
+/// A title's size: the largest not above `max_pt` at which it fits its room, but never below
+/// `floor_pt` (the legible minimum; lowered to `max_pt` when that is smaller). Below the floor
+/// a title does not shrink further: it overflows, as body text does.
+pub fn title_size_pt(width_at_1pt_mm: f32, room_mm: f32, max_pt: f32, floor_pt: f32) -> TitleSize {
+    let floor_pt = floor_pt.min(max_pt);
+    if width_at_1pt_mm <= 0.0 {
+        return TitleSize {
+            size_pt: max_pt,
+            fits: true,
+        };
+    }
+    let needed_pt = room_mm.max(0.0) / width_at_1pt_mm;
+    if needed_pt >= floor_pt {
+        TitleSize {
+            size_pt: needed_pt.min(max_pt),
+            fits: true,
+        }
+    } else {
+        TitleSize {
+            size_pt: floor_pt,
+            fits: false,
+        }
+    }
 }
 
 /// Where a single line goes: a box from `left_mm`, `room_mm` wide, and a baseline.
@@ -266,13 +328,6 @@ pub fn place_single_line(
     slot: &LineSlot<'_>,
     outcome: &mut PanelOutcome,
 ) {
-    let LineSlot {
-        left_mm,
-        room_mm,
-        baseline_mm,
-        kind,
-        panel_id,
-    } = *slot;
     let paragraph = single_line(
         prepared,
         &InlineStyle {
@@ -281,34 +336,90 @@ pub fn place_single_line(
         },
     );
     for line in &paragraph.lines {
-        let slack_mm = (room_mm - line.width_mm).max(0.0);
-        let shift_mm = match inline.align {
-            Align::Center => slack_mm / 2.0,
-            Align::Right => slack_mm,
-            Align::Left | Align::Justify => 0.0,
-        };
-        for (x_mm, run) in &line.runs {
-            outcome.items.push((
-                PointMm::new(left_mm + shift_mm + x_mm, baseline_mm),
-                FrameItem::Text(run.clone()),
-            ));
-        }
-        let face = line.runs.first().map(|(_, run)| run.face);
-        outcome.lines.push(LineInfo {
-            text: line.text.clone(),
-            x_mm: left_mm + shift_mm + line.x_mm,
-            y_mm: baseline_mm,
-            width_mm: line.width_mm,
-            panel_id: panel_id.map(str::to_owned),
-            item_id: None,
-            box_left_mm: left_mm,
-            box_right_mm: left_mm + room_mm,
-            face: face.unwrap_or(crate::fonts::FaceId::SANS),
-            size_pt: inline.size_pt,
-            kind,
-            forced: false,
-        });
+        push_slot_line(line, inline, slot, outcome);
     }
+}
+
+/// What of a title was cut off to keep it inside its room.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TitleCut {
+    /// Characters not shown (spaces not counted).
+    pub hidden_chars: usize,
+    /// How much wider than the room the whole title is, in mm.
+    pub overflow_mm: f32,
+}
+
+/// Sets a title in its slot: on one line when it `fits`; else broken at the room's width and
+/// only its first line shown (the rest is what [`TitleCut`] reports).
+pub fn place_title_line(
+    prepared: &super::inline::Prepared,
+    inline: &InlineStyle,
+    slot: &LineSlot<'_>,
+    fits: bool,
+    outcome: &mut PanelOutcome,
+) -> Option<TitleCut> {
+    if fits {
+        place_single_line(prepared, inline, slot, outcome);
+        return None;
+    }
+    let left = InlineStyle {
+        align: Align::Left,
+        ..*inline
+    };
+    let paragraph = set_paragraph(prepared, slot.room_mm.max(0.0), &left);
+    let (first, rest) = paragraph.lines.split_first()?;
+    push_slot_line(first, inline, slot, outcome);
+    let hidden_chars: usize = rest
+        .iter()
+        .map(|line| super::piece::count_chars(&line.text))
+        .sum();
+    (hidden_chars > 0).then(|| TitleCut {
+        hidden_chars,
+        overflow_mm: (natural_width_mm(prepared, inline.size_pt) - slot.room_mm).max(0.0),
+    })
+}
+
+/// One placed line in its slot, aligned as `inline` says: its runs and its report line.
+fn push_slot_line(
+    line: &PlacedLine,
+    inline: &InlineStyle,
+    slot: &LineSlot<'_>,
+    outcome: &mut PanelOutcome,
+) {
+    let LineSlot {
+        left_mm,
+        room_mm,
+        baseline_mm,
+        kind,
+        panel_id,
+    } = *slot;
+    let slack_mm = (room_mm - line.width_mm).max(0.0);
+    let shift_mm = match inline.align {
+        Align::Center => slack_mm / 2.0,
+        Align::Right => slack_mm,
+        Align::Left | Align::Justify => 0.0,
+    };
+    for (x_mm, run) in &line.runs {
+        outcome.items.push((
+            PointMm::new(left_mm + shift_mm + x_mm, baseline_mm),
+            FrameItem::Text(run.clone()),
+        ));
+    }
+    let face = line.runs.first().map(|(_, run)| run.face);
+    outcome.lines.push(LineInfo {
+        text: line.text.clone(),
+        x_mm: left_mm + shift_mm + line.x_mm,
+        y_mm: baseline_mm,
+        width_mm: line.width_mm,
+        panel_id: panel_id.map(str::to_owned),
+        item_id: None,
+        box_left_mm: left_mm,
+        box_right_mm: left_mm + room_mm,
+        face: face.unwrap_or(crate::fonts::FaceId::SANS),
+        size_pt: inline.size_pt,
+        kind,
+        forced: line.forced,
+    });
 }
 
 /// Puts the flow's pages into the panel's columns; what is left over is the overflow.
@@ -380,20 +491,29 @@ fn place_columns(
     }
 }
 
-/// Each missing character with every item it appears in.
+/// Each missing character with every item it appears in (each item's text read once).
 fn missing_by_item<'p>(flow: &Flow, input: &PanelInput<'p>) -> Vec<(char, Option<&'p Item>)> {
+    if flow.missing_chars.is_empty() {
+        return Vec::new();
+    }
+    let item_chars: Vec<std::collections::HashSet<char>> = input
+        .items
+        .iter()
+        .map(|item| item.all_text().chars().collect())
+        .collect();
     let mut found = Vec::new();
     for ch in &flow.missing_chars {
-        let mut items = input
-            .items
-            .iter()
-            .filter(|item| item.all_text().contains(*ch));
-        match items.next() {
-            Some(first) => {
-                found.push((*ch, Some(*first)));
-                found.extend(items.map(|item| (*ch, Some(*item))));
-            }
-            None => found.push((*ch, None)),
+        let before = found.len();
+        found.extend(
+            input
+                .items
+                .iter()
+                .zip(&item_chars)
+                .filter(|(_, chars)| chars.contains(ch))
+                .map(|(item, _)| (*ch, Some(*item))),
+        );
+        if found.len() == before {
+            found.push((*ch, None));
         }
     }
     found
@@ -408,6 +528,45 @@ mod tests {
         let min_pt = min_legible_body_pt(2.0);
         assert!((pt_to_mm(min_pt) - 10.0).abs() < 0.01, "{min_pt}");
         assert_eq!(min_legible_body_pt(0.0), ABSOLUTE_MIN_BODY_PT);
+    }
+
+    #[test]
+    fn titles_shrink_to_the_floor_and_no_further() {
+        // 100 mm wide at 1 pt, 500 mm of room: 5 pt would fit, the floor is 20 pt.
+        let size = title_size_pt(100.0, 500.0, 72.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 20.0,
+                fits: false
+            }
+        );
+        let size = title_size_pt(1.0, 500.0, 72.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 72.0,
+                fits: true
+            }
+        );
+        let size = title_size_pt(10.0, 500.0, 72.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 50.0,
+                fits: true
+            }
+        );
+        // A bar too low for the floor: its own maximum is the floor.
+        let size = title_size_pt(100.0, 500.0, 12.0, 20.0);
+        assert_eq!(
+            size,
+            TitleSize {
+                size_pt: 12.0,
+                fits: false
+            }
+        );
+        assert!(title_size_pt(0.0, 0.0, 72.0, 20.0).fits);
     }
 
     #[test]

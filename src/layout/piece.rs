@@ -133,6 +133,8 @@ pub struct Flow {
     pub pieces: Vec<FlowPiece>,
     /// Characters no font has, each once, in order of appearance.
     pub missing_chars: Vec<char>,
+    /// The same characters as a set, so noting one is not a search of the list.
+    missing_seen: std::collections::HashSet<char>,
 }
 
 /// A piece placed on a page: its index in the flow and its top, from the page's top.
@@ -162,9 +164,14 @@ impl Flow {
             self.pieces.push(piece);
         }
         for ch in other.missing_chars {
-            if !self.missing_chars.contains(&ch) {
-                self.missing_chars.push(ch);
-            }
+            self.note_missing_char(ch);
+        }
+    }
+
+    /// Adds a character no font has, once.
+    pub(crate) fn note_missing_char(&mut self, ch: char) {
+        if self.missing_seen.insert(ch) {
+            self.missing_chars.push(ch);
         }
     }
 
@@ -192,14 +199,12 @@ impl Flow {
     pub fn paginate(&self, page_height_mm: f32) -> Vec<FlowPage> {
         let mut pages = vec![FlowPage::default()];
         let mut y_mm = 0.0;
+        // Whether the last page holds a piece of its own (not only a repeated header).
+        let mut page_has_content = false;
         let mut index = 0;
         while index < self.pieces.len() {
             let piece = &self.pieces[index];
-            let page_has_content = pages
-                .last()
-                .is_some_and(|page| page.pieces.iter().any(|placed| !placed.repeated));
-            let needed_mm = self.kept_height_mm(index);
-            if page_has_content && y_mm + needed_mm > page_height_mm + 1e-3 {
+            if page_has_content && self.kept_height_exceeds(index, y_mm, page_height_mm + 1e-3) {
                 pages.push(FlowPage::default());
                 y_mm = 0.0;
                 if let Some(header) = piece.header_piece.filter(|_| !piece.table_header) {
@@ -207,6 +212,7 @@ impl Flow {
                 }
             }
             self.place(&mut pages, index, &mut y_mm, false);
+            page_has_content = true;
             index += 1;
         }
         pages
@@ -225,15 +231,20 @@ impl Flow {
         *y_mm += piece.height_mm + piece.space_after_mm;
     }
 
-    /// The height a piece needs at the end of a page: itself and the pieces kept with it.
-    fn kept_height_mm(&self, index: usize) -> f32 {
+    /// Whether a piece and the pieces kept with it, set from `y_mm`, end below `limit_mm`. The
+    /// sum stops as soon as it is over (heights are never negative), so a long chain of kept
+    /// pieces (a title of many lines) is not summed again from each of its pieces.
+    fn kept_height_exceeds(&self, index: usize, y_mm: f32, limit_mm: f32) -> bool {
         let mut height_mm = self.pieces[index].height_mm;
         let mut at = index;
-        while self.pieces[at].keep_with_next && at + 1 < self.pieces.len() {
+        while y_mm + height_mm <= limit_mm
+            && self.pieces[at].keep_with_next
+            && at + 1 < self.pieces.len()
+        {
             height_mm += self.pieces[at].space_after_mm + self.pieces[at + 1].height_mm;
             at += 1;
         }
-        height_mm
+        y_mm + height_mm > limit_mm
     }
 
     /// Items of a page, positioned from the page's top-left corner plus `origin`.
@@ -370,8 +381,8 @@ impl FlowBuilder<'_, '_> {
 
     pub(crate) fn note_missing(&mut self, prepared: &Prepared) {
         for (ch, glyph) in prepared.chars.iter().zip(&prepared.glyphs) {
-            if glyph.missing && !self.flow.missing_chars.contains(ch) {
-                self.flow.missing_chars.push(*ch);
+            if glyph.missing {
+                self.flow.note_missing_char(*ch);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! and is renamed over the old file, whose previous content is kept as `<file>.bak`.
 
 use super::{FORMAT_NAME, FORMAT_VERSION, Finding, Project, Severity, check_project};
+use crate::text::quoted;
 use serde::Deserialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,7 +50,7 @@ pub enum LoadErrorKind {
 
 fn found_format(found: &Option<String>) -> String {
     match found {
-        Some(format) => format!("，文件中为 \"{format}\""),
+        Some(format) => format!("，文件中为 \"{}\"", quoted(format)),
         None => "，文件中没有此项".to_owned(),
     }
 }
@@ -62,12 +63,20 @@ fn syntax_detail_zh(detail: &str) -> String {
     }
 }
 
+/// At most this many findings are spelled out in a load error; the rest are counted.
+const LISTED_FINDINGS: usize = 10;
+
 fn describe_findings(findings: &[Finding]) -> String {
     let lines: Vec<String> = findings
         .iter()
-        .map(|finding| format!("{}：{}", finding.location, finding.message))
+        .take(LISTED_FINDINGS)
+        .map(|finding| format!("{}：{}", quoted(&finding.location), finding.message))
         .collect();
-    format!("数值不合理：{}", lines.join("；"))
+    let more = match findings.len().saturating_sub(LISTED_FINDINGS) {
+        0 => String::new(),
+        rest => format!("；另有 {rest} 处"),
+    };
+    format!("数值不合理：{}{more}", lines.join("；"))
 }
 
 impl LoadErrorKind {
@@ -196,7 +205,8 @@ fn serde_message(error: &serde_json::Error) -> String {
         .unwrap_or(message)
 }
 
-/// The common forms of serde's data errors in Chinese; anything else as serde says it.
+/// serde's (and chrono's) data errors in Chinese, every value from the file cut to
+/// [`crate::text::EXCERPT_CHARS`] characters.
 fn data_detail_zh(message: &str) -> String {
     for (prefix, lead) in [
         ("invalid type: ", "类型不对"),
@@ -204,7 +214,7 @@ fn data_detail_zh(message: &str) -> String {
     ] {
         if let Some((found, expected)) = message
             .strip_prefix(prefix)
-            .and_then(|rest| rest.split_once(", expected "))
+            .and_then(|rest| rest.rsplit_once(", expected "))
         {
             return format!(
                 "{lead}：应为{}，实为{}",
@@ -213,24 +223,60 @@ fn data_detail_zh(message: &str) -> String {
             );
         }
     }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "列表长度不对：应为{}，实有 {} 项",
+            expected_zh(expected),
+            quoted(found)
+        );
+    }
     if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("缺少字段 {}", rest.trim_matches('`'));
+        return format!("缺少字段 {}", quoted(rest.trim_matches('`')));
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        return format!("字段 {} 出现了两次", quoted(rest.trim_matches('`')));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (found, _) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        return format!("没有 {} 这个字段", quoted(found.trim_matches('`')));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
         let expected = expected.trim_start_matches("one of ").replace(" or ", ", ");
         let choices: Vec<&str> = expected
             .split(", ")
             .map(|choice| choice.trim_matches('`'))
             .filter(|choice| !choice.is_empty())
             .collect();
-        let mut text = format!("没有“{}”这个选项", found.trim_matches('`'));
+        let mut text = format!("没有“{}”这个选项", quoted(found.trim_matches('`')));
         if !choices.is_empty() {
-            text.push_str(&format!("，可选：{}", choices.join("、")));
+            text.push_str(&format!("，可选：{}", quoted(&choices.join("、"))));
         }
         return text;
     }
-    format!("详情：{message}")
+    if let Some(zh) = chrono_message_zh(message) {
+        return format!("日期不对：{zh}（应写作 2026-03-01）");
+    }
+    if !message.is_ascii() {
+        // Our own messages (a colour written wrongly) are Chinese already: only cut them.
+        return crate::text::excerpt(message, 2 * crate::text::EXCERPT_CHARS);
+    }
+    format!("取值不对（{}）", quoted(message))
+}
+
+/// chrono's date parse errors (`NaiveDate` fields) in Chinese.
+fn chrono_message_zh(message: &str) -> Option<&'static str> {
+    Some(match message {
+        "input is out of range" => "超出范围",
+        "no possible date and time matching input" => "没有这一天",
+        "input is not enough for unique date and time" => "不完整",
+        "input contains invalid characters" => "含有不该有的字符",
+        "premature end of input" => "不完整",
+        "trailing input" => "后面多了字符",
+        "bad or unsupported format string" => "格式不对",
+        _ => return None,
+    })
 }
 
 /// serde's "expected …" in Chinese.
@@ -247,7 +293,11 @@ fn expected_zh(expected: &str) -> String {
         _ if expected.starts_with("struct ") => "对象（{…}）",
         _ if expected.starts_with("tuple") => "列表（[…]）",
         _ if expected.contains("date") => "日期（如 2026-03-01）",
-        _ => return expected.to_owned(),
+        _ if expected.starts_with("internally tagged enum") || expected.starts_with("enum") => {
+            "对象（{…}）"
+        }
+        "variant identifier" | "field identifier" => "选项名（文字）",
+        _ => return quoted(expected),
     };
     zh.to_owned()
 }
@@ -261,10 +311,10 @@ fn found_zh(found: &str) -> String {
             .map(|rest| rest.trim().trim_matches('`').to_owned())
     };
     if let Some(number) = value("integer").or_else(|| value("floating point")) {
-        return format!("数字 {number}");
+        return format!("数字 {}", quoted(&number));
     }
     if let Some(text) = value("string") {
-        return format!("文字“{}”", text.trim_matches('"'));
+        return format!("文字“{}”", quoted(text.trim_matches('"')));
     }
     if let Some(flag) = value("boolean") {
         return flag;
@@ -273,7 +323,8 @@ fn found_zh(found: &str) -> String {
         "null" => "空值 null".to_owned(),
         "sequence" => "列表".to_owned(),
         "map" => "对象".to_owned(),
-        other => other.to_owned(),
+        "unit" | "unit value" => "空值".to_owned(),
+        other => quoted(other),
     }
 }
 
@@ -299,7 +350,9 @@ pub fn save_project(project: &Project, path: &Path) -> Result<(), SaveError> {
 
 /// Writes `bytes` to `path` through a synced temporary file in the same folder and a rename,
 /// so that `path` is never half-written. With `keep_backup`, an existing file is first copied
-/// to `<path>.bak`. The error text is in Chinese.
+/// to `<path>.bak` the same way (a synced temporary copy, renamed), so a crash leaves either
+/// the previous backup or a complete new one, never a short one. Temporary files an earlier
+/// crash left behind for this `path` are removed first. The error text is in Chinese.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), String> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -310,35 +363,94 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
         .ok_or_else(|| "没有文件名".to_owned())?
         .to_string_lossy()
         .into_owned();
-    let temp_path = folder.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let write_temp = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temp_path)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    };
-    if let Err(error) = write_temp() {
+    remove_stale_temp_files(&folder, &file_name);
+    let temp_path = folder.join(temp_file_name(&file_name, std::process::id()));
+    if let Err(error) = write_synced(&temp_path, bytes) {
         let _ = std::fs::remove_file(&temp_path);
         return Err(write_error_zh(&error));
     }
-    if keep_backup && path.exists() {
-        let backup = folder.join(format!("{file_name}.bak"));
-        if let Err(error) = std::fs::copy(path, &backup) {
-            let _ = std::fs::remove_file(&temp_path);
-            return Err(format!(
-                "无法保留备份 {}（{}）",
-                backup.display(),
-                write_error_zh(&error)
-            ));
-        }
+    if keep_backup
+        && path.exists()
+        && let Err(detail) = keep_backup_of(path, &folder, &file_name)
+    {
+        let _ = std::fs::remove_file(&temp_path);
+        return Err(detail);
     }
     if let Err(error) = std::fs::rename(&temp_path, path) {
         let _ = std::fs::remove_file(&temp_path);
         return Err(write_error_zh(&error));
     }
-    if let Ok(dir) = std::fs::File::open(&folder) {
+    sync_folder(&folder);
+    Ok(())
+}
+
+/// The temporary file a process writes before renaming it to `file_name`: hidden, named after
+/// the target and the process, ending in `.tmp`.
+fn temp_file_name(file_name: &str, process_id: u32) -> String {
+    format!(".{file_name}.{process_id}.tmp")
+}
+
+/// Whether `name` is a temporary file of `file_name` (its own or its backup's) from any
+/// process, as [`temp_file_name`] makes them.
+fn is_temp_file_of(name: &str, file_name: &str) -> bool {
+    let middle = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(file_name))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(|rest| rest.strip_suffix(".tmp"));
+    let Some(middle) = middle else {
+        return false;
+    };
+    let process_id = middle.strip_prefix("bak.").unwrap_or(middle);
+    !process_id.is_empty() && process_id.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+/// Removes the temporary files of `file_name` (and of its backup) left in `folder` by a save
+/// that was killed before its rename. Best effort: what cannot be removed stays.
+fn remove_stale_temp_files(folder: &Path, file_name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if is_temp_file_of(&name.to_string_lossy(), file_name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Copies the current `path` to `<file_name>.bak` through a synced temporary copy and a rename.
+fn keep_backup_of(path: &Path, folder: &Path, file_name: &str) -> Result<(), String> {
+    let backup = folder.join(format!("{file_name}.bak"));
+    let backup_temp = folder.join(temp_file_name(
+        &format!("{file_name}.bak"),
+        std::process::id(),
+    ));
+    let copied = std::fs::read(path)
+        .and_then(|previous| write_synced(&backup_temp, &previous))
+        .and_then(|()| std::fs::rename(&backup_temp, &backup));
+    copied.map_err(|error| {
+        let _ = std::fs::remove_file(&backup_temp);
+        format!(
+            "无法保留备份 {}（{}）",
+            backup.display(),
+            write_error_zh(&error)
+        )
+    })
+}
+
+/// Creates (or truncates) `path`, writes `bytes` and waits until they are on the disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes a rename in `folder` durable (best effort: not every system can sync a folder).
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = std::fs::File::open(folder) {
         let _ = dir.sync_all();
     }
-    Ok(())
 }
 
 /// A failed write: a missing path means the folder is missing (the file is being created).
@@ -392,7 +504,61 @@ mod tests {
             data_detail_zh("unknown variant `x`, expected one of `a`, `b`, `c`"),
             "没有“x”这个选项，可选：a、b、c"
         );
-        assert_eq!(data_detail_zh("something else"), "详情：something else");
+        assert_eq!(
+            data_detail_zh("something else"),
+            "取值不对（something else）"
+        );
+    }
+
+    #[test]
+    fn only_temporary_files_of_the_same_target_are_recognised() {
+        let name = "qinghe.gongkai.json";
+        assert!(is_temp_file_of(&temp_file_name(name, 4242), name));
+        assert!(is_temp_file_of(".qinghe.gongkai.json.bak.17.tmp", name));
+        for other in [
+            ".qinghe.gongkai.json.tmp",
+            ".qinghe.gongkai.json.x1.tmp",
+            ".other.gongkai.json.17.tmp",
+            "qinghe.gongkai.json.17.tmp",
+            ".qinghe.gongkai.json.bak",
+            "qinghe.gongkai.json",
+        ] {
+            assert!(!is_temp_file_of(other, name), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_save_over_an_existing_file_keeps_a_whole_backup_and_no_temporary_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.gongkai.json");
+        std::fs::write(dir.path().join(".a.gongkai.json.99.tmp"), "").expect("stale");
+        write_atomically(&path, b"first", true).expect("first");
+        write_atomically(&path, b"second", true).expect("second");
+        assert_eq!(std::fs::read(&path).expect("read"), b"second");
+        assert_eq!(
+            std::fs::read(dir.path().join("a.gongkai.json.bak")).expect("bak"),
+            b"first"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+    }
+
+    #[test]
+    fn chrono_and_duplicate_messages_are_chinese_and_values_cut() {
+        assert_eq!(
+            data_detail_zh("input contains invalid characters"),
+            "日期不对：含有不该有的字符（应写作 2026-03-01）"
+        );
+        assert_eq!(
+            data_detail_zh("duplicate field `stage`"),
+            "字段 stage 出现了两次"
+        );
+        let huge = format!(
+            "unknown variant `{}`, expected `fixed` or `shrink_to_fit`",
+            "x".repeat(100_000)
+        );
+        let message = data_detail_zh(&huge);
+        assert!(message.chars().count() < 120, "{message}");
+        assert!(message.ends_with("可选：fixed、shrink_to_fit"), "{message}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! What makes a project impossible to use (refused on load) and what is only worth a
 //! warning (reported by `gongkai check` and the findings list).
 
-use super::{Block, Project, RectMm, SizeMm};
+use super::{Block, Board, CardStyle, Project, RectMm, SizeMm, TextStyle};
+use crate::text::quoted;
 
 /// Sanity limits on sizes. Values outside them are refused on load and in edits.
 pub mod limits {
@@ -16,6 +17,16 @@ pub mod limits {
     pub const MIN_READING_DISTANCE_M: f32 = 0.2;
     pub const MAX_READING_DISTANCE_M: f32 = 100.0;
     pub const MAX_PANEL_COLUMNS: u32 = 3;
+    /// Line height as a multiple of the text size (the inspector offers 1.0–3.0).
+    pub const MIN_LINE_HEIGHT: f32 = 0.8;
+    pub const MAX_LINE_HEIGHT: f32 = 4.0;
+    /// Space after a block, in ems (the inspector offers 0–3).
+    pub const MAX_PARAGRAPH_SPACING_EM: f32 = 10.0;
+    /// 首行缩进 in characters (the inspector offers 0 and 2).
+    pub const MAX_FIRST_LINE_INDENT_CHARS: f32 = 10.0;
+    /// A QR code's side.
+    pub const MIN_QR_SIDE_MM: f32 = 5.0;
+    pub const MAX_QR_SIDE_MM: f32 = 2000.0;
 }
 
 /// How much a finding matters.
@@ -52,6 +63,15 @@ impl std::fmt::Display for Finding {
 
 struct Findings(Vec<Finding>);
 
+/// A number as a message shows it: huge ones in exponent form (1.8e19, not twenty digits).
+fn shown_number(value: f32) -> String {
+    if value.is_finite() && value.abs() >= 1e9 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
 impl Findings {
     fn push(&mut self, severity: Severity, code: &'static str, location: String, message: String) {
         self.0.push(Finding {
@@ -68,9 +88,73 @@ impl Findings {
                 Severity::Error,
                 "size-out-of-range",
                 location,
-                format!("{what}应在 {min} 到 {max} 之间，文件中为 {value}"),
+                format!(
+                    "{what}应在 {min} 到 {max} 之间，文件中为 {}",
+                    shown_number(value)
+                ),
             );
         }
+    }
+
+    /// The type sizes, line height and spacing of a board's or panel's style.
+    fn text_style(&mut self, at: &str, style: &TextStyle) {
+        for (name, size_pt) in [
+            ("board_title_pt", style.board_title_pt),
+            ("panel_title_pt", style.panel_title_pt),
+            ("item_title_pt", style.item_title_pt),
+            ("body_pt", style.body_pt),
+        ] {
+            self.font_size(format!("{at}.{name}"), size_pt);
+        }
+        self.line_height(format!("{at}.line_height"), style.line_height);
+        self.number(
+            format!("{at}.paragraph_spacing_em"),
+            "段后空（字）",
+            style.paragraph_spacing_em,
+            0.0,
+            limits::MAX_PARAGRAPH_SPACING_EM,
+        );
+        self.number(
+            format!("{at}.first_line_indent_chars"),
+            "首行缩进（字）",
+            style.first_line_indent_chars,
+            0.0,
+            limits::MAX_FIRST_LINE_INDENT_CHARS,
+        );
+    }
+
+    /// The type sizes, line height and safe margin of a 明白卡.
+    fn card_style(&mut self, at: &str, style: &CardStyle) {
+        self.font_size(format!("{at}.title_pt"), style.title_pt);
+        self.font_size(format!("{at}.body_pt"), style.body_pt);
+        self.line_height(format!("{at}.line_height"), style.line_height);
+        self.number(
+            format!("{at}.safe_margin_mm"),
+            "安全边距（毫米）",
+            style.safe_margin_mm,
+            0.0,
+            limits::MAX_CARD_SIDE_MM / 2.0,
+        );
+    }
+
+    fn font_size(&mut self, location: String, size_pt: f32) {
+        self.number(
+            location,
+            "字号（磅）",
+            size_pt,
+            limits::MIN_FONT_PT,
+            limits::MAX_FONT_PT,
+        );
+    }
+
+    fn line_height(&mut self, location: String, line_height: f32) {
+        self.number(
+            location,
+            "行距（倍）",
+            line_height,
+            limits::MIN_LINE_HEIGHT,
+            limits::MAX_LINE_HEIGHT,
+        );
     }
 
     fn size(&mut self, location: String, size_mm: SizeMm, max_mm: f32) {
@@ -141,24 +225,14 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
             limits::MIN_READING_DISTANCE_M,
             limits::MAX_READING_DISTANCE_M,
         );
-        let style = &board.style;
-        for (name, size_pt) in [
-            ("board_title_pt", style.board_title_pt),
-            ("panel_title_pt", style.panel_title_pt),
-            ("item_title_pt", style.item_title_pt),
-            ("body_pt", style.body_pt),
-        ] {
-            findings.number(
-                format!("{at}.style.{name}"),
-                "字号（磅）",
-                size_pt,
-                limits::MIN_FONT_PT,
-                limits::MAX_FONT_PT,
-            );
-        }
+        check_bands(board, &at, findings);
+        findings.text_style(&format!("{at}.style"), &board.style);
         for (panel_index, panel) in board.panels.iter().enumerate() {
             let at = format!("{at}.panels[{panel_index}]");
             findings.rect(format!("{at}.rect_mm"), panel.rect_mm);
+            if let Some(style) = &panel.style {
+                findings.text_style(&format!("{at}.style"), style);
+            }
             findings.number(
                 format!("{at}.columns"),
                 "栏数",
@@ -174,6 +248,7 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
             card.size_mm,
             limits::MAX_CARD_SIDE_MM,
         );
+        findings.card_style(&format!("cards[{card_index}].style"), &card.style);
     }
     for (item_index, item) in project.items.iter().enumerate() {
         for (block_index, block) in item.blocks.iter().enumerate() {
@@ -183,8 +258,8 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
                     format!("{at}.size_mm"),
                     "二维码边长（毫米）",
                     *size_mm,
-                    5.0,
-                    2000.0,
+                    limits::MIN_QR_SIDE_MM,
+                    limits::MAX_QR_SIDE_MM,
                 ),
                 Block::Image {
                     width_mm: Some(width_mm),
@@ -202,6 +277,51 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
     }
 }
 
+/// The margins and the header and footer bands of a board: each between 0 and the largest
+/// board side (an error otherwise); together they must leave the board's panels room (a
+/// warning otherwise: the footer would be printed off the board).
+fn check_bands(board: &Board, at: &str, findings: &mut Findings) {
+    let side = limits::MAX_BOARD_SIDE_MM;
+    let margins = board.margins_mm;
+    for (name, what, value_mm) in [
+        ("margins_mm.top_mm", "上边距（毫米）", margins.top_mm),
+        ("margins_mm.right_mm", "右边距（毫米）", margins.right_mm),
+        ("margins_mm.bottom_mm", "下边距（毫米）", margins.bottom_mm),
+        ("margins_mm.left_mm", "左边距（毫米）", margins.left_mm),
+        (
+            "header.height_mm",
+            "栏头高度（毫米）",
+            board.header.height_mm,
+        ),
+        (
+            "footer.height_mm",
+            "页脚高度（毫米）",
+            board.footer.height_mm,
+        ),
+    ] {
+        findings.number(format!("{at}.{name}"), what, value_mm, 0.0, side);
+    }
+    let size_mm = board.size_mm;
+    let used_width_mm = margins.left_mm + margins.right_mm;
+    let used_height_mm =
+        margins.top_mm + board.header.height_mm + board.footer.height_mm + margins.bottom_mm;
+    if used_width_mm >= size_mm.width_mm || used_height_mm > size_mm.height_mm {
+        findings.push(
+            Severity::Warning,
+            "bands-off-board",
+            format!("{at}.margins_mm"),
+            format!(
+                "公开栏“{}”的边距和栏头、页脚（左右共 {} 毫米，上下共 {} 毫米）超出了板面（{}×{} 毫米），页脚或栏头会印到板外",
+                quoted(&board.name),
+                used_width_mm,
+                used_height_mm,
+                size_mm.width_mm,
+                size_mm.height_mm
+            ),
+        );
+    }
+}
+
 fn check_references(project: &Project, findings: &mut Findings) {
     let mut seen = std::collections::HashSet::new();
     for (item_index, item) in project.items.iter().enumerate() {
@@ -210,7 +330,7 @@ fn check_references(project: &Project, findings: &mut Findings) {
                 Severity::Error,
                 "duplicate-id",
                 format!("items[{item_index}].id"),
-                format!("公开事项编号 {} 重复", item.id),
+                format!("公开事项编号 {} 重复", quoted(&item.id)),
             );
         }
         if let Some(entry_id) = &item.entry_id
@@ -220,7 +340,11 @@ fn check_references(project: &Project, findings: &mut Findings) {
                 Severity::Warning,
                 "unknown-entry",
                 format!("items[{item_index}].entry_id"),
-                format!("“{}”指向的目录事项 {entry_id} 不存在", item.title),
+                format!(
+                    "“{}”指向的目录事项 {} 不存在",
+                    quoted(&item.title),
+                    quoted(entry_id)
+                ),
             );
         }
     }
@@ -232,7 +356,11 @@ fn check_references(project: &Project, findings: &mut Findings) {
                         Severity::Warning,
                         "unknown-item",
                         format!("boards[{board_index}].panels[{panel_index}].item_ids"),
-                        format!("栏目“{}”引用的公开事项 {item_id} 不存在", panel.title),
+                        format!(
+                            "栏目“{}”引用的公开事项 {} 不存在",
+                            quoted(&panel.title),
+                            quoted(item_id)
+                        ),
                     );
                 }
             }
@@ -256,7 +384,10 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                     format!("boards[{board_index}].panels[{panel_index}]"),
                     format!(
                         "栏目“{}”超出公开栏“{}”的边界（{}×{} 毫米）",
-                        panel.title, board.name, board.size_mm.width_mm, board.size_mm.height_mm
+                        quoted(&panel.title),
+                        quoted(&board.name),
+                        board.size_mm.width_mm,
+                        board.size_mm.height_mm
                     ),
                 );
             }
@@ -266,7 +397,11 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                         Severity::Warning,
                         "panels-overlap",
                         format!("boards[{board_index}].panels[{panel_index}]"),
-                        format!("栏目“{}”与栏目“{}”重叠", panel.title, other.title),
+                        format!(
+                            "栏目“{}”与栏目“{}”重叠",
+                            quoted(&panel.title),
+                            quoted(&other.title)
+                        ),
                     );
                 }
             }
@@ -275,7 +410,7 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                     Severity::Warning,
                     "empty-panel",
                     format!("boards[{board_index}].panels[{panel_index}]"),
-                    format!("栏目“{}”没有内容", panel.title),
+                    format!("栏目“{}”没有内容", quoted(&panel.title)),
                 );
             }
         }
@@ -318,6 +453,57 @@ mod tests {
         let first = &findings[0];
         assert_eq!(first.severity, Severity::Error);
         assert_eq!(first.location, "boards[0].panels[0].rect_mm.width_mm");
+    }
+
+    #[test]
+    fn margins_bands_and_styles_are_range_checked() {
+        let mut project = board_with(vec![]);
+        let board = &mut project.boards[0];
+        board.margins_mm.bottom_mm = -50.0;
+        board.footer.height_mm = f32::NAN;
+        board.style.line_height = 40.0;
+        let locations: Vec<String> = check_project(&project)
+            .into_iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .map(|finding| finding.location)
+            .collect();
+        assert_eq!(
+            locations,
+            vec![
+                "boards[0].margins_mm.bottom_mm",
+                "boards[0].footer.height_mm",
+                "boards[0].style.line_height"
+            ]
+        );
+    }
+
+    #[test]
+    fn bands_that_leave_no_room_are_warned() {
+        let mut project = board_with(vec![]);
+        project.boards[0].margins_mm.bottom_mm = 1100.0;
+        let findings = check_project(&project);
+        assert!(
+            findings
+                .iter()
+                .all(|finding| finding.severity == Severity::Warning)
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|finding| finding.code == "bands-off-board")
+        );
+        assert!(
+            findings
+                .iter()
+                .find(|finding| finding.code == "bands-off-board")
+                .is_some_and(|finding| finding.message.contains("印到板外"))
+        );
+    }
+
+    #[test]
+    fn a_huge_value_is_shown_in_exponent_form() {
+        assert_eq!(shown_number(1.8e19), "1.8e19");
+        assert_eq!(shown_number(-50.0), "-50");
     }
 
     #[test]

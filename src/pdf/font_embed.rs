@@ -17,17 +17,31 @@ pub(super) struct EmbeddedFonts {
 pub(super) struct EmbeddedFace {
     pub(super) handle: PdfFontHandle,
     pub(super) new_glyph_ids: BTreeMap<u16, u16>,
+    /// The glyph of each character no face has (a copy of `.notdef` each, see `subset_face`).
+    pub(super) missing_glyph_ids: BTreeMap<char, u16>,
     /// Each original glyph's advance in thousandths of an em, as in the PDF's /W array.
     pub(super) advances: BTreeMap<u16, i64>,
 }
 
+/// The glyphs one face draws: each glyph with the character it shows, and the characters
+/// drawn as a placeholder (glyph 0, `.notdef`: no face has them), each once, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct UsedGlyphs {
+    pub(super) glyphs: BTreeMap<u16, char>,
+    pub(super) missing: std::collections::BTreeSet<char>,
+}
+
 /// Every glyph used per face, with the character it shows.
-pub(super) fn used_glyphs(sheets: &[Sheet]) -> BTreeMap<FaceId, BTreeMap<u16, char>> {
-    let mut used: BTreeMap<FaceId, BTreeMap<u16, char>> = BTreeMap::new();
+pub(super) fn used_glyphs(sheets: &[Sheet]) -> BTreeMap<FaceId, UsedGlyphs> {
+    let mut used: BTreeMap<FaceId, UsedGlyphs> = BTreeMap::new();
     for run in sheets.iter().flat_map(Sheet::text_runs) {
-        let glyphs = used.entry(run.face).or_default();
+        let face = used.entry(run.face).or_default();
         for glyph in &run.glyphs {
-            glyphs.entry(glyph.glyph_id).or_insert(glyph.ch);
+            if glyph.glyph_id == 0 {
+                face.missing.insert(glyph.ch);
+            } else {
+                face.glyphs.entry(glyph.glyph_id).or_insert(glyph.ch);
+            }
         }
     }
     used
@@ -35,10 +49,15 @@ pub(super) fn used_glyphs(sheets: &[Sheet]) -> BTreeMap<FaceId, BTreeMap<u16, ch
 
 /// A six-letter subset tag (ISO 32000 9.6.4) that depends only on the face and its glyphs, so
 /// output is reproducible.
-pub(super) fn subset_tag(face_id: FaceId, glyphs: &BTreeMap<u16, char>) -> String {
+pub(super) fn subset_tag(face_id: FaceId, used: &UsedGlyphs) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(face_id.0);
-    for glyph_id in glyphs.keys() {
-        hash = (hash ^ u64::from(*glyph_id)).wrapping_mul(0x0100_0000_01b3);
+    let values = used
+        .glyphs
+        .keys()
+        .map(|glyph_id| u64::from(*glyph_id))
+        .chain(used.missing.iter().map(|ch| 0x1_0000_0000 | u64::from(*ch)));
+    for value in values {
+        hash = (hash ^ value).wrapping_mul(0x0100_0000_01b3);
     }
     (0..6)
         .map(|i| char::from(b'A' + ((hash >> (i * 8)) % 26) as u8))
@@ -51,22 +70,23 @@ pub(super) fn embed_fonts(
     sheets: &[Sheet],
 ) -> Result<EmbeddedFonts, PdfError> {
     let mut faces = BTreeMap::new();
-    for (face_id, glyphs) in used_glyphs(sheets) {
+    for (face_id, used) in used_glyphs(sheets) {
         let face = fonts.face(face_id);
-        let subset =
-            subset_face(face.bytes(), face.collection_index, &glyphs).map_err(|source| {
-                PdfError::Font {
-                    family: face.family.clone(),
-                    source,
-                }
+        let missing: Vec<char> = used.missing.iter().copied().collect();
+        let subset = subset_face(face.bytes(), face.collection_index, &used.glyphs, &missing)
+            .map_err(|source| PdfError::Font {
+                family: face.family.clone(),
+                source,
             })?;
+        let glyphs = &used.glyphs;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
             .ok_or_else(|| PdfError::FontParse(face.family.clone()))?;
-        let font_id = printpdf::FontId(subset_tag(face_id, &glyphs));
+        let font_id = printpdf::FontId(subset_tag(face_id, &used));
         let units_per_em = f32::from(face.units_per_em().max(1));
         let advances = glyphs
             .keys()
+            .chain((!missing.is_empty()).then_some(&0))
             .map(|glyph_id| {
                 let units = f32::from(face.advance_units(*glyph_id));
                 (*glyph_id, (units * 1000.0 / units_per_em) as i64)
@@ -82,6 +102,7 @@ pub(super) fn embed_fonts(
             EmbeddedFace {
                 handle: PdfFontHandle::External(font_id),
                 new_glyph_ids: subset.new_glyph_ids,
+                missing_glyph_ids: subset.missing_glyph_ids,
                 advances,
             },
         );

@@ -26,14 +26,36 @@ pub(super) fn placement_matrix(placement: &Placement, sheet_height_mm: f32) -> [
         ),
         sheet_height_mm,
     );
-    [placement.scale, 0.0, 0.0, placement.scale, e, f]
+    let scale = pdf_number(placement.scale);
+    [scale, 0.0, 0.0, scale, e, f]
+}
+
+/// The largest magnitude of a number the writer puts in a PDF, in pt (3.5 km). Far beyond
+/// any sheet (a page is at most 14 400 pt), and far inside what every reader accepts: numbers
+/// are written without an exponent, so 1.8e19 would be twenty digits that readers refuse as
+/// an integer out of range.
+pub(super) const PDF_MAX_ABS: f32 = 1.0e7;
+
+/// A number as the PDF may hold it: finite (NaN and infinities become 0) and within
+/// ±[`PDF_MAX_ABS`]. Every coordinate, length, size and kern goes through here.
+pub(super) fn pdf_number(value: f32) -> f32 {
+    if value.is_finite() {
+        value.clamp(-PDF_MAX_ABS, PDF_MAX_ABS)
+    } else {
+        0.0
+    }
+}
+
+/// A length in mm as a PDF length in pt (see [`pdf_number`]).
+pub(super) fn pdf_length(length_mm: f32) -> f32 {
+    pdf_number(mm_to_pt(length_mm))
 }
 
 /// Sheet coordinates (mm from the top-left, y down) → PDF user space (pt from the bottom-left,
 /// y up). The only place the y axis flips.
 /// Rounded to 1/100 pt (0.0035 mm): finer is invisible and only makes the file bigger.
 pub(super) fn pdf_point(point: PointMm, sheet_height_mm: f32) -> (f32, f32) {
-    let round = |length_pt: f32| (length_pt * 100.0).round() / 100.0;
+    let round = |length_pt: f32| pdf_number((pdf_number(length_pt) * 100.0).round() / 100.0);
     (
         round(mm_to_pt(point.x_mm)),
         round(mm_to_pt(sheet_height_mm - point.y_mm)),
@@ -97,8 +119,8 @@ impl SheetPainter<'_> {
             rectangle: Rect {
                 x: Pt(x),
                 y: Pt(y),
-                width: Pt(mm_to_pt(rect.width_mm)),
-                height: Pt(mm_to_pt(rect.height_mm)),
+                width: Pt(pdf_length(rect.width_mm)),
+                height: Pt(pdf_length(rect.height_mm)),
                 mode: Some(mode),
                 winding_order: None,
             },
@@ -202,8 +224,8 @@ impl SheetPainter<'_> {
             transform: XObjectTransform {
                 translate_x: Some(Pt(x)),
                 translate_y: Some(Pt(y)),
-                scale_x: Some(mm_to_pt(size_mm.width_mm)),
-                scale_y: Some(mm_to_pt(size_mm.height_mm)),
+                scale_x: Some(pdf_length(size_mm.width_mm)),
+                scale_y: Some(pdf_length(size_mm.height_mm)),
                 ..XObjectTransform::default()
             },
         });
@@ -214,7 +236,7 @@ impl SheetPainter<'_> {
             col: pdf_color(stroke.color, self.options.cmyk_black),
         });
         self.ops.push(Op::SetOutlineThickness {
-            pt: Pt(mm_to_pt(stroke.width_mm)),
+            pt: Pt(pdf_length(stroke.width_mm)),
         });
     }
 
@@ -243,7 +265,7 @@ impl SheetPainter<'_> {
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFont {
             font: face.handle.clone(),
-            size: Pt(run.size_pt),
+            size: Pt(pdf_number(run.size_pt)),
         });
         self.ops.push(Op::SetFillColor {
             col: pdf_color(run.color, self.options.cmyk_black),
@@ -272,17 +294,22 @@ pub(super) fn positioned_glyphs(run: &TextRun, face: &EmbeddedFace) -> Vec<Codep
     let mut pen_em: f64 = 0.0;
     let mut glyphs = Vec::with_capacity(run.glyphs.len());
     for (index, glyph) in run.glyphs.iter().enumerate() {
-        let new_id = face
-            .new_glyph_ids
-            .get(&glyph.glyph_id)
-            .copied()
-            .unwrap_or(0);
+        // A placeholder box (glyph 0) uses its character's own copy of .notdef, so that the
+        // text extracts as the character it stands for.
+        let new_id = if glyph.glyph_id == 0 {
+            face.missing_glyph_ids.get(&glyph.ch).copied()
+        } else {
+            face.new_glyph_ids.get(&glyph.glyph_id).copied()
+        }
+        .unwrap_or(0);
         pen_em += face.advances.get(&glyph.glyph_id).copied().unwrap_or(0) as f64;
         let kern = match run.glyphs.get(index + 1) {
             Some(next) if em_mm > 0.0 => {
                 let target_em =
                     f64::from(next.x_mm - run.glyphs[0].x_mm) / f64::from(em_mm) * 1000.0;
-                let kern = ((pen_em - target_em) * 100.0).round() / 100.0;
+                let kern = f64::from(pdf_number(
+                    (((pen_em - target_em) * 100.0).round() / 100.0) as f32,
+                ));
                 pen_em -= kern;
                 kern as f32
             }
@@ -302,6 +329,18 @@ mod tests {
         let (x, y) = pdf_point(PointMm::new(25.4, 10.0), 297.0);
         assert!((x - 72.0).abs() < 0.001);
         assert!((y - mm_to_pt(287.0)).abs() < 0.01);
+    }
+
+    #[test]
+    fn numbers_stay_finite_and_within_what_readers_accept() {
+        assert_eq!(pdf_number(f32::NAN), 0.0);
+        assert_eq!(pdf_number(f32::INFINITY), 0.0);
+        assert_eq!(pdf_number(1.8e19), PDF_MAX_ABS);
+        assert_eq!(pdf_number(-1.8e19), -PDF_MAX_ABS);
+        assert_eq!(pdf_number(595.28), 595.28);
+        let (x, y) = pdf_point(PointMm::new(1.8e19, f32::NAN), 297.0);
+        assert_eq!((x, y), (PDF_MAX_ABS, 0.0));
+        assert_eq!(pdf_length(-1.8e19), -PDF_MAX_ABS);
     }
 
     #[test]

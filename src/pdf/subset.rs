@@ -24,17 +24,23 @@ pub enum SubsetError {
 pub struct SubsetFace {
     pub bytes: Vec<u8>,
     pub new_glyph_ids: BTreeMap<u16, u16>,
+    /// For each character the face lacks, its own copy of `.notdef`: the PDF's ToUnicode can
+    /// then map each placeholder box to the character it stands for.
+    pub missing_glyph_ids: BTreeMap<char, u16>,
 }
 
 /// Tables copied unchanged when the face has them (hinting programs, names, metrics).
 const COPIED_TABLES: [&[u8; 4]; 6] = [b"OS/2", b"name", b"cvt ", b"fpgm", b"prep", b"gasp"];
 
 /// Subsets face `face_index` of `font_bytes` to `used` (original glyph id → the character it
-/// shows, for the subset's `cmap`). Component glyphs of composites are kept as well.
+/// shows, for the subset's `cmap`). Component glyphs of composites are kept as well. Each of
+/// the `missing` characters (which the face lacks) gets a copy of `.notdef` after the kept
+/// glyphs, as far as glyph ids last.
 pub fn subset_face(
     font_bytes: &[u8],
     face_index: u32,
     used: &BTreeMap<u16, char>,
+    missing: &[char],
 ) -> Result<SubsetFace, SubsetError> {
     let raw = RawFace::parse(font_bytes, face_index)
         .map_err(|error| SubsetError::Parse(error.to_string()))?;
@@ -69,9 +75,20 @@ pub fn subset_face(
         .map(|(new, old)| (*old, new as u16))
         .collect();
 
-    let (new_glyf, new_loca) = build_glyf_and_loca(&glyphs, &kept, &new_glyph_ids)?;
-    let new_hmtx = build_hmtx(hmtx, metric_count, &kept)?;
-    let kept_count = kept.len() as u16;
+    // Copies of .notdef (original id 0) after the kept glyphs, one per missing character.
+    let free_ids = usize::from(u16::MAX).saturating_sub(kept.len());
+    let missing_glyph_ids: BTreeMap<char, u16> = missing
+        .iter()
+        .take(free_ids)
+        .enumerate()
+        .map(|(copy, ch)| (*ch, (kept.len() + copy) as u16))
+        .collect();
+    let mut all = kept.clone();
+    all.extend(std::iter::repeat_n(0, missing_glyph_ids.len()));
+
+    let (new_glyf, new_loca) = build_glyf_and_loca(&glyphs, &all, &new_glyph_ids)?;
+    let new_hmtx = build_hmtx(hmtx, metric_count, &all)?;
+    let kept_count = all.len() as u16;
 
     let mut new_head = head.to_vec();
     set_u32(&mut new_head, 8, 0); // checkSumAdjustment, fixed below
@@ -107,6 +124,7 @@ pub fn subset_face(
     Ok(SubsetFace {
         bytes: assemble_sfnt(&tables),
         new_glyph_ids,
+        missing_glyph_ids,
     })
 }
 
@@ -430,7 +448,7 @@ mod tests {
 
     #[test]
     fn a_subset_keeps_the_used_glyphs_with_their_advances_and_characters() {
-        let subset = subset_face(SERIF_REGULAR, 0, &used("政务公开A1")).expect("subset");
+        let subset = subset_face(SERIF_REGULAR, 0, &used("政务公开A1"), &[]).expect("subset");
         assert!(subset.bytes.len() < 20_000, "{}", subset.bytes.len());
         let face = owned_ttf_parser::Face::parse(&subset.bytes, 0).expect("subset parses");
         assert_eq!(face.number_of_glyphs(), 7);
@@ -441,6 +459,18 @@ mod tests {
         }
         let zheng = face.glyph_index('政').expect("政");
         assert_eq!(face.glyph_hor_advance(zheng), Some(1000));
+    }
+
+    #[test]
+    fn each_missing_character_gets_its_own_notdef_copy() {
+        let subset =
+            subset_face(SERIF_REGULAR, 0, &used("公开"), &['𰻝', '\u{E000}']).expect("subset");
+        let face = owned_ttf_parser::Face::parse(&subset.bytes, 0).expect("subset parses");
+        assert_eq!(face.number_of_glyphs(), 5);
+        assert_eq!(subset.missing_glyph_ids.get(&'𰻝'), Some(&3));
+        assert_eq!(subset.missing_glyph_ids.get(&'\u{E000}'), Some(&4));
+        let notdef = face.glyph_hor_advance(owned_ttf_parser::GlyphId(0));
+        assert_eq!(face.glyph_hor_advance(owned_ttf_parser::GlyphId(4)), notdef);
     }
 
     struct NullPen;

@@ -6,9 +6,12 @@ mod cli;
 #[cfg(feature = "gui")]
 mod designer;
 mod export_scope;
+mod fault;
 mod fonts_gbk;
+mod hardening;
 mod layout;
 mod layout_props;
+mod mutate;
 mod own_project;
 mod parts;
 mod pdf_cli;
