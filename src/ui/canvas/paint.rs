@@ -124,7 +124,12 @@ impl GongkaiApp {
                 egui::FontId::proportional(12.0),
                 Color32::WHITE,
             );
-            let tag = Rect::from_min_size(rect.left_top(), galley.size() + Vec2::new(8.0, 4.0));
+            // Bottom left, above where an overflow tag goes: the panel's title stays readable.
+            let size = galley.size() + Vec2::new(8.0, 4.0);
+            let tag = Rect::from_min_size(
+                rect.left_bottom() - Vec2::new(0.0, 2.0 * size.y + 4.0),
+                size,
+            );
             painter.rect_filled(tag, 2.0, purple);
             painter.galley(tag.min + Vec2::new(4.0, 2.0), galley, Color32::WHITE);
         }
