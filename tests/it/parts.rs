@@ -255,3 +255,159 @@ fn the_archive_keeps_the_parts_pdf() {
     let bytes = std::fs::read(parts_pdf).expect("read");
     assert_eq!(load(&bytes).get_pages().len(), PARTS);
 }
+
+/// The "Done when", in the designer as a clerk does it: a village board, the 3 门橱窗
+/// preset chosen in the board inspector, the panels that run under a bar listed among the
+/// findings, dragged on the canvas until they sit inside their doors (their edges snap to the
+/// doors' edges), the findings gone, and the parts export writing three door sheets.
+#[cfg(feature = "gui")]
+mod designer {
+    use crate::own_project::{day, filled_in_village};
+    use crate::support::{app_harness, load, page_box_mm};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use gongkai::model::RectMm;
+    use gongkai::ui::{Command, GongkaiApp, Selection};
+
+    const DOOR_WIDTH_MM: f32 = 780.0;
+
+    fn crossing_findings(harness: &Harness<'_, GongkaiApp>) -> Vec<String> {
+        harness
+            .state()
+            .findings()
+            .into_iter()
+            .map(|finding| finding.text)
+            .filter(|text| text.contains("跨越"))
+            .collect()
+    }
+
+    fn panel_rect(harness: &Harness<'_, GongkaiApp>, panel_id: &str) -> RectMm {
+        harness.state().project.boards[0]
+            .panel(panel_id)
+            .expect("panel")
+            .rect_mm
+    }
+
+    /// The screen position of a point of the board.
+    fn on_screen(harness: &Harness<'_, GongkaiApp>, x_mm: f32, y_mm: f32) -> egui::Pos2 {
+        let transform = harness.state().canvas.last_transform.expect("drawn");
+        transform.transform_pos(egui::pos2(x_mm, y_mm))
+    }
+
+    /// Presses at `from`, moves in small steps to `to` and lets go: the pointer's own path.
+    fn drag(harness: &mut Harness<'_, GongkaiApp>, from: egui::Pos2, to: egui::Pos2) {
+        harness.drag_at(from);
+        harness.run();
+        for step in 1..=6 {
+            harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+            harness.run();
+        }
+        harness.drop_at(to);
+        harness.run();
+    }
+
+    #[test]
+    fn a_clerk_sets_three_doors_moves_the_panels_off_the_bars_and_prints_three_doors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = GongkaiApp::open_on(None, day());
+        app.replace_project(filled_in_village(), None);
+        let mut harness = app_harness(app);
+        assert!(crossing_findings(&harness).is_empty(), "one piece: no bars");
+
+        // The board inspector's 分块 section: 3 门橱窗.
+        harness.state_mut().selection = Selection::board("board-1");
+        harness.run();
+        harness.get_by_label("分块预设").click();
+        harness.run();
+        harness.get_by_label("3 门橱窗（边框 30 毫米）").click();
+        harness.run();
+        let board = harness.state().project.boards[0].clone();
+        let doors: Vec<RectMm> = board.part_rects().iter().map(|p| p.rect_mm).collect();
+        assert_eq!(doors.len(), 3);
+        assert_eq!(doors[0], RectMm::new(0.0, 0.0, DOOR_WIDTH_MM, 1200.0));
+        harness.get_by_label_contains("共 3 块，每块 780×1200 毫米");
+
+        // The template's outer columns run under the bars: listed, naming panel and bar.
+        let found = crossing_findings(&harness);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].contains("栏目“党务公开”的表格跨越第 1、2 块之间的边框"),
+            "{found:#?}"
+        );
+        assert!(found[1].contains("跨越第 2、3 块之间的边框"), "{found:#?}");
+        harness.get_by_label_contains("跨越第 1、2 块之间的边框");
+
+        // 党务公开: select it, drag its right edge a little past the first door's edge; it
+        // snaps to the edge (780 mm), not to the pointer.
+        let first = panel_rect(&harness, "panel-1");
+        let centre = on_screen(&harness, first.x_mm + 200.0, first.y_mm + 300.0);
+        harness.drag_at(centre);
+        harness.run();
+        harness.drop_at(centre);
+        harness.run();
+        assert_eq!(
+            harness.state().selection,
+            Selection::panel("board-1", "panel-1")
+        );
+        let mid_y_mm = first.y_mm + first.height_mm / 2.0;
+        let handle = on_screen(&harness, first.right_mm(), mid_y_mm);
+        let near_edge = on_screen(&harness, DOOR_WIDTH_MM - 4.0, mid_y_mm);
+        let steps_before = harness.state().history.undo_len();
+        drag(&mut harness, handle, near_edge);
+        let resized = panel_rect(&harness, "panel-1");
+        assert_eq!(
+            resized.right_mm(),
+            DOOR_WIDTH_MM,
+            "snapped to the door's edge"
+        );
+        assert_eq!(resized.x_mm, first.x_mm, "the left edge stays");
+        assert_eq!(harness.state().history.undo_len(), steps_before + 1);
+
+        // 财务公开: dragged by its body to the right until its left edge meets the third
+        // door's edge (it keeps its width, so the right margin narrows).
+        let third = panel_rect(&harness, "panel-3");
+        let third_door_left_mm = doors[2].x_mm;
+        let grab = on_screen(&harness, third.x_mm + 300.0, third.y_mm + 300.0);
+        let shift_mm = third_door_left_mm - third.x_mm - 3.0;
+        let to = on_screen(&harness, third.x_mm + 300.0 + shift_mm, third.y_mm + 300.0);
+        harness.state_mut().selection = Selection::panel("board-1", "panel-3");
+        harness.run();
+        drag(&mut harness, grab, to);
+        let moved = panel_rect(&harness, "panel-3");
+        assert_eq!(moved.y_mm, third.y_mm, "{moved:?}");
+        assert!(
+            moved.x_mm >= third_door_left_mm && moved.x_mm < third_door_left_mm + 1.0,
+            "snapped inside the third door: {moved:?}"
+        );
+
+        assert_eq!(crossing_findings(&harness), Vec::<String>::new());
+        assert!(harness.query_by_label_contains("跨越").is_none());
+
+        // 导出 → 分块原大: three door sheets.
+        harness.state_mut().run_command(Command::Export);
+        harness.run();
+        harness
+            .get_by_label("分块原大（橱窗门、展板每块一页）")
+            .click();
+        harness.run();
+        harness.get_by_label_contains("共 3 页");
+        let path = dir.path().join("东湾村-三门橱窗");
+        let field = harness.get_by_label("文件路径：");
+        field.focus();
+        field.type_text(path.to_str().expect("utf-8"));
+        harness.run();
+        harness.get_by_label("确定导出").click();
+        harness.run();
+        harness.state_mut().wait_for_export();
+        harness.run();
+        let written = dir.path().join("东湾村-三门橱窗.pdf");
+        let bytes = std::fs::read(&written).expect("the PDF was written");
+        let document = load(&bytes);
+        assert_eq!(document.get_pages().len(), 3);
+        for page in 1..=3 {
+            let trim = page_box_mm(&document, page, b"TrimBox").expect("TrimBox");
+            assert!((trim[2] - trim[0] - DOOR_WIDTH_MM).abs() < 0.1, "{trim:?}");
+            assert!((trim[3] - trim[1] - 1200.0).abs() < 0.1, "{trim:?}");
+        }
+    }
+}
