@@ -46,8 +46,19 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
             line.box_right_mm - line.box_left_mm,
             em_mm,
         );
+        // A header or footer line steps its glyphs over the bars (layout/parts.rs): only a
+        // glyph under a bar crosses it, not the gap the line spans there.
+        let glyphs = if line.panel_id.is_none() {
+            band_glyph_rects(&layout.page, line.x_mm, line.y_mm, line.width_mm, em_mm)
+        } else {
+            Vec::new()
+        };
         for (bar_index, bar) in bars.iter().enumerate() {
-            let crosses_text = under_bar(text_rect, bar);
+            let crosses_text = if line.panel_id.is_none() && !glyphs.is_empty() {
+                glyphs.iter().any(|glyph| under_bar(*glyph, bar))
+            } else {
+                under_bar(text_rect, bar)
+            };
             let crosses_table = is_table && under_bar(cell_rect, bar);
             if !crosses_text && !crosses_table {
                 continue;
@@ -69,10 +80,18 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
             .filter(|line| line.panel_id.is_none())
             .filter(|line| {
                 let em_mm = pt_to_mm(line.size_pt);
-                under_bar(
-                    RectMm::new(line.x_mm, line.y_mm - 0.88 * em_mm, line.width_mm, em_mm),
-                    &bars[bar_index],
-                )
+                let glyphs =
+                    band_glyph_rects(&layout.page, line.x_mm, line.y_mm, line.width_mm, em_mm);
+                if glyphs.is_empty() {
+                    under_bar(
+                        RectMm::new(line.x_mm, line.y_mm - 0.88 * em_mm, line.width_mm, em_mm),
+                        &bars[bar_index],
+                    )
+                } else {
+                    glyphs
+                        .iter()
+                        .any(|glyph| under_bar(*glyph, &bars[bar_index]))
+                }
             })
             .map(|line| match line.kind {
                 LineKind::Footer => "栏脚",
@@ -111,6 +130,41 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
             }
         })
         .collect()
+}
+
+/// The boxes of the glyphs drawn on the line whose baseline is at `baseline_mm` between
+/// `x_mm` and `x_mm + width_mm` (a header or footer line, whose glyphs may be spaced apart).
+fn band_glyph_rects(
+    page: &Page,
+    x_mm: f32,
+    baseline_mm: f32,
+    width_mm: f32,
+    em_mm: f32,
+) -> Vec<RectMm> {
+    let mut rects = Vec::new();
+    for (origin, item) in &page.items {
+        let FrameItem::Text(run) = item else {
+            continue;
+        };
+        if (origin.y_mm - baseline_mm).abs() > 0.01
+            || origin.x_mm < x_mm - 0.01
+            || origin.x_mm > x_mm + width_mm + 0.01
+        {
+            continue;
+        }
+        for (index, glyph) in run.glyphs.iter().enumerate() {
+            // The distance to the next glyph includes the room left for a bar: a glyph itself
+            // is at most an em wide.
+            let next_mm = run.glyphs.get(index + 1).map_or(run.width_mm, |g| g.x_mm);
+            rects.push(RectMm::new(
+                origin.x_mm + glyph.x_mm,
+                baseline_mm - 0.88 * em_mm,
+                (next_mm - glyph.x_mm).min(em_mm),
+                em_mm,
+            ));
+        }
+    }
+    rects
 }
 
 fn under_bar(rect: RectMm, bar: &Bar) -> bool {

@@ -4,6 +4,7 @@
 
 use crate::support::{fixture, gongkai, load, page_box_mm, pdftotext_lines, text};
 use gongkai::compose::impose::{TileOptions, tile_grid};
+use gongkai::compose::parts::bar_crossings;
 use gongkai::compose::{ExportMode, ExportRequest, Paper, layout_as_printed};
 use gongkai::fonts::FontSet;
 use gongkai::jobs::export_project;
@@ -256,6 +257,43 @@ fn the_archive_keeps_the_parts_pdf() {
     assert_eq!(load(&bytes).get_pages().len(), PARTS);
 }
 
+/// `gongkai new --template village --parts 3x1`: the village's three columns stand one in
+/// each door, so nothing crosses a bar (and nothing overflows).
+#[test]
+fn a_new_village_with_three_doors_has_no_bar_crossings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("village.gongkai.json");
+    let output = gongkai(&[
+        "new",
+        "--template",
+        "village",
+        "--parts",
+        "3x1",
+        "--date",
+        "2026-03-01",
+        "-o",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let project = load_project(&path).expect("load");
+    let board = &project.boards[0];
+    let doors = board.part_rects();
+    assert_eq!(doors.len(), 3);
+    for (panel, door) in board.panels.iter().zip(&doors) {
+        assert!(
+            panel.rect_mm.x_mm >= door.rect_mm.x_mm
+                && panel.rect_mm.right_mm() <= door.rect_mm.right_mm(),
+            "{} in door {}: {:?}",
+            panel.title,
+            door.number,
+            panel.rect_mm
+        );
+    }
+    let layout = layout_as_printed(&mut engine(), &project, &board.id).expect("layout");
+    assert_eq!(bar_crossings(board, &layout), Vec::new());
+    assert!(layout.overflows.is_empty(), "{:?}", layout.overflows);
+}
+
 /// The "Done when", in the designer as a clerk does it: a village board, the 3 门橱窗
 /// preset chosen in the board inspector, the panels that run under a bar listed among the
 /// findings, dragged on the canvas until they sit inside their doors (their edges snap to the
@@ -409,5 +447,33 @@ mod designer {
             assert!((trim[2] - trim[0] - DOOR_WIDTH_MM).abs() < 0.1, "{trim:?}");
             assert!((trim[3] - trim[1] - 1200.0).abs() < 0.1, "{trim:?}");
         }
+    }
+    /// 文件 → 新建 → 村务公开栏 with 分块 3 门橱窗: divided, and no panel crosses a bar.
+    #[test]
+    fn the_chooser_makes_a_village_of_three_doors_with_nothing_across_a_bar() {
+        let mut harness = app_harness(GongkaiApp::open_on(None, day()));
+        harness.state_mut().run_command(Command::New);
+        harness.run();
+        harness.get_by_label("村务公开栏").click();
+        harness.run();
+        harness.get_by_label("分块").click();
+        harness.run();
+        harness.get_by_label("3 门橱窗（边框 30 毫米）").click();
+        harness.run();
+        harness.get_by_label_contains("模板的各栏按块排好");
+        harness.get_by_label("创建").click();
+        harness.run();
+        let board = harness.state().project.boards[0].clone();
+        assert_eq!(board.part_rects().len(), 3);
+        assert_eq!(board.panels[0].title, "党务公开");
+        assert_eq!(board.panels[0].rect_mm.right_mm(), DOOR_WIDTH_MM - 15.0);
+        assert!(harness.state_mut().board_layout().is_some());
+        assert_eq!(crossing_findings(&harness), Vec::<String>::new());
+        // The service guide offers no parts (its four columns would put a bar under the title).
+        harness.state_mut().run_command(Command::New);
+        harness.run();
+        harness.get_by_label("便民服务中心办事指南栏").click();
+        harness.run();
+        assert!(harness.query_by_label("分块").is_none());
     }
 }
