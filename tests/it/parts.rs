@@ -364,6 +364,21 @@ mod designer {
         assert_eq!(doors.len(), 3);
         assert_eq!(doors[0], RectMm::new(0.0, 0.0, DOOR_WIDTH_MM, 1200.0));
         harness.get_by_label_contains("共 3 块，每块 780×1200 毫米");
+        // "第 n 块" stands in the ruler band above each door, off the board (and its title).
+        let tags = harness.state().canvas.last_part_tags.clone();
+        assert_eq!(tags.len(), 3);
+        let board_on_screen = egui::Rect::from_min_max(
+            on_screen(&harness, 0.0, 0.0),
+            on_screen(&harness, 2400.0, 1200.0),
+        );
+        for (tag, door) in tags.iter().zip(&doors) {
+            assert!(
+                !tag.intersects(board_on_screen),
+                "{tag:?} {board_on_screen:?}"
+            );
+            let centre_mm = door.x_mm + door.width_mm / 2.0;
+            assert!((tag.center().x - on_screen(&harness, centre_mm, 0.0).x).abs() < 1.0);
+        }
 
         // The template's outer columns run under the bars: listed, naming panel and bar.
         let found = crossing_findings(&harness);
