@@ -16,8 +16,6 @@ use crate::model::{Bar, Board, BoardParts, Part, RectMm, SizeMm};
 use crate::units::pt_to_mm;
 use std::rc::Rc;
 
-/// Room above the trim for the part's label when neither bleed nor crop marks make some.
-const SLUG_ROOM_MM: f32 = 12.0;
 /// A line closer than this to a bar does not cross it (rounding).
 const TOUCH_MM: f32 = 0.05;
 
@@ -383,10 +381,11 @@ pub(super) fn part_sheets(
         let mut imposed = impose::board_sheet(page, &options)?;
         composed.board_scale_denominator = Some(imposed.scale_denominator);
         if impose::slug_band_above(&imposed.sheet).is_none_or(|band| band.height_mm < 6.0) {
-            add_room_above(
-                &mut imposed.sheet,
-                SLUG_ROOM_MM / imposed.scale_denominator as f32,
-            );
+            // No slug outside the trim: the page stays the part's size (a print shop prints
+            // the page size), and the part's place goes into the document's metadata.
+            composed.part_pages.push(label);
+            sheets.push(imposed.sheet);
+            continue;
         }
         let slug = if imposed.scale_denominator > 1 {
             format!(
@@ -427,31 +426,18 @@ pub(super) fn part_sheets(
         )
     } else {
         format!(
-            "公开栏分 {} 块，每块一页（{sizes}，边框 {:.0} 毫米处不印）；页边写明第几块。",
+            "公开栏分 {} 块，每块一页（{sizes}，边框 {:.0} 毫米处不印）；{}",
             all.len(),
-            parts.bar_mm
+            parts.bar_mm,
+            if composed.part_pages.is_empty() {
+                "页边写明第几块。".to_owned()
+            } else {
+                "没有出血和裁切线，页面即成品尺寸，页上不写第几块：第 n 页即第 n 块（从左到右、从上到下数），文件属性的“主题”中逐页写明。"
+                    .to_owned()
+            }
         )
     });
     Ok(sheets)
-}
-
-/// Adds a strip of `room_mm` above everything on the sheet (for the slug line).
-fn add_room_above(sheet: &mut Sheet, room_mm: f32) {
-    sheet.size_mm.height_mm += room_mm;
-    let down = |rect: RectMm| {
-        RectMm::new(
-            rect.x_mm,
-            rect.y_mm + room_mm,
-            rect.width_mm,
-            rect.height_mm,
-        )
-    };
-    sheet.trim_mm = sheet.trim_mm.map(down);
-    sheet.bleed_mm = sheet.bleed_mm.map(down);
-    for placement in &mut sheet.placements {
-        placement.origin_mm.y_mm += room_mm;
-        placement.clip_mm = placement.clip_mm.map(down);
-    }
 }
 
 #[cfg(test)]

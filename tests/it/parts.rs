@@ -2,7 +2,9 @@
 //! three sheets whose text is the board's text split at the bars; a panel across a bar is
 //! found and stops the export; tiles tile each part; `gongkai new --parts`; the archive.
 
-use crate::support::{fixture, gongkai, load, page_box_mm, pdftotext_lines, text};
+use crate::support::{
+    assert_close, fixture, gongkai, load, page_box_mm, page_size_mm, pdftotext_lines, text,
+};
 use gongkai::compose::impose::{TileOptions, tile_grid};
 use gongkai::compose::parts::bar_crossings;
 use gongkai::compose::{ExportMode, ExportRequest, Paper, layout_as_printed};
@@ -117,22 +119,101 @@ fn three_doors_print_three_sheets_of_the_board_split_at_the_bars() {
     );
     for (index, expected) in expected.iter().enumerate() {
         let page_number = index as u32 + 1;
-        let label = format!("第 {page_number} 块 共 3 块（从左到右）");
-        // The sheet's runs in drawing order: the part's glyphs, then the slug label.
+        // No bleed, no marks: nothing but the part's own glyphs on the page.
         let drawn: String = exported.page_lines[index].concat();
-        assert_eq!(
-            drawn,
-            format!("{expected}{label}　{}", project.boards[0].name),
-            "part {page_number}"
-        );
+        assert_eq!(&drawn, expected, "part {page_number}");
         // Read back from the PDF: the same characters, nothing lost, nothing doubled.
         let read_back = pdftotext_lines(&exported.bytes, page_number).concat();
         assert_eq!(
             sorted_chars(&read_back),
-            sorted_chars(&format!("{expected}{label}{}", project.boards[0].name)),
+            sorted_chars(expected),
             "part {page_number} read back"
         );
     }
+}
+
+/// The document information of a PDF: (Title, Subject, Keywords).
+fn info_strings(document: &lopdf::Document) -> (String, String, String) {
+    let info_id = document
+        .trailer
+        .get(b"Info")
+        .and_then(|info| info.as_reference())
+        .expect("Info");
+    let info = document.get_dictionary(info_id).expect("Info dict");
+    let text = |key: &[u8]| {
+        info.get(key)
+            .ok()
+            .and_then(|value| lopdf::decode_text_string(value).ok())
+            .unwrap_or_default()
+    };
+    (text(b"Title"), text(b"Subject"), text(b"Keywords"))
+}
+
+/// Without bleed or marks a part's page is exactly the part (MediaBox = TrimBox = 1180×1200
+/// mm: a print shop printing the page size gets the door), and which part it is goes into the
+/// document's title and subject.
+#[test]
+fn a_part_page_without_bleed_or_marks_is_the_part_s_size() {
+    let project = three_doors();
+    let exported =
+        export_project(&mut engine(), &project, &request(ExportMode::Parts)).expect("export");
+    let document = load(&exported.bytes);
+    for page in 1..=PARTS as u32 {
+        let (width_mm, height_mm) = page_size_mm(&document, page);
+        assert_close(width_mm, 1180.0, "page width");
+        assert_close(height_mm, 1200.0, "page height");
+        let media = page_box_mm(&document, page, b"MediaBox").expect("MediaBox");
+        let trim = page_box_mm(&document, page, b"TrimBox").expect("TrimBox");
+        for (media, trim) in media.iter().zip(trim) {
+            assert_close(*media, trim, "TrimBox = MediaBox");
+        }
+    }
+    let (title, subject, keywords) = info_strings(&document);
+    let board = &project.boards[0].name;
+    assert_eq!(title, format!("{board}-分3块-每页一块"));
+    assert_eq!(
+        subject,
+        "第 1 页：第 1 块 共 3 块（从左到右）；第 2 页：第 2 块 共 3 块（从左到右）；第 3 页：第 3 块 共 3 块（从左到右）"
+    );
+    assert_eq!(keywords, "分块");
+    assert!(
+        exported
+            .notes
+            .iter()
+            .any(|note| note.contains("第 n 页即第 n 块")),
+        "{:?}",
+        exported.notes
+    );
+}
+
+/// With 3 mm bleed and crop marks the label stands on the slug outside the trim: the trim is
+/// the part, the label is on the page, the document's title is the board's.
+#[test]
+fn with_bleed_and_marks_the_part_s_label_is_on_the_slug() {
+    let project = three_doors();
+    let request = ExportRequest {
+        bleed_mm: Some(3.0),
+        marks: true,
+        ..request(ExportMode::Parts)
+    };
+    let exported = export_project(&mut engine(), &project, &request).expect("export");
+    let document = load(&exported.bytes);
+    for page in 1..=PARTS as u32 {
+        let trim = page_box_mm(&document, page, b"TrimBox").expect("TrimBox");
+        assert_close(trim[2] - trim[0], 1180.0, "trim width");
+        assert_close(trim[3] - trim[1], 1200.0, "trim height");
+        let bleed = page_box_mm(&document, page, b"BleedBox").expect("BleedBox");
+        assert_close(bleed[2] - bleed[0], 1186.0, "bleed width");
+        let (width_mm, height_mm) = page_size_mm(&document, page);
+        assert!(
+            width_mm > 1186.0 && height_mm > 1206.0,
+            "{width_mm}×{height_mm}"
+        );
+        let label = format!("第 {page} 块 共 3 块（从左到右）");
+        let lines = exported.page_lines[page as usize - 1].concat();
+        assert!(lines.contains(&label), "{lines}");
+    }
+    assert_eq!(info_strings(&document).0, project.boards[0].name);
 }
 
 #[test]
@@ -301,7 +382,7 @@ fn a_new_village_with_three_doors_has_no_bar_crossings() {
 #[cfg(feature = "gui")]
 mod designer {
     use crate::own_project::{day, filled_in_village};
-    use crate::support::{app_harness, load, page_box_mm};
+    use crate::support::{app_harness, load, page_box_mm, page_size_mm};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use gongkai::model::RectMm;
@@ -461,6 +542,8 @@ mod designer {
             let trim = page_box_mm(&document, page, b"TrimBox").expect("TrimBox");
             assert!((trim[2] - trim[0] - DOOR_WIDTH_MM).abs() < 0.1, "{trim:?}");
             assert!((trim[3] - trim[1] - 1200.0).abs() < 0.1, "{trim:?}");
+            let (width_mm, height_mm) = page_size_mm(&document, page);
+            assert!((width_mm - DOOR_WIDTH_MM).abs() < 0.1 && (height_mm - 1200.0).abs() < 0.1);
         }
     }
     /// 文件 → 新建 → 村务公开栏 with 分块 3 门橱窗: divided, and no panel crosses a bar.
