@@ -5,7 +5,9 @@ mod sample;
 mod templates;
 mod village;
 
-pub use parts::{PARTS_PRESETS, PartsPreset};
+pub use parts::{
+    PARTS_PRESETS, PartsPreset, divide_new_board, fit_panels_to_parts, template_parts_presets,
+};
 pub use sample::{QINGHE_CONTENT_JSON, SampleError, project_from_content, sample_project};
 pub use templates::{
     CatalogKind, TemplateKind, TemplateOptions, blank_board, board_from_template, duplicate_board,

@@ -2,6 +2,7 @@
 //! size asked for (a template's panels scaled with it) and divided into parts (doors of a
 //! cabinet, KT boards side by side).
 
+use crate::catalog::divide_new_board;
 use crate::model::{BoardParts, Edit, Project, SizeMm, resize_with_panels};
 
 /// The parts options of `gongkai new`.
@@ -30,7 +31,7 @@ fn parse_grid(text: &str) -> Result<(u32, u32), String> {
 
 impl PartsArgs {
     /// Resizes the first board to `size_mm` when the template made it another size (its panels
-    /// scaled with it) and divides it into parts, as one edit; the message says what is wrong
+    /// scaled with it) and divides it into parts, its panels moved so that none crosses a bar; the message says what is wrong
     /// when it cannot.
     pub fn apply(&self, project: &mut Project, size_mm: Option<SizeMm>) -> Result<(), String> {
         let board_size = size_mm.filter(|size| {
@@ -46,23 +47,25 @@ impl PartsArgs {
             return Err("模板中没有公开栏".to_owned());
         };
         let board_id = board.id.clone();
-        let mut edits = Vec::new();
         if let Some(size_mm) = board_size {
-            edits.extend(resize_with_panels(board, size_mm));
+            let resize = resize_with_panels(board, size_mm);
+            project
+                .apply(Edit::Batch(resize))
+                .map_err(|error| error.to_string())?;
         }
-        if let Some((columns, rows)) = self.parts {
-            edits.push(Edit::SetBoardParts {
-                board_id,
-                parts: Some(BoardParts::equal(
-                    columns,
-                    rows,
-                    self.bar.unwrap_or(DEFAULT_BAR_MM),
-                )),
-            });
-        }
-        project
-            .apply(Edit::Batch(edits))
-            .map_err(|error| error.to_string())
+        let Some((columns, rows)) = self.parts else {
+            return Ok(());
+        };
+        // Divided, then the template's panels dealt out over the parts: none crosses a bar.
+        let divide = Edit::SetBoardParts {
+            board_id,
+            parts: Some(BoardParts::equal(
+                columns,
+                rows,
+                self.bar.unwrap_or(DEFAULT_BAR_MM),
+            )),
+        };
+        divide_new_board(project, divide).map_err(|error| error.to_string())
     }
 }
 

@@ -106,6 +106,10 @@ pub struct Composed {
     /// Personal numbers the sheets would show in full: the export is refused while there are
     /// any, `--force` or not.
     pub personal_data: Vec<PersonalDataFinding>,
+    /// A board made of parts printed part by part on pages without a slug (no bleed, no marks):
+    /// each page's part ("第 2 块 共 3 块（从左到右）"), written into the document's subject
+    /// and title instead of onto the page, which stays the part's exact size.
+    pub part_pages: Vec<String>,
 }
 
 impl Composed {
@@ -188,7 +192,27 @@ pub fn compose_export(
                 format!("比例 1:{denominator}"),
             )
         });
-    let (subject, keywords) = subject.unwrap_or_default();
+    let (mut subject, mut keywords) = subject.unwrap_or_default();
+    let mut title = title;
+    if !composed.part_pages.is_empty() {
+        let pages: Vec<String> = composed
+            .part_pages
+            .iter()
+            .enumerate()
+            .map(|(index, label)| format!("第 {} 页：{label}", index + 1))
+            .collect();
+        subject = [subject, pages.join("；")]
+            .into_iter()
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("　");
+        keywords = [keywords, "分块".to_owned()]
+            .into_iter()
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        title = format!("{title}-分{}块-每页一块", composed.part_pages.len());
+    }
     composed.info = DocumentInfo {
         title,
         author: project.meta.unit_name.clone(),

@@ -16,8 +16,6 @@ use crate::model::{Bar, Board, BoardParts, Part, RectMm, SizeMm};
 use crate::units::pt_to_mm;
 use std::rc::Rc;
 
-/// Room above the trim for the part's label when neither bleed nor crop marks make some.
-const SLUG_ROOM_MM: f32 = 12.0;
 /// A line closer than this to a bar does not cross it (rounding).
 const TOUCH_MM: f32 = 0.05;
 
@@ -46,8 +44,19 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
             line.box_right_mm - line.box_left_mm,
             em_mm,
         );
+        // A header or footer line steps its glyphs over the bars (layout/parts.rs): only a
+        // glyph under a bar crosses it, not the gap the line spans there.
+        let glyphs = if line.panel_id.is_none() {
+            band_glyph_rects(&layout.page, line.x_mm, line.y_mm, line.width_mm, em_mm)
+        } else {
+            Vec::new()
+        };
         for (bar_index, bar) in bars.iter().enumerate() {
-            let crosses_text = under_bar(text_rect, bar);
+            let crosses_text = if line.panel_id.is_none() && !glyphs.is_empty() {
+                glyphs.iter().any(|glyph| under_bar(*glyph, bar))
+            } else {
+                under_bar(text_rect, bar)
+            };
             let crosses_table = is_table && under_bar(cell_rect, bar);
             if !crosses_text && !crosses_table {
                 continue;
@@ -69,10 +78,18 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
             .filter(|line| line.panel_id.is_none())
             .filter(|line| {
                 let em_mm = pt_to_mm(line.size_pt);
-                under_bar(
-                    RectMm::new(line.x_mm, line.y_mm - 0.88 * em_mm, line.width_mm, em_mm),
-                    &bars[bar_index],
-                )
+                let glyphs =
+                    band_glyph_rects(&layout.page, line.x_mm, line.y_mm, line.width_mm, em_mm);
+                if glyphs.is_empty() {
+                    under_bar(
+                        RectMm::new(line.x_mm, line.y_mm - 0.88 * em_mm, line.width_mm, em_mm),
+                        &bars[bar_index],
+                    )
+                } else {
+                    glyphs
+                        .iter()
+                        .any(|glyph| under_bar(*glyph, &bars[bar_index]))
+                }
             })
             .map(|line| match line.kind {
                 LineKind::Footer => "栏脚",
@@ -111,6 +128,41 @@ pub fn bar_crossings(board: &Board, layout: &BoardLayout) -> Vec<BarCrossing> {
             }
         })
         .collect()
+}
+
+/// The boxes of the glyphs drawn on the line whose baseline is at `baseline_mm` between
+/// `x_mm` and `x_mm + width_mm` (a header or footer line, whose glyphs may be spaced apart).
+fn band_glyph_rects(
+    page: &Page,
+    x_mm: f32,
+    baseline_mm: f32,
+    width_mm: f32,
+    em_mm: f32,
+) -> Vec<RectMm> {
+    let mut rects = Vec::new();
+    for (origin, item) in &page.items {
+        let FrameItem::Text(run) = item else {
+            continue;
+        };
+        if (origin.y_mm - baseline_mm).abs() > 0.01
+            || origin.x_mm < x_mm - 0.01
+            || origin.x_mm > x_mm + width_mm + 0.01
+        {
+            continue;
+        }
+        for (index, glyph) in run.glyphs.iter().enumerate() {
+            // The distance to the next glyph includes the room left for a bar: a glyph itself
+            // is at most an em wide.
+            let next_mm = run.glyphs.get(index + 1).map_or(run.width_mm, |g| g.x_mm);
+            rects.push(RectMm::new(
+                origin.x_mm + glyph.x_mm,
+                baseline_mm - 0.88 * em_mm,
+                (next_mm - glyph.x_mm).min(em_mm),
+                em_mm,
+            ));
+        }
+    }
+    rects
 }
 
 fn under_bar(rect: RectMm, bar: &Bar) -> bool {
@@ -329,10 +381,11 @@ pub(super) fn part_sheets(
         let mut imposed = impose::board_sheet(page, &options)?;
         composed.board_scale_denominator = Some(imposed.scale_denominator);
         if impose::slug_band_above(&imposed.sheet).is_none_or(|band| band.height_mm < 6.0) {
-            add_room_above(
-                &mut imposed.sheet,
-                SLUG_ROOM_MM / imposed.scale_denominator as f32,
-            );
+            // No slug outside the trim: the page stays the part's size (a print shop prints
+            // the page size), and the part's place goes into the document's metadata.
+            composed.part_pages.push(label);
+            sheets.push(imposed.sheet);
+            continue;
         }
         let slug = if imposed.scale_denominator > 1 {
             format!(
@@ -373,31 +426,18 @@ pub(super) fn part_sheets(
         )
     } else {
         format!(
-            "公开栏分 {} 块，每块一页（{sizes}，边框 {:.0} 毫米处不印）；页边写明第几块。",
+            "公开栏分 {} 块，每块一页（{sizes}，边框 {:.0} 毫米处不印）；{}",
             all.len(),
-            parts.bar_mm
+            parts.bar_mm,
+            if composed.part_pages.is_empty() {
+                "页边写明第几块。".to_owned()
+            } else {
+                "没有出血和裁切线，页面即成品尺寸，页上不写第几块：第 n 页即第 n 块（从左到右、从上到下数），文件属性的“主题”中逐页写明。"
+                    .to_owned()
+            }
         )
     });
     Ok(sheets)
-}
-
-/// Adds a strip of `room_mm` above everything on the sheet (for the slug line).
-fn add_room_above(sheet: &mut Sheet, room_mm: f32) {
-    sheet.size_mm.height_mm += room_mm;
-    let down = |rect: RectMm| {
-        RectMm::new(
-            rect.x_mm,
-            rect.y_mm + room_mm,
-            rect.width_mm,
-            rect.height_mm,
-        )
-    };
-    sheet.trim_mm = sheet.trim_mm.map(down);
-    sheet.bleed_mm = sheet.bleed_mm.map(down);
-    for placement in &mut sheet.placements {
-        placement.origin_mm.y_mm += room_mm;
-        placement.clip_mm = placement.clip_mm.map(down);
-    }
 }
 
 #[cfg(test)]

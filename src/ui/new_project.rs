@@ -4,7 +4,8 @@
 
 use super::GongkaiApp;
 use crate::catalog::{
-    BOARD_PRESETS, CatalogKind, TemplateKind, TemplateOptions, project_from_template,
+    BOARD_PRESETS, CatalogKind, PartsPreset, TemplateKind, TemplateOptions, divide_new_board,
+    project_from_template, template_parts_presets,
 };
 use crate::model::{Edit, Meta, Project};
 use eframe::egui;
@@ -18,6 +19,8 @@ pub struct NewProjectDialog {
     /// Index into [`BOARD_PRESETS`] (a blank board's size).
     pub size_index: usize,
     pub catalog: CatalogKind,
+    /// The board's parts (None: one piece), among those the template offers.
+    pub parts: Option<PartsPreset>,
     /// Each template built once, for its picture.
     previews: Vec<(TemplateKind, Project)>,
 }
@@ -31,6 +34,7 @@ impl NewProjectDialog {
             phone: String::new(),
             size_index: 0,
             catalog: CatalogKind::Town,
+            parts: None,
             previews: TemplateKind::ALL
                 .iter()
                 .map(|kind| (*kind, project_from_template(*kind, &options)))
@@ -151,6 +155,36 @@ fn template_picture_ui(ui: &mut egui::Ui, project: &Project, selected: bool) -> 
     response
 }
 
+/// The 分块 choice of the chooser: 整块, or a parts preset the template offers (its columns
+/// are then placed one part each, none across a bar).
+const ONE_PIECE: &str = "整块（不分块）";
+
+fn parts_choice_ui(ui: &mut egui::Ui, dialog: &mut NewProjectDialog) {
+    let offered = template_parts_presets(dialog.kind);
+    if dialog
+        .parts
+        .is_some_and(|chosen| !offered.contains(&chosen))
+    {
+        dialog.parts = None;
+    }
+    if offered.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        egui::ComboBox::new("new-board-parts", "分块")
+            .selected_text(dialog.parts.map_or(ONE_PIECE, |preset| preset.name))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut dialog.parts, None, ONE_PIECE);
+                for preset in offered {
+                    ui.selectable_value(&mut dialog.parts, Some(preset), preset.name);
+                }
+            });
+    });
+    if dialog.parts.is_some() {
+        ui.label("模板的各栏按块排好，不跨边框；以后可在公开栏的“分块”中修改。");
+    }
+}
+
 /// A labelled text field for the unit's details; returns the new text when it changed.
 fn field_ui(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> bool {
     ui.horizontal(|ui| {
@@ -233,6 +267,7 @@ impl GongkaiApp {
                 });
                 ui.label(dialog.kind.description_zh());
                 ui.separator();
+                parts_choice_ui(ui, &mut dialog);
                 if dialog.kind == TemplateKind::Blank {
                     ui.horizontal(|ui| {
                         egui::ComboBox::new("new-board-size", "公开栏尺寸")
@@ -273,7 +308,15 @@ impl GongkaiApp {
     /// Replaces the project by a new one from the chooser's template and details; with
     /// 【请填写】 left, opens 单位信息 and says how many there are.
     pub fn create_new_project(&mut self, dialog: &NewProjectDialog) {
-        let project = project_from_template(dialog.kind, &dialog.options(self.today));
+        let mut project = project_from_template(dialog.kind, &dialog.options(self.today));
+        if let Some(preset) = dialog.parts
+            && let Some(board) = project.boards.first()
+        {
+            let divide = preset.edit(board);
+            if let Err(error) = divide_new_board(&mut project, divide) {
+                self.warn(format!("无法分块：{error}"));
+            }
+        }
         let name = dialog.kind.name_zh();
         self.replace_project(project, None);
         let left = crate::model::placeholder_places(&self.project).len();

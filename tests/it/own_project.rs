@@ -9,7 +9,7 @@ use gongkai::jobs::export_project;
 use gongkai::layout::LayoutEngine;
 use gongkai::model::{self, PLACEHOLDER, Project};
 
-fn day() -> chrono::NaiveDate {
+pub(crate) fn day() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")
 }
 
@@ -25,7 +25,7 @@ fn export_board(project: &Project, board: Option<&str>) -> gongkai::jobs::Export
 }
 
 /// The village template with every 【请填写】 replaced, as a clerk leaves it.
-fn filled_in_village() -> Project {
+pub(crate) fn filled_in_village() -> Project {
     let options = TemplateOptions {
         unit_name: Some("东湾村村民委员会".into()),
         supervision_phone: Some("0000-6613101".into()),

@@ -76,5 +76,9 @@ impl GongkaiApp {
         self.paint_board(&painter, &board_id, transform);
         self.paint_selection(&painter, &board_id, transform);
         self.paint_rulers(&painter, canvas, transform);
+        self.canvas.last_part_tags = match self.project.board(&board_id) {
+            Some(board) => self.paint_part_tags(&painter, canvas, board, transform),
+            None => Vec::new(),
+        };
     }
 }

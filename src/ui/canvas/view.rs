@@ -29,6 +29,9 @@ pub struct CanvasView {
     pub last_transform: Option<RectTransform>,
     /// The canvas rectangle of the last frame: zoom buttons keep its centre in place.
     pub(super) last_canvas: Option<Rect>,
+    /// Where the "第 n 块" tags of a board made of parts were drawn in the last frame (in the
+    /// top ruler band, off the board).
+    pub last_part_tags: Vec<Rect>,
 }
 
 impl Default for CanvasView {
@@ -44,6 +47,7 @@ impl Default for CanvasView {
             guides: Vec::new(),
             last_transform: None,
             last_canvas: None,
+            last_part_tags: Vec::new(),
         }
     }
 }
