@@ -132,6 +132,22 @@ fn layout_problems(board: &Board, layout: &BoardLayout) -> Vec<String> {
 /// warning per panel and item (or title), with how many lines were cut and an example. They do
 /// not stop an export, but the clerk should know a number is printed broken.
 pub fn forced_cut_warnings(project: &Project, layout: &BoardLayout) -> Vec<String> {
+    forced_cuts(project, layout)
+        .into_iter()
+        .map(|cut| cut.message)
+        .collect()
+}
+
+/// A token cut by force across lines, where it is (panel, item) and what the clerk reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForcedCut {
+    pub panel_id: Option<String>,
+    pub item_id: Option<String>,
+    pub message: String,
+}
+
+/// The forced cuts of a laid-out board, one per panel and item (or title), in order.
+pub fn forced_cuts(project: &Project, layout: &BoardLayout) -> Vec<ForcedCut> {
     // (panel, item) → lines cut and the first cut line's text, in order of appearance.
     type Place<'a> = (Option<&'a str>, Option<&'a str>);
     let mut cuts: Vec<(Place<'_>, usize, &str)> = Vec::new();
@@ -157,10 +173,14 @@ pub fn forced_cut_warnings(project: &Project, layout: &BoardLayout) -> Vec<Strin
                 (None, Some(item)) => item,
                 (None, None) => "公开栏上".to_owned(),
             };
-            format!(
-                "{place}有一串不能断开的字（如“{}”）比一行还宽，被强行断在 {count} 行里：数字、账号、网址断开后容易读错。请缩短、加空格分段或加宽栏目。",
-                crate::text::excerpt(example, 20)
-            )
+            ForcedCut {
+                panel_id: panel_id.map(str::to_owned),
+                item_id: item_id.map(str::to_owned),
+                message: format!(
+                    "{place}有一串不能断开的字（如“{}”）比一行还宽，被强行断在 {count} 行里：数字、账号、网址断开后容易读错。请缩短、加空格分段或加宽栏目。",
+                    crate::text::excerpt(example, 20)
+                ),
+            }
         })
         .collect()
 }

@@ -94,6 +94,20 @@ impl GongkaiApp {
                     }
                 }));
             }
+            // Warnings: a token cut by force prints, but broken.
+            findings.extend(
+                crate::compose::board::forced_cuts(&self.project, layout)
+                    .into_iter()
+                    .map(|cut| ListedFinding {
+                        is_error: false,
+                        select: cut
+                            .panel_id
+                            .as_deref()
+                            .and_then(|panel_id| select(panel_id, &cut.item_id)),
+                        text: cut.message,
+                        ..ListedFinding::default()
+                    }),
+            );
             findings.extend(self.picture_problems().iter().map(|problem| ListedFinding {
                 is_error: true,
                 text: problem.message(),

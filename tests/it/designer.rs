@@ -678,3 +678,20 @@ fn a_picture_put_in_place_later_is_picked_up_without_an_edit() {
         "{size:?}: 100 mm wide, 2:1"
     );
 }
+
+#[test]
+fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
+    let mut app = fixture_app((2026, 3, 2));
+    let item = app.project.item_mut("p12-2").expect("item");
+    item.blocks
+        .push(Block::paragraph(format!("档案编号{}", "1234567890".repeat(8))));
+    let harness = harness(app);
+    let warning = harness.get_by_label_contains("被强行断在");
+    assert!(
+        warning
+            .accessibility_label()
+            .unwrap_or_default()
+            .starts_with("警告："),
+        "a warning, not an error"
+    );
+}
