@@ -135,17 +135,49 @@ fn candidate_runs(text: &str) -> Vec<Range<usize>> {
 
 /// What a run of digits is, if personal. `grouped`: it had spaces or dashes between groups
 /// (only bank cards and mobiles are written so).
-fn classify(digits: &str, grouped: bool) -> Option<PersonalKind> {
-    if !grouped && is_id_number(digits) {
+///
+/// Leaning towards flagging: an ID typed with a wrong check digit still names a person, a
+/// mobile may carry the country code (+86 / 0086), and many passbook and 一卡通 accounts
+/// (UnionPay, starting 62) do not pass Luhn.
+fn classify(digits: &str, _grouped: bool) -> Option<PersonalKind> {
+    if looks_like_id_number(digits) {
         return Some(PersonalKind::IdNumber);
     }
-    if is_mobile(digits) {
+    if is_mobile(digits) || is_mobile(without_country_code(digits)) {
         return Some(PersonalKind::Mobile);
     }
-    if is_bank_account(digits) {
+    if is_bank_account(digits) || is_unionpay_account(digits) {
         return Some(PersonalKind::BankAccount);
     }
     None
+}
+
+/// An ID however its check digit came out: 17 digits and a digit or X, a province code (first
+/// digit 1–8) and a valid birth date; or a valid 15-digit old ID.
+pub fn looks_like_id_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 18 {
+        return is_id_number(text);
+    }
+    bytes[..17].iter().all(u8::is_ascii_digit)
+        && (bytes[17].is_ascii_digit() || bytes[17].eq_ignore_ascii_case(&b'X'))
+        && (b'1'..=b'8').contains(&bytes[0])
+        && is_birth_date(&text[6..14])
+}
+
+/// The digits without a leading country code 86 or 0086.
+fn without_country_code(digits: &str) -> &str {
+    digits
+        .strip_prefix("0086")
+        .or_else(|| digits.strip_prefix("86"))
+        .unwrap_or(digits)
+}
+
+/// A UnionPay account or card number (16–19 digits starting 62), Luhn or not.
+fn is_unionpay_account(digits: &str) -> bool {
+    (16..=19).contains(&digits.len())
+        && digits.starts_with("62")
+        && digits.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// An 18-character ID (17 digits and a check digit or X) with a valid check digit and birth

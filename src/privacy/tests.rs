@@ -160,3 +160,41 @@ fn group4(digits: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn numbers_written_the_ways_clerks_write_them_are_found() {
+    let id = id_number("41010219800101123");
+    // Grouped like on the card (6-8-4) or in fours.
+    let grouped = format!("{} {} {}", &id[..6], &id[6..14], &id[14..]);
+    let fours = format!(
+        "{} {} {} {} {}",
+        &id[..4],
+        &id[4..8],
+        &id[8..12],
+        &id[12..16],
+        &id[16..]
+    );
+    for text in [grouped, fours] {
+        let found = find_personal_numbers(&format!("身份证{text}。"));
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].kind, PersonalKind::IdNumber);
+        assert_eq!(found[0].digits, id);
+    }
+    // A mistyped check digit still names a person.
+    let last = id.chars().last().expect("last");
+    let mistyped = format!("{}{}", &id[..17], if last == '0' { '1' } else { '0' });
+    assert_eq!(find_personal_numbers(&mistyped)[0].kind, PersonalKind::IdNumber);
+    // Mobiles with the country code.
+    for text in ["+86 13912345678", "+8613912345678", "0086 139 1234 5678"] {
+        let found = find_personal_numbers(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].kind, PersonalKind::Mobile, "{text}");
+    }
+    // UnionPay passbook accounts that do not pass Luhn.
+    let account = "6217000010001234567";
+    assert!(!luhn_valid(account) || account.starts_with("62"));
+    let found = find_personal_numbers(&format!("账号{account}"));
+    assert_eq!(found[0].kind, PersonalKind::BankAccount);
+    // Fixed lines, amounts, dates and 18-digit codes that are no ID stay unflagged.
+    assert!(find_personal_numbers("0371-65551234，项目编号 990000000000000000").is_empty());
+}
