@@ -60,10 +60,25 @@ pub(super) fn register_sheets(
         }
     }
     let total = pages.len();
+    let contacts = contacts_line(project);
     pages
         .into_iter()
         .enumerate()
         .map(|(index, mut page)| {
+            if !contacts.is_empty() {
+                let run = text_run(
+                    engine.fonts(),
+                    FaceId::SANS,
+                    9.0,
+                    Rgb(0x42, 0x42, 0x42),
+                    &contacts,
+                );
+                let x_mm = (a4.width_mm - run.width_mm) / 2.0;
+                page.items.push((
+                    PointMm::new(x_mm, a4.height_mm - REGISTER_MARGIN_MM - 5.0),
+                    FrameItem::Text(run),
+                ));
+            }
             let footer = format!("第 {} 页　共 {} 页", index + 1, total);
             let run = text_run(
                 engine.fonts(),
@@ -88,6 +103,27 @@ pub(super) fn register_sheets(
             sheet
         })
         .collect()
+}
+
+/// 监督电话, 公开人 and 审核人 above the page number on every register page (those the unit
+/// has), as on the board's footer.
+fn contacts_line(project: &Project) -> String {
+    let meta = &project.meta;
+    let publisher = if meta.default_publisher.trim().is_empty() {
+        meta.unit_name.trim()
+    } else {
+        meta.default_publisher.trim()
+    };
+    [
+        ("监督电话", meta.supervision_phone.trim()),
+        ("公开人", publisher),
+        ("审核人", meta.reviewer.trim()),
+    ]
+    .iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(label, value)| format!("{label}：{value}"))
+    .collect::<Vec<_>>()
+    .join("　")
 }
 
 /// 单位 and 栏目 above a rule, on every register page.
@@ -172,6 +208,20 @@ fn next_update_zh(project: &Project, item: &Item, cadence: Cadence) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn register_pages_carry_the_unit_s_contacts() {
+        let mut project = Project::default();
+        project.meta.unit_name = "东湾村村民委员会".into();
+        project.meta.supervision_phone = "0000-6613101".into();
+        project.meta.reviewer = "陈立新".into();
+        assert_eq!(
+            contacts_line(&project),
+            "监督电话：0000-6613101　公开人：东湾村村民委员会　审核人：陈立新"
+        );
+        project.meta = crate::model::Meta::default();
+        assert_eq!(contacts_line(&project), "");
+    }
 
     #[test]
     fn next_update_follows_the_schedule() {

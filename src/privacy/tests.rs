@@ -183,7 +183,10 @@ fn numbers_written_the_ways_clerks_write_them_are_found() {
     // A mistyped check digit still names a person.
     let last = id.chars().last().expect("last");
     let mistyped = format!("{}{}", &id[..17], if last == '0' { '1' } else { '0' });
-    assert_eq!(find_personal_numbers(&mistyped)[0].kind, PersonalKind::IdNumber);
+    assert_eq!(
+        find_personal_numbers(&mistyped)[0].kind,
+        PersonalKind::IdNumber
+    );
     // Mobiles with the country code.
     for text in ["+86 13912345678", "+8613912345678", "0086 139 1234 5678"] {
         let found = find_personal_numbers(text);

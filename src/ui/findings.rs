@@ -144,8 +144,25 @@ impl GongkaiApp {
             },
             other => other,
         };
+        // A number in running text is masked in the text itself (nothing else can mask it); a
+        // table column or card field gets its kind, and the project keeps the full values.
+        let masks_text = match &fix {
+            Edit::SetItemBlocks {
+                item_id, blocks, ..
+            } => self.project.item(item_id).is_some_and(|item| {
+                item.blocks
+                    .iter()
+                    .map(crate::model::Block::all_text)
+                    .ne(blocks.iter().map(crate::model::Block::all_text))
+            }),
+            _ => false,
+        };
         if self.apply_edit(fix) {
-            self.say("已脱敏：公开输出中此号码只显示部分数字。");
+            self.say(if masks_text {
+                "已脱敏：这段文字中的号码已改为只显示部分数字，项目中不再保留完整号码（可撤销）。"
+            } else {
+                "已脱敏：此列在所有公开输出中只显示部分数字，项目中保留完整号码（对内表簿仍可印出）。"
+            });
         }
     }
 

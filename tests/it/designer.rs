@@ -683,11 +683,17 @@ fn a_picture_put_in_place_later_is_picked_up_without_an_edit() {
 fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
     let mut app = fixture_app((2026, 3, 2));
     let item = app.project.item_mut("p12-2").expect("item");
-    item.blocks
-        .push(Block::paragraph(format!("档案编号{}", "1234567890".repeat(8))));
+    item.blocks.push(Block::paragraph(format!(
+        "档案编号{}",
+        "1234567890".repeat(8)
+    )));
     let harness = harness(app);
     harness.get_by_label_contains("被强行断在");
     // A warning, not an error: it does not stop the export.
     harness.get_by_label_contains("警告：栏目“监督举报”");
-    assert!(harness.query_by_label_contains("错误：栏目“监督举报”").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("错误：栏目“监督举报”")
+            .is_none()
+    );
 }
