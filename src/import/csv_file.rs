@@ -83,5 +83,6 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Grid, ImportError> {
         rows,
         sheet: None,
         sheets: Vec::new(),
+        unformatted_numbers: false,
     })
 }

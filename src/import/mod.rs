@@ -103,6 +103,9 @@ pub(crate) struct Grid {
     pub rows: Vec<Vec<String>>,
     pub sheet: Option<String>,
     pub sheets: Vec<String>,
+    /// Numbers came without their sheet's format (.xls, .ods): amount columns get two
+    /// decimals and 千分位 from their kind.
+    pub unformatted_numbers: bool,
 }
 
 /// 64-bit FNV-1a of the file's bytes, as 16 hex digits.
@@ -254,9 +257,21 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
     } else {
         &rows[..]
     };
-    let kinds = (0..columns.len())
+    let kinds: Vec<ColumnKind> = (0..columns.len())
         .map(|c| guess_kind(&columns[c], body.iter().map(|row| row[c].as_str())))
         .collect();
+    let mut rows = rows;
+    if grid.unformatted_numbers {
+        for (c, name) in columns.iter().enumerate() {
+            if kinds[c] == ColumnKind::Number && is_amount_header(name) {
+                for row in &mut rows {
+                    if let Ok(value) = row[c].trim().parse::<f64>() {
+                        row[c] = workbook::format_number(value, 2, true);
+                    }
+                }
+            }
+        }
+    }
     Ok(Imported {
         columns,
         rows,
@@ -267,6 +282,13 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         hash: String::new(),
         sheets: grid.sheets,
     })
+}
+
+/// A header naming money (金额, 元, 资金, 补贴, 款): two decimals when the sheet gives no format.
+fn is_amount_header(name: &str) -> bool {
+    ["金额", "元", "资金", "补贴", "款", "费"]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 fn digits_of(cell: &str) -> String {

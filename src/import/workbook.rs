@@ -43,7 +43,10 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
                 calamine::XlsError::Password => ImportError::Password(shown.clone()),
                 other => corrupt(path, other),
             })?;
-            Ok(grid(&range, None, name, sheets))
+            Ok(Grid {
+                unformatted_numbers: true,
+                ..grid(&range, None, name, sheets)
+            })
         }
         "ods" => {
             let mut book: Ods<Bytes> =
@@ -55,7 +58,10 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
             let range = book
                 .worksheet_range(&name)
                 .map_err(|error| corrupt(path, error))?;
-            Ok(grid(&range, None, name, sheets))
+            Ok(Grid {
+                unformatted_numbers: true,
+                ..grid(&range, None, name, sheets)
+            })
         }
         _ => {
             let mut book: Xlsx<Bytes> =
@@ -105,6 +111,7 @@ fn grid(
             rows: Vec::new(),
             sheet: Some(name),
             sheets,
+            unformatted_numbers: false,
         };
     };
     let mut rows: Vec<Vec<String>> = vec![Vec::new(); row0 as usize];
@@ -124,6 +131,7 @@ fn grid(
         rows,
         sheet: Some(name),
         sheets,
+        unformatted_numbers: false,
     }
 }
 

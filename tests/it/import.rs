@@ -557,3 +557,33 @@ fn a_gbk_csv_fills_card_records_and_export_data_prints_without_changing_the_proj
     assert!(text(&output.stderr).contains("找不到明白卡"));
     assert_eq!(std::fs::read(&file).expect("read"), before);
 }
+
+/// The committed .xls (xlwt) and .ods (odfpy) fixtures; how they were made:
+/// `tests/fixtures/import/make_fixtures.py`.
+#[test]
+fn xls_and_ods_fixtures_read_like_the_xlsx() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for name in ["dibao.xls", "dibao.ods"] {
+        let table = read_table(&dir.join(name), &ImportOptions::default()).expect(name);
+        println!("{name}: {table:?}");
+        assert_eq!(table.header_row, 2, "{name}: the title row is skipped");
+        assert_eq!(table.sheet.as_deref(), Some("低保名单"), "{name}");
+        assert_eq!(
+            table.columns,
+            ["序号", "户主", "村民小组", "金额", "发放日期"],
+            "{name}"
+        );
+        assert_eq!(table.rows.len(), 4, "{name}");
+        assert_eq!(table.rows[0][1], "户主甲", "{name}");
+        assert_eq!(table.rows[0][4], "2026-03-01", "{name}: dates become dates");
+        assert!(table.total_row, "{name}");
+        assert_eq!(table.kinds[3], ColumnKind::Number, "{name}");
+        // No number formats from these readers: the amount column's kind gives 两位小数.
+        assert_eq!(table.rows[0][3], "12,345.67", "{name}");
+        assert_eq!(table.rows[1][3], "800.00", "{name}");
+    }
+    // The .ods 合计 formula gives its cached value; xlwt writes no cached value, so the .xls
+    // one is empty (Excel and WPS store it; the .xlsx test checks that).
+    let ods = read_table(&dir.join("dibao.ods"), &ImportOptions::default()).expect("ods");
+    assert_eq!(ods.rows[3][3], "14,346.17");
+}
