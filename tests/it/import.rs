@@ -587,3 +587,57 @@ fn xls_and_ods_fixtures_read_like_the_xlsx() {
     let ods = read_table(&dir.join("dibao.ods"), &ImportOptions::default()).expect("ods");
     assert_eq!(ods.rows[3][3], "14,346.17");
 }
+
+/// The app's 导入数据 dialog: the file read, the title row skipped, a preview, a column left
+/// out, the table filled as one undo step and the source linked.
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
+    use egui_kittest::kittest::Queryable;
+    let (dir, file) = dir_with_project();
+    let data = dir.path().join("低保名单.xlsx");
+    write_dibao_xlsx(&data, 8, &[]);
+    let app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut harness = app_harness(app);
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("导入数据（Excel、WPS、CSV）…").click();
+    harness.run();
+    {
+        let dialog = harness
+            .state_mut()
+            .import_dialog
+            .as_mut()
+            .expect("dialog open");
+        dialog.path = data.display().to_string();
+        dialog.target = "table:p07-1".into();
+    }
+    harness.get_by_label("读取").click();
+    harness.run();
+    harness.get_by_label_contains("预览（共 9 行，含合计行）");
+    harness.get_by_label("12,345.67");
+    // Leave out the bank card column.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "银行卡号")
+        .click();
+    harness.run();
+    let undo_steps = harness.state().history.undo_len();
+    harness.get_by_label("导入").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.import_dialog.is_none(), "the dialog closes");
+    assert_eq!(app.history.undo_len(), undo_steps + 1, "one undo step");
+    let item = app.project.item("p07-1").expect("item");
+    let Some(Block::Table(table)) = item.blocks.iter().find(|b| matches!(b, Block::Table(_)))
+    else {
+        panic!("no table");
+    };
+    assert!(!table.columns.contains(&"银行卡号".to_owned()));
+    assert_eq!(table.rows.len(), 9);
+    assert_eq!(table.column_kinds[5], ColumnKind::IdNumber);
+    assert!(
+        app.project
+            .source(&SourceTarget::Table("p07-1".into()))
+            .is_some()
+    );
+}
