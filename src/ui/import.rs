@@ -4,8 +4,9 @@
 
 use super::GongkaiApp;
 use crate::import::{ImportOptions, Imported, read_table};
-use crate::jobs::import::{TargetSpec, plan_import};
+use crate::jobs::import::{ImportPlan, TargetSpec, plan_import, plan_update};
 use crate::model::ColumnKind;
+use crate::model::SourceTarget;
 use eframe::egui;
 use std::path::PathBuf;
 
@@ -278,3 +279,69 @@ impl GongkaiApp {
         }
     }
 }
+
+impl GongkaiApp {
+    /// 从源文件更新: reads the linked file again and shows what changed before applying.
+    pub fn start_source_update(&mut self, target: SourceTarget) {
+        let project_dir = self
+            .path
+            .as_ref()
+            .and_then(|path| path.parent())
+            .map(PathBuf::from);
+        match plan_update(&self.project, project_dir.as_deref(), &target) {
+            Ok(plan) => self.source_update = Some(plan),
+            Err(error) => self.warn(error.to_string()),
+        }
+    }
+
+    pub(crate) fn source_update_ui(&mut self, ctx: &egui::Context) {
+        let Some(plan) = self.source_update.take() else {
+            return;
+        };
+        let mut open = true;
+        let mut apply = false;
+        let mut cancel = false;
+        egui::Window::new("从源文件更新")
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                ui.label(&plan.summary);
+                let rows = &plan.imported.rows;
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for &j in &plan.diff.added {
+                            ui.label(format!("新增：{}", rows[j].join(" | ")));
+                        }
+                        for &i in &plan.diff.removed {
+                            ui.label(format!("删除：原第 {} 行", i + 1));
+                        }
+                        for &(_, j) in &plan.diff.changed {
+                            ui.label(format!("修改：{}", rows[j].join(" | ")));
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    if ui.button("应用更新").clicked() {
+                        apply = true;
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if apply {
+            let summary = plan.summary.clone();
+            if self.apply_edit(plan.edit) {
+                self.laid_out = None;
+                self.say(summary);
+            }
+            return;
+        }
+        if open && !cancel {
+            self.source_update = Some(plan);
+        }
+    }
+}
+
+/// Keeps the type name in this module's public face for the app's field.
+pub type SourceUpdate = ImportPlan;

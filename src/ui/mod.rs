@@ -199,6 +199,8 @@ pub struct GongkaiApp {
     pub new_dialog: Option<NewProjectDialog>,
     /// The 导入数据 dialog, while it is open.
     pub import_dialog: Option<ImportDialog>,
+    /// 从源文件更新: what the re-read file changes, shown before it is applied.
+    pub source_update: Option<import::SourceUpdate>,
     /// The 单位信息 window is open.
     pub unit_info_open: bool,
     /// A board or panels to delete, waiting for the clerk's answer.
@@ -253,6 +255,7 @@ impl GongkaiApp {
             today,
             new_dialog: None,
             import_dialog: None,
+            source_update: None,
             unit_info_open: false,
             pending_delete: None,
             publish_preview: None,
@@ -468,6 +471,7 @@ impl GongkaiApp {
         self.files_ui(ui.ctx());
         self.new_project_ui(ui.ctx());
         self.import_dialog_ui(ui.ctx());
+        self.source_update_ui(ui.ctx());
         self.unit_info_ui(ui.ctx());
         self.pending_delete_ui(ui.ctx());
         self.publish_preview_ui(ui.ctx());
