@@ -11,6 +11,7 @@ pub mod cli;
 pub mod compose;
 pub mod fonts;
 pub mod images;
+pub mod import;
 pub mod jobs;
 pub mod layout;
 pub mod model;

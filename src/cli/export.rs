@@ -81,6 +81,10 @@ pub struct ExportArgs {
     /// The creation date written into the PDF, YYYY-MM-DD (default: now); fixes the output.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
+    /// Cards: 一次性打印的名单（.xlsx、.xls、.ods、.csv），代替明白卡已有的名单；项目不改动
+    /// (one-off records for --mode cards; the project is not changed).
+    #[arg(long, value_name = "DATA")]
+    pub data: Option<PathBuf>,
     /// Where to write the PDF.
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: PathBuf,
@@ -176,13 +180,19 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     if all_boards(args) {
         return run_export_all(args);
     }
-    let project = match model::load_project(&args.file) {
+    let mut project = match model::load_project(&args.file) {
         Ok(project) => project,
         Err(error) => {
             eprintln!("错误：{error}");
             return ExitCode::from(2);
         }
     };
+    if let Some(data) = &args.data
+        && let Err(error) = one_off_records(&mut project, args, data)
+    {
+        eprintln!("错误：{error}");
+        return ExitCode::from(2);
+    }
     let mut engine = LayoutEngine::new(FontSet::bundled());
     engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
     let exported = match export_project(&mut engine, &project, &args.request()) {
@@ -233,4 +243,28 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// `--data`: the card design's records replaced in memory by the file's rows (never saved).
+fn one_off_records(
+    project: &mut model::Project,
+    args: &ExportArgs,
+    data: &Path,
+) -> Result<(), String> {
+    if args.mode != ModeArg::Cards {
+        return Err("--data 只用于 --mode cards（明白卡拼版）。".to_owned());
+    }
+    let card = match args.cards.as_deref() {
+        Some(wanted) => project
+            .card(wanted)
+            .or_else(|| project.cards.iter().find(|card| card.name == wanted)),
+        None => project.cards.first(),
+    }
+    .ok_or_else(|| "项目中没有这张明白卡。".to_owned())?;
+    let imported = crate::import::read_table(data, &crate::import::ImportOptions::default())
+        .map_err(|error| error.to_string())?;
+    let card = crate::jobs::import::card_with_records(card, &imported);
+    project
+        .apply(model::Edit::SetCard(card))
+        .map_err(|error| error.to_string())
 }

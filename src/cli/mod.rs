@@ -9,6 +9,7 @@
 mod allow;
 mod check;
 pub mod export;
+mod import;
 mod layout;
 mod new;
 mod new_parts;
@@ -103,6 +104,10 @@ pub enum Command {
     /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
     /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
     Export(export::ExportArgs),
+    /// 导入数据：从 Excel、WPS 或 CSV 文件导入表格或明白卡名单，并关联源文件；不给 --source 时从
+    /// 源文件更新 (import a table or card records from .xlsx/.xls/.ods/.csv, linked; without
+    /// --source: update from the linked file; exit 0 saved, 2 unreadable or refused).
+    Import(import::ImportArgs),
     /// 排版：输出公开栏每行文字的位置 (lay out a board; exit 0 fine, 1 overflow or missing
     /// glyphs, 2 unreadable).
     Layout {
@@ -153,6 +158,7 @@ pub fn run(command: Command) -> ExitCode {
             output,
         } => report::run_report(&file, kind.into(), today, &output),
         Command::Export(args) => export::run_export(&args),
+        Command::Import(args) => import::run_import(&args),
         Command::Layout { file, board, json } => layout::run_layout(&file, board.as_deref(), json),
     }
 }

@@ -133,6 +133,9 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
             .map(|warning| format!("警告：{warning}")),
     );
     out.extend(archive.iter().map(|problem| format!("问题：{problem}")));
+    // Linked spreadsheets that changed since the import, or are gone.
+    let sources = super::import::source_problems(&project, file.parent());
+    out.extend(sources.iter().map(|problem| format!("警告：{problem}")));
     let table = status_table(&project, today);
     out.extend(table.lines.iter().cloned());
     if table.needs_action {
@@ -157,7 +160,8 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
     let needs_look = table.needs_action
         || !export.problems.is_empty()
         || !export.warnings.is_empty()
-        || !archive.is_empty();
+        || !archive.is_empty()
+        || !sources.is_empty();
     if findings.is_empty() {
         if needs_look {
             outcome.exit_code = 1;

@@ -148,6 +148,11 @@ pub enum Edit {
 
     AppendLog(LogEntry),
 
+    /// Links a target to its source file, replacing an earlier link of the same target.
+    SetSource(super::DataSource),
+    /// Forgets the link of a target (its data stays).
+    RemoveSource(super::SourceTarget),
+
     /// Several edits carried out in order as one change (one gesture, one undo step): all of
     /// them, or none when one is refused.
     Batch(Vec<Edit>),
@@ -392,6 +397,8 @@ impl Project {
                     .position(|item| item.id == item_id)
                     .ok_or_else(|| EditError::NoSuchItem(item_id.clone()))?;
                 self.items.remove(index);
+                self.sources
+                    .retain(|source| source.target != super::SourceTarget::Table(item_id.clone()));
                 for panel in self.boards.iter_mut().flat_map(|board| &mut board.panels) {
                     panel.item_ids.retain(|id| *id != item_id);
                 }
@@ -457,11 +464,30 @@ impl Project {
                     .cards
                     .iter()
                     .position(|card| card.id == card_id)
-                    .ok_or(EditError::NoSuchCard(card_id))?;
+                    .ok_or(EditError::NoSuchCard(card_id.clone()))?;
                 self.cards.remove(index);
+                self.sources
+                    .retain(|source| source.target != super::SourceTarget::Cards(card_id.clone()));
             }
 
             Edit::AppendLog(entry) => self.log.push(entry),
+
+            Edit::SetSource(source) => {
+                match &source.target {
+                    super::SourceTarget::Table(item_id) => {
+                        self.item_or_err(item_id)?;
+                    }
+                    super::SourceTarget::Cards(card_id) => {
+                        if self.card(card_id).is_none() {
+                            return Err(EditError::NoSuchCard(card_id.clone()));
+                        }
+                    }
+                }
+                self.sources
+                    .retain(|existing| existing.target != source.target);
+                self.sources.push(source);
+            }
+            Edit::RemoveSource(target) => self.sources.retain(|source| source.target != target),
 
             Edit::Batch(edits) => {
                 // On a copy, so that a refused step leaves the project as it was.

@@ -24,6 +24,7 @@ mod log;
 mod parts;
 mod privacy;
 mod project;
+mod source;
 mod style;
 mod unit_fields;
 mod validate;
@@ -49,6 +50,7 @@ pub use parts::{
 };
 pub use privacy::{AllowedNumber, MaskRule, PrivacySettings};
 pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
+pub use source::{DataSource, SourceTarget};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};
 pub use unit_fields::{PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, placeholder_places};
 pub use validate::{Finding, Severity, check_project, limits};

@@ -2,7 +2,9 @@
 //! ids, the unit's [`Meta`] and the schedule [`Settings`] (disclosure days, date style).
 
 use super::privacy::PrivacySettings;
-use super::{Board, CardDesign, Catalog, CatalogEntry, DirectoryFields, Item, LogEntry};
+use super::{
+    Board, CardDesign, Catalog, CatalogEntry, DataSource, DirectoryFields, Item, LogEntry,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +32,9 @@ pub struct Project {
     pub cards: Vec<CardDesign>,
     #[serde(default)]
     pub log: Vec<LogEntry>,
+    /// Files tables and card records were imported from (see [`DataSource`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<DataSource>,
 }
 
 impl Default for Project {
@@ -44,6 +49,7 @@ impl Default for Project {
             boards: Vec::new(),
             cards: Vec::new(),
             log: Vec::new(),
+            sources: Vec::new(),
         }
     }
 }
@@ -69,6 +75,11 @@ impl Project {
     pub fn board_by_id_or_name(&self, id_or_name: &str) -> Option<&Board> {
         self.board(id_or_name)
             .or_else(|| self.boards.iter().find(|board| board.name == id_or_name))
+    }
+
+    /// The linked source of a target, if it has one.
+    pub fn source(&self, target: &super::SourceTarget) -> Option<&DataSource> {
+        self.sources.iter().find(|source| source.target == *target)
     }
 
     pub fn card(&self, card_id: &str) -> Option<&CardDesign> {

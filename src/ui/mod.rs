@@ -13,6 +13,7 @@ mod export;
 mod files;
 mod findings;
 mod fonts;
+mod import;
 mod inspector;
 pub mod locale;
 mod new_project;
@@ -27,6 +28,7 @@ pub use commands::Command;
 pub use export::{ExportDone, ExportState};
 pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
+pub use import::ImportDialog;
 pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
 pub use publish::PublishPreview;
@@ -195,6 +197,10 @@ pub struct GongkaiApp {
     pub today: chrono::NaiveDate,
     /// The 新建项目 chooser, while it is open.
     pub new_dialog: Option<NewProjectDialog>,
+    /// The 导入数据 dialog, while it is open.
+    pub import_dialog: Option<ImportDialog>,
+    /// 从源文件更新: what the re-read file changes, shown before it is applied.
+    pub source_update: Option<import::SourceUpdate>,
     /// The 单位信息 window is open.
     pub unit_info_open: bool,
     /// A board or panels to delete, waiting for the clerk's answer.
@@ -248,6 +254,8 @@ impl GongkaiApp {
             allow_public: None,
             today,
             new_dialog: None,
+            import_dialog: None,
+            source_update: None,
             unit_info_open: false,
             pending_delete: None,
             publish_preview: None,
@@ -462,6 +470,8 @@ impl GongkaiApp {
             .show(ui, |ui| self.canvas_ui(ui));
         self.files_ui(ui.ctx());
         self.new_project_ui(ui.ctx());
+        self.import_dialog_ui(ui.ctx());
+        self.source_update_ui(ui.ctx());
         self.unit_info_ui(ui.ctx());
         self.pending_delete_ui(ui.ctx());
         self.publish_preview_ui(ui.ctx());
@@ -514,6 +524,10 @@ impl GongkaiApp {
                     Command::Export,
                 ] {
                     self.command_button(ui, command);
+                }
+                if ui.button("导入数据（Excel、WPS、CSV）…").clicked() {
+                    self.open_import_dialog();
+                    ui.close();
                 }
                 if !self.files.recent.is_empty() {
                     ui.separator();

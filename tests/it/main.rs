@@ -9,6 +9,7 @@ mod export_scope;
 mod fault;
 mod fonts_gbk;
 mod hardening;
+mod import;
 mod layout;
 mod layout_props;
 mod mutate;

@@ -53,6 +53,19 @@ impl GongkaiApp {
             .show(ui, |ui| self.disclosure_ui(ui, item));
         ui.separator();
         ui.strong("内容");
+        let target = crate::model::SourceTarget::Table(item.id.clone());
+        if let Some(path) = self
+            .project
+            .source(&target)
+            .map(|source| source.path.clone())
+        {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("表格数据来自 {path}"));
+                if ui.button("从源文件更新").clicked() {
+                    self.start_source_update(target.clone());
+                }
+            });
+        }
         self.blocks_ui(ui, item);
     }
 

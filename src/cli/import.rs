@@ -1,0 +1,118 @@
+//! `gongkai import FILE --source data.xlsx [--sheet NAME] [--header-row N] --into
+//! table:ITEM|cards:NAME [--columns A,B,C]`: a table block (replaced, or added) or a card
+//! design's records from a spreadsheet or CSV, the file linked. Without `--source`: 从源文件更新
+//! — the linked file is read again and the rows added, removed and changed are shown, then
+//! applied (not with `--dry-run`).
+//!
+//! Exit 0 saved (or nothing to change), 2 unreadable input, refused, or not saved.
+
+use crate::import::{ImportOptions, parse_columns};
+use crate::jobs::import::{ImportPlan, TargetSpec, plan_import, plan_update};
+use crate::model;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Options of `gongkai import`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// The project file (.gongkai.json).
+    pub file: PathBuf,
+    /// 数据文件：.xlsx、.xls、.ods、.csv 或 .txt（省略时：从已关联的源文件更新）.
+    #[arg(long, value_name = "DATA")]
+    pub source: Option<PathBuf>,
+    /// 工作表名称（默认第一张）.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// 表头所在行，从 1 数起（默认自动识别，跳过标题行）.
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
+    /// 导入到：table:事项编号或标题，或 cards:明白卡名称.
+    #[arg(long, value_name = "table:ITEM|cards:NAME")]
+    pub into: String,
+    /// 保留的列及其顺序，按表头名称，逗号分隔（默认全部）.
+    #[arg(long, value_name = "A,B,C")]
+    pub columns: Option<String>,
+    /// 只显示将要导入或更新的内容，不保存.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn print_plan(plan: &ImportPlan) {
+    let columns = &plan.imported.columns;
+    let row_text = |row: &Vec<String>| row.join(" | ");
+    println!("{}", plan.summary);
+    if plan.diff.columns_changed {
+        println!("列：{}", columns.join("、"));
+    }
+    for &j in &plan.diff.added {
+        println!("  新增：{}", row_text(&plan.imported.rows[j]));
+    }
+    for &i in &plan.diff.removed {
+        println!("  删除：原第 {} 行", i + 1);
+    }
+    for &(_, j) in &plan.diff.changed {
+        println!("  修改：{}", row_text(&plan.imported.rows[j]));
+    }
+}
+
+pub fn run_import(args: &ImportArgs) -> ExitCode {
+    let mut project = match model::load_project(&args.file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = args.file.parent().map(Path::to_path_buf);
+    let target = match TargetSpec::parse(&args.into) {
+        Ok(target) => target,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let planned = match &args.source {
+        Some(source) => {
+            let options = ImportOptions {
+                sheet: args.sheet.clone(),
+                header_row: args.header_row,
+                columns: args.columns.as_deref().map(parse_columns),
+            };
+            plan_import(&project, dir.as_deref(), source, &options, &target, None)
+        }
+        None => target
+            .resolve(&project)
+            .and_then(|resolved| plan_update(&project, dir.as_deref(), &resolved)),
+    };
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            eprintln!("项目未改动。");
+            return ExitCode::from(2);
+        }
+    };
+    print_plan(&plan);
+    if args.dry_run {
+        println!("（--dry-run：未保存）");
+        return ExitCode::SUCCESS;
+    }
+    // 从源文件更新 with nothing new: the project stays as it is.
+    if args.source.is_none()
+        && plan.diff.is_empty()
+        && project.source(&plan.target).map(|s| &s.hash) == Some(&plan.imported.hash)
+    {
+        return ExitCode::SUCCESS;
+    }
+    if let Err(error) = project.apply(plan.edit) {
+        eprintln!("错误：{error}");
+        eprintln!("项目未改动。");
+        return ExitCode::from(2);
+    }
+    if let Err(error) = model::save_project(&project, &args.file) {
+        eprintln!("错误：{error}");
+        return ExitCode::from(2);
+    }
+    println!("已保存 {}。", args.file.display());
+    ExitCode::SUCCESS
+}

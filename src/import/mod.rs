@@ -1,0 +1,350 @@
+//! Spreadsheets and CSV → a header and rows of shown text, with each column's kind guessed.
+//! Pure: reads the file it is given and returns values or a clerk's message in Chinese; never
+//! changes a project (the import job in `jobs` does that).
+//!
+//! Workbooks (.xlsx, .xls, .ods) are read by `calamine` (formulas give their cached values;
+//! .xlsx number formats keep their decimals and 千分位); .csv / .txt by `csv`, decoded from
+//! UTF-8, UTF-8 with BOM or GBK/GB18030 (`chardetng` + `encoding_rs`), with the separator
+//! (comma, tab, semicolon) detected.
+
+mod csv_file;
+mod diff;
+mod workbook;
+
+pub use diff::{RowDiff, diff_rows};
+
+use crate::model::ColumnKind;
+use std::path::Path;
+
+/// More data rows than this are refused (the speed target is met well within it).
+pub const MAX_ROWS: usize = 50_000;
+/// Rows looked at for the header when none is given.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// What to read from a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The sheet's name (workbooks; default: the first sheet).
+    pub sheet: Option<String>,
+    /// The header row, counted from 1 as the spreadsheet shows it (default: detected).
+    pub header_row: Option<usize>,
+    /// The columns to keep, by header name, in this order (default: all, as in the file).
+    pub columns: Option<Vec<String>>,
+}
+
+/// A table read from a file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub kinds: Vec<ColumnKind>,
+    /// The sheet read (workbooks only).
+    pub sheet: Option<String>,
+    /// The header row used, counted from 1.
+    pub header_row: usize,
+    /// Whether the last row is a 合计/总计 row (kept, last).
+    pub total_row: bool,
+    /// The file's content hash (16 hex digits).
+    pub hash: String,
+    /// The names of all sheets (workbooks only).
+    pub sheets: Vec<String>,
+}
+
+/// Why a file could not be imported. The messages are for clerks.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("无法打开 {path}：{reason}")]
+    Open { path: String, reason: String },
+    #[error("文件 {0} 设有打开密码。请在 Excel/WPS 中取消密码（文件 → 加密）后另存，再导入。")]
+    Password(String),
+    #[error(
+        "文件 {path} 已损坏或不是所说的格式（{reason}）。请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
+    )]
+    Corrupt { path: String, reason: String },
+    #[error("不支持的文件类型“{0}”。请用 .xlsx、.xls、.ods、.csv 或 .txt。")]
+    UnknownType(String),
+    #[error("找不到工作表“{sheet}”。文件中的工作表：{available}")]
+    NoSuchSheet { sheet: String, available: String },
+    #[error("工作表“{0}”是空的，没有可导入的数据。")]
+    EmptySheet(String),
+    #[error("表头行 {row} 超出了数据范围（最后一行有内容的是第 {last} 行）。")]
+    HeaderBeyondData { row: usize, last: usize },
+    #[error("表头行 {0} 之下没有数据行。")]
+    NoDataRows(usize),
+    #[error("文件中没有这些列：{missing}。表头中的列：{available}")]
+    NoSuchColumns { missing: String, available: String },
+    #[error("数据有 {rows} 行，超过一次导入的上限 {limit} 行。请把表格拆分后分别导入。")]
+    TooManyRows { rows: usize, limit: usize },
+    #[error("无法识别文件 {0} 的文字编码。请在 Excel/WPS 中另存为“CSV UTF-8”或 .xlsx 再导入。")]
+    UnknownEncoding(String),
+    #[error("文件 {0} 正被其他程序（如 WPS、Excel）使用，无法读取。请关闭该文件后再试。")]
+    Locked(String),
+}
+
+impl ImportError {
+    fn open(path: &Path, error: &std::io::Error) -> Self {
+        let shown = path.display().to_string();
+        // Windows: ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
+        if matches!(error.raw_os_error(), Some(32 | 33))
+            || error.kind() == std::io::ErrorKind::ResourceBusy
+        {
+            return ImportError::Locked(shown);
+        }
+        ImportError::Open {
+            path: shown,
+            reason: crate::model::io_error_zh(error),
+        }
+    }
+}
+
+/// The raw grid of a sheet: shown text per cell, rows as in the file (row 0 = row 1).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Grid {
+    pub rows: Vec<Vec<String>>,
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    /// Numbers came without their sheet's format (.xls, .ods): amount columns get two
+    /// decimals and 千分位 from their kind.
+    pub unformatted_numbers: bool,
+}
+
+/// 64-bit FNV-1a of the file's bytes, as 16 hex digits.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The hash of a file on disk, or None when it cannot be read.
+pub fn file_hash(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|bytes| content_hash(&bytes))
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Reads a table from `path` as `options` say.
+pub fn read_table(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let bytes = std::fs::read(path).map_err(|error| ImportError::open(path, &error))?;
+    let hash = content_hash(&bytes);
+    let grid = match extension(path).as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" => workbook::read(path, bytes, options.sheet.as_deref())?,
+        "csv" | "txt" | "tsv" => csv_file::read(path, &bytes)?,
+        other => return Err(ImportError::UnknownType(other.to_owned())),
+    };
+    let mut imported = table_from_grid(grid, options)?;
+    imported.hash = hash;
+    Ok(imported)
+}
+
+fn non_empty(row: &[String]) -> usize {
+    row.iter().filter(|cell| !cell.trim().is_empty()).count()
+}
+
+/// The header row (index into the grid): the first of the top rows that has at least half as
+/// many filled cells as the fullest of them (a title row or a merged caption has one).
+fn detect_header(rows: &[Vec<String>]) -> Option<usize> {
+    let top = &rows[..rows.len().min(HEADER_SEARCH_ROWS)];
+    let widest = top.iter().map(|row| non_empty(row)).max()?;
+    if widest == 0 {
+        return None;
+    }
+    let needed = widest.div_ceil(2).max(widest.min(2));
+    top.iter().position(|row| non_empty(row) >= needed)
+}
+
+fn is_total_label(cell: &str) -> bool {
+    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        compact.as_str(),
+        "合计" | "总计" | "小计" | "合计：" | "合计:"
+    )
+}
+
+fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let sheet_label = grid.sheet.clone().unwrap_or_else(|| "CSV".to_owned());
+    let rows = grid.rows;
+    let last_filled = rows.iter().rposition(|row| non_empty(row) > 0);
+    let Some(last_filled) = last_filled else {
+        return Err(ImportError::EmptySheet(sheet_label));
+    };
+    let header = match options.header_row {
+        Some(row) if row == 0 || row > last_filled + 1 => {
+            return Err(ImportError::HeaderBeyondData {
+                row,
+                last: last_filled + 1,
+            });
+        }
+        Some(row) => row - 1,
+        None => detect_header(&rows).ok_or(ImportError::EmptySheet(sheet_label))?,
+    };
+    let header_cells = &rows[header];
+    // The width: the last column with a header or any data.
+    let width = std::iter::once(header_cells)
+        .chain(rows[header + 1..].iter())
+        .map(|row| {
+            row.iter()
+                .rposition(|cell| !cell.trim().is_empty())
+                .map_or(0, |i| i + 1)
+        })
+        .max()
+        .unwrap_or(0);
+    let all_columns: Vec<String> = (0..width)
+        .map(|i| {
+            let name = header_cells.get(i).map(|c| c.trim()).unwrap_or_default();
+            if name.is_empty() {
+                format!("列{}", i + 1)
+            } else {
+                name.replace('\n', "")
+            }
+        })
+        .collect();
+    let data: Vec<Vec<String>> = rows[header + 1..]
+        .iter()
+        .filter(|row| non_empty(row) > 0)
+        .map(|row| {
+            (0..width)
+                .map(|i| row.get(i).cloned().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    if data.is_empty() {
+        return Err(ImportError::NoDataRows(header + 1));
+    }
+    if data.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows {
+            rows: data.len(),
+            limit: MAX_ROWS,
+        });
+    }
+    let picked: Vec<usize> = match &options.columns {
+        None => (0..width).collect(),
+        Some(wanted) => {
+            let mut picked = Vec::new();
+            let mut missing = Vec::new();
+            for name in wanted {
+                match all_columns.iter().position(|c| c == name.trim()) {
+                    Some(i) => picked.push(i),
+                    None => missing.push(name.clone()),
+                }
+            }
+            if !missing.is_empty() {
+                return Err(ImportError::NoSuchColumns {
+                    missing: missing.join("、"),
+                    available: all_columns.join("、"),
+                });
+            }
+            picked
+        }
+    };
+    let total_row = data
+        .last()
+        .is_some_and(|row| row.iter().take(3).any(|cell| is_total_label(cell)));
+    let columns: Vec<String> = picked.iter().map(|&i| all_columns[i].clone()).collect();
+    let rows: Vec<Vec<String>> = data
+        .into_iter()
+        .map(|row| picked.iter().map(|&i| row[i].clone()).collect())
+        .collect();
+    let body = if total_row {
+        &rows[..rows.len() - 1]
+    } else {
+        &rows[..]
+    };
+    let kinds: Vec<ColumnKind> = (0..columns.len())
+        .map(|c| guess_kind(&columns[c], body.iter().map(|row| row[c].as_str())))
+        .collect();
+    let mut rows = rows;
+    if grid.unformatted_numbers {
+        for (c, name) in columns.iter().enumerate() {
+            if kinds[c] == ColumnKind::Number && is_amount_header(name) {
+                for row in &mut rows {
+                    if let Ok(value) = row[c].trim().parse::<f64>() {
+                        row[c] = workbook::format_number(value, 2, true);
+                    }
+                }
+            }
+        }
+    }
+    Ok(Imported {
+        columns,
+        rows,
+        kinds,
+        sheet: grid.sheet,
+        header_row: header + 1,
+        total_row,
+        hash: String::new(),
+        sheets: grid.sheets,
+    })
+}
+
+/// A header naming money (金额, 元, 资金, 补贴, 款): two decimals when the sheet gives no format.
+fn is_amount_header(name: &str) -> bool {
+    ["金额", "元", "资金", "补贴", "款", "费"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+fn digits_of(cell: &str) -> String {
+    cell.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+        .collect()
+}
+
+fn is_number_text(cell: &str) -> bool {
+    let t: String = cell
+        .trim()
+        .trim_start_matches(['¥', '￥', '-', '+'])
+        .trim_end_matches(['%', '元'])
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+/// A column's kind from its header and values: personal numbers first (every filled value is
+/// one), then numbers; text otherwise. Dates stay text (shown as written).
+pub fn guess_kind<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> ColumnKind {
+    let filled: Vec<&str> = values.filter(|v| !v.trim().is_empty()).collect();
+    if filled.is_empty() {
+        return ColumnKind::Text;
+    }
+    let all = |test: &dyn Fn(&str) -> bool| filled.iter().all(|v| test(v));
+    if all(&|v| crate::privacy::is_id_number(&digits_of(v))) {
+        return ColumnKind::IdNumber;
+    }
+    if all(&|v| crate::privacy::is_mobile(&digits_of(v))) {
+        return ColumnKind::Phone;
+    }
+    if all(&|v| crate::privacy::is_bank_account(&digits_of(v)))
+        || (header.contains("卡号") || header.contains("账号"))
+            && all(&|v| {
+                let d = digits_of(v);
+                d.len() >= 12 && d.chars().all(|c| c.is_ascii_digit())
+            })
+    {
+        return ColumnKind::BankAccount;
+    }
+    if header.contains("序号") || header.contains("编号") {
+        return ColumnKind::Text;
+    }
+    if all(&|v| is_number_text(v)) {
+        return ColumnKind::Number;
+    }
+    ColumnKind::Text
+}
+
+/// Parses a typed column spec `A,B,C` (comma or 、 separated).
+pub fn parse_columns(spec: &str) -> Vec<String> {
+    spec.split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

@@ -1,0 +1,634 @@
+//! Issue 13: tables and card records from Excel/WPS workbooks and CSV files — the readers,
+//! `gongkai import` (table and cards), `export --data`, 从源文件更新 and `check` on linked files.
+//! The workbooks are written here with rust_xlsxwriter; the people are invented, their
+//! numbers generated with valid check digits.
+
+use crate::support::*;
+use gongkai::import::{ImportError, ImportOptions, read_table};
+use gongkai::model::{Block, ColumnKind, SourceTarget};
+use gongkai::privacy::{id_check_char, luhn_valid};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use std::path::{Path, PathBuf};
+
+fn id_number(row: usize) -> String {
+    let first17 = format!(
+        "410102{}{:02}{:02}{:03}",
+        1960 + row % 30,
+        1 + row % 12,
+        1 + row % 28,
+        200 + row % 800
+    );
+    let check = id_check_char(first17.as_bytes()).expect("17 digits");
+    format!("{first17}{check}")
+}
+
+fn bank_account(row: usize) -> String {
+    let body = format!("622848001{:09}", 97_531 * (row + 1));
+    (0..=9)
+        .map(|digit| format!("{body}{digit}"))
+        .find(|number| luhn_valid(number))
+        .expect("a check digit")
+}
+
+fn mobile(row: usize) -> String {
+    format!("138{:08}", 20_000_000 + row * 7_919)
+}
+
+/// Amounts of the 低保 list; row 0 is the 12,345.67 the PDF must show.
+fn amount(row: usize) -> f64 {
+    if row == 0 {
+        12_345.67
+    } else {
+        300.0 + row as f64 * 10.5
+    }
+}
+
+/// A 低保 list as WPS saves it: a merged title row, a header, #,##0.00 amounts, dates, and a
+/// 合计 row whose amount is a formula (cached value written too).
+fn write_dibao_xlsx(path: &Path, rows: usize, changed: &[usize]) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("低保名单").expect("name");
+    let money = Format::new().set_num_format("#,##0.00");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            7,
+            "青禾村2026年第一季度农村低保名单",
+            &Format::new(),
+        )
+        .expect("merge");
+    for (c, name) in [
+        "序号",
+        "户主",
+        "村民小组",
+        "人数",
+        "金额",
+        "身份证号",
+        "银行卡号",
+        "发放日期",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, c as u16, *name).expect("header");
+    }
+    let mut total = 0.0;
+    for row in 0..rows {
+        let r = row as u32 + 2;
+        let people = if changed.contains(&row) {
+            9
+        } else {
+            1 + row % 5
+        };
+        sheet.write_number(r, 0, (row + 1) as f64).expect("n");
+        sheet
+            .write_string(r, 1, format!("户主{}", row + 1))
+            .expect("s");
+        sheet
+            .write_string(r, 2, format!("第{}组", 1 + row % 6))
+            .expect("s");
+        sheet.write_number(r, 3, people as f64).expect("n");
+        sheet
+            .write_number_with_format(r, 4, amount(row), &money)
+            .expect("n");
+        sheet.write_string(r, 5, id_number(row)).expect("s");
+        sheet.write_string(r, 6, bank_account(row)).expect("s");
+        sheet
+            .write_datetime_with_format(
+                r,
+                7,
+                ExcelDateTime::from_ymd(2026, 3, 1).expect("d"),
+                &date,
+            )
+            .expect("date");
+        total += amount(row);
+    }
+    let last = rows as u32 + 2;
+    sheet.write_string(last, 0, "合计").expect("s");
+    let formula = Formula::new(format!("=SUM(E3:E{})", last)).set_result(format!("{total}"));
+    sheet
+        .write_formula_with_format(last, 4, formula, &money)
+        .expect("formula");
+    workbook.save(path).expect("save xlsx");
+}
+
+fn dir_with_project() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("qinghe.gongkai.json");
+    std::fs::copy(fixture_path(), &file).expect("copy fixture");
+    (dir, file)
+}
+
+#[test]
+fn a_wps_workbook_reads_past_its_title_with_formats_dates_total_and_formula() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("低保.xlsx");
+    write_dibao_xlsx(&path, 5, &[]);
+    let table = read_table(&path, &ImportOptions::default()).expect("read");
+    assert_eq!(table.header_row, 2, "the merged title row is skipped");
+    assert_eq!(table.sheet.as_deref(), Some("低保名单"));
+    assert_eq!(
+        table.columns,
+        [
+            "序号",
+            "户主",
+            "村民小组",
+            "人数",
+            "金额",
+            "身份证号",
+            "银行卡号",
+            "发放日期"
+        ]
+    );
+    assert_eq!(table.rows.len(), 6, "5 households and the 合计 row");
+    assert_eq!(table.rows[0][4], "12,345.67");
+    assert_eq!(table.rows[1][4], "310.50");
+    assert_eq!(table.rows[0][7], "2026-03-01", "dates become dates");
+    assert!(table.total_row);
+    let total: f64 = (0..5).map(amount).sum();
+    assert_eq!(table.rows[5][0], "合计");
+    assert_eq!(
+        table.rows[5][4],
+        format!("{}", total_text(total)),
+        "the formula's cached value"
+    );
+    assert_eq!(
+        table.kinds,
+        [
+            ColumnKind::Text,
+            ColumnKind::Text,
+            ColumnKind::Text,
+            ColumnKind::Number,
+            ColumnKind::Number,
+            ColumnKind::IdNumber,
+            ColumnKind::BankAccount,
+            ColumnKind::Text
+        ]
+    );
+    // A stated header row and chosen columns in a chosen order.
+    let picked = read_table(
+        &path,
+        &ImportOptions {
+            header_row: Some(2),
+            columns: Some(vec!["金额".into(), "户主".into()]),
+            ..Default::default()
+        },
+    )
+    .expect("read");
+    assert_eq!(picked.columns, ["金额", "户主"]);
+    assert_eq!(picked.rows[0], ["12,345.67", "户主1"]);
+}
+
+fn total_text(total: f64) -> String {
+    let cents = (total * 100.0).round() as i64;
+    let int = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{grouped}.{:02}", cents % 100)
+}
+
+#[test]
+fn csv_in_gbk_utf8_bom_with_tabs_semicolons_and_a_multiline_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = format!(
+        "户主,村民小组,身份证号,手机号,备注\r\n张三,第一组,{},{},\"住房改造\r\n已验收\"\r\n李四,第二组,{},{},\r\n",
+        id_number(1),
+        mobile(1),
+        id_number(2),
+        mobile(2)
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let gbk_path = dir.path().join("households.csv");
+    std::fs::write(&gbk_path, &gbk).expect("write");
+    let table = read_table(&gbk_path, &ImportOptions::default()).expect("GBK csv");
+    assert_eq!(
+        table.columns,
+        ["户主", "村民小组", "身份证号", "手机号", "备注"]
+    );
+    assert_eq!(table.rows.len(), 2);
+    assert_eq!(table.rows[0][0], "张三");
+    assert_eq!(
+        table.rows[0][4], "住房改造\r\n已验收",
+        "a quoted cell keeps its line break"
+    );
+    assert_eq!(table.kinds[2], ColumnKind::IdNumber);
+    assert_eq!(table.kinds[3], ColumnKind::Phone);
+
+    let bom_path = dir.path().join("bom.csv");
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(text.replace(',', ";").as_bytes());
+    std::fs::write(&bom_path, bom).expect("write");
+    let table = read_table(&bom_path, &ImportOptions::default()).expect("BOM csv");
+    assert_eq!(table.columns[0], "户主", "no BOM left in the first header");
+    assert_eq!(table.rows[1][1], "第二组", "semicolons detected");
+
+    let tab_path = dir.path().join("tab.txt");
+    std::fs::write(&tab_path, "姓名\t金额\n王五\t1,200.00\n赵六\t800.00\n").expect("write");
+    let table = read_table(&tab_path, &ImportOptions::default()).expect("tab txt");
+    assert_eq!(table.rows[0], ["王五", "1,200.00"]);
+    assert_eq!(table.kinds[1], ColumnKind::Number);
+}
+
+#[test]
+fn bad_input_gets_a_chinese_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corrupt = dir.path().join("坏.xlsx");
+    std::fs::write(&corrupt, b"PK\x03\x04 not really a workbook").expect("write");
+    let error = read_table(&corrupt, &ImportOptions::default()).expect_err("corrupt");
+    assert!(matches!(error, ImportError::Corrupt { .. }), "{error}");
+    assert!(error.to_string().contains("已损坏"));
+
+    // A password-protected .xlsx is an OLE file holding an EncryptedPackage stream.
+    let locked = dir.path().join("加密.xlsx");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(vec![0u8; 504]);
+    bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&locked, bytes).expect("write");
+    let error = read_table(&locked, &ImportOptions::default()).expect_err("password");
+    assert!(error.to_string().contains("密码"), "{error}");
+
+    let empty = dir.path().join("空.xlsx");
+    let mut workbook = Workbook::new();
+    workbook.add_worksheet();
+    workbook.save(&empty).expect("save");
+    let error = read_table(&empty, &ImportOptions::default()).expect_err("empty");
+    assert!(error.to_string().contains("是空的"), "{error}");
+
+    let list = dir.path().join("list.xlsx");
+    write_dibao_xlsx(&list, 3, &[]);
+    let error = read_table(
+        &list,
+        &ImportOptions {
+            header_row: Some(40),
+            ..Default::default()
+        },
+    )
+    .expect_err("beyond");
+    assert!(error.to_string().contains("超出了数据范围"), "{error}");
+    let error = read_table(
+        &list,
+        &ImportOptions {
+            sheet: Some("Sheet9".into()),
+            ..Default::default()
+        },
+    )
+    .expect_err("no sheet");
+    assert!(error.to_string().contains("低保名单"), "{error}");
+
+    let unknown = dir.path().join("乱码.csv");
+    // Latin-1 text (a French list, not a Chinese encoding): refused, not read as 乱码.
+    let (latin, _, _) = encoding_rs::WINDOWS_1252
+        .encode("Nom,Montant\nCafé Müller,100\nGaëlle Dûpré,200\nÉlodie Señor,300\n");
+    std::fs::write(&unknown, latin).expect("write");
+    let error = read_table(&unknown, &ImportOptions::default()).expect_err("encoding");
+    assert!(error.to_string().contains("编码"), "{error}");
+
+    let huge = dir.path().join("huge.csv");
+    let mut text = String::from("序号,金额\n");
+    for row in 0..=gongkai::import::MAX_ROWS {
+        text.push_str(&format!("{row},1.00\n"));
+    }
+    std::fs::write(&huge, text).expect("write");
+    let error = read_table(&huge, &ImportOptions::default()).expect_err("too many");
+    assert!(error.to_string().contains("上限"), "{error}");
+
+    let gone =
+        read_table(&dir.path().join("没有.xlsx"), &ImportOptions::default()).expect_err("gone");
+    assert!(gone.to_string().contains("无法打开"), "{gone}");
+}
+
+/// The words of a page with their right ends in pt (pdftotext -bbox).
+fn words_with_right_ends(pdf: &Path, page: u32) -> Vec<(String, f32)> {
+    let page = page.to_string();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page, "-l", &page])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&output.stdout).into_owned();
+    html.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let start = line.find("xMax=\"")? + 6;
+            let x_max: f32 = line[start..].split('"').next()?.parse().ok()?;
+            let word = line.split('>').nth(1)?.split('<').next()?.to_owned();
+            Some((word, x_max))
+        })
+        .collect()
+}
+
+#[test]
+fn cli_imports_a_table_prints_it_right_aligned_and_updates_from_the_source() {
+    let (dir, file) = dir_with_project();
+    let data = dir.path().join("低保名单.xlsx");
+    write_dibao_xlsx(&data, 6, &[]);
+    let project_file = file.to_str().expect("utf-8");
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "table:低保及特困供养情况",
+        "--columns",
+        "序号,户主,村民小组,人数,金额",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("导入 7 行 5 列"),
+        "{}",
+        text(&output.stdout)
+    );
+    let project = gongkai::model::load_project(&file).expect("load");
+    let item = project.item("p07-1").expect("item");
+    let Some(Block::Table(table)) = item.blocks.iter().find(|b| matches!(b, Block::Table(_)))
+    else {
+        panic!("no table");
+    };
+    assert_eq!(table.rows[0][4], "12,345.67");
+    assert_eq!(table.column_kinds[4], ColumnKind::Number);
+    let link = project
+        .source(&SourceTarget::Table("p07-1".into()))
+        .expect("linked");
+    assert_eq!(
+        link.path, "低保名单.xlsx",
+        "relative inside the project folder"
+    );
+    assert_eq!(link.sheet.as_deref(), Some("低保名单"));
+    assert_eq!(link.header_row, 2);
+
+    // The register prints it; 12,345.67 stays and its right end is the other amounts'.
+    let pdf = dir.path().join("register.pdf");
+    let output = gongkai(&[
+        "export",
+        project_file,
+        "--mode",
+        "register",
+        "--date",
+        "2026-03-01",
+        "--force",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let document = std::fs::read(&pdf).expect("pdf");
+    let pages = load(&document).get_pages().len() as u32;
+    let mut found = None;
+    for page in 1..=pages {
+        let lines = pdftotext_lines(&document, page);
+        if lines.iter().any(|line| line.contains("12,345.67")) {
+            found = Some(page);
+            break;
+        }
+    }
+    let page = found.expect("12,345.67 is printed as it was shown in the sheet");
+    let words = words_with_right_ends(&pdf, page);
+    let amounts: Vec<f32> = words
+        .iter()
+        .filter(|(word, _)| word == "12,345.67" || word == "310.50" || word == "321.00")
+        .map(|(_, x)| *x)
+        .collect();
+    assert!(amounts.len() >= 3, "{words:?}");
+    assert!(
+        amounts.iter().all(|x| (x - amounts[0]).abs() < 0.6),
+        "amounts right-aligned: {amounts:?}"
+    );
+
+    // Unchanged source: check is quiet about it.
+    let check = gongkai(&["check", project_file, "--today", "2026-03-01"]);
+    assert!(
+        !text(&check.stdout).contains("源文件"),
+        "{}",
+        text(&check.stdout)
+    );
+
+    // Two rows change in the sheet: check notices, the update reports exactly those two.
+    write_dibao_xlsx(&data, 6, &[1, 4]);
+    let check = gongkai(&["check", project_file, "--today", "2026-03-01"]);
+    assert!(
+        text(&check.stdout).contains("在导入后改动过"),
+        "{}",
+        text(&check.stdout)
+    );
+    let update = gongkai(&["import", project_file, "--into", "table:p07-1"]);
+    let said = text(&update.stdout);
+    assert!(update.status.success(), "{}", text(&update.stderr));
+    assert!(said.contains("新增 0 行，删除 0 行，修改 2 行"), "{said}");
+    assert!(said.contains("修改：2 | 户主2"), "{said}");
+    assert!(said.contains("修改：5 | 户主5"), "{said}");
+    let project = gongkai::model::load_project(&file).expect("load");
+    let Some(Block::Table(table)) = project
+        .item("p07-1")
+        .expect("item")
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Table(_)))
+    else {
+        panic!("no table");
+    };
+    assert_eq!(table.rows[1][3], "9");
+    let check = gongkai(&["check", project_file, "--today", "2026-03-01"]);
+    assert!(
+        !text(&check.stdout).contains("源文件"),
+        "{}",
+        text(&check.stdout)
+    );
+
+    // The source is gone: check says so, the update refuses and changes nothing.
+    std::fs::remove_file(&data).expect("remove");
+    let check = gongkai(&["check", project_file, "--today", "2026-03-01"]);
+    assert!(
+        text(&check.stdout).contains("不存在了"),
+        "{}",
+        text(&check.stdout)
+    );
+    let before = std::fs::read(&file).expect("read");
+    let update = gongkai(&["import", project_file, "--into", "table:p07-1"]);
+    assert_eq!(update.status.code(), Some(2));
+    assert!(
+        text(&update.stderr).contains("不存在"),
+        "{}",
+        text(&update.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn a_gbk_csv_fills_card_records_and_export_data_prints_without_changing_the_project() {
+    let (dir, file) = dir_with_project();
+    let project_file = file.to_str().expect("utf-8");
+    let mut csv = String::from("姓名,职务,负责区域,联系电话,服务事项\r\n");
+    for row in 0..4 {
+        csv.push_str(&format!(
+            "网格员{},网格员,第{}组,{},\"政策宣传\r\n矛盾调解\"\r\n",
+            row + 1,
+            row + 1,
+            mobile(row)
+        ));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    let data = dir.path().join("households.csv");
+    std::fs::write(&data, &gbk).expect("write");
+
+    // One-off print: the project file stays byte for byte.
+    let before = std::fs::read(&file).expect("read");
+    let pdf = dir.path().join("cards.pdf");
+    let output = gongkai(&[
+        "export",
+        project_file,
+        "--mode",
+        "cards",
+        "--cards",
+        "便民服务联系卡",
+        "--data",
+        data.to_str().expect("utf-8"),
+        "--date",
+        "2026-03-01",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let first = pdftotext_lines(&std::fs::read(&pdf).expect("pdf"), 1).join("\n");
+    assert!(
+        first.contains("138****0000"),
+        "the file's records, masked: {first}"
+    );
+    assert!(
+        !first.contains(&mobile(0)),
+        "mobiles are masked on cards: {first}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "cards:便民服务联系卡",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let project = gongkai::model::load_project(&file).expect("load");
+    let card = project.card("card-1").expect("card");
+    assert_eq!(card.records.len(), 4);
+    assert_eq!(card.records[0]["姓名"], "网格员1");
+    assert_eq!(card.records[0]["服务事项"], "政策宣传\r\n矛盾调解");
+    assert_eq!(card.field_kinds.get("联系电话"), Some(&ColumnKind::Phone));
+
+    // A refused import changes nothing.
+    let before = std::fs::read(&file).expect("read");
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "cards:没有这张卡",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("找不到明白卡"));
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+}
+
+/// The committed .xls (xlwt) and .ods (odfpy) fixtures; how they were made:
+/// `tests/fixtures/import/make_fixtures.py`.
+#[test]
+fn xls_and_ods_fixtures_read_like_the_xlsx() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for name in ["dibao.xls", "dibao.ods"] {
+        let table = read_table(&dir.join(name), &ImportOptions::default()).expect(name);
+        println!("{name}: {table:?}");
+        assert_eq!(table.header_row, 2, "{name}: the title row is skipped");
+        assert_eq!(table.sheet.as_deref(), Some("低保名单"), "{name}");
+        assert_eq!(
+            table.columns,
+            ["序号", "户主", "村民小组", "金额", "发放日期"],
+            "{name}"
+        );
+        assert_eq!(table.rows.len(), 4, "{name}");
+        assert_eq!(table.rows[0][1], "户主甲", "{name}");
+        assert_eq!(table.rows[0][4], "2026-03-01", "{name}: dates become dates");
+        assert!(table.total_row, "{name}");
+        assert_eq!(table.kinds[3], ColumnKind::Number, "{name}");
+        // No number formats from these readers: the amount column's kind gives 两位小数.
+        assert_eq!(table.rows[0][3], "12,345.67", "{name}");
+        assert_eq!(table.rows[1][3], "800.00", "{name}");
+    }
+    // The .ods 合计 formula gives its cached value; xlwt writes no cached value, so the .xls
+    // one is empty (Excel and WPS store it; the .xlsx test checks that).
+    let ods = read_table(&dir.join("dibao.ods"), &ImportOptions::default()).expect("ods");
+    assert_eq!(ods.rows[3][3], "14,346.17");
+}
+
+/// The app's 导入数据 dialog: the file read, the title row skipped, a preview, a column left
+/// out, the table filled as one undo step and the source linked.
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
+    use egui_kittest::kittest::Queryable;
+    let (dir, file) = dir_with_project();
+    let data = dir.path().join("低保名单.xlsx");
+    write_dibao_xlsx(&data, 8, &[]);
+    let app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut harness = app_harness(app);
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("导入数据（Excel、WPS、CSV）…").click();
+    harness.run();
+    {
+        let dialog = harness
+            .state_mut()
+            .import_dialog
+            .as_mut()
+            .expect("dialog open");
+        dialog.path = data.display().to_string();
+        dialog.target = "table:p07-1".into();
+    }
+    harness.get_by_label("读取").click();
+    harness.run();
+    harness.get_by_label_contains("预览（共 9 行，含合计行）");
+    harness.get_by_label("12,345.67");
+    // Leave out the bank card column.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "银行卡号")
+        .click();
+    harness.run();
+    let undo_steps = harness.state().history.undo_len();
+    harness.get_by_label("导入").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.import_dialog.is_none(), "the dialog closes");
+    assert_eq!(app.history.undo_len(), undo_steps + 1, "one undo step");
+    let item = app.project.item("p07-1").expect("item");
+    let Some(Block::Table(table)) = item.blocks.iter().find(|b| matches!(b, Block::Table(_)))
+    else {
+        panic!("no table");
+    };
+    assert!(!table.columns.contains(&"银行卡号".to_owned()));
+    assert_eq!(table.rows.len(), 9);
+    assert_eq!(table.column_kinds[5], ColumnKind::IdNumber);
+    assert!(
+        app.project
+            .source(&SourceTarget::Table("p07-1".into()))
+            .is_some()
+    );
+}
