@@ -1,10 +1,12 @@
 //! The built-in catalog (目录: 14 方面, 30 事项), board and card presets, and the sample project.
 
+mod cards;
 mod parts;
 mod sample;
 mod templates;
 mod village;
 
+pub use cards::{CardTemplate, card_from_template, unique_card_name};
 pub use parts::{
     PARTS_PRESETS, PartsPreset, divide_new_board, fit_panels_to_parts, template_parts_presets,
 };
@@ -54,7 +56,7 @@ pub const CARD_PRESETS: [SizePreset; 4] = [
         size_mm: SizeMm::new(90.0, 54.0),
     },
     SizePreset {
-        name: "148×100 毫米",
+        name: "148×100 毫米（A6）",
         size_mm: SizeMm::new(148.0, 100.0),
     },
     SizePreset {

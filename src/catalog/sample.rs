@@ -4,6 +4,7 @@
 
 use super::default_catalog;
 use crate::model::{
+    CardStyle,
     Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, Disclosure, Item, KeyValue,
     MarginsMm, Meta, Panel, Project, RectMm, SizeMm, Table, TextStyle,
 };
@@ -283,34 +284,38 @@ fn card_from_content(cards: &ContentCards) -> CardDesign {
         })
         .collect();
     let placeholder = |field: &str| format!("{{{field}}}");
+    let front = vec![
+        Block::paragraph(cards.title.clone()),
+        Block::KeyValue {
+            pairs: CARD_FIELDS
+                .iter()
+                .map(|field| KeyValue::new(*field, placeholder(field)))
+                .collect(),
+        },
+    ];
+    let back = vec![
+        Block::paragraph(cards.issuer.clone()),
+        Block::KeyValue {
+            pairs: vec![
+                KeyValue::new("监督电话", "0000-6612301"),
+                KeyValue::new("政务服务便民热线", "12345"),
+            ],
+        },
+    ];
     CardDesign {
-        id: "card-1".to_owned(),
-        name: cards.title.clone(),
-        size_mm: SizeMm::new(cards.card_mm[0], cards.card_mm[1]),
-        front: vec![
-            Block::paragraph(cards.title.clone()),
-            Block::KeyValue {
-                pairs: CARD_FIELDS
-                    .iter()
-                    .map(|field| KeyValue::new(*field, placeholder(field)))
-                    .collect(),
-            },
-        ],
-        back: vec![
-            Block::paragraph(cards.issuer.clone()),
-            Block::KeyValue {
-                pairs: vec![
-                    KeyValue::new("监督电话", "0000-6612301"),
-                    KeyValue::new("政务服务便民热线", "12345"),
-                ],
-            },
-        ],
         fields: CARD_FIELDS
             .iter()
             .map(|field| (*field).to_owned())
             .collect(),
         records,
-        ..CardDesign::default()
+        ..CardDesign::from_blocks(
+            "card-1",
+            &cards.title,
+            SizeMm::new(cards.card_mm[0], cards.card_mm[1]),
+            CardStyle::default(),
+            front,
+            back,
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 use super::village::{community_catalog, village_catalog};
 use super::{default_catalog, sample_project};
 use crate::model::{
+    CardStyle,
     Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, Catalog, Item, KeyValue,
     MarginsMm, Meta, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table, TextStyle,
 };
@@ -523,33 +524,37 @@ fn village_card(kind: TemplateKind) -> CardDesign {
         .iter()
         .map(|field| (field.clone(), "　".repeat(6)))
         .collect();
+    let front = vec![
+        Block::paragraph("{单位简称}惠民政策明白卡"),
+        Block::KeyValue {
+            pairs: fields
+                .iter()
+                .map(|field| KeyValue::new(field.clone(), format!("{{{field}}}")))
+                .collect(),
+        },
+    ];
+    let back = vec![
+        Block::paragraph("{单位名称}"),
+        Block::KeyValue {
+            pairs: vec![
+                KeyValue::new("公开人", "{公开人}"),
+                KeyValue::new("审核人", "{审核人}"),
+                KeyValue::new("监督电话", "{监督电话}"),
+                KeyValue::new("户主签字", "　　　　　　"),
+            ],
+        },
+    ];
     CardDesign {
-        id: "card-1".to_owned(),
-        name: "惠民政策明白卡".to_owned(),
-        size_mm: SizeMm::new(148.0, 100.0),
-        front: vec![
-            Block::paragraph("{单位简称}惠民政策明白卡"),
-            Block::KeyValue {
-                pairs: fields
-                    .iter()
-                    .map(|field| KeyValue::new(field.clone(), format!("{{{field}}}")))
-                    .collect(),
-            },
-        ],
-        back: vec![
-            Block::paragraph("{单位名称}"),
-            Block::KeyValue {
-                pairs: vec![
-                    KeyValue::new("公开人", "{公开人}"),
-                    KeyValue::new("审核人", "{审核人}"),
-                    KeyValue::new("监督电话", "{监督电话}"),
-                    KeyValue::new("户主签字", "　　　　　　"),
-                ],
-            },
-        ],
         fields,
         records: vec![record],
-        ..CardDesign::default()
+        ..CardDesign::from_blocks(
+            "card-1",
+            "惠民政策明白卡",
+            SizeMm::new(148.0, 100.0),
+            CardStyle::default(),
+            front,
+            back,
+        )
     }
 }
 

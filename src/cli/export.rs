@@ -75,6 +75,12 @@ pub struct ExportArgs {
     /// Cards: fronts only, no back pages.
     #[arg(long)]
     pub no_backs: bool,
+    /// Cards: only the records whose field has this value, e.g. `--filter 村民小组=一组`.
+    #[arg(long, value_name = "字段=值")]
+    pub filter: Option<String>,
+    /// Cards: the records sorted by this field (numbers as numbers), e.g. `--sort 户号`.
+    #[arg(long, value_name = "字段")]
+    pub sort: Option<String>,
     /// Write even when text overflows, characters are missing or text runs under a frame bar.
     #[arg(long)]
     pub force: bool,
@@ -88,6 +94,35 @@ pub struct ExportArgs {
     /// Where to write the PDF.
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: PathBuf,
+}
+
+/// `--filter 字段=值` and `--sort 字段` as a record view; None when neither is given.
+pub fn card_view_arg(
+    filter: Option<&str>,
+    sort: Option<&str>,
+) -> Result<Option<model::RecordView>, String> {
+    if filter.is_none() && sort.is_none() {
+        return Ok(None);
+    }
+    let filter = match filter {
+        Some(text) => match text.split_once('=') {
+            Some((field, value)) if !field.trim().is_empty() => {
+                Some((field.trim().to_owned(), value.trim().to_owned()))
+            }
+            _ => {
+                return Err(format!(
+                    "--filter 应写成“字段=值”，例如 --filter 村民小组=一组，而不是“{}”。",
+                    crate::text::quoted(text)
+                ));
+            }
+        },
+        None => None,
+    };
+    let sort_by = sort
+        .map(str::trim)
+        .filter(|field| !field.is_empty())
+        .map(str::to_owned);
+    Ok(Some(model::RecordView { filter, sort_by }))
 }
 
 impl ExportArgs {
@@ -119,6 +154,7 @@ impl ExportArgs {
             scale_denominator: self.scale,
             marks: self.marks,
             card_backs: !self.no_backs,
+            card_view: None,
             cmyk_black: self.cmyk_black,
             internal: self.internal,
             created,
@@ -175,6 +211,31 @@ fn run_export_all(args: &ExportArgs) -> ExitCode {
     worst
 }
 
+/// A filter or sort naming a field the card design does not have.
+fn card_view_problem(project: &model::Project, request: &ExportRequest) -> Option<String> {
+    let view = request.card_view.as_ref()?;
+    let design = match &request.cards {
+        Some(name) => project.card_by_id_or_name(name)?,
+        None => project.cards.first()?,
+    };
+    let fields = view
+        .filter
+        .iter()
+        .map(|(field, _)| field)
+        .chain(view.sort_by.iter());
+    for field in fields {
+        if !design.fields.contains(field) {
+            return Some(format!(
+                "明白卡“{}”没有“{}”这一栏。可用的栏：{}。",
+                crate::text::quoted(&design.name),
+                crate::text::quoted(field),
+                design.fields.join("、")
+            ));
+        }
+    }
+    None
+}
+
 /// Runs `gongkai export` and returns the exit code.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     if all_boards(args) {
@@ -193,9 +254,21 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         eprintln!("错误：{error}");
         return ExitCode::from(2);
     }
+    let mut request = args.request();
+    match card_view_arg(args.filter.as_deref(), args.sort.as_deref()) {
+        Ok(view) => request.card_view = view,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(problem) = card_view_problem(&project, &request) {
+        eprintln!("错误：{problem}");
+        return ExitCode::from(2);
+    }
     let mut engine = LayoutEngine::new(FontSet::bundled());
     engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
-    let exported = match export_project(&mut engine, &project, &args.request()) {
+    let exported = match export_project(&mut engine, &project, &request) {
         Ok(exported) => exported,
         Err(ExportError::PersonalData(places)) => {
             for place in &places {

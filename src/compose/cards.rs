@@ -1,47 +1,21 @@
-//! 明白卡: one card face per record with `{字段}` filled in, an accent band along the top,
-//! imposed N-up with backs for duplex.
+//! 明白卡: one card per record — each face (a small board of panels) with the record's and
+//! the unit's `{字段}` filled in one pass, laid out like a board — imposed N-up with backs
+//! for duplex. A record whose text does not fit its panel is named in the problems.
 
 use super::impose::{self, CardMarks, CardOptions};
 use super::{ComposeError, Composed, ExportRequest, Sheet};
-use crate::layout::{FrameItem, LayoutEngine, Page, PointMm};
-use crate::model::{Block, CardDesign, CardRecord, KeyValue, SizeMm, Table};
+use crate::layout::{BoardFooterText, LayoutEngine, Page};
+use crate::model::{Block, Board, CardDesign, CardRecord, KeyValue, Meta, Project, Table};
 use std::rc::Rc;
 
 pub(super) fn card_mode_sheets(
     engine: &mut LayoutEngine,
+    project: &Project,
     design: &CardDesign,
     request: &ExportRequest,
     composed: &mut Composed,
 ) -> Result<Vec<Sheet>, ComposeError> {
-    let empty = CardRecord::new();
-    let records: Vec<&CardRecord> = if design.records.is_empty() {
-        vec![&empty]
-    } else {
-        design.records.iter().collect()
-    };
-    let mut fronts = Vec::new();
-    let mut backs = Vec::new();
-    for (index, record) in records.iter().enumerate() {
-        let name = record_name(design, record, index);
-        fronts.push(card_face(
-            engine,
-            design,
-            &design.front,
-            record,
-            &name,
-            composed,
-        ));
-        if request.card_backs && !design.back.is_empty() {
-            backs.push(card_face(
-                engine,
-                design,
-                &design.back,
-                record,
-                &name,
-                composed,
-            ));
-        }
-    }
+    let cards = card_pages(engine, project, design, request, composed);
     let options = CardOptions {
         paper: request.paper,
         bleed_mm: request.bleed_mm.unwrap_or(3.0),
@@ -52,95 +26,197 @@ pub(super) fn card_mode_sheets(
         },
         ..CardOptions::default()
     };
-    let backs = (!backs.is_empty()).then_some(backs.as_slice());
+    let backs = (!cards.backs.is_empty()).then_some(cards.backs.as_slice());
     Ok(impose::card_sheets(
-        &fronts,
+        &cards.fronts,
         backs,
         design.size_mm,
         &options,
     )?)
 }
 
-/// How a record is named in messages: its first field's value, or its number.
-pub(super) fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
-    design
-        .fields
-        .first()
-        .and_then(|field| record.get(field))
-        .filter(|value| !value.is_empty())
-        .cloned()
-        .unwrap_or_else(|| format!("第{}张", index + 1))
+/// The laid-out faces of every card printed, in order.
+pub struct CardPages {
+    pub fronts: Vec<Rc<Page>>,
+    /// Empty when the design has no back or backs are not asked for.
+    pub backs: Vec<Rc<Page>>,
 }
 
-/// One face of one card: an accent band along the top edge (it runs into the bleed), then the
-/// blocks with the record's values, inside the safe margin.
-fn card_face(
+/// Every card of a design (the records the view selects, in its order), front and back.
+pub fn card_pages(
     engine: &mut LayoutEngine,
+    project: &Project,
     design: &CardDesign,
-    blocks: &[Block],
+    request: &ExportRequest,
+    composed: &mut Composed,
+) -> CardPages {
+    let empty = CardRecord::new();
+    let view = request.card_view.as_ref().unwrap_or(&design.view);
+    let records: Vec<(usize, &CardRecord)> = if design.records.is_empty() {
+        vec![(0, &empty)]
+    } else {
+        view.select(&design.records)
+            .into_iter()
+            .map(|index| (index, &design.records[index]))
+            .collect()
+    };
+    let with_back = request.card_backs && design.has_back();
+    let mut pages = CardPages {
+        fronts: Vec::with_capacity(records.len()),
+        backs: Vec::new(),
+    };
+    for (index, record) in records {
+        let name = record_name(design, record, index);
+        let front = card_face(engine, project, design, &design.faces.front, record);
+        report_face(design, &front, "正面", &name, composed);
+        pages.fronts.push(Rc::new(front.page));
+        if with_back {
+            let back = card_face(engine, project, design, &design.faces.back, record);
+            report_face(design, &back, "背面", &name, composed);
+            pages.backs.push(Rc::new(back.page));
+        }
+    }
+    pages
+}
+
+/// One face of one card, laid out: the face with the record's values.
+pub fn card_face(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    design: &CardDesign,
+    face: &Board,
     record: &CardRecord,
+) -> crate::layout::BoardLayout {
+    let filled = fill_face(face, record, &project.meta);
+    let _ = design;
+    engine.layout_surface(project, &filled, &BoardFooterText::default())
+}
+
+fn report_face(
+    design: &CardDesign,
+    layout: &crate::layout::BoardLayout,
+    side_zh: &str,
     record_name: &str,
     composed: &mut Composed,
-) -> Rc<Page> {
-    let size_mm = design.size_mm;
-    let margin_mm = design.style.safe_margin_mm;
-    let style = engine.card_flow_style(&design.style);
-    let blocks: Vec<Block> = blocks
-        .iter()
-        .map(|block| fill_block(block, record))
-        .collect();
-    let flow = engine.flow_blocks(None, &blocks, size_mm.width_mm - 2.0 * margin_mm, &style);
-    let pages = flow.paginate(size_mm.height_mm - 2.0 * margin_mm);
-    if pages.len() > 1
-        || pages
-            .iter()
-            .any(|page| page.height_mm > size_mm.height_mm - 2.0 * margin_mm + 0.5)
-    {
+) {
+    if !layout.overflows.is_empty() {
         composed.problems.push(format!(
-            "明白卡“{}”（{record_name}）的内容放不下。请精简文字、缩小字号或加大卡片。",
-            crate::text::quoted(&design.name)
-        ));
-    }
-    for ch in &flow.missing_chars {
-        composed.problems.push(format!(
-            "明白卡“{}”（{record_name}）中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+            "明白卡“{}”{record_name}的{side_zh}内容放不下（{}处）。请精简这一户的文字、缩小字号或加大栏目。",
             crate::text::quoted(&design.name),
-            *ch as u32
+            layout.overflows.len()
         ));
     }
-    let mut items = vec![(
-        PointMm::new(0.0, 0.0),
-        FrameItem::Rect {
-            size_mm: SizeMm::new(size_mm.width_mm, 2.0),
-            fill: Some(design.style.accent),
-            stroke: None,
-        },
-    )];
-    if let Some(first) = pages.first() {
-        items.extend(flow.page_items(first, PointMm::new(margin_mm, margin_mm)));
+    for missing in &layout.missing_glyphs {
+        composed.problems.push(format!(
+            "明白卡“{}”{record_name}中的字“{}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+            crate::text::quoted(&design.name),
+            missing.ch,
+            missing.ch as u32
+        ));
     }
-    Rc::new(Page { size_mm, items })
+}
+
+/// The fields that name a household, in the order they are tried.
+const NAME_FIELDS: [&str; 6] = ["户主", "户主姓名", "姓名", "网格员", "联系人", "名称"];
+
+/// How a record is named in messages: “第 3 张（户号 0003，户主 王桂兰）” — its number among
+/// all records, with its 户号 and 户主 (or name) when it has them, else its first field.
+pub fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
+    let value = |field: &str| {
+        record
+            .get(field)
+            .map(|value| value.trim())
+            .filter(|value| !value.is_empty())
+    };
+    let mut parts = Vec::new();
+    if let Some(number) = value("户号") {
+        parts.push(format!("户号 {number}"));
+    }
+    if let Some((field, name)) = NAME_FIELDS
+        .iter()
+        .find_map(|field| value(field).map(|name| (*field, name)))
+    {
+        parts.push(format!("{field} {name}"));
+    }
+    if parts.is_empty()
+        && let Some((field, first)) = design
+            .fields
+            .first()
+            .and_then(|field| value(field).map(|first| (field, first)))
+    {
+        parts.push(format!("{field} {first}"));
+    }
+    if parts.is_empty() {
+        format!("第 {} 张", index + 1)
+    } else {
+        format!("第 {} 张（{}）", index + 1, parts.join("，"))
+    }
+}
+
+/// A face with every `{字段}` filled: the record's fields first, then the unit's details.
+pub fn fill_face(face: &Board, record: &CardRecord, meta: &Meta) -> Board {
+    let mut filled = face.clone();
+    for panel in &mut filled.panels {
+        panel.title = fill_fields(&panel.title, record, meta);
+        for block in &mut panel.blocks {
+            *block = fill_block(block, &|text| fill_fields(text, record, meta));
+        }
+    }
+    filled
+}
+
+/// `{字段}` filled from the record, else from the unit's details, in one pass: a value that
+/// itself holds `{…}` is printed as it is; unknown names stay as written.
+pub fn fill_fields(text: &str, record: &CardRecord, meta: &Meta) -> String {
+    fill_with(text, |name| {
+        record
+            .get(name)
+            .map(String::as_str)
+            .or_else(|| meta.field_value(name))
+            .map(str::to_owned)
+    })
 }
 
 /// `{字段}` placeholders replaced by the record's values (unknown names stay as written).
 pub fn fill_placeholders(text: &str, record: &CardRecord) -> String {
+    fill_with(text, |name| record.get(name).cloned())
+}
+
+fn fill_with(text: &str, value_of: impl Fn(&str) -> Option<String>) -> String {
     if !text.contains('{') {
         return text.to_owned();
     }
-    let mut out = text.to_owned();
-    for (field, value) in record {
-        out = out.replace(&format!("{{{field}}}"), value);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            rest = &rest[start..];
+            break;
+        };
+        let name = &after[..end];
+        match (!name.contains('{')).then(|| value_of(name)).flatten() {
+            Some(value) => {
+                out.push_str(&value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
-fn fill_block(block: &Block, record: &CardRecord) -> Block {
-    let fill = |text: &String| fill_placeholders(text, record);
+fn fill_block(block: &Block, fill: &dyn Fn(&str) -> String) -> Block {
     match block {
         Block::Paragraph { text } => Block::Paragraph { text: fill(text) },
         Block::List { ordered, entries } => Block::List {
             ordered: *ordered,
-            entries: entries.iter().map(fill).collect(),
+            entries: entries.iter().map(|entry| fill(entry)).collect(),
         },
         Block::KeyValue { pairs } => Block::KeyValue {
             pairs: pairs
@@ -149,11 +225,11 @@ fn fill_block(block: &Block, record: &CardRecord) -> Block {
                 .collect(),
         },
         Block::Table(table) => Block::Table(Table {
-            columns: table.columns.iter().map(fill).collect(),
+            columns: table.columns.iter().map(|cell| fill(cell)).collect(),
             rows: table
                 .rows
                 .iter()
-                .map(|row| row.iter().map(fill).collect())
+                .map(|row| row.iter().map(|cell| fill(cell)).collect())
                 .collect(),
             column_kinds: table.column_kinds.clone(),
         }),
@@ -190,5 +266,36 @@ mod tests {
             fill_placeholders("姓名：{姓名}，{未知}", &record),
             "姓名：周建华，{未知}"
         );
+    }
+
+    #[test]
+    fn fields_are_filled_in_one_pass() {
+        let mut record = CardRecord::new();
+        record.insert("户主".into(), "{单位名称}".into());
+        record.insert("备注".into(), "{户主}".into());
+        let meta = Meta {
+            unit_name: "东湾村村民委员会".into(),
+            ..Meta::default()
+        };
+        assert_eq!(
+            fill_fields("{户主}/{备注}/{单位名称}/{未知}/{", &record, &meta),
+            "{单位名称}/{户主}/东湾村村民委员会/{未知}/{"
+        );
+    }
+
+    #[test]
+    fn a_record_is_named_by_household_number_and_head() {
+        let design = CardDesign {
+            fields: vec!["户号".into(), "户主".into()],
+            ..CardDesign::default()
+        };
+        let mut record = CardRecord::new();
+        record.insert("户号".into(), "0017".into());
+        record.insert("户主".into(), "王桂兰".into());
+        assert_eq!(
+            record_name(&design, &record, 16),
+            "第 17 张（户号 0017，户主 王桂兰）"
+        );
+        assert_eq!(record_name(&design, &CardRecord::new(), 2), "第 3 张");
     }
 }

@@ -63,6 +63,8 @@ pub struct ExportRequest {
     pub marks: bool,
     /// Card backs after each sheet of fronts, for long-edge duplex.
     pub card_backs: bool,
+    /// Which card records print, in which order; None: the design's own filter and sort.
+    pub card_view: Option<crate::model::RecordView>,
     pub cmyk_black: bool,
     /// A register for inside the office (对内): includes the 对内 items every other export
     /// leaves out.
@@ -83,6 +85,7 @@ impl Default for ExportRequest {
             scale_denominator: 1,
             marks: false,
             card_backs: true,
+            card_view: None,
             cmyk_black: false,
             internal: false,
             created: chrono::DateTime::default(),
@@ -178,7 +181,7 @@ pub fn compose_export(
             let design = find_cards(project, request.cards.as_deref())?;
             composed.personal_data = privacy::card_findings(project, original, design);
             (
-                cards::card_mode_sheets(engine, design, request, &mut composed)?,
+                cards::card_mode_sheets(engine, project, design, request, &mut composed)?,
                 design.name.clone(),
             )
         }

@@ -129,9 +129,15 @@ pub fn card_findings(
     let public = PublicNumbers::of(&view.meta, &view.settings.privacy);
     let mut findings = Vec::new();
     let original_design = original.card(&design.id).unwrap_or(design);
-    let faces = design.front.iter().chain(&design.back);
+    let faces = [&design.faces.front, &design.faces.back]
+        .into_iter()
+        .flat_map(|face| &face.panels)
+        .flat_map(|panel| {
+            std::iter::once(Block::paragraph(panel.title.clone())).chain(panel.blocks.clone())
+        });
     // Text typed on the card itself (the same on every card).
     for block in faces {
+        let block = &block;
         for text in block_texts(block) {
             for found in unmasked(&text, &public) {
                 findings.push(card_finding(

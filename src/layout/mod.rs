@@ -295,7 +295,19 @@ impl LayoutEngine {
     ) -> Result<BoardLayout, LayoutError> {
         let board = project
             .board_by_id_or_name(board_id)
+            .or_else(|| project.board(board_id))
             .ok_or_else(|| LayoutError::NoSuchBoard(board_id.to_owned()))?;
+        Ok(self.layout_surface(project, board, footer))
+    }
+
+    /// Lays out a board or a card face given as it is (e.g. a face with a record's values
+    /// filled in); items come from `project`.
+    pub fn layout_surface(
+        &mut self,
+        project: &Project,
+        board: &crate::model::Board,
+        footer: &BoardFooterText,
+    ) -> BoardLayout {
         let (mut shaper, panel_cache) = self.shaper();
         let mut outcomes = Vec::new();
         for panel in &board.panels {
@@ -319,13 +331,7 @@ impl LayoutEngine {
             };
             outcomes.push((panel, outcome));
         }
-        Ok(board::assemble(
-            &mut shaper,
-            project,
-            board,
-            &outcomes,
-            footer,
-        ))
+        board::assemble(&mut shaper, project, board, &outcomes, footer)
     }
 
     /// The flow style of a board's (or panel's) text style and theme.

@@ -39,6 +39,8 @@ pub fn panel_geometry(panel: &Panel, style: &TextStyle) -> PanelGeometry {
     let rect = panel.rect_mm;
     let title_bar_mm = if panel.title.trim().is_empty() {
         0.0
+    } else if panel.is_band() {
+        rect.height_mm
     } else {
         (pt_to_mm(style.panel_title_pt) * 1.5).min(rect.height_mm / 3.0)
     };
@@ -95,6 +97,7 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
         items_flow(
             shaper,
             &input.items,
+            &panel.blocks,
             geometry.column_width_mm,
             &flow_style.scaled_to(body_pt),
         )
@@ -172,7 +175,13 @@ pub fn tint(color: crate::model::Rgb, amount: f32) -> crate::model::Rgb {
     crate::model::Rgb(mix(color.0), mix(color.1), mix(color.2))
 }
 
-fn items_flow(shaper: &mut Shaper<'_>, items: &[&Item], width_mm: f32, style: &FlowStyle) -> Flow {
+fn items_flow(
+    shaper: &mut Shaper<'_>,
+    items: &[&Item],
+    own_blocks: &[crate::model::Block],
+    width_mm: f32,
+    style: &FlowStyle,
+) -> Flow {
     let mut flow = Flow::default();
     for (index, item) in items.iter().enumerate() {
         let item_flow = flow_blocks(shaper, Some(&item.title), &item.blocks, width_mm, style);
@@ -180,6 +189,10 @@ fn items_flow(shaper: &mut Shaper<'_>, items: &[&Item], width_mm: f32, style: &F
         if let Some(last) = flow.pieces.last_mut() {
             last.space_after_mm = last.space_after_mm.max(0.8 * style.body_em_mm());
         }
+    }
+    if !own_blocks.is_empty() {
+        let own = flow_blocks(shaper, None, own_blocks, width_mm, style);
+        flow.append(own, items.len());
     }
     flow
 }

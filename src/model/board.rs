@@ -94,6 +94,17 @@ pub struct Panel {
     pub style: Option<TextStyle>,
     /// The items shown, in order.
     pub item_ids: Vec<String>,
+    /// Blocks of the panel's own, after the items (a card face's panels hold only these).
+    /// A panel with a title and neither items nor blocks is a band: the title bar fills it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<super::Block>,
+}
+
+impl Panel {
+    /// A band: a title and nothing else (the title bar fills the panel).
+    pub fn is_band(&self) -> bool {
+        !self.title.trim().is_empty() && self.item_ids.is_empty() && self.blocks.is_empty()
+    }
 }
 
 impl Default for Panel {
@@ -106,6 +117,7 @@ impl Default for Panel {
             fit: FitMode::default(),
             style: None,
             item_ids: Vec::new(),
+            blocks: Vec::new(),
         }
     }
 }

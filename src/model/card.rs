@@ -1,10 +1,11 @@
-//! 明白卡 designs: card size, style, front and back blocks, and the merge records.
+//! 明白卡 designs: card size, style, a front and a back face laid out like small boards
+//! (panels placed freely, each with its own blocks), and the merge records.
 
-use super::{Block, Rgb, SizeMm};
+use super::{Block, Board, BoardFooter, BoardHeader, MarginsMm, Panel, RectMm, Rgb, SizeMm};
 use serde::{Deserialize, Serialize};
 
-/// A 明白卡 design: a card size, front and back content, and the records it is merged with
-/// (one card per record; placeholders `{字段}` in the blocks take the record's values).
+/// A 明白卡 design: a card size, a front and a back face, and the records it is merged with
+/// (one card per record; fields `{字段}` in the faces take the record's values).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CardDesign {
@@ -12,8 +13,16 @@ pub struct CardDesign {
     pub name: String,
     pub size_mm: SizeMm,
     pub style: CardStyle,
-    pub front: Vec<Block>,
-    pub back: Vec<Block>,
+    /// Format 1 only: the front's blocks in one flow. Moved into `faces` when the file is
+    /// loaded ([`super::migrate`]); never written.
+    #[serde(rename = "front", skip_serializing)]
+    pub legacy_front: Vec<Block>,
+    /// Format 1 only: the back's blocks (see `legacy_front`).
+    #[serde(rename = "back", skip_serializing)]
+    pub legacy_back: Vec<Block>,
+    /// The two faces, each a surface of the card's size with panels (a back without
+    /// panels is not printed).
+    pub faces: CardFaces,
     /// Field names of the merge records, in column order.
     pub fields: Vec<String>,
     /// One card per record. Empty: a single card without placeholders.
@@ -21,10 +30,81 @@ pub struct CardDesign {
     /// What personal fields hold (身份证号, 银行卡号, 手机号): masked on every card.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub field_kinds: std::collections::BTreeMap<String, super::ColumnKind>,
+    /// Which records print, in which order (the preview shows the same).
+    #[serde(skip_serializing_if = "RecordView::is_everything")]
+    pub view: RecordView,
+}
+
+/// The front and back of a card. Each is a [`Board`] of the card's size without header or
+/// footer: the same panels, canvas, inspector and layout serve boards and card faces.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CardFaces {
+    pub front: Board,
+    pub back: Board,
+}
+
+/// Which face of a card.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CardSide {
+    #[default]
+    Front,
+    Back,
+}
+
+impl CardSide {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            CardSide::Front => "正面",
+            CardSide::Back => "背面",
+        }
+    }
 }
 
 /// One merge record of a card: field name → value.
 pub type CardRecord = std::collections::BTreeMap<String, String>;
+
+/// A filter (field = value) and a sort field for the records.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecordView {
+    /// Only records whose field equals the value (trimmed).
+    pub filter: Option<(String, String)>,
+    /// Sorted by this field (numbers as numbers), stable.
+    pub sort_by: Option<String>,
+}
+
+impl RecordView {
+    pub fn is_everything(&self) -> bool {
+        self.filter.is_none() && self.sort_by.is_none()
+    }
+
+    /// The indices of the records shown, in order.
+    pub fn select(&self, records: &[CardRecord]) -> Vec<usize> {
+        let mut indices: Vec<usize> = (0..records.len())
+            .filter(|&index| match &self.filter {
+                Some((field, value)) => {
+                    records[index].get(field).map(|found| found.trim()) == Some(value.trim())
+                }
+                None => true,
+            })
+            .collect();
+        if let Some(field) = &self.sort_by {
+            let key = |index: &usize| records[*index].get(field).cloned().unwrap_or_default();
+            indices.sort_by(|a, b| compare_values(&key(a), &key(b)));
+        }
+        indices
+    }
+}
+
+/// Numbers compare as numbers (户号 2 before 10), other text as text.
+fn compare_values(a: &str, b: &str) -> std::cmp::Ordering {
+    let number = |text: &str| text.trim().replace(',', "").parse::<f64>().ok();
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+        _ => a.cmp(b),
+    }
+}
 
 /// Type and colour of a card.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +128,245 @@ impl Default for CardStyle {
             safe_margin_mm: 5.0,
             accent: Rgb(0xc6, 0x28, 0x28),
             text: Rgb(0x21, 0x21, 0x21),
+        }
+    }
+}
+
+/// How people read a card: at arm's length.
+pub const CARD_READING_DISTANCE_M: f32 = 0.3;
+
+impl CardDesign {
+    pub fn face(&self, side: CardSide) -> &Board {
+        match side {
+            CardSide::Front => &self.faces.front,
+            CardSide::Back => &self.faces.back,
+        }
+    }
+
+    pub fn face_mut(&mut self, side: CardSide) -> &mut Board {
+        match side {
+            CardSide::Front => &mut self.faces.front,
+            CardSide::Back => &mut self.faces.back,
+        }
+    }
+
+    /// The id of a face (what the canvas and panel edits address).
+    pub fn face_id(card_id: &str, side: CardSide) -> String {
+        match side {
+            CardSide::Front => format!("{card_id}-front"),
+            CardSide::Back => format!("{card_id}-back"),
+        }
+    }
+
+    /// Whether the back is printed.
+    pub fn has_back(&self) -> bool {
+        !self.faces.back.panels.is_empty()
+    }
+
+    /// A new size for the card and both faces; panels are kept inside it.
+    pub fn set_size(&mut self, size_mm: SizeMm) {
+        self.size_mm = size_mm;
+        for face in [&mut self.faces.front, &mut self.faces.back] {
+            face.size_mm = size_mm;
+            for panel in &mut face.panels {
+                panel.rect_mm = keep_inside(panel.rect_mm, size_mm);
+            }
+        }
+    }
+
+    /// The accent colour on the card and its faces' bands.
+    pub fn set_accent(&mut self, accent: Rgb) {
+        self.style.accent = accent;
+        let style = self.style.clone();
+        self.faces.front.theme = face_theme(&style);
+        self.faces.back.theme = face_theme(&style);
+    }
+
+    /// The records shown and printed, in order (filter and sort applied).
+    pub fn shown_records(&self) -> Vec<usize> {
+        self.view.select(&self.records)
+    }
+
+    /// A card laid out from format 1's two block lists: on each face a band across the top
+    /// holding the first paragraph (the title) and a panel inside the safe margin with the
+    /// remaining blocks. Prints the same text as format 1 did.
+    pub fn from_blocks(
+        id: &str,
+        name: &str,
+        size_mm: SizeMm,
+        style: CardStyle,
+        front: Vec<Block>,
+        back: Vec<Block>,
+    ) -> CardDesign {
+        let front_face = legacy_face(&CardDesign::face_id(id, CardSide::Front), size_mm, &style, front);
+        let back_face = legacy_face(&CardDesign::face_id(id, CardSide::Back), size_mm, &style, back);
+        CardDesign {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            size_mm,
+            style,
+            faces: CardFaces {
+                front: front_face,
+                back: back_face,
+            },
+            ..CardDesign::default()
+        }
+    }
+}
+
+fn keep_inside(rect: RectMm, size_mm: SizeMm) -> RectMm {
+    let width_mm = rect.width_mm.min(size_mm.width_mm);
+    let height_mm = rect.height_mm.min(size_mm.height_mm);
+    RectMm::new(
+        rect.x_mm.clamp(0.0, size_mm.width_mm - width_mm),
+        rect.y_mm.clamp(0.0, size_mm.height_mm - height_mm),
+        width_mm,
+        height_mm,
+    )
+}
+
+/// The colours of a card face: white, the accent on bands and rules.
+pub fn face_theme(style: &CardStyle) -> super::Theme {
+    super::Theme {
+        background: Rgb::WHITE,
+        panel_background: Rgb::WHITE,
+        panel_title_background: style.accent,
+        panel_title_text: Rgb::WHITE,
+        panel_border: Rgb::WHITE,
+        body_text: style.text,
+        ..super::Theme::default()
+    }
+}
+
+/// An empty face of a card: the card's size, no header or footer, the card's type sizes.
+pub fn blank_face(face_id: &str, size_mm: SizeMm, style: &CardStyle) -> Board {
+    Board {
+        id: face_id.to_owned(),
+        name: String::new(),
+        size_mm,
+        reading_distance_m: CARD_READING_DISTANCE_M,
+        margins_mm: MarginsMm::default(),
+        theme: face_theme(style),
+        style: super::TextStyle {
+            panel_title_pt: style.title_pt,
+            item_title_pt: style.body_pt + 1.0,
+            body_pt: style.body_pt,
+            line_height: style.line_height,
+            paragraph_spacing_em: 0.3,
+            first_line_indent_chars: 0.0,
+            ..super::TextStyle::default()
+        },
+        header: BoardHeader::default(),
+        footer: BoardFooter {
+            show_contacts: false,
+            show_dates: false,
+            note: String::new(),
+            height_mm: 0.0,
+        },
+        panels: Vec::new(),
+        parts: None,
+    }
+}
+
+/// The height of a card's title band: about a seventh of the card, 10–24 mm.
+pub fn band_height_mm(size_mm: SizeMm) -> f32 {
+    (size_mm.height_mm * 0.16).clamp(10.0, 24.0)
+}
+
+fn legacy_face(face_id: &str, size_mm: SizeMm, style: &CardStyle, blocks: Vec<Block>) -> Board {
+    let mut face = blank_face(face_id, size_mm, style);
+    if blocks.is_empty() {
+        return face;
+    }
+    let mut blocks = blocks;
+    let title = match blocks.first() {
+        Some(Block::Paragraph { text }) if !text.contains('\n') => {
+            let title = text.clone();
+            blocks.remove(0);
+            title
+        }
+        _ => String::new(),
+    };
+    let band_mm = band_height_mm(size_mm);
+    face.panels.push(Panel {
+        id: format!("{face_id}-band"),
+        title,
+        rect_mm: RectMm::new(0.0, 0.0, size_mm.width_mm, band_mm),
+        ..Panel::default()
+    });
+    let margin_mm = style.safe_margin_mm;
+    let top_mm = band_mm + 1.0;
+    face.panels.push(Panel {
+        id: format!("{face_id}-body"),
+        rect_mm: RectMm::new(
+            margin_mm - 1.5,
+            top_mm,
+            (size_mm.width_mm - 2.0 * margin_mm + 3.0).max(1.0),
+            (size_mm.height_mm - top_mm - margin_mm + 1.5).max(1.0),
+        ),
+        blocks,
+        ..Panel::default()
+    });
+    face
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(pairs: &[(&str, &str)]) -> CardRecord {
+        pairs
+            .iter()
+            .map(|(field, value)| ((*field).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_view_filters_then_sorts_numbers_as_numbers() {
+        let records = vec![
+            record(&[("户号", "10"), ("组", "一组")]),
+            record(&[("户号", "2"), ("组", "二组")]),
+            record(&[("户号", "3"), ("组", "一组")]),
+        ];
+        let view = RecordView {
+            filter: Some(("组".into(), "一组".into())),
+            sort_by: Some("户号".into()),
+        };
+        assert_eq!(view.select(&records), [2, 0]);
+        assert_eq!(RecordView::default().select(&records), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_legacy_card_puts_its_title_in_the_band() {
+        let card = CardDesign::from_blocks(
+            "card-1",
+            "卡",
+            SizeMm::new(90.0, 54.0),
+            CardStyle::default(),
+            vec![Block::paragraph("便民服务联系卡"), Block::paragraph("{姓名}")],
+            Vec::new(),
+        );
+        let front = &card.faces.front;
+        assert_eq!(front.id, "card-1-front");
+        assert_eq!(front.panels[0].title, "便民服务联系卡");
+        assert_eq!(front.panels[1].blocks, vec![Block::paragraph("{姓名}")]);
+        assert!(!card.has_back());
+    }
+
+    #[test]
+    fn resizing_keeps_panels_on_the_card() {
+        let mut card = CardDesign::from_blocks(
+            "c",
+            "卡",
+            SizeMm::new(148.0, 100.0),
+            CardStyle::default(),
+            vec![Block::paragraph("标题"), Block::paragraph("正文")],
+            Vec::new(),
+        );
+        card.set_size(SizeMm::new(90.0, 54.0));
+        for panel in &card.faces.front.panels {
+            assert!(panel.rect_mm.x_mm + panel.rect_mm.width_mm <= 90.0 + 1e-3);
+            assert!(panel.rect_mm.y_mm + panel.rect_mm.height_mm <= 54.0 + 1e-3);
         }
     }
 }

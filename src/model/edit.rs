@@ -95,6 +95,12 @@ pub enum Edit {
         panel_id: String,
         style: Option<TextStyle>,
     },
+    /// The blocks of a panel's own (a card face's content).
+    SetPanelBlocks {
+        board_id: String,
+        panel_id: String,
+        blocks: Vec<Block>,
+    },
     /// Which items a panel shows, in order.
     SetPanelItems {
         board_id: String,
@@ -366,6 +372,11 @@ impl Project {
                 }
                 self.panel_or_err(&board_id, &panel_id)?.style = style;
             }
+            Edit::SetPanelBlocks {
+                board_id,
+                panel_id,
+                blocks,
+            } => self.panel_or_err(&board_id, &panel_id)?.blocks = blocks,
             Edit::SetPanelItems {
                 board_id,
                 panel_id,
@@ -448,6 +459,15 @@ impl Project {
             Edit::AddCard(card) => {
                 check_card_size(card.size_mm)?;
                 self.ensure_new_id(&card.id)?;
+                let mut card_ids = std::collections::HashSet::new();
+                for face in [&card.faces.front, &card.faces.back] {
+                    for id in std::iter::once(&face.id).chain(face.panels.iter().map(|p| &p.id)) {
+                        self.ensure_new_id(id)?;
+                        if id == &card.id || !card_ids.insert(id.clone()) {
+                            return Err(EditError::DuplicateId(id.clone()));
+                        }
+                    }
+                }
                 self.cards.push(card);
             }
             Edit::SetCard(card) => {

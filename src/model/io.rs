@@ -149,7 +149,7 @@ pub fn parse_project(text: &str) -> Result<Project, LoadErrorKind> {
             found: header.format,
         });
     }
-    match header.version {
+    let file_version = match header.version {
         Some(version) if version > FORMAT_VERSION => {
             return Err(LoadErrorKind::FutureVersion {
                 found: version,
@@ -163,9 +163,10 @@ pub fn parse_project(text: &str) -> Result<Project, LoadErrorKind> {
                 detail: "缺少 version 字段".to_owned(),
             });
         }
-        Some(_) => {}
-    }
-    let project: Project = serde_json::from_str(text).map_err(json_error)?;
+        Some(version) => version,
+    };
+    let mut project: Project = serde_json::from_str(text).map_err(json_error)?;
+    super::migrate(&mut project, file_version);
     let errors: Vec<Finding> = check_project(&project)
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error)

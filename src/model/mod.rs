@@ -18,6 +18,7 @@ mod fingerprint;
 mod geometry;
 mod history;
 mod io;
+mod migrate;
 mod item;
 mod location;
 mod log;
@@ -30,7 +31,10 @@ mod unit_fields;
 mod validate;
 
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
-pub use card::{CardDesign, CardRecord, CardStyle};
+pub use card::{
+    CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, RecordView,
+    band_height_mm, blank_face, face_theme,
+};
 pub use catalog::{
     Audience, Cadence, Catalog, CatalogCategory, CatalogEntry, Channel, DirectoryFields,
     DisclosureMode, Scope,
@@ -42,6 +46,7 @@ pub use io::{
     LoadError, LoadErrorKind, SaveError, io_error_zh, load_project, parse_project, save_project,
     write_atomically,
 };
+pub use migrate::migrate;
 pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
 pub use location::location_zh;
 pub use log::{LogEntry, LogKind};

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The `format` field of every project file.
 pub const FORMAT_NAME: &str = "gongkai-project";
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole project: one town's (or village's) disclosure work.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,18 +63,56 @@ impl Project {
         self.items.iter_mut().find(|item| item.id == item_id)
     }
 
+    /// A board, or a card's face (a face is laid out, drawn and edited like a board).
     pub fn board(&self, board_id: &str) -> Option<&Board> {
-        self.boards.iter().find(|board| board.id == board_id)
+        self.boards
+            .iter()
+            .chain(
+                self.cards
+                    .iter()
+                    .flat_map(|card| [&card.faces.front, &card.faces.back]),
+            )
+            .find(|board| board.id == board_id)
     }
 
+    /// A board or a card's face, to change.
     pub fn board_mut(&mut self, board_id: &str) -> Option<&mut Board> {
-        self.boards.iter_mut().find(|board| board.id == board_id)
+        self.boards
+            .iter_mut()
+            .chain(
+                self.cards
+                    .iter_mut()
+                    .flat_map(|card| [&mut card.faces.front, &mut card.faces.back]),
+            )
+            .find(|board| board.id == board_id)
     }
 
-    /// A board by id, or else by its name (what a clerk types on the command line).
+    /// The card a face belongs to, and which face it is.
+    pub fn card_of_face(&self, face_id: &str) -> Option<(&CardDesign, super::CardSide)> {
+        self.cards.iter().find_map(|card| {
+            if card.faces.front.id == face_id {
+                Some((card, super::CardSide::Front))
+            } else if card.faces.back.id == face_id {
+                Some((card, super::CardSide::Back))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// A board (never a card face) by id, or else by its name (what a clerk types on the
+    /// command line).
     pub fn board_by_id_or_name(&self, id_or_name: &str) -> Option<&Board> {
-        self.board(id_or_name)
+        self.boards
+            .iter()
+            .find(|board| board.id == id_or_name)
             .or_else(|| self.boards.iter().find(|board| board.name == id_or_name))
+    }
+
+    /// A card design by id, or else by its name.
+    pub fn card_by_id_or_name(&self, id_or_name: &str) -> Option<&CardDesign> {
+        self.card(id_or_name)
+            .or_else(|| self.cards.iter().find(|card| card.name == id_or_name))
     }
 
     /// The linked source of a target, if it has one.
@@ -128,7 +166,13 @@ impl Project {
             ids.insert(board.id.clone());
             ids.extend(board.panels.iter().map(|panel| panel.id.clone()));
         }
-        ids.extend(self.cards.iter().map(|card| card.id.clone()));
+        for card in &self.cards {
+            ids.insert(card.id.clone());
+            for face in [&card.faces.front, &card.faces.back] {
+                ids.insert(face.id.clone());
+                ids.extend(face.panels.iter().map(|panel| panel.id.clone()));
+            }
+        }
         for category in &self.catalog.categories {
             ids.insert(category.id.clone());
             ids.extend(category.entries.iter().map(|entry| entry.id.clone()));

@@ -142,11 +142,9 @@ impl Project {
             .iter_mut()
             .for_each(|item| fill_item(meta, item));
         for card in &mut project.cards {
+            // The faces' fields are filled per card, the unit's and the record's in one
+            // pass (compose::cards).
             card.name = meta.fill(&card.name);
-            card.front
-                .iter_mut()
-                .chain(card.back.iter_mut())
-                .for_each(|block| fill_block(meta, block));
         }
         project
     }
@@ -285,11 +283,12 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
         }
     }
     for card in &filled.cards {
-        if card
-            .front
+        if [&card.faces.front, &card.faces.back]
             .iter()
-            .chain(&card.back)
-            .any(block_has_placeholder)
+            .flat_map(|face| &face.panels)
+            .any(|panel| {
+                panel.title.contains(PLACEHOLDER) || panel.blocks.iter().any(block_has_placeholder)
+            })
             || card
                 .records
                 .iter()

@@ -245,8 +245,8 @@ fn an_item_whose_panel_is_gone_is_unplaced_in_the_schedule_and_the_self_check() 
 #[test]
 fn a_blank_on_a_card_stops_the_card_export_not_the_board() {
     let mut project = filled_in_village();
-    project.cards[0]
-        .front
+    project.cards[0].faces.front.panels[1]
+        .blocks
         .push(model::Block::paragraph(format!("发放日期：{PLACEHOLDER}")));
     let problems = |project: &Project, mode| {
         let request = ExportRequest {

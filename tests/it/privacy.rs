@@ -120,19 +120,22 @@ fn project_with_list(list: &[Household]) -> Project {
     }];
     project.boards.push(board);
     let mut card = CardDesign {
-        id: "card-dibao".into(),
-        name: "低保待遇告知卡".into(),
         fields: ["户主", "身份证号", "手机号"].map(String::from).to_vec(),
-        front: vec![Block::KeyValue {
-            pairs: vec![
-                gongkai::model::KeyValue::new("户主", "{户主}"),
-                gongkai::model::KeyValue::new("身份证号", "{身份证号}"),
-                gongkai::model::KeyValue::new("手机号", "{手机号}"),
-            ],
-        }],
-        ..project.cards[0].clone()
+        ..CardDesign::from_blocks(
+            "card-dibao",
+            "低保待遇告知卡",
+            project.cards[0].size_mm,
+            project.cards[0].style.clone(),
+            vec![Block::KeyValue {
+                pairs: vec![
+                    gongkai::model::KeyValue::new("户主", "{户主}"),
+                    gongkai::model::KeyValue::new("身份证号", "{身份证号}"),
+                    gongkai::model::KeyValue::new("手机号", "{手机号}"),
+                ],
+            }],
+            Vec::new(),
+        )
     };
-    card.back = Vec::new();
     card.records = list
         .iter()
         .enumerate()

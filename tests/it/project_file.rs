@@ -70,7 +70,10 @@ fn files_are_pretty_json_with_format_and_version_first() {
     save_project(&sample_project(day()), &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(
-        text.starts_with("{\n  \"format\": \"gongkai-project\",\n  \"version\": 1,"),
+        text.starts_with(&format!(
+            "{{\n  \"format\": \"gongkai-project\",\n  \"version\": {},",
+            gongkai::model::FORMAT_VERSION
+        )),
         "{}",
         &text[..80]
     );
@@ -83,7 +86,11 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
     let wrong_type = good.replacen("\"columns\": 1", "\"columns\": \"two\"", 1);
     let negative = good.replacen("\"width_mm\": 2400.0", "\"width_mm\": -2400.0", 1);
     let absurd = good.replacen("\"height_mm\": 1200.0", "\"height_mm\": 1e30", 1);
-    let future = good.replacen("\"version\": 1", "\"version\": 7", 1);
+    let future = good.replacen(
+        &format!("\"version\": {}", gongkai::model::FORMAT_VERSION),
+        "\"version\": 7",
+        1,
+    );
     let number_for_text =
         good.replacen("\"unit_name\": \"青禾镇人民政府\"", "\"unit_name\": 123", 1);
     let unknown_choice = good.replacen("\"fit\": \"shrink_to_fit\"", "\"fit\": \"squeeze\"", 1);
