@@ -79,6 +79,33 @@ pub fn card_pages(
     pages
 }
 
+/// A face of a card as it prints for the record at `position` among the records shown
+/// (filter and sort applied; masked as every export is): what the canvas shows.
+pub fn layout_face_as_printed(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    face_id: &str,
+    position: usize,
+) -> Result<crate::layout::BoardLayout, ComposeError> {
+    let printed = super::printed_view(project).project;
+    let (design, side) = printed
+        .card_of_face(face_id)
+        .ok_or_else(|| ComposeError::NoSuchBoard(face_id.to_owned()))?;
+    let empty = CardRecord::new();
+    let record = design
+        .shown_records()
+        .get(position)
+        .and_then(|index| design.records.get(*index))
+        .unwrap_or(&empty);
+    Ok(card_face(
+        engine,
+        &printed,
+        design,
+        design.face(side),
+        record,
+    ))
+}
+
 /// One face of one card, laid out: the face with the record's values.
 pub fn card_face(
     engine: &mut LayoutEngine,
@@ -165,14 +192,23 @@ pub fn fill_face(face: &Board, record: &CardRecord, meta: &Meta) -> Board {
     filled
 }
 
-/// `{字段}` filled from the record, else from the unit's details, in one pass: a value that
+/// `{字段}` filled from the record, else from the unit's details (empty: 【请填写】), in one pass: a value that
 /// itself holds `{…}` is printed as it is; unknown names stay as written.
 pub fn fill_fields(text: &str, record: &CardRecord, meta: &Meta) -> String {
     fill_with(text, |name| {
         record
             .get(name)
             .map(String::as_str)
-            .or_else(|| meta.field_value(name))
+            .or_else(|| {
+                // An empty unit detail prints as 【请填写】, which the check finds.
+                meta.field_value(name).map(|value| {
+                    if value.trim().is_empty() {
+                        crate::model::PLACEHOLDER
+                    } else {
+                        value
+                    }
+                })
+            })
             .map(str::to_owned)
     })
 }

@@ -214,6 +214,64 @@ impl CardDesign {
     }
 }
 
+/// Rows pasted into a card's records, read against its fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PastedRecords {
+    /// The card's fields, with any new ones the pasted header named at the end.
+    pub fields: Vec<String>,
+    pub records: Vec<CardRecord>,
+    /// Whether the first row was taken as the header.
+    pub had_header: bool,
+    /// Cells beyond the last field (rows without a header), left out.
+    pub extra_cells: usize,
+}
+
+/// Reads pasted rows as records. A first row naming at least one of the fields (or any first
+/// row, when the card has no fields yet) is the header: columns go to the fields they name,
+/// new names become new fields. Without a header, columns fill the fields in order.
+pub fn records_from_rows(fields: &[String], rows: &[Vec<String>]) -> PastedRecords {
+    let mut out = PastedRecords {
+        fields: fields.to_vec(),
+        ..PastedRecords::default()
+    };
+    let Some(first) = rows.first() else {
+        return out;
+    };
+    let names_a_field = first.iter().any(|cell| fields.contains(cell));
+    let header: Vec<String> = if names_a_field || fields.is_empty() {
+        out.had_header = true;
+        first
+            .iter()
+            .enumerate()
+            .map(|(column, cell)| {
+                if cell.is_empty() {
+                    format!("第{}列", column + 1)
+                } else {
+                    cell.clone()
+                }
+            })
+            .collect()
+    } else {
+        fields.to_vec()
+    };
+    for name in &header {
+        if !out.fields.contains(name) {
+            out.fields.push(name.clone());
+        }
+    }
+    let body = if out.had_header { &rows[1..] } else { rows };
+    for row in body {
+        out.extra_cells += row.len().saturating_sub(header.len());
+        let record: CardRecord = header
+            .iter()
+            .zip(row.iter().chain(std::iter::repeat(&String::new())))
+            .map(|(field, value)| (field.clone(), value.clone()))
+            .collect();
+        out.records.push(record);
+    }
+    out
+}
+
 fn keep_inside(rect: RectMm, size_mm: SizeMm) -> RectMm {
     let width_mm = rect.width_mm.min(size_mm.width_mm);
     let height_mm = rect.height_mm.min(size_mm.height_mm);
@@ -334,6 +392,24 @@ mod tests {
         };
         assert_eq!(view.select(&records), [2, 0]);
         assert_eq!(RecordView::default().select(&records), [0, 1, 2]);
+    }
+
+    #[test]
+    fn pasted_rows_with_a_header_map_by_name_and_add_new_fields() {
+        let fields = vec!["户主".to_owned(), "金额".to_owned()];
+        let rows = vec![
+            vec!["金额".to_owned(), "户主".to_owned(), "备注".to_owned()],
+            vec!["100".to_owned(), "王桂兰".to_owned()],
+        ];
+        let pasted = records_from_rows(&fields, &rows);
+        assert!(pasted.had_header);
+        assert_eq!(pasted.fields, ["户主", "金额", "备注"]);
+        assert_eq!(pasted.records[0]["户主"], "王桂兰");
+        assert_eq!(pasted.records[0]["备注"], "");
+        let plain = records_from_rows(&fields, &[vec!["李建国".into(), "5".into(), "x".into()]]);
+        assert!(!plain.had_header);
+        assert_eq!(plain.records[0]["金额"], "5");
+        assert_eq!(plain.extra_cells, 1);
     }
 
     #[test]

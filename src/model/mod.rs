@@ -32,8 +32,8 @@ mod validate;
 
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
 pub use card::{
-    CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, RecordView,
-    band_height_mm, blank_face, face_theme,
+    CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, PastedRecords,
+    RecordView, band_height_mm, blank_face, face_theme, records_from_rows,
 };
 pub use catalog::{
     Audience, Cadence, Catalog, CatalogCategory, CatalogEntry, Channel, DirectoryFields,

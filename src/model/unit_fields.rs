@@ -287,7 +287,14 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             .iter()
             .flat_map(|face| &face.panels)
             .any(|panel| {
-                panel.title.contains(PLACEHOLDER) || panel.blocks.iter().any(block_has_placeholder)
+                // The faces keep their fields until each card is merged: an empty unit
+                // detail shows here as 【请填写】.
+                let mut blocks = panel.blocks.clone();
+                blocks
+                    .iter_mut()
+                    .for_each(|block| fill_block(&filled.meta, block));
+                filled.meta.fill(&panel.title).contains(PLACEHOLDER)
+                    || blocks.iter().any(block_has_placeholder)
             })
             || card
                 .records

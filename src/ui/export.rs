@@ -50,6 +50,7 @@ struct Preview {
 struct ExportKey {
     mode: ExportMode,
     board: Option<String>,
+    cards: Option<String>,
     paper: Paper,
     overlap_mm: f32,
     bleed_mm: Option<f32>,
@@ -64,6 +65,7 @@ impl ExportKey {
         ExportKey {
             mode: request.mode,
             board: request.board.clone(),
+            cards: request.cards.clone(),
             paper: request.paper,
             overlap_mm: request.overlap_mm,
             bleed_mm: request.bleed_mm,
@@ -205,6 +207,19 @@ impl GongkaiApp {
             .iter()
             .map(|board| (board.id.clone(), board.name.clone()))
             .collect();
+        let cards: Vec<(String, String, String)> = self
+            .project
+            .cards
+            .iter()
+            .map(|card| {
+                let shown = card.shown_records().len().max(usize::from(card.records.is_empty()));
+                let note = match super::cards::view_summary_zh(card) {
+                    Some(view) => format!("{shown} 张，{view}"),
+                    None => format!("{shown} 张"),
+                };
+                (card.id.clone(), card.name.clone(), note)
+            })
+            .collect();
         let request = &mut self.export.request;
         if request.mode != ExportMode::Cards && boards.len() > 1 {
             let current = request
@@ -279,6 +294,26 @@ impl GongkaiApp {
                 );
             }
             ExportMode::Cards => {
+                let current = request
+                    .cards
+                    .as_ref()
+                    .and_then(|id| cards.iter().find(|(card_id, _, _)| card_id == id))
+                    .or(cards.first());
+                if let Some((_, name, note)) = current {
+                    let name = name.clone();
+                    let note = note.clone();
+                    egui::ComboBox::new("export-cards", "明白卡")
+                        .selected_text(&name)
+                        .show_ui(ui, |ui| {
+                            for (card_id, name, _) in &cards {
+                                let selected = request.cards.as_deref() == Some(card_id.as_str());
+                                if ui.selectable_label(selected, name).clicked() {
+                                    request.cards = Some(card_id.clone());
+                                }
+                            }
+                        });
+                    ui.label(format!("印 {note}（筛选和排序在明白卡的属性中设置）。"));
+                }
                 ui.horizontal(|ui| {
                     ui.label("纸张");
                     ui.selectable_value(&mut request.paper, Paper::A4, "A4");

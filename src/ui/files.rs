@@ -74,7 +74,7 @@ pub struct FileDialogState {
     focus_path_field: bool,
     dialog_message: Option<String>,
     /// The image block a picture is being chosen for: (item id, block index).
-    pub picture_target: Option<(String, usize)>,
+    pub picture_target: Option<(BlockOwner, usize)>,
     /// Where the recovery copy goes; None: no autosave (tests).
     pub recovery_path: Option<PathBuf>,
     /// A recovery file found at start, offered for restoring.
@@ -263,32 +263,44 @@ impl GongkaiApp {
             .flatten()
             .map(|board| format!("-{}", crate::jobs::file_name_for(&board.name)))
             .unwrap_or_default();
+        // Cards: the file says which card design.
+        let card = (self.export.request.mode == crate::compose::ExportMode::Cards)
+            .then(|| {
+                self.export
+                    .request
+                    .cards
+                    .as_deref()
+                    .and_then(|id| self.project.card_by_id_or_name(id))
+            })
+            .flatten()
+            .map(|card| format!("-{}", crate::jobs::file_name_for(&card.name)))
+            .unwrap_or_default();
+        let board = format!("{board}{card}");
         Some(path.with_file_name(format!("{stem}{board}{kind}.pdf")))
     }
 
     /// 选择图片…: asks for the picture of an image block, starting from its current file.
-    pub(crate) fn request_picture(&mut self, item_id: &str, block_index: usize, current: &str) {
+    pub(crate) fn request_picture(&mut self, owner: BlockOwner, block_index: usize, current: &str) {
         let start = (!current.trim().is_empty())
             .then(|| crate::images::resolve(current, self.project_dir().as_deref()));
-        self.files.picture_target = Some((item_id.to_owned(), block_index));
+        self.files.picture_target = Some((owner, block_index));
         self.files.show(FilePurpose::Picture, start);
     }
 
     /// Puts a chosen picture into its image block (one undo step), after checking it can be
     /// used; a picture that cannot is refused with the reason and changes nothing.
     pub fn use_picture(&mut self, path: &Path) {
-        let Some((item_id, block_index)) = self.files.picture_target.clone() else {
+        let Some((owner, block_index)) = self.files.picture_target.clone() else {
             return;
         };
         if let Err(error) = crate::images::probe(path) {
             self.warn(format!("{error}。"));
             return;
         }
-        let Some(item) = self.project.item(&item_id) else {
-            self.warn("要放图片的事项已不存在。".to_owned());
+        let Some(mut blocks) = owner.blocks(&self.project).map(<[_]>::to_vec) else {
+            self.warn("要放图片的事项或栏目已不存在。".to_owned());
             return;
         };
-        let mut blocks = item.blocks.clone();
         let Some(crate::model::Block::Image { path: stored, .. }) = blocks.get_mut(block_index)
         else {
             self.warn("要放图片的图片块已不存在。".to_owned());
@@ -296,11 +308,7 @@ impl GongkaiApp {
         };
         *stored = crate::images::path_for_block(path, self.project_dir().as_deref());
         let name = stored.clone();
-        self.apply_edit(crate::model::Edit::SetItemBlocks {
-            item_id,
-            blocks,
-            changed_on: Some(self.today),
-        });
+        self.apply_edit(owner.set_blocks(blocks, self.today));
         self.files.picture_target = None;
         self.say(format!("已放入图片 {name}。"));
     }
@@ -620,5 +628,44 @@ mod tests {
             with_extension("/tmp/a.gongkai.json", FilePurpose::Open),
             PathBuf::from("/tmp/a.gongkai.json")
         );
+    }
+}
+
+/// What holds a list of blocks: an item, or a panel of its own (a card face's panels).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockOwner {
+    Item(String),
+    Panel { board_id: String, panel_id: String },
+}
+
+impl BlockOwner {
+    pub fn blocks<'p>(&self, project: &'p crate::model::Project) -> Option<&'p [crate::model::Block]> {
+        match self {
+            BlockOwner::Item(item_id) => project.item(item_id).map(|item| item.blocks.as_slice()),
+            BlockOwner::Panel { board_id, panel_id } => project
+                .board(board_id)
+                .and_then(|board| board.panel(panel_id))
+                .map(|panel| panel.blocks.as_slice()),
+        }
+    }
+
+    /// The edit that gives the owner these blocks (an item's change is dated `today`).
+    pub fn set_blocks(
+        &self,
+        blocks: Vec<crate::model::Block>,
+        today: chrono::NaiveDate,
+    ) -> crate::model::Edit {
+        match self {
+            BlockOwner::Item(item_id) => crate::model::Edit::SetItemBlocks {
+                item_id: item_id.clone(),
+                blocks,
+                changed_on: Some(today),
+            },
+            BlockOwner::Panel { board_id, panel_id } => crate::model::Edit::SetPanelBlocks {
+                board_id: board_id.clone(),
+                panel_id: panel_id.clone(),
+                blocks,
+            },
+        }
     }
 }

@@ -7,6 +7,7 @@
 
 mod boards;
 mod canvas;
+mod cards;
 mod commands;
 mod dashboard;
 mod export;
@@ -24,6 +25,7 @@ mod screen_images;
 
 pub use boards::{DraggedItem, PendingDelete};
 pub use canvas::CanvasView;
+pub use cards::{CardsUi, NewCardDialog};
 pub use commands::Command;
 pub use export::{ExportDone, ExportState};
 pub use files::{FileDialogState, FilePurpose};
@@ -136,6 +138,8 @@ const MENUS: [(&str, &[Command]); 3] = [
 struct LaidOut {
     source: Project,
     board_id: String,
+    /// A card face: the position of the record it shows.
+    preview: Option<usize>,
     /// The project's folder, where relative picture paths start.
     base_dir: Option<PathBuf>,
     layout: BoardLayout,
@@ -207,6 +211,8 @@ pub struct GongkaiApp {
     pub pending_delete: Option<PendingDelete>,
     /// The 发布预览 window, while it is open.
     pub publish_preview: Option<PublishPreview>,
+    /// 明白卡: the previewed records, the 名单 window, the 新建明白卡 dialog.
+    pub cards: CardsUi,
 }
 
 impl GongkaiApp {
@@ -259,6 +265,7 @@ impl GongkaiApp {
             unit_info_open: false,
             pending_delete: None,
             publish_preview: None,
+            cards: CardsUi::default(),
         };
         app.select_first_board();
         app
@@ -365,19 +372,33 @@ impl GongkaiApp {
     pub fn board_layout(&mut self) -> Option<&BoardLayout> {
         let board_id = self.current_board_id()?;
         let base_dir = self.project_dir();
+        let preview = self
+            .project
+            .card_of_face(&board_id)
+            .map(|(card, _)| self.preview_position(card));
         let stale = self.laid_out.as_ref().is_none_or(|laid_out| {
             laid_out.board_id != board_id
+                || laid_out.preview != preview
                 || laid_out.base_dir != base_dir
                 || laid_out.source != self.project
         });
         if stale {
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
-            match crate::compose::layout_as_printed(
-                &mut self.layout_engine,
-                &self.project,
-                &board_id,
-            ) {
+            let layout = match preview {
+                Some(position) => crate::compose::cards::layout_face_as_printed(
+                    &mut self.layout_engine,
+                    &self.project,
+                    &board_id,
+                    position,
+                ),
+                None => crate::compose::layout_as_printed(
+                    &mut self.layout_engine,
+                    &self.project,
+                    &board_id,
+                ),
+            };
+            match layout {
                 Ok(layout) => {
                     self.laid_out = Some(LaidOut {
                         picture_problems: crate::images::check_images(
@@ -387,6 +408,7 @@ impl GongkaiApp {
                         personal_data: crate::compose::personal_data_findings(&self.project),
                         source: self.project.clone(),
                         board_id,
+                        preview,
                         base_dir,
                         layout,
                     })
@@ -467,8 +489,13 @@ impl GongkaiApp {
             .show(ui, |ui| self.inspector_ui(ui));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
-            .show(ui, |ui| self.canvas_ui(ui));
+            .show(ui, |ui| {
+                self.card_bar_ui(ui);
+                self.canvas_ui(ui);
+            });
         self.files_ui(ui.ctx());
+        self.new_card_ui(ui.ctx());
+        self.records_ui(ui.ctx());
         self.new_project_ui(ui.ctx());
         self.import_dialog_ui(ui.ctx());
         self.source_update_ui(ui.ctx());
@@ -658,8 +685,17 @@ impl GongkaiApp {
             Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
             Command::UnitInfo => self.unit_info_open = true,
             Command::Export => {
-                // The board on the canvas is the one exported (another can be chosen).
-                self.export.request.board = self.current_board_id();
+                // The board (or card) on the canvas is the one exported (another can be
+                // chosen).
+                if let Some((card, _)) = self.current_card() {
+                    self.export.request.cards = Some(card.id.clone());
+                    self.export.request.mode = crate::compose::ExportMode::Cards;
+                } else {
+                    self.export.request.board = self.current_board_id();
+                    if self.export.request.mode == crate::compose::ExportMode::Cards {
+                        self.export.request.mode = crate::compose::ExportMode::Board;
+                    }
+                }
                 self.files
                     .show(FilePurpose::Export, self.default_export_path())
             }
@@ -736,8 +772,16 @@ impl GongkaiApp {
         let Some(board) = self.project.board(&board_id) else {
             return;
         };
-        let width_mm = (board.size_mm.width_mm / 5.0).clamp(50.0, 600.0);
-        let height_mm = (board.size_mm.height_mm / 3.0).clamp(50.0, 500.0);
+        let on_card = self.project.card_of_face(&board_id).is_some();
+        let (width_mm, height_mm) = if on_card {
+            // A card face: a quarter of the card, with a line of text to start from.
+            (board.size_mm.width_mm / 2.0, board.size_mm.height_mm / 4.0)
+        } else {
+            (
+                (board.size_mm.width_mm / 5.0).clamp(50.0, 600.0),
+                (board.size_mm.height_mm / 3.0).clamp(50.0, 500.0),
+            )
+        };
         let rect_mm = free_spot_mm(board, width_mm, height_mm);
         let title = unique_panel_title(board, "新栏目");
         let panel_id = self.project.fresh_id("panel");
@@ -745,6 +789,11 @@ impl GongkaiApp {
             id: panel_id.clone(),
             title,
             rect_mm,
+            blocks: if on_card {
+                vec![model::Block::paragraph("新内容")]
+            } else {
+                Vec::new()
+            },
             ..model::Panel::default()
         };
         self.apply_edit(Edit::AddPanel {

@@ -111,16 +111,7 @@ impl GongkaiApp {
         }
         self.unplaced_ui(ui);
         ui.separator();
-        ui.strong("明白卡");
-        for card in &self.project.cards {
-            ui.label(format!(
-                "{}（{}×{} 毫米，{} 张）",
-                card.name,
-                card.size_mm.width_mm,
-                card.size_mm.height_mm,
-                card.records.len().max(1)
-            ));
-        }
+        self.cards_outline_ui(ui);
     }
 
     /// Every catalog entry with whether the current board shows an item for it.

@@ -4,12 +4,18 @@
 use super::super::GongkaiApp;
 use super::form::{name_widget, number_row_ui, text_area_ui, text_row_ui};
 use super::paste::table_from_pasted;
-use crate::model::{Block, Edit, Item, KeyValue, Table};
+use super::super::files::BlockOwner;
+use crate::model::{Block, Item, KeyValue, Table};
 use eframe::egui;
 
 impl GongkaiApp {
     pub(super) fn blocks_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
-        let mut blocks = item.blocks.clone();
+        self.owned_blocks_ui(ui, BlockOwner::Item(item.id.clone()), &item.blocks);
+    }
+
+    /// The block list of an item or of a panel: each block's editor, move, remove, add.
+    pub(super) fn owned_blocks_ui(&mut self, ui: &mut egui::Ui, owner: BlockOwner, blocks: &[Block]) {
+        let mut blocks = blocks.to_vec();
         let mut changed = false;
         let base_dir = self.project_dir();
         let mut pick_picture = None;
@@ -98,14 +104,10 @@ impl GongkaiApp {
             }
         });
         if changed {
-            self.apply_edit_in_gesture(Edit::SetItemBlocks {
-                item_id: item.id.clone(),
-                blocks,
-                changed_on: Some(self.today),
-            });
+            self.apply_edit_in_gesture(owner.set_blocks(blocks, self.today));
         }
         if let Some((index, current)) = pick_picture {
-            self.request_picture(&item.id, index, &current);
+            self.request_picture(owner, index, &current);
         }
     }
 }

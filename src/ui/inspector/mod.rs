@@ -6,11 +6,12 @@
 
 mod blocks;
 mod board;
+mod card;
 mod form;
 mod item;
 mod panel;
 mod parts;
-mod paste;
+pub(crate) mod paste;
 
 use super::GongkaiApp;
 use crate::model::Edit;
@@ -46,6 +47,9 @@ impl GongkaiApp {
                     ui.separator();
                 }
                 self.panel_inspector_ui(ui, &board_id, &panel);
+            } else if let Some((card, _)) = self.project.card_of_face(&board_id) {
+                let card = card.clone();
+                self.card_inspector_ui(ui, &card);
             } else if let Some(board) = self.project.board(&board_id).cloned() {
                 self.board_inspector_ui(ui, &board);
             }

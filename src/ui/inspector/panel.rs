@@ -114,6 +114,10 @@ impl GongkaiApp {
             ));
         }
         ui.separator();
+        if self.project.card_of_face(board_id).is_some() {
+            self.card_panel_content_ui(ui, board_id, panel);
+            return;
+        }
         ui.strong("本栏事项");
         let mut item_ids = panel.item_ids.clone();
         let mut order_changed = false;

@@ -1,0 +1,81 @@
+//! 明白卡 export figures (release): 200 household cards with backs, imposed 10-up on A4
+//! (便民服务联系卡, 90×54 mm) and 2-up (惠农补贴明白卡, 148×100 mm), composed and written as
+//! PDF. Optional argument: a folder to write the two PDFs to (to look at them).
+//!
+//!     cargo run --release --example cards_bench [OUT_DIR]
+
+use gongkai::catalog::{CardTemplate, card_from_template, sample_project};
+use gongkai::compose::{ExportMode, ExportRequest};
+use gongkai::fonts::FontSet;
+use gongkai::jobs::export_project;
+use gongkai::layout::LayoutEngine;
+use gongkai::model::{CardRecord, Edit, Project};
+use std::time::Instant;
+
+/// `count` records made from the template's samples, numbered 户号 0001….
+fn records(samples: &[CardRecord], count: usize) -> Vec<CardRecord> {
+    (0..count)
+        .map(|index| {
+            let mut record = samples[index % samples.len()].clone();
+            if record.contains_key("户号") {
+                record.insert("户号".into(), format!("{:04}", index + 1));
+            }
+            record
+        })
+        .collect()
+}
+
+fn project_with(template: CardTemplate, count: usize) -> (Project, String) {
+    let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
+    let mut card = card_from_template(&project, template, None);
+    card.records = records(&card.records, count);
+    let id = card.id.clone();
+    project.apply(Edit::AddCard(card)).expect("card added");
+    (project, id)
+}
+
+fn main() {
+    let out_dir = std::env::args().nth(1).map(std::path::PathBuf::from);
+    for (template, label) in [
+        (CardTemplate::Contact, "90×54, 10-up A4"),
+        (CardTemplate::Subsidy, "148×100, 2-up A4"),
+    ] {
+        let (project, card_id) = project_with(template, 200);
+        let request = ExportRequest {
+            mode: ExportMode::Cards,
+            cards: Some(card_id),
+            ..ExportRequest::default()
+        };
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        let mut times_ms = Vec::new();
+        let mut pages = 0;
+        let mut problems = 0;
+        for run in 0..5 {
+            if run > 0 {
+                engine.clear_cache();
+            }
+            let start = Instant::now();
+            let exported = export_project(&mut engine, &project, &request).expect("exported");
+            times_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+            pages = exported.pages;
+            problems = exported.problems.len();
+            if run == 0
+                && let Some(dir) = &out_dir
+            {
+                let path = dir.join(format!("{}.pdf", template.name_zh()));
+                std::fs::write(&path, &exported.bytes).expect("written");
+                for problem in &exported.problems {
+                    println!("  问题：{problem}");
+                }
+            }
+        }
+        let first = times_ms[0];
+        times_ms.sort_by(f64::total_cmp);
+        println!(
+            "{} {label}: 200 cards with backs → {pages} sheets, {problems} problems; \
+             first run {first:.0} ms, median of 5 (caches emptied) {:.0} ms",
+            template.name_zh(),
+            times_ms[times_ms.len() / 2]
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The inspector of a 明白卡 (its face shown, no panel selected): name, size, colour, fields,
+//! and which records print in which order; and, for a panel on a card face, its blocks and
+//! the fields to insert.
+
+use super::super::GongkaiApp;
+use super::super::files::BlockOwner;
+use super::form::{color_row_ui, number_row_ui, text_row_ui};
+use crate::catalog::CARD_PRESETS;
+use crate::model::{Block, CardDesign, Edit, KeyValue, Panel, UNIT_FIELDS};
+use eframe::egui;
+
+impl GongkaiApp {
+    pub(super) fn card_inspector_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
+        let card_id = card.id.clone();
+        ui.strong("明白卡");
+        if let Some(name) = text_row_ui(ui, "名称", &card.name) {
+            self.change_card(&card_id, true, |card| card.name = name);
+        }
+        ui.label("尺寸");
+        let mut new_size = None;
+        ui.horizontal_wrapped(|ui| {
+            for preset in CARD_PRESETS {
+                if ui
+                    .selectable_label(card.size_mm == preset.size_mm, preset.name)
+                    .clicked()
+                {
+                    new_size = Some(preset.size_mm);
+                }
+            }
+        });
+        let mut size = card.size_mm;
+        if let Some(width_mm) = number_row_ui(ui, "宽", size.width_mm, 30.0..=420.0, " 毫米") {
+            size.width_mm = width_mm;
+            new_size = Some(size);
+        }
+        if let Some(height_mm) = number_row_ui(ui, "高", size.height_mm, 30.0..=420.0, " 毫米")
+        {
+            size.height_mm = height_mm;
+            new_size = Some(size);
+        }
+        if let Some(size_mm) = new_size {
+            self.change_card(&card_id, true, |card| card.set_size(size_mm));
+            self.canvas.request_fit();
+        }
+        if let Some(accent) = color_row_ui(ui, "主色（标题色带）", card.style.accent) {
+            self.change_card(&card_id, true, |card| card.set_accent(accent));
+        }
+        ui.separator();
+        self.card_fields_ui(ui, card);
+        ui.separator();
+        self.card_view_ui(ui, card);
+        ui.separator();
+        if ui.button("在这一面添加栏目").clicked() {
+            self.queue(super::super::Command::AddPanel);
+        }
+        ui.weak("栏目可在画布上拖动、缩放、对齐，与公开栏相同；选中栏目后在此编辑内容和插入字段。");
+    }
+
+    fn card_fields_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
+        let card_id = card.id.clone();
+        ui.strong(format!("名单的栏（{} 个）", card.fields.len()));
+        let mut remove = None;
+        ui.horizontal_wrapped(|ui| {
+            for field in &card.fields {
+                if ui
+                    .small_button(format!("{field} ×"))
+                    .on_hover_text("删除这一栏（各户的这项内容一并删除）")
+                    .clicked()
+                {
+                    remove = Some(field.clone());
+                }
+            }
+        });
+        if let Some(field) = remove {
+            self.change_card(&card_id, false, |card| {
+                card.fields.retain(|existing| *existing != field);
+                for record in &mut card.records {
+                    record.remove(&field);
+                }
+            });
+        }
+        let id = ui.make_persistent_id(("new-field", &card_id));
+        let mut name: String = ui.data(|data| data.get_temp(id)).unwrap_or_default();
+        let mut add = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("新栏名");
+            ui.add(egui::TextEdit::singleline(&mut name).desired_width(120.0))
+                .labelled_by(label.id);
+            add = ui.button("添加栏").clicked();
+        });
+        if add {
+            let name = name.trim().trim_matches(['{', '}']).to_owned();
+            if name.is_empty() {
+                self.warn("请先填写栏名，例如“户主姓名”。");
+            } else if card.fields.contains(&name) {
+                self.warn(format!("已有“{name}”这一栏。"));
+            } else {
+                self.change_card(&card_id, false, |card| card.fields.push(name));
+                ui.data_mut(|data| data.remove::<String>(id));
+                return;
+            }
+        }
+        ui.data_mut(|data| data.insert_temp(id, name));
+    }
+
+    fn card_view_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
+        let card_id = card.id.clone();
+        ui.strong("打印哪些户、按什么顺序");
+        let mut view = card.view.clone();
+        let mut changed = false;
+        let (mut field, mut value) = view.filter.clone().unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label("筛选");
+            egui::ComboBox::from_id_salt(("filter-field", &card_id))
+                .selected_text(if field.is_empty() { "（全部）" } else { field.as_str() })
+                .show_ui(ui, |ui| {
+                    changed |= ui.selectable_value(&mut field, String::new(), "（全部）").changed();
+                    for name in &card.fields {
+                        changed |= ui.selectable_value(&mut field, name.clone(), name).changed();
+                    }
+                });
+            ui.label("=");
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut value).desired_width(80.0))
+                .changed();
+        });
+        view.filter = (!field.is_empty()).then(|| (field, value));
+        let mut sort = view.sort_by.clone().unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label("排序");
+            egui::ComboBox::from_id_salt(("sort-field", &card_id))
+                .selected_text(if sort.is_empty() { "（按名单顺序）" } else { sort.as_str() })
+                .show_ui(ui, |ui| {
+                    changed |= ui
+                        .selectable_value(&mut sort, String::new(), "（按名单顺序）")
+                        .changed();
+                    for name in &card.fields {
+                        changed |= ui.selectable_value(&mut sort, name.clone(), name).changed();
+                    }
+                });
+        });
+        view.sort_by = (!sort.is_empty()).then_some(sort);
+        if changed {
+            self.change_card(&card_id, true, |card| card.view = view);
+        }
+        ui.weak(format!(
+            "将打印 {} 张（共 {} 户）。预览和导出都按此筛选、排序。",
+            card.shown_records().len().max(usize::from(card.records.is_empty())),
+            card.records.len()
+        ));
+    }
+
+    /// For a panel on a card face: its blocks, and buttons that insert the card's fields.
+    pub(super) fn card_panel_content_ui(&mut self, ui: &mut egui::Ui, board_id: &str, panel: &Panel) {
+        let Some((card, _)) = self.project.card_of_face(board_id) else {
+            return;
+        };
+        let fields = card.fields.clone();
+        ui.strong("卡片内容");
+        if panel.blocks.is_empty() && panel.item_ids.is_empty() && !panel.title.is_empty() {
+            ui.weak("只有标题的栏目是色带：标题印在色带中。添加内容后变为普通栏目。");
+        }
+        let owner = BlockOwner::Panel {
+            board_id: board_id.to_owned(),
+            panel_id: panel.id.clone(),
+        };
+        self.owned_blocks_ui(ui, owner, &panel.blocks);
+        ui.separator();
+        ui.strong("插入字段");
+        ui.weak("点一下：在本栏最后一个键值块中加一行“栏名：{栏名}”（没有时新建一个）。");
+        let mut insert = None;
+        ui.horizontal_wrapped(|ui| {
+            for field in &fields {
+                if ui.button(format!("{{{field}}}")).clicked() {
+                    insert = Some(field.clone());
+                }
+            }
+        });
+        ui.label("单位信息");
+        ui.horizontal_wrapped(|ui| {
+            for (field, meaning) in UNIT_FIELDS {
+                if ui
+                    .small_button(format!("{{{field}}}"))
+                    .on_hover_text(meaning)
+                    .clicked()
+                {
+                    insert = Some(field.to_owned());
+                }
+            }
+        });
+        if let Some(field) = insert {
+            self.apply_edit(Edit::SetPanelBlocks {
+                board_id: board_id.to_owned(),
+                panel_id: panel.id.clone(),
+                blocks: with_field_line(&panel.blocks, &field),
+            });
+        }
+    }
+}
+
+/// The blocks with a line “栏名：{栏名}” at the end of the last key–value block (a new one
+/// at the end when there is none).
+pub fn with_field_line(blocks: &[Block], field: &str) -> Vec<Block> {
+    let mut blocks = blocks.to_vec();
+    let line = KeyValue::new(field, format!("{{{field}}}"));
+    match blocks
+        .iter_mut()
+        .rev()
+        .find_map(|block| match block {
+            Block::KeyValue { pairs } => Some(pairs),
+            _ => None,
+        }) {
+        Some(pairs) => pairs.push(line),
+        None => blocks.push(Block::KeyValue { pairs: vec![line] }),
+    }
+    blocks
+}
+
