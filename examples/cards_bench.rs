@@ -1,6 +1,7 @@
 //! 明白卡 export figures (release): 200 household cards with backs, imposed 10-up on A4
 //! (便民服务联系卡, 90×54 mm) and 2-up (惠农补贴明白卡, 148×100 mm), composed and written as
-//! PDF. Optional argument: a folder to write the two PDFs to (to look at them).
+//! PDF. Optional argument: a folder to write the two PDFs to (to look at them), with a
+//! project file holding a 惠农补贴明白卡 for 30 households (to open in the app).
 //!
 //!     cargo run --release --example cards_bench [OUT_DIR]
 
@@ -12,13 +13,28 @@ use gongkai::layout::LayoutEngine;
 use gongkai::model::{CardRecord, Edit, Project};
 use std::time::Instant;
 
-/// `count` records made from the template's samples, numbered 户号 0001….
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: [&str; 17] = [
+    "桂兰", "建国", "秀英", "德明", "玉梅", "志强", "春花", "海涛", "淑芬", "长林", "凤琴", "立平",
+    "金宝", "秋菊", "满仓", "小燕", "国富",
+];
+
+/// `count` records made from the template's samples, numbered 户号 0001…, each household
+/// with its own invented name and group.
 fn records(samples: &[CardRecord], count: usize) -> Vec<CardRecord> {
     (0..count)
         .map(|index| {
             let mut record = samples[index % samples.len()].clone();
             if record.contains_key("户号") {
                 record.insert("户号".into(), format!("{:04}", index + 1));
+            }
+            if record.contains_key("户主") {
+                let name = format!("{}{}", SURNAMES[index % 12], GIVEN[index % 17]);
+                record.insert("户主".into(), name);
+                let group = ["一组", "二组", "三组", "四组", "五组"][index / 6 % 5];
+                record.insert("村民小组".into(), group.into());
             }
             record
         })
@@ -27,6 +43,7 @@ fn records(samples: &[CardRecord], count: usize) -> Vec<CardRecord> {
 
 fn project_with(template: CardTemplate, count: usize) -> (Project, String) {
     let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
+    project.meta.consult_phone = "0000-6612302".into();
     let mut card = card_from_template(&project, template, None);
     card.records = records(&card.records, count);
     let id = card.id.clone();
@@ -36,6 +53,13 @@ fn project_with(template: CardTemplate, count: usize) -> (Project, String) {
 
 fn main() {
     let out_dir = std::env::args().nth(1).map(std::path::PathBuf::from);
+    if let Some(dir) = &out_dir {
+        let (mut project, _) = project_with(CardTemplate::Subsidy, 30);
+        project.meta.consult_phone = "0000-6612302".into();
+        let path = dir.join("惠农补贴明白卡-30户.gongkai.json");
+        gongkai::model::save_project(&project, &path).expect("project written");
+        println!("wrote {}", path.display());
+    }
     for (template, label) in [
         (CardTemplate::Contact, "90×54, 10-up A4"),
         (CardTemplate::Subsidy, "148×100, 2-up A4"),

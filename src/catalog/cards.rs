@@ -51,7 +51,9 @@ impl CardTemplate {
     /// What the template is for, in the chooser.
     pub fn description_zh(self) -> &'static str {
         match self {
-            CardTemplate::Subsidy => "一户一卡：补贴项目、面积/人数、标准、金额、发放方式、政策依据、二维码",
+            CardTemplate::Subsidy => {
+                "一户一卡：补贴项目、面积/人数、标准、金额、发放方式、政策依据、二维码"
+            }
             CardTemplate::Dibao => "一户一卡：保障类别、人数、月保障金额、起始月份、复核时间",
             CardTemplate::Contact => "名片大小：网格员姓名、负责区域、服务事项、联系电话",
             CardTemplate::Guide => "办事步骤、所需材料、办理地点和时限",
@@ -81,8 +83,16 @@ pub fn card_from_template(
     };
     let spec = spec(template);
     let mut faces = CardFaces {
-        front: blank_face(&CardDesign::face_id(&card_id, CardSide::Front), size_mm, &style),
-        back: blank_face(&CardDesign::face_id(&card_id, CardSide::Back), size_mm, &style),
+        front: blank_face(
+            &CardDesign::face_id(&card_id, CardSide::Front),
+            size_mm,
+            &style,
+        ),
+        back: blank_face(
+            &CardDesign::face_id(&card_id, CardSide::Back),
+            size_mm,
+            &style,
+        ),
     };
     let scale = Scale { base, size_mm };
     for (side, panels) in [(CardSide::Front, spec.front), (CardSide::Back, spec.back)] {
@@ -97,6 +107,7 @@ pub fn card_from_template(
                 title: spec_panel.title,
                 rect_mm: scale.rect(spec_panel.rect_mm, spec_panel.is_band),
                 blocks: spec_panel.blocks,
+                band: spec_panel.is_band,
                 ..Panel::default()
             });
         }
@@ -108,7 +119,11 @@ pub fn card_from_template(
         size_mm,
         style,
         faces,
-        fields: spec.fields.iter().map(|field| (*field).to_owned()).collect(),
+        fields: spec
+            .fields
+            .iter()
+            .map(|field| (*field).to_owned())
+            .collect(),
         records: spec.records,
         ..CardDesign::default()
     }
@@ -137,7 +152,12 @@ impl Scale {
         let sx = self.size_mm.width_mm / self.base.width_mm;
         let sy = self.size_mm.height_mm / self.base.height_mm;
         if is_band {
-            return RectMm::new(0.0, 0.0, self.size_mm.width_mm, band_height_mm(self.size_mm));
+            return RectMm::new(
+                0.0,
+                0.0,
+                self.size_mm.width_mm,
+                band_height_mm(self.size_mm),
+            );
         }
         let band_shift_mm = band_height_mm(self.size_mm) - band_height_mm(self.base) * sy;
         RectMm::new(
@@ -194,8 +214,10 @@ fn field(name: &str) -> String {
     format!("{{{name}}}")
 }
 
+/// 户主 {户主} with the lines the clerk and the household sign on.
 fn signature_lines() -> Block {
     kv(&[
+        ("户主", "{户主}（户号 {户号}）"),
         ("填写人", "＿＿＿＿＿＿　日期：＿＿＿＿＿＿"),
         ("户主签字", "＿＿＿＿＿＿　日期：＿＿＿＿＿＿"),
     ])
@@ -222,8 +244,16 @@ fn spec(template: CardTemplate) -> Spec {
 }
 
 const SUBSIDY_FIELDS: [&str; 10] = [
-    "户号", "户主", "村民小组", "补贴项目", "面积/人数", "补贴标准", "补贴金额", "发放方式",
-    "发放日期", "政策依据",
+    "户号",
+    "户主",
+    "村民小组",
+    "补贴项目",
+    "面积/人数",
+    "补贴标准",
+    "补贴金额",
+    "发放方式",
+    "发放日期",
+    "政策依据",
 ];
 
 fn subsidy() -> Spec {
@@ -374,7 +404,14 @@ fn subsidy_records() -> Vec<CardRecord> {
 }
 
 const DIBAO_FIELDS: [&str; 8] = [
-    "户号", "户主", "村民小组", "保障类别", "保障人数", "月保障金额", "起始月份", "复核时间",
+    "户号",
+    "户主",
+    "村民小组",
+    "保障类别",
+    "保障人数",
+    "月保障金额",
+    "起始月份",
+    "复核时间",
 ];
 
 fn dibao() -> Spec {
@@ -409,7 +446,11 @@ fn dibao() -> Spec {
                     "家庭人口、收入、财产发生变化的，请在一个月内告知村委会；低保实行动态管理，定期复核，应保尽保、应退尽退。",
                 )],
             ),
-            box_panel("", RectMm::new(5.0, 87.0, 138.0, 9.0), vec![contact_lines()]),
+            box_panel(
+                "",
+                RectMm::new(5.0, 87.0, 138.0, 9.0),
+                vec![contact_lines()],
+            ),
         ],
         back: vec![
             band("{单位名称}"),
@@ -420,12 +461,17 @@ fn dibao() -> Spec {
                     ordered: false,
                     entries: vec![
                         "低保金按月通过社会保障卡发放，不收取任何费用。".to_owned(),
-                        "对审核结果有异议的，可在收到本卡之日起 30 日内向镇民政办提出复核。".to_owned(),
+                        "对审核结果有异议的，可在收到本卡之日起 30 日内向镇民政办提出复核。"
+                            .to_owned(),
                         "村务监督委员会：{审核人}　　意见箱：{意见箱}".to_owned(),
                     ],
                 }],
             ),
-            box_panel("签字确认", RectMm::new(5.0, 66.0, 138.0, 29.0), vec![signature_lines()]),
+            box_panel(
+                "签字确认",
+                RectMm::new(5.0, 66.0, 138.0, 29.0),
+                vec![signature_lines()],
+            ),
         ],
         records: HOUSEHOLDS
             .iter()
@@ -439,7 +485,12 @@ fn dibao() -> Spec {
                     ("村民小组", (*group).to_owned()),
                     (
                         "保障类别",
-                        if index % 3 == 0 { "重点保障户" } else { "一般保障户" }.to_owned(),
+                        if index % 3 == 0 {
+                            "重点保障户"
+                        } else {
+                            "一般保障户"
+                        }
+                        .to_owned(),
                     ),
                     ("保障人数", people.to_string()),
                     ("月保障金额", format!("{}", people * 465)),
@@ -461,14 +512,12 @@ fn contact() -> Spec {
             box_panel(
                 "",
                 RectMm::new(3.0, 12.0, 84.0, 39.0),
-                vec![
-                    kv(&[
-                        ("网格员", "{网格员}（{职务}）"),
-                        ("负责区域", "{负责区域}"),
-                        ("服务事项", "{服务事项}"),
-                        ("联系电话", "{联系电话}"),
-                    ]),
-                ],
+                vec![kv(&[
+                    ("网格员", "{网格员}（{职务}）"),
+                    ("负责区域", "{负责区域}"),
+                    ("服务事项", "{服务事项}"),
+                    ("联系电话", "{联系电话}"),
+                ])],
             ),
         ],
         back: vec![
@@ -477,6 +526,7 @@ fn contact() -> Spec {
                 "",
                 RectMm::new(3.0, 12.0, 60.0, 39.0),
                 vec![kv(&[
+                    ("我的网格员", "{网格员}"),
                     ("监督电话", "{监督电话}"),
                     ("便民热线", "12345"),
                     ("办公地址", "{地址}"),
@@ -493,10 +543,34 @@ fn contact() -> Spec {
             ),
         ],
         records: [
-            ("周建华", "东湾村网格员", "东湾村一至四组", "低保代办、医保缴费提醒、矛盾调解", "0000-6613101"),
-            ("李秀兰", "石桥村网格员", "石桥村全域", "高龄津贴代办、残疾人补贴代办", "0000-6613102"),
-            ("陈国栋", "新河社区网格员", "新河社区1—6栋", "居住证办理、就业登记、政策咨询", "0000-6613103"),
-            ("吴丽娟", "柳塘村网格员", "柳塘村五至八组", "养老保险代办、危房改造申报", "0000-6613104"),
+            (
+                "周建华",
+                "东湾村网格员",
+                "东湾村一至四组",
+                "低保代办、医保缴费提醒、矛盾调解",
+                "0000-6613101",
+            ),
+            (
+                "李秀兰",
+                "石桥村网格员",
+                "石桥村全域",
+                "高龄津贴代办、残疾人补贴代办",
+                "0000-6613102",
+            ),
+            (
+                "陈国栋",
+                "新河社区网格员",
+                "新河社区1—6栋",
+                "居住证办理、就业登记、政策咨询",
+                "0000-6613103",
+            ),
+            (
+                "吴丽娟",
+                "柳塘村网格员",
+                "柳塘村五至八组",
+                "养老保险代办、危房改造申报",
+                "0000-6613104",
+            ),
         ]
         .iter()
         .map(|(name, role, area, services, phone)| {
@@ -526,7 +600,8 @@ fn guide() -> Spec {
                     ordered: true,
                     entries: vec![
                         "申请：本人（或委托代办员）携带材料到{办理地点}提出申请。".to_owned(),
-                        "受理：窗口当场核对材料，材料齐全的当场受理，不齐全的一次性告知。".to_owned(),
+                        "受理：窗口当场核对材料，材料齐全的当场受理，不齐全的一次性告知。"
+                            .to_owned(),
                         "审核：村（社区）入户核查，镇相关办公室审核，结果公示 7 天。".to_owned(),
                         "办结：{办理时限}内办结，结果短信通知，可到窗口领取。".to_owned(),
                     ],
@@ -553,13 +628,19 @@ fn guide() -> Spec {
                 ("事项", "城乡居民养老保险参保登记".to_owned()),
                 ("办理地点", "镇便民服务中心 3 号窗口".to_owned()),
                 ("办理时限", "5 个工作日".to_owned()),
-                ("所需材料", "居民身份证、户口簿；委托代办的另带代办人身份证。".to_owned()),
+                (
+                    "所需材料",
+                    "居民身份证、户口簿；委托代办的另带代办人身份证。".to_owned(),
+                ),
             ]),
             record(&[
                 ("事项", "高龄津贴申领".to_owned()),
                 ("办理地点", "镇便民服务中心 5 号窗口".to_owned()),
                 ("办理时限", "10 个工作日".to_owned()),
-                ("所需材料", "年满 80 周岁老人的居民身份证、户口簿、社会保障卡。".to_owned()),
+                (
+                    "所需材料",
+                    "年满 80 周岁老人的居民身份证、户口簿、社会保障卡。".to_owned(),
+                ),
             ]),
         ],
     }
@@ -634,7 +715,11 @@ mod tests {
             project.apply(Edit::AddCard(card)).expect("added");
         }
         assert_eq!(project.cards.len(), CardTemplate::ALL.len());
-        let again = card_from_template(&project, CardTemplate::Subsidy, Some(SizeMm::new(210.0, 297.0)));
+        let again = card_from_template(
+            &project,
+            CardTemplate::Subsidy,
+            Some(SizeMm::new(210.0, 297.0)),
+        );
         assert_eq!(again.name, "惠农补贴明白卡 2");
         project.apply(Edit::AddCard(again)).expect("second");
     }

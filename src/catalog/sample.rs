@@ -4,9 +4,8 @@
 
 use super::default_catalog;
 use crate::model::{
-    CardStyle,
-    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, Disclosure, Item, KeyValue,
-    MarginsMm, Meta, Panel, Project, RectMm, SizeMm, Table, TextStyle,
+    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Disclosure, Item,
+    KeyValue, MarginsMm, Meta, Panel, Project, RectMm, SizeMm, Table, TextStyle,
 };
 use chrono::NaiveDate;
 use serde::Deserialize;

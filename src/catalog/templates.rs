@@ -5,9 +5,9 @@
 use super::village::{community_catalog, village_catalog};
 use super::{default_catalog, sample_project};
 use crate::model::{
-    CardStyle,
-    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, Catalog, Item, KeyValue,
-    MarginsMm, Meta, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table, TextStyle,
+    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Catalog, Item,
+    KeyValue, MarginsMm, Meta, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table,
+    TextStyle,
 };
 use chrono::NaiveDate;
 

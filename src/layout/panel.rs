@@ -39,7 +39,7 @@ pub fn panel_geometry(panel: &Panel, style: &TextStyle) -> PanelGeometry {
     let rect = panel.rect_mm;
     let title_bar_mm = if panel.title.trim().is_empty() {
         0.0
-    } else if panel.is_band() {
+    } else if panel.band {
         rect.height_mm
     } else {
         (pt_to_mm(style.panel_title_pt) * 1.5).min(rect.height_mm / 3.0)
@@ -90,6 +90,23 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
     let style = panel.style.as_ref().unwrap_or(&board.style);
     let theme = &board.theme;
     let geometry = panel_geometry(panel, style);
+    if panel.band {
+        let mut outcome = PanelOutcome {
+            body_pt: style.body_pt,
+            ..PanelOutcome::default()
+        };
+        let title_floor_pt = min_legible_body_pt(board.reading_distance_m);
+        panel_frame(
+            shaper,
+            panel,
+            style,
+            theme,
+            &geometry,
+            title_floor_pt,
+            &mut outcome,
+        );
+        return outcome;
+    }
     let flow_style = flow_style_for(shaper, style, theme);
     let style_pt = style.body_pt.max(ABSOLUTE_MIN_BODY_PT);
     let min_pt = min_legible_body_pt(board.reading_distance_m).min(style_pt);
@@ -244,9 +261,14 @@ fn panel_frame(
     let face = shaper.fonts.face_for(&style.heading_font, true);
     let prepared = shaper.prepare_text(&panel.title, face);
     let room_mm = rect.width_mm - 2.0 * geometry.padding_mm;
-    let max_pt = style
-        .panel_title_pt
-        .min(mm_to_pt(geometry.title_bar_mm / 1.2));
+    let max_pt = if panel.band {
+        // A band's title is the card's (or board's) headline.
+        (style.panel_title_pt * 2.2).min(mm_to_pt(geometry.title_bar_mm / 1.8))
+    } else {
+        style
+            .panel_title_pt
+            .min(mm_to_pt(geometry.title_bar_mm / 1.2))
+    };
     let title_size = title_size_pt(
         natural_width_mm(&prepared, 1.0),
         room_mm,

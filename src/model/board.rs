@@ -95,16 +95,12 @@ pub struct Panel {
     /// The items shown, in order.
     pub item_ids: Vec<String>,
     /// Blocks of the panel's own, after the items (a card face's panels hold only these).
-    /// A panel with a title and neither items nor blocks is a band: the title bar fills it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<super::Block>,
-}
-
-impl Panel {
-    /// A band: a title and nothing else (the title bar fills the panel).
-    pub fn is_band(&self) -> bool {
-        !self.title.trim().is_empty() && self.item_ids.is_empty() && self.blocks.is_empty()
-    }
+    /// A colour band: the title bar fills the panel, the title set large in it (a card's
+    /// title); items and blocks are not shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub band: bool,
 }
 
 impl Default for Panel {
@@ -118,6 +114,7 @@ impl Default for Panel {
             style: None,
             item_ids: Vec::new(),
             blocks: Vec::new(),
+            band: false,
         }
     }
 }

@@ -198,8 +198,18 @@ impl CardDesign {
         front: Vec<Block>,
         back: Vec<Block>,
     ) -> CardDesign {
-        let front_face = legacy_face(&CardDesign::face_id(id, CardSide::Front), size_mm, &style, front);
-        let back_face = legacy_face(&CardDesign::face_id(id, CardSide::Back), size_mm, &style, back);
+        let front_face = legacy_face(
+            &CardDesign::face_id(id, CardSide::Front),
+            size_mm,
+            &style,
+            front,
+        );
+        let back_face = legacy_face(
+            &CardDesign::face_id(id, CardSide::Back),
+            size_mm,
+            &style,
+            back,
+        );
         CardDesign {
             id: id.to_owned(),
             name: name.to_owned(),
@@ -306,7 +316,7 @@ pub fn blank_face(face_id: &str, size_mm: SizeMm, style: &CardStyle) -> Board {
         margins_mm: MarginsMm::default(),
         theme: face_theme(style),
         style: super::TextStyle {
-            panel_title_pt: style.title_pt,
+            panel_title_pt: style.title_pt.min(style.body_pt + 2.5),
             item_title_pt: style.body_pt + 1.0,
             body_pt: style.body_pt,
             line_height: style.line_height,
@@ -350,6 +360,7 @@ fn legacy_face(face_id: &str, size_mm: SizeMm, style: &CardStyle, blocks: Vec<Bl
         id: format!("{face_id}-band"),
         title,
         rect_mm: RectMm::new(0.0, 0.0, size_mm.width_mm, band_mm),
+        band: true,
         ..Panel::default()
     });
     let margin_mm = style.safe_margin_mm;
@@ -419,7 +430,10 @@ mod tests {
             "卡",
             SizeMm::new(90.0, 54.0),
             CardStyle::default(),
-            vec![Block::paragraph("便民服务联系卡"), Block::paragraph("{姓名}")],
+            vec![
+                Block::paragraph("便民服务联系卡"),
+                Block::paragraph("{姓名}"),
+            ],
             Vec::new(),
         );
         let front = &card.faces.front;

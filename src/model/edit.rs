@@ -95,6 +95,12 @@ pub enum Edit {
         panel_id: String,
         style: Option<TextStyle>,
     },
+    /// Makes a panel a colour band (its title fills it) or a panel with content again.
+    SetPanelBand {
+        board_id: String,
+        panel_id: String,
+        band: bool,
+    },
     /// The blocks of a panel's own (a card face's content).
     SetPanelBlocks {
         board_id: String,
@@ -377,6 +383,11 @@ impl Project {
                 panel_id,
                 blocks,
             } => self.panel_or_err(&board_id, &panel_id)?.blocks = blocks,
+            Edit::SetPanelBand {
+                board_id,
+                panel_id,
+                band,
+            } => self.panel_or_err(&board_id, &panel_id)?.band = band,
             Edit::SetPanelItems {
                 board_id,
                 panel_id,

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(card.faces.back.panels[0].title, "青禾镇");
         assert_eq!(card.records.len(), 1);
         let saved = serde_json::to_string(&project).expect("json");
-        assert!(!saved.contains("\"front\":["), "the old lists are not written");
+        assert!(
+            !saved.contains("\"front\":["),
+            "the old lists are not written"
+        );
         let again = parse_project(&saved).expect("reloads");
         assert_eq!(again, project);
     }

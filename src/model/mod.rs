@@ -18,10 +18,10 @@ mod fingerprint;
 mod geometry;
 mod history;
 mod io;
-mod migrate;
 mod item;
 mod location;
 mod log;
+mod migrate;
 mod parts;
 mod privacy;
 mod project;
@@ -46,10 +46,10 @@ pub use io::{
     LoadError, LoadErrorKind, SaveError, io_error_zh, load_project, parse_project, save_project,
     write_atomically,
 };
-pub use migrate::migrate;
 pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
 pub use location::location_zh;
 pub use log::{LogEntry, LogKind};
+pub use migrate::migrate;
 pub use parts::{
     Bar, BoardParts, MAX_BAR_MM, MAX_PART_COLUMNS, MAX_PART_ROWS, Part, resize_with_panels,
 };

@@ -20,6 +20,8 @@ pub struct CardsUi {
     pub new_card: Option<NewCardDialog>,
     /// Text pasted into the 名单 window, waiting for 添加粘贴的行.
     pub pasted: String,
+    /// A row of the 名单 to scroll to on the next frame (a row just added).
+    pub scroll_to_row: Option<usize>,
 }
 
 /// The choices of 新建明白卡.
@@ -50,7 +52,9 @@ impl NewCardDialog {
         if self.custom {
             Some(SizeMm::new(self.width_mm, self.height_mm))
         } else {
-            self.preset.and_then(|index| CARD_PRESETS.get(index)).map(|preset| preset.size_mm)
+            self.preset
+                .and_then(|index| CARD_PRESETS.get(index))
+                .map(|preset| preset.size_mm)
         }
     }
 }
@@ -140,7 +144,12 @@ impl GongkaiApp {
     }
 
     /// Changes one card as one undo step (`in_gesture`: as part of a typing burst).
-    pub(crate) fn change_card(&mut self, card_id: &str, in_gesture: bool, change: impl FnOnce(&mut CardDesign)) {
+    pub(crate) fn change_card(
+        &mut self,
+        card_id: &str,
+        in_gesture: bool,
+        change: impl FnOnce(&mut CardDesign),
+    ) {
         let Some(mut card) = self.project.card(card_id).cloned() else {
             return;
         };
@@ -166,6 +175,7 @@ impl GongkaiApp {
         if let Some(card) = self.project.card(card_id) {
             let last = card.shown_records().len().saturating_sub(1);
             self.cards.preview.insert(card_id.to_owned(), last);
+            self.cards.scroll_to_row = Some(card.records.len().saturating_sub(1));
         }
     }
 
@@ -207,12 +217,14 @@ impl GongkaiApp {
                 self.cards.new_card = Some(NewCardDialog::default());
             }
         });
-        let current = self.current_card().map(|(card, side)| (card.id.clone(), side));
+        let current = self
+            .current_card()
+            .map(|(card, side)| (card.id.clone(), side));
         let mut action = None;
         for card in &self.project.cards {
             let selected = current.as_ref().is_some_and(|(id, _)| *id == card.id);
             let label = format!(
-                "{}（{}×{} 毫米，{} 户）",
+                "{}（{}×{} 毫米，{} 张）",
                 card.name,
                 card.size_mm.width_mm,
                 card.size_mm.height_mm,
@@ -325,12 +337,8 @@ impl GongkaiApp {
                 ui.label("模板");
                 for template in CardTemplate::ALL {
                     let base = template.base_size_mm();
-                    ui.radio_value(
-                        &mut dialog.template,
-                        template,
-                        template.name_zh(),
-                    )
-                    .on_hover_text(template.description_zh());
+                    ui.radio_value(&mut dialog.template, template, template.name_zh())
+                        .on_hover_text(template.description_zh());
                     ui.indent(template.name_zh(), |ui| {
                         ui.weak(format!(
                             "{}（{}×{} 毫米）",
@@ -401,6 +409,7 @@ impl GongkaiApp {
         let mut edited: Option<(usize, String, String)> = None;
         let mut remove = None;
         let mut add = false;
+        let mut clear = false;
         let mut paste = false;
         let mut show = None;
         let mut pasted = std::mem::take(&mut self.cards.pasted);
@@ -414,6 +423,13 @@ impl GongkaiApp {
                 ui.horizontal(|ui| {
                     if ui.button("添加一行").clicked() {
                         add = true;
+                    }
+                    if ui
+                        .button("清空名单")
+                        .on_hover_text("删除所有行（可撤销），栏不变")
+                        .clicked()
+                    {
+                        clear = true;
                     }
                     ui.weak("也可从 Excel/WPS 复制多行，粘贴到下框后点“添加粘贴的行”（第一行是栏名时按栏名对应）。");
                 });
@@ -439,8 +455,12 @@ impl GongkaiApp {
                             ui.add_sized([cell_width, 18.0], egui::Label::new(egui::RichText::new(field).strong()));
                         }
                     });
-                    let row_height = ui.spacing().interact_size.y + 4.0;
-                    egui::ScrollArea::vertical().max_height(300.0).show_rows(
+                    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                    let mut rows_area = egui::ScrollArea::vertical().max_height(300.0);
+                    if let Some(row) = self.cards.scroll_to_row.take() {
+                        rows_area = rows_area.vertical_scroll_offset(row as f32 * row_height);
+                    }
+                    rows_area.show_rows(
                         ui,
                         row_height,
                         card.records.len(),
@@ -496,6 +516,10 @@ impl GongkaiApp {
                     card.records.remove(index);
                 }
             });
+        }
+        if clear {
+            self.change_card(&card_id, false, |card| card.records.clear());
+            self.cards.preview.insert(card_id.clone(), 0);
         }
         if add {
             self.add_record(&card_id);

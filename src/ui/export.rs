@@ -212,7 +212,10 @@ impl GongkaiApp {
             .cards
             .iter()
             .map(|card| {
-                let shown = card.shown_records().len().max(usize::from(card.records.is_empty()));
+                let shown = card
+                    .shown_records()
+                    .len()
+                    .max(usize::from(card.records.is_empty()));
                 let note = match super::cards::view_summary_zh(card) {
                     Some(view) => format!("{shown} 张，{view}"),
                     None => format!("{shown} 张"),

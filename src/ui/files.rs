@@ -639,7 +639,10 @@ pub enum BlockOwner {
 }
 
 impl BlockOwner {
-    pub fn blocks<'p>(&self, project: &'p crate::model::Project) -> Option<&'p [crate::model::Block]> {
+    pub fn blocks<'p>(
+        &self,
+        project: &'p crate::model::Project,
+    ) -> Option<&'p [crate::model::Block]> {
         match self {
             BlockOwner::Item(item_id) => project.item(item_id).map(|item| item.blocks.as_slice()),
             BlockOwner::Panel { board_id, panel_id } => project

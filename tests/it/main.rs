@@ -2,6 +2,8 @@
 //! once in `support`.
 
 mod architecture;
+#[cfg(feature = "gui")]
+mod cards_designer;
 mod cli;
 #[cfg(feature = "gui")]
 mod designer;

@@ -200,3 +200,51 @@ pub fn app_harness(
     harness.run();
     harness
 }
+
+/// The words of a PDF page with their boxes in pt from the top-left (pdftotext -bbox):
+/// (word, x_min, y_min, x_max, y_max).
+pub fn word_boxes(pdf: &std::path::Path, page: u32) -> Vec<(String, f32, f32, f32, f32)> {
+    let page = page.to_string();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page, "-l", &page])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&output.stdout).into_owned();
+    let attribute = |line: &str, name: &str| -> Option<f32> {
+        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+        line[start..].split('"').next()?.parse().ok()
+    };
+    html.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let word = line
+                .strip_prefix("<word ")?
+                .split('>')
+                .nth(1)?
+                .split('<')
+                .next()?;
+            Some((
+                word.to_owned(),
+                attribute(line, "xMin")?,
+                attribute(line, "yMin")?,
+                attribute(line, "xMax")?,
+                attribute(line, "yMax")?,
+            ))
+        })
+        .collect()
+}
+
+/// An invented 18-digit 身份证号 with a valid check character (area 410102).
+pub fn id_number(row: usize) -> String {
+    let first17 = format!(
+        "410102{}{:02}{:02}{:03}",
+        1955 + row % 35,
+        1 + row % 12,
+        1 + row % 28,
+        300 + row % 600
+    );
+    let check = gongkai::privacy::id_check_char(first17.as_bytes()).expect("17 digits");
+    format!("{first17}{check}")
+}

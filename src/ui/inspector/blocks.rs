@@ -2,9 +2,9 @@
 //! each kind of block (text, list, key–value lines, table, picture, QR code).
 
 use super::super::GongkaiApp;
+use super::super::files::BlockOwner;
 use super::form::{name_widget, number_row_ui, text_area_ui, text_row_ui};
 use super::paste::table_from_pasted;
-use super::super::files::BlockOwner;
 use crate::model::{Block, Item, KeyValue, Table};
 use eframe::egui;
 
@@ -14,7 +14,12 @@ impl GongkaiApp {
     }
 
     /// The block list of an item or of a panel: each block's editor, move, remove, add.
-    pub(super) fn owned_blocks_ui(&mut self, ui: &mut egui::Ui, owner: BlockOwner, blocks: &[Block]) {
+    pub(super) fn owned_blocks_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        owner: BlockOwner,
+        blocks: &[Block],
+    ) {
         let mut blocks = blocks.to_vec();
         let mut changed = false;
         let base_dir = self.project_dir();

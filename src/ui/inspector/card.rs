@@ -33,8 +33,7 @@ impl GongkaiApp {
             size.width_mm = width_mm;
             new_size = Some(size);
         }
-        if let Some(height_mm) = number_row_ui(ui, "高", size.height_mm, 30.0..=420.0, " 毫米")
-        {
+        if let Some(height_mm) = number_row_ui(ui, "高", size.height_mm, 30.0..=420.0, " 毫米") {
             size.height_mm = height_mm;
             new_size = Some(size);
         }
@@ -110,26 +109,37 @@ impl GongkaiApp {
         let mut changed = false;
         let (mut field, mut value) = view.filter.clone().unwrap_or_default();
         ui.horizontal(|ui| {
-            ui.label("筛选");
-            egui::ComboBox::from_id_salt(("filter-field", &card_id))
-                .selected_text(if field.is_empty() { "（全部）" } else { field.as_str() })
+            egui::ComboBox::new(("filter-field", &card_id), "筛选栏")
+                .selected_text(if field.is_empty() {
+                    "（全部）"
+                } else {
+                    field.as_str()
+                })
                 .show_ui(ui, |ui| {
-                    changed |= ui.selectable_value(&mut field, String::new(), "（全部）").changed();
+                    changed |= ui
+                        .selectable_value(&mut field, String::new(), "（全部）")
+                        .changed();
                     for name in &card.fields {
-                        changed |= ui.selectable_value(&mut field, name.clone(), name).changed();
+                        changed |= ui
+                            .selectable_value(&mut field, name.clone(), name)
+                            .changed();
                     }
                 });
-            ui.label("=");
+            let label = ui.label("等于");
             changed |= ui
                 .add(egui::TextEdit::singleline(&mut value).desired_width(80.0))
+                .labelled_by(label.id)
                 .changed();
         });
         view.filter = (!field.is_empty()).then(|| (field, value));
         let mut sort = view.sort_by.clone().unwrap_or_default();
         ui.horizontal(|ui| {
-            ui.label("排序");
-            egui::ComboBox::from_id_salt(("sort-field", &card_id))
-                .selected_text(if sort.is_empty() { "（按名单顺序）" } else { sort.as_str() })
+            egui::ComboBox::new(("sort-field", &card_id), "排序栏")
+                .selected_text(if sort.is_empty() {
+                    "（按名单顺序）"
+                } else {
+                    sort.as_str()
+                })
                 .show_ui(ui, |ui| {
                     changed |= ui
                         .selectable_value(&mut sort, String::new(), "（按名单顺序）")
@@ -145,21 +155,40 @@ impl GongkaiApp {
         }
         ui.weak(format!(
             "将打印 {} 张（共 {} 户）。预览和导出都按此筛选、排序。",
-            card.shown_records().len().max(usize::from(card.records.is_empty())),
+            card.shown_records()
+                .len()
+                .max(usize::from(card.records.is_empty())),
             card.records.len()
         ));
     }
 
     /// For a panel on a card face: its blocks, and buttons that insert the card's fields.
-    pub(super) fn card_panel_content_ui(&mut self, ui: &mut egui::Ui, board_id: &str, panel: &Panel) {
+    pub(super) fn card_panel_content_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        board_id: &str,
+        panel: &Panel,
+    ) {
         let Some((card, _)) = self.project.card_of_face(board_id) else {
             return;
         };
         let fields = card.fields.clone();
-        ui.strong("卡片内容");
-        if panel.blocks.is_empty() && panel.item_ids.is_empty() && !panel.title.is_empty() {
-            ui.weak("只有标题的栏目是色带：标题印在色带中。添加内容后变为普通栏目。");
+        let mut band = panel.band;
+        if ui
+            .checkbox(&mut band, "色带（标题铺满栏目，大字印在主色中）")
+            .changed()
+        {
+            self.apply_edit(Edit::SetPanelBand {
+                board_id: board_id.to_owned(),
+                panel_id: panel.id.clone(),
+                band,
+            });
         }
+        if panel.band {
+            ui.weak("色带只印标题。标题中也可用字段，例如“{单位简称}惠农补贴明白卡”。");
+            return;
+        }
+        ui.strong("卡片内容");
         let owner = BlockOwner::Panel {
             board_id: board_id.to_owned(),
             panel_id: panel.id.clone(),
@@ -203,16 +232,12 @@ impl GongkaiApp {
 pub fn with_field_line(blocks: &[Block], field: &str) -> Vec<Block> {
     let mut blocks = blocks.to_vec();
     let line = KeyValue::new(field, format!("{{{field}}}"));
-    match blocks
-        .iter_mut()
-        .rev()
-        .find_map(|block| match block {
-            Block::KeyValue { pairs } => Some(pairs),
-            _ => None,
-        }) {
+    match blocks.iter_mut().rev().find_map(|block| match block {
+        Block::KeyValue { pairs } => Some(pairs),
+        _ => None,
+    }) {
         Some(pairs) => pairs.push(line),
         None => blocks.push(Block::KeyValue { pairs: vec![line] }),
     }
     blocks
 }
-

@@ -104,7 +104,8 @@ mod tests {
 
     #[test]
     fn quoted_cells_keep_line_breaks_tabs_and_quotes() {
-        let pasted = "户主\t备注\r\n王桂兰\t\"第一行\r\n第二行\"\r\n李建国\t\"说\"\"好\"\"\ta\"\r\n";
+        let pasted =
+            "户主\t备注\r\n王桂兰\t\"第一行\r\n第二行\"\r\n李建国\t\"说\"\"好\"\"\ta\"\r\n";
         assert_eq!(
             parse_tab_separated(pasted),
             vec![
@@ -113,6 +114,9 @@ mod tests {
                 vec!["李建国".to_owned(), "说\"好\"\ta".to_owned()],
             ]
         );
-        assert_eq!(parse_tab_separated("a\tb"), vec![vec!["a".to_owned(), "b".to_owned()]]);
+        assert_eq!(
+            parse_tab_separated("a\tb"),
+            vec![vec!["a".to_owned(), "b".to_owned()]]
+        );
     }
 }

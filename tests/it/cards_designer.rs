@@ -1,0 +1,544 @@
+//! 明白卡 designed like boards: a card from a template, a panel moved on its face, fields,
+//! the 名单 grid (paste, add, edit), the record navigator, and the export — one card per
+//! household, each back behind its front. Also: format 1 files migrate and print the same
+//! cards; a household whose text does not fit is named; filter and sort on the command line.
+//! Every person here is invented; ID numbers are generated with valid check characters.
+
+use crate::support::{gongkai, id_number, pdftotext_lines, word_boxes};
+use egui_kittest::kittest::Queryable;
+use gongkai::catalog::{CardTemplate, card_from_template, sample_project};
+use gongkai::compose::{ExportMode, ExportRequest, compose_export, fill_placeholders};
+use gongkai::fonts::FontSet;
+use gongkai::layout::{FrameItem, LayoutEngine};
+use gongkai::model::{Block, CardRecord, CardSide, ColumnKind, Edit, Project, load_project};
+use gongkai::ui::{Command, GongkaiApp};
+use std::path::Path;
+
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: [&str; 17] = [
+    "桂兰", "建国", "秀英", "德明", "玉梅", "志强", "春花", "海涛", "淑芬", "长林", "凤琴", "立平",
+    "金宝", "秋菊", "满仓", "小燕", "国富",
+];
+
+/// The invented head of household `index` (unique for the first 204).
+fn head(index: usize) -> String {
+    format!("{}{}", SURNAMES[index % 12], GIVEN[index % 17])
+}
+
+/// The rows a clerk copies from a WPS sheet: a header, then one row per household (the
+/// policy text of every fifth household in quotes, with a line break, as WPS copies it).
+fn pasted_households(count: usize) -> String {
+    let mut text = "户号\t户主\t村民小组\t补贴项目\t面积/人数\t补贴标准\t补贴金额\t发放方式\t发放日期\t政策依据\r\n"
+        .to_owned();
+    for index in 0..count {
+        let area = 2.0 + (index % 7) as f32 * 0.5;
+        let basis = if index % 5 == 0 {
+            "\"耕地地力保护补贴\r\n按确权面积发放\"".to_owned()
+        } else {
+            "耕地地力保护补贴按确权面积发放".to_owned()
+        };
+        text.push_str(&format!(
+            "{:04}\t{}\t{}组\t耕地地力保护补贴\t{area:.1} 亩\t105.5 元/亩\t{:.2}\t“一卡通”直达\t2026年6月30日\t{basis}\r\n",
+            index + 1,
+            head(index),
+            ["一", "二", "三"][index % 3],
+            area * 105.5
+        ));
+    }
+    text
+}
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date")
+}
+
+/// The lines of the canvas's laid-out face.
+fn canvas_text(harness: &egui_kittest::Harness<'_, GongkaiApp>) -> String {
+    harness
+        .state()
+        .last_layout()
+        .map(|layout| {
+            layout
+                .page
+                .items
+                .iter()
+                .filter_map(|(_, item)| match item {
+                    FrameItem::Text(run) => Some(run.text.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join("")
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_clerk_makes_subsidy_cards_for_30_households_previews_one_and_prints_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = GongkaiApp::open_on(None, day());
+    app.project.meta.consult_phone = "0000-6612302".into();
+    let mut harness = crate::support::app_harness(app);
+
+    // 新建明白卡 from the 惠农补贴明白卡 template.
+    harness.get_by_label("新建明白卡…").click();
+    harness.run();
+    harness.get_by_label("惠农补贴明白卡").click();
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
+    let (card_id, side) = {
+        let (card, side) = harness
+            .state()
+            .current_card()
+            .expect("the new card is shown");
+        assert_eq!(card.name, "惠农补贴明白卡");
+        (card.id.clone(), side)
+    };
+    assert_eq!(side, CardSide::Front);
+    harness.get_by_label("正面");
+    harness.get_by_label("背面");
+
+    // The 名单: the template's samples cleared, 29 households pasted, one typed in.
+    harness.get_by_label("名单…").click();
+    harness.run();
+    harness.get_by_label("清空名单").click();
+    harness.run();
+    harness.get_by_label("粘贴").focus();
+    harness.run();
+    harness.event(egui::Event::Paste(pasted_households(29)));
+    harness.run();
+    harness.get_by_label("添加粘贴的行").click();
+    harness.run();
+    let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
+        harness
+            .state()
+            .project
+            .card(&card_id)
+            .cloned()
+            .expect("card")
+    };
+    assert_eq!(card_of(&harness).records.len(), 29);
+    assert_eq!(card_of(&harness).records[5]["户主"], head(5));
+    assert_eq!(
+        card_of(&harness).records[0]["政策依据"],
+        "耕地地力保护补贴\n按确权面积发放",
+        "a quoted cell keeps its line break"
+    );
+    harness.get_by_label("添加一行").click();
+    // The grid scrolls to the new row over a few frames.
+    harness.run_steps(12);
+    assert_eq!(card_of(&harness).records.len(), 30);
+    for (field, value) in [
+        ("户号", "0030"),
+        ("户主", head(29).as_str()),
+        ("村民小组", "三组"),
+    ] {
+        let label = format!("第30行{field}");
+        let cell = harness.get_by_label(&label);
+        cell.focus();
+        cell.type_text(value);
+        harness.run();
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(card_of(&harness).records[29]["户主"], head(29));
+    assert_eq!(card_of(&harness).records[29]["户号"], "0030");
+
+    // The navigator (the 名单 window closed): back to the first household, then ▶ to the 17th.
+    harness.state_mut().cards.records_open = None;
+    harness.state_mut().cards.preview.insert(card_id.clone(), 0);
+    harness.run();
+    harness.get_by_label("1 / 30");
+    for _ in 0..16 {
+        harness.get_by_label("▶").click();
+        harness.run();
+    }
+    harness.get_by_label("17 / 30");
+    let shown = canvas_text(&harness);
+    assert!(
+        shown.contains(&head(16)),
+        "record 17 on the canvas: {shown}"
+    );
+    assert!(shown.contains("0017"));
+    assert!(!shown.contains(&head(15)));
+
+    // Move the 户主信息 panel on the face: snapped, one undo step.
+    let face_id = gongkai::model::CardDesign::face_id(&card_id, CardSide::Front);
+    let panel_id = format!("{face_id}-2");
+    let panel_rect = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
+        harness
+            .state()
+            .project
+            .board(&face_id)
+            .and_then(|face| face.panel(&panel_id))
+            .expect("panel")
+            .rect_mm
+    };
+    let start = panel_rect(&harness);
+    let rect = harness
+        .state()
+        .panel_screen_rect(&panel_id)
+        .expect("on screen");
+    let steps_before = harness.state().history.undo_len();
+    let grab = rect.center();
+    harness.drag_at(grab);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(grab + egui::vec2(6.0, 5.0) * step as f32);
+        harness.run();
+    }
+    harness.drop_at(grab + egui::vec2(24.0, 20.0));
+    harness.run();
+    let moved = panel_rect(&harness);
+    assert!(
+        moved.x_mm > start.x_mm && moved.y_mm > start.y_mm,
+        "{start:?} → {moved:?}"
+    );
+    assert_eq!(harness.state().history.undo_len(), steps_before + 1);
+    assert_eq!(
+        harness.state().selection.primary_panel(),
+        Some(panel_id.as_str())
+    );
+
+    // Insert a field into the selected panel: a line 发放方式：{发放方式}.
+    harness.get_by_label("{发放方式}").click();
+    harness.run();
+    let blocks = harness
+        .state()
+        .project
+        .board(&face_id)
+        .and_then(|face| face.panel(&panel_id))
+        .map(|panel| panel.blocks.clone())
+        .expect("blocks");
+    assert!(
+        blocks
+            .iter()
+            .any(|block| block.all_text().contains("发放方式：{发放方式}")),
+        "{blocks:?}"
+    );
+    assert!(canvas_text(&harness).contains("“一卡通”直达"));
+
+    // Export: the dialog picks this card; 30 cards 2-up with backs.
+    harness.state_mut().run_command(Command::Export);
+    harness.run();
+    assert_eq!(harness.state().export.request.mode, ExportMode::Cards);
+    assert_eq!(
+        harness.state().export.request.cards.as_deref(),
+        Some(card_id.as_str())
+    );
+    harness.get_by_label_contains("印 30 张");
+    let path = dir.path().join("惠农补贴");
+    let field = harness.get_by_label("文件路径：");
+    field.focus();
+    field.type_text(path.to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_label("确定导出").click();
+    harness.run();
+    harness.state_mut().wait_for_export();
+    harness.run();
+    let written = dir.path().join("惠农补贴.pdf");
+    let done = harness.state().export.done.clone().expect("done");
+    assert_eq!(done.path, written);
+    assert_eq!(
+        done.pages, 30,
+        "15 sheets of fronts, each followed by its backs"
+    );
+
+    // Sheet s holds households 2s-1 and 2s: the fronts on page 2s-1, the backs on page 2s,
+    // each back in the same row (long-edge duplex: one column, so the same place).
+    for index in 0..30 {
+        let sheet = index / 2;
+        let front_page = 2 * sheet as u32 + 1;
+        let name = head(index);
+        let front = pdftotext_lines(&std::fs::read(&written).expect("pdf"), front_page).join("\n");
+        assert!(
+            front.contains(&name),
+            "household {} on page {front_page}",
+            index + 1
+        );
+        assert!(front.contains(&format!("{:04}", index + 1)));
+        let boxes = |page| {
+            word_boxes(&written, page)
+                .into_iter()
+                .filter(|(word, ..)| word.contains(&name))
+                .map(|(_, x0, y0, x1, _)| (x0, x1, y0))
+                .collect::<Vec<_>>()
+        };
+        let on_front = boxes(front_page);
+        let on_back = boxes(front_page + 1);
+        assert!(
+            !on_front.is_empty() && !on_back.is_empty(),
+            "{name} front and back"
+        );
+        let row = |y_pt: f32| (y_pt / (841.89 / 2.0)) as usize;
+        assert_eq!(row(on_front[0].2), index % 2, "front row of {name}");
+        assert_eq!(row(on_back[0].2), index % 2, "back row of {name}");
+    }
+}
+
+/// 便民服务联系卡 10-up (2 × 5): each back is in the mirrored column of its front's.
+#[test]
+fn backs_sit_in_the_mirrored_column_on_a_10_up_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = sample_project(day());
+    let mut card = card_from_template(&project, CardTemplate::Contact, None);
+    card.records = (0..14)
+        .map(|index| {
+            [
+                ("网格员", head(index)),
+                ("职务", "网格员".to_owned()),
+                ("负责区域", format!("第{}网格", index + 1)),
+                ("服务事项", "政策咨询".to_owned()),
+                ("联系电话", format!("0000-66131{:02}", index)),
+            ]
+            .into_iter()
+            .map(|(field, value)| (field.to_owned(), value))
+            .collect::<CardRecord>()
+        })
+        .collect();
+    let name = card.name.clone();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let file = dir.path().join("联系卡.gongkai.json");
+    gongkai::model::save_project(&project, &file).expect("saved");
+    let out = dir.path().join("联系卡.pdf");
+    let output = gongkai(&[
+        "export",
+        file.to_str().expect("utf-8"),
+        "--mode",
+        "cards",
+        "--cards",
+        &name,
+        "--date",
+        "2026-06-01",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page_width_pt = 595.28;
+    let column = |x_pt: f32| usize::from(x_pt > page_width_pt / 2.0);
+    let pages = pdftotext_lines(&std::fs::read(&out).expect("pdf"), 1);
+    assert!(!pages.is_empty());
+    let find = |page: u32, name: &str| {
+        word_boxes(&out, page)
+            .into_iter()
+            .find(|(word, ..)| word.contains(name))
+            .map(|(_, x0, y0, ..)| (x0, y0))
+    };
+    for index in 0..14 {
+        let name = head(index);
+        // The sheet of fronts that holds the card (fronts on odd pages, backs after them).
+        let front_page = (0..4)
+            .map(|sheet| 2 * sheet + 1)
+            .find(|page| find(*page, &name).is_some())
+            .unwrap_or_else(|| panic!("{name} on a sheet of fronts"));
+        let (front_x, front_y) = find(front_page, &name).expect("front");
+        let (back_x, back_y) =
+            find(front_page + 1, &name).unwrap_or_else(|| panic!("{name} on the back sheet"));
+        assert_eq!(
+            column(back_x),
+            1 - column(front_x),
+            "the back of {name} is in the mirrored column"
+        );
+        assert!(
+            (front_y - back_y).abs() < 30.0,
+            "the back of {name} is in the same row: {front_y} / {back_y}"
+        );
+    }
+}
+
+/// The text of each card's placement on the sheets, in order (fronts, and backs when asked).
+fn card_texts(
+    composed: &gongkai::compose::Composed,
+    card_size_mm: gongkai::model::SizeMm,
+    backs: bool,
+) -> (Vec<String>, Vec<String>) {
+    let mut fronts = Vec::new();
+    let mut back_texts = Vec::new();
+    for (index, sheet) in composed.sheets.iter().enumerate() {
+        let texts: Vec<String> = sheet
+            .placements
+            .iter()
+            .filter(|placement| placement.page.size_mm == card_size_mm)
+            .map(|placement| {
+                placement
+                    .page
+                    .items
+                    .iter()
+                    .filter_map(|(_, item)| match item {
+                        FrameItem::Text(run) => Some(run.text.clone()),
+                        _ => None,
+                    })
+                    .collect::<String>()
+            })
+            .collect();
+        if backs && index % 2 == 1 {
+            back_texts.extend(texts);
+        } else {
+            fronts.extend(texts);
+        }
+    }
+    (fronts, back_texts)
+}
+
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|ch| !ch.is_whitespace()).collect()
+}
+
+/// Every project file of format 1 in tests/fixtures loads, and its cards print the same text:
+/// for each record, every line of the old front and back (fields filled) is on the card.
+#[test]
+fn every_format_1_fixture_loads_and_prints_the_same_cards() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&root).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if !path.to_string_lossy().ends_with(".gongkai.json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let raw: serde_json::Value = serde_json::from_str(&text).expect("json");
+        if raw["version"] != 1 {
+            continue;
+        }
+        let project = load_project(&path).expect("a format 1 file loads");
+        assert_eq!(project.version, gongkai::model::FORMAT_VERSION);
+        for (card_index, card) in project.cards.iter().enumerate() {
+            let old = &raw["cards"][card_index];
+            let blocks = |side: &str| -> Vec<Block> {
+                serde_json::from_value(old[side].clone()).unwrap_or_default()
+            };
+            let (old_front, old_back) = (blocks("front"), blocks("back"));
+            assert_eq!(card.has_back(), !old_back.is_empty());
+            let mut engine = LayoutEngine::new(FontSet::bundled());
+            let request = ExportRequest {
+                mode: ExportMode::Cards,
+                cards: Some(card.id.clone()),
+                ..ExportRequest::default()
+            };
+            let composed = compose_export(&mut engine, &project, &request).expect("composed");
+            assert!(composed.problems.is_empty(), "{:?}", composed.problems);
+            let (fronts, backs) = card_texts(&composed, card.size_mm, card.has_back());
+            assert_eq!(
+                fronts.len(),
+                card.records.len().max(1),
+                "one card per record"
+            );
+            assert_eq!(backs.len(), if card.has_back() { fronts.len() } else { 0 });
+            for (record_index, record) in card.records.iter().enumerate() {
+                for (old_blocks, printed) in [
+                    (&old_front, &fronts[record_index]),
+                    (&old_back, backs.get(record_index).unwrap_or(&String::new())),
+                ] {
+                    for block in old_blocks.iter() {
+                        for line in block.all_text().lines() {
+                            let filled = without_spaces(&fill_placeholders(line, record));
+                            assert!(
+                                without_spaces(printed).contains(&filled),
+                                "{}: card {} record {} lost “{filled}”",
+                                path.display(),
+                                card.name,
+                                record_index + 1
+                            );
+                        }
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "at least one format 1 card design was checked");
+}
+
+/// A household whose policy text does not fit is named by 户号 and 户主; the export refuses
+/// it without --force and writes it with; personal numbers stay masked.
+#[test]
+fn an_overflowing_household_is_named_and_the_export_refuses_it_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project: Project = sample_project(day());
+    project.meta.consult_phone = "0000-6612302".into();
+    let mut card = card_from_template(&project, CardTemplate::Subsidy, None);
+    card.fields.push("身份证号".into());
+    card.field_kinds
+        .insert("身份证号".into(), ColumnKind::IdNumber);
+    for (index, record) in card.records.iter_mut().enumerate() {
+        record.insert("身份证号".into(), id_number(index));
+    }
+    // The household panel shows the (masked) ID number.
+    if let Some(Block::KeyValue { pairs }) = card.faces.front.panels[1].blocks.first_mut() {
+        pairs.push(gongkai::model::KeyValue::new("身份证号", "{身份证号}"));
+    }
+    card.records[6].insert("政策依据".into(), "补贴按确权面积发放，".repeat(60));
+    let holder = card.records[6]["户主"].clone();
+    let number = card.records[6]["户号"].clone();
+    let name = card.name.clone();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let file = dir.path().join("惠农.gongkai.json");
+    gongkai::model::save_project(&project, &file).expect("saved");
+    let out = dir.path().join("惠农.pdf");
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            file.to_str().expect("utf-8"),
+            "--mode",
+            "cards",
+            "--cards",
+            &name,
+            "--date",
+            "2026-06-01",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ];
+        args.extend_from_slice(extra);
+        gongkai(&args)
+    };
+    let refused = export(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(&format!("第 7 张（户号 {number}，户主 {holder}）")),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written without --force");
+    let forced = export(&["--force"]);
+    assert_eq!(
+        forced.status.code(),
+        Some(1),
+        "written, with the problem said"
+    );
+    let bytes = std::fs::read(&out).expect("written with --force");
+    let page = pdftotext_lines(&bytes, 1).join("\n");
+    let full = id_number(0);
+    assert!(!page.contains(&full), "ID numbers are masked");
+    assert!(
+        page.contains(&format!("{}**********{}", &full[..4], &full[14..])),
+        "{page}"
+    );
+
+    // Filter and sort: 一组 only, by 户号 descending is not asked — ascending numbers.
+    std::fs::remove_file(&out).expect("removed");
+    let filtered = export(&["--force", "--filter", "村民小组=一组", "--sort", "户号"]);
+    assert!(
+        out.exists(),
+        "{}",
+        String::from_utf8_lossy(&filtered.stderr)
+    );
+    let bytes = std::fs::read(&out).expect("filtered");
+    let first = pdftotext_lines(&bytes, 1).join("\n");
+    assert!(
+        first.contains("王桂兰") && first.contains("李建国"),
+        "{first}"
+    );
+    assert!(!first.contains("张秀英"));
+    let bad = export(&["--filter", "村民小组"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("字段=值"));
+    let unknown = export(&["--sort", "门牌号"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("没有“门牌号”这一栏"));
+}
