@@ -1,6 +1,6 @@
 //! 明白卡 export figures (release): 200 household cards with backs, imposed 10-up on A4
-//! (便民服务联系卡, 90×54 mm) and 2-up (惠农补贴明白卡, 148×100 mm), composed and written as
-//! PDF. Optional argument: a folder to write the two PDFs to (to look at them), with a
+//! (便民服务联系卡, 90×54 mm without bleed; 8-up with the usual 3 mm) and 2-up (惠农补贴明白卡,
+//! 148×100 mm), composed and written as PDF. Optional argument: a folder to write the two PDFs to (to look at them), with a
 //! project file holding a 惠农补贴明白卡 for 30 households (to open in the app).
 //!
 //!     cargo run --release --example cards_bench [OUT_DIR]
@@ -60,14 +60,20 @@ fn main() {
         gongkai::model::save_project(&project, &path).expect("project written");
         println!("wrote {}", path.display());
     }
-    for (template, label) in [
-        (CardTemplate::Contact, "90×54, 10-up A4"),
-        (CardTemplate::Subsidy, "148×100, 2-up A4"),
+    for (template, bleed_mm, label) in [
+        (
+            CardTemplate::Contact,
+            Some(0.0),
+            "90×54, no bleed: 10-up A4",
+        ),
+        (CardTemplate::Contact, None, "90×54, 3 mm bleed: 8-up A4"),
+        (CardTemplate::Subsidy, None, "148×100, 3 mm bleed: 2-up A4"),
     ] {
         let (project, card_id) = project_with(template, 200);
         let request = ExportRequest {
             mode: ExportMode::Cards,
             cards: Some(card_id),
+            bleed_mm,
             ..ExportRequest::default()
         };
         let mut engine = LayoutEngine::new(FontSet::bundled());
@@ -86,7 +92,7 @@ fn main() {
             if run == 0
                 && let Some(dir) = &out_dir
             {
-                let path = dir.join(format!("{}.pdf", template.name_zh()));
+                let path = dir.join(format!("{}-{label}.pdf", template.name_zh()));
                 std::fs::write(&path, &exported.bytes).expect("written");
                 for problem in &exported.problems {
                     println!("  问题：{problem}");

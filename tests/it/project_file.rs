@@ -82,7 +82,11 @@ fn files_are_pretty_json_with_format_and_version_first() {
 /// Each kind of broken file: its text, and a phrase the message must contain.
 fn broken_files() -> Vec<(&'static str, String, &'static str)> {
     let good = serde_json::to_string_pretty(&sample_project(day())).expect("json");
-    let truncated = good[..good.len() / 2].to_owned();
+    let half = (0..=good.len() / 2)
+        .rev()
+        .find(|cut| good.is_char_boundary(*cut))
+        .unwrap_or(0);
+    let truncated = good[..half].to_owned();
     let wrong_type = good.replacen("\"columns\": 1", "\"columns\": \"two\"", 1);
     let negative = good.replacen("\"width_mm\": 2400.0", "\"width_mm\": -2400.0", 1);
     let absurd = good.replacen("\"height_mm\": 1200.0", "\"height_mm\": 1e30", 1);
