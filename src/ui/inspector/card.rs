@@ -131,7 +131,7 @@ impl GongkaiApp {
                 .labelled_by(label.id)
                 .changed();
         });
-        view.filter = (!field.is_empty()).then(|| (field, value));
+        view.filter = (!field.is_empty()).then_some((field, value));
         let mut sort = view.sort_by.clone().unwrap_or_default();
         ui.horizontal(|ui| {
             egui::ComboBox::new(("sort-field", &card_id), "排序栏")
