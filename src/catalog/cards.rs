@@ -79,6 +79,8 @@ pub fn card_from_template(
             CardTemplate::Guide => Rgb(0x2e, 0x7d, 0x32),
             _ => Rgb(0xc6, 0x28, 0x28),
         },
+        // A business card keeps the usual 8 pt; larger cards read better at 9 pt.
+        body_pt: if base.width_mm < 100.0 { 8.0 } else { 9.0 },
         ..CardStyle::default()
     };
     let spec = spec(template);

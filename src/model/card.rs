@@ -316,7 +316,7 @@ pub fn blank_face(face_id: &str, size_mm: SizeMm, style: &CardStyle) -> Board {
         margins_mm: MarginsMm::default(),
         theme: face_theme(style),
         style: super::TextStyle {
-            panel_title_pt: style.title_pt.min(style.body_pt + 2.5),
+            panel_title_pt: style.title_pt.min(style.body_pt + 1.5),
             item_title_pt: style.body_pt + 1.0,
             body_pt: style.body_pt,
             line_height: style.line_height,
