@@ -59,6 +59,15 @@ fn main() {
         let path = dir.join("惠农补贴明白卡-30户.gongkai.json");
         gongkai::model::save_project(&project, &path).expect("project written");
         println!("wrote {}", path.display());
+        let mut every = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
+        every.meta.consult_phone = "0000-6612302".into();
+        for template in CardTemplate::ALL {
+            let card = card_from_template(&every, template, None);
+            every.apply(Edit::AddCard(card)).expect("card added");
+        }
+        let path = dir.join("明白卡模板.gongkai.json");
+        gongkai::model::save_project(&every, &path).expect("project written");
+        println!("wrote {}", path.display());
     }
     for (template, bleed_mm, label) in [
         (

@@ -79,8 +79,8 @@ pub fn card_from_template(
             CardTemplate::Guide => Rgb(0x2e, 0x7d, 0x32),
             _ => Rgb(0xc6, 0x28, 0x28),
         },
-        // A business card keeps the usual 8 pt; larger cards read better at 9 pt.
-        body_pt: if base.width_mm < 100.0 { 8.0 } else { 9.0 },
+        // A business card keeps the usual 8 pt; larger cards read better larger.
+        body_pt: body_pt_for(size_mm),
         ..CardStyle::default()
     };
     let spec = spec(template);
@@ -128,6 +128,17 @@ pub fn card_from_template(
             .collect(),
         records: spec.records,
         ..CardDesign::default()
+    }
+}
+
+/// The body size for a card: 8 pt on a business card, 9 pt on A6, 11 pt from A5 up.
+fn body_pt_for(size_mm: SizeMm) -> f32 {
+    if size_mm.width_mm < 100.0 {
+        8.0
+    } else if size_mm.height_mm.max(size_mm.width_mm) < 200.0 {
+        9.0
+    } else {
+        11.0
     }
 }
 
@@ -225,8 +236,9 @@ fn signature_lines() -> Block {
     ])
 }
 
+/// 咨询电话 and 监督电话 on one line.
 fn contact_lines() -> Block {
-    kv(&[("咨询电话", "{咨询电话}"), ("监督电话", "{监督电话}")])
+    Block::paragraph("咨询电话：{咨询电话}　　监督电话：{监督电话}")
 }
 
 fn spec(template: CardTemplate) -> Spec {
@@ -296,7 +308,7 @@ fn subsidy() -> Spec {
             ),
             box_panel(
                 "政策依据",
-                RectMm::new(5.0, 51.0, 104.0, 26.0),
+                RectMm::new(5.0, 51.0, 104.0, 30.0),
                 vec![Block::paragraph("{政策依据}")],
             ),
             box_panel(
@@ -308,7 +320,7 @@ fn subsidy() -> Spec {
                     size_mm: 22.0,
                 }],
             ),
-            box_panel("", RectMm::new(5.0, 79.0, 104.0, 16.0), vec![contact_lines()]),
+            box_panel("", RectMm::new(5.0, 84.0, 104.0, 11.0), vec![contact_lines()]),
         ],
         back: vec![
             band("{单位名称}"),
@@ -423,7 +435,7 @@ fn dibao() -> Spec {
             band("{单位简称}最低生活保障待遇告知卡"),
             box_panel(
                 "保障对象",
-                RectMm::new(5.0, 17.0, 66.0, 40.0),
+                RectMm::new(5.0, 17.0, 66.0, 34.0),
                 vec![kv(&[
                     ("户号", "{户号}"),
                     ("户主", "{户主}"),
@@ -433,7 +445,7 @@ fn dibao() -> Spec {
             ),
             box_panel(
                 "待遇标准",
-                RectMm::new(77.0, 17.0, 66.0, 40.0),
+                RectMm::new(77.0, 17.0, 66.0, 34.0),
                 vec![kv(&[
                     ("保障人数", "{保障人数} 人"),
                     ("月保障金", "{月保障金额} 元"),
@@ -443,7 +455,7 @@ fn dibao() -> Spec {
             ),
             box_panel(
                 "您的权利和义务",
-                RectMm::new(5.0, 60.0, 138.0, 25.0),
+                RectMm::new(5.0, 54.0, 138.0, 28.0),
                 vec![Block::paragraph(
                     "家庭人口、收入、财产发生变化的，请在一个月内告知村委会；低保实行动态管理，定期复核，应保尽保、应退尽退。",
                 )],
@@ -465,7 +477,7 @@ fn dibao() -> Spec {
                         "低保金按月通过社会保障卡发放，不收取任何费用。".to_owned(),
                         "对审核结果有异议的，可在收到本卡之日起 30 日内向镇民政办提出复核。"
                             .to_owned(),
-                        "村务监督委员会：{审核人}　　意见箱：{意见箱}".to_owned(),
+                        "监督电话：{监督电话}　　意见箱：{意见箱}".to_owned(),
                     ],
                 }],
             ),
@@ -597,7 +609,7 @@ fn guide() -> Spec {
             band("办事指南：{事项}"),
             box_panel(
                 "办理步骤",
-                RectMm::new(8.0, 30.0, 132.0, 80.0),
+                RectMm::new(8.0, 28.0, 132.0, 78.0),
                 vec![Block::List {
                     ordered: true,
                     entries: vec![
@@ -611,17 +623,24 @@ fn guide() -> Spec {
             ),
             box_panel(
                 "所需材料",
-                RectMm::new(8.0, 114.0, 132.0, 50.0),
+                RectMm::new(8.0, 110.0, 132.0, 36.0),
                 vec![Block::paragraph("{所需材料}")],
             ),
             box_panel(
                 "咨询与监督",
-                RectMm::new(8.0, 168.0, 132.0, 34.0),
+                RectMm::new(8.0, 150.0, 132.0, 34.0),
                 vec![kv(&[
                     ("办理地点", "{办理地点}"),
                     ("咨询电话", "{咨询电话}"),
                     ("监督电话", "{监督电话}"),
                 ])],
+            ),
+            box_panel(
+                "",
+                RectMm::new(8.0, 188.0, 132.0, 16.0),
+                vec![Block::paragraph(
+                    "本指南所列材料为常见情形，特殊情况以窗口一次性告知为准。办事不收费，不需要找人。",
+                )],
             ),
         ],
         back: Vec::new(),
@@ -655,7 +674,7 @@ fn policy() -> Spec {
             band("政策明白卡"),
             box_panel(
                 "2026年农村危房改造政策",
-                RectMm::new(8.0, 30.0, 132.0, 118.0),
+                RectMm::new(8.0, 28.0, 132.0, 104.0),
                 vec![
                     Block::List {
                         ordered: true,
@@ -670,7 +689,7 @@ fn policy() -> Spec {
             ),
             box_panel(
                 "",
-                RectMm::new(8.0, 152.0, 80.0, 50.0),
+                RectMm::new(8.0, 140.0, 82.0, 40.0),
                 vec![kv(&[
                     ("咨询电话", "{咨询电话}"),
                     ("监督电话", "{监督电话}"),
@@ -679,12 +698,17 @@ fn policy() -> Spec {
             ),
             box_panel(
                 "",
-                RectMm::new(95.0, 152.0, 45.0, 50.0),
+                RectMm::new(95.0, 138.0, 45.0, 50.0),
                 vec![Block::Qr {
-                    text: "{二维码}".to_owned(),
-                    caption: "扫码查看政策全文".to_owned(),
+                    text: "https://www.gov.cn/zhengce/".to_owned(),
+                    caption: "扫码查看政策原文".to_owned(),
                     size_mm: 30.0,
                 }],
+            ),
+            box_panel(
+                "",
+                RectMm::new(8.0, 190.0, 132.0, 14.0),
+                vec![Block::paragraph("以上为政策要点，具体以正式文件为准。")],
             ),
         ],
         back: Vec::new(),
