@@ -5,7 +5,9 @@
 use super::impose::{self, CardMarks, CardOptions};
 use super::{ComposeError, Composed, ExportRequest, Sheet};
 use crate::layout::{BoardFooterText, LayoutEngine, Page};
-use crate::model::{Block, Board, CardDesign, CardRecord, KeyValue, Meta, Project, Table};
+use crate::model::{
+    Block, Board, CardDesign, CardRecord, CardSide, KeyValue, Meta, Project, Table,
+};
 use std::rc::Rc;
 
 pub(super) fn card_mode_sheets(
@@ -68,11 +70,19 @@ pub fn card_pages(
     for (index, record) in records {
         let name = record_name(design, record, index);
         let front = card_face(engine, project, design, &design.faces.front, record);
-        report_face(design, &front, "正面", &name, composed);
+        composed.problems.extend(
+            face_problems(design, &front, CardSide::Front, &name)
+                .into_iter()
+                .map(|(_, message)| message),
+        );
         pages.fronts.push(Rc::new(front.page));
         if with_back {
             let back = card_face(engine, project, design, &design.faces.back, record);
-            report_face(design, &back, "背面", &name, composed);
+            composed.problems.extend(
+                face_problems(design, &back, CardSide::Back, &name)
+                    .into_iter()
+                    .map(|(_, message)| message),
+            );
             pages.backs.push(Rc::new(back.page));
         }
     }
@@ -119,28 +129,92 @@ pub fn card_face(
     engine.layout_surface(project, &filled, &BoardFooterText::default())
 }
 
-fn report_face(
+/// What stops one face of one household's card from printing: text that does not fit its
+/// panel, characters no font has — each message naming the household.
+pub fn face_problems(
     design: &CardDesign,
     layout: &crate::layout::BoardLayout,
-    side_zh: &str,
+    side: CardSide,
     record_name: &str,
-    composed: &mut Composed,
-) {
+) -> Vec<(ProblemKind, String)> {
+    let side_zh = side.label_zh();
+    let mut problems = Vec::new();
     if !layout.overflows.is_empty() {
-        composed.problems.push(format!(
+        problems.push((ProblemKind::Overflow, format!(
             "明白卡“{}”{record_name}的{side_zh}内容放不下（{}处）。请精简这一户的文字、缩小字号或加大栏目。",
             crate::text::quoted(&design.name),
             layout.overflows.len()
-        ));
+        )));
     }
     for missing in &layout.missing_glyphs {
-        composed.problems.push(format!(
-            "明白卡“{}”{record_name}中的字“{}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
-            crate::text::quoted(&design.name),
-            missing.ch,
-            missing.ch as u32
+        problems.push((
+            ProblemKind::MissingGlyph,
+            format!(
+                "明白卡“{}”{record_name}中的字“{}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+                crate::text::quoted(&design.name),
+                missing.ch,
+                missing.ch as u32
+            ),
         ));
     }
+    problems
+}
+
+/// What kind of problem a card has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Overflow,
+    MissingGlyph,
+}
+
+/// A household whose card cannot print as it is: its position among the records shown
+/// (filter and sort applied), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HouseholdProblem {
+    pub card_id: String,
+    pub position: usize,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+/// Every household of a design whose front or back does not fit (or lacks a character), as
+/// the export lays it out (printed view: masked, unit fields filled).
+pub fn household_problems(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    design_id: &str,
+) -> Vec<HouseholdProblem> {
+    let printed = super::printed_view(project).project;
+    let Some(design) = printed.card(design_id) else {
+        return Vec::new();
+    };
+    let empty = CardRecord::new();
+    let shown: Vec<usize> = if design.records.is_empty() {
+        vec![usize::MAX]
+    } else {
+        design.shown_records()
+    };
+    let mut problems = Vec::new();
+    for (position, index) in shown.into_iter().enumerate() {
+        let record = design.records.get(index).unwrap_or(&empty);
+        let name = record_name(design, record, index.min(design.records.len()));
+        let mut sides = vec![CardSide::Front];
+        if design.has_back() {
+            sides.push(CardSide::Back);
+        }
+        for side in sides {
+            let layout = card_face(engine, &printed, design, design.face(side), record);
+            problems.extend(face_problems(design, &layout, side, &name).into_iter().map(
+                |(kind, message)| HouseholdProblem {
+                    card_id: design.id.clone(),
+                    position,
+                    kind,
+                    message,
+                },
+            ));
+        }
+    }
+    problems
 }
 
 /// The fields that name a household, in the order they are tried.

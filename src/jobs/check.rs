@@ -59,6 +59,16 @@ pub fn export_check(
                 .map(|warning| format!("公开栏“{name}”：{warning}")),
         );
     }
+    // Every household's 明白卡, as the card export lays it out.
+    for design in &project.cards {
+        for problem in crate::compose::cards::household_problems(engine, project, &design.id) {
+            match problem.kind {
+                crate::compose::cards::ProblemKind::Overflow => check.overflows += 1,
+                crate::compose::cards::ProblemKind::MissingGlyph => check.missing_glyphs += 1,
+            }
+            check.problems.push(problem.message);
+        }
+    }
     // 【请填写】 left by a template must never reach a printed board.
     check.problems.extend(
         crate::model::placeholder_places(project)

@@ -5,6 +5,7 @@
 
 use super::{GongkaiApp, Selection};
 use crate::catalog::{CARD_PRESETS, CardTemplate, card_from_template, unique_card_name};
+use crate::compose::cards::HouseholdProblem;
 use crate::model::{CardDesign, CardRecord, CardSide, Edit, SizeMm, records_from_rows};
 use eframe::egui;
 use std::collections::BTreeMap;
@@ -22,6 +23,9 @@ pub struct CardsUi {
     pub pasted: String,
     /// A row of the 名单 to scroll to on the next frame (a row just added).
     pub scroll_to_row: Option<usize>,
+    /// The households of the card on the canvas that do not fit, as of the project they were
+    /// found in (redone when a gesture ends, never in the middle of a drag).
+    pub checked: Option<(crate::model::Project, String, Vec<HouseholdProblem>)>,
 }
 
 /// The choices of 新建明白卡.
@@ -64,6 +68,36 @@ impl GongkaiApp {
     pub fn current_card(&self) -> Option<(&CardDesign, CardSide)> {
         let board_id = self.selection.board_id.as_deref()?;
         self.project.card_of_face(board_id)
+    }
+
+    /// Lays out every household of the card on the canvas when the project changed (not
+    /// while a drag or typing burst goes on): the ones that do not fit become findings.
+    pub(crate) fn refresh_card_check(&mut self) {
+        let Some((card, _)) = self.current_card() else {
+            self.cards.checked = None;
+            return;
+        };
+        let card_id = card.id.clone();
+        let fresh = self.cards.checked.as_ref().is_some_and(|(project, id, _)| {
+            *id == card_id && (*project == self.project || self.history.in_gesture())
+        });
+        if fresh {
+            return;
+        }
+        let problems = crate::compose::cards::household_problems(
+            &mut self.layout_engine,
+            &self.project,
+            &card_id,
+        );
+        self.cards.checked = Some((self.project.clone(), card_id, problems));
+    }
+
+    /// The households of the card on the canvas whose card cannot print as it is.
+    pub fn card_problems(&self) -> &[HouseholdProblem] {
+        self.cards
+            .checked
+            .as_ref()
+            .map_or(&[], |(_, _, problems)| problems.as_slice())
     }
 
     /// The position of the previewed record among the records shown (kept in range).

@@ -16,6 +16,8 @@ pub struct ListedFinding {
     pub fix: Option<Edit>,
     /// The digits of a personal number, for 允许公开.
     pub personal_digits: Option<String>,
+    /// A card household: the card and the position of the household to show on the canvas.
+    pub preview: Option<(String, usize)>,
 }
 
 /// 允许公开 asked for a number: the reason is typed before it takes effect.
@@ -115,6 +117,20 @@ impl GongkaiApp {
                 ..ListedFinding::default()
             }));
         }
+        // The households of the card on the canvas whose card does not fit.
+        findings.extend(self.card_problems().iter().map(|problem| {
+            let side = crate::model::CardSide::Front;
+            ListedFinding {
+                is_error: true,
+                text: problem.message.clone(),
+                select: Some(Selection::board(&crate::model::CardDesign::face_id(
+                    &problem.card_id,
+                    side,
+                ))),
+                preview: Some((problem.card_id.clone(), problem.position)),
+                ..ListedFinding::default()
+            }
+        }));
         findings.extend(self.personal_data().iter().map(|finding| {
             let select = match (&finding.board_id, &finding.panel_id, &finding.item_id) {
                 (Some(board), Some(panel), Some(item)) => Some(Selection::item(board, panel, item)),
@@ -127,6 +143,7 @@ impl GongkaiApp {
                 select,
                 fix: finding.fix.clone(),
                 personal_digits: Some(finding.digits.clone()),
+                preview: None,
             }
         }));
         findings
@@ -256,10 +273,13 @@ impl GongkaiApp {
                             reason: String::new(),
                         });
                     }
-                    if ui.selectable_label(false, text).clicked()
-                        && let Some(selection) = finding.select
-                    {
-                        self.selection = selection;
+                    if ui.selectable_label(false, text).clicked() {
+                        if let Some(selection) = finding.select {
+                            self.selection = selection;
+                        }
+                        if let Some((card_id, position)) = finding.preview {
+                            self.cards.preview.insert(card_id, position);
+                        }
                     }
                 });
             }

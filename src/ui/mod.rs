@@ -466,6 +466,7 @@ impl GongkaiApp {
             self.laid_out = None;
         }
         self.board_layout();
+        self.refresh_card_check();
         self.read_shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));

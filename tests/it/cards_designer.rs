@@ -542,3 +542,45 @@ fn an_overflowing_household_is_named_and_the_export_refuses_it_without_force() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("没有“门牌号”这一栏"));
 }
+
+/// The household whose card does not fit is a finding in `check` and in the app's list;
+/// clicking it shows that household on the canvas.
+#[test]
+fn an_overflowing_household_is_a_finding_in_check_and_in_the_app() {
+    let mut project = sample_project(day());
+    project.meta.consult_phone = "0000-6612302".into();
+    let mut card = card_from_template(&project, CardTemplate::Subsidy, None);
+    card.records[6].insert("政策依据".into(), "补贴按确权面积发放，".repeat(60));
+    let holder = card.records[6]["户主"].clone();
+    let card_id = card.id.clone();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let named = format!("第 7 张（户号 0007，户主 {holder}）");
+    let problems = gongkai::jobs::export_problems(&project, None);
+    assert!(
+        problems.iter().any(|problem| problem.contains(&named)),
+        "{problems:?}"
+    );
+    assert_eq!(
+        problems
+            .iter()
+            .filter(|problem| problem.contains("放不下"))
+            .count(),
+        1,
+        "only that household: {problems:?}"
+    );
+
+    let mut app = GongkaiApp::open_on(None, day());
+    app.project = project;
+    app.select_card(&card_id, CardSide::Front);
+    let mut harness = crate::support::app_harness(app);
+    harness.run();
+    assert!(
+        !canvas_text(&harness).contains(&holder),
+        "household 1 shown first"
+    );
+    harness.get_by_label_contains(&named).click();
+    harness.run();
+    assert_eq!(harness.state().cards.preview.get(&card_id), Some(&6));
+    assert!(canvas_text(&harness).contains(&holder));
+    harness.get_by_label("7 / 12");
+}
