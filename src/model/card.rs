@@ -313,7 +313,7 @@ pub fn blank_face(face_id: &str, size_mm: SizeMm, style: &CardStyle) -> Board {
         name: String::new(),
         size_mm,
         reading_distance_m: CARD_READING_DISTANCE_M,
-        margins_mm: MarginsMm::default(),
+        margins_mm: MarginsMm::uniform(0.0),
         theme: face_theme(style),
         style: super::TextStyle {
             panel_title_pt: style.title_pt.min(style.body_pt + 1.5),

@@ -212,35 +212,12 @@ pub fn check_project(project: &Project) -> Vec<Finding> {
 
 fn check_sizes(project: &Project, findings: &mut Findings) {
     for (board_index, board) in project.boards.iter().enumerate() {
-        let at = format!("boards[{board_index}]");
-        findings.size(
-            format!("{at}.size_mm"),
-            board.size_mm,
+        check_surface(
+            board,
+            &format!("boards[{board_index}]"),
             limits::MAX_BOARD_SIDE_MM,
+            findings,
         );
-        findings.number(
-            format!("{at}.reading_distance_m"),
-            "阅读距离（米）",
-            board.reading_distance_m,
-            limits::MIN_READING_DISTANCE_M,
-            limits::MAX_READING_DISTANCE_M,
-        );
-        check_bands(board, &at, findings);
-        findings.text_style(&format!("{at}.style"), &board.style);
-        for (panel_index, panel) in board.panels.iter().enumerate() {
-            let at = format!("{at}.panels[{panel_index}]");
-            findings.rect(format!("{at}.rect_mm"), panel.rect_mm);
-            if let Some(style) = &panel.style {
-                findings.text_style(&format!("{at}.style"), style);
-            }
-            findings.number(
-                format!("{at}.columns"),
-                "栏数",
-                panel.columns as f32,
-                1.0,
-                limits::MAX_PANEL_COLUMNS as f32,
-            );
-        }
     }
     for (card_index, card) in project.cards.iter().enumerate() {
         findings.size(
@@ -249,30 +226,71 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
             limits::MAX_CARD_SIDE_MM,
         );
         findings.card_style(&format!("cards[{card_index}].style"), &card.style);
+        for (side, face) in [("front", &card.faces.front), ("back", &card.faces.back)] {
+            // A face without panels (an empty back) is not printed and need not be valid.
+            if !face.panels.is_empty() {
+                let at = format!("cards[{card_index}].faces.{side}");
+                check_surface(face, &at, limits::MAX_CARD_SIDE_MM, findings);
+            }
+        }
     }
     for (item_index, item) in project.items.iter().enumerate() {
-        for (block_index, block) in item.blocks.iter().enumerate() {
-            let at = format!("items[{item_index}].blocks[{block_index}]");
-            match block {
-                Block::Qr { size_mm, .. } => findings.number(
-                    format!("{at}.size_mm"),
-                    "二维码边长（毫米）",
-                    *size_mm,
-                    limits::MIN_QR_SIDE_MM,
-                    limits::MAX_QR_SIDE_MM,
-                ),
-                Block::Image {
-                    width_mm: Some(width_mm),
-                    ..
-                } => findings.number(
-                    format!("{at}.width_mm"),
-                    "图片宽度（毫米）",
-                    *width_mm,
-                    limits::MIN_SIZE_MM,
-                    limits::MAX_BOARD_SIDE_MM,
-                ),
-                _ => {}
-            }
+        check_blocks(&item.blocks, &format!("items[{item_index}]"), findings);
+    }
+}
+
+/// A board or a card face: its size, reading distance, bands, style and panels.
+fn check_surface(board: &Board, at: &str, max_side_mm: f32, findings: &mut Findings) {
+    findings.size(format!("{at}.size_mm"), board.size_mm, max_side_mm);
+    findings.number(
+        format!("{at}.reading_distance_m"),
+        "阅读距离（米）",
+        board.reading_distance_m,
+        limits::MIN_READING_DISTANCE_M,
+        limits::MAX_READING_DISTANCE_M,
+    );
+    check_bands(board, at, findings);
+    findings.text_style(&format!("{at}.style"), &board.style);
+    for (panel_index, panel) in board.panels.iter().enumerate() {
+        let at = format!("{at}.panels[{panel_index}]");
+        findings.rect(format!("{at}.rect_mm"), panel.rect_mm);
+        if let Some(style) = &panel.style {
+            findings.text_style(&format!("{at}.style"), style);
+        }
+        findings.number(
+            format!("{at}.columns"),
+            "栏数",
+            panel.columns as f32,
+            1.0,
+            limits::MAX_PANEL_COLUMNS as f32,
+        );
+        check_blocks(&panel.blocks, &at, findings);
+    }
+}
+
+/// The sizes of QR codes and pictures in a list of blocks.
+fn check_blocks(blocks: &[Block], at: &str, findings: &mut Findings) {
+    for (block_index, block) in blocks.iter().enumerate() {
+        let at = format!("{at}.blocks[{block_index}]");
+        match block {
+            Block::Qr { size_mm, .. } => findings.number(
+                format!("{at}.size_mm"),
+                "二维码边长（毫米）",
+                *size_mm,
+                limits::MIN_QR_SIDE_MM,
+                limits::MAX_QR_SIDE_MM,
+            ),
+            Block::Image {
+                width_mm: Some(width_mm),
+                ..
+            } => findings.number(
+                format!("{at}.width_mm"),
+                "图片宽度（毫米）",
+                *width_mm,
+                limits::MIN_SIZE_MM,
+                limits::MAX_BOARD_SIDE_MM,
+            ),
+            _ => {}
         }
     }
 }
@@ -444,6 +462,33 @@ mod tests {
             item_ids: vec![],
             ..Panel::default()
         }
+    }
+
+    #[test]
+    fn card_faces_are_checked_like_boards() {
+        let mut project = Project::default();
+        let mut card = crate::model::CardDesign::from_blocks(
+            "card-1",
+            "卡",
+            SizeMm::new(90.0, 54.0),
+            CardStyle::default(),
+            vec![Block::paragraph("标题"), Block::paragraph("正文")],
+            Vec::new(),
+        );
+        project.cards.push(card.clone());
+        assert!(
+            check_project(&project).is_empty(),
+            "{:?}",
+            check_project(&project)
+        );
+        card.faces.front.panels[1].rect_mm.width_mm = f32::NAN;
+        project.cards[0] = card;
+        let findings = check_project(&project);
+        assert_eq!(findings[0].severity, Severity::Error);
+        assert_eq!(
+            findings[0].location,
+            "cards[0].faces.front.panels[1].rect_mm.width_mm"
+        );
     }
 
     #[test]
