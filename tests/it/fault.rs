@@ -73,14 +73,36 @@ fn judge(must_complain: bool, outcome: &CheckOutcome) -> Vec<String> {
 #[test]
 fn mutated_project_files_never_panic_hang_or_change_and_are_refused_in_chinese() {
     let original = std::fs::read(fixture_path()).expect("fixture");
-    let tree: serde_json::Value = serde_json::from_slice(&original).expect("json");
+    let failures = mutation_failures(&original, SUITE_CASES, 15);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The same over a file of the current format holding every 明白卡 template (faces, panels
+/// with their own blocks, records): fewer cases, as each check lays out every household.
+#[test]
+fn mutated_card_designs_never_panic_hang_or_change() {
+    let mut project = gongkai::catalog::sample_project(today());
+    for template in gongkai::catalog::CardTemplate::ALL {
+        let card = gongkai::catalog::card_from_template(&project, template, None);
+        project
+            .apply(gongkai::model::Edit::AddCard(card))
+            .expect("card");
+    }
+    let original = serde_json::to_vec_pretty(&project).expect("json");
+    let failures = mutation_failures(&original, 28, 12);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Runs `cases` seeded mutations of `original` through `check` and returns what went wrong.
+fn mutation_failures(original: &[u8], cases: usize, seed: u64) -> Vec<String> {
+    let tree: serde_json::Value = serde_json::from_slice(original).expect("json");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("mutated.gongkai.json");
-    let mut rng = Rng::new(15);
+    let mut rng = Rng::new(seed);
     let mut failures = Vec::new();
-    for index in 0..SUITE_CASES {
+    for index in 0..cases {
         let case = mutate(
-            &original,
+            original,
             &tree,
             Mutation::ALL[index % Mutation::ALL.len()],
             20_000,
@@ -122,7 +144,7 @@ fn mutated_project_files_never_panic_hang_or_change_and_are_refused_in_chinese()
             failures.push(format!("case {index} ({mutation:?}): the input changed"));
         }
     }
-    assert!(failures.is_empty(), "{failures:#?}");
+    failures
 }
 
 /// Every file under `dir` whose name ends in `.tmp`.
