@@ -7,6 +7,7 @@ use super::{ComposeError, Composed, ExportRequest, Sheet};
 use crate::layout::{BoardFooterText, LayoutEngine, Page};
 use crate::model::{
     Block, Board, CardDesign, CardRecord, CardSide, KeyValue, Meta, Project, Table,
+    fill_fields_with,
 };
 use std::rc::Rc;
 
@@ -266,59 +267,20 @@ pub fn fill_face(face: &Board, record: &CardRecord, meta: &Meta) -> Board {
     filled
 }
 
-/// `{字段}` filled from the record, else from the unit's details (empty: 【请填写】), in one pass: a value that
-/// itself holds `{…}` is printed as it is; unknown names stay as written.
+/// `{字段}` filled from the record, else from the unit's details (empty: 【请填写】), in one
+/// pass: a value that itself holds `{…}` is printed as it is; unknown names stay as written.
 pub fn fill_fields(text: &str, record: &CardRecord, meta: &Meta) -> String {
-    fill_with(text, |name| {
+    fill_fields_with(text, |name| {
         record
             .get(name)
             .map(String::as_str)
-            .or_else(|| {
-                // An empty unit detail prints as 【请填写】, which the check finds.
-                meta.field_value(name).map(|value| {
-                    if value.trim().is_empty() {
-                        crate::model::PLACEHOLDER
-                    } else {
-                        value
-                    }
-                })
-            })
-            .map(str::to_owned)
+            .or_else(|| meta.printed_field_value(name))
     })
 }
 
 /// `{字段}` placeholders replaced by the record's values (unknown names stay as written).
 pub fn fill_placeholders(text: &str, record: &CardRecord) -> String {
-    fill_with(text, |name| record.get(name).cloned())
-}
-
-fn fill_with(text: &str, value_of: impl Fn(&str) -> Option<String>) -> String {
-    if !text.contains('{') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            rest = &rest[start..];
-            break;
-        };
-        let name = &after[..end];
-        match (!name.contains('{')).then(|| value_of(name)).flatten() {
-            Some(value) => {
-                out.push_str(&value);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    fill_fields_with(text, |name| record.get(name).map(String::as_str))
 }
 
 fn fill_block(block: &Block, fill: &dyn Fn(&str) -> String) -> Block {

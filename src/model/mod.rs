@@ -57,5 +57,7 @@ pub use privacy::{AllowedNumber, MaskRule, PrivacySettings};
 pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
 pub use source::{DataSource, SourceTarget};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};
-pub use unit_fields::{PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, placeholder_places};
+pub use unit_fields::{
+    PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, fill_fields_with, placeholder_places,
+};
 pub use validate::{Finding, Severity, check_project, limits};

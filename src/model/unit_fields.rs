@@ -59,38 +59,50 @@ impl Meta {
     /// [`PLACEHOLDER`] (so the check finds it), unknown names stay as written (card merge
     /// fields such as `{姓名}` are filled later, per record).
     pub fn fill(&self, text: &str) -> String {
-        if !text.contains('{') {
-            return text.to_owned();
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find('{') {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
-            match after.find('}') {
-                Some(end) => match self.field_value(&after[..end]) {
-                    Some(value) => {
-                        if value.trim().is_empty() {
-                            out.push_str(PLACEHOLDER);
-                        } else {
-                            out.push_str(value);
-                        }
-                        rest = &after[end + 1..];
-                    }
-                    None => {
-                        out.push('{');
-                        rest = after;
-                    }
-                },
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+        fill_fields_with(text, |name| self.printed_field_value(name))
+    }
+
+    /// The value a `{名称}` field of the unit prints as: its value, or [`PLACEHOLDER`] while
+    /// it is empty; None for a name that is not the unit's.
+    pub fn printed_field_value(&self, name: &str) -> Option<&str> {
+        self.field_value(name).map(|value| {
+            if value.trim().is_empty() {
+                PLACEHOLDER
+            } else {
+                value
+            }
+        })
+    }
+}
+
+/// `text` with each `{名称}` that `value_of` knows replaced, in one pass from left to right: a
+/// value that itself holds `{…}` is not filled again; unknown names and a `{` without its `}`
+/// stay as written. The one scanner of fields (the unit's, and a card's per record).
+pub fn fill_fields_with<'v>(text: &str, value_of: impl Fn(&str) -> Option<&'v str>) -> String {
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after
+            .find('}')
+            .and_then(|end| value_of(&after[..end]).map(|value| (end, value)))
+        {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
             }
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 fn fill_block(meta: &Meta, block: &mut Block) {
