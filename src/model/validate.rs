@@ -212,12 +212,8 @@ pub fn check_project(project: &Project) -> Vec<Finding> {
 
 fn check_sizes(project: &Project, findings: &mut Findings) {
     for (board_index, board) in project.boards.iter().enumerate() {
-        check_surface(
-            board,
-            &format!("boards[{board_index}]"),
-            limits::MAX_BOARD_SIDE_MM,
-            findings,
-        );
+        let at = format!("boards[{board_index}]");
+        check_surface(board, &at, Surface::Board, findings);
     }
     for (card_index, card) in project.cards.iter().enumerate() {
         findings.size(
@@ -230,7 +226,7 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
             // A face without panels (an empty back) is not printed and need not be valid.
             if !face.panels.is_empty() {
                 let at = format!("cards[{card_index}].faces.{side}");
-                check_surface(face, &at, limits::MAX_CARD_SIDE_MM, findings);
+                check_surface(face, &at, Surface::CardFace, findings);
             }
         }
     }
@@ -239,8 +235,19 @@ fn check_sizes(project: &Project, findings: &mut Findings) {
     }
 }
 
-/// A board or a card face: its size, reading distance, bands, style and panels.
-fn check_surface(board: &Board, at: &str, max_side_mm: f32, findings: &mut Findings) {
+/// What a surface is: a board, or a card's face (smaller; no header, footer or margins).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Surface {
+    Board,
+    CardFace,
+}
+
+/// A board or a card face: its size, reading distance, bands (boards only), style and panels.
+fn check_surface(board: &Board, at: &str, surface: Surface, findings: &mut Findings) {
+    let max_side_mm = match surface {
+        Surface::Board => limits::MAX_BOARD_SIDE_MM,
+        Surface::CardFace => limits::MAX_CARD_SIDE_MM,
+    };
     findings.size(format!("{at}.size_mm"), board.size_mm, max_side_mm);
     findings.number(
         format!("{at}.reading_distance_m"),
@@ -249,7 +256,9 @@ fn check_surface(board: &Board, at: &str, max_side_mm: f32, findings: &mut Findi
         limits::MIN_READING_DISTANCE_M,
         limits::MAX_READING_DISTANCE_M,
     );
-    check_bands(board, at, findings);
+    if surface == Surface::Board {
+        check_bands(board, at, findings);
+    }
     findings.text_style(&format!("{at}.style"), &board.style);
     for (panel_index, panel) in board.panels.iter().enumerate() {
         let at = format!("{at}.panels[{panel_index}]");

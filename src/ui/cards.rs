@@ -453,6 +453,8 @@ impl GongkaiApp {
             .id(egui::Id::unique("card-records"))
             .open(&mut open)
             .default_size([760.0, 420.0])
+            // Below the card, so that the card stays in view while the rows are edited.
+            .default_pos(ctx.content_rect().center_bottom() - egui::vec2(380.0, 460.0))
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
                     if ui.button("添加一行").clicked() {
