@@ -135,6 +135,9 @@ smoke_deb_amd64() {
     check "screenshot dist/smoke/linux-amd64.png" screenshot "$SHOTS/linux-amd64.png"
     check "window class gongkai (desktop entry's StartupWMClass)" \
       xdotool search --onlyvisible --class '^gongkai$'
+    check "window icon set (_NET_WM_ICON, 128 px)" bash -c \
+      'xprop -id "$(xdotool search --onlyvisible --class "^gongkai$" | head -n 1)" _NET_WM_ICON |
+        grep -q "128 x 128"'
   else
     fail "no window within 30 s"
     sed 's/^/       /' "$WORK/amd64-gui.log" | tail -n 20 >&2
