@@ -200,7 +200,10 @@ smoke_windows() {
   # The installed exe, copied next to the stand-in DLL.
   local run="$WORK/win"
   mkdir -p "$run"
-  cp "$installed/gongkai.exe" "$run/"
+  if ! cp "$installed/gongkai.exe" "$run/"; then
+    fail "the installed exe could not be run"
+    return
+  fi
   check "stand-in bcryptprimitives.dll (test only)" build_wine_prng_dll "$run"
   (cd "$run" && cli_round wine gongkai.exe)
   wine "$run/gongkai.exe" new --template village --unit 青禾镇东坡村 -o "$run/win-window.gongkai.json" >/dev/null 2>&1

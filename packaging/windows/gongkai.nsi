@@ -8,7 +8,9 @@
 ; .json back only if it is still gongkai's. Clerks' projects and the app's settings
 ; (%APPDATA%\gongkai) are theirs and stay.
 
-Unicode true
+; A 64-bit installer, like the app (it needs 64-bit Windows anyway); this also lets it run
+; under a 64-bit-only wine in scripts/smoke_package.sh.
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 
