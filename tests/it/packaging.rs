@@ -213,3 +213,36 @@ fn the_windows_uninstaller_removes_what_the_installer_wrote() {
         assert!(covered, "registry key {key} is written but not removed");
     }
 }
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn unsafe_code_is_allowed_in_the_windows_console_module_only() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let allowing: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).expect("read source");
+            text.contains("allow(unsafe_code)") || text.contains("unsafe {")
+        })
+        .map(|path| {
+            path.strip_prefix(root())
+                .expect("under root")
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(allowing, ["src/windows_console.rs"]);
+    assert!(read("Cargo.toml").contains("unsafe_code = \"deny\""));
+}
