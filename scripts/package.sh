@@ -7,7 +7,7 @@
 #   all      both (the default)
 # It installs what it needs when missing, saying so: Debian packages (scripts/deps.sh), rustup
 # targets, cargo-zigbuild and cargo-deb, ziglang in a venv under the target folder. Not part of
-# CI (a cold run takes about 45 minutes on two cores); scripts/smoke_package.sh checks the
+# CI (a cold run takes about 50 minutes on two cores); scripts/smoke_package.sh checks the
 # results.
 #
 # Usage: scripts/package.sh [windows|deb|all]
