@@ -6,10 +6,21 @@
 # Loaded at run time by eframe (X11/Wayland, OpenGL through Mesa); nothing -dev is needed.
 RUNTIME_PACKAGES=(libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri libegl-mesa0)
 # The programs the tests run, each with the package that has it ("program:package").
-TEST_TOOLS=(pdftotext:poppler-utils pdfinfo:poppler-utils pdffonts:poppler-utils qpdf:qpdf)
-# The tests' packages: the TEST_TOOLS above, and what the screenshot and PDF look-at helpers
+TEST_TOOLS=(pdftotext:poppler-utils pdfinfo:poppler-utils pdffonts:poppler-utils qpdf:qpdf
+  xmllint:libxml2-utils desktop-file-validate:desktop-file-utils)
+# The tests' packages: the TEST_TOOLS above (the last two check the packages' desktop entry
+# and MIME type, tests/it/packaging.rs), and what the screenshot and PDF look-at helpers
 # (../shared/tools) use.
-TEST_PACKAGES=(poppler-utils qpdf xvfb xauth imagemagick xdotool bc)
+TEST_PACKAGES=(poppler-utils qpdf xvfb xauth imagemagick xdotool bc libxml2-utils desktop-file-utils)
+# scripts/package.sh (not CI): the Windows cross-build (MinGW, windres) and installer (nsis),
+# strip for arm64, the venv for ziglang.
+PACKAGING_PACKAGES=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis binutils-aarch64-linux-gnu
+  python3-venv python3-pip)
+# scripts/smoke_package.sh (not CI): wine, the arm64 loader and C library for qemu-user, and
+# the tools that look at the results.
+SMOKE_PACKAGES=(wine wine64 gcc-mingw-w64-x86-64 qemu-user-static libc6-arm64-cross
+  libgcc-s1-arm64-cross xvfb xauth imagemagick xdotool poppler-utils desktop-file-utils
+  libxml2-utils binutils x11-utils file)
 
 # install_packages PACKAGE…: installs those not installed yet (with sudo when not root), saying
 # which; installs nothing and says nothing when all are there.

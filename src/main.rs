@@ -1,37 +1,25 @@
 //! `gongkai`: with no subcommand the designer window opens (on a file, or on the sample).
 
+// On Windows a windowed program: a double-click opens no console window next to the app.
+// From cmd, `windows_console` attaches to the console that started it, so commands still print.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
+#[cfg(windows)]
+mod windows_console;
+
 use clap::Parser;
 use gongkai::cli::{Cli, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    #[cfg(windows)]
+    windows_console::attach_to_parent_console();
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => {
-            stop_quietly_when_stdout_closes();
-            run(command)
-        }
+        // Output cut short by a closed pipe ends quietly: gongkai::cli::output.
+        Some(command) => run(command),
         None => open_app(cli.file),
     }
-}
-
-/// `gongkai check x | head` closes our output early, and the next `println!` fails. Stop there
-/// quietly with the usual status (128 + SIGPIPE), as command-line tools do, instead of
-/// reporting a crash.
-fn stop_quietly_when_stdout_closes() {
-    let report_crash = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or_default();
-        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
-            std::process::exit(141);
-        }
-        report_crash(info);
-    }));
 }
 
 #[cfg(feature = "gui")]

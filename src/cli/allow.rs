@@ -36,6 +36,6 @@ pub fn run_allow(file: &Path, number: &str, reason: &str, today: Option<NaiveDat
         .log
         .last()
         .map_or("", |entry| entry.summary.as_str());
-    println!("已允许公开，并记入台账：{logged}");
+    outln!("已允许公开，并记入台账：{logged}");
     ExitCode::SUCCESS
 }

@@ -14,7 +14,7 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
         eprintln!("{line}");
     }
     for line in &outcome.stdout {
-        println!("{line}");
+        outln!("{line}");
     }
     ExitCode::from(outcome.exit_code)
 }
@@ -42,7 +42,7 @@ pub fn run_check_folder(
         return ExitCode::from(2);
     }
     for line in summary_lines(&rows, dir) {
-        println!("{line}");
+        outln!("{line}");
     }
     if let Some(csv_path) = csv {
         let text = summary_csv(&rows, dir);
@@ -50,7 +50,7 @@ pub fn run_check_folder(
             eprintln!("错误：无法写出 {}：{error}", csv_path.display());
             return ExitCode::from(2);
         }
-        println!("已写出汇总表 {}。", csv_path.display());
+        outln!("已写出汇总表 {}。", csv_path.display());
     }
     if rows.iter().any(ProjectSummary::needs_action) {
         ExitCode::from(1)

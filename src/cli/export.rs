@@ -303,9 +303,9 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     for note in &exported.notes {
-        println!("提示：{note}");
+        outln!("提示：{note}");
     }
-    println!(
+    outln!(
         "已导出 {}：{} 页，{} KB。",
         args.output.display(),
         exported.pages,

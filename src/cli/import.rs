@@ -40,18 +40,18 @@ pub struct ImportArgs {
 fn print_plan(plan: &ImportPlan) {
     let columns = &plan.imported.columns;
     let row_text = |row: &Vec<String>| row.join(" | ");
-    println!("{}", plan.summary);
+    outln!("{}", plan.summary);
     if plan.diff.columns_changed {
-        println!("列：{}", columns.join("、"));
+        outln!("列：{}", columns.join("、"));
     }
     for &j in &plan.diff.added {
-        println!("  新增：{}", row_text(&plan.imported.rows[j]));
+        outln!("  新增：{}", row_text(&plan.imported.rows[j]));
     }
     for &i in &plan.diff.removed {
-        println!("  删除：原第 {} 行", i + 1);
+        outln!("  删除：原第 {} 行", i + 1);
     }
     for &(_, j) in &plan.diff.changed {
-        println!("  修改：{}", row_text(&plan.imported.rows[j]));
+        outln!("  修改：{}", row_text(&plan.imported.rows[j]));
     }
 }
 
@@ -94,7 +94,7 @@ pub fn run_import(args: &ImportArgs) -> ExitCode {
     };
     print_plan(&plan);
     if args.dry_run {
-        println!("（--dry-run：未保存）");
+        outln!("（--dry-run：未保存）");
         return ExitCode::SUCCESS;
     }
     // 从源文件更新 with nothing new: the project stays as it is.
@@ -113,6 +113,6 @@ pub fn run_import(args: &ImportArgs) -> ExitCode {
         eprintln!("错误：{error}");
         return ExitCode::from(2);
     }
-    println!("已保存 {}。", args.file.display());
+    outln!("已保存 {}。", args.file.display());
     ExitCode::SUCCESS
 }

@@ -36,7 +36,7 @@ pub fn run_layout(file: &Path, board: Option<&str>, json: bool) -> ExitCode {
     let report = dump(&layout, engine.fonts());
     if json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(error) => {
                 eprintln!("错误：{error}");
                 return ExitCode::from(2);
@@ -53,7 +53,7 @@ pub fn run_layout(file: &Path, board: Option<&str>, json: bool) -> ExitCode {
 }
 
 fn print_summary(report: &LayoutDump) {
-    println!(
+    outln!(
         "公开栏 {}：{}×{} 毫米，{} 个栏目，{} 行文字。",
         report.board,
         report.width_mm,
@@ -62,12 +62,12 @@ fn print_summary(report: &LayoutDump) {
         report.lines.len()
     );
     for panel in &report.panels {
-        println!("  栏目 {}：正文 {:.1} 磅", panel.panel_id, panel.body_pt);
+        outln!("  栏目 {}：正文 {:.1} 磅", panel.panel_id, panel.body_pt);
     }
     for overflow in &report.overflows {
-        println!("溢出：{}", overflow.message);
+        outln!("溢出：{}", overflow.message);
     }
     for missing in &report.missing_glyphs {
-        println!("缺字：{}", missing.message);
+        outln!("缺字：{}", missing.message);
     }
 }

@@ -6,6 +6,16 @@
 //! Exit codes: 0 fine, 1 findings (the work was done or checked, but something needs a look),
 //! 2 the input could not be read or the output not written.
 
+/// `println!` for the subcommands' results: see [`output`] for a reader that goes away early.
+macro_rules! outln {
+    () => {
+        $crate::cli::output::line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::line(format_args!($($arg)*))
+    };
+}
+
 mod allow;
 mod check;
 pub mod export;
@@ -13,6 +23,7 @@ mod import;
 mod layout;
 mod new;
 mod new_parts;
+pub mod output;
 mod publish;
 pub mod report;
 

@@ -60,7 +60,7 @@ fn parse_size(text: &str) -> Result<SizeMm, String> {
 pub fn run_new(args: &NewArgs) -> ExitCode {
     if args.list_templates {
         for kind in TemplateKind::ALL {
-            println!(
+            outln!(
                 "{:<10}{}：{}",
                 kind.key(),
                 kind.name_zh(),
@@ -116,7 +116,7 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
     }
     match model::save_project(&project, output) {
         Ok(()) => {
-            println!(
+            outln!(
                 "已从模板“{}”创建 {}：单位 {}，{} 块公开栏，{} 个栏目，{} 项公开内容，{} 种明白卡。",
                 kind.name_zh(),
                 output.display(),
@@ -128,7 +128,7 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
             );
             let left = model::placeholder_places(&project).len();
             if left > 0 {
-                println!(
+                outln!(
                     "还有 {left} 处“{}”待填写；gongkai check 会列出它们，填完之前导出会被拒绝。",
                     model::PLACEHOLDER
                 );

@@ -64,7 +64,7 @@ pub fn run_publish(
     }
     // What will be done, before it is done.
     if !plan.to_stamp.is_empty() {
-        println!(
+        outln!(
             "将盖上公开日期（内容有改动或从未公开）：{} 项",
             plan.to_stamp.len()
         );
@@ -74,10 +74,10 @@ pub fn run_publish(
         .iter()
         .partition(|(id, _, _)| confirmed.contains(id));
     for (_, title, _) in &reconfirmed {
-        println!("  内容无变化，照常公开：{title}");
+        outln!("  内容无变化，照常公开：{title}");
     }
     for (_, title, status) in &staying {
-        println!(
+        outln!(
             "  到期但内容未改，未确认（仍为{}）：{title}（可加 --confirm-unchanged 或 --confirm “{title}”）",
             status.label_zh()
         );
@@ -98,18 +98,18 @@ pub fn run_publish(
     };
     if outcome.logged {
         let style = project.settings.date_style;
-        println!(
+        outln!(
             "{}（公开日期 {}）",
             outcome.summary_zh(),
             format_date(today, style)
         );
     } else {
-        println!("{}", outcome.summary_zh());
+        outln!("{}", outcome.summary_zh());
     }
     let pictures_missing = archive.as_ref().is_some_and(print_archive);
     let table = status_table(&project, today);
     if table.needs_action {
-        println!(
+        outln!(
             "仍有 {} 项{}：请更新其内容后再发布（gongkai check 查看明细）。",
             table.action_count,
             action_labels_zh()
@@ -124,19 +124,19 @@ pub fn run_publish(
 
 /// What went into the archive; true if some pictures could not be copied.
 fn print_archive(archive: &Archive) -> bool {
-    println!("存档：{}", archive.dir.display());
+    outln!("存档：{}", archive.dir.display());
     for path in &archive.files {
         let name = path.file_name().unwrap_or(path.as_os_str());
-        println!("  已写入 {}", name.to_string_lossy());
+        outln!("  已写入 {}", name.to_string_lossy());
     }
     if !archive.pictures.is_empty() {
-        println!("  已复制图片 {} 张", archive.pictures.len());
+        outln!("  已复制图片 {} 张", archive.pictures.len());
     }
     for note in &archive.notes {
-        println!("提示：{note}");
+        outln!("提示：{note}");
     }
     for picture in &archive.pictures_not_copied {
-        println!("问题：{}", picture.message());
+        outln!("问题：{}", picture.message());
     }
     !archive.pictures_not_copied.is_empty()
 }

@@ -65,7 +65,7 @@ pub fn run_report(
         );
         return ExitCode::from(2);
     }
-    println!(
+    outln!(
         "已生成{} {}：A4{}，{} 页，{} KB。",
         kind.label_zh(),
         output.display(),

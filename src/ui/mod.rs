@@ -1037,12 +1037,18 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
     if choose_first {
         app.new_dialog = Some(NewProjectDialog::new(app.today));
     }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(app.title())
+        // The desktop entry's StartupWMClass and the Wayland app id (packaging/linux).
+        .with_app_id("gongkai")
+        .with_inner_size([1500.0, 920.0])
+        .with_min_inner_size([900.0, 560.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(app.title())
-            .with_inner_size([1500.0, 920.0])
-            .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
+        viewport,
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
@@ -1058,6 +1064,20 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+/// The window's icon (title bar, taskbar, Alt+Tab): `assets/icon/gongkai-128.png`, rendered
+/// from `assets/icon/gongkai.svg`. `None` (the system's default icon) if it could not be decoded.
+pub fn window_icon() -> Option<egui::IconData> {
+    let png = include_bytes!("../../assets/icon/gongkai-128.png");
+    let image = image::load_from_memory_with_format(png, image::ImageFormat::Png).ok()?;
+    let rgba = image.into_rgba8();
+    let (width, height) = rgba.dimensions();
+    Some(egui::IconData {
+        rgba: rgba.into_raw(),
+        width,
+        height,
+    })
 }
 
 #[cfg(test)]

@@ -178,6 +178,38 @@ fn layout_exits_1_on_a_missing_glyph_and_2_on_an_unreadable_file() {
 }
 
 #[test]
+fn check_read_by_head_ends_quietly() {
+    // `gongkai check FIXTURE | head -1`: one line is read, then the reader goes away.
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "check",
+            "tests/fixtures/qinghe.gongkai.json",
+            "--today",
+            "2026-03-01",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run gongkai");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("read a line");
+    assert!(!first.is_empty());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("错误"), "{stderr}");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1 | 141)),
+        "{:?}",
+        output.status
+    );
+}
+
+#[test]
 fn output_cut_short_by_a_closed_pipe_is_not_reported_as_a_crash() {
     // `gongkai layout … | head -1`: the reader goes away before the lines are written.
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))

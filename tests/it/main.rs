@@ -16,6 +16,7 @@ mod layout;
 mod layout_props;
 mod mutate;
 mod own_project;
+mod packaging;
 mod parts;
 mod pdf_cli;
 mod pdf_export;
