@@ -286,6 +286,7 @@ fn subsidy() -> Spec {
             crate::model::ColumnKind::Text,
             crate::model::ColumnKind::Number,
         ],
+        total_row: false,
     });
     Spec {
         fields: &SUBSIDY_FIELDS,

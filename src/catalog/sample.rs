@@ -223,6 +223,7 @@ fn item_from_content(
                 columns: columns.clone(),
                 rows: rows.clone(),
                 column_kinds: Vec::new(),
+                total_row: false,
             })];
             if !note.is_empty() {
                 blocks.push(Block::paragraph(note.clone()));

@@ -280,6 +280,7 @@ fn table(columns: &[&str], rows: usize) -> Block {
             .map(|_| columns.iter().map(|_| fill_in()).collect())
             .collect(),
         column_kinds: Vec::new(),
+        total_row: false,
     })
 }
 

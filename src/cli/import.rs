@@ -7,7 +7,7 @@
 //! Exit 0 saved (or nothing to change), 2 unreadable input, refused, or not saved.
 
 use crate::import::{ImportOptions, parse_columns};
-use crate::jobs::import::{ImportPlan, TargetSpec, plan_import, plan_update};
+use crate::jobs::import::{ImportPlan, TargetSpec, diff_lines, plan_import, plan_update};
 use crate::model;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,20 +38,12 @@ pub struct ImportArgs {
 }
 
 fn print_plan(plan: &ImportPlan) {
-    let columns = &plan.imported.columns;
-    let row_text = |row: &Vec<String>| row.join(" | ");
+    for warning in &plan.imported.warnings {
+        eprintln!("注意：{warning}");
+    }
     outln!("{}", plan.summary);
-    if plan.diff.columns_changed {
-        outln!("列：{}", columns.join("、"));
-    }
-    for &j in &plan.diff.added {
-        outln!("  新增：{}", row_text(&plan.imported.rows[j]));
-    }
-    for &i in &plan.diff.removed {
-        outln!("  删除：原第 {} 行", i + 1);
-    }
-    for &(_, j) in &plan.diff.changed {
-        outln!("  修改：{}", row_text(&plan.imported.rows[j]));
+    for line in diff_lines(plan) {
+        outln!("  {line}");
     }
 }
 

@@ -304,6 +304,7 @@ fn fill_block(block: &Block, fill: &dyn Fn(&str) -> String) -> Block {
                 .map(|row| row.iter().map(|cell| fill(cell)).collect())
                 .collect(),
             column_kinds: table.column_kinds.clone(),
+            total_row: table.total_row,
         }),
         Block::Image {
             path,

@@ -182,6 +182,7 @@ fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
             next_update_zh(project, item, fields.cadence),
         ]],
         column_kinds: Vec::new(),
+        total_row: false,
     };
     std::iter::once(Block::Table(table))
         .chain(item.blocks.iter().cloned())

@@ -8,12 +8,14 @@
 //! (comma, tab, semicolon) detected.
 
 mod csv_file;
+mod dates;
 mod diff;
 mod workbook;
 
+pub use dates::{date_cell, parse_date, serial_date};
 pub use diff::{RowDiff, diff_rows};
 
-use crate::model::ColumnKind;
+use crate::model::{ColumnKind, DateStyle};
 use std::path::Path;
 
 /// More data rows than this are refused (the speed target is met well within it).
@@ -48,6 +50,8 @@ pub struct Imported {
     pub hash: String,
     /// The names of all sheets (workbooks only).
     pub sheets: Vec<String>,
+    /// Said to the clerk, the import goes on (e.g. the file is still open in WPS).
+    pub warnings: Vec<String>,
 }
 
 /// Why a file could not be imported. The messages are for clerks.
@@ -79,6 +83,10 @@ pub enum ImportError {
     UnknownEncoding(String),
     #[error("文件 {0} 正被其他程序（如 WPS、Excel）使用，无法读取。请关闭该文件后再试。")]
     Locked(String),
+    #[error(
+        "没有读取文件 {0} 的权限。请把它复制到自己的文件夹（如“文档”）再导入，或请管理员开放读取权限。"
+    )]
+    NoPermission(String),
 }
 
 impl ImportError {
@@ -89,6 +97,9 @@ impl ImportError {
             || error.kind() == std::io::ErrorKind::ResourceBusy
         {
             return ImportError::Locked(shown);
+        }
+        if error.kind() == std::io::ErrorKind::PermissionDenied {
+            return ImportError::NoPermission(shown);
         }
         ImportError::Open {
             path: shown,
@@ -141,7 +152,39 @@ pub fn read_table(path: &Path, options: &ImportOptions) -> Result<Imported, Impo
     };
     let mut imported = table_from_grid(grid, options)?;
     imported.hash = hash;
+    if let Some(lock) = lock_file(path) {
+        imported.warnings.push(open_elsewhere_zh(&lock));
+    }
     Ok(imported)
+}
+
+/// The owner or lock file an office program keeps beside a file it has open: Excel and WPS
+/// write `~$name.xlsx` (long names lose their first two characters: `~$me.xlsx`),
+/// LibreOffice `.~lock.name.xlsx#`, WPS on Linux also `.~name.xlsx`.
+pub fn lock_file(path: &Path) -> Option<std::path::PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let dir = path.parent().unwrap_or_else(|| Path::new(""));
+    let shortened: String = name.chars().skip(2).collect();
+    [
+        format!("~${name}"),
+        format!("~${shortened}"),
+        format!(".~lock.{name}#"),
+        format!(".~{name}"),
+    ]
+    .into_iter()
+    .map(|candidate| dir.join(candidate))
+    .find(|candidate| candidate.is_file())
+}
+
+/// The warning for a file whose lock file is there.
+pub fn open_elsewhere_zh(lock: &Path) -> String {
+    let name = lock
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "文件可能仍在 WPS/Excel 中打开（旁边有它的锁文件 {name}）。导入的是最后一次保存的内容；如有未保存的修改，请先在 WPS/Excel 中保存。"
+    )
 }
 
 fn non_empty(row: &[String]) -> usize {
@@ -281,6 +324,7 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         total_row,
         hash: String::new(),
         sheets: grid.sheets,
+        warnings: Vec::new(),
     })
 }
 
@@ -309,7 +353,8 @@ fn is_number_text(cell: &str) -> bool {
 }
 
 /// A column's kind from its header and values: personal numbers first (every filled value is
-/// one), then numbers; text otherwise. Dates stay text (shown as written).
+/// one), then dates (every value a written date, or serial numbers under a 日期 header), then
+/// numbers; text otherwise.
 pub fn guess_kind<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> ColumnKind {
     let filled: Vec<&str> = values.filter(|v| !v.trim().is_empty()).collect();
     if filled.is_empty() {
@@ -334,6 +379,11 @@ pub fn guess_kind<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> Co
     if header.contains("序号") || header.contains("编号") {
         return ColumnKind::Text;
     }
+    if all(&dates::looks_like_date)
+        || header.contains("日期") && all(&|v| dates::serial_date(v).is_some())
+    {
+        return ColumnKind::Date;
+    }
     if all(&|v| is_number_text(v)) {
         return ColumnKind::Number;
     }
@@ -347,4 +397,23 @@ pub fn parse_columns(spec: &str) -> Vec<String> {
         .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Rewrites the cells of date columns in the project's date style (serials included). The
+/// 合计 row is left as it is.
+pub fn apply_date_kinds(imported: &mut Imported, style: DateStyle) {
+    let body = imported
+        .rows
+        .len()
+        .saturating_sub(usize::from(imported.total_row));
+    for (c, kind) in imported.kinds.iter().enumerate() {
+        if *kind != ColumnKind::Date {
+            continue;
+        }
+        for row in &mut imported.rows[..body] {
+            if let Some(cell) = row.get_mut(c) {
+                *cell = date_cell(cell, style);
+            }
+        }
+    }
 }

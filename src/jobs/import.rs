@@ -77,10 +77,38 @@ pub struct ImportPlan {
     pub edit: Edit,
     pub imported: Imported,
     pub target: SourceTarget,
-    /// Against the data the target holds now.
+    /// Against the data the target holds now: `diff`'s old indices point into `old_rows`,
+    /// its new indices into `imported.rows`.
     pub diff: RowDiff,
+    pub old_rows: Vec<Vec<String>>,
     /// What will happen, for the clerk.
     pub summary: String,
+}
+
+/// What the plan changes, a line per row: 新增 and 修改 with the new cells (修改 also with
+/// the cells it replaces), 删除 with the removed row's cells. The CLI prints these, the app's
+/// 从源文件更新 window lists them.
+pub fn diff_lines(plan: &ImportPlan) -> Vec<String> {
+    let new_rows = &plan.imported.rows;
+    let row = |rows: &[Vec<String>], i: usize| rows.get(i).map_or(String::new(), |r| r.join(" | "));
+    let mut lines = Vec::new();
+    if plan.diff.columns_changed {
+        lines.push(format!("列：{}", plan.imported.columns.join("、")));
+    }
+    for &j in &plan.diff.added {
+        lines.push(format!("新增：{}", row(new_rows, j)));
+    }
+    for &i in &plan.diff.removed {
+        lines.push(format!("删除：{}", row(&plan.old_rows, i)));
+    }
+    for &(i, j) in &plan.diff.changed {
+        lines.push(format!(
+            "修改：{}（原为 {}）",
+            row(new_rows, j),
+            row(&plan.old_rows, i)
+        ));
+    }
+    lines
 }
 
 /// The path to remember: relative to the project's folder when the file is inside it.
@@ -135,15 +163,23 @@ fn current_data(project: &Project, target: &SourceTarget) -> (Vec<String>, Vec<V
     }
 }
 
+/// The imported rows the target keeps: a card design's records have no 合计 row.
+fn target_rows<'a>(imported: &'a Imported, target: &SourceTarget) -> &'a [Vec<String>] {
+    match target {
+        SourceTarget::Cards(_) if imported.total_row => {
+            &imported.rows[..imported.rows.len().saturating_sub(1)]
+        }
+        _ => &imported.rows,
+    }
+}
+
 /// A card design with its fields and records replaced by the imported ones; personal
 /// columns are marked so that they are masked on every card.
 pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
     let mut card = card.clone();
     card.fields = imported.columns.clone();
-    card.records = imported
-        .rows
+    card.records = target_rows(imported, &SourceTarget::Cards(card.id.clone()))
         .iter()
-        .filter(|row| !(imported.total_row && Some(*row) == imported.rows.last()))
         .map(|row| {
             imported
                 .columns
@@ -182,6 +218,7 @@ fn target_edit(
                 columns: imported.columns.clone(),
                 rows: imported.rows.clone(),
                 column_kinds: imported.kinds.clone(),
+                total_row: imported.total_row,
             };
             let mut blocks = item.blocks.clone();
             match blocks
@@ -248,6 +285,7 @@ pub fn plan_import(
         }
         imported.kinds = kinds;
     }
+    crate::import::apply_date_kinds(&mut imported, project.settings.date_style);
     let link = DataSource {
         target: target.clone(),
         path: stored_path(source, project_dir),
@@ -257,7 +295,12 @@ pub fn plan_import(
         hash: imported.hash.clone(),
     };
     let (old_columns, old_rows) = current_data(project, &target);
-    let diff = diff_rows(&old_columns, &old_rows, &imported.columns, &imported.rows);
+    let diff = diff_rows(
+        &old_columns,
+        &old_rows,
+        &imported.columns,
+        target_rows(&imported, &target),
+    );
     let edit = Edit::Batch(vec![
         target_edit(project, &target, &imported)?,
         Edit::SetSource(link),
@@ -279,6 +322,7 @@ pub fn plan_import(
         imported,
         target,
         diff,
+        old_rows,
         summary,
     })
 }
@@ -328,7 +372,13 @@ pub fn plan_update(
             }
         }
     }
-    let diff = diff_rows(&old_columns, &old_rows, &imported.columns, &imported.rows);
+    crate::import::apply_date_kinds(&mut imported, project.settings.date_style);
+    let diff = diff_rows(
+        &old_columns,
+        &old_rows,
+        &imported.columns,
+        target_rows(&imported, target),
+    );
     let mut relinked = link.clone();
     relinked.hash = imported.hash.clone();
     relinked.sheet = imported.sheet.clone();
@@ -342,6 +392,7 @@ pub fn plan_update(
         imported,
         target: target.clone(),
         diff,
+        old_rows,
         summary,
     })
 }

@@ -62,8 +62,8 @@ fn numeric_columns(table: &Table, column_count: usize) -> Vec<bool> {
             if kind == ColumnKind::Number {
                 return true;
             }
-            let mut values = table
-                .rows
+            let body_rows = table.rows.len() - usize::from(total_row_index(table).is_some());
+            let mut values = table.rows[..body_rows]
                 .iter()
                 .filter_map(|row| row.get(column))
                 .filter(|cell| !cell.trim().is_empty())
@@ -71,6 +71,26 @@ fn numeric_columns(table: &Table, column_count: usize) -> Vec<bool> {
             kind == ColumnKind::Text && values.peek().is_some() && values.all(|v| looks_numeric(v))
         })
         .collect()
+}
+
+/// The 合计 row's index: the last row, when the table says it has one.
+fn total_row_index(table: &Table) -> Option<usize> {
+    (table.total_row && !table.rows.is_empty()).then(|| table.rows.len() - 1)
+}
+
+/// A rule over the 合计 row, three times the grid's width, so the total reads apart.
+fn add_total_rule(piece: &mut FlowPiece, widths_mm: &[f32], stroke: Stroke) {
+    let total_mm: f32 = widths_mm.iter().sum();
+    piece.items.push((
+        PointMm::new(0.0, 0.0),
+        FrameItem::Line {
+            to: PointMm::new(total_mm, 0.0),
+            stroke: Stroke {
+                width_mm: stroke.width_mm * 3.0,
+                ..stroke
+            },
+        },
+    ));
 }
 
 /// Column widths that fill `width_mm`: natural widths if they fit (the slack shared out in
@@ -132,16 +152,19 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
                 .prepare_text(&cell(&table.columns, column), style.body_bold_face)
         })
         .collect();
+    let total_index = total_row_index(table);
     let body: Vec<Vec<Arc<Prepared>>> = table
         .rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(row_index, row)| {
+            let face = if Some(row_index) == total_index {
+                style.body_bold_face
+            } else {
+                style.body_face
+            };
             (0..column_count)
-                .map(|column| {
-                    builder
-                        .shaper
-                        .prepare_text(&cell(row, column), style.body_face)
-                })
+                .map(|column| builder.shaper.prepare_text(&cell(row, column), face))
                 .collect()
         })
         .collect();
@@ -207,6 +230,9 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
         );
         let fill = (row_index % 2 == 1).then_some(style.shading_fill);
         add_row_frame(&mut piece, &widths_mm, fill, stroke);
+        if Some(row_index) == total_index {
+            add_total_rule(&mut piece, &widths_mm, stroke);
+        }
         piece.header_piece = header_index;
         pieces.push(piece);
     }

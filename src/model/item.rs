@@ -168,6 +168,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Per column what its values are (for alignment and, later, masking); missing: Text.
     pub column_kinds: Vec<ColumnKind>,
+    /// The last row is a 合计/总计 row (printed bold, with a rule above it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub total_row: bool,
 }
 
 impl Table {
@@ -188,4 +191,6 @@ pub enum ColumnKind {
     IdNumber,
     BankAccount,
     Phone,
+    /// Dates, shown in the project's date style (Excel serials converted on import).
+    Date,
 }

@@ -50,7 +50,7 @@ impl PersonalKind {
             ColumnKind::IdNumber => Some(PersonalKind::IdNumber),
             ColumnKind::BankAccount => Some(PersonalKind::BankAccount),
             ColumnKind::Phone => Some(PersonalKind::Mobile),
-            ColumnKind::Text | ColumnKind::Number => None,
+            ColumnKind::Text | ColumnKind::Number | ColumnKind::Date => None,
         }
     }
 }

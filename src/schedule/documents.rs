@@ -225,6 +225,7 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
             })
             .collect(),
         column_kinds: Vec::new(),
+        total_row: false,
     };
     let counts = row_counts(&rows);
     let counts_text: Vec<String> = counts
@@ -250,6 +251,7 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
                 .collect(),
         ],
         column_kinds: Vec::new(),
+        total_row: false,
     };
     let mut conclusion = format!(
         "自查结果：共检查{}项，其中{}。",
@@ -324,6 +326,7 @@ pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
         .to_vec(),
         rows,
         column_kinds: Vec::new(),
+        total_row: false,
     };
     ReportDocument {
         title: format!("{}政务公开目录", project.meta.unit_name),

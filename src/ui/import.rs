@@ -1,19 +1,29 @@
-//! The 导入数据 dialog: a spreadsheet or CSV file (typed path), its sheet and header row, the
-//! columns to keep and their kinds, a preview of the first rows, and the target (an item's
-//! table or a card design's records). Applied as one undo step through `jobs::import`.
+//! The 导入数据 dialog: a spreadsheet or CSV file (浏览… or a typed path), its sheet and header
+//! row, the columns to keep, their order (↑ / ↓) and kinds (日期 included), a preview of the
+//! first rows as they will be imported, and the target (an item's table or a card design's
+//! records). Applied as one undo step through `jobs::import`.
+//!
+//! The system file dialog runs on its own thread (as in `files`): an answer of "nothing" within
+//! half a second means no dialog could open, and the clerk is told to type the path.
 
 use super::GongkaiApp;
-use crate::import::{ImportOptions, Imported, read_table};
-use crate::jobs::import::{ImportPlan, TargetSpec, plan_import, plan_update};
-use crate::model::ColumnKind;
-use crate::model::SourceTarget;
+use crate::import::{ImportOptions, Imported, date_cell, read_table};
+use crate::jobs::import::{ImportPlan, TargetSpec, diff_lines, plan_import, plan_update};
+use crate::model::{ColumnKind, DateStyle, SourceTarget};
 use eframe::egui;
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 const PREVIEW_ROWS: usize = 5;
+/// A file dialog that answers "nothing" quicker than this never opened.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(500);
+/// Said when no system file dialog can open (no desktop portal).
+pub const NO_FILE_DIALOG_ZH: &str =
+    "系统文件对话框无法打开（这台电脑没有可用的文件选择服务）。请在“文件”栏直接输入文件路径，再点“读取”。";
 
 /// The dialog's state while it is open.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct ImportDialog {
     pub path: String,
     pub sheet: Option<String>,
@@ -21,31 +31,65 @@ pub struct ImportDialog {
     pub header_row: usize,
     /// The file as read with the current sheet and header row.
     pub read: Option<Imported>,
-    /// Per column of `read`: kept?
+    /// The columns of `read` in the order they will be imported (indices into its columns).
+    pub order: Vec<usize>,
+    /// Per column of `read` (its own order): kept?
     pub keep: Vec<bool>,
+    /// Per column of `read` (its own order): the kind chosen.
     pub kinds: Vec<ColumnKind>,
     /// `table:ID` or `cards:ID`.
     pub target: String,
     pub error: Option<String>,
+    /// A system file dialog running on its thread.
+    browsing: Option<(mpsc::Receiver<Option<PathBuf>>, Instant)>,
+    focus_path: bool,
 }
 
 fn kind_label(kind: ColumnKind) -> &'static str {
     match kind {
         ColumnKind::Text => "文字",
         ColumnKind::Number => "数字",
+        ColumnKind::Date => "日期",
         ColumnKind::IdNumber => "身份证号",
         ColumnKind::BankAccount => "银行卡号",
         ColumnKind::Phone => "手机号",
     }
 }
 
-const KINDS: [ColumnKind; 5] = [
+const KINDS: [ColumnKind; 6] = [
     ColumnKind::Text,
     ColumnKind::Number,
+    ColumnKind::Date,
     ColumnKind::IdNumber,
     ColumnKind::BankAccount,
     ColumnKind::Phone,
 ];
+
+/// `order` with the entry at `position` moved one place up (`up`) or down; unchanged at the
+/// ends.
+pub fn moved(order: &[usize], position: usize, up: bool) -> Vec<usize> {
+    let mut order = order.to_vec();
+    let other = if up {
+        position.checked_sub(1)
+    } else {
+        Some(position + 1).filter(|&next| next < order.len())
+    };
+    if let Some(other) = other
+        && position < order.len()
+    {
+        order.swap(position, other);
+    }
+    order
+}
+
+/// A cell as it will be imported: dates in the project's style.
+fn shown_cell(cell: &str, kind: ColumnKind, style: DateStyle) -> String {
+    if kind == ColumnKind::Date {
+        date_cell(cell, style)
+    } else {
+        cell.to_owned()
+    }
+}
 
 impl ImportDialog {
     /// Reads the file with the chosen sheet and header row (all columns, for the choice).
@@ -58,6 +102,7 @@ impl ImportDialog {
         match read_table(&PathBuf::from(self.path.trim()), &options) {
             Ok(read) => {
                 self.keep = vec![true; read.columns.len()];
+                self.order = (0..read.columns.len()).collect();
                 self.kinds = read.kinds.clone();
                 self.header_row = read.header_row;
                 self.sheet = read.sheet.clone();
@@ -69,6 +114,156 @@ impl ImportDialog {
                 self.error = Some(error.to_string());
             }
         }
+    }
+
+    /// The kept columns in the chosen order, with their kinds.
+    pub fn chosen(&self) -> (Vec<String>, Vec<ColumnKind>) {
+        let Some(read) = &self.read else {
+            return (Vec::new(), Vec::new());
+        };
+        self.order
+            .iter()
+            .filter(|&&c| self.keep.get(c).copied().unwrap_or(false))
+            .filter_map(|&c| Some((read.columns.get(c)?.clone(), *self.kinds.get(c)?)))
+            .unzip()
+    }
+
+    fn start_browse(&mut self, ctx: &egui::Context) {
+        let (sender, receiver) = mpsc::channel();
+        let start_dir = std::path::Path::new(self.path.trim())
+            .parent()
+            .filter(|dir| dir.is_dir())
+            .map(std::path::Path::to_path_buf);
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("选择要导入的表格")
+                .add_filter(
+                    "表格（Excel、WPS、CSV）",
+                    &["xlsx", "xls", "ods", "csv", "txt"],
+                );
+            if let Some(dir) = start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let _ = sender.send(dialog.pick_file());
+            repaint.request_repaint();
+        });
+        self.browsing = Some((receiver, Instant::now()));
+    }
+
+    fn poll_browse(&mut self, ctx: &egui::Context) {
+        let Some((receiver, started)) = &self.browsing else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(Some(path)) => {
+                self.browsing = None;
+                self.path = path.display().to_string();
+                self.sheet = None;
+                self.header_row = 0;
+                self.reread();
+            }
+            Ok(None) => {
+                if started.elapsed() < NO_DIALOG_THRESHOLD {
+                    self.error = Some(NO_FILE_DIALOG_ZH.to_owned());
+                    self.focus_path = true;
+                }
+                self.browsing = None;
+            }
+            Err(mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+            Err(mpsc::TryRecvError::Disconnected) => self.browsing = None,
+        }
+    }
+
+    /// The file row: path field, 浏览… and 读取.
+    fn file_row_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("文件：");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .hint_text("/home/user/公开栏/低保名单.xlsx")
+                        .desired_width(340.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_path) {
+                field.request_focus();
+            }
+            let browse = ui.add_enabled(self.browsing.is_none(), egui::Button::new("浏览…"));
+            if browse.clicked() {
+                self.start_browse(ui.ctx());
+            }
+            if ui.button("读取").clicked() {
+                self.sheet = None;
+                self.header_row = 0;
+                self.reread();
+            }
+        });
+    }
+
+    /// The columns in their import order: keep, kind, ↑ / ↓.
+    fn columns_ui(&mut self, ui: &mut egui::Ui, read: &Imported) {
+        ui.label("保留的列、顺序和类型（↑ ↓ 调整顺序）：");
+        let mut move_to = None;
+        egui::Grid::new("import-columns").show(ui, |ui| {
+            let count = self.order.len();
+            for position in 0..count {
+                let c = self.order[position];
+                let name = &read.columns[c];
+                ui.checkbox(&mut self.keep[c], name);
+                egui::ComboBox::new(("import-kind", c), format!("{name}的类型"))
+                    .selected_text(kind_label(self.kinds[c]))
+                    .show_ui(ui, |ui| {
+                        for kind in KINDS {
+                            ui.selectable_value(&mut self.kinds[c], kind, kind_label(kind));
+                        }
+                    });
+                let up = ui.add_enabled(position > 0, egui::Button::new("↑").small());
+                if up.on_hover_text(format!("{name} 上移")).clicked() {
+                    move_to = Some((position, true));
+                }
+                let down = ui.add_enabled(position + 1 < count, egui::Button::new("↓").small());
+                if down.on_hover_text(format!("{name} 下移")).clicked() {
+                    move_to = Some((position, false));
+                }
+                ui.end_row();
+            }
+        });
+        if let Some((position, up)) = move_to {
+            self.order = moved(&self.order, position, up);
+        }
+    }
+
+    /// The first rows as they will be imported: kept columns in order, dates restyled.
+    fn preview_ui(&self, ui: &mut egui::Ui, read: &Imported, style: DateStyle) {
+        ui.label(format!(
+            "预览（共 {} 行{}）：",
+            read.rows.len(),
+            if read.total_row { "，含合计行" } else { "" }
+        ));
+        let shown: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&c| self.keep[c])
+            .collect();
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            egui::Grid::new("import-preview")
+                .striped(true)
+                .show(ui, |ui| {
+                    for &c in &shown {
+                        ui.strong(&read.columns[c]);
+                    }
+                    ui.end_row();
+                    for row in read.rows.iter().take(PREVIEW_ROWS) {
+                        for &c in &shown {
+                            let cell = row.get(c).map_or("", String::as_str);
+                            ui.label(shown_cell(cell, self.kinds[c], style));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
     }
 }
 
@@ -86,35 +281,36 @@ impl GongkaiApp {
         });
     }
 
+    /// Opens the dialog aimed at a card design's records (from the card inspector).
+    pub fn open_import_dialog_for_cards(&mut self, card_id: &str) {
+        self.import_dialog = Some(ImportDialog {
+            target: format!("cards:{card_id}"),
+            ..ImportDialog::default()
+        });
+    }
+
     pub(crate) fn import_dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(mut dialog) = self.import_dialog.take() else {
             return;
         };
+        dialog.poll_browse(ctx);
+        let style = self.project.settings.date_style;
         let mut open = true;
         let mut apply = false;
         egui::Window::new("导入数据")
             .open(&mut open)
-            .default_width(640.0)
+            .default_width(680.0)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label("文件：");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut dialog.path)
-                            .hint_text("/home/user/公开栏/低保名单.xlsx")
-                            .desired_width(380.0),
-                    );
-                    if ui.button("读取").clicked() {
-                        dialog.sheet = None;
-                        dialog.header_row = 0;
-                        dialog.reread();
-                    }
-                });
+                dialog.file_row_ui(ui);
                 if let Some(error) = &dialog.error {
                     ui.colored_label(egui::Color32::from_rgb(0xc6, 0x28, 0x28), error);
                 }
-                let Some(read) = dialog.read.clone() else {
+                let Some(read) = dialog.read.take() else {
                     return;
                 };
+                for warning in &read.warnings {
+                    ui.colored_label(ui.visuals().warn_fg_color, warning);
+                }
                 let mut reread = false;
                 ui.horizontal(|ui| {
                     if read.sheets.len() > 1 {
@@ -139,51 +335,8 @@ impl GongkaiApp {
                         reread = true;
                     }
                 });
-                ui.label("保留的列和类型：");
-                egui::Grid::new("import-columns").show(ui, |ui| {
-                    for (c, name) in read.columns.iter().enumerate() {
-                        ui.checkbox(&mut dialog.keep[c], name);
-                        egui::ComboBox::new(("import-kind", c), format!("{name}的类型"))
-                            .selected_text(kind_label(dialog.kinds[c]))
-                            .show_ui(ui, |ui| {
-                                for kind in KINDS {
-                                    ui.selectable_value(
-                                        &mut dialog.kinds[c],
-                                        kind,
-                                        kind_label(kind),
-                                    );
-                                }
-                            });
-                        ui.end_row();
-                    }
-                });
-                ui.label(format!(
-                    "预览（共 {} 行{}）：",
-                    read.rows.len(),
-                    if read.total_row {
-                        "，含合计行"
-                    } else {
-                        ""
-                    }
-                ));
-                egui::Grid::new("import-preview")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for (c, name) in read.columns.iter().enumerate() {
-                            if dialog.keep[c] {
-                                ui.strong(name);
-                            }
-                        }
-                        ui.end_row();
-                        for row in read.rows.iter().take(PREVIEW_ROWS) {
-                            for (c, cell) in row.iter().enumerate() {
-                                if dialog.keep[c] {
-                                    ui.label(cell);
-                                }
-                            }
-                            ui.end_row();
-                        }
-                    });
+                dialog.columns_ui(ui, &read);
+                dialog.preview_ui(ui, &read, style);
                 ui.horizontal(|ui| {
                     let shown = self.import_target_label(&dialog.target);
                     egui::ComboBox::new("import-target", "导入到")
@@ -211,25 +364,13 @@ impl GongkaiApp {
                 if ui.button("导入").clicked() {
                     apply = true;
                 }
+                dialog.read = Some(read);
                 if reread {
                     dialog.reread();
                 }
             });
-        if apply && let Some(read) = &dialog.read {
-            let columns: Vec<String> = read
-                .columns
-                .iter()
-                .zip(&dialog.keep)
-                .filter(|(_, keep)| **keep)
-                .map(|(name, _)| name.clone())
-                .collect();
-            let kinds: Vec<ColumnKind> = dialog
-                .kinds
-                .iter()
-                .zip(&dialog.keep)
-                .filter(|(_, keep)| **keep)
-                .map(|(kind, _)| *kind)
-                .collect();
+        if apply && dialog.read.is_some() {
+            let (columns, kinds) = dialog.chosen();
             let options = ImportOptions {
                 sheet: dialog.sheet.clone(),
                 header_row: Some(dialog.header_row),
@@ -306,20 +447,16 @@ impl GongkaiApp {
             .default_width(560.0)
             .show(ctx, |ui| {
                 ui.label(&plan.summary);
-                let rows = &plan.imported.rows;
                 egui::ScrollArea::vertical()
                     .max_height(300.0)
                     .show(ui, |ui| {
-                        for &j in &plan.diff.added {
-                            ui.label(format!("新增：{}", rows[j].join(" | ")));
-                        }
-                        for &i in &plan.diff.removed {
-                            ui.label(format!("删除：原第 {} 行", i + 1));
-                        }
-                        for &(_, j) in &plan.diff.changed {
-                            ui.label(format!("修改：{}", rows[j].join(" | ")));
+                        for line in diff_lines(&plan) {
+                            ui.label(line);
                         }
                     });
+                if !plan.diff.is_empty() {
+                    ui.weak("应用后可用“撤销”一步恢复。");
+                }
                 ui.horizontal(|ui| {
                     if ui.button("应用更新").clicked() {
                         apply = true;

@@ -166,7 +166,7 @@ fn a_wps_workbook_reads_past_its_title_with_formats_dates_total_and_formula() {
             ColumnKind::Number,
             ColumnKind::IdNumber,
             ColumnKind::BankAccount,
-            ColumnKind::Text
+            ColumnKind::Date
         ]
     );
     // A stated header row and chosen columns in a chosen order.

@@ -221,6 +221,7 @@ fn fee_table() -> Table {
             ],
         ],
         column_kinds: Vec::new(),
+        total_row: false,
     }
 }
 
@@ -280,6 +281,7 @@ fn a_60_row_name_table_repeats_its_header_on_every_page() {
             })
             .collect(),
         column_kinds: Vec::new(),
+        total_row: false,
     };
     let flow = engine.flow_blocks(
         Some("高龄津贴发放名单"),

@@ -94,6 +94,7 @@ fn dibao_table(list: &[Household]) -> Table {
             ColumnKind::Phone,
             ColumnKind::Number,
         ],
+        total_row: false,
     }
 }
 

@@ -83,6 +83,7 @@ impl GongkaiApp {
                         columns: vec!["项目".into(), "金额".into()],
                         rows: vec![vec![String::new(), String::new()]],
                         column_kinds: Vec::new(),
+                        total_row: false,
                     }),
                 ),
                 (

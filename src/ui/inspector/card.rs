@@ -57,6 +57,7 @@ impl GongkaiApp {
 
     fn card_fields_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
         let card_id = card.id.clone();
+        self.card_source_ui(ui, &card_id);
         ui.strong(format!("名单的栏（{} 个）", card.fields.len()));
         let mut remove = None;
         ui.horizontal_wrapped(|ui| {
@@ -100,6 +101,27 @@ impl GongkaiApp {
             }
         }
         ui.data_mut(|data| data.insert_temp(id, name));
+    }
+
+    /// The 名单's spreadsheet: 从表格导入… and, once linked, 从源文件更新 (the rows added,
+    /// removed and changed are shown before they are applied, as for a table).
+    fn card_source_ui(&mut self, ui: &mut egui::Ui, card_id: &str) {
+        let target = crate::model::SourceTarget::Cards(card_id.to_owned());
+        let linked = self
+            .project
+            .source(&target)
+            .map(|source| source.path.clone());
+        ui.horizontal_wrapped(|ui| {
+            if let Some(path) = &linked {
+                ui.label(format!("名单来自 {path}"));
+                if ui.button("从源文件更新").clicked() {
+                    self.start_source_update(target.clone());
+                }
+            }
+            if ui.button("从表格导入名单…").clicked() {
+                self.open_import_dialog_for_cards(card_id);
+            }
+        });
     }
 
     fn card_view_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {

@@ -80,6 +80,7 @@ pub fn table_from_pasted(text: &str) -> Option<Table> {
         columns: pad(columns),
         rows: rows.into_iter().map(pad).collect(),
         column_kinds: Vec::new(),
+        total_row: false,
     })
 }
 
