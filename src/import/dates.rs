@@ -62,7 +62,10 @@ mod tests {
         assert_eq!(date_cell("2026年3月5日", DateStyle::Iso), "2026-03-05");
         // 46096 is 2026-03-15 in Excel.
         assert_eq!(date_cell("46096", style), "2026年3月15日");
-        assert_eq!(date_cell("46096", DateStyle::Chinese), "二〇二六年三月十五日");
+        assert_eq!(
+            date_cell("46096", DateStyle::Chinese),
+            "二〇二六年三月十五日"
+        );
         assert_eq!(date_cell("待定", style), "待定");
         assert_eq!(date_cell("12", style), "12");
         assert_eq!(date_cell("2026-02-30", style), "2026-02-30");

@@ -291,10 +291,13 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         .last()
         .is_some_and(|row| row.iter().take(3).any(|cell| is_total_label(cell)));
     let columns: Vec<String> = picked.iter().map(|&i| all_columns[i].clone()).collect();
-    let rows: Vec<Vec<String>> = data
+    let mut rows: Vec<Vec<String>> = data
         .into_iter()
         .map(|row| picked.iter().map(|&i| row[i].clone()).collect())
         .collect();
+    if total_row {
+        label_total_row(&mut rows);
+    }
     let body = if total_row {
         &rows[..rows.len() - 1]
     } else {
@@ -303,7 +306,6 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
     let kinds: Vec<ColumnKind> = (0..columns.len())
         .map(|c| guess_kind(&columns[c], body.iter().map(|row| row[c].as_str())))
         .collect();
-    let mut rows = rows;
     if grid.unformatted_numbers {
         for (c, name) in columns.iter().enumerate() {
             if kinds[c] == ColumnKind::Number && is_amount_header(name) {
@@ -326,6 +328,18 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         sheets: grid.sheets,
         warnings: Vec::new(),
     })
+}
+
+/// The 合计 row keeps its label when the column holding it was left out: written in the
+/// first kept cell if that is empty.
+fn label_total_row(rows: &mut [Vec<String>]) {
+    if let Some(last) = rows.last_mut()
+        && !last.iter().any(|cell| is_total_label(cell))
+        && let Some(first) = last.first_mut()
+        && first.trim().is_empty()
+    {
+        *first = "合计".to_owned();
+    }
 }
 
 /// A header naming money (金额, 元, 资金, 补贴, 款): two decimals when the sheet gives no format.
@@ -415,5 +429,43 @@ pub fn apply_date_kinds(imported: &mut Imported, style: DateStyle) {
                 *cell = date_cell(cell, style);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_errors_name_a_lock_and_a_missing_permission() {
+        let path = Path::new("低保.xlsx");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(matches!(
+            ImportError::open(path, &denied),
+            ImportError::NoPermission(_)
+        ));
+        let shared = std::io::Error::from_raw_os_error(32);
+        if cfg!(windows) {
+            assert!(matches!(
+                ImportError::open(path, &shared),
+                ImportError::Locked(_)
+            ));
+        }
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(
+            ImportError::open(path, &gone)
+                .to_string()
+                .contains("找不到文件")
+        );
+    }
+
+    #[test]
+    fn a_lock_file_beside_the_sheet_is_found() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sheet = dir.path().join("名单.xlsx");
+        std::fs::write(&sheet, b"x").expect("write");
+        assert_eq!(lock_file(&sheet), None);
+        std::fs::write(dir.path().join(".~名单.xlsx"), b"x").expect("write");
+        assert_eq!(lock_file(&sheet), Some(dir.path().join(".~名单.xlsx")));
     }
 }

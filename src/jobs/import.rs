@@ -174,7 +174,8 @@ fn target_rows<'a>(imported: &'a Imported, target: &SourceTarget) -> &'a [Vec<St
 }
 
 /// A card design with its fields and records replaced by the imported ones; personal
-/// columns are marked so that they are masked on every card.
+/// columns are marked so that they are masked on every card, date columns so that an update
+/// from the source writes their dates in the same style.
 pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
     let mut card = card.clone();
     card.fields = imported.columns.clone();
@@ -196,7 +197,10 @@ pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
         .filter(|(_, kind)| {
             matches!(
                 kind,
-                ColumnKind::IdNumber | ColumnKind::BankAccount | ColumnKind::Phone
+                ColumnKind::IdNumber
+                    | ColumnKind::BankAccount
+                    | ColumnKind::Phone
+                    | ColumnKind::Date
             )
         })
         .map(|(name, kind)| (name.clone(), *kind))

@@ -27,7 +27,8 @@ pub struct CardDesign {
     pub fields: Vec<String>,
     /// One card per record. Empty: a single card without placeholders.
     pub records: Vec<CardRecord>,
-    /// What personal fields hold (身份证号, 银行卡号, 手机号): masked on every card.
+    /// What personal fields hold (身份证号, 银行卡号, 手机号): masked on every card; and date
+    /// fields (imported dates, restyled again on 从源文件更新).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub field_kinds: std::collections::BTreeMap<String, super::ColumnKind>,
     /// Which records print, in which order (the preview shows the same).

@@ -19,8 +19,7 @@ const PREVIEW_ROWS: usize = 5;
 /// A file dialog that answers "nothing" quicker than this never opened.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(500);
 /// Said when no system file dialog can open (no desktop portal).
-pub const NO_FILE_DIALOG_ZH: &str =
-    "系统文件对话框无法打开（这台电脑没有可用的文件选择服务）。请在“文件”栏直接输入文件路径，再点“读取”。";
+pub const NO_FILE_DIALOG_ZH: &str = "系统文件对话框无法打开（这台电脑没有可用的文件选择服务）。请在“文件”栏直接输入文件路径，再点“读取”。";
 
 /// The dialog's state while it is open.
 #[derive(Debug, Default)]
@@ -239,7 +238,11 @@ impl ImportDialog {
         ui.label(format!(
             "预览（共 {} 行{}）：",
             read.rows.len(),
-            if read.total_row { "，含合计行" } else { "" }
+            if read.total_row {
+                "，含合计行"
+            } else {
+                ""
+            }
         ));
         let shown: Vec<usize> = self
             .order
@@ -482,3 +485,17 @@ impl GongkaiApp {
 
 /// Keeps the type name in this module's public face for the app's field.
 pub type SourceUpdate = ImportPlan;
+
+#[cfg(test)]
+mod tests {
+    use super::moved;
+
+    #[test]
+    fn a_column_moves_one_place_and_stays_at_the_ends() {
+        assert_eq!(moved(&[0, 1, 2], 2, true), [0, 2, 1]);
+        assert_eq!(moved(&[0, 1, 2], 0, false), [1, 0, 2]);
+        assert_eq!(moved(&[0, 1, 2], 0, true), [0, 1, 2]);
+        assert_eq!(moved(&[0, 1, 2], 2, false), [0, 1, 2]);
+        assert_eq!(moved(&[0, 1, 2], 7, true), [0, 1, 2]);
+    }
+}

@@ -632,3 +632,420 @@ fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
             .is_some()
     );
 }
+
+/// The parts of a small 低保 list as WPS 表格 saves an .xlsx: docProps naming WPS (and its KSO
+/// build property), a merged title in an inline string, headers in shared strings, names as
+/// inline strings, amounts with the built-in #,##0.00 (numFmtId 4), dates as serials with a
+/// WPS custom format, and a 合计 row whose amount is a formula with its cached value.
+fn wps_parts(households: &[(&str, f64)]) -> Vec<(&'static str, String)> {
+    let headers = ["序号", "户主", "身份证号", "金额", "发放日期"];
+    let sst: String = headers
+        .iter()
+        .map(|h| format!("<si><t>{h}</t></si>"))
+        .collect();
+    let mut rows = String::from(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>青禾村2026年农村低保对象名单</t></is></c></row><row r="2">"#,
+    );
+    for (c, column) in ["A", "B", "C", "D", "E"].iter().enumerate() {
+        rows.push_str(&format!(r#"<c r="{column}2" t="s"><v>{c}</v></c>"#));
+    }
+    rows.push_str("</row>");
+    let mut total = 0.0;
+    for (i, (name, amount)) in households.iter().enumerate() {
+        let r = i + 3;
+        total += amount;
+        rows.push_str(&format!(
+            concat!(
+                r#"<row r="{r}"><c r="A{r}"><v>{n}</v></c>"#,
+                r#"<c r="B{r}" t="inlineStr"><is><t>{name}</t></is></c>"#,
+                r#"<c r="C{r}" t="inlineStr"><is><t>{id}</t></is></c>"#,
+                r#"<c r="D{r}" s="1"><v>{amount}</v></c>"#,
+                r#"<c r="E{r}" s="2"><v>46082</v></c></row>"#
+            ),
+            r = r,
+            n = i + 1,
+            name = name,
+            id = id_number(i),
+            amount = amount
+        ));
+    }
+    let last = households.len() + 3;
+    rows.push_str(&format!(
+        r#"<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>合计</t></is></c><c r="D{last}" s="1"><f>SUM(D3:D{})</f><v>{total}</v></c></row>"#,
+        last - 1
+    ));
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let ct = "application/vnd.openxmlformats-officedocument";
+    vec![
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{ct}.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="{ct}.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.spreadsheetml.sharedStrings+xml"/><Override PartName="/docProps/app.xml" ContentType="{ct}.extended-properties+xml"/><Override PartName="/docProps/custom.xml" ContentType="{ct}.custom-properties+xml"/></Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="{rel}/extended-properties" Target="docProps/app.xml"/><Relationship Id="rId3" Type="{rel}/custom-properties" Target="docProps/custom.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "docProps/app.xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>WPS 表格</Application></Properties>"#.to_owned(),
+        ),
+        (
+            "docProps/custom.xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer"><vt:lpwstr>2052-12.1.0.16120</vt:lpwstr></property></Properties>"#.to_owned(),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="低保名单" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/styles.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/></numFmts><fonts count="1"><font><sz val="11"/><name val="宋体"/><charset val="134"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+            ),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{main}" count="5" uniqueCount="5">{sst}</sst>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{main}" xmlns:r="{rel}"><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="A1:E1"/></mergeCells></worksheet>"#
+            ),
+        ),
+    ]
+}
+
+fn write_wps_xlsx(path: &Path, households: &[(&str, f64)]) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    for (name, text) in wps_parts(households) {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        zip.write_all(text.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finish");
+}
+
+const WPS_HOUSEHOLDS: [(&str, f64); 3] = [
+    ("户主甲", 12_345.67),
+    ("户主乙", 800.0),
+    ("户主丙", 1_200.5),
+];
+
+#[test]
+fn an_xlsx_saved_by_wps_imports_with_dates_and_a_bold_total_row_printed_last() {
+    let (dir, file) = dir_with_project();
+    let data = dir.path().join("低保对象.xlsx");
+    write_wps_xlsx(&data, &WPS_HOUSEHOLDS);
+    let read = read_table(&data, &ImportOptions::default()).expect("a WPS workbook reads");
+    assert_eq!(read.header_row, 2);
+    assert_eq!(
+        read.columns,
+        ["序号", "户主", "身份证号", "金额", "发放日期"]
+    );
+    assert_eq!(read.rows[0][1], "户主甲", "inline strings");
+    assert_eq!(read.rows[0][3], "12,345.67", "built-in #,##0.00");
+    assert_eq!(read.kinds[4], ColumnKind::Date);
+    assert!(read.total_row);
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+
+    let project_file = file.to_str().expect("utf-8");
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "table:p07-1",
+        "--columns",
+        "户主,金额,发放日期",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let project = gongkai::model::load_project(&file).expect("load");
+    let Some(Block::Table(table)) = project
+        .item("p07-1")
+        .expect("item")
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Table(_)))
+    else {
+        panic!("no table");
+    };
+    assert!(table.total_row, "the 合计 row is kept as the total row");
+    // 46082 is 2026-03-01: the serial became a date in the project's style.
+    assert_eq!(table.rows[0][2], "2026年3月1日");
+    assert_eq!(table.rows[3][0], "合计");
+    assert_eq!(table.rows[3][1], "14,346.17");
+
+    // The layout sets the 合计 row in the bold face, the other rows in the regular one.
+    let layout = gongkai(&["layout", project_file, "--json"]);
+    let dump: serde_json::Value = serde_json::from_slice(&layout.stdout).expect("json");
+    let font_of = |wanted: &str| -> String {
+        dump["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .find(|line| line["text"] == wanted)
+            .map(|line| line["font"].as_str().unwrap_or_default().to_owned())
+            .unwrap_or_else(|| panic!("no line {wanted}"))
+    };
+    assert!(font_of("合计").contains("Bold"), "{}", font_of("合计"));
+    assert!(font_of("14,346.17").contains("Bold"));
+    assert!(!font_of("户主乙").contains("Bold"), "{}", font_of("户主乙"));
+
+    // The board PDF: the 合计 row is the table's last, its amount right-aligned with the others.
+    let pdf = dir.path().join("board.pdf");
+    let output = gongkai(&[
+        "export",
+        project_file,
+        "--mode",
+        "board",
+        "--date",
+        "2026-03-01",
+        "--force",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    // The fixture's 民生保障 panel overflows further down (exit 1 with --force: written).
+    assert!(pdf.is_file(), "{}", text(&output.stderr));
+    let words = word_boxes(&pdf, 1);
+    let word = |wanted: &str| {
+        words
+            .iter()
+            .find(|(w, ..)| w == wanted)
+            .cloned()
+            .unwrap_or_else(|| panic!("{wanted} not printed"))
+    };
+    let total = word("合计");
+    for name in ["户主甲", "户主乙", "户主丙"] {
+        assert!(word(name).2 < total.2, "{name} above the 合计 row");
+    }
+    let rights: Vec<f32> = ["12,345.67", "800.00", "1,200.50", "14,346.17"]
+        .iter()
+        .map(|amount| word(amount).3)
+        .collect();
+    assert!(
+        rights.iter().all(|x| (x - rights[0]).abs() < 0.6),
+        "amounts right-aligned: {rights:?}"
+    );
+    assert!(
+        word("14,346.17").2 > word("1,200.50").2,
+        "the total amount is last"
+    );
+}
+
+#[test]
+fn an_encrypted_locked_or_unreadable_file_is_said_plainly() {
+    let (dir, file) = dir_with_project();
+    let project_file = file.to_str().expect("utf-8");
+    // Made with msoffcrypto-tool (tests/fixtures/import/make_fixtures.py).
+    let encrypted =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/encrypted.xlsx");
+    let error = read_table(&encrypted, &ImportOptions::default()).expect_err("encrypted");
+    assert!(matches!(error, ImportError::Password(_)), "{error}");
+    assert!(error.to_string().contains("设有打开密码"), "{error}");
+    let before = std::fs::read(&file).expect("read");
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        encrypted.to_str().expect("utf-8"),
+        "--into",
+        "table:p07-1",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("密码"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(text(&output.stderr).contains("项目未改动"));
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "nothing changed"
+    );
+
+    // Still open in WPS/Excel (owner file ~$name) or LibreOffice (.~lock.name#): a warning,
+    // the last saved content is imported.
+    let data = dir.path().join("低保对象.xlsx");
+    write_wps_xlsx(&data, &WPS_HOUSEHOLDS);
+    let read = read_table(&data, &ImportOptions::default()).expect("read");
+    assert!(read.warnings.is_empty());
+    for lock in ["~$低保对象.xlsx", "~$对象.xlsx", ".~lock.低保对象.xlsx#"] {
+        let lock_path = dir.path().join(lock);
+        std::fs::write(&lock_path, b"owner").expect("lock");
+        let read = read_table(&data, &ImportOptions::default()).expect("read");
+        assert_eq!(read.warnings.len(), 1, "{lock}");
+        assert!(
+            read.warnings[0].contains("文件可能仍在 WPS/Excel 中打开"),
+            "{lock}: {:?}",
+            read.warnings
+        );
+        assert!(read.warnings[0].contains(lock), "{:?}", read.warnings);
+        std::fs::remove_file(&lock_path).expect("remove");
+    }
+    std::fs::write(dir.path().join("~$低保对象.xlsx"), b"owner").expect("lock");
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "table:p07-1",
+        "--dry-run",
+    ]);
+    assert!(output.status.success());
+    assert!(
+        text(&output.stderr).contains("注意：文件可能仍在 WPS/Excel 中打开"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    // No permission to read (root reads anything: then only the message is checked).
+    use std::os::unix::fs::PermissionsExt;
+    let closed = dir.path().join("无权限.csv");
+    std::fs::write(&closed, "户主,金额\n户主甲,1\n").expect("write");
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&closed).is_err() {
+        let error = read_table(&closed, &ImportOptions::default()).expect_err("no permission");
+        assert!(matches!(error, ImportError::NoPermission(_)), "{error}");
+    }
+    let said = ImportError::NoPermission("无权限.csv".into()).to_string();
+    assert!(said.contains("没有读取文件 无权限.csv 的权限"), "{said}");
+}
+
+/// The dialog from the card inspector: columns left out and reordered with ↑, the date column
+/// guessed 日期 and previewed in the project's style, the rows become the card's records (the
+/// 名单 grid and the ◀ N / M ▶ navigator show them); then 从源文件更新 in the card inspector
+/// shows the two changed rows before they are applied, as one undo step.
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them() {
+    use egui_kittest::kittest::Queryable;
+    use gongkai::model::CardSide;
+    let (dir, file) = dir_with_project();
+    let data = dir.path().join("低保名单.xlsx");
+    write_dibao_xlsx(&data, 8, &[]);
+    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    app.select_card("card-1", CardSide::Front);
+    let mut harness = app_harness(app);
+    harness.get_by_label("从表格导入名单…").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .import_dialog
+            .as_ref()
+            .expect("dialog open")
+            .target,
+        "cards:card-1"
+    );
+    harness
+        .state_mut()
+        .import_dialog
+        .as_mut()
+        .expect("dialog")
+        .path = data.display().to_string();
+    harness.get_by_label("读取").click();
+    harness.run();
+    for left_out in ["序号", "身份证号", "银行卡号"] {
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::CheckBox, left_out)
+            .click();
+        harness.run();
+    }
+    // 金额 (5th) up twice: before 村民小组.
+    for position in [4, 3] {
+        harness
+            .get_all_by_label("↑")
+            .nth(position)
+            .expect("↑")
+            .click();
+        harness.run();
+    }
+    let (columns, kinds) = harness
+        .state()
+        .import_dialog
+        .as_ref()
+        .expect("dialog")
+        .chosen();
+    assert_eq!(columns, ["户主", "金额", "村民小组", "人数", "发放日期"]);
+    assert_eq!(kinds[4], ColumnKind::Date);
+    assert!(
+        harness.get_all_by_label("2026年3月1日").count() >= 1,
+        "previewed as a date"
+    );
+    let undo_steps = harness.state().history.undo_len();
+    harness.get_by_label("导入").click();
+    harness.run();
+    assert!(harness.state().import_dialog.is_none(), "the dialog closes");
+    assert_eq!(harness.state().history.undo_len(), undo_steps + 1);
+    let card = harness
+        .state()
+        .project
+        .card("card-1")
+        .expect("card")
+        .clone();
+    assert_eq!(
+        card.fields,
+        ["户主", "金额", "村民小组", "人数", "发放日期"]
+    );
+    assert_eq!(card.records.len(), 8, "the 合计 row is not a household");
+    assert_eq!(card.records[0]["金额"], "12,345.67");
+    assert_eq!(card.records[0]["发放日期"], "2026年3月1日");
+    harness.get_by_label("1 / 8");
+    harness.get_by_label("名单…").click();
+    harness.run();
+    harness.get_by_label("第1行户主");
+    harness.state_mut().cards.records_open = None;
+    harness.run();
+
+    // Two rows change in the spreadsheet; the update lists them before applying.
+    write_dibao_xlsx(&data, 8, &[2, 6]);
+    harness.get_by_label("从源文件更新").click();
+    harness.run();
+    harness.get_by_label_contains("新增 0 行，删除 0 行，修改 2 行");
+    assert_eq!(harness.get_all_by_label_contains("修改：户主").count(), 2);
+    assert_eq!(
+        harness
+            .state()
+            .project
+            .card("card-1")
+            .expect("card")
+            .records,
+        card.records,
+        "nothing applied yet"
+    );
+    let undo_steps = harness.state().history.undo_len();
+    harness.get_by_label("应用更新").click();
+    harness.run();
+    assert_eq!(harness.state().history.undo_len(), undo_steps + 1);
+    let updated = harness
+        .state()
+        .project
+        .card("card-1")
+        .expect("card")
+        .clone();
+    assert_eq!(updated.records.len(), 8);
+    assert_ne!(updated.records[2], card.records[2]);
+    assert_eq!(updated.records[3], card.records[3]);
+}
