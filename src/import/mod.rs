@@ -355,6 +355,12 @@ fn digits_of(cell: &str) -> String {
         .collect()
 }
 
+/// A code written with leading zeros (户号 0001): text, or the zeros would be lost.
+fn has_leading_zero(cell: &str) -> bool {
+    let t = cell.trim();
+    t.len() > 1 && t.starts_with('0') && !t.starts_with("0.")
+}
+
 fn is_number_text(cell: &str) -> bool {
     let t: String = cell
         .trim()
@@ -390,7 +396,11 @@ pub fn guess_kind<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> Co
     {
         return ColumnKind::BankAccount;
     }
-    if header.contains("序号") || header.contains("编号") {
+    if ["序号", "编号", "户号"]
+        .iter()
+        .any(|word| header.contains(word))
+        || all(&has_leading_zero)
+    {
         return ColumnKind::Text;
     }
     if all(&dates::looks_like_date)
@@ -435,6 +445,20 @@ pub fn apply_date_kinds(imported: &mut Imported, style: DateStyle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_with_leading_zeros_stay_text() {
+        let kind = guess_kind("户号", ["0001", "0002"].into_iter());
+        assert_eq!(kind, ColumnKind::Text);
+        assert_eq!(
+            guess_kind("代码", ["007", "010"].into_iter()),
+            ColumnKind::Text
+        );
+        assert_eq!(
+            guess_kind("金额", ["0.50", "10"].into_iter()),
+            ColumnKind::Number
+        );
+    }
 
     #[test]
     fn open_errors_name_a_lock_and_a_missing_permission() {

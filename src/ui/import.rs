@@ -93,6 +93,13 @@ fn shown_cell(cell: &str, kind: ColumnKind, style: DateStyle) -> String {
 impl ImportDialog {
     /// Reads the file with the chosen sheet and header row (all columns, for the choice).
     pub fn reread(&mut self) {
+        if self.path.trim().is_empty() {
+            self.read = None;
+            self.error =
+                Some("请先在“文件”栏填写要导入的文件路径，或点“浏览…”选择文件。".to_owned());
+            self.focus_path = true;
+            return;
+        }
         let options = ImportOptions {
             sheet: self.sheet.clone(),
             header_row: (self.header_row > 0).then_some(self.header_row),
@@ -210,7 +217,7 @@ impl ImportDialog {
                 let c = self.order[position];
                 let name = &read.columns[c];
                 ui.checkbox(&mut self.keep[c], name);
-                egui::ComboBox::new(("import-kind", c), format!("{name}的类型"))
+                egui::ComboBox::from_id_salt(("import-kind", c))
                     .selected_text(kind_label(self.kinds[c]))
                     .show_ui(ui, |ui| {
                         for kind in KINDS {
