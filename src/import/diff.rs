@@ -17,6 +17,8 @@ pub struct RowDiff {
     pub key: Option<usize>,
     /// The columns differ (names or order).
     pub columns_changed: bool,
+    /// The 合计 row differs (set by the caller, which tells the 合计 row apart from the rows).
+    pub total_changed: bool,
 }
 
 impl RowDiff {
@@ -25,6 +27,7 @@ impl RowDiff {
             && self.removed.is_empty()
             && self.changed.is_empty()
             && !self.columns_changed
+            && !self.total_changed
     }
 
     /// A one-line summary for the clerk.
@@ -40,6 +43,9 @@ impl RowDiff {
         );
         if self.columns_changed {
             text.push_str("，列有变化");
+        }
+        if self.total_changed {
+            text.push_str("，合计行有变化");
         }
         text.push('。');
         text

@@ -108,6 +108,14 @@ pub fn diff_lines(plan: &ImportPlan) -> Vec<String> {
             row(&plan.old_rows, i)
         ));
     }
+    if plan.diff.total_changed {
+        let new_total = if plan.imported.total_row {
+            row(new_rows, new_rows.len().saturating_sub(1))
+        } else {
+            "（无）".to_owned()
+        };
+        lines.push(format!("合计行：{new_total}"));
+    }
     lines
 }
 
@@ -171,6 +179,48 @@ fn target_rows<'a>(imported: &'a Imported, target: &SourceTarget) -> &'a [Vec<St
         }
         _ => &imported.rows,
     }
+}
+
+/// Whether the target's data ends with a 合计 row now.
+fn has_total_row(project: &Project, target: &SourceTarget) -> bool {
+    match target {
+        SourceTarget::Table(item_id) => project.item(item_id).is_some_and(|item| {
+            item.blocks
+                .iter()
+                .find_map(|block| match block {
+                    Block::Table(table) => Some(table.total_row),
+                    _ => None,
+                })
+                .unwrap_or(false)
+        }),
+        SourceTarget::Cards(_) => false,
+    }
+}
+
+/// The rows without a trailing 合计 row, and that row.
+fn split_total(rows: &[Vec<String>], total_row: bool) -> (&[Vec<String>], Option<&Vec<String>>) {
+    match rows.split_last() {
+        Some((last, body)) if total_row => (body, Some(last)),
+        _ => (rows, None),
+    }
+}
+
+/// The target's data now against the imported rows: the households (rows) added, removed and
+/// changed, and whether the 合计 row changed, told apart. Also the rows now, which the
+/// diff's old indices point into.
+fn diff_against(
+    project: &Project,
+    target: &SourceTarget,
+    imported: &Imported,
+) -> (RowDiff, Vec<Vec<String>>) {
+    let (old_columns, old_rows) = current_data(project, target);
+    let (old_body, old_total) = split_total(&old_rows, has_total_row(project, target));
+    let new_rows = target_rows(imported, target);
+    let new_has_total = imported.total_row && new_rows.len() == imported.rows.len();
+    let (new_body, new_total) = split_total(new_rows, new_has_total);
+    let mut diff = diff_rows(&old_columns, old_body, &imported.columns, new_body);
+    diff.total_changed = old_total != new_total;
+    (diff, old_rows)
 }
 
 /// A card design with its fields and records replaced by the imported ones; personal
@@ -298,13 +348,7 @@ pub fn plan_import(
         columns: options.columns.clone().unwrap_or_default(),
         hash: imported.hash.clone(),
     };
-    let (old_columns, old_rows) = current_data(project, &target);
-    let diff = diff_rows(
-        &old_columns,
-        &old_rows,
-        &imported.columns,
-        target_rows(&imported, &target),
-    );
+    let (diff, old_rows) = diff_against(project, &target, &imported);
     let edit = Edit::Batch(vec![
         target_edit(project, &target, &imported)?,
         Edit::SetSource(link),
@@ -352,8 +396,7 @@ pub fn plan_update(
         columns: (!link.columns.is_empty()).then(|| link.columns.clone()),
     };
     let mut imported = read_table(&file, &options)?;
-    let (old_columns, old_rows) = current_data(project, target);
-    if old_columns == imported.columns {
+    if current_data(project, target).0 == imported.columns {
         match target {
             SourceTarget::Table(item_id) => {
                 if let Some(Block::Table(table)) = project
@@ -377,12 +420,7 @@ pub fn plan_update(
         }
     }
     crate::import::apply_date_kinds(&mut imported, project.settings.date_style);
-    let diff = diff_rows(
-        &old_columns,
-        &old_rows,
-        &imported.columns,
-        target_rows(&imported, target),
-    );
+    let (diff, old_rows) = diff_against(project, target, &imported);
     let mut relinked = link.clone();
     relinked.hash = imported.hash.clone();
     relinked.sheet = imported.sheet.clone();

@@ -216,14 +216,17 @@ impl ImportDialog {
             for position in 0..count {
                 let c = self.order[position];
                 let name = &read.columns[c];
-                ui.checkbox(&mut self.keep[c], name);
+                let keep = ui.checkbox(&mut self.keep[c], name);
+                // The kind box is named by its column (for screen readers and tests).
                 egui::ComboBox::from_id_salt(("import-kind", c))
                     .selected_text(kind_label(self.kinds[c]))
                     .show_ui(ui, |ui| {
                         for kind in KINDS {
                             ui.selectable_value(&mut self.kinds[c], kind, kind_label(kind));
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(keep.id);
                 let up = ui.add_enabled(position > 0, egui::Button::new("↑").small());
                 if up.on_hover_text(format!("{name} 上移")).clicked() {
                     move_to = Some((position, true));

@@ -850,6 +850,25 @@ fn an_xlsx_saved_by_wps_imports_with_dates_and_a_bold_total_row_printed_last() {
         word("14,346.17").2 > word("1,200.50").2,
         "the total amount is last"
     );
+
+    // One amount changes: one row changed, and the 合计 row told apart from the households.
+    write_wps_xlsx(
+        &data,
+        &[
+            ("户主甲", 12_345.67),
+            ("户主乙", 900.0),
+            ("户主丙", 1_200.5),
+        ],
+    );
+    let update = gongkai(&["import", project_file, "--into", "table:p07-1"]);
+    let said = text(&update.stdout);
+    assert!(update.status.success(), "{}", text(&update.stderr));
+    assert!(
+        said.contains("新增 0 行，删除 0 行，修改 1 行，合计行有变化"),
+        "{said}"
+    );
+    assert!(said.contains("修改：户主乙 | 900.00"), "{said}");
+    assert!(said.contains("合计行：合计 | 14,446.17"), "{said}");
 }
 
 #[test]
