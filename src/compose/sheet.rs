@@ -45,17 +45,30 @@ impl Sheet {
 
     /// Every text run on the sheet in drawing order (for tests and text checks).
     pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
-        self.placements.iter().flat_map(|placement| {
-            placement
-                .page
-                .items
-                .iter()
-                .filter_map(|(_, item)| match item {
-                    FrameItem::Text(run) => Some(run),
-                    _ => None,
-                })
-        })
+        self.placements
+            .iter()
+            .flat_map(|placement| page_text_runs(&placement.page))
     }
+}
+
+/// Every text run of a page in drawing order.
+pub fn page_text_runs(page: &Page) -> impl Iterator<Item = &TextRun> {
+    page.items.iter().filter_map(|(_, item)| match item {
+        FrameItem::Text(run) => Some(run),
+        _ => None,
+    })
+}
+
+/// Each page placed on the sheets, once, in order of first placement: a board on the overview
+/// and 60 tiles is one page.
+pub fn distinct_pages(sheets: &[Sheet]) -> Vec<&Rc<Page>> {
+    let mut seen = std::collections::HashSet::new();
+    sheets
+        .iter()
+        .flat_map(|sheet| &sheet.placements)
+        .map(|placement| &placement.page)
+        .filter(|page| seen.insert(Rc::as_ptr(page)))
+        .collect()
 }
 
 /// A page drawn on a sheet: page point p lands at `origin_mm + scale · p`, clipped to `clip_mm`

@@ -1,12 +1,12 @@
 //! Painting one sheet: each `FrameItem` becomes printpdf operations (one `match`), in PDF
 //! space (the y axis flips in `pdf_point`, nowhere else), colours with optional single-K black.
 
-use super::document::{SHARED_BEGIN, SHARED_END};
 use super::font_embed::{EmbeddedFace, EmbeddedFonts};
+use super::forms::Forms;
 use super::image_embed::EmbeddedImages;
 use super::writer::WriteOptions;
 use crate::compose::Placement;
-use crate::layout::{FrameItem, PointMm, Stroke, TextRun};
+use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
 use crate::units::mm_to_pt;
 use printpdf::{
@@ -102,6 +102,7 @@ pub(super) fn pdf_color(color: Rgb, k_only: bool) -> Color {
 pub(super) struct SheetPainter<'a> {
     pub(super) fonts: &'a EmbeddedFonts,
     pub(super) images: &'a EmbeddedImages,
+    pub(super) forms: &'a Forms,
     pub(super) options: &'a WriteOptions,
     pub(super) height_mm: f32,
     pub(super) ops: Vec<Op>,
@@ -127,9 +128,8 @@ impl SheetPainter<'_> {
         }
     }
 
-    /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`,
-    /// between markers, so that the same page on several sheets is the same bytes (shared by
-    /// `share_repeated_content`).
+    /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`;
+    /// a page placed more than once is its form XObject (drawn once, see `forms`).
     pub(super) fn placement(&mut self, placement: &Placement, sheet_height_mm: f32) {
         self.ops.push(Op::SaveGraphicsState);
         self.height_mm = sheet_height_mm;
@@ -142,17 +142,25 @@ impl SheetPainter<'_> {
                 matrix: CurTransMat::Raw(matrix),
             });
         }
-        self.height_mm = placement.page.size_mm.height_mm;
-        self.ops.push(Op::Marker {
-            id: SHARED_BEGIN.into(),
-        });
-        for (position, item) in &placement.page.items {
+        match self.forms.get(&placement.page) {
+            Some(form) => self.ops.push(Op::UseXobject {
+                id: form.clone(),
+                transform: XObjectTransform {
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            }),
+            None => self.page(&placement.page),
+        }
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A page's items in its own space (y down from its top edge).
+    pub(super) fn page(&mut self, page: &Page) {
+        self.height_mm = page.size_mm.height_mm;
+        for (position, item) in &page.items {
             self.item(*position, item);
         }
-        self.ops.push(Op::Marker {
-            id: SHARED_END.into(),
-        });
-        self.ops.push(Op::RestoreGraphicsState);
     }
 
     fn item(&mut self, origin: PointMm, item: &FrameItem) {
