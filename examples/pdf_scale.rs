@@ -48,7 +48,16 @@ fn big_board(mut project: Project) -> Project {
     project
 }
 
-/// The sample project with a 便民服务联系卡 for `count` households.
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: [&str; 17] = [
+    "桂兰", "建国", "秀英", "德明", "玉梅", "志强", "春花", "海涛", "淑芬", "长林", "凤琴", "立平",
+    "金宝", "秋菊", "满仓", "小燕", "国富",
+];
+
+/// The sample project with a 便民服务联系卡 for `count` grid areas, each card its own: an
+/// invented 网格员 name, area and phone number.
 fn cards_project(count: usize) -> (Project, String) {
     let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
     project.meta.consult_phone = "0000-6612302".into();
@@ -57,11 +66,10 @@ fn cards_project(count: usize) -> (Project, String) {
     card.records = (0..count)
         .map(|index| {
             let mut record = samples[index % samples.len()].clone();
-            for value in record.values_mut() {
-                if value.chars().all(|ch| ch.is_ascii_digit()) && !value.is_empty() {
-                    *value = format!("{:04}", index + 1);
-                }
-            }
+            let name = format!("{}{}", SURNAMES[index % 12], GIVEN[index / 12 % 17]);
+            record.insert("网格员".into(), name);
+            record.insert("负责区域".into(), format!("第{}网格", index + 1));
+            record.insert("联系电话".into(), format!("0000-{:07}", 6_600_000 + index));
             record
         })
         .collect();
