@@ -106,6 +106,9 @@ pub(super) struct SheetPainter<'a> {
     pub(super) options: &'a WriteOptions,
     pub(super) height_mm: f32,
     pub(super) ops: Vec<Op>,
+    /// The fill colour and stroke in force (`None`: unknown, e.g. after a `Q`).
+    pub(super) fill: Option<Rgb>,
+    pub(super) stroke: Option<Stroke>,
 }
 
 impl SheetPainter<'_> {
@@ -132,6 +135,8 @@ impl SheetPainter<'_> {
     /// a page placed more than once is its form XObject (drawn once, see `forms`).
     pub(super) fn placement(&mut self, placement: &Placement, sheet_height_mm: f32) {
         self.ops.push(Op::SaveGraphicsState);
+        // Colours set inside are undone by the `Q` below: forget them there.
+        let (fill, stroke) = (self.fill, self.stroke);
         self.height_mm = sheet_height_mm;
         if let Some(clip) = placement.clip_mm {
             self.ops.push(self.rect_op(clip, PaintMode::Clip));
@@ -153,6 +158,7 @@ impl SheetPainter<'_> {
             None => self.page(&placement.page),
         }
         self.ops.push(Op::RestoreGraphicsState);
+        (self.fill, self.stroke) = (fill, stroke);
     }
 
     /// A page's items in its own space (y down from its top edge).
@@ -178,9 +184,7 @@ impl SheetPainter<'_> {
                     size_mm.height_mm,
                 );
                 if let Some(fill) = fill {
-                    self.ops.push(Op::SetFillColor {
-                        col: pdf_color(*fill, self.options.cmyk_black),
-                    });
+                    self.set_fill(*fill);
                     self.ops.push(self.rect_op(rect, PaintMode::Fill));
                 }
                 if let Some(stroke) = stroke {
@@ -203,9 +207,7 @@ impl SheetPainter<'_> {
                 cells,
                 color,
             } => {
-                self.ops.push(Op::SetFillColor {
-                    col: pdf_color(*color, self.options.cmyk_black),
-                });
+                self.set_fill(*color);
                 let cell = *cell_mm;
                 for (column, row) in cells {
                     let rect = RectMm::new(
@@ -239,7 +241,23 @@ impl SheetPainter<'_> {
         });
     }
 
+    /// Sets the fill colour unless it is set already.
+    fn set_fill(&mut self, color: Rgb) {
+        if self.fill != Some(color) {
+            self.fill = Some(color);
+            self.ops.push(Op::SetFillColor {
+                col: pdf_color(color, self.options.cmyk_black),
+            });
+        }
+    }
+
+    /// Sets the stroke colour and width unless they are set already (a tile's glue line is 60
+    /// dashes of one stroke).
     fn set_stroke(&mut self, stroke: Stroke) {
+        if self.stroke == Some(stroke) {
+            return;
+        }
+        self.stroke = Some(stroke);
         self.ops.push(Op::SetOutlineColor {
             col: pdf_color(stroke.color, self.options.cmyk_black),
         });
@@ -275,9 +293,7 @@ impl SheetPainter<'_> {
             font: face.handle.clone(),
             size: Pt(pdf_number(run.size_pt)),
         });
-        self.ops.push(Op::SetFillColor {
-            col: pdf_color(run.color, self.options.cmyk_black),
-        });
+        self.set_fill(run.color);
         let first_x_mm = run.glyphs.first().map_or(0.0, |glyph| glyph.x_mm);
         let (x, y) = pdf_point(
             PointMm::new(origin.x_mm + first_x_mm, origin.y_mm),

@@ -54,6 +54,8 @@ pub fn write_pdf(
         options,
         height_mm,
         ops: Vec::new(),
+        fill: None,
+        stroke: None,
     };
     let page_of = |size_mm: crate::model::SizeMm, ops| {
         PdfPage::new(
