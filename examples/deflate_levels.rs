@@ -13,8 +13,8 @@ use std::io::Write;
 use std::time::Instant;
 
 fn main() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/qinghe.gongkai.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     let project = load_project(&path).expect("fixture");
     let request = ExportRequest {
         mode: ExportMode::Board,
@@ -34,7 +34,11 @@ fn main() {
         .map(|stream| stream.content.clone())
         .collect();
     let raw: usize = streams.iter().map(Vec::len).sum();
-    println!("board PDF {} bytes; {} streams, {raw} bytes uncompressed", bytes.len(), streams.len());
+    println!(
+        "board PDF {} bytes; {} streams, {raw} bytes uncompressed",
+        bytes.len(),
+        streams.len()
+    );
     for level in 1..=9 {
         let mut best_ms = f64::MAX;
         let mut size = 0;

@@ -18,8 +18,8 @@ use std::process::Command;
 const SCENARIOS: [&str; 5] = ["board", "tiles", "big-tiles", "cards", "boards300"];
 
 fn fixture() -> Project {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/qinghe.gongkai.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     load_project(&path).expect("the fixture loads")
 }
 
@@ -112,7 +112,13 @@ fn peak_mb() -> f64 {
     status
         .lines()
         .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -153,7 +159,11 @@ fn child(scenario: &str, out_dir: Option<&std::path::Path>) {
         }
         figures = export(&project, &request);
     }
-    let runs_divisor = if scenario == "boards300" { 1.0 } else { f64::from(runs) };
+    let runs_divisor = if scenario == "boards300" {
+        1.0
+    } else {
+        f64::from(runs)
+    };
     let cpu_s = (cpu_seconds() - start_s) / runs_divisor;
     println!("{cpu_s:.3} {:.0} {} {}", peak_mb(), figures.0, figures.1);
     write(&format!("{scenario}.pdf"), &project, &request);

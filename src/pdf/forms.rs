@@ -44,7 +44,10 @@ pub(super) fn repeated_pages(sheets: &[Sheet]) -> Forms {
     }
     let mut forms = Forms::default();
     for page in order {
-        if placements.get(&Rc::as_ptr(&page)).is_some_and(|count| *count > 1) {
+        if placements
+            .get(&Rc::as_ptr(&page))
+            .is_some_and(|count| *count > 1)
+        {
             let name = XObjectId(form_name(forms.pages.len()));
             forms.names.insert(Rc::as_ptr(&page), name);
             forms.pages.push(page);
@@ -110,7 +113,10 @@ fn shared_xobjects_id(lo: &printpdf_lopdf::Document, page_id: ObjectId) -> Optio
         Object::Dictionary(dict) => dict,
         _ => return None,
     };
-    resources.get(b"XObject").and_then(Object::as_reference).ok()
+    resources
+        .get(b"XObject")
+        .and_then(Object::as_reference)
+        .ok()
 }
 
 /// The root of the page tree (printpdf writes one level: every page is a kid of the root).

@@ -26,7 +26,12 @@ fn forms(document: &lopdf::Document) -> usize {
         .values()
         .filter_map(|object| object.as_stream().ok())
         .filter(|stream| {
-            stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Form")
+            stream
+                .dict
+                .get(b"Subtype")
+                .and_then(lopdf::Object::as_name)
+                .ok()
+                == Some(b"Form")
         })
         .count()
 }
@@ -46,13 +51,16 @@ fn every_output_mode_is_clean_for_qpdf_and_reads_back() {
         for page in [1, exported.pages] {
             let read: String = pdftotext_lines(&exported.bytes, page as u32).concat();
             let read: String = read.split_whitespace().collect();
-            let drawn = &exported.page_lines[page - 1];
+            let drawn = &exported.page_lines()[page - 1];
             let line = drawn
                 .iter()
                 .map(|line| line.split_whitespace().collect::<String>())
                 .find(|line| line.chars().count() >= 4)
                 .expect("a line of text");
-            assert!(read.contains(&line), "{mode:?} page {page}: {line} in {read}");
+            assert!(
+                read.contains(&line),
+                "{mode:?} page {page}: {line} in {read}"
+            );
         }
     }
 }
