@@ -480,7 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn nine_thousand_characters_all_map_in_the_subset_cmap() {
+    fn nine_thousand_characters_map_in_a_well_formed_cmap() {
         let face = owned_ttf_parser::Face::parse(SERIF_REGULAR, 0).expect("font");
         let text: String = ('\u{4E00}'..='\u{9FA5}')
             .filter(|ch| face.glyph_index(*ch).is_some())
@@ -490,6 +490,26 @@ mod tests {
         let subset_face = owned_ttf_parser::Face::parse(&subset.bytes, 0).expect("parses");
         for ch in text.chars() {
             assert!(subset_face.glyph_index(ch).is_some(), "{ch} is mapped");
+        }
+        // Strict readers check each subtable's declared length: each must end where the next
+        // begins (the last where the table ends).
+        let cmap = subset_face
+            .raw_face()
+            .table(owned_ttf_parser::Tag::from_bytes(b"cmap"))
+            .expect("cmap");
+        let count = usize::from(read_u16(cmap, 2).expect("count"));
+        let mut offsets: Vec<usize> = (0..count)
+            .map(|index| read_u32(cmap, 4 + 8 * index + 4).expect("offset") as usize)
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        for (index, offset) in offsets.iter().enumerate() {
+            let declared = match read_u16(cmap, *offset) {
+                Some(4) => usize::from(read_u16(cmap, offset + 2).expect("length")),
+                _ => read_u32(cmap, offset + 4).expect("length") as usize,
+            };
+            let end = offsets.get(index + 1).copied().unwrap_or(cmap.len());
+            assert_eq!(offset + declared, end, "subtable at {offset}");
         }
     }
 

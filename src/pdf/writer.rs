@@ -57,7 +57,9 @@ pub fn write_pdf(
         fill: None,
         stroke: None,
     };
-    let page_of = |size_mm: crate::model::SizeMm, ops| {
+    // Every sheet's operations are held until printpdf writes the document: no spare capacity.
+    let page_of = |size_mm: crate::model::SizeMm, mut ops: Vec<printpdf::Op>| {
+        ops.shrink_to_fit();
         PdfPage::new(
             printpdf::Mm(size_mm.width_mm),
             printpdf::Mm(size_mm.height_mm),
