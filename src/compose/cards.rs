@@ -76,7 +76,7 @@ pub fn card_pages(
                 .into_iter()
                 .map(|(_, message)| message),
         );
-        pages.fronts.push(Rc::new(front.page));
+        push_shared(&mut pages.fronts, front.page);
         if with_back {
             let back = card_face(engine, project, design, &design.faces.back, record);
             composed.problems.extend(
@@ -84,10 +84,20 @@ pub fn card_pages(
                     .into_iter()
                     .map(|(_, message)| message),
             );
-            pages.backs.push(Rc::new(back.page));
+            push_shared(&mut pages.backs, back.page);
         }
     }
     pages
+}
+
+/// Adds a face, as the same `Rc` as the face before it when they are equal (a back without
+/// fields is one page on every sheet of backs: the PDF draws it once).
+fn push_shared(faces: &mut Vec<Rc<Page>>, face: Page) {
+    let shared = match faces.last() {
+        Some(last) if **last == face => Rc::clone(last),
+        _ => Rc::new(face),
+    };
+    faces.push(shared);
 }
 
 /// A face of a card as it prints for the record at `position` among the records shown

@@ -24,7 +24,9 @@ pub use cards::fill_placeholders;
 pub use impose::{ImposeError, Paper};
 pub use privacy::PersonalDataFinding;
 pub use report::{ReportSheets, report_sheets};
-pub use sheet::{DocumentInfo, Placement, Sheet, page_lines};
+pub use sheet::{
+    DocumentInfo, Placement, Sheet, SheetLines, distinct_pages, page_lines, page_text_runs,
+};
 
 use crate::images::{MIN_PRINT_DPI, print_dpi};
 use crate::layout::{FrameItem, LayoutEngine};

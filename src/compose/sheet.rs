@@ -45,17 +45,30 @@ impl Sheet {
 
     /// Every text run on the sheet in drawing order (for tests and text checks).
     pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
-        self.placements.iter().flat_map(|placement| {
-            placement
-                .page
-                .items
-                .iter()
-                .filter_map(|(_, item)| match item {
-                    FrameItem::Text(run) => Some(run),
-                    _ => None,
-                })
-        })
+        self.placements
+            .iter()
+            .flat_map(|placement| page_text_runs(&placement.page))
     }
+}
+
+/// Every text run of a page in drawing order.
+pub fn page_text_runs(page: &Page) -> impl Iterator<Item = &TextRun> {
+    page.items.iter().filter_map(|(_, item)| match item {
+        FrameItem::Text(run) => Some(run),
+        _ => None,
+    })
+}
+
+/// Each page placed on the sheets, once, in order of first placement: a board on the overview
+/// and 60 tiles is one page.
+pub fn distinct_pages(sheets: &[Sheet]) -> Vec<&Rc<Page>> {
+    let mut seen = std::collections::HashSet::new();
+    sheets
+        .iter()
+        .flat_map(|sheet| &sheet.placements)
+        .map(|placement| &placement.page)
+        .filter(|page| seen.insert(Rc::as_ptr(page)))
+        .collect()
 }
 
 /// A page drawn on a sheet: page point p lands at `origin_mm + scale · p`, clipped to `clip_mm`
@@ -80,10 +93,55 @@ impl Placement {
     }
 }
 
+/// The text lines of each sheet, each placed page's lines kept once (a board on 989 tiles is
+/// one list, not 989 copies of its text).
+#[derive(Clone, Debug, Default)]
+pub struct SheetLines {
+    sheets: Vec<Vec<std::sync::Arc<[String]>>>,
+}
+
+impl SheetLines {
+    pub fn of(sheets: &[Sheet]) -> SheetLines {
+        let mut shared: std::collections::HashMap<*const Page, std::sync::Arc<[String]>> =
+            std::collections::HashMap::new();
+        let sheets = sheets
+            .iter()
+            .map(|sheet| {
+                sheet
+                    .placements
+                    .iter()
+                    .map(|placement| {
+                        let lines =
+                            shared
+                                .entry(Rc::as_ptr(&placement.page))
+                                .or_insert_with(|| {
+                                    page_text_runs(&placement.page)
+                                        .map(|run| run.text.clone())
+                                        .collect()
+                                });
+                        std::sync::Arc::clone(lines)
+                    })
+                    .collect()
+            })
+            .collect();
+        SheetLines { sheets }
+    }
+
+    /// The text lines of each sheet in order (for tests and checks).
+    pub fn page_lines(&self) -> Vec<Vec<String>> {
+        self.sheets
+            .iter()
+            .map(|pieces| {
+                pieces
+                    .iter()
+                    .flat_map(|lines| lines.iter().cloned())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// The text lines of each sheet in order (for tests and checks).
 pub fn page_lines(sheets: &[Sheet]) -> Vec<Vec<String>> {
-    sheets
-        .iter()
-        .map(|sheet| sheet.text_runs().map(|run| run.text.clone()).collect())
-        .collect()
+    SheetLines::of(sheets).page_lines()
 }

@@ -15,8 +15,8 @@ pub struct Exported {
     pub notes: Vec<String>,
     /// Overflowing text and characters no font has: each message says what to do.
     pub problems: Vec<String>,
-    /// The text lines of each page in order (for tests and checks).
-    pub page_lines: Vec<Vec<String>>,
+    /// The text lines of each page (for tests and checks): see [`Exported::page_lines`].
+    pub lines: crate::compose::SheetLines,
     /// A board at true size: Some(1); reduced 1:N: Some(N); other modes: None.
     pub board_scale_denominator: Option<u32>,
 }
@@ -59,11 +59,18 @@ pub fn export_project(
     Ok(Exported {
         bytes,
         pages: composed.sheets.len(),
-        page_lines: composed.page_lines(),
+        lines: crate::compose::SheetLines::of(&composed.sheets),
         notes: composed.notes,
         problems,
         board_scale_denominator: composed.board_scale_denominator,
     })
+}
+
+impl Exported {
+    /// The text lines of each page in order (for tests and checks).
+    pub fn page_lines(&self) -> Vec<Vec<String>> {
+        self.lines.page_lines()
+    }
 }
 
 /// What the clerk reads when personal numbers stop an export: each place, then what to do.

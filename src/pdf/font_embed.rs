@@ -3,7 +3,7 @@
 
 use super::subset::subset_face;
 use super::writer::PdfError;
-use crate::compose::Sheet;
+use crate::compose::{Sheet, distinct_pages, page_text_runs};
 use crate::fonts::{FaceId, FontSet};
 use printpdf::{ParsedFont, PdfDocument, PdfFontHandle};
 use printpdf_lopdf::Object;
@@ -34,7 +34,8 @@ pub(super) struct UsedGlyphs {
 /// Every glyph used per face, with the character it shows.
 pub(super) fn used_glyphs(sheets: &[Sheet]) -> BTreeMap<FaceId, UsedGlyphs> {
     let mut used: BTreeMap<FaceId, UsedGlyphs> = BTreeMap::new();
-    for run in sheets.iter().flat_map(Sheet::text_runs) {
+    let pages = distinct_pages(sheets);
+    for run in pages.iter().flat_map(|page| page_text_runs(page)) {
         let face = used.entry(run.face).or_default();
         for glyph in &run.glyphs {
             if glyph.glyph_id == 0 {

@@ -1,7 +1,7 @@
 //! Pictures in the PDF: each readable picture embedded once as an image XObject; one that
 //! cannot be read drawn as a grey "图片无法读取" frame.
 
-use crate::compose::Sheet;
+use crate::compose::{Sheet, distinct_pages};
 use crate::fonts::{FaceId, FontSet};
 use crate::images::{PdfColorSpace, PdfImage, PdfImageData};
 use crate::layout::{FrameItem, Page, PointMm, Stroke};
@@ -18,8 +18,8 @@ pub(super) type EmbeddedImages = BTreeMap<PathBuf, XObjectId>;
 pub(super) fn embed_images(document: &mut PdfDocument, sheets: &[Sheet]) -> EmbeddedImages {
     let mut embedded = EmbeddedImages::new();
     let mut refused = BTreeSet::new();
-    for placement in sheets.iter().flat_map(|sheet| sheet.placements.iter()) {
-        for (_, item) in &placement.page.items {
+    for page in distinct_pages(sheets) {
+        for (_, item) in &page.items {
             let FrameItem::Image { path, .. } = item else {
                 continue;
             };
@@ -103,6 +103,8 @@ pub(super) fn with_image_placeholders(
     embedded: &EmbeddedImages,
 ) -> Vec<Sheet> {
     let is_refused = |item: &FrameItem| matches!(item, FrameItem::Image { path, .. } if !embedded.contains_key(path));
+    // Each page replaced once, so that a page placed several times stays one page (one form).
+    let mut replaced: std::collections::HashMap<*const Page, Rc<Page>> = Default::default();
     let mut sheets = sheets.to_vec();
     for placement in sheets
         .iter_mut()
@@ -116,20 +118,25 @@ pub(super) fn with_image_placeholders(
         if !has_refused_image {
             continue;
         }
-        let mut page = Page {
-            size_mm: placement.page.size_mm,
-            items: Vec::new(),
-        };
-        for (position, item) in &placement.page.items {
-            match item {
-                FrameItem::Image { size_mm, .. } if is_refused(item) => {
-                    page.items
-                        .extend(image_placeholder(fonts, *position, *size_mm));
+        let page = replaced
+            .entry(Rc::as_ptr(&placement.page))
+            .or_insert_with(|| {
+                let mut page = Page {
+                    size_mm: placement.page.size_mm,
+                    items: Vec::new(),
+                };
+                for (position, item) in &placement.page.items {
+                    match item {
+                        FrameItem::Image { size_mm, .. } if is_refused(item) => {
+                            page.items
+                                .extend(image_placeholder(fonts, *position, *size_mm));
+                        }
+                        other => page.items.push((*position, other.clone())),
+                    }
                 }
-                other => page.items.push((*position, other.clone())),
-            }
-        }
-        placement.page = Rc::new(page);
+                Rc::new(page)
+            });
+        placement.page = Rc::clone(page);
     }
     sheets
 }

@@ -5,10 +5,12 @@
 //! - `paint`: one sheet's content, one `match` over `FrameItem`;
 //! - `font_embed` and [`subset`]: fonts cut down to the used glyphs, with ToUnicode;
 //! - `image_embed`: pictures embedded once each;
-//! - `document`: boxes, metadata, shared content, compression.
+//! - `forms`: a page placed more than once (a board on its tiles) drawn once, as a form XObject;
+//! - `document`: boxes, metadata, compression.
 
 mod document;
 mod font_embed;
+mod forms;
 mod image_embed;
 mod paint;
 pub mod subset;

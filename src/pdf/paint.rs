@@ -1,12 +1,12 @@
 //! Painting one sheet: each `FrameItem` becomes printpdf operations (one `match`), in PDF
 //! space (the y axis flips in `pdf_point`, nowhere else), colours with optional single-K black.
 
-use super::document::{SHARED_BEGIN, SHARED_END};
 use super::font_embed::{EmbeddedFace, EmbeddedFonts};
+use super::forms::Forms;
 use super::image_embed::EmbeddedImages;
 use super::writer::WriteOptions;
 use crate::compose::Placement;
-use crate::layout::{FrameItem, PointMm, Stroke, TextRun};
+use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
 use crate::units::mm_to_pt;
 use printpdf::{
@@ -102,9 +102,13 @@ pub(super) fn pdf_color(color: Rgb, k_only: bool) -> Color {
 pub(super) struct SheetPainter<'a> {
     pub(super) fonts: &'a EmbeddedFonts,
     pub(super) images: &'a EmbeddedImages,
+    pub(super) forms: &'a Forms,
     pub(super) options: &'a WriteOptions,
     pub(super) height_mm: f32,
     pub(super) ops: Vec<Op>,
+    /// The fill colour and stroke in force (`None`: unknown, e.g. after a `Q`).
+    pub(super) fill: Option<Rgb>,
+    pub(super) stroke: Option<Stroke>,
 }
 
 impl SheetPainter<'_> {
@@ -127,11 +131,12 @@ impl SheetPainter<'_> {
         }
     }
 
-    /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`,
-    /// between markers, so that the same page on several sheets is the same bytes (shared by
-    /// `share_repeated_content`).
+    /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`;
+    /// a page placed more than once is its form XObject (drawn once, see `forms`).
     pub(super) fn placement(&mut self, placement: &Placement, sheet_height_mm: f32) {
         self.ops.push(Op::SaveGraphicsState);
+        // Colours set inside are undone by the `Q` below: forget them there.
+        let (fill, stroke) = (self.fill, self.stroke);
         self.height_mm = sheet_height_mm;
         if let Some(clip) = placement.clip_mm {
             self.ops.push(self.rect_op(clip, PaintMode::Clip));
@@ -142,17 +147,26 @@ impl SheetPainter<'_> {
                 matrix: CurTransMat::Raw(matrix),
             });
         }
-        self.height_mm = placement.page.size_mm.height_mm;
-        self.ops.push(Op::Marker {
-            id: SHARED_BEGIN.into(),
-        });
-        for (position, item) in &placement.page.items {
+        match self.forms.get(&placement.page) {
+            Some(form) => self.ops.push(Op::UseXobject {
+                id: form.clone(),
+                transform: XObjectTransform {
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            }),
+            None => self.page(&placement.page),
+        }
+        self.ops.push(Op::RestoreGraphicsState);
+        (self.fill, self.stroke) = (fill, stroke);
+    }
+
+    /// A page's items in its own space (y down from its top edge).
+    pub(super) fn page(&mut self, page: &Page) {
+        self.height_mm = page.size_mm.height_mm;
+        for (position, item) in &page.items {
             self.item(*position, item);
         }
-        self.ops.push(Op::Marker {
-            id: SHARED_END.into(),
-        });
-        self.ops.push(Op::RestoreGraphicsState);
     }
 
     fn item(&mut self, origin: PointMm, item: &FrameItem) {
@@ -170,9 +184,7 @@ impl SheetPainter<'_> {
                     size_mm.height_mm,
                 );
                 if let Some(fill) = fill {
-                    self.ops.push(Op::SetFillColor {
-                        col: pdf_color(*fill, self.options.cmyk_black),
-                    });
+                    self.set_fill(*fill);
                     self.ops.push(self.rect_op(rect, PaintMode::Fill));
                 }
                 if let Some(stroke) = stroke {
@@ -195,9 +207,7 @@ impl SheetPainter<'_> {
                 cells,
                 color,
             } => {
-                self.ops.push(Op::SetFillColor {
-                    col: pdf_color(*color, self.options.cmyk_black),
-                });
+                self.set_fill(*color);
                 let cell = *cell_mm;
                 for (column, row) in cells {
                     let rect = RectMm::new(
@@ -231,7 +241,23 @@ impl SheetPainter<'_> {
         });
     }
 
+    /// Sets the fill colour unless it is set already.
+    fn set_fill(&mut self, color: Rgb) {
+        if self.fill != Some(color) {
+            self.fill = Some(color);
+            self.ops.push(Op::SetFillColor {
+                col: pdf_color(color, self.options.cmyk_black),
+            });
+        }
+    }
+
+    /// Sets the stroke colour and width unless they are set already (a tile's glue line is 60
+    /// dashes of one stroke).
     fn set_stroke(&mut self, stroke: Stroke) {
+        if self.stroke == Some(stroke) {
+            return;
+        }
+        self.stroke = Some(stroke);
         self.ops.push(Op::SetOutlineColor {
             col: pdf_color(stroke.color, self.options.cmyk_black),
         });
@@ -267,9 +293,7 @@ impl SheetPainter<'_> {
             font: face.handle.clone(),
             size: Pt(pdf_number(run.size_pt)),
         });
-        self.ops.push(Op::SetFillColor {
-            col: pdf_color(run.color, self.options.cmyk_black),
-        });
+        self.set_fill(run.color);
         let first_x_mm = run.glyphs.first().map_or(0.0, |glyph| glyph.x_mm);
         let (x, y) = pdf_point(
             PointMm::new(origin.x_mm + first_x_mm, origin.y_mm),

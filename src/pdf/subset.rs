@@ -285,9 +285,10 @@ fn build_cmap(mut pairs: Vec<(char, u16)>) -> Vec<u8> {
         })
         .filter(|(code, _)| *code != 0xFFFF)
         .collect();
-    let format4 = cmap_format4(&bmp);
-    // Format 12 only when some character lies beyond the BMP (rare hanzi in names).
-    let format12 = if bmp.len() < pairs.len() {
+    let format4 = cmap_format4(&bmp[..bmp.len().min(FORMAT4_MAX_SEGMENTS - 1)]);
+    // Format 12 only when some character lies beyond the BMP (rare hanzi in names) or the BMP
+    // characters are too many for format 4 (9,000 distinct hanzi on a county's registers).
+    let format12 = if bmp.len() < pairs.len() || bmp.len() >= FORMAT4_MAX_SEGMENTS {
         cmap_format12(&pairs)
     } else {
         Vec::new()
@@ -310,7 +311,12 @@ fn build_cmap(mut pairs: Vec<(char, u16)>) -> Vec<u8> {
     out
 }
 
-/// Format 4 with one segment per character (plus the closing 0xFFFF segment).
+/// The most segments a format 4 subtable holds, the closing one included: its length is a
+/// `u16` (16 bytes + 8 per segment).
+const FORMAT4_MAX_SEGMENTS: usize = (0xFFFF - 16) / 8;
+
+/// Format 4 with one segment per character (plus the closing 0xFFFF segment); at most
+/// [`FORMAT4_MAX_SEGMENTS`] in all.
 fn cmap_format4(bmp: &[(u16, u16)]) -> Vec<u8> {
     let segments = bmp.len() + 1;
     let seg_x2 = (segments * 2) as u16;
@@ -471,6 +477,40 @@ mod tests {
         assert_eq!(subset.missing_glyph_ids.get(&'\u{E000}'), Some(&4));
         let notdef = face.glyph_hor_advance(owned_ttf_parser::GlyphId(0));
         assert_eq!(face.glyph_hor_advance(owned_ttf_parser::GlyphId(4)), notdef);
+    }
+
+    #[test]
+    fn nine_thousand_characters_map_in_a_well_formed_cmap() {
+        let face = owned_ttf_parser::Face::parse(SERIF_REGULAR, 0).expect("font");
+        let text: String = ('\u{4E00}'..='\u{9FA5}')
+            .filter(|ch| face.glyph_index(*ch).is_some())
+            .take(9_000)
+            .collect();
+        let subset = subset_face(SERIF_REGULAR, 0, &used(&text), &[]).expect("subset");
+        let subset_face = owned_ttf_parser::Face::parse(&subset.bytes, 0).expect("parses");
+        for ch in text.chars() {
+            assert!(subset_face.glyph_index(ch).is_some(), "{ch} is mapped");
+        }
+        // Strict readers check each subtable's declared length: each must end where the next
+        // begins (the last where the table ends).
+        let cmap = subset_face
+            .raw_face()
+            .table(owned_ttf_parser::Tag::from_bytes(b"cmap"))
+            .expect("cmap");
+        let count = usize::from(read_u16(cmap, 2).expect("count"));
+        let mut offsets: Vec<usize> = (0..count)
+            .map(|index| read_u32(cmap, 4 + 8 * index + 4).expect("offset") as usize)
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        for (index, offset) in offsets.iter().enumerate() {
+            let declared = match read_u16(cmap, *offset) {
+                Some(4) => usize::from(read_u16(cmap, offset + 2).expect("length")),
+                _ => read_u32(cmap, offset + 4).expect("length") as usize,
+            };
+            let end = offsets.get(index + 1).copied().unwrap_or(cmap.len());
+            assert_eq!(offset + declared, end, "subtable at {offset}");
+        }
     }
 
     struct NullPen;

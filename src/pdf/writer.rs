@@ -2,8 +2,9 @@
 //! pictures, fonts, one painted content stream per sheet, then the document's finish. The
 //! layout and `compose` decide where every glyph goes, the writer obeys.
 
-use super::document::{compress_streams, finish_document, share_repeated_content};
+use super::document::{compress_streams, finish_document};
 use super::font_embed::{embed_fonts, tag_subset_fonts};
+use super::forms::{pages_into_forms, repeated_pages};
 use super::image_embed::{embed_images, with_image_placeholders};
 use super::paint::SheetPainter;
 use super::subset::SubsetError;
@@ -45,26 +46,42 @@ pub fn write_pdf(
     let images = embed_images(&mut document, sheets);
     let sheets = &with_image_placeholders(fonts, sheets, &images);
     let embedded = embed_fonts(&mut document, fonts, sheets)?;
-    let pages = sheets
+    let forms = repeated_pages(sheets);
+    let painter = |height_mm: f32| SheetPainter {
+        fonts: &embedded,
+        images: &images,
+        forms: &forms,
+        options,
+        height_mm,
+        ops: Vec::new(),
+        fill: None,
+        stroke: None,
+    };
+    // Every sheet's operations are held until printpdf writes the document: no spare capacity.
+    let page_of = |size_mm: crate::model::SizeMm, mut ops: Vec<printpdf::Op>| {
+        ops.shrink_to_fit();
+        PdfPage::new(
+            printpdf::Mm(size_mm.width_mm),
+            printpdf::Mm(size_mm.height_mm),
+            ops,
+        )
+    };
+    let mut pages: Vec<PdfPage> = sheets
         .iter()
         .map(|sheet| {
-            let mut painter = SheetPainter {
-                fonts: &embedded,
-                images: &images,
-                options,
-                height_mm: sheet.size_mm.height_mm,
-                ops: Vec::new(),
-            };
+            let mut painter = painter(sheet.size_mm.height_mm);
             for placement in &sheet.placements {
                 painter.placement(placement, sheet.size_mm.height_mm);
             }
-            PdfPage::new(
-                printpdf::Mm(sheet.size_mm.width_mm),
-                printpdf::Mm(sheet.size_mm.height_mm),
-                painter.ops,
-            )
+            page_of(sheet.size_mm, painter.ops)
         })
         .collect();
+    // Forms are painted as pages after the sheets; `pages_into_forms` makes them XObjects.
+    pages.extend(forms.pages.iter().map(|page| {
+        let mut painter = painter(page.size_mm.height_mm);
+        painter.page(page);
+        page_of(page.size_mm, painter.ops)
+    }));
     document.with_pages(pages);
     // Our faces are subsets already: printpdf embeds them as they are (subsetting them again
     // with allsorts would cost a third of the export's time) and `tag_subset_fonts` names them.
@@ -76,8 +93,8 @@ pub fn write_pdf(
     };
     let mut warnings = Vec::new();
     let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
+    pages_into_forms(&mut lo, forms.pages.len());
     finish_document(&mut lo, sheets, &options.info);
-    share_repeated_content(&mut lo);
     tag_subset_fonts(&mut lo);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();

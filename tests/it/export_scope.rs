@@ -24,7 +24,7 @@ fn text_of(project: &Project, mode: ExportMode, internal: bool) -> (String, Vec<
         ..ExportRequest::default()
     };
     let exported = export_project(&mut engine, project, &request).expect("export");
-    (exported.page_lines.concat().concat(), exported.notes)
+    (exported.page_lines().concat().concat(), exported.notes)
 }
 
 #[test]

@@ -242,20 +242,7 @@ fn the_writer_never_writes_a_number_a_pdf_reader_refuses() {
         .push(Placement::at(Rc::new(page), PointMm::new(0.0, 0.0)));
     let bytes = gongkai::pdf::write_pdf(&fonts, &[sheet], &options("极端数值")).expect("written");
     load(&bytes);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("extreme.pdf");
-    std::fs::write(&path, &bytes).expect("write");
-    let qpdf = std::process::Command::new("qpdf")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .expect("qpdf is installed");
-    assert!(
-        qpdf.status.success(),
-        "{}{}",
-        text(&qpdf.stdout),
-        text(&qpdf.stderr)
-    );
+    assert_qpdf_clean(&bytes, "extreme numbers");
 }
 
 // 3. A damaged picture is a finding and blocks the export.

@@ -22,6 +22,7 @@ mod pdf_cli;
 mod pdf_export;
 mod pdf_images;
 mod pdf_impose;
+mod pdf_scale;
 mod pdf_writer;
 mod privacy;
 #[cfg(feature = "gui")]

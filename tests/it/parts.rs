@@ -120,7 +120,7 @@ fn three_doors_print_three_sheets_of_the_board_split_at_the_bars() {
     for (index, expected) in expected.iter().enumerate() {
         let page_number = index as u32 + 1;
         // No bleed, no marks: nothing but the part's own glyphs on the page.
-        let drawn: String = exported.page_lines[index].concat();
+        let drawn: String = exported.page_lines()[index].concat();
         assert_eq!(&drawn, expected, "part {page_number}");
         // Read back from the PDF: the same characters, nothing lost, nothing doubled.
         let read_back = pdftotext_lines(&exported.bytes, page_number).concat();
@@ -210,7 +210,7 @@ fn with_bleed_and_marks_the_part_s_label_is_on_the_slug() {
             "{width_mm}×{height_mm}"
         );
         let label = format!("第 {page} 块 共 3 块（从左到右）");
-        let lines = exported.page_lines[page as usize - 1].concat();
+        let lines = exported.page_lines()[page as usize - 1].concat();
         assert!(lines.contains(&label), "{lines}");
     }
     assert_eq!(info_strings(&document).0, project.boards[0].name);
@@ -268,7 +268,7 @@ fn tiles_of_a_parted_board_tile_each_part() {
     assert_ne!(exported.pages, whole.sheet_count() as usize + 1);
     // Each part's overview sheet names the part.
     for part in 1..=PARTS {
-        let overview = exported.page_lines[(part - 1) * per_part].concat();
+        let overview = exported.page_lines()[(part - 1) * per_part].concat();
         assert!(
             overview.contains(&format!("第 {part} 块 共 3 块")),
             "{overview}"

@@ -138,7 +138,7 @@ fn long_tables_break_across_register_pages_with_their_header_repeated() {
     };
     let exported = export_project(&mut engine, &project, &request).expect("export");
     let first = exported
-        .page_lines
+        .page_lines()
         .iter()
         .position(|lines| lines.contains(&title))
         .expect("the item's first page");
@@ -153,7 +153,7 @@ fn long_tables_break_across_register_pages_with_their_header_repeated() {
             .filter(|line| line.as_str() == "住宅类不动产登记费")
             .count()
     };
-    let continuation = &exported.page_lines[first + 1];
+    let continuation = &exported.page_lines()[first + 1];
     assert!(
         !continuation.contains(&title),
         "the next page continues the item"
@@ -162,7 +162,7 @@ fn long_tables_break_across_register_pages_with_their_header_repeated() {
         has_header(continuation),
         "header repeated: {continuation:?}"
     );
-    let total_rows: usize = exported.page_lines.iter().map(rows_on).sum();
+    let total_rows: usize = exported.page_lines().iter().map(rows_on).sum();
     assert_eq!(total_rows, 80, "every row printed once");
 }
 
@@ -176,7 +176,7 @@ fn cards_are_one_per_record_with_values_filled_in() {
         2,
         "8 records: one sheet of fronts, one of backs"
     );
-    let fronts = exported.page_lines[0].join("\n");
+    let fronts = exported.page_lines()[0].join("\n");
     for name in ["周建华", "李秀兰", "吴海燕"] {
         assert!(fronts.contains(name), "{name}");
     }
@@ -227,9 +227,9 @@ fn a_board_reduced_to_1_2_says_so_in_the_pdf_itself() {
         Some("比例 1:2")
     );
     assert!(
-        with_marks.page_lines[0].contains(&INSTRUCTION.to_owned()),
+        with_marks.page_lines()[0].contains(&INSTRUCTION.to_owned()),
         "{:?}",
-        &with_marks.page_lines[0][..3]
+        &with_marks.page_lines()[0][..3]
     );
     let printed: String = INSTRUCTION
         .chars()
@@ -244,7 +244,7 @@ fn a_board_reduced_to_1_2_says_so_in_the_pdf_itself() {
         info_string(&document, b"Subject").as_deref(),
         Some(INSTRUCTION)
     );
-    assert!(!edge_to_edge.page_lines[0].contains(&INSTRUCTION.to_owned()));
+    assert!(!edge_to_edge.page_lines()[0].contains(&INSTRUCTION.to_owned()));
 
     // At true size there is nothing to say.
     let true_size = export_board(2400.0, true);

@@ -133,6 +133,24 @@ pub fn pdftotext_lines(bytes: &[u8], page_number: u32) -> Vec<String> {
         .collect()
 }
 
+/// `qpdf --check` finds nothing wrong with the PDF (fails the test with its report if it does).
+pub fn assert_qpdf_clean(bytes: &[u8], what: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("checked.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let qpdf = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf is installed");
+    assert!(
+        qpdf.status.success(),
+        "{what}: {}{}",
+        String::from_utf8_lossy(&qpdf.stdout),
+        String::from_utf8_lossy(&qpdf.stderr)
+    );
+}
+
 /// Every font dictionary of the document: (BaseFont, has ToUnicode, embedded bytes).
 pub fn fonts(document: &lopdf::Document) -> Vec<(String, bool, usize)> {
     let mut out = Vec::new();

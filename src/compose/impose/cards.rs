@@ -143,6 +143,7 @@ pub fn card_sheets(
     let grid = card_grid(card_mm, options)?;
     let per_sheet = grid.per_sheet() as usize;
     let mut sheets = Vec::new();
+    let mut extended = ExtendedFaces::new();
     for (chunk_index, chunk) in fronts.chunks(per_sheet).enumerate() {
         let slots: Vec<(u32, u32)> = (0..chunk.len() as u32)
             .map(|index| (index / grid.columns, index % grid.columns))
@@ -151,6 +152,7 @@ pub fn card_sheets(
             &grid,
             chunk.iter().zip(slots.iter().copied()),
             options,
+            &mut extended,
         ));
         if let Some(backs) = backs {
             let start = chunk_index * per_sheet;
@@ -158,23 +160,37 @@ pub fn card_sheets(
             let back_slots = slots
                 .iter()
                 .map(|(row, column)| grid.back_slot(*row, *column));
-            sheets.push(card_sheet(&grid, back_pages.zip(back_slots), options));
+            sheets.push(card_sheet(
+                &grid,
+                back_pages.zip(back_slots),
+                options,
+                &mut extended,
+            ));
         }
     }
     Ok(sheets)
 }
 
+/// Each face with its edge fills extended into the bleed, once per face (a face placed many
+/// times stays one page).
+type ExtendedFaces = std::collections::HashMap<*const Page, Rc<Page>>;
+
 pub(super) fn card_sheet<'a>(
     grid: &CardGrid,
     cards: impl Iterator<Item = (&'a Rc<Page>, (u32, u32))>,
     options: &CardOptions,
+    extended: &mut ExtendedFaces,
 ) -> Sheet {
     let mut sheet = Sheet::new(grid.sheet_mm);
     for (page, (row, column)) in cards {
         let trim = grid.trim(row, column);
         let bleed = grow(trim, grid.bleed_mm);
         sheet.placements.push(Placement {
-            page: Rc::new(extend_edge_fills(page, grid.bleed_mm)),
+            page: Rc::clone(
+                extended
+                    .entry(Rc::as_ptr(page))
+                    .or_insert_with(|| Rc::new(extend_edge_fills(page, grid.bleed_mm))),
+            ),
             origin_mm: PointMm::new(trim.x_mm, trim.y_mm),
             scale: 1.0,
             clip_mm: Some(bleed),
