@@ -93,7 +93,7 @@ impl ImportError {
     fn open(path: &Path, error: &std::io::Error) -> Self {
         let shown = path.display().to_string();
         // Windows: ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
-        if matches!(error.raw_os_error(), Some(32 | 33))
+        if (cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33)))
             || error.kind() == std::io::ErrorKind::ResourceBusy
         {
             return ImportError::Locked(shown);
@@ -469,12 +469,11 @@ mod tests {
             ImportError::NoPermission(_)
         ));
         let shared = std::io::Error::from_raw_os_error(32);
-        if cfg!(windows) {
-            assert!(matches!(
-                ImportError::open(path, &shared),
-                ImportError::Locked(_)
-            ));
-        }
+        // 32 is a sharing violation on Windows, a broken pipe (EPIPE) on Linux.
+        assert_eq!(
+            matches!(ImportError::open(path, &shared), ImportError::Locked(_)),
+            cfg!(windows)
+        );
         let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
         assert!(
             ImportError::open(path, &gone)

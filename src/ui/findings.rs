@@ -146,6 +146,17 @@ impl GongkaiApp {
                 preview: None,
             }
         }));
+        // A linked spreadsheet changed in WPS/Excel since the import, or is gone.
+        findings.extend(
+            self.source_watch
+                .problems()
+                .iter()
+                .map(|problem| ListedFinding {
+                    is_error: false,
+                    text: problem.clone(),
+                    ..ListedFinding::default()
+                }),
+        );
         findings
     }
 
@@ -233,6 +244,9 @@ impl GongkaiApp {
     }
 
     pub(crate) fn findings_ui(&mut self, ui: &mut egui::Ui) {
+        let now_s = ui.input(|input| input.time);
+        let project_dir = self.path.as_deref().and_then(std::path::Path::parent);
+        self.source_watch.refresh(&self.project, project_dir, now_s);
         let findings = self.findings();
         ui.horizontal(|ui| {
             ui.strong("检查结果");

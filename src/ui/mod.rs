@@ -22,6 +22,7 @@ mod outline;
 mod page_painter;
 mod publish;
 mod screen_images;
+mod source_watch;
 
 pub use boards::{DraggedItem, PendingDelete};
 pub use canvas::CanvasView;
@@ -213,6 +214,8 @@ pub struct GongkaiApp {
     pub publish_preview: Option<PublishPreview>,
     /// 明白卡: the previewed records, the 名单 window, the 新建明白卡 dialog.
     pub cards: CardsUi,
+    /// The linked spreadsheets, looked at every few seconds for the findings list.
+    source_watch: source_watch::SourceWatch,
 }
 
 impl GongkaiApp {
@@ -266,6 +269,7 @@ impl GongkaiApp {
             pending_delete: None,
             publish_preview: None,
             cards: CardsUi::default(),
+            source_watch: Default::default(),
         };
         app.select_first_board();
         app

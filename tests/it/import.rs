@@ -1038,8 +1038,16 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     harness.state_mut().cards.records_open = None;
     harness.run();
 
-    // Two rows change in the spreadsheet; the update lists them before applying.
+    // Two rows change in the spreadsheet: the findings list says so within a few seconds,
+    // and the update lists them before applying.
+    let changed_on_disk = "在导入后改动过";
+    assert_eq!(
+        harness.query_all_by_label_contains(changed_on_disk).count(),
+        0
+    );
     write_dibao_xlsx(&data, 8, &[2, 6]);
+    harness.run_steps(12);
+    harness.get_by_label_contains(changed_on_disk);
     harness.get_by_label("从源文件更新").click();
     harness.run();
     harness.get_by_label_contains("新增 0 行，删除 0 行，修改 2 行");
@@ -1058,6 +1066,11 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     harness.get_by_label("应用更新").click();
     harness.run();
     assert_eq!(harness.state().history.undo_len(), undo_steps + 1);
+    assert_eq!(
+        harness.query_all_by_label_contains(changed_on_disk).count(),
+        0,
+        "the link now holds the file as read"
+    );
     let updated = harness
         .state()
         .project
