@@ -125,6 +125,31 @@ impl CatalogKind {
             .find(|kind| kind.key().eq_ignore_ascii_case(name.trim()) || kind.name_zh() == name)
     }
 
+    /// The kind a project's catalog was made from (matched by its categories' names); None
+    /// for a catalog the clerk reworked.
+    pub fn of(catalog: &Catalog) -> Option<CatalogKind> {
+        let names = |catalog: &Catalog| -> Vec<String> {
+            catalog
+                .categories
+                .iter()
+                .map(|category| category.name.clone())
+                .collect()
+        };
+        let wanted = names(catalog);
+        CatalogKind::ALL
+            .into_iter()
+            .find(|kind| names(&kind.catalog()) == wanted)
+    }
+
+    /// What a board of this kind of unit is called: 政务公开栏, 村务公开栏, 居务公开栏.
+    pub fn board_title(self) -> &'static str {
+        match self {
+            CatalogKind::Town => "政务公开栏",
+            CatalogKind::Village => "村务公开栏",
+            CatalogKind::Community => "居务公开栏",
+        }
+    }
+
     pub fn catalog(self) -> Catalog {
         match self {
             CatalogKind::Town => default_catalog(),
@@ -565,9 +590,11 @@ pub fn blank_board(project: &Project, size_mm: SizeMm) -> Board {
         board_size_mm: Some(size_mm),
         ..TemplateOptions::new(NaiveDate::default())
     };
-    let mut board = empty_board(&options, "政务公开栏");
+    let kind_title =
+        CatalogKind::of(&project.catalog).map_or("政务公开栏", CatalogKind::board_title);
+    let mut board = empty_board(&options, kind_title);
     board.id = project.fresh_id("board");
-    board.name = unique_board_name(project, "公开栏");
+    board.name = unique_board_name(project, kind_title);
     board
 }
 
@@ -739,6 +766,9 @@ mod tests {
         );
         assert!(project.board(&copy.id).is_none());
         assert_eq!(unique_board_name(&project, "村务公开栏"), "村务公开栏 2");
+        let added = blank_board(&project, DEFAULT_SIZE);
+        assert_eq!(added.header.title, "{单位简称}村务公开栏");
+        assert_eq!(added.name, "村务公开栏 2");
     }
 
     #[test]

@@ -126,10 +126,12 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
                 project.items.len(),
                 project.cards.len()
             );
-            let left = model::placeholder_places(&project).len();
-            if left > 0 {
+            let places = model::placeholder_places(&project).len();
+            if places > 0 {
+                let blanks = serde_json::to_string(&project)
+                    .map_or(0, |text| text.matches(model::PLACEHOLDER).count());
                 outln!(
-                    "还有 {left} 处“{}”待填写；gongkai check 会列出它们，填完之前导出会被拒绝。",
+                    "还有 {blanks} 处“{}”待填写（在 {places} 个地方）；gongkai check 会列出它们，填完之前导出会被拒绝。",
                     model::PLACEHOLDER
                 );
             }

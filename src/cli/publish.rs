@@ -62,6 +62,9 @@ pub fn run_publish(
     if confirm.all_unchanged {
         confirmed.extend(plan.due_unchanged.iter().map(|(id, _, _)| id.clone()));
     }
+    if let Some(warning) = plan.empty_boards_warning_zh() {
+        eprintln!("警告：{warning}");
+    }
     // What will be done, before it is done.
     if !plan.to_stamp.is_empty() {
         outln!(

@@ -19,6 +19,7 @@ pub(super) fn board_mode_sheets(
     let layout = print_layout(engine, project, board)?;
     composed.problems.extend(layout_problems(board, &layout));
     composed.notes.extend(forced_cut_warnings(project, &layout));
+    composed.notes.extend(undated_footer_note(project, board));
     let divided = board.divided_parts();
     if request.mode == ExportMode::Parts && divided.is_none() {
         return Err(ComposeError::NoParts(board.name.clone()));
@@ -75,6 +76,19 @@ pub(super) fn board_mode_sheets(
         ));
     }
     Ok(vec![imposed.sheet])
+}
+
+/// A board whose footer should carry the 公开日期 but has none yet because nothing on it was
+/// published: said, since a board put up without its date is not a valid publication.
+fn undated_footer_note(project: &Project, board: &Board) -> Option<String> {
+    let undated =
+        board.footer.show_dates && crate::schedule::footer_dates_text(project, board).is_none();
+    undated.then(|| {
+        format!(
+            "公开栏“{}”还没有发布过，栏脚没有印本期公开日期。张贴前请先“发布”（公开时效 → 发布），公开日期会自动印上。",
+            board.name
+        )
+    })
 }
 
 /// A board laid out as its exports print it: the footer carries the dates computed from the

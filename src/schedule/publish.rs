@@ -64,12 +64,41 @@ pub struct PublishPlan {
     /// Due (or overdue, or stale) with unchanged content: each may be re-confirmed as
     /// 内容无变化，照常公开; those not confirmed stay overdue.
     pub due_unchanged: Vec<(String, String, Status)>,
+    /// The boards put up (those named, or all) that show no item: they would go up empty.
+    pub empty_boards: Vec<String>,
 }
 
 impl PublishPlan {
     pub fn is_empty(&self) -> bool {
         self.to_stamp.is_empty() && self.due_unchanged.is_empty()
     }
+
+    /// The warning for boards that would go up empty, if any.
+    pub fn empty_boards_warning_zh(&self) -> Option<String> {
+        (!self.empty_boards.is_empty()).then(|| {
+            let names: Vec<String> = self
+                .empty_boards
+                .iter()
+                .map(|name| format!("“{name}”"))
+                .collect();
+            format!(
+                "公开栏{}上没有任何公开内容（没有栏目，或栏目里没有放内容），发布后张贴出去是空的。请先添加栏目和内容。",
+                names.join("、")
+            )
+        })
+    }
+}
+
+/// The names of the boards (those in `board_ids`, or all when empty) whose panels show no
+/// item.
+fn empty_boards(project: &Project, board_ids: &[String]) -> Vec<String> {
+    project
+        .boards
+        .iter()
+        .filter(|board| board_ids.is_empty() || board_ids.contains(&board.id))
+        .filter(|board| board.panels.iter().all(|panel| panel.item_ids.is_empty()))
+        .map(|board| board.name.clone())
+        .collect()
 }
 
 /// Whether an item is to be stamped by the next publication: never published, or its content
@@ -92,7 +121,10 @@ fn on_boards(project: &Project, item_id: &str, board_ids: &[String]) -> bool {
 /// What publishing on `today` would do: the items it stamps, and the items due but unchanged
 /// (on `board_ids`, or anywhere when empty) that the clerk may re-confirm.
 pub fn plan_publication(project: &Project, today: NaiveDate, board_ids: &[String]) -> PublishPlan {
-    let mut plan = PublishPlan::default();
+    let mut plan = PublishPlan {
+        empty_boards: empty_boards(project, board_ids),
+        ..PublishPlan::default()
+    };
     for item in &project.items {
         if needs_publication(item) {
             plan.to_stamp.push((item.id.clone(), item.title.clone()));

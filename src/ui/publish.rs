@@ -34,6 +34,10 @@ impl GongkaiApp {
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                    if let Some(warning) = plan.empty_boards_warning_zh() {
+                        ui.colored_label(ui.visuals().warn_fg_color, warning);
+                        ui.separator();
+                    }
                     ui.strong(format!(
                         "将盖上今天的公开日期（内容有改动或从未公开）：{} 项",
                         plan.to_stamp.len()

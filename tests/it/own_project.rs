@@ -73,6 +73,13 @@ fn new_village_with_unit_and_phone_then_check_lists_the_placeholders() {
         "{}",
         text(&created.stdout)
     );
+    let saved = std::fs::read_to_string(file).expect("saved");
+    let blanks = saved.matches(model::PLACEHOLDER).count();
+    assert!(
+        text(&created.stdout).contains(&format!("还有 {blanks} 处“【请填写】”待填写")),
+        "every blank in the file is counted ({blanks}): {}",
+        text(&created.stdout)
+    );
     let project = model::load_project(std::path::Path::new(file)).expect("loads");
     assert_eq!(project.meta.unit_name, "东湾村村民委员会");
     assert_eq!(project.meta.supervision_phone, "0000-6613101");
@@ -101,6 +108,66 @@ fn new_village_with_unit_and_phone_then_check_lists_the_placeholders() {
     assert_eq!(exported.status.code(), Some(1));
     assert!(text(&exported.stderr).contains("【请填写】"));
     assert!(!pdf.exists());
+    // Filled in and exported before the first 发布: the footer has no 公开日期, and the export says so.
+    let filled = std::fs::read_to_string(file)
+        .expect("saved")
+        .replace(PLACEHOLDER, "（示例）");
+    let mut project = model::parse_project(&filled).expect("loads");
+    project.meta.suggestion_box = "村委会大门右侧".into();
+    project.meta.default_publisher = "东湾村村民委员会".into();
+    project.meta.reviewer = "东湾村村务监督委员会".into();
+    project.meta.consult_phone = "0000-6613102".into();
+    model::save_project(&project, std::path::Path::new(file)).expect("saves");
+    let forced = gongkai(&[
+        "export",
+        file,
+        "--scale",
+        "10",
+        "--force",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert!(
+        text(&forced.stdout).contains("公开栏“村务公开栏”还没有发布过，栏脚没有印本期公开日期"),
+        "{}",
+        text(&forced.stdout)
+    );
+    assert!(
+        !pdftotext_lines(&std::fs::read(&pdf).expect("pdf"), 1)
+            .join("\n")
+            .contains("本期公开日期")
+    );
+}
+
+#[test]
+fn a_published_board_exports_without_the_not_yet_published_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("board.pdf");
+    let exported = gongkai(&[
+        "export",
+        fixture_path().to_str().expect("utf-8"),
+        "--scale",
+        "10",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        exported.status.code(),
+        Some(0),
+        "{}",
+        text(&exported.stderr)
+    );
+    assert!(
+        !text(&exported.stdout).contains("还没有发布过"),
+        "{}",
+        text(&exported.stdout)
+    );
+    assert!(
+        pdftotext_lines(&std::fs::read(&pdf).expect("pdf"), 1)
+            .join("\n")
+            .contains("本期公开日期")
+    );
 }
 
 #[test]

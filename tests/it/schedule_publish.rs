@@ -125,6 +125,34 @@ fn cli_publish_twice_in_a_day() {
 }
 
 #[test]
+fn cli_publish_warns_when_a_board_would_go_up_empty() {
+    let (_dir, path) = fixture_copy();
+    let file = path.to_str().expect("utf-8 path");
+    let full = gongkai(&["publish", file, "--today", "2027-03-01"]);
+    assert_eq!(full.status.code(), Some(0), "{}", text(&full.stderr));
+    assert!(
+        !text(&full.stderr).contains("没有任何公开内容"),
+        "{}",
+        text(&full.stderr)
+    );
+    let mut project = model::load_project(&path).expect("load");
+    let mut empty = project.boards[0].clone();
+    empty.id = "board-empty".into();
+    empty.name = "东侧副栏".into();
+    empty.panels.clear();
+    project.boards.push(empty);
+    model::save_project(&project, &path).expect("save");
+    let warned = gongkai(&["publish", file, "--today", "2027-03-02"]);
+    assert_eq!(warned.status.code(), Some(0), "{}", text(&warned.stderr));
+    let stderr = text(&warned.stderr);
+    assert!(
+        stderr.contains("警告：公开栏“东侧副栏”上没有任何公开内容"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&project.boards[0].name), "{stderr}");
+}
+
+#[test]
 fn cli_publish_refuses_an_unknown_board() {
     let (_dir, path) = fixture_copy();
     let before = std::fs::read_to_string(&path).expect("read");
