@@ -6,7 +6,7 @@ use super::village::{community_catalog, village_catalog};
 use super::{default_catalog, sample_project};
 use crate::model::{
     Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Catalog, Item,
-    KeyValue, MarginsMm, Meta, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table,
+    KeyValue, MarginsMm, Meta, MonthDay, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table,
     TextStyle,
 };
 use chrono::NaiveDate;
@@ -247,8 +247,18 @@ pub fn project_from_template(kind: TemplateKind, options: &TemplateOptions) -> P
     };
     if matches!(kind, TemplateKind::Village | TemplateKind::Community) {
         project.cards.push(village_card(kind));
+        // 村务/居务 go up every quarter (the town's 3月1日 / 8月31日 are the town's own).
+        project.settings.disclosure_days = quarterly_disclosure_days();
     }
     project
+}
+
+/// 每季首月15日: the fixed disclosure days villages and communities commonly keep.
+fn quarterly_disclosure_days() -> Vec<MonthDay> {
+    [1, 4, 7, 10]
+        .into_iter()
+        .map(|month| MonthDay::new(month, 15))
+        .collect()
 }
 
 fn empty_board(options: &TemplateOptions, kind_title: &str) -> Board {
@@ -766,6 +776,11 @@ mod tests {
         );
         assert!(project.board(&copy.id).is_none());
         assert_eq!(unique_board_name(&project, "村务公开栏"), "村务公开栏 2");
+        assert_eq!(
+            project.settings.disclosure_days,
+            [(1, 15), (4, 15), (7, 15), (10, 15)].map(|(month, day)| MonthDay::new(month, day)),
+            "a village keeps its own quarterly days, not the town's"
+        );
         let added = blank_board(&project, DEFAULT_SIZE);
         assert_eq!(added.header.title, "{单位简称}村务公开栏");
         assert_eq!(added.name, "村务公开栏 2");

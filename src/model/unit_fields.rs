@@ -55,6 +55,22 @@ impl Meta {
             .unwrap_or(name)
     }
 
+    /// What the unit's disclosure is called, from its name: 村务公开 for a village (…村,
+    /// …村民委员会, …村委会), 居务公开 for a community (…社区…, …居民委员会, …居委会), else
+    /// 政务公开 (a town or an office). Titles of reports use it.
+    pub fn disclosure_name_zh(&self) -> &'static str {
+        let name = self.unit_name.trim();
+        let ends_with_any =
+            |suffixes: &[&str]| suffixes.iter().any(|suffix| name.ends_with(suffix));
+        if name.contains("社区") || ends_with_any(&["居民委员会", "居委会"]) {
+            "居务公开"
+        } else if ends_with_any(&["村", "村民委员会", "村委会", "村党支部"]) {
+            "村务公开"
+        } else {
+            "政务公开"
+        }
+    }
+
     /// `text` with the unit's `{名称}` fields filled in; a field left empty becomes
     /// [`PLACEHOLDER`] (so the check finds it), unknown names stay as written (card merge
     /// fields such as `{姓名}` are filled later, per record).
@@ -324,6 +340,24 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_disclosure_is_named_after_the_kind_of_unit() {
+        let named = |unit_name: &str| {
+            Meta {
+                unit_name: unit_name.into(),
+                ..Meta::default()
+            }
+            .disclosure_name_zh()
+        };
+        assert_eq!(named("青禾镇人民政府"), "政务公开");
+        assert_eq!(named("东湾村村民委员会"), "村务公开");
+        assert_eq!(named("青禾镇东坡村"), "村务公开");
+        assert_eq!(named("东湾村村委会"), "村务公开");
+        assert_eq!(named("青禾社区居民委员会"), "居务公开");
+        assert_eq!(named("城关镇幸福社区"), "居务公开");
+        assert_eq!(named("青禾镇村镇建设办公室"), "政务公开");
+    }
+
     use super::*;
     use crate::model::{Board, BoardHeader, Panel};
 

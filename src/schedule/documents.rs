@@ -265,8 +265,9 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
         ));
     }
     let entries = project.catalog.entries().count();
+    let disclosure = project.meta.disclosure_name_zh();
     ReportDocument {
-        title: format!("{}政务公开自查情况表", project.meta.unit_name),
+        title: format!("{}{disclosure}自查情况表", project.meta.unit_name),
         subtitle: vec![format!(
             "检查日期：{}　　公开目录 {} 个事项，公开内容 {} 项",
             format_date(today, style),
@@ -274,7 +275,7 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
             project.items.len()
         )],
         header_left: project.meta.unit_name.clone(),
-        header_right: "政务公开自查情况表".to_owned(),
+        header_right: format!("{disclosure}自查情况表"),
         blocks: vec![
             Block::Table(table),
             Block::Paragraph {
@@ -328,8 +329,9 @@ pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
         column_kinds: Vec::new(),
         total_row: false,
     };
+    let disclosure = project.meta.disclosure_name_zh();
     ReportDocument {
-        title: format!("{}政务公开目录", project.meta.unit_name),
+        title: format!("{}{disclosure}目录", project.meta.unit_name),
         subtitle: vec![format!(
             "{} 个方面，{} 个事项　　截至{}",
             project.catalog.categories.len(),
@@ -337,7 +339,7 @@ pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
             format_date(today, style)
         )],
         header_left: project.meta.unit_name.clone(),
-        header_right: "政务公开目录".to_owned(),
+        header_right: format!("{disclosure}目录"),
         blocks: vec![Block::Table(table)],
         body_pt: 8.0,
     }
