@@ -67,6 +67,30 @@ pub struct SelfCheckRow {
 /// The category name for items that disclose no catalog entry.
 const NO_CATEGORY_ZH: &str = "（未归入目录）";
 
+/// The catalog entries no item discloses yet, as "方面：事项" in catalog order: the 自查情况表
+/// counts each as one 未公开 row, and the 公开时效 page lists them beside the items.
+pub fn entries_without_content(project: &Project) -> Vec<String> {
+    project
+        .catalog
+        .categories
+        .iter()
+        .flat_map(|category| {
+            category
+                .entries
+                .iter()
+                .filter(|entry| !has_content(project, entry))
+                .map(move |entry| format!("{}：{}", category.name, entry_name(entry)))
+        })
+        .collect()
+}
+
+fn has_content(project: &Project, entry: &CatalogEntry) -> bool {
+    project
+        .items
+        .iter()
+        .any(|item| item.entry_id.as_deref() == Some(entry.id.as_str()))
+}
+
 /// Every catalog entry in catalog order with the items disclosing it (an entry without items
 /// is one 未公开 row), then the items of no entry.
 pub fn self_check_rows(project: &Project, today: NaiveDate) -> Vec<SelfCheckRow> {
@@ -258,6 +282,12 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
         rows.len(),
         counts_text.join("，")
     );
+    let without_content = entries_without_content(project).len();
+    if without_content > 0 {
+        conclusion.push_str(&format!(
+            "未公开项中有{without_content}项是目录所列事项、尚无公开内容，需补充公开内容。"
+        ));
+    }
     if needs_action > 0 {
         conclusion.push_str(&format!(
             "{}的{needs_action}项应立即更新内容并发布。",

@@ -20,8 +20,8 @@ pub mod workdays;
 
 pub use dates::format_date;
 pub use documents::{
-    ReportDocument, ReportKind, SelfCheckRow, catalog_document, report_document, row_counts,
-    self_check_document, self_check_rows,
+    ReportDocument, ReportKind, SelfCheckRow, catalog_document, entries_without_content,
+    report_document, row_counts, self_check_document, self_check_rows,
 };
 pub use footer::{FooterDates, board_footer_dates, footer_dates_text};
 pub use publish::{

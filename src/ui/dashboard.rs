@@ -158,6 +158,19 @@ impl GongkaiApp {
                 .filter(|entry| entry.status == Status::Unpublished)
                 .collect(),
         );
+        // The 自查情况表 counts these as 未公开 too: say them here, so the numbers agree.
+        let without_content = schedule::entries_without_content(&self.project);
+        ui.strong(format!(
+            "目录中尚无公开内容的事项（{}）",
+            without_content.len()
+        ))
+        .on_hover_text("公开目录列出、但项目里还没有公开内容的事项；自查情况表把它们计为未公开。");
+        if without_content.is_empty() {
+            ui.weak("无");
+        }
+        for name in &without_content {
+            ui.colored_label(status_color(Status::Unpublished), name);
+        }
         ui.separator();
         ui.strong("公开日历");
         for ((year, month), days) in calendar(&schedule, self.today) {

@@ -809,6 +809,38 @@ mod designer {
         assert_eq!(harness.state().project.items.len(), before);
     }
 
+    /// The 自查情况表 of a new village is a 村务公开 one, and the catalog entries without
+    /// content it counts as 未公开 are listed on the 公开时效 page too, so the numbers agree.
+    #[test]
+    fn a_new_village_s_self_check_counts_what_the_schedule_page_lists() {
+        let options = TemplateOptions {
+            unit_name: Some("东湾村村民委员会".into()),
+            ..TemplateOptions::new(day())
+        };
+        let mut app = GongkaiApp::open_on(None, day());
+        app.replace_project(project_from_template(TemplateKind::Village, &options), None);
+        let mut harness = harness(app);
+        let project = harness.state().project.clone();
+        let document = gongkai::schedule::self_check_document(&project, day());
+        assert_eq!(document.title, "东湾村村民委员会村务公开自查情况表");
+        let without_content = gongkai::schedule::self_check_rows(&project, day())
+            .iter()
+            .filter(|row| row.item.is_empty())
+            .count();
+        assert!(
+            without_content > 0,
+            "the village template leaves entries open"
+        );
+        let said = format!("{document:?}");
+        assert!(
+            said.contains(&format!("有{without_content}项是目录所列事项")),
+            "{said}"
+        );
+        harness.get_by_label("公开时效").click();
+        harness.run();
+        harness.get_by_label(&format!("目录中尚无公开内容的事项（{without_content}）"));
+    }
+
     #[test]
     fn the_publish_preview_re_confirms_an_unchanged_overdue_item() {
         let (_dir, path) = fixture_in_folder();
