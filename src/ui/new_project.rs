@@ -338,10 +338,13 @@ impl GongkaiApp {
         let mut open = true;
         let mut close = false;
         let village = self.is_village_project();
+        // Opened over the canvas, not over the left side's tabs (a new project opens it).
         egui::Window::new("单位信息")
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
                 if let Some(meta) = unit_info_form_ui(ui, &self.project.meta, village) {
                     self.apply_edit_in_gesture(Edit::SetMeta(meta));

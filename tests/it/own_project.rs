@@ -810,16 +810,14 @@ mod designer {
     }
 
     /// The 自查情况表 of a new village is a 村务公开 one, and the catalog entries without
-    /// content it counts as 未公开 are listed on the 公开时效 page too, so the numbers agree.
+    /// content it counts as 未公开 are listed on the 公开时效 page too, so the numbers agree;
+    /// the page opens with 单位信息 still open after 新建.
     #[test]
     fn a_new_village_s_self_check_counts_what_the_schedule_page_lists() {
-        let options = TemplateOptions {
-            unit_name: Some("东湾村村民委员会".into()),
-            ..TemplateOptions::new(day())
-        };
-        let mut app = GongkaiApp::open_on(None, day());
-        app.replace_project(project_from_template(TemplateKind::Village, &options), None);
-        let mut harness = harness(app);
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        // Through the chooser: the 单位信息 window it opens leaves the left side's tabs free.
+        new_village(&mut harness);
+        assert!(harness.state().unit_info_open);
         let project = harness.state().project.clone();
         let document = gongkai::schedule::self_check_document(&project, day());
         assert_eq!(document.title, "东湾村村民委员会村务公开自查情况表");
