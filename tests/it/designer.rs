@@ -697,3 +697,37 @@ fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
             .is_none()
     );
 }
+
+/// A list is typed one entry per line: Enter at the end of the last entry starts the next one
+/// (the line break used to vanish, so the next entry ran on into the last).
+#[test]
+fn enter_at_the_end_of_a_list_starts_the_next_entry() {
+    let mut app = GongkaiApp::open(None);
+    app.project.item_mut("p12-2").expect("item").blocks = vec![Block::List {
+        ordered: true,
+        entries: vec!["来信：青禾镇纪委".into()],
+    }];
+    let mut harness = harness(app);
+    harness.get_by_label("监督举报").click();
+    harness.run();
+    harness
+        .get_all_by_label("监督说明")
+        .next()
+        .expect("outline entry")
+        .click();
+    harness.run();
+    let field = harness.get_by_label("列表条目");
+    field.focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness
+        .get_by_label("列表条目")
+        .type_text("来电：0000-6612301");
+    harness.run();
+    let item = harness.state().project.item("p12-2").expect("item").clone();
+    let Block::List { entries, .. } = &item.blocks[0] else {
+        panic!("list expected")
+    };
+    assert_eq!(entries, &["来信：青禾镇纪委", "来电：0000-6612301"]);
+}

@@ -129,6 +129,11 @@ fn block_kind_label(block: &Block) -> &'static str {
     }
 }
 
+/// The entries of a list typed one per line (a line break at the very end starts no entry).
+fn list_entries(text: &str) -> Vec<String> {
+    text.lines().map(str::to_owned).collect()
+}
+
 /// The editor of one block; returns whether it changed.
 fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
     match block {
@@ -137,9 +142,20 @@ fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
             .is_some(),
         Block::List { ordered, entries } => {
             let mut changed = ui.checkbox(ordered, "编号").changed();
-            if let Some(text) = text_area_ui(ui, "列表条目", &entries.join("\n"), 4) {
-                *entries = text.lines().map(str::to_owned).collect();
-                changed = true;
+            // The text as typed, while it still gives these entries: an Enter at the end (the
+            // next entry not typed yet) stays in the field instead of being dropped.
+            let typed_id = ui.id().with("list-typed");
+            let shown = ui
+                .data(|data| data.get_temp::<String>(typed_id))
+                .filter(|typed| list_entries(typed) == *entries)
+                .unwrap_or_else(|| entries.join("\n"));
+            if let Some(text) = text_area_ui(ui, "列表条目", &shown, 4) {
+                let typed = list_entries(&text);
+                ui.data_mut(|data| data.insert_temp(typed_id, text));
+                if typed != *entries {
+                    *entries = typed;
+                    changed = true;
+                }
             }
             changed
         }
