@@ -144,7 +144,7 @@ fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
             let mut changed = ui.checkbox(ordered, "编号").changed();
             // The text as typed, while it still gives these entries: an Enter at the end (the
             // next entry not typed yet) stays in the field instead of being dropped.
-            let typed_id = ui.id().with("list-typed");
+            let typed_id = ui.scope_id().with("list-typed");
             let shown = ui
                 .data(|data| data.get_temp::<String>(typed_id))
                 .filter(|typed| list_entries(typed) == *entries)
