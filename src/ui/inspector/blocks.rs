@@ -270,18 +270,38 @@ fn picture_editor_ui(
     (picked, changed)
 }
 
+/// A table cell editor's width for a column: wide enough for its longest text (hanzi count
+/// whole, digits and Latin letters about half), within what the inspector can show.
+fn column_width_px(table: &Table, column: usize, char_px: f32) -> f32 {
+    let text_em = |text: &str| -> f32 {
+        text.chars()
+            .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+            .sum()
+    };
+    let widest_em = std::iter::once(table.columns.get(column))
+        .chain(table.rows.iter().map(|row| row.get(column)))
+        .flatten()
+        .map(|text| text_em(text))
+        .fold(0.0_f32, f32::max);
+    (widest_em * char_px + char_px).clamp(3.0 * char_px, 16.0 * char_px)
+}
+
 fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
     let mut changed = false;
     let columns = table.columns.len();
+    let char_px = ui.text_style_height(&egui::TextStyle::Body);
+    let widths_px: Vec<f32> = (0..columns)
+        .map(|column| column_width_px(table, column, char_px))
+        .collect();
     egui::ScrollArea::horizontal()
         .id_salt("table-grid")
         .show(ui, |ui| {
             egui::Grid::new("table-cells").striped(true).show(ui, |ui| {
                 for (column, cell) in table.columns.iter_mut().enumerate() {
                     let name = format!("表头第{}列", column + 1);
-                    let response = ui.add(
+                    let response = ui.add_sized(
+                        [widths_px[column], char_px + 6.0],
                         egui::TextEdit::singleline(cell)
-                            .desired_width(80.0)
                             .font(egui::TextStyle::Button)
                             .hint_text(name.as_str()),
                     );
@@ -292,10 +312,9 @@ fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
                     row.resize(columns, String::new());
                     for (column, cell) in row.iter_mut().enumerate() {
                         let name = format!("第{}行第{}列", row_index + 1, column + 1);
-                        let response = ui.add(
-                            egui::TextEdit::singleline(cell)
-                                .desired_width(80.0)
-                                .hint_text(name.as_str()),
+                        let response = ui.add_sized(
+                            [widths_px[column], char_px + 6.0],
+                            egui::TextEdit::singleline(cell).hint_text(name.as_str()),
                         );
                         changed |= name_widget(response, name).changed();
                     }
@@ -346,4 +365,27 @@ fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
     }
     ui.data_mut(|data| data.insert_temp(paste_id, pasted));
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_as_wide_as_its_longest_text_within_limits() {
+        let table = Table {
+            columns: vec!["户主".into(), "金额".into(), "备注".into()],
+            rows: vec![vec![
+                "王志强".into(),
+                "12,345.67".into(),
+                "这是一段很长很长很长很长很长很长很长很长的说明文字".into(),
+            ]],
+            ..Table::default()
+        };
+        let char_px = 14.0;
+        assert_eq!(column_width_px(&table, 0, char_px), 4.0 * char_px);
+        let amount = column_width_px(&table, 1, char_px);
+        assert!(amount > 5.0 * char_px && amount < 7.0 * char_px, "{amount}");
+        assert_eq!(column_width_px(&table, 2, char_px), 16.0 * char_px);
+    }
 }
