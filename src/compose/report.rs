@@ -118,13 +118,41 @@ fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm
             3.0,
         ));
     }
-    let body = engine.flow_blocks(None, &document.blocks, width_mm, &style);
+    let mut body = engine.flow_blocks(None, &document.blocks, width_mm, &style);
+    keep_last_blocks_together(engine, document, width_mm, &style, &mut body);
     flow.append(body, 1);
     let pages = flow.paginate(body_height_mm(size_mm));
     Laid {
         size_mm,
         flow,
         pages,
+    }
+}
+
+/// Keeps the pieces of the document's last `kept_together_at_end` blocks on one page: each is
+/// kept with the next, so a page break falls before them (never between a conclusion and its
+/// signature lines). The blocks' piece count comes from laying them out alone.
+fn keep_last_blocks_together(
+    engine: &mut LayoutEngine,
+    document: &ReportDocument,
+    width_mm: f32,
+    style: &crate::layout::FlowStyle,
+    body: &mut Flow,
+) {
+    let kept = document.kept_together_at_end.min(document.blocks.len());
+    if kept < 2 {
+        return;
+    }
+    let last_blocks = &document.blocks[document.blocks.len() - kept..];
+    let kept_pieces = engine
+        .flow_blocks(None, last_blocks, width_mm, style)
+        .pieces
+        .len()
+        .min(body.pieces.len());
+    let first = body.pieces.len() - kept_pieces;
+    let last = body.pieces.len().saturating_sub(1);
+    for piece in &mut body.pieces[first..last] {
+        piece.keep_with_next = true;
     }
 }
 

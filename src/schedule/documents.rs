@@ -43,6 +43,9 @@ pub struct ReportDocument {
     pub blocks: Vec<Block>,
     /// The body size of the tables and text.
     pub body_pt: f32,
+    /// How many of the last blocks stay on one page (a conclusion with its signature lines):
+    /// 0, the blocks break anywhere.
+    pub kept_together_at_end: usize,
 }
 
 /// One row of the self-check table.
@@ -318,6 +321,8 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
             },
         ],
         body_pt: 9.0,
+        // The conclusion and the signature lines under it are signed as one.
+        kept_together_at_end: 2,
     }
 }
 
@@ -372,6 +377,7 @@ pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
         header_right: format!("{disclosure}目录"),
         blocks: vec![Block::Table(table)],
         body_pt: 8.0,
+        kept_together_at_end: 0,
     }
 }
 

@@ -405,3 +405,34 @@ fn dates_numbers_and_short_terms_never_wrap_in_report_tables() {
         assert!(whole > 50, "{kind:?}: {whole} whole cells");
     }
 }
+
+/// However long the table, the signature lines are never alone on the last page: the
+/// conclusion they sign goes over with them.
+#[test]
+fn the_signature_lines_stay_with_the_conclusion() {
+    let mut project = fixture();
+    let template = project.items[0].clone();
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for extra in 0..36 {
+        let mut item = template.clone();
+        item.id = format!("extra-{extra}");
+        item.title = format!("补充公开内容第{}项", extra + 1);
+        project.items.push(item);
+        let report = render(&project, ReportKind::SelfCheck);
+        pages_seen.insert(report.page_lines.len());
+        let signed_on = report
+            .page_lines
+            .iter()
+            .position(|lines| lines.iter().any(|line| line.contains("自查人（签字）")))
+            .expect("signature lines");
+        assert!(
+            report.page_lines[signed_on]
+                .iter()
+                .any(|line| line.contains("自查结果")),
+            "with {} extra items the signature is on page {} without the conclusion",
+            extra + 1,
+            signed_on + 1
+        );
+    }
+    assert!(pages_seen.len() > 1, "the table grew over a page break");
+}
