@@ -5,17 +5,22 @@ use super::subset::subset_face;
 use super::writer::PdfError;
 use crate::compose::{Sheet, distinct_pages, page_text_runs};
 use crate::fonts::{FaceId, FontSet};
-use printpdf::{ParsedFont, PdfDocument, PdfFontHandle};
+use printpdf::{Codepoint, Op, ParsedFont, PdfDocument, PdfFontHandle, Pt, TextItem};
 use printpdf_lopdf::Object;
 use std::collections::BTreeMap;
 
 /// The embedded faces: the printpdf handle of each used face and its glyph renumbering.
 pub(super) struct EmbeddedFonts {
     pub(super) faces: BTreeMap<FaceId, EmbeddedFace>,
+    /// Operations that show every embedded glyph once, with its character: printpdf embeds a
+    /// font, its widths and its ToUnicode map from the glyphs its pages show, and the sheets'
+    /// content is written by `paint`, so this page (dropped after, see `writer`) shows them.
+    pub(super) glyph_page: Vec<Op>,
 }
 
 pub(super) struct EmbeddedFace {
-    pub(super) handle: PdfFontHandle,
+    /// The font's name in the pages' /Font resources.
+    pub(super) resource_name: String,
     pub(super) new_glyph_ids: BTreeMap<u16, u16>,
     /// The glyph of each character no face has (a copy of `.notdef` each, see `subset_face`).
     pub(super) missing_glyph_ids: BTreeMap<char, u16>,
@@ -71,6 +76,7 @@ pub(super) fn embed_fonts(
     sheets: &[Sheet],
 ) -> Result<EmbeddedFonts, PdfError> {
     let mut faces = BTreeMap::new();
+    let mut glyph_page = Vec::new();
     for (face_id, used) in used_glyphs(sheets) {
         let face = fonts.face(face_id);
         let missing: Vec<char> = used.missing.iter().copied().collect();
@@ -98,17 +104,40 @@ pub(super) fn embed_fonts(
             .fonts
             .map
             .insert(font_id.clone(), printpdf::PdfFont::new(parsed));
+        let shown = used
+            .glyphs
+            .iter()
+            .filter_map(|(glyph_id, ch)| Some((*subset.new_glyph_ids.get(glyph_id)?, *ch)))
+            .chain(
+                subset
+                    .missing_glyph_ids
+                    .iter()
+                    .map(|(ch, glyph_id)| (*glyph_id, *ch)),
+            )
+            .map(|(glyph_id, ch)| Codepoint::with_cid(glyph_id, 0.0, ch.to_string()))
+            .collect();
+        glyph_page.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(font_id.clone()),
+                size: Pt(10.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::GlyphIds(shown)],
+            },
+            Op::EndTextSection,
+        ]);
         faces.insert(
             face_id,
             EmbeddedFace {
-                handle: PdfFontHandle::External(font_id),
+                resource_name: font_id.0,
                 new_glyph_ids: subset.new_glyph_ids,
                 missing_glyph_ids: subset.missing_glyph_ids,
                 advances,
             },
         );
     }
-    Ok(EmbeddedFonts { faces })
+    Ok(EmbeddedFonts { faces, glyph_page })
 }
 
 /// Gives each embedded font the six-letter subset tag (ISO 32000 9.6.4) on its /BaseFont,
