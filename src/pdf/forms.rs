@@ -71,24 +71,14 @@ fn stream(mut dict: Dictionary, (bytes, compressed): Painted) -> Object {
 
 /// Puts the painted content into the document printpdf wrote with empty pages: each sheet's
 /// stream becomes its page's /Contents; each form becomes a form XObject named by
-/// [`form_name`] in the resources every page shares; the last page, which only showed the
-/// glyphs for printpdf's font embedding (see `font_embed`), leaves the page tree.
+/// [`form_name`] in the resources every page shares. Returns the /Font resource dictionary
+/// every page shares (for `font_embed::add_fonts`), if there is a page.
 pub(super) fn assemble_pages(
     lo: &mut printpdf_lopdf::Document,
     sheets: Vec<Painted>,
     forms: Vec<(SizeMm, Painted)>,
-) {
-    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let Some((glyph_page, sheet_pages)) = pages.split_last() else {
-        return;
-    };
-    if let Some(Object::Dictionary(page)) = lo.objects.remove(glyph_page) {
-        for key in [b"Contents".as_slice(), b"Resources"] {
-            if let Ok(id) = page.get(key).and_then(Object::as_reference) {
-                lo.objects.remove(&id);
-            }
-        }
-    }
+) -> Option<ObjectId> {
+    let sheet_pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     for (page_id, painted) in sheet_pages.iter().zip(sheets) {
         let Ok(contents_id) = lo
             .get_dictionary(*page_id)
@@ -125,37 +115,25 @@ pub(super) fn assemble_pages(
             }
         }
     }
-    let kept: Vec<Object> = sheet_pages
-        .iter()
-        .map(|id| Object::Reference(*id))
-        .collect();
-    if let Some(tree) = page_tree_id(lo)
-        && let Ok(Object::Dictionary(tree)) = lo.get_object_mut(tree)
-    {
-        tree.set("Count", Object::Integer(kept.len() as i64));
-        tree.set("Kids", Object::Array(kept));
-    }
+    shared_resource_id(lo, *sheet_pages.first()?, b"Font")
 }
 
 /// The XObject resource dictionary printpdf shares between all pages.
 fn shared_xobjects_id(lo: &printpdf_lopdf::Document, page_id: ObjectId) -> Option<ObjectId> {
+    shared_resource_id(lo, page_id, b"XObject")
+}
+
+/// A resource dictionary (/Font, /XObject) printpdf shares between all pages.
+fn shared_resource_id(
+    lo: &printpdf_lopdf::Document,
+    page_id: ObjectId,
+    key: &[u8],
+) -> Option<ObjectId> {
     let page = lo.get_dictionary(page_id).ok()?;
     let resources: &Dictionary = match page.get(b"Resources").ok()? {
         Object::Reference(id) => lo.get_dictionary(*id).ok()?,
         Object::Dictionary(dict) => dict,
         _ => return None,
     };
-    resources
-        .get(b"XObject")
-        .and_then(Object::as_reference)
-        .ok()
-}
-
-/// The root of the page tree (printpdf writes one level: every page is a kid of the root).
-fn page_tree_id(lo: &printpdf_lopdf::Document) -> Option<ObjectId> {
-    lo.catalog()
-        .ok()?
-        .get(b"Pages")
-        .and_then(Object::as_reference)
-        .ok()
+    resources.get(key).and_then(Object::as_reference).ok()
 }

@@ -4,7 +4,7 @@
 //! layout and `compose` decide where every glyph goes, the writer obeys.
 
 use super::document::{compress_streams, finish_document};
-use super::font_embed::{embed_fonts, tag_subset_fonts};
+use super::font_embed::{add_fonts, embed_fonts};
 use super::forms::{Painted, assemble_pages, repeated_pages};
 use super::image_embed::{embed_images, with_image_placeholders};
 use super::paint::{Content, SheetPainter};
@@ -23,8 +23,6 @@ pub enum PdfError {
         #[source]
         source: SubsetError,
     },
-    #[error("字体“{0}”的子集无法读取，无法嵌入 PDF")]
-    FontParse(String),
     #[error("PDF 写出失败：{0}")]
     Serialize(String),
 }
@@ -47,8 +45,7 @@ pub fn write_pdf(
     let mut document = PdfDocument::new(&options.info.title);
     let images = embed_images(&mut document, sheets);
     let sheets = &with_image_placeholders(fonts, sheets, &images);
-    let mut embedded = embed_fonts(&mut document, fonts, sheets)?;
-    let glyph_page = std::mem::take(&mut embedded.glyph_page);
+    let embedded = embed_fonts(fonts, sheets)?;
     let forms = repeated_pages(sheets);
     let painter = |height_mm: f32| SheetPainter {
         fonts: &embedded,
@@ -81,19 +78,16 @@ pub fn write_pdf(
             (page.size_mm, painter.content.finish())
         })
         .collect();
-    // printpdf writes empty sheets (their content is put in by `assemble_pages`) and, last,
-    // the page that shows every glyph for its font embedding.
-    let mut pages: Vec<PdfPage> = sheets
+    // printpdf writes empty sheets: their content and fonts are put in by `assemble_pages`
+    // and `add_fonts`.
+    let pages: Vec<PdfPage> = sheets
         .iter()
         .map(|sheet| {
             let size_mm = sheet.size_mm;
             PdfPage::new(Mm(size_mm.width_mm), Mm(size_mm.height_mm), Vec::new())
         })
         .collect();
-    pages.push(PdfPage::new(Mm(10.0), Mm(10.0), glyph_page));
     document.with_pages(pages);
-    // Our faces are subsets already: printpdf embeds them as they are (subsetting them again
-    // with allsorts would cost a third of the export's time) and `tag_subset_fonts` names them.
     let save_options = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -102,9 +96,10 @@ pub fn write_pdf(
     };
     let mut warnings = Vec::new();
     let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
-    assemble_pages(&mut lo, sheet_contents, form_contents);
+    if let Some(font_dict_id) = assemble_pages(&mut lo, sheet_contents, form_contents) {
+        add_fonts(&mut lo, embedded, font_dict_id);
+    }
     finish_document(&mut lo, sheets, &options.info);
-    tag_subset_fonts(&mut lo);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
