@@ -45,6 +45,19 @@ pub enum FontError {
     Parse { name: String, detail: String },
 }
 
+/// A face's PDF font descriptor data, in font units (see [`Face::descriptor_units`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaceDescriptor {
+    pub postscript_name: String,
+    /// [x_min, y_min, x_max, y_max] over all glyphs.
+    pub bbox_units: [i16; 4],
+    pub cap_height_units: i16,
+    /// Degrees counter-clockwise from vertical (negative for an italic).
+    pub italic_angle: f32,
+    /// The OS/2 weight class (400 regular, 700 bold).
+    pub weight: u16,
+}
+
 /// One loaded face with its name and the data egui and the PDF writer need.
 pub struct Face {
     /// The family name shown to users, e.g. "Noto Serif SC" or "仿宋".
@@ -97,6 +110,26 @@ impl Face {
         match &self.parsed {
             Parsed::Static(face) => face,
             Parsed::Owned(owned) => owned.as_face_ref(),
+        }
+    }
+
+    /// What a PDF font descriptor states about the face (ISO 32000 9.8), in font units.
+    pub fn descriptor_units(&self) -> FaceDescriptor {
+        let face = self.face();
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .filter(|name| name.name_id == owned_ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|name| name.to_string())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| self.family.clone());
+        let bbox = face.global_bounding_box();
+        FaceDescriptor {
+            postscript_name,
+            bbox_units: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max],
+            cap_height_units: face.capital_height().unwrap_or_else(|| face.ascender()),
+            italic_angle: face.italic_angle(),
+            weight: face.weight().to_number(),
         }
     }
 

@@ -2,13 +2,15 @@
 //! as a Form XObject (ISO 32000 8.10), and each placement shows it with clip + `cm` + `Do`, as
 //! poster tools do: a board on 989 tiles costs one board, not 989.
 //!
-//! printpdf serialises content only for pages, so each form is painted as an extra page at the
-//! end of the document and [`pages_into_forms`] turns those pages into form XObjects.
+//! `paint` writes each form's content like a sheet's; [`assemble_pages`] adds the forms to the
+//! document printpdf wrote, with the sheets' content.
 
+use super::paint::pdf_box;
 use crate::compose::Sheet;
 use crate::layout::Page;
+use crate::model::{RectMm, SizeMm};
 use printpdf::XObjectId;
-use printpdf_lopdf::{Dictionary, Object, ObjectId};
+use printpdf_lopdf::{Dictionary, Object, ObjectId, Stream};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -56,74 +58,82 @@ pub(super) fn repeated_pages(sheets: &[Sheet]) -> Forms {
     forms
 }
 
-/// Turns the last `form_count` pages of the document (the forms painted as pages) into form
-/// XObjects named by [`form_name`] in the resources every page shares, and takes them out of
-/// the page tree.
-pub(super) fn pages_into_forms(lo: &mut printpdf_lopdf::Document, form_count: usize) {
-    if form_count == 0 {
-        return;
+/// A painted content stream (see `paint::Content::finish`): its bytes and whether they are
+/// flate-compressed.
+pub(super) type Painted = (Vec<u8>, bool);
+
+fn stream(mut dict: Dictionary, (bytes, compressed): Painted) -> Object {
+    if compressed {
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     }
-    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let sheet_count = pages.len().saturating_sub(form_count);
-    let Some(xobjects_id) = pages.first().and_then(|page| shared_xobjects_id(lo, *page)) else {
-        return;
-    };
-    let mut forms = Vec::new();
-    for (index, page_id) in pages[sheet_count..].iter().enumerate() {
-        let Some(Object::Dictionary(page)) = lo.objects.remove(page_id) else {
+    Object::Stream(Stream::new(dict, bytes).with_compression(false))
+}
+
+/// Puts the painted content into the document printpdf wrote with empty pages: each sheet's
+/// stream becomes its page's /Contents; each form becomes a form XObject named by
+/// [`form_name`] in the resources every page shares. Returns the /Font resource dictionary
+/// every page shares (for `font_embed::add_fonts`), if there is a page.
+pub(super) fn assemble_pages(
+    lo: &mut printpdf_lopdf::Document,
+    sheets: Vec<Painted>,
+    forms: Vec<(SizeMm, Painted)>,
+) -> Option<ObjectId> {
+    let sheet_pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    for (page_id, painted) in sheet_pages.iter().zip(sheets) {
+        let Ok(contents_id) = lo
+            .get_dictionary(*page_id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+        else {
             continue;
         };
-        let (Ok(contents_id), Ok(media_box), Ok(resources)) = (
-            page.get(b"Contents").and_then(Object::as_reference),
-            page.get(b"MediaBox"),
-            page.get(b"Resources"),
-        ) else {
-            continue;
-        };
-        if let Ok(Object::Stream(stream)) = lo.get_object_mut(contents_id) {
-            stream.dict.set("Type", Object::Name(b"XObject".to_vec()));
-            stream.dict.set("Subtype", Object::Name(b"Form".to_vec()));
-            stream.dict.set("BBox", media_box.clone());
-            stream.dict.set("Resources", resources.clone());
-            forms.push((form_name(index), contents_id));
-        }
+        lo.objects
+            .insert(contents_id, stream(Dictionary::new(), painted));
     }
-    if let Ok(Object::Dictionary(xobjects)) = lo.get_object_mut(xobjects_id) {
-        for (name, id) in forms {
-            xobjects.set(name, Object::Reference(id));
-        }
-    }
-    let kept: Vec<Object> = pages[..sheet_count]
-        .iter()
-        .map(|id| Object::Reference(*id))
-        .collect();
-    if let Some(tree) = page_tree_id(lo)
-        && let Ok(Object::Dictionary(tree)) = lo.get_object_mut(tree)
+    if let Some(first) = sheet_pages.first()
+        && !forms.is_empty()
+        && let Ok(resources) = lo
+            .get_dictionary(*first)
+            .and_then(|page| page.get(b"Resources"))
+            .cloned()
+        && let Some(xobjects_id) = shared_xobjects_id(lo, *first)
     {
-        tree.set("Count", Object::Integer(kept.len() as i64));
-        tree.set("Kids", Object::Array(kept));
+        let mut names = Vec::new();
+        for (index, (size_mm, painted)) in forms.into_iter().enumerate() {
+            let bbox = RectMm::new(0.0, 0.0, size_mm.width_mm, size_mm.height_mm);
+            let dict = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Form".to_vec())),
+                ("BBox", pdf_box(bbox, size_mm.height_mm)),
+                ("Resources", resources.clone()),
+            ]);
+            names.push((form_name(index), lo.add_object(stream(dict, painted))));
+        }
+        if let Ok(Object::Dictionary(xobjects)) = lo.get_object_mut(xobjects_id) {
+            for (name, id) in names {
+                xobjects.set(name, Object::Reference(id));
+            }
+        }
     }
+    shared_resource_id(lo, *sheet_pages.first()?, b"Font")
 }
 
 /// The XObject resource dictionary printpdf shares between all pages.
 fn shared_xobjects_id(lo: &printpdf_lopdf::Document, page_id: ObjectId) -> Option<ObjectId> {
+    shared_resource_id(lo, page_id, b"XObject")
+}
+
+/// A resource dictionary (/Font, /XObject) printpdf shares between all pages.
+fn shared_resource_id(
+    lo: &printpdf_lopdf::Document,
+    page_id: ObjectId,
+    key: &[u8],
+) -> Option<ObjectId> {
     let page = lo.get_dictionary(page_id).ok()?;
     let resources: &Dictionary = match page.get(b"Resources").ok()? {
         Object::Reference(id) => lo.get_dictionary(*id).ok()?,
         Object::Dictionary(dict) => dict,
         _ => return None,
     };
-    resources
-        .get(b"XObject")
-        .and_then(Object::as_reference)
-        .ok()
-}
-
-/// The root of the page tree (printpdf writes one level: every page is a kid of the root).
-fn page_tree_id(lo: &printpdf_lopdf::Document) -> Option<ObjectId> {
-    lo.catalog()
-        .ok()?
-        .get(b"Pages")
-        .and_then(Object::as_reference)
-        .ok()
+    resources.get(key).and_then(Object::as_reference).ok()
 }

@@ -2,10 +2,11 @@
 //! `compose` put it on its sheet and decides nothing about what is printed.
 //!
 //! - [`write_pdf`] (`writer`): the document, page by page;
-//! - `paint`: one sheet's content, one `match` over `FrameItem`;
+//! - `paint`: one sheet's content, one `match` over `FrameItem`, written and compressed as painted;
 //! - `font_embed` and [`subset`]: fonts cut down to the used glyphs, with ToUnicode;
 //! - `image_embed`: pictures embedded once each;
-//! - `forms`: a page placed more than once (a board on its tiles) drawn once, as a form XObject;
+//! - `forms`: a page placed more than once (a board on its tiles) drawn once, as a form XObject,
+//!   and the painted content put into the pages printpdf wrote;
 //! - `document`: boxes, metadata, compression.
 
 mod document;

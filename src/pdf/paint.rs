@@ -1,5 +1,7 @@
-//! Painting one sheet: each `FrameItem` becomes printpdf operations (one `match`), in PDF
+//! Painting one sheet: each `FrameItem` becomes content-stream operators (one `match`), in PDF
 //! space (the y axis flips in `pdf_point`, nowhere else), colours with optional single-K black.
+//! The operators are written as bytes while the sheet is painted (see [`Content`]), so a sheet
+//! costs its compressed stream, not a list of operations held until the document is written.
 
 use super::font_embed::{EmbeddedFace, EmbeddedFonts};
 use super::forms::Forms;
@@ -9,11 +11,9 @@ use crate::compose::Placement;
 use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
 use crate::units::mm_to_pt;
-use printpdf::{
-    Codepoint, Color, CurTransMat, Line, LinePoint, Op, PaintMode, Point, Pt, Rect, TextItem,
-    TextMatrix, XObjectId, XObjectTransform,
-};
+use printpdf::{Codepoint, Color, XObjectId};
 use printpdf_lopdf::Object;
+use std::io::Write;
 
 /// The `cm` matrix that maps the page's PDF space onto the sheet's: page point (x, y) in mm
 /// lands at `origin_mm + scale · (x, y)`.
@@ -105,59 +105,44 @@ pub(super) struct SheetPainter<'a> {
     pub(super) forms: &'a Forms,
     pub(super) options: &'a WriteOptions,
     pub(super) height_mm: f32,
-    pub(super) ops: Vec<Op>,
+    pub(super) content: Content,
     /// The fill colour and stroke in force (`None`: unknown, e.g. after a `Q`).
     pub(super) fill: Option<Rgb>,
     pub(super) stroke: Option<Stroke>,
 }
 
 impl SheetPainter<'_> {
-    fn point(&self, point: PointMm) -> Point {
-        let (x, y) = pdf_point(point, self.height_mm);
-        Point { x: Pt(x), y: Pt(y) }
-    }
-
-    fn rect_op(&self, rect: RectMm, mode: PaintMode) -> Op {
+    fn rect(&mut self, rect: RectMm, paint: &str) {
         let (x, y) = pdf_point(PointMm::new(rect.x_mm, rect.bottom_mm()), self.height_mm);
-        Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(pdf_length(rect.width_mm)),
-                height: Pt(pdf_length(rect.height_mm)),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        }
+        let (width, height) = (pdf_length(rect.width_mm), pdf_length(rect.height_mm));
+        self.content.numbers(&[x, y, width, height]);
+        self.content.operator("re");
+        self.content.operator(paint);
     }
 
     /// A placement: clipped in sheet space, then painted in its page's own space under a `cm`;
     /// a page placed more than once is its form XObject (drawn once, see `forms`).
     pub(super) fn placement(&mut self, placement: &Placement, sheet_height_mm: f32) {
-        self.ops.push(Op::SaveGraphicsState);
+        self.content.operator("q");
         // Colours set inside are undone by the `Q` below: forget them there.
         let (fill, stroke) = (self.fill, self.stroke);
         self.height_mm = sheet_height_mm;
         if let Some(clip) = placement.clip_mm {
-            self.ops.push(self.rect_op(clip, PaintMode::Clip));
+            self.rect(clip, "W n");
         }
         let matrix = placement_matrix(placement, sheet_height_mm);
         if matrix != [1.0, 0.0, 0.0, 1.0, 0.0, 0.0] {
-            self.ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw(matrix),
-            });
+            self.content.matrix(&matrix);
+            self.content.operator("cm");
         }
         match self.forms.get(&placement.page) {
-            Some(form) => self.ops.push(Op::UseXobject {
-                id: form.clone(),
-                transform: XObjectTransform {
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                },
-            }),
+            Some(form) => {
+                self.content.name(&form.0);
+                self.content.operator("Do");
+            }
             None => self.page(&placement.page),
         }
-        self.ops.push(Op::RestoreGraphicsState);
+        self.content.operator("Q");
         (self.fill, self.stroke) = (fill, stroke);
     }
 
@@ -185,11 +170,11 @@ impl SheetPainter<'_> {
                 );
                 if let Some(fill) = fill {
                     self.set_fill(*fill);
-                    self.ops.push(self.rect_op(rect, PaintMode::Fill));
+                    self.rect(rect, "f");
                 }
                 if let Some(stroke) = stroke {
                     self.set_stroke(*stroke);
-                    self.ops.push(self.rect_op(rect, PaintMode::Stroke));
+                    self.rect(rect, "S");
                 }
             }
             FrameItem::Line { to, stroke } => {
@@ -199,7 +184,7 @@ impl SheetPainter<'_> {
             // Pictures that could not be read were replaced by `with_image_placeholders`.
             FrameItem::Image { size_mm, path } => {
                 if let Some(id) = self.images.get(path) {
-                    self.image(id.clone(), origin, *size_mm);
+                    self.image(id, origin, *size_mm);
                 }
             }
             FrameItem::Cells {
@@ -216,7 +201,7 @@ impl SheetPainter<'_> {
                         cell,
                         cell,
                     );
-                    self.ops.push(self.rect_op(rect, PaintMode::Fill));
+                    self.rect(rect, "f");
                 }
             }
         }
@@ -224,30 +209,26 @@ impl SheetPainter<'_> {
 
     /// A picture stretched over its box: the image XObject fills the unit square, scaled to
     /// the box and moved to its bottom-left corner.
-    fn image(&mut self, id: XObjectId, top_left: PointMm, size_mm: SizeMm) {
+    fn image(&mut self, id: &XObjectId, top_left: PointMm, size_mm: SizeMm) {
         let (x, y) = pdf_point(
             PointMm::new(top_left.x_mm, top_left.y_mm + size_mm.height_mm),
             self.height_mm,
         );
-        self.ops.push(Op::UseXobject {
-            id,
-            transform: XObjectTransform {
-                translate_x: Some(Pt(x)),
-                translate_y: Some(Pt(y)),
-                scale_x: Some(pdf_length(size_mm.width_mm)),
-                scale_y: Some(pdf_length(size_mm.height_mm)),
-                ..XObjectTransform::default()
-            },
-        });
+        self.content.operator("q");
+        let (width, height) = (pdf_length(size_mm.width_mm), pdf_length(size_mm.height_mm));
+        self.content.matrix(&[width, 0.0, 0.0, height, x, y]);
+        self.content.operator("cm");
+        self.content.name(&id.0);
+        self.content.operator("Do");
+        self.content.operator("Q");
     }
 
     /// Sets the fill colour unless it is set already.
     fn set_fill(&mut self, color: Rgb) {
         if self.fill != Some(color) {
             self.fill = Some(color);
-            self.ops.push(Op::SetFillColor {
-                col: pdf_color(color, self.options.cmyk_black),
-            });
+            self.content
+                .color(&pdf_color(color, self.options.cmyk_black), "rg", "k");
         }
     }
 
@@ -258,55 +239,165 @@ impl SheetPainter<'_> {
             return;
         }
         self.stroke = Some(stroke);
-        self.ops.push(Op::SetOutlineColor {
-            col: pdf_color(stroke.color, self.options.cmyk_black),
-        });
-        self.ops.push(Op::SetOutlineThickness {
-            pt: Pt(pdf_length(stroke.width_mm)),
-        });
+        self.content
+            .color(&pdf_color(stroke.color, self.options.cmyk_black), "RG", "K");
+        self.content.numbers(&[pdf_length(stroke.width_mm)]);
+        self.content.operator("w");
     }
 
     fn line(&mut self, from: PointMm, to: PointMm) {
-        let points = [from, to]
-            .into_iter()
-            .map(|point| LinePoint {
-                p: self.point(point),
-                bezier: false,
-            })
-            .collect();
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points,
-                is_closed: false,
-            },
-        });
+        let (x0, y0) = pdf_point(from, self.height_mm);
+        let (x1, y1) = pdf_point(to, self.height_mm);
+        self.content.numbers(&[x0, y0]);
+        self.content.operator("m");
+        self.content.numbers(&[x1, y1]);
+        self.content.operator("l");
+        self.content.operator("S");
     }
 
-    /// A run: each glyph placed absolutely at its `x_mm` on the run's baseline (printpdf
-    /// merges same-baseline glyphs into one TJ with exact kerns).
+    /// A run: one `Tm` at its first glyph on the baseline, then one TJ that places each glyph
+    /// where the layout put it (kerns from [`positioned_glyphs`]).
     fn text(&mut self, run: &TextRun, origin: PointMm) {
         let Some(face) = self.fonts.faces.get(&run.face) else {
             return;
         };
-        self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetFont {
-            font: face.handle.clone(),
-            size: Pt(pdf_number(run.size_pt)),
-        });
+        self.content.operator("BT");
+        self.content.name(&face.resource_name);
+        self.content.numbers(&[pdf_number(run.size_pt)]);
+        self.content.operator("Tf");
         self.set_fill(run.color);
         let first_x_mm = run.glyphs.first().map_or(0.0, |glyph| glyph.x_mm);
         let (x, y) = pdf_point(
             PointMm::new(origin.x_mm + first_x_mm, origin.y_mm),
             self.height_mm,
         );
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-        });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(positioned_glyphs(run, face))],
-        });
-        self.ops.push(Op::EndTextSection);
+        self.content.numbers(&[1.0, 0.0, 0.0, 1.0, x, y]);
+        self.content.operator("Tm");
+        self.content.glyphs(&positioned_glyphs(run, face));
+        self.content.operator("TJ");
+        self.content.operator("ET");
     }
+}
+
+/// A content stream being written: operands and operators as PDF text, one operator a line.
+#[derive(Default)]
+pub(super) struct Content {
+    pub(super) bytes: Vec<u8>,
+}
+
+impl Content {
+    fn operator(&mut self, operator: &str) {
+        self.bytes.extend_from_slice(operator.as_bytes());
+        self.bytes.push(b'\n');
+    }
+
+    fn numbers(&mut self, numbers: &[f32]) {
+        for number in numbers {
+            write_number(&mut self.bytes, *number);
+            self.bytes.push(b' ');
+        }
+    }
+
+    fn matrix(&mut self, matrix: &[f32; 6]) {
+        self.numbers(matrix);
+    }
+
+    fn name(&mut self, name: &str) {
+        self.bytes.push(b'/');
+        self.bytes.extend_from_slice(name.as_bytes());
+        self.bytes.push(b' ');
+    }
+
+    fn color(&mut self, color: &Color, rgb_operator: &str, cmyk_operator: &str) {
+        let values = color.clone().into_vec();
+        self.numbers(&values);
+        self.operator(match color {
+            Color::Cmyk(_) | Color::SpotColor(_) => cmyk_operator,
+            _ => rgb_operator,
+        });
+    }
+
+    /// A TJ array: each glyph's two-byte code in hex, then its kern unless it is 0.
+    fn glyphs(&mut self, glyphs: &[Codepoint]) {
+        self.bytes.push(b'[');
+        for glyph in glyphs {
+            write_glyph_code(&mut self.bytes, glyph.gid);
+            if glyph.offset != 0.0 {
+                write_number(&mut self.bytes, glyph.offset);
+            }
+        }
+        self.bytes.extend_from_slice(b"] ");
+    }
+
+    /// The stream flate-compressed at [`FLATE_LEVEL`](super::document::FLATE_LEVEL), or as it
+    /// is when that is not smaller; `true` when compressed.
+    pub(super) fn finish(self) -> (Vec<u8>, bool) {
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(self.bytes.len() / 3),
+            flate2::Compression::new(super::document::FLATE_LEVEL),
+        );
+        match encoder
+            .write_all(&self.bytes)
+            .and_then(|()| encoder.finish())
+        {
+            Ok(mut compressed) if compressed.len() < self.bytes.len() => {
+                compressed.shrink_to_fit();
+                (compressed, true)
+            }
+            _ => (self.bytes, false),
+        }
+    }
+}
+
+/// A number as PDF text: the shortest decimal that reads back as the same `f32` (as lopdf
+/// writes reals), no exponent. Coordinates are whole hundredths of a point (`pdf_point`) and
+/// are written without the float formatter, which costs a third of a card export otherwise.
+fn write_number(out: &mut Vec<u8>, number: f32) {
+    let number = pdf_number(number);
+    let hundredths = (number * 100.0).round();
+    if hundredths.abs() < 1.0e9 && hundredths / 100.0 == number {
+        let hundredths = hundredths as i64;
+        if hundredths < 0 {
+            out.push(b'-');
+        }
+        let hundredths = hundredths.unsigned_abs();
+        write_digits(out, hundredths / 100);
+        let fraction = hundredths % 100;
+        if fraction != 0 {
+            out.push(b'.');
+            out.push(b'0' + (fraction / 10) as u8);
+            if !fraction.is_multiple_of(10) {
+                out.push(b'0' + (fraction % 10) as u8);
+            }
+        }
+    } else {
+        let _ = write!(out, "{number}");
+    }
+}
+
+/// A whole number's decimal digits.
+fn write_digits(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// A glyph code as `<XXXX>`.
+fn write_glyph_code(out: &mut Vec<u8>, code: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(b'<');
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((code >> shift) & 0xF)]);
+    }
+    out.push(b'>');
 }
 
 /// The glyphs of a run for one TJ: after each glyph, the kern (thousandths of an em, PDF sign)
@@ -347,6 +438,28 @@ pub(super) fn positioned_glyphs(run: &TextRun, face: &EmbeddedFace) -> Vec<Codep
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_the_same_values() {
+        for (number, text) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (2834.65, "2834.65"),
+            (-12.5, "-12.5"),
+            (85.04, "85.04"),
+            (3.8399997, "3.8399997"),
+            (0.7764706, "0.7764706"),
+            (1.0e7, "10000000"),
+            (f32::NAN, "0"),
+        ] {
+            let mut out = Vec::new();
+            write_number(&mut out, number);
+            assert_eq!(String::from_utf8(out).expect("ascii"), text);
+        }
+        let mut out = Vec::new();
+        write_glyph_code(&mut out, 0x4E2D);
+        assert_eq!(out, b"<4E2D>");
+    }
 
     #[test]
     fn the_y_axis_flips_in_one_place() {

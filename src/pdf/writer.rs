@@ -1,16 +1,18 @@
 //! The writer: sheets of placed `layout::Page`s → PDF bytes, in the order of its stages:
-//! pictures, fonts, one painted content stream per sheet, then the document's finish. The
+//! pictures, fonts, one painted content stream per sheet (compressed as it is painted), then
+//! the document's finish. The
 //! layout and `compose` decide where every glyph goes, the writer obeys.
 
 use super::document::{compress_streams, finish_document};
-use super::font_embed::{embed_fonts, tag_subset_fonts};
-use super::forms::{pages_into_forms, repeated_pages};
+use super::font_embed::{add_fonts, embed_fonts};
+use super::forms::{Painted, assemble_pages, repeated_pages};
 use super::image_embed::{embed_images, with_image_placeholders};
-use super::paint::SheetPainter;
+use super::paint::{Content, SheetPainter};
 use super::subset::SubsetError;
 use crate::compose::{DocumentInfo, Sheet};
 use crate::fonts::FontSet;
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
+use crate::model::SizeMm;
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -21,8 +23,6 @@ pub enum PdfError {
         #[source]
         source: SubsetError,
     },
-    #[error("字体“{0}”的子集无法读取，无法嵌入 PDF")]
-    FontParse(String),
     #[error("PDF 写出失败：{0}")]
     Serialize(String),
 }
@@ -45,7 +45,7 @@ pub fn write_pdf(
     let mut document = PdfDocument::new(&options.info.title);
     let images = embed_images(&mut document, sheets);
     let sheets = &with_image_placeholders(fonts, sheets, &images);
-    let embedded = embed_fonts(&mut document, fonts, sheets)?;
+    let embedded = embed_fonts(fonts, sheets)?;
     let forms = repeated_pages(sheets);
     let painter = |height_mm: f32| SheetPainter {
         fonts: &embedded,
@@ -53,38 +53,41 @@ pub fn write_pdf(
         forms: &forms,
         options,
         height_mm,
-        ops: Vec::new(),
+        content: Content::default(),
         fill: None,
         stroke: None,
     };
-    // Every sheet's operations are held until printpdf writes the document: no spare capacity.
-    let page_of = |size_mm: crate::model::SizeMm, mut ops: Vec<printpdf::Op>| {
-        ops.shrink_to_fit();
-        PdfPage::new(
-            printpdf::Mm(size_mm.width_mm),
-            printpdf::Mm(size_mm.height_mm),
-            ops,
-        )
-    };
-    let mut pages: Vec<PdfPage> = sheets
+    // Each sheet's content is written and compressed as it is painted: memory grows with the
+    // compressed streams, not with every sheet's operations.
+    let sheet_contents: Vec<Painted> = sheets
         .iter()
         .map(|sheet| {
             let mut painter = painter(sheet.size_mm.height_mm);
             for placement in &sheet.placements {
                 painter.placement(placement, sheet.size_mm.height_mm);
             }
-            page_of(sheet.size_mm, painter.ops)
+            painter.content.finish()
         })
         .collect();
-    // Forms are painted as pages after the sheets; `pages_into_forms` makes them XObjects.
-    pages.extend(forms.pages.iter().map(|page| {
-        let mut painter = painter(page.size_mm.height_mm);
-        painter.page(page);
-        page_of(page.size_mm, painter.ops)
-    }));
+    let form_contents: Vec<(SizeMm, Painted)> = forms
+        .pages
+        .iter()
+        .map(|page| {
+            let mut painter = painter(page.size_mm.height_mm);
+            painter.page(page);
+            (page.size_mm, painter.content.finish())
+        })
+        .collect();
+    // printpdf writes empty sheets: their content and fonts are put in by `assemble_pages`
+    // and `add_fonts`.
+    let pages: Vec<PdfPage> = sheets
+        .iter()
+        .map(|sheet| {
+            let size_mm = sheet.size_mm;
+            PdfPage::new(Mm(size_mm.width_mm), Mm(size_mm.height_mm), Vec::new())
+        })
+        .collect();
     document.with_pages(pages);
-    // Our faces are subsets already: printpdf embeds them as they are (subsetting them again
-    // with allsorts would cost a third of the export's time) and `tag_subset_fonts` names them.
     let save_options = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -93,9 +96,10 @@ pub fn write_pdf(
     };
     let mut warnings = Vec::new();
     let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
-    pages_into_forms(&mut lo, forms.pages.len());
+    if let Some(font_dict_id) = assemble_pages(&mut lo, sheet_contents, form_contents) {
+        add_fonts(&mut lo, embedded, font_dict_id);
+    }
     finish_document(&mut lo, sheets, &options.info);
-    tag_subset_fonts(&mut lo);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
