@@ -350,6 +350,14 @@ pub fn part_page(board_page: &Page, parts: &BoardParts, part: &Part, reach_mm: f
 
 /// The sheets of a board with parts: one per part at true size (`--mode parts`), or each part
 /// tiled on its own (`--mode tiles`).
+/// What a part's label calls its board: the title printed in the header (the unit's name
+/// filled in, e.g. 东湾村村务公开栏), or the board's name when it has no title, so a print
+/// shop or the clerk mounting the doors can tell whose board a sheet belongs to.
+fn printed_board_name(board: &Board) -> &str {
+    let title = board.header.title.trim();
+    if title.is_empty() { &board.name } else { title }
+}
+
 pub(super) fn part_sheets(
     fonts: &FontSet,
     board: &Board,
@@ -369,7 +377,7 @@ pub(super) fn part_sheets(
                 paper: request.paper,
                 overlap_mm: request.overlap_mm,
             };
-            let name = format!("{} {label}", board.name);
+            let name = format!("{} {label}", printed_board_name(board));
             sheets.extend(impose::tile_sheets(fonts, page, &name, &options)?);
             continue;
         }
@@ -393,7 +401,7 @@ pub(super) fn part_sheets(
                 super::scale_instruction_zh(imposed.scale_denominator)
             )
         } else {
-            format!("{label}　{}", board.name)
+            format!("{label}　{}", printed_board_name(board))
         };
         add_slug_line(fonts, &mut imposed.sheet, &slug);
         sheets.push(imposed.sheet);

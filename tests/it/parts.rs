@@ -190,7 +190,10 @@ fn a_part_page_without_bleed_or_marks_is_the_part_s_size() {
 /// the part, the label is on the page, the document's title is the board's.
 #[test]
 fn with_bleed_and_marks_the_part_s_label_is_on_the_slug() {
-    let project = three_doors();
+    let mut project = three_doors();
+    // A board named for the office; the slug names it as printed, with the unit.
+    project.boards[0].name = "东墙三门橱窗".into();
+    project.boards[0].header.title = "{单位简称}政务公开栏".into();
     let request = ExportRequest {
         bleed_mm: Some(3.0),
         marks: true,
@@ -209,7 +212,7 @@ fn with_bleed_and_marks_the_part_s_label_is_on_the_slug() {
             width_mm > 1186.0 && height_mm > 1206.0,
             "{width_mm}×{height_mm}"
         );
-        let label = format!("第 {page} 块 共 3 块（从左到右）");
+        let label = format!("第 {page} 块 共 3 块（从左到右）　青禾镇政务公开栏");
         let lines = exported.page_lines()[page as usize - 1].concat();
         assert!(lines.contains(&label), "{lines}");
     }
