@@ -90,9 +90,9 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
     let style = panel.style.as_ref().unwrap_or(&board.style);
     let theme = &board.theme;
     let geometry = panel_geometry(panel, style);
-    if panel.band {
+    let framed = |shaper: &mut Shaper<'_>, body_pt: f32| {
         let mut outcome = PanelOutcome {
-            body_pt: style.body_pt,
+            body_pt,
             ..PanelOutcome::default()
         };
         let title_floor_pt = min_legible_body_pt(board.reading_distance_m);
@@ -105,7 +105,10 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
             title_floor_pt,
             &mut outcome,
         );
-        return outcome;
+        outcome
+    };
+    if panel.band {
+        return framed(shaper, style.body_pt);
     }
     let flow_style = flow_style_for(shaper, style, theme);
     let style_pt = style.body_pt.max(ABSOLUTE_MIN_BODY_PT);
@@ -145,20 +148,7 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
         }
         body_pt = low as f32 / 10.0;
     }
-    let mut outcome = PanelOutcome {
-        body_pt,
-        ..PanelOutcome::default()
-    };
-    let title_floor_pt = min_legible_body_pt(board.reading_distance_m);
-    panel_frame(
-        shaper,
-        panel,
-        style,
-        theme,
-        &geometry,
-        title_floor_pt,
-        &mut outcome,
-    );
+    let mut outcome = framed(shaper, body_pt);
     place_columns(&flow, &geometry, input, &mut outcome);
     outcome
 }
