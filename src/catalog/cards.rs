@@ -144,14 +144,9 @@ fn body_pt_for(size_mm: SizeMm) -> f32 {
 
 /// `name`, or `name 2`, `name 3`… when a card of that name exists.
 pub fn unique_card_name(project: &Project, name: &str) -> String {
-    let taken = |candidate: &str| project.cards.iter().any(|card| card.name == candidate);
-    if !taken(name) {
-        return name.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{name} {n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_else(|| name.to_owned())
+    super::templates::unique_name(name, |candidate| {
+        project.cards.iter().any(|card| card.name == candidate)
+    })
 }
 
 /// Rectangles laid out on the template's base size, scaled to the chosen size.

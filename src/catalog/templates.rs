@@ -610,7 +610,13 @@ pub fn blank_board(project: &Project, size_mm: SizeMm) -> Board {
 
 /// A board name not yet used in the project: `name`, or `name 2`, `name 3`…
 pub fn unique_board_name(project: &Project, name: &str) -> String {
-    let taken = |candidate: &str| project.boards.iter().any(|board| board.name == candidate);
+    unique_name(name, |candidate| {
+        project.boards.iter().any(|board| board.name == candidate)
+    })
+}
+
+/// `name`, or the first of `name 2`, `name 3`… that is not `taken`.
+pub(super) fn unique_name(name: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(name) {
         return name.to_owned();
     }
