@@ -14,6 +14,19 @@ fn sample() -> Harness<'static, GongkaiApp> {
     harness(GongkaiApp::open(None))
 }
 
+/// Selects the item 监督说明 (p12-2) through the outline: its panel 监督举报, then the item's
+/// entry (the panel inspector lists the item too).
+fn select_supervision_note(harness: &mut Harness<'static, GongkaiApp>) {
+    harness.get_by_label("监督举报").click();
+    harness.run();
+    harness
+        .get_all_by_label("监督说明")
+        .next()
+        .expect("outline entry")
+        .click();
+    harness.run();
+}
+
 fn panel_title(harness: &Harness<'_, GongkaiApp>, panel_id: &str) -> String {
     harness.state().project.boards[0]
         .panel(panel_id)
@@ -67,15 +80,7 @@ fn renaming_a_panel_shows_everywhere_and_undo_redo_restore_it() {
 #[test]
 fn editing_an_item_text_changes_the_project_and_marks_the_change_day() {
     let mut harness = sample();
-    harness.get_by_label("监督举报").click();
-    harness.run();
-    // The outline's entry (the panel inspector lists the item too).
-    harness
-        .get_all_by_label("监督说明")
-        .next()
-        .expect("outline entry")
-        .click();
-    harness.run();
+    select_supervision_note(&mut harness);
     assert_eq!(harness.state().selection.item_id.as_deref(), Some("p12-2"));
     let field = harness.get_by_label("段落文字");
     field.focus();
@@ -708,14 +713,7 @@ fn enter_at_the_end_of_a_list_starts_the_next_entry() {
         entries: vec!["来信：青禾镇纪委".into()],
     }];
     let mut harness = harness(app);
-    harness.get_by_label("监督举报").click();
-    harness.run();
-    harness
-        .get_all_by_label("监督说明")
-        .next()
-        .expect("outline entry")
-        .click();
-    harness.run();
+    select_supervision_note(&mut harness);
     let field = harness.get_by_label("列表条目");
     field.focus();
     harness.run();
