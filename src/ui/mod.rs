@@ -37,7 +37,6 @@ pub use page_painter::paint_page;
 pub use publish::PublishPreview;
 
 use crate::catalog::sample_project;
-use crate::fonts::FontSet;
 use crate::layout::{BoardLayout, LayoutEngine};
 use crate::model::{self, Edit, History, Project};
 use eframe::egui;
@@ -242,6 +241,7 @@ impl GongkaiApp {
                 }
             },
         };
+        let layout_engine = LayoutEngine::for_project(&project);
         let mut app = GongkaiApp {
             saved: project.clone(),
             project,
@@ -256,7 +256,7 @@ impl GongkaiApp {
             queued: Vec::new(),
             close_confirmed: false,
             last_title: String::new(),
-            layout_engine: LayoutEngine::new(FontSet::bundled()),
+            layout_engine,
             laid_out: None,
             pictures: Default::default(),
             export: ExportState::default(),
@@ -386,7 +386,10 @@ impl GongkaiApp {
                 || laid_out.base_dir != base_dir
                 || laid_out.source != self.project
         });
-        if stale {
+        // A project opened or replaced, or a style naming another installed family: the
+        // fonts are found again (only then; the check is a walk over the styles).
+        let refonted = self.layout_engine.use_project_fonts(&self.project);
+        if stale || refonted {
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
             let layout = match preview {

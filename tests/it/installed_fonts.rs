@@ -1,0 +1,134 @@
+//! Installed fonts (`FontFamily::Installed`): found by family name in the font folders
+//! (`GONGKAI_FONT_DIRS` here, so the tests do not depend on the machine's fonts), embedded in
+//! the PDF, and a finding when they cannot be used.
+
+use crate::support::*;
+use gongkai::model::{FontFamily, load_project, save_project};
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `gongkai` with the font folders replaced by `font_dir`.
+fn gongkai_with_fonts(font_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_FONT_DIRS", font_dir)
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn both(output: &Output) -> String {
+    format!("{}{}", text(&output.stdout), text(&output.stderr))
+}
+
+/// A fresh project (`gongkai new`) whose every style names the installed `family`.
+fn project_in(dir: &Path, family: &str) -> String {
+    let file = dir.join("t.gongkai.json");
+    let file = file.to_str().expect("utf-8 path").to_owned();
+    let created = gongkai(&["new", "-o", &file]);
+    assert_eq!(created.status.code(), Some(0), "{}", both(&created));
+    let mut project = load_project(Path::new(&file)).expect("load");
+    for board in &mut project.boards {
+        board.style.heading_font = FontFamily::Installed(family.into());
+        board.style.body_font = FontFamily::Installed(family.into());
+        for panel in &mut board.panels {
+            if let Some(style) = &mut panel.style {
+                style.heading_font = FontFamily::Installed(family.into());
+                style.body_font = FontFamily::Installed(family.into());
+            }
+        }
+    }
+    save_project(&project, Path::new(&file)).expect("save");
+    file
+}
+
+const MISSING: &str =
+    "找不到字体“方正小标宋”，已用内置宋体代替。请安装该字体，或在样式中改用内置字体。";
+
+#[test]
+fn a_family_that_is_not_installed_is_a_check_warning_and_an_export_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fonts = tempfile::tempdir().expect("empty font folder");
+    let file = project_in(dir.path(), "方正小标宋");
+    let checked = gongkai_with_fonts(fonts.path(), &["check", &file]);
+    let said = both(&checked);
+    assert!(said.contains(&format!("警告：{MISSING}")), "{said}");
+    assert!(!said.contains("未发现问题"), "{said}");
+    assert_eq!(checked.status.code(), Some(1), "{said}");
+    // The export still works, in the bundled serif, and says so.
+    let out = dir.path().join("board.pdf");
+    let exported = gongkai_with_fonts(
+        fonts.path(),
+        &[
+            "export",
+            &file,
+            "--force",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    let said = both(&exported);
+    assert!(out.exists(), "{said}");
+    assert!(said.contains(&format!("提示：{MISSING}")), "{said}");
+    let embedded = crate::support::fonts(&load(&std::fs::read(&out).expect("pdf")));
+    assert!(
+        embedded
+            .iter()
+            .any(|(name, _, _)| name.ends_with("NotoSerifSC-Regular")),
+        "{embedded:?}"
+    );
+}
+
+#[test]
+fn an_installed_truetype_family_is_embedded_in_the_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fonts = tempfile::tempdir().expect("font folder");
+    // The bundled sans, installed under its own file name; its family name (from its `name`
+    // table) is "Noto Sans SC".
+    std::fs::copy(
+        "fonts/NotoSansSC-Regular.ttf",
+        fonts.path().join("mysans.ttf"),
+    )
+    .expect("copy");
+    let file = project_in(dir.path(), "Noto Sans SC");
+    let checked = gongkai_with_fonts(fonts.path(), &["check", &file]);
+    assert!(!both(&checked).contains("字体"), "{}", both(&checked));
+    let export = |font_dir: &Path, name: &str| {
+        let out = dir.path().join(name);
+        let exported = gongkai_with_fonts(
+            font_dir,
+            &[
+                "export",
+                &file,
+                "--force",
+                "-o",
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(out.exists(), "{}", both(&exported));
+        let bytes = std::fs::read(&out).expect("pdf");
+        assert_qpdf_clean(&bytes, name);
+        let names: Vec<String> = crate::support::fonts(&load(&bytes))
+            .into_iter()
+            .map(|(name, _, _)| name)
+            .collect();
+        (names, both(&exported))
+    };
+    let (installed, said) = export(fonts.path(), "installed.pdf");
+    assert!(!said.contains("找不到字体"), "{said}");
+    assert!(
+        installed
+            .iter()
+            .any(|name| name.ends_with("+NotoSansSC-Regular")),
+        "{installed:?}"
+    );
+    // Without the font the same project prints in the bundled serif: no regular sans at all.
+    let empty = tempfile::tempdir().expect("empty font folder");
+    let (substituted, said) = export(empty.path(), "substituted.pdf");
+    assert!(said.contains("找不到字体“Noto Sans SC”"), "{said}");
+    assert!(
+        !substituted
+            .iter()
+            .any(|name| name.ends_with("+NotoSansSC-Regular")),
+        "{substituted:?}"
+    );
+}
