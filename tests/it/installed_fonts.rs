@@ -132,3 +132,40 @@ fn an_installed_truetype_family_is_embedded_in_the_pdf() {
         "{substituted:?}"
     );
 }
+
+/// The app: a family no computer has is a warning in 检查结果 (the machine's own font folders
+/// are searched), gone once the project in the window no longer names it.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_lists_a_font_it_cannot_find_until_the_style_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let family = "公开栏测试用不存在的字体";
+    let file = project_in(dir.path(), family);
+    let mut harness = app_harness(gongkai::ui::GongkaiApp::open(Some(file.clone().into())));
+    let font_findings = |app: &gongkai::ui::GongkaiApp| {
+        app.findings()
+            .into_iter()
+            .filter(|finding| finding.text.contains("找不到字体"))
+            .map(|finding| (finding.is_error, finding.text))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        font_findings(harness.state()),
+        [(
+            false,
+            format!(
+                "找不到字体“{family}”，已用内置宋体代替。请安装该字体，或在样式中改用内置字体。"
+            )
+        )]
+    );
+    let mut project = load_project(Path::new(&file)).expect("load");
+    for board in &mut project.boards {
+        board.style = gongkai::model::TextStyle::default();
+        for panel in &mut board.panels {
+            panel.style = None;
+        }
+    }
+    harness.state_mut().replace_project(project, None);
+    harness.run();
+    assert!(font_findings(harness.state()).is_empty());
+}
