@@ -169,3 +169,57 @@ fn the_app_lists_a_font_it_cannot_find_until_the_style_changes() {
     harness.run();
     assert!(font_findings(harness.state()).is_empty());
 }
+
+/// The app with an installed family (run by the test below in a child process, whose font
+/// folder is set by `GONGKAI_FONT_DIRS`): no finding, and egui has the face for the canvas.
+#[cfg(feature = "gui")]
+#[test]
+#[ignore = "run by the_canvas_gets_the_installed_face, with GONGKAI_FONT_DIRS set"]
+fn child_app_with_an_installed_family() {
+    let Some(project_file) = std::env::var_os("GONGKAI_TEST_PROJECT") else {
+        return;
+    };
+    let mut harness = app_harness(gongkai::ui::GongkaiApp::open(Some(project_file.into())));
+    harness.run();
+    let findings: Vec<String> = harness
+        .state()
+        .findings()
+        .into_iter()
+        .map(|finding| finding.text)
+        .filter(|text| text.contains("字体"))
+        .collect();
+    assert!(findings.is_empty(), "{findings:?}");
+    let installed = egui::FontFamily::Name("gongkai-face-4".into());
+    assert!(
+        harness
+            .ctx
+            .fonts(|fonts| fonts.definitions().families.contains_key(&installed)),
+        "egui has the installed face"
+    );
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_canvas_gets_the_installed_face() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fonts = tempfile::tempdir().expect("font folder");
+    std::fs::copy(
+        "fonts/NotoSansSC-Regular.ttf",
+        fonts.path().join("mysans.ttf"),
+    )
+    .expect("copy");
+    let file = project_in(dir.path(), "Noto Sans SC");
+    let output = Command::new(std::env::current_exe().expect("test binary"))
+        .env("GONGKAI_FONT_DIRS", fonts.path())
+        .env("GONGKAI_TEST_PROJECT", &file)
+        .args([
+            "--ignored",
+            "--exact",
+            "installed_fonts::child_app_with_an_installed_family",
+        ])
+        .output()
+        .expect("runs");
+    let said = both(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("1 passed"), "{said}");
+}
