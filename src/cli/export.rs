@@ -6,7 +6,6 @@
 //! option is unusable, or the output could not be written.
 
 use crate::compose::{ExportMode, ExportRequest, Paper};
-use crate::fonts::FontSet;
 use crate::jobs::{ExportError, export_project};
 use crate::layout::LayoutEngine;
 use crate::model;
@@ -266,7 +265,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         eprintln!("错误：{problem}");
         return ExitCode::from(2);
     }
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::for_project(&project);
     engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
     let exported = match export_project(&mut engine, &project, &request) {
         Ok(exported) => exported,

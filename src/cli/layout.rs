@@ -1,7 +1,6 @@
 //! `gongkai layout FILE [--board NAME] [--json]`: every line of a board with its position in
 //! mm, overflows and missing glyphs. Exit 0 fine, 1 overflow or missing glyphs, 2 unreadable.
 
-use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
 use crate::layout::dump::{LayoutDump, dump};
 use crate::model;
@@ -24,7 +23,7 @@ pub fn run_layout(file: &Path, board: Option<&str>, json: bool) -> ExitCode {
         eprintln!("错误：{} 中没有公开栏。", file.display());
         return ExitCode::from(2);
     };
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::for_project(&project);
     engine.set_base_dir(file.parent().map(Path::to_path_buf));
     let layout = match engine.layout_board(&project, &board_id) {
         Ok(layout) => layout,

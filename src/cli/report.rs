@@ -2,7 +2,6 @@
 //! Exit 0 written, 2 unreadable input or unwritable output.
 
 use super::today_or_clock;
-use crate::fonts::FontSet;
 use crate::jobs::{created_on, render_report};
 use crate::layout::LayoutEngine;
 use crate::model;
@@ -46,7 +45,7 @@ pub fn run_report(
         }
     };
     let today = today_or_clock(today);
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::for_project(&project);
     let document = report_document(&project, kind, today);
     let report = match render_report(&mut engine, &document, created_on(today)) {
         Ok(report) => report,

@@ -149,6 +149,12 @@ pub fn compose_export(
     request: &ExportRequest,
 ) -> Result<Composed, ComposeError> {
     let mut composed = Composed::default();
+    // The project's fonts (found again only if its installed families changed); a family that
+    // could not be loaded prints in the bundled serif, and the notes say so.
+    engine.use_project_fonts(project);
+    composed
+        .notes
+        .extend(engine.fonts().problems().iter().cloned());
     // 对内 items stay out of everything but an internal register; say which were left out.
     let internal_register = request.internal && request.mode == ExportMode::Register;
     let original = project;

@@ -5,9 +5,12 @@
 //! The bundled files were subset without kerning or other layout tables, so an advance is all
 //! there is to a glyph's width: screen and PDF cannot drift apart through kerning.
 
-use crate::model::FontFamily;
+pub mod installed;
+
+use crate::model::{FontFamily, Project};
 use crate::units::pt_to_mm;
 use owned_ttf_parser::{AsFaceRef, OwnedFace};
+use std::collections::BTreeSet;
 
 /// A parsed face: borrowed from the bundled bytes (no copy) or owning a user font's bytes.
 enum Parsed {
@@ -187,6 +190,10 @@ impl Face {
 /// The faces a project can use: the four bundled ones, then the user's.
 pub struct FontSet {
     faces: Vec<Face>,
+    /// The installed families asked for (see [`FontSet::for_project`]).
+    installed: BTreeSet<String>,
+    /// Installed families that could not be loaded, said for the clerk.
+    problems: Vec<String>,
 }
 
 impl FontSet {
@@ -205,7 +212,71 @@ impl FontSet {
                     .unwrap_or_else(|error| panic!("bundled font {family} is broken: {error}"))
             })
             .collect();
-        FontSet { faces }
+        FontSet {
+            faces,
+            installed: BTreeSet::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The project's font set: the bundled faces and every installed family its styles name,
+    /// found in the system font folders ([`installed::font_dirs`]). The one way the app, the
+    /// command line and the jobs get fonts: build it once per project (and again when the
+    /// installed families change, see [`installed::project_families`]).
+    pub fn for_project(project: &Project) -> FontSet {
+        FontSet::with_installed(
+            &installed::project_families(project),
+            &installed::font_dirs(),
+        )
+    }
+
+    /// The bundled faces and the named installed families, looked for in `dirs`. A family that
+    /// cannot be used is a problem (see [`FontSet::problems`]) and prints in the bundled serif.
+    pub fn with_installed(families: &BTreeSet<String>, dirs: &[std::path::PathBuf]) -> FontSet {
+        let mut set = FontSet::bundled();
+        set.installed = families.clone();
+        if families.is_empty() {
+            return set;
+        }
+        let found = installed::find_faces(dirs, families);
+        for family in families {
+            let (regular, bold) = installed::pick(&found, family);
+            let Some(first) = regular.or(bold) else {
+                set.problems.push(format!(
+                    "找不到字体“{family}”，已用内置宋体代替。请安装该字体，或在样式中改用内置字体。"
+                ));
+                continue;
+            };
+            if !first.truetype {
+                set.problems.push(format!(
+                    "字体“{family}”（{}）是 OpenType/CFF 格式，暂不支持嵌入，已用内置宋体代替。",
+                    first.path.display()
+                ));
+                continue;
+            }
+            for (face, is_bold) in [(regular, false), (bold, true)] {
+                let Some(face) = face.filter(|face| face.truetype) else {
+                    continue;
+                };
+                if let Err(error) =
+                    set.add_font_file(family, is_bold, &face.path, face.collection_index)
+                {
+                    set.problems
+                        .push(format!("{error}，字体“{family}”已用内置宋体代替。"));
+                }
+            }
+        }
+        set
+    }
+
+    /// The installed families this set was built for.
+    pub fn installed_families(&self) -> &BTreeSet<String> {
+        &self.installed
+    }
+
+    /// Installed families that could not be loaded (each printed in the bundled serif).
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// Adds a font from a file (TTF, OTF, or one face of a TTC) under a family name.
@@ -259,7 +330,9 @@ impl FontSet {
             FontFamily::Serif => FaceId::SERIF,
             FontFamily::Installed(name) => {
                 let named = |want_bold: bool| {
+                    // Past the bundled four: an installed copy of a bundled family is its own.
                     self.faces()
+                        .skip(usize::from(FaceId::SERIF_BOLD.0) + 1)
                         .find(|(_, face)| face.family == *name && face.bold == want_bold)
                         .map(|(face_id, _)| face_id)
                 };

@@ -15,7 +15,6 @@
 use super::export::export_project;
 use super::report::{created_on, render_report};
 use crate::compose::{ExportMode, ExportRequest};
-use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
 use crate::model::{Block, Project, io_error_zh, write_atomically};
 use crate::schedule::{PublishOutcome, external_view, self_check_document};
@@ -471,7 +470,7 @@ fn archive_exports(
     dir: &Path,
     date: NaiveDate,
 ) -> Result<ArchivedPdfs, ArchiveError> {
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::for_project(project);
     engine.set_base_dir(project_path.parent().map(Path::to_path_buf));
     let mut archived = ArchivedPdfs::default();
     let external = external_view(project).project;

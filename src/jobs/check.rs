@@ -5,7 +5,6 @@
 //! printing.
 
 use crate::compose::{board_layout_problems, personal_data_findings};
-use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
 use crate::model::{DateStyle, Project, Severity};
 use crate::schedule::{
@@ -23,7 +22,7 @@ pub struct ExportCheck {
     /// frame bars, the 【请填写】 a template left, pictures, then personal numbers that would
     /// print in full.
     pub problems: Vec<String>,
-    /// Tokens cut by force across lines.
+    /// Installed fonts that could not be loaded, and tokens cut by force across lines.
     pub warnings: Vec<String>,
     pub overflows: usize,
     pub missing_glyphs: usize,
@@ -42,6 +41,11 @@ pub fn export_check(
 ) -> ExportCheck {
     engine.set_base_dir(base_dir.map(Path::to_path_buf));
     let mut check = ExportCheck::default();
+    // Installed fonts that could not be loaded: the export still works, in the bundled serif.
+    engine.use_project_fonts(project);
+    check
+        .warnings
+        .extend(engine.fonts().problems().iter().cloned());
     for board in board_layout_problems(engine, project) {
         let name = quoted(&board.board_name);
         check.overflows += board.overflows;
@@ -92,7 +96,7 @@ pub fn export_check(
 
 /// What would stop `export`, as messages (the problems of [`export_check`]).
 pub fn export_problems(project: &Project, base_dir: Option<&Path>) -> Vec<String> {
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::for_project(project);
     export_check(&mut engine, project, base_dir).problems
 }
 
@@ -125,7 +129,7 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
     };
     let shown = file.display();
     let findings = crate::model::check_project(&project);
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::for_project(&project);
     let export = export_check(&mut engine, &project, file.parent());
     // The 台账: each publication has its complete archive folder.
     let archive = super::archive_problems(&project, file);

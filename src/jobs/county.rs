@@ -3,7 +3,6 @@
 //! project — 单位, boards, 逾期, 内容过期, 未脱敏个人信息, 溢出, 缺字 — in parallel on every core.
 
 use super::check::export_check;
-use crate::fonts::FontSet;
 use crate::layout::LayoutEngine;
 use crate::model::load_project;
 use crate::schedule::{Status, project_schedule};
@@ -74,7 +73,8 @@ pub fn check_folder(dir: &Path, today: NaiveDate) -> std::io::Result<Vec<Project
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut engine = LayoutEngine::new(FontSet::bundled());
+                // Each project gets its own fonts in `export_check` (`use_project_fonts`).
+                let mut engine = LayoutEngine::for_project(&crate::model::Project::default());
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else {

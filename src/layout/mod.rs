@@ -27,7 +27,8 @@
 //!
 //!   ```no_run
 //!   # use gongkai::layout::*; use gongkai::model::*;
-//!   # let mut engine = LayoutEngine::new(gongkai::fonts::FontSet::bundled());
+//!   # let project = Project::default();
+//!   # let mut engine = LayoutEngine::for_project(&project);
 //!   # let blocks: Vec<Block> = Vec::new();
 //!   let style = engine.flow_style(&TextStyle::default(), &Theme::default()).scaled_to(12.0);
 //!   let flow = engine.flow_blocks(Some("事项标题"), &blocks, 170.0, &style);
@@ -223,7 +224,7 @@ pub struct BoardLayout {
 
 /// Lays out boards and blocks with one set of fonts, caching prepared texts and panels.
 pub struct LayoutEngine {
-    fonts: FontSet,
+    fonts: Arc<FontSet>,
     texts: HashMap<Vec<Span>, Arc<Prepared>>,
     panels: HashMap<String, Arc<PanelOutcome>>,
     base_dir: Option<PathBuf>,
@@ -234,6 +235,16 @@ const CACHE_LIMIT: usize = 20_000;
 
 impl LayoutEngine {
     pub fn new(fonts: FontSet) -> Self {
+        LayoutEngine::with_shared_fonts(Arc::new(fonts))
+    }
+
+    /// An engine with the project's font set ([`FontSet::for_project`]).
+    pub fn for_project(project: &Project) -> Self {
+        LayoutEngine::new(FontSet::for_project(project))
+    }
+
+    /// An engine on a font set another engine uses (the export worker, the preview).
+    pub fn with_shared_fonts(fonts: Arc<FontSet>) -> Self {
         LayoutEngine {
             fonts,
             texts: HashMap::new(),
@@ -252,6 +263,27 @@ impl LayoutEngine {
 
     pub fn fonts(&self) -> &FontSet {
         &self.fonts
+    }
+
+    /// The font set, to share with another engine.
+    pub fn shared_fonts(&self) -> Arc<FontSet> {
+        Arc::clone(&self.fonts)
+    }
+
+    /// Makes the fonts the project's: the set is built again (and the caches emptied) only
+    /// when the installed families the project's styles name are not the ones it was built
+    /// for. Returns whether it was rebuilt.
+    pub fn use_project_fonts(&mut self, project: &Project) -> bool {
+        let families = crate::fonts::installed::project_families(project);
+        if families == *self.fonts.installed_families() {
+            return false;
+        }
+        self.fonts = Arc::new(FontSet::with_installed(
+            &families,
+            &crate::fonts::installed::font_dirs(),
+        ));
+        self.clear_cache();
+        true
     }
 
     /// Forgets everything laid out so far (after the fonts changed, or to measure).

@@ -4,7 +4,6 @@
 
 use super::GongkaiApp;
 use crate::compose::{ExportMode, ExportRequest, Paper, compose_export};
-use crate::fonts::FontSet;
 use crate::jobs::export_project;
 use crate::layout::LayoutEngine;
 use crate::model::{Project, write_atomically};
@@ -102,12 +101,13 @@ fn stamped(request: &ExportRequest) -> ExportRequest {
 
 /// Lays out and writes a PDF (on the worker thread).
 fn export_to_file(
+    fonts: std::sync::Arc<crate::fonts::FontSet>,
     project: &Project,
     request: &ExportRequest,
     base_dir: Option<PathBuf>,
     path: &Path,
 ) -> Result<ExportDone, String> {
-    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let mut engine = LayoutEngine::with_shared_fonts(fonts);
     engine.set_base_dir(base_dir);
     let exported =
         export_project(&mut engine, project, request).map_err(|error| error.to_string())?;
@@ -153,7 +153,9 @@ impl GongkaiApp {
         if fresh {
             return;
         }
-        let mut engine = LayoutEngine::new(FontSet::bundled());
+        // The app's one font set for the project (built again only when its families change).
+        self.layout_engine.use_project_fonts(&self.project);
+        let mut engine = LayoutEngine::with_shared_fonts(self.layout_engine.shared_fonts());
         engine.set_base_dir(self.project_dir());
         // The preview stops at the sheets: no PDF is written on the UI thread.
         let preview = match compose_export(&mut engine, &self.project, &self.export.request) {
@@ -403,9 +405,11 @@ impl GongkaiApp {
         let request = stamped(&self.export.request);
         let base_dir = self.project_dir();
         let path = path.to_owned();
+        self.layout_engine.use_project_fonts(&self.project);
+        let fonts = self.layout_engine.shared_fonts();
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            let _ = sender.send(export_to_file(&project, &request, base_dir, &path));
+            let _ = sender.send(export_to_file(fonts, &project, &request, base_dir, &path));
         });
         self.export.running = Some(receiver);
         self.say("正在导出 PDF…");

@@ -63,6 +63,15 @@ impl GongkaiApp {
                     ..ListedFinding::default()
                 }),
         );
+        // Warnings: an installed font the styles name that could not be loaded (the boards
+        // print in the bundled serif instead).
+        findings.extend(self.layout_engine.fonts().problems().iter().map(|problem| {
+            ListedFinding {
+                is_error: false,
+                text: problem.clone(),
+                ..ListedFinding::default()
+            }
+        }));
         if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
             let select = |panel_id: &str, item_id: &Option<String>| {
                 Some(match item_id {

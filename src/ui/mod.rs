@@ -37,7 +37,6 @@ pub use page_painter::paint_page;
 pub use publish::PublishPreview;
 
 use crate::catalog::sample_project;
-use crate::fonts::FontSet;
 use crate::layout::{BoardLayout, LayoutEngine};
 use crate::model::{self, Edit, History, Project};
 use eframe::egui;
@@ -191,6 +190,8 @@ pub struct GongkaiApp {
     close_confirmed: bool,
     last_title: String,
     layout_engine: LayoutEngine,
+    /// The font set egui was given last (installed faces for the canvas); None: the bundled.
+    canvas_fonts: Option<std::sync::Arc<crate::fonts::FontSet>>,
     laid_out: Option<LaidOut>,
     /// Textures of the pictures in image blocks.
     pictures: screen_images::ScreenImages,
@@ -242,6 +243,7 @@ impl GongkaiApp {
                 }
             },
         };
+        let layout_engine = LayoutEngine::for_project(&project);
         let mut app = GongkaiApp {
             saved: project.clone(),
             project,
@@ -256,7 +258,8 @@ impl GongkaiApp {
             queued: Vec::new(),
             close_confirmed: false,
             last_title: String::new(),
-            layout_engine: LayoutEngine::new(FontSet::bundled()),
+            layout_engine,
+            canvas_fonts: None,
             laid_out: None,
             pictures: Default::default(),
             export: ExportState::default(),
@@ -386,7 +389,10 @@ impl GongkaiApp {
                 || laid_out.base_dir != base_dir
                 || laid_out.source != self.project
         });
-        if stale {
+        // A project opened or replaced, or a style naming another installed family: the
+        // fonts are found again (only then; the check is a walk over the styles).
+        let refonted = self.layout_engine.use_project_fonts(&self.project);
+        if stale || refonted {
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
             let layout = match preview {
@@ -463,6 +469,21 @@ impl GongkaiApp {
         self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
     }
 
+    /// Gives egui the installed faces of the project's font set when it changed (the canvas
+    /// then draws the faces the layout measured and the PDF embeds).
+    fn sync_canvas_fonts(&mut self, ctx: &egui::Context) {
+        let fonts = self.layout_engine.shared_fonts();
+        let shown = self.canvas_fonts.as_ref();
+        if shown.is_some_and(|shown| std::sync::Arc::ptr_eq(shown, &fonts)) {
+            return;
+        }
+        let had_installed = shown.is_some_and(|shown| shown.faces().count() > 4);
+        if had_installed || fonts.faces().count() > 4 {
+            ctx.set_fonts(fonts::font_definitions_for(&fonts));
+        }
+        self.canvas_fonts = Some(fonts);
+    }
+
     /// Draws the whole app into `ui` and runs what the clerk asked for.
     pub fn app_ui(&mut self, ui: &mut egui::Ui) {
         if self.pictures.take_changed_on_disk() {
@@ -470,6 +491,7 @@ impl GongkaiApp {
             self.laid_out = None;
         }
         self.board_layout();
+        self.sync_canvas_fonts(ui.ctx());
         self.refresh_card_check();
         self.read_shortcuts(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));

@@ -22,9 +22,18 @@ fn to_pos(point: PointMm) -> Pos2 {
     Pos2::new(point.x_mm, point.y_mm)
 }
 
-/// The egui family that shows a face (installed fonts are not loaded into egui: their text
-/// is shown in the bundled face of the same role).
-fn family_of(face: FaceId) -> egui::FontFamily {
+/// The egui family that shows a face: a bundled face's, or an installed face's as
+/// [`super::fonts::font_definitions_for`] registered it (the bundled serif until egui has it).
+fn family_of(painter: &egui::Painter, face: FaceId) -> egui::FontFamily {
+    if face > FaceId::SERIF_BOLD {
+        let installed = egui::FontFamily::Name(super::fonts::installed_family_name(face).into());
+        let known = painter
+            .ctx()
+            .fonts(|fonts| fonts.definitions().families.contains_key(&installed));
+        if known {
+            return installed;
+        }
+    }
     let name = match face {
         FaceId::SANS => SANS_FAMILY,
         FaceId::SANS_BOLD => SANS_BOLD_FAMILY,
@@ -140,7 +149,7 @@ fn paint_run(
         return;
     }
     let size = em_points.round().clamp(1.0, MAX_GLYPH_POINTS);
-    let font = egui::FontId::new(size, family_of(run.face));
+    let font = egui::FontId::new(size, family_of(painter, run.face));
     let galleys = painter.fonts_mut(|fonts| {
         run.glyphs
             .iter()
@@ -177,7 +186,7 @@ fn paint_missing_picture(painter: &egui::Painter, rect: Rect) {
             rect.center(),
             egui::Align2::CENTER_CENTER,
             "图片无法读取",
-            egui::FontId::new(size_points, family_of(FaceId::SANS_BOLD)),
+            egui::FontId::new(size_points, family_of(painter, FaceId::SANS_BOLD)),
             Color32::from_gray(97),
         );
     }

@@ -12,6 +12,7 @@ mod fault;
 mod fonts_gbk;
 mod hardening;
 mod import;
+mod installed_fonts;
 mod layout;
 mod layout_props;
 mod mutate;
