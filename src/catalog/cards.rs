@@ -734,6 +734,11 @@ mod tests {
             for record in &card.records {
                 assert!(record.keys().all(|field| card.fields.contains(field)));
             }
+            assert_eq!(
+                card.unknown_fields(),
+                Vec::<String>::new(),
+                "{template:?}: every field the faces use is a column of the 名单"
+            );
             project.apply(Edit::AddCard(card)).expect("added");
         }
         assert_eq!(project.cards.len(), CardTemplate::ALL.len());
@@ -743,6 +748,16 @@ mod tests {
             Some(SizeMm::new(210.0, 297.0)),
         );
         assert_eq!(again.name, "惠农补贴明白卡 2");
+        // A 名单 imported under other column names leaves the faces' fields unknown.
+        let mut imported = again.clone();
+        imported.fields = vec!["户号".into(), "户主".into(), "金额".into()];
+        let unknown = imported.unknown_fields();
+        assert!(unknown.contains(&"补贴金额".to_owned()), "{unknown:?}");
+        assert!(!unknown.contains(&"户主".to_owned()), "{unknown:?}");
+        assert!(
+            !unknown.iter().any(|name| name == "监督电话"),
+            "the unit's fields are known: {unknown:?}"
+        );
         project.apply(Edit::AddCard(again)).expect("second");
     }
 }

@@ -63,6 +63,7 @@ pub fn card_pages(
             .map(|index| (index, &design.records[index]))
             .collect()
     };
+    composed.problems.extend(unknown_fields_message(design));
     let with_back = request.card_backs && design.has_back();
     let mut pages = CardPages {
         fronts: Vec::with_capacity(records.len()),
@@ -176,6 +177,9 @@ pub fn face_problems(
 pub enum ProblemKind {
     Overflow,
     MissingGlyph,
+    /// The design uses a `{字段}` its 名单 has no column for: every card would print it as
+    /// written.
+    UnknownField,
 }
 
 /// A household whose card cannot print as it is: its position among the records shown
@@ -205,7 +209,15 @@ pub fn household_problems(
     } else {
         design.shown_records()
     };
-    let mut problems = Vec::new();
+    let mut problems: Vec<HouseholdProblem> = unknown_fields_message(design)
+        .map(|message| HouseholdProblem {
+            card_id: design.id.clone(),
+            position: 0,
+            kind: ProblemKind::UnknownField,
+            message,
+        })
+        .into_iter()
+        .collect();
     for (position, index) in shown.into_iter().enumerate() {
         let record = design.records.get(index).unwrap_or(&empty);
         let name = record_name(design, record, index.min(design.records.len()));
@@ -226,6 +238,27 @@ pub fn household_problems(
         }
     }
     problems
+}
+
+/// What the clerk is told when the card's faces use fields its 名单 lacks (after an import
+/// whose columns are named otherwise, say).
+fn unknown_fields_message(design: &CardDesign) -> Option<String> {
+    let unknown = design.unknown_fields();
+    if unknown.is_empty() {
+        return None;
+    }
+    let braced: Vec<String> = unknown.iter().map(|name| format!("{{{name}}}")).collect();
+    Some(format!(
+        "明白卡“{}”的卡面用到{}，名单里没有这些栏，每张卡上都会照原样印出“{}”。请在“名单…”中添加这些栏并填上，或把卡面上的字段改成名单里的栏名（名单现有：{}）。",
+        design.name,
+        braced.join("、"),
+        braced[0],
+        if design.fields.is_empty() {
+            "无".to_owned()
+        } else {
+            design.fields.join("、")
+        }
+    ))
 }
 
 /// The fields that name a household, in the order they are tried.

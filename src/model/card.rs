@@ -45,6 +45,26 @@ pub struct CardFaces {
     pub back: Board,
 }
 
+/// Every text of a block that can hold `{字段}`, table cells included.
+fn block_texts(block: &Block) -> Vec<&str> {
+    match block {
+        Block::Paragraph { text } => vec![text.as_str()],
+        Block::List { entries, .. } => entries.iter().map(String::as_str).collect(),
+        Block::KeyValue { pairs } => pairs
+            .iter()
+            .flat_map(|pair| [pair.key.as_str(), pair.value.as_str()])
+            .collect(),
+        Block::Table(table) => table
+            .columns
+            .iter()
+            .chain(table.rows.iter().flatten())
+            .map(String::as_str)
+            .collect(),
+        Block::Image { caption, .. } => vec![caption.as_str()],
+        Block::Qr { text, caption, .. } => vec![text.as_str(), caption.as_str()],
+    }
+}
+
 /// Which face of a card.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum CardSide {
@@ -157,6 +177,38 @@ impl CardDesign {
             CardSide::Front => format!("{card_id}-front"),
             CardSide::Back => format!("{card_id}-back"),
         }
+    }
+
+    /// The `{字段}` its faces use that are neither a field of its 名单 nor one of the unit's:
+    /// they would print as written, braces and all. In the order first used, each once.
+    pub fn unknown_fields(&self) -> Vec<String> {
+        let used = std::cell::RefCell::new(Vec::<String>::new());
+        let note = |text: &str| {
+            super::fill_fields_with(text, |name| {
+                used.borrow_mut().push(name.to_owned());
+                None
+            });
+        };
+        for panel in self
+            .faces
+            .front
+            .panels
+            .iter()
+            .chain(&self.faces.back.panels)
+        {
+            note(&panel.title);
+            panel.blocks.iter().flat_map(block_texts).for_each(note);
+        }
+        let unit = super::Meta::default();
+        let is_unit_field = |name: &str| unit.field_value(name).is_some();
+        let mut unknown: Vec<String> = Vec::new();
+        for name in used.into_inner() {
+            let known = self.fields.contains(&name) || is_unit_field(&name);
+            if !known && !unknown.contains(&name) {
+                unknown.push(name);
+            }
+        }
+        unknown
     }
 
     /// Whether the back is printed.

@@ -1081,3 +1081,50 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     assert_ne!(updated.records[2], card.records[2]);
     assert_eq!(updated.records[3], card.records[3]);
 }
+
+/// A 名单 imported without a column the card's faces use: `check` names the field, and the
+/// export refuses to print cards that would show “{联系电话}” as it is.
+#[test]
+fn a_card_field_the_imported_list_lacks_is_found_and_stops_the_export() {
+    let (dir, file) = dir_with_project();
+    let project_file = file.to_str().expect("utf-8");
+    let mut csv = String::from("姓名,职务,负责区域,服务事项\r\n");
+    for row in 0..3 {
+        csv.push_str(&format!(
+            "网格员{},网格员,第{}组,政策宣传\r\n",
+            row + 1,
+            row + 1
+        ));
+    }
+    let data = dir.path().join("网格员.csv");
+    std::fs::write(&data, csv).expect("write");
+    let imported = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "cards:便民服务联系卡",
+    ]);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let checked = gongkai(&["check", project_file, "--today", "2026-03-01"]);
+    let said = text(&checked.stdout);
+    assert!(
+        said.contains("明白卡“便民服务联系卡”的卡面用到{联系电话}，名单里没有这些栏"),
+        "{said}"
+    );
+    let pdf = dir.path().join("cards.pdf");
+    let refused = gongkai(&[
+        "export",
+        project_file,
+        "--mode",
+        "cards",
+        "--cards",
+        "便民服务联系卡",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("{联系电话}"));
+    assert!(!pdf.exists(), "nothing printed");
+}
