@@ -155,6 +155,22 @@ impl GongkaiApp {
                 preview: None,
             }
         }));
+        // The schedule, as `gongkai check` reports it: items to publish or renew.
+        let needing_action = self
+            .schedule()
+            .iter()
+            .filter(|entry| entry.status.needs_action())
+            .count();
+        if needing_action > 0 {
+            findings.push(ListedFinding {
+                is_error: false,
+                text: format!(
+                    "有 {needing_action} 项公开内容{}，见左侧“公开时效”。",
+                    crate::schedule::action_labels_zh()
+                ),
+                ..ListedFinding::default()
+            });
+        }
         // A linked spreadsheet changed in WPS/Excel since the import, or is gone.
         findings.extend(
             self.source_watch

@@ -729,3 +729,21 @@ fn enter_at_the_end_of_a_list_starts_the_next_entry() {
     };
     assert_eq!(entries, &["来信：青禾镇纪委", "来电：0000-6612301"]);
 }
+
+/// The findings list says how many items the schedule wants published or renewed, as
+/// `gongkai check` does (the list said 未发现问题 beside boards full of 内容过期 badges).
+#[test]
+fn the_findings_list_counts_the_items_needing_action() {
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 2).expect("date");
+    let app = GongkaiApp::open_on(Some(crate::support::fixture_path()), today);
+    let needing_action = gongkai::schedule::project_schedule(&app.project, today)
+        .iter()
+        .filter(|entry| entry.status.needs_action())
+        .count();
+    assert!(
+        needing_action > 0,
+        "the fixture has items to renew on {today}"
+    );
+    let harness = harness(app);
+    harness.get_by_label_contains(&format!("有 {needing_action} 项公开内容"));
+}
