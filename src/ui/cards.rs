@@ -3,12 +3,16 @@
 //! edit, delete and paste rows) and the 新建明白卡 dialog. The face itself is drawn, edited
 //! and undone like a board: its id is a board id.
 
+use super::inspector::form::column_width_px;
 use super::{GongkaiApp, Selection};
 use crate::catalog::{CARD_PRESETS, CardTemplate, card_from_template, unique_card_name};
 use crate::compose::cards::HouseholdProblem;
 use crate::model::{CardDesign, CardRecord, CardSide, Edit, SizeMm, records_from_rows};
 use eframe::egui;
 use std::collections::BTreeMap;
+
+/// The 名单 grid sizes its columns by this many rows.
+const MEASURED_ROWS: usize = 200;
 
 /// What the card parts of the app remember between frames.
 #[derive(Debug, Default)]
@@ -483,12 +487,27 @@ impl GongkaiApp {
                     }
                 });
                 ui.separator();
-                let cell_width = 96.0;
+                // Each column as wide as its longest text among the first rows (a long 名单 is
+                // not measured whole every frame).
+                let char_px = ui.text_style_height(&egui::TextStyle::Body);
+                let widths_px: Vec<f32> = card
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let values = card
+                            .records
+                            .iter()
+                            .take(MEASURED_ROWS)
+                            .filter_map(|record| record.get(field))
+                            .map(String::as_str);
+                        column_width_px(std::iter::once(field.as_str()).chain(values), char_px)
+                    })
+                    .collect();
                 egui::ScrollArea::horizontal().show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.add_sized([44.0, 18.0], egui::Label::new("序号"));
-                        for field in &card.fields {
-                            ui.add_sized([cell_width, 18.0], egui::Label::new(egui::RichText::new(field).strong()));
+                        for (field, width_px) in card.fields.iter().zip(&widths_px) {
+                            ui.add_sized([*width_px, 18.0], egui::Label::new(egui::RichText::new(field).strong()));
                         }
                     });
                     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
@@ -514,11 +533,11 @@ impl GongkaiApp {
                                     {
                                         show = position;
                                     }
-                                    for field in &card.fields {
+                                    for (field, width_px) in card.fields.iter().zip(&widths_px) {
                                         let mut value = record.get(field).cloned().unwrap_or_default();
                                         let response = ui.add(
                                             egui::TextEdit::singleline(&mut value)
-                                                .desired_width(cell_width - 8.0),
+                                                .desired_width(width_px - 8.0),
                                         );
                                         let response = response
                                             .accessible_name(format!("第{}行{field}", index + 1));

@@ -3,7 +3,7 @@
 
 use super::super::GongkaiApp;
 use super::super::files::BlockOwner;
-use super::form::{name_widget, number_row_ui, text_area_ui, text_row_ui};
+use super::form::{column_width_px, name_widget, number_row_ui, text_area_ui, text_row_ui};
 use super::paste::table_from_pasted;
 use crate::model::{Block, Item, KeyValue, Table};
 use eframe::egui;
@@ -270,28 +270,18 @@ fn picture_editor_ui(
     (picked, changed)
 }
 
-/// A table cell editor's width for a column: wide enough for its longest text (hanzi count
-/// whole, digits and Latin letters about half), within what the inspector can show.
-fn column_width_px(table: &Table, column: usize, char_px: f32) -> f32 {
-    let text_em = |text: &str| -> f32 {
-        text.chars()
-            .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
-            .sum()
-    };
-    let widest_em = std::iter::once(table.columns.get(column))
-        .chain(table.rows.iter().map(|row| row.get(column)))
-        .flatten()
-        .map(|text| text_em(text))
-        .fold(0.0_f32, f32::max);
-    (widest_em * char_px + char_px).clamp(3.0 * char_px, 16.0 * char_px)
-}
-
 fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
     let mut changed = false;
     let columns = table.columns.len();
     let char_px = ui.text_style_height(&egui::TextStyle::Body);
     let widths_px: Vec<f32> = (0..columns)
-        .map(|column| column_width_px(table, column, char_px))
+        .map(|column| {
+            let cells = std::iter::once(table.columns.get(column))
+                .chain(table.rows.iter().map(|row| row.get(column)))
+                .flatten()
+                .map(String::as_str);
+            column_width_px(cells, char_px)
+        })
         .collect();
     egui::ScrollArea::horizontal()
         .id_salt("table-grid")
@@ -365,27 +355,4 @@ fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
     }
     ui.data_mut(|data| data.insert_temp(paste_id, pasted));
     changed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_column_is_as_wide_as_its_longest_text_within_limits() {
-        let table = Table {
-            columns: vec!["户主".into(), "金额".into(), "备注".into()],
-            rows: vec![vec![
-                "王志强".into(),
-                "12,345.67".into(),
-                "这是一段很长很长很长很长很长很长很长很长的说明文字".into(),
-            ]],
-            ..Table::default()
-        };
-        let char_px = 14.0;
-        assert_eq!(column_width_px(&table, 0, char_px), 4.0 * char_px);
-        let amount = column_width_px(&table, 1, char_px);
-        assert!(amount > 5.0 * char_px && amount < 7.0 * char_px, "{amount}");
-        assert_eq!(column_width_px(&table, 2, char_px), 16.0 * char_px);
-    }
 }

@@ -240,3 +240,31 @@ pub(super) fn date_row_ui(
 pub(super) fn name_widget(response: egui::Response, name: String) -> egui::Response {
     response.accessible_name(name)
 }
+
+/// A cell editor's width for a column of `texts` (its header and cells): wide enough for the
+/// longest (hanzi count whole, digits and Latin letters about half), within 3–16 characters.
+pub(crate) fn column_width_px<'a>(texts: impl IntoIterator<Item = &'a str>, char_px: f32) -> f32 {
+    let text_em = |text: &str| -> f32 {
+        text.chars()
+            .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+            .sum()
+    };
+    let widest_em = texts.into_iter().map(text_em).fold(0.0_f32, f32::max);
+    (widest_em * char_px + char_px).clamp(3.0 * char_px, 16.0 * char_px)
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::column_width_px;
+
+    #[test]
+    fn a_column_is_as_wide_as_its_longest_text_within_limits() {
+        let char_px = 14.0;
+        assert_eq!(column_width_px(["户主", "王志强"], char_px), 4.0 * char_px);
+        let amount = column_width_px(["金额", "12,345.67"], char_px);
+        assert!(amount > 5.0 * char_px && amount < 7.0 * char_px, "{amount}");
+        let long = "这是一段很长很长很长很长很长很长很长很长的说明文字";
+        assert_eq!(column_width_px(["备注", long], char_px), 16.0 * char_px);
+        assert_eq!(column_width_px([], char_px), 3.0 * char_px);
+    }
+}

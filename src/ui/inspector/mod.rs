@@ -7,7 +7,7 @@
 mod blocks;
 mod board;
 mod card;
-mod form;
+pub(crate) mod form;
 mod item;
 mod panel;
 mod parts;
