@@ -288,60 +288,44 @@ impl GongkaiApp {
         let to_mm = transform.inverse();
         let font = egui::FontId::proportional(10.0);
         let first_x_mm = (to_mm.transform_pos(top.left_top()).x / minor_mm).floor() * minor_mm;
-        let mut x_mm = first_x_mm;
-        while transform.transform_pos(Pos2::new(x_mm, 0.0)).x < top.right() {
-            let x = transform.transform_pos(Pos2::new(x_mm, 0.0)).x;
-            let is_major = (x_mm / major_mm).round() * major_mm == x_mm;
-            let length = if is_major {
-                RULER_WIDTH * 0.6
-            } else {
-                RULER_WIDTH * 0.25
-            };
-            if x > left.right() {
+        let x_of = |mm: f32| transform.transform_pos(Pos2::new(mm, 0.0)).x;
+        for tick in ruler_ticks(first_x_mm, minor_mm, major_mm, x_of, top.right()) {
+            if tick.screen > left.right() {
                 painter.vline(
-                    x,
-                    (top.bottom() - length)..=top.bottom(),
+                    tick.screen,
+                    (top.bottom() - tick.length())..=top.bottom(),
                     Stroke::new(1.0, ink),
                 );
-                if is_major {
+                if tick.is_major {
                     painter.text(
-                        Pos2::new(x + 2.0, top.top() + 1.0),
+                        Pos2::new(tick.screen + 2.0, top.top() + 1.0),
                         egui::Align2::LEFT_TOP,
-                        format!("{}", x_mm / 10.0),
+                        tick.label(),
                         font.clone(),
                         ink,
                     );
                 }
             }
-            x_mm += minor_mm;
         }
         let first_y_mm = (to_mm.transform_pos(left.left_top()).y / minor_mm).floor() * minor_mm;
-        let mut y_mm = first_y_mm;
-        while transform.transform_pos(Pos2::new(0.0, y_mm)).y < left.bottom() {
-            let y = transform.transform_pos(Pos2::new(0.0, y_mm)).y;
-            let is_major = (y_mm / major_mm).round() * major_mm == y_mm;
-            let length = if is_major {
-                RULER_WIDTH * 0.6
-            } else {
-                RULER_WIDTH * 0.25
-            };
-            if y > top.bottom() {
+        let y_of = |mm: f32| transform.transform_pos(Pos2::new(0.0, mm)).y;
+        for tick in ruler_ticks(first_y_mm, minor_mm, major_mm, y_of, left.bottom()) {
+            if tick.screen > top.bottom() {
                 painter.hline(
-                    (left.right() - length)..=left.right(),
-                    y,
+                    (left.right() - tick.length())..=left.right(),
+                    tick.screen,
                     Stroke::new(1.0, ink),
                 );
-                if is_major {
+                if tick.is_major {
                     painter.text(
-                        Pos2::new(left.left() + 1.0, y + 2.0),
+                        Pos2::new(left.left() + 1.0, tick.screen + 2.0),
                         egui::Align2::LEFT_TOP,
-                        format!("{}", y_mm / 10.0),
+                        tick.label(),
                         font.clone(),
                         ink,
                     );
                 }
             }
-            y_mm += minor_mm;
         }
         painter.rect_filled(
             Rect::from_min_size(canvas.min, Vec2::splat(RULER_WIDTH)),
@@ -356,4 +340,49 @@ impl GongkaiApp {
             ink,
         );
     }
+}
+
+/// One tick of a ruler: where it is on screen, at which millimetre, and whether it is a
+/// major (labelled) one.
+struct RulerTick {
+    screen: f32,
+    mm: f32,
+    is_major: bool,
+}
+
+impl RulerTick {
+    fn length(&self) -> f32 {
+        if self.is_major {
+            RULER_WIDTH * 0.6
+        } else {
+            RULER_WIDTH * 0.25
+        }
+    }
+
+    /// Major ticks are labelled in centimetres.
+    fn label(&self) -> String {
+        format!("{}", self.mm / 10.0)
+    }
+}
+
+/// The ticks of one ruler from `first_mm` every `minor_mm`, while `screen_of` the tick is
+/// before `end` (one rule for the top and the left ruler).
+fn ruler_ticks(
+    first_mm: f32,
+    minor_mm: f32,
+    major_mm: f32,
+    screen_of: impl Fn(f32) -> f32,
+    end: f32,
+) -> Vec<RulerTick> {
+    let mut ticks = Vec::new();
+    let mut mm = first_mm;
+    while screen_of(mm) < end {
+        ticks.push(RulerTick {
+            screen: screen_of(mm),
+            mm,
+            is_major: (mm / major_mm).round() * major_mm == mm,
+        });
+        mm += minor_mm;
+    }
+    ticks
 }
