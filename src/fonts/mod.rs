@@ -136,6 +136,11 @@ impl Face {
         }
     }
 
+    /// OpenType/CFF outlines (a `CFF ` table) rather than TrueType (`glyf`).
+    pub fn is_cff(&self) -> bool {
+        self.face().tables().cff.is_some()
+    }
+
     pub fn units_per_em(&self) -> u16 {
         self.face().units_per_em()
     }

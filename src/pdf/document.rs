@@ -3,15 +3,34 @@
 
 use super::paint::pdf_box;
 use crate::compose::{DocumentInfo, Sheet, distinct_pages, page_text_runs};
-use crate::model::RectMm;
+use crate::model::{RectMm, SizeMm};
 use printpdf_lopdf::{Dictionary, Object, StringFormat};
 
+/// What the finished document keeps of each sheet once it is painted: its boxes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct SheetBoxes {
+    pub(super) size_mm: SizeMm,
+    trim_mm: Option<RectMm>,
+    bleed_mm: Option<RectMm>,
+}
+
+impl SheetBoxes {
+    pub(super) fn of(sheet: &Sheet) -> SheetBoxes {
+        SheetBoxes {
+            size_mm: sheet.size_mm,
+            trim_mm: sheet.trim_mm,
+            bleed_mm: sheet.bleed_mm,
+        }
+    }
+}
+
 /// What printpdf does not write: correct page boxes (TrimBox, BleedBox), our metadata and
-/// dates, and a document ID that depends only on the content (reproducible output).
+/// dates, and the document ID (`id`, see [`DocumentHash`]).
 pub(super) fn finish_document(
     lo: &mut printpdf_lopdf::Document,
-    sheets: &[Sheet],
+    sheets: &[SheetBoxes],
     info: &DocumentInfo,
+    id: Vec<u8>,
 ) {
     let page_ids: Vec<_> = lo.get_pages().into_values().collect();
     for (page_id, sheet) in page_ids.into_iter().zip(sheets) {
@@ -54,7 +73,6 @@ pub(super) fn finish_document(
     let info_dict = Dictionary::from_iter(entries);
     let info_id = lo.add_object(info_dict);
     lo.trailer.set("Info", Object::Reference(info_id));
-    let id = document_id(sheets, info);
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -116,29 +134,47 @@ pub(super) fn text_string(text: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// 16 bytes that depend only on the document's content and metadata.
-pub(super) fn document_id(sheets: &[Sheet], info: &DocumentInfo) -> Vec<u8> {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
+/// A document ID of 16 bytes that depend only on the document's content and metadata, fed
+/// sheet batch by sheet batch as they are painted (reproducible output).
+#[derive(Clone, Debug)]
+pub(super) struct DocumentHash(u64);
+
+impl Default for DocumentHash {
+    fn default() -> Self {
+        DocumentHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl DocumentHash {
+    fn feed(&mut self, bytes: &[u8]) {
         for byte in bytes {
-            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(info.title.as_bytes());
-    feed(info.author.as_bytes());
-    feed(info.subject.as_bytes());
-    feed(info.created.to_rfc3339().as_bytes());
-    for sheet in sheets {
-        feed(&sheet.size_mm.width_mm.to_le_bytes());
-        feed(&sheet.size_mm.height_mm.to_le_bytes());
-    }
-    for page in distinct_pages(sheets) {
-        for run in page_text_runs(page) {
-            feed(run.text.as_bytes());
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-    let second = hash.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15;
-    [hash.to_be_bytes(), second.to_be_bytes()].concat()
+
+    /// The sheets' sizes and the text of each page placed on them.
+    pub(super) fn sheets(&mut self, sheets: &[Sheet]) {
+        for sheet in sheets {
+            self.feed(&sheet.size_mm.width_mm.to_le_bytes());
+            self.feed(&sheet.size_mm.height_mm.to_le_bytes());
+        }
+        for page in distinct_pages(sheets) {
+            for run in page_text_runs(page) {
+                self.feed(run.text.as_bytes());
+            }
+        }
+    }
+
+    /// The ID, with the metadata.
+    pub(super) fn id(mut self, info: &DocumentInfo) -> Vec<u8> {
+        self.feed(info.title.as_bytes());
+        self.feed(info.author.as_bytes());
+        self.feed(info.subject.as_bytes());
+        self.feed(info.created.to_rfc3339().as_bytes());
+        let hash = self.0;
+        let second = hash.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15;
+        [hash.to_be_bytes(), second.to_be_bytes()].concat()
+    }
 }
 
 #[cfg(test)]

@@ -14,11 +14,15 @@ use printpdf_lopdf::{Dictionary, Object, ObjectId, Stream};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// The pages drawn as forms, each with its XObject name, in order of first placement.
+/// The pages drawn as forms, each with its XObject name, and each form's painted content, in
+/// order of first placement. The forms' pages are kept alive: a page is known by its address,
+/// which no later page can take while it lives (sheets come in batches, see `PdfWriter`).
 #[derive(Default)]
 pub(super) struct Forms {
-    pub(super) pages: Vec<Rc<Page>>,
+    pages: Vec<Rc<Page>>,
     names: HashMap<*const Page, XObjectId>,
+    /// Each form's size and content, by index (see [`form_name`]).
+    pub(super) painted: Vec<(SizeMm, Painted)>,
 }
 
 impl Forms {
@@ -26,36 +30,38 @@ impl Forms {
     pub(super) fn get(&self, page: &Rc<Page>) -> Option<&XObjectId> {
         self.names.get(&Rc::as_ptr(page))
     }
+
+    /// Makes a form of each page placed at least twice on `sheets` (the same `Rc`) that is
+    /// not one yet; returns those pages, to be painted, in order of first placement.
+    pub(super) fn add_repeated(&mut self, sheets: &[Sheet]) -> Vec<Rc<Page>> {
+        let mut placements: HashMap<*const Page, usize> = HashMap::new();
+        let mut order = Vec::new();
+        for placement in sheets.iter().flat_map(|sheet| &sheet.placements) {
+            let count = placements.entry(Rc::as_ptr(&placement.page)).or_insert(0);
+            if *count == 0 {
+                order.push(Rc::clone(&placement.page));
+            }
+            *count += 1;
+        }
+        let mut added = Vec::new();
+        for page in order {
+            let key = Rc::as_ptr(&page);
+            if placements.get(&key).is_some_and(|count| *count > 1)
+                && !self.names.contains_key(&key)
+            {
+                let name = XObjectId(form_name(self.pages.len()));
+                self.names.insert(key, name);
+                self.pages.push(Rc::clone(&page));
+                added.push(page);
+            }
+        }
+        added
+    }
 }
 
 /// The XObject name of the form at `index`.
 pub(super) fn form_name(index: usize) -> String {
     format!("GKform{index}")
-}
-
-/// The pages placed at least twice on the sheets (the same `Rc`), each once.
-pub(super) fn repeated_pages(sheets: &[Sheet]) -> Forms {
-    let mut placements: HashMap<*const Page, usize> = HashMap::new();
-    let mut order = Vec::new();
-    for placement in sheets.iter().flat_map(|sheet| &sheet.placements) {
-        let count = placements.entry(Rc::as_ptr(&placement.page)).or_insert(0);
-        if *count == 0 {
-            order.push(Rc::clone(&placement.page));
-        }
-        *count += 1;
-    }
-    let mut forms = Forms::default();
-    for page in order {
-        if placements
-            .get(&Rc::as_ptr(&page))
-            .is_some_and(|count| *count > 1)
-        {
-            let name = XObjectId(form_name(forms.pages.len()));
-            forms.names.insert(Rc::as_ptr(&page), name);
-            forms.pages.push(page);
-        }
-    }
-    forms
 }
 
 /// A painted content stream (see `paint::Content::finish`): its bytes and whether they are

@@ -11,33 +11,42 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-/// The pictures on the sheets that could be read, each embedded once (a card design's logo on
-/// 200 cards is one XObject).
-pub(super) type EmbeddedImages = BTreeMap<PathBuf, XObjectId>;
+/// The pictures on the sheets so far that could be read, each embedded once (a card design's
+/// logo on 200 cards is one XObject), and those that could not.
+#[derive(Default)]
+pub(super) struct EmbeddedImages {
+    ids: BTreeMap<PathBuf, XObjectId>,
+    refused: BTreeSet<PathBuf>,
+}
 
-pub(super) fn embed_images(document: &mut PdfDocument, sheets: &[Sheet]) -> EmbeddedImages {
-    let mut embedded = EmbeddedImages::new();
-    let mut refused = BTreeSet::new();
-    for page in distinct_pages(sheets) {
-        for (_, item) in &page.items {
-            let FrameItem::Image { path, .. } = item else {
-                continue;
-            };
-            if embedded.contains_key(path) || refused.contains(path) {
-                continue;
-            }
-            match crate::images::for_pdf(path) {
-                Ok(picture) => {
-                    let id = document.add_xobject(&image_xobject(picture));
-                    embedded.insert(path.clone(), id);
+impl EmbeddedImages {
+    /// The XObject of a picture that could be read.
+    pub(super) fn get(&self, path: &PathBuf) -> Option<&XObjectId> {
+        self.ids.get(path)
+    }
+
+    /// Embeds each picture on `sheets` not seen before.
+    pub(super) fn add(&mut self, document: &mut PdfDocument, sheets: &[Sheet]) {
+        for page in distinct_pages(sheets) {
+            for (_, item) in &page.items {
+                let FrameItem::Image { path, .. } = item else {
+                    continue;
+                };
+                if self.ids.contains_key(path) || self.refused.contains(path) {
+                    continue;
                 }
-                Err(_) => {
-                    refused.insert(path.clone());
+                match crate::images::for_pdf(path) {
+                    Ok(picture) => {
+                        let id = document.add_xobject(&image_xobject(picture));
+                        self.ids.insert(path.clone(), id);
+                    }
+                    Err(_) => {
+                        self.refused.insert(path.clone());
+                    }
                 }
             }
         }
     }
-    embedded
 }
 
 /// An image XObject (ISO 32000 8.9.5) for a picture: JPEG data as it is (/DCTDecode), PNG
@@ -102,7 +111,7 @@ pub(super) fn with_image_placeholders(
     sheets: &[Sheet],
     embedded: &EmbeddedImages,
 ) -> Vec<Sheet> {
-    let is_refused = |item: &FrameItem| matches!(item, FrameItem::Image { path, .. } if !embedded.contains_key(path));
+    let is_refused = |item: &FrameItem| matches!(item, FrameItem::Image { path, .. } if embedded.get(path).is_none());
     // Each page replaced once, so that a page placed several times stays one page (one form).
     let mut replaced: std::collections::HashMap<*const Page, Rc<Page>> = Default::default();
     let mut sheets = sheets.to_vec();

@@ -3,7 +3,8 @@
 //!
 //! - [`write_pdf`] (`writer`): the document, page by page;
 //! - `paint`: one sheet's content, one `match` over `FrameItem`, written and compressed as painted;
-//! - `font_embed` and [`subset`]: fonts cut down to the used glyphs, with ToUnicode;
+//! - `font_embed`: glyphs numbered as painted, fonts cut down to them by the `subsetter` crate
+//!   (TrueType and OpenType/CFF), with ToUnicode;
 //! - `image_embed`: pictures embedded once each;
 //! - `forms`: a page placed more than once (a board on its tiles) drawn once, as a form XObject,
 //!   and the painted content put into the pages printpdf wrote;
@@ -14,7 +15,7 @@ mod font_embed;
 mod forms;
 mod image_embed;
 mod paint;
-pub mod subset;
 mod writer;
 
-pub use writer::{PdfError, WriteOptions, write_pdf};
+pub use font_embed::FontEmbedError;
+pub use writer::{PdfError, PdfWriter, WriteOptions, write_pdf};

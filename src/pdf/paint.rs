@@ -3,11 +3,12 @@
 //! The operators are written as bytes while the sheet is painted (see [`Content`]), so a sheet
 //! costs its compressed stream, not a list of operations held until the document is written.
 
-use super::font_embed::{EmbeddedFace, EmbeddedFonts};
+use super::font_embed::{EmbeddedFonts, UsedFace};
 use super::forms::Forms;
 use super::image_embed::EmbeddedImages;
 use super::writer::WriteOptions;
 use crate::compose::Placement;
+use crate::fonts::{Face, FontSet};
 use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
 use crate::units::mm_to_pt;
@@ -100,7 +101,9 @@ pub(super) fn pdf_color(color: Rgb, k_only: bool) -> Color {
 
 /// Builds the content of one sheet.
 pub(super) struct SheetPainter<'a> {
-    pub(super) fonts: &'a EmbeddedFonts,
+    pub(super) fonts: &'a FontSet,
+    /// The glyphs painted so far, numbered per face as they are first painted.
+    pub(super) used_fonts: &'a mut EmbeddedFonts,
     pub(super) images: &'a EmbeddedImages,
     pub(super) forms: &'a Forms,
     pub(super) options: &'a WriteOptions,
@@ -258,11 +261,11 @@ impl SheetPainter<'_> {
     /// A run: one `Tm` at its first glyph on the baseline, then one TJ that places each glyph
     /// where the layout put it (kerns from [`positioned_glyphs`]).
     fn text(&mut self, run: &TextRun, origin: PointMm) {
-        let Some(face) = self.fonts.faces.get(&run.face) else {
-            return;
-        };
+        let face = self.fonts.face(run.face);
         self.content.operator("BT");
-        self.content.name(&face.resource_name);
+        let used = self.used_fonts.face(run.face);
+        self.content.name(&used.resource_name);
+        let glyphs = positioned_glyphs(run, used, face);
         self.content.numbers(&[pdf_number(run.size_pt)]);
         self.content.operator("Tf");
         self.set_fill(run.color);
@@ -273,7 +276,7 @@ impl SheetPainter<'_> {
         );
         self.content.numbers(&[1.0, 0.0, 0.0, 1.0, x, y]);
         self.content.operator("Tm");
-        self.content.glyphs(&positioned_glyphs(run, face));
+        self.content.glyphs(&glyphs);
         self.content.operator("TJ");
         self.content.operator("ET");
     }
@@ -403,21 +406,14 @@ fn write_glyph_code(out: &mut Vec<u8>, code: u16) {
 /// The glyphs of a run for one TJ: after each glyph, the kern (thousandths of an em, PDF sign)
 /// that moves the pen from the end of its advance (the /W width viewers use) to where the
 /// layout put the next glyph. Kerns are rounded to 1/100 000 em, against the running rounded
-/// pen, so rounding never accumulates.
-pub(super) fn positioned_glyphs(run: &TextRun, face: &EmbeddedFace) -> Vec<Codepoint> {
+/// pen, so rounding never accumulates. Glyphs are numbered in `used` as they come.
+pub(super) fn positioned_glyphs(run: &TextRun, used: &mut UsedFace, face: &Face) -> Vec<Codepoint> {
     let em_mm = crate::units::pt_to_mm(run.size_pt);
     let mut pen_em: f64 = 0.0;
     let mut glyphs = Vec::with_capacity(run.glyphs.len());
     for (index, glyph) in run.glyphs.iter().enumerate() {
-        // A placeholder box (glyph 0) uses its character's own copy of .notdef, so that the
-        // text extracts as the character it stands for.
-        let new_id = if glyph.glyph_id == 0 {
-            face.missing_glyph_ids.get(&glyph.ch).copied()
-        } else {
-            face.new_glyph_ids.get(&glyph.glyph_id).copied()
-        }
-        .unwrap_or(0);
-        pen_em += face.advances.get(&glyph.glyph_id).copied().unwrap_or(0) as f64;
+        let code = used.code(face, glyph);
+        pen_em += code.advance as f64;
         let kern = match run.glyphs.get(index + 1) {
             Some(next) if em_mm > 0.0 => {
                 let target_em =
@@ -430,7 +426,7 @@ pub(super) fn positioned_glyphs(run: &TextRun, face: &EmbeddedFace) -> Vec<Codep
             }
             _ => 0.0,
         };
-        glyphs.push(Codepoint::with_cid(new_id, kern, glyph.ch.to_string()));
+        glyphs.push(Codepoint::with_cid(code.code, kern, glyph.ch.to_string()));
     }
     glyphs
 }

@@ -1,17 +1,17 @@
-//! The writer: sheets of placed `layout::Page`s → PDF bytes, in the order of its stages:
-//! pictures, fonts, one painted content stream per sheet (compressed as it is painted), then
-//! the document's finish. The
-//! layout and `compose` decide where every glyph goes, the writer obeys.
+//! The writer: sheets of placed `layout::Page`s → PDF bytes. Sheets come in batches
+//! ([`PdfWriter::add_sheets`]): each sheet's pictures are embedded, its glyphs numbered and its
+//! content painted and compressed as it comes, so a batch can be dropped once it is written
+//! and 10,000 cards cost their compressed streams, not every laid-out page. [`PdfWriter::finish`]
+//! subsets the fonts and finishes the document. The layout and `compose` decide where every
+//! glyph goes, the writer obeys.
 
-use super::document::{compress_streams, finish_document};
-use super::font_embed::{add_fonts, embed_fonts};
-use super::forms::{Painted, assemble_pages, repeated_pages};
-use super::image_embed::{embed_images, with_image_placeholders};
+use super::document::{DocumentHash, SheetBoxes, compress_streams, finish_document};
+use super::font_embed::{EmbeddedFonts, FontEmbedError, add_fonts};
+use super::forms::{Forms, Painted, assemble_pages};
+use super::image_embed::{EmbeddedImages, with_image_placeholders};
 use super::paint::{Content, SheetPainter};
-use super::subset::SubsetError;
 use crate::compose::{DocumentInfo, Sheet};
 use crate::fonts::FontSet;
-use crate::model::SizeMm;
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// Why a PDF could not be written.
@@ -21,7 +21,7 @@ pub enum PdfError {
     Font {
         family: String,
         #[source]
-        source: SubsetError,
+        source: FontEmbedError,
     },
     #[error("PDF 写出失败：{0}")]
     Serialize(String),
@@ -42,67 +42,120 @@ pub fn write_pdf(
     sheets: &[Sheet],
     options: &WriteOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut document = PdfDocument::new(&options.info.title);
-    let images = embed_images(&mut document, sheets);
-    let sheets = &with_image_placeholders(fonts, sheets, &images);
-    let embedded = embed_fonts(fonts, sheets)?;
-    let forms = repeated_pages(sheets);
-    let painter = |height_mm: f32| SheetPainter {
-        fonts: &embedded,
-        images: &images,
-        forms: &forms,
-        options,
-        height_mm,
-        content: Content::default(),
-        fill: None,
-        stroke: None,
-    };
-    // Each sheet's content is written and compressed as it is painted: memory grows with the
-    // compressed streams, not with every sheet's operations.
-    let sheet_contents: Vec<Painted> = sheets
-        .iter()
-        .map(|sheet| {
-            let mut painter = painter(sheet.size_mm.height_mm);
-            for placement in &sheet.placements {
-                painter.placement(placement, sheet.size_mm.height_mm);
-            }
-            painter.content.finish()
-        })
-        .collect();
-    let form_contents: Vec<(SizeMm, Painted)> = forms
-        .pages
-        .iter()
-        .map(|page| {
-            let mut painter = painter(page.size_mm.height_mm);
-            painter.page(page);
-            (page.size_mm, painter.content.finish())
-        })
-        .collect();
-    // printpdf writes empty sheets: their content and fonts are put in by `assemble_pages`
-    // and `add_fonts`.
-    let pages: Vec<PdfPage> = sheets
-        .iter()
-        .map(|sheet| {
-            let size_mm = sheet.size_mm;
-            PdfPage::new(Mm(size_mm.width_mm), Mm(size_mm.height_mm), Vec::new())
-        })
-        .collect();
-    document.with_pages(pages);
-    let save_options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
-    if let Some(font_dict_id) = assemble_pages(&mut lo, sheet_contents, form_contents) {
-        add_fonts(&mut lo, embedded, font_dict_id);
+    let mut writer = PdfWriter::new(fonts, options.clone());
+    writer.add_sheets(sheets);
+    writer.finish()
+}
+
+/// A PDF being written, sheet batch by sheet batch (see the module's note).
+pub struct PdfWriter<'f> {
+    fonts: &'f FontSet,
+    options: WriteOptions,
+    document: PdfDocument,
+    images: EmbeddedImages,
+    used_fonts: EmbeddedFonts,
+    forms: Forms,
+    /// Each sheet's boxes and painted content, in order.
+    sheets: Vec<(SheetBoxes, Painted)>,
+    hash: DocumentHash,
+}
+
+impl<'f> PdfWriter<'f> {
+    pub fn new(fonts: &'f FontSet, options: WriteOptions) -> PdfWriter<'f> {
+        PdfWriter {
+            fonts,
+            document: PdfDocument::new(&options.info.title),
+            options,
+            images: EmbeddedImages::default(),
+            used_fonts: EmbeddedFonts::default(),
+            forms: Forms::default(),
+            sheets: Vec::new(),
+            hash: DocumentHash::default(),
+        }
     }
-    finish_document(&mut lo, sheets, &options.info);
-    compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|error| PdfError::Serialize(error.to_string()))?;
-    Ok(bytes)
+
+    /// The document's metadata, when it is known only once every sheet is composed.
+    pub fn set_info(&mut self, info: DocumentInfo) {
+        self.options.info = info;
+    }
+
+    /// Sheets written so far.
+    pub fn sheet_count(&self) -> usize {
+        self.sheets.len()
+    }
+
+    /// Paints the next sheets. A page placed more than once among them (a board on its
+    /// tiles, a card back on its sheet) is painted once, as a form.
+    pub fn add_sheets(&mut self, sheets: &[Sheet]) {
+        self.images.add(&mut self.document, sheets);
+        let sheets = &with_image_placeholders(self.fonts, sheets, &self.images);
+        self.hash.sheets(sheets);
+        let new_forms = self.forms.add_repeated(sheets);
+        for page in new_forms {
+            let mut painter = self.painter(page.size_mm.height_mm);
+            painter.page(&page);
+            let painted = painter.content.finish();
+            self.forms.painted.push((page.size_mm, painted));
+        }
+        for sheet in sheets {
+            let height_mm = sheet.size_mm.height_mm;
+            let mut painter = self.painter(height_mm);
+            for placement in &sheet.placements {
+                painter.placement(placement, height_mm);
+            }
+            let painted = painter.content.finish();
+            self.sheets.push((SheetBoxes::of(sheet), painted));
+        }
+    }
+
+    fn painter(&mut self, height_mm: f32) -> SheetPainter<'_> {
+        SheetPainter {
+            fonts: self.fonts,
+            used_fonts: &mut self.used_fonts,
+            images: &self.images,
+            forms: &self.forms,
+            options: &self.options,
+            height_mm,
+            content: Content::default(),
+            fill: None,
+            stroke: None,
+        }
+    }
+
+    /// The finished PDF: fonts subset, boxes, metadata, every stream compressed.
+    pub fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+        // printpdf writes empty sheets: their content and fonts are put in by
+        // `assemble_pages` and `add_fonts`.
+        let pages: Vec<PdfPage> = self
+            .sheets
+            .iter()
+            .map(|(boxes, _)| {
+                let size_mm = boxes.size_mm;
+                PdfPage::new(Mm(size_mm.width_mm), Mm(size_mm.height_mm), Vec::new())
+            })
+            .collect();
+        self.document.metadata.info.document_title = self.options.info.title.clone();
+        self.document.with_pages(pages);
+        let save_options = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: false,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        let mut lo = self
+            .document
+            .to_lopdf_document(&save_options, &mut warnings);
+        let (boxes, contents): (Vec<SheetBoxes>, Vec<Painted>) = self.sheets.into_iter().unzip();
+        if let Some(font_dict_id) = assemble_pages(&mut lo, contents, self.forms.painted) {
+            add_fonts(&mut lo, self.fonts, self.used_fonts, font_dict_id)?;
+        }
+        let id = self.hash.id(&self.options.info);
+        finish_document(&mut lo, &boxes, &self.options.info, id);
+        compress_streams(&mut lo);
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes)
+            .map_err(|error| PdfError::Serialize(error.to_string()))?;
+        Ok(bytes)
+    }
 }
