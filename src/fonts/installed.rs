@@ -71,8 +71,28 @@ pub struct FoundFace {
     pub families: Vec<String>,
     /// The OS/2 weight class (400 when the file has no OS/2 table).
     pub weight: u16,
-    /// TrueType outlines (`glyf`); false for CFF (OpenType/CFF) fonts.
-    pub truetype: bool,
+    /// What its glyphs are drawn with.
+    pub outlines: Outlines,
+}
+
+/// The outline format of a face: what decides whether the PDF can embed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outlines {
+    /// Quadratic outlines in `glyf`.
+    TrueType,
+    /// OpenType/CFF: cubic outlines in `CFF ` (most 方正/汉仪 .otf fonts).
+    Cff,
+    /// OpenType/CFF2 (variable fonts): not embedded.
+    Cff2,
+    /// Neither (a bitmap or broken font).
+    Unknown,
+}
+
+impl Outlines {
+    /// Whether the PDF writer can embed faces of this format.
+    pub fn embeddable(self) -> bool {
+        matches!(self, Outlines::TrueType | Outlines::Cff)
+    }
 }
 
 impl FoundFace {
@@ -170,7 +190,7 @@ fn read_face(file: &mut File, offset: u64) -> Option<FoundFace> {
     let directory = read_at(file, offset + 12, tables * 16)?;
     let mut name = None;
     let mut os2 = None;
-    let mut truetype = false;
+    let mut outlines = Outlines::Unknown;
     for index in 0..tables {
         let record = &directory[index * 16..index * 16 + 16];
         let table_offset = u64::from(be_u32(record, 8)?);
@@ -178,7 +198,9 @@ fn read_face(file: &mut File, offset: u64) -> Option<FoundFace> {
         match &record[..4] {
             b"name" => name = Some((table_offset, length)),
             b"OS/2" => os2 = Some(table_offset),
-            b"glyf" => truetype = true,
+            b"glyf" => outlines = Outlines::TrueType,
+            b"CFF " => outlines = Outlines::Cff,
+            b"CFF2" if outlines == Outlines::Unknown => outlines = Outlines::Cff2,
             _ => {}
         }
     }
@@ -207,7 +229,7 @@ fn read_face(file: &mut File, offset: u64) -> Option<FoundFace> {
         collection_index: 0,
         families,
         weight,
-        truetype,
+        outlines,
     })
 }
 
@@ -251,9 +273,9 @@ mod tests {
         dir
     }
 
-    /// An OpenType/CFF file's table directory and `name` table only (no outlines: the scan
-    /// reads nothing else), naming its family in Chinese.
-    fn cff_stub(family: &str) -> Vec<u8> {
+    /// An OpenType file's table directory with an outline table `tag` (empty) and a `name`
+    /// table naming its family in Chinese: all the scan reads.
+    fn font_stub(tag: &[u8; 4], family: &str) -> Vec<u8> {
         let text: Vec<u8> = family.encode_utf16().flat_map(u16::to_be_bytes).collect();
         let mut name = Vec::new();
         for value in [0u16, 1, 18, 3, 1, 0x0804, 1, text.len() as u16, 0] {
@@ -265,7 +287,7 @@ mod tests {
             file.extend(value.to_be_bytes());
         }
         let name_offset = 12 + 2 * 16u32;
-        file.extend(b"CFF ");
+        file.extend(tag);
         for value in [0u32, name_offset + name.len() as u32, 0] {
             file.extend(value.to_be_bytes());
         }
@@ -282,7 +304,7 @@ mod tests {
         let dir = sans_dir();
         let found = find_faces(&[dir.path().to_path_buf()], &families(&["Noto Sans SC"]));
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().all(|face| face.truetype));
+        assert!(found.iter().all(|face| face.outlines == Outlines::TrueType));
         assert_eq!(found.iter().filter(|face| face.is_bold()).count(), 1);
         let none = find_faces(&[dir.path().to_path_buf()], &families(&["Noto Serif SC"]));
         assert!(none.is_empty(), "{none:?}");
@@ -315,18 +337,44 @@ mod tests {
         assert_eq!(fonts.face_for(&family, false), FaceId::SERIF);
     }
 
+    /// An OpenType/CFF font (tests/fixtures/fonts, made by make_cff_font.py) whose family
+    /// is 测试黑体 in Chinese and Gongkai Test CFF in English.
+    const TEST_CFF: &[u8] = include_bytes!("../../tests/fixtures/fonts/GongkaiTestCFF-Regular.otf");
+
     #[test]
-    fn a_cff_font_is_found_by_its_chinese_name_and_refused() {
+    fn a_cff_font_is_found_by_its_chinese_name_and_loaded() {
         let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::write(dir.path().join("fzxbs.otf"), cff_stub("方正小标宋")).expect("write");
+        std::fs::write(dir.path().join("ceshi.otf"), TEST_CFF).expect("write");
+        let wanted = families(&["测试黑体"]);
+        let found = find_faces(&[dir.path().to_path_buf()], &wanted);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].outlines, Outlines::Cff);
+        let fonts = FontSet::with_installed(&wanted, &[dir.path().to_path_buf()]);
+        assert!(fonts.problems().is_empty(), "{:?}", fonts.problems());
+        let face_id = fonts.face_for(&FontFamily::Installed("测试黑体".into()), false);
+        assert!(face_id.0 >= 4, "the installed face, not the bundled serif");
+        let face = fonts.face(face_id);
+        assert!(face.is_cff());
+        assert!(face.has_char('禾') && face.has_char('A'));
+    }
+
+    #[test]
+    fn a_variable_cff2_font_is_found_and_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("fzxbs.otf"),
+            font_stub(b"CFF2", "方正小标宋"),
+        )
+        .expect("write");
         let wanted = families(&["方正小标宋"]);
         let found = find_faces(&[dir.path().to_path_buf()], &wanted);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(!found[0].truetype);
+        assert_eq!(found[0].outlines, Outlines::Cff2);
         let fonts = FontSet::with_installed(&wanted, &[dir.path().to_path_buf()]);
         assert_eq!(fonts.problems().len(), 1);
         assert!(
-            fonts.problems()[0].contains("是 OpenType/CFF 格式，暂不支持嵌入，已用内置宋体代替"),
+            fonts.problems()[0]
+                .contains("是可变字体（OpenType/CFF2），暂不支持嵌入，已用内置宋体代替"),
             "{:?}",
             fonts.problems()
         );

@@ -252,15 +252,19 @@ impl FontSet {
                 ));
                 continue;
             };
-            if !first.truetype {
+            if !first.outlines.embeddable() {
+                let format = match first.outlines {
+                    installed::Outlines::Cff2 => "是可变字体（OpenType/CFF2）",
+                    _ => "没有可用的字形轮廓",
+                };
                 set.problems.push(format!(
-                    "字体“{family}”（{}）是 OpenType/CFF 格式，暂不支持嵌入，已用内置宋体代替。",
+                    "字体“{family}”（{}）{format}，暂不支持嵌入，已用内置宋体代替。",
                     first.path.display()
                 ));
                 continue;
             }
             for (face, is_bold) in [(regular, false), (bold, true)] {
-                let Some(face) = face.filter(|face| face.truetype) else {
+                let Some(face) = face.filter(|face| face.outlines.embeddable()) else {
                     continue;
                 };
                 if let Err(error) =

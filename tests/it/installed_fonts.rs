@@ -133,6 +133,113 @@ fn an_installed_truetype_family_is_embedded_in_the_pdf() {
     );
 }
 
+/// The OpenType/CFF test font (tests/fixtures/fonts/make_cff_font.py): family 测试黑体, with
+/// every character of the fixture.
+const TEST_CFF: &str = "tests/fixtures/fonts/GongkaiTestCFF-Regular.otf";
+
+/// The descendant font's /Subtype and its descriptor's program key and /Subtype, of the font
+/// whose BaseFont ends with `name`.
+fn font_program(document: &lopdf::Document, name: &str) -> Option<(String, String, String)> {
+    let resolve = |object: &lopdf::Object| match object {
+        lopdf::Object::Reference(id) => document.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let as_name = |dict: &lopdf::Dictionary, key: &[u8]| {
+        dict.get(key)
+            .and_then(lopdf::Object::as_name)
+            .map(|name| String::from_utf8_lossy(name).into_owned())
+            .unwrap_or_default()
+    };
+    document.objects.values().find_map(|object| {
+        let type0 = object.as_dict().ok()?;
+        let base_font = type0.get(b"BaseFont").ok()?.as_name().ok()?;
+        if as_name(type0, b"Subtype") != "Type0" || !base_font.ends_with(name.as_bytes()) {
+            return None;
+        }
+        let descendants = resolve(type0.get(b"DescendantFonts").ok()?)?;
+        let dict = resolve(descendants.as_array().ok()?.first()?)?;
+        let dict = dict.as_dict().ok()?;
+        let descriptor = resolve(dict.get(b"FontDescriptor").ok()?)?;
+        let descriptor = descriptor.as_dict().ok()?;
+        let (key, file) = [b"FontFile2".as_slice(), b"FontFile3"]
+            .into_iter()
+            .find_map(|key| Some((key, resolve(descriptor.get(key).ok()?)?)))?;
+        let file_subtype = file
+            .as_stream()
+            .map(|stream| as_name(&stream.dict, b"Subtype"))
+            .unwrap_or_default();
+        Some((
+            as_name(dict, b"Subtype"),
+            String::from_utf8_lossy(key).into_owned(),
+            file_subtype,
+        ))
+    })
+}
+
+#[test]
+fn an_installed_cff_family_is_embedded_and_every_line_reads_back() {
+    let fonts_dir = tempfile::tempdir().expect("font folder");
+    std::fs::copy(TEST_CFF, fonts_dir.path().join("ceshi.otf")).expect("copy");
+    let family = "测试黑体";
+    let mut project = fixture();
+    for board in &mut project.boards {
+        board.style.heading_font = FontFamily::Installed(family.into());
+        board.style.body_font = FontFamily::Installed(family.into());
+        for panel in &mut board.panels {
+            if let Some(style) = &mut panel.style {
+                style.heading_font = FontFamily::Installed(family.into());
+                style.body_font = FontFamily::Installed(family.into());
+            }
+        }
+    }
+    let families = std::collections::BTreeSet::from([family.to_owned()]);
+    let fonts =
+        gongkai::fonts::FontSet::with_installed(&families, &[fonts_dir.path().to_path_buf()]);
+    assert!(fonts.problems().is_empty(), "{:?}", fonts.problems());
+    let mut engine = gongkai::layout::LayoutEngine::new(fonts);
+    let exported = gongkai::jobs::export_project(
+        &mut engine,
+        &project,
+        &gongkai::compose::ExportRequest::default(),
+    )
+    .expect("exported");
+    assert!(
+        !exported.notes.iter().any(|note| note.contains("字体")),
+        "{:?}",
+        exported.notes
+    );
+    assert_qpdf_clean(&exported.bytes, "CFF board");
+    let document = load(&exported.bytes);
+    assert_eq!(
+        font_program(&document, "+GongkaiTestCFF-Regular"),
+        Some((
+            "CIDFontType0".to_owned(),
+            "FontFile3".to_owned(),
+            "CIDFontType0C".to_owned()
+        )),
+        "{:?}",
+        crate::support::fonts(&document)
+    );
+    // Every font is embedded with a ToUnicode map, the CFF one cut down to what is used.
+    for (name, has_to_unicode, bytes) in crate::support::fonts(&document) {
+        assert!(has_to_unicode && bytes > 0, "{name}");
+        if name.ends_with("GongkaiTestCFF-Regular") {
+            let whole = std::fs::metadata(TEST_CFF).expect("font").len() as usize;
+            assert!(bytes < whole, "{name}: {bytes} bytes of {whole}");
+        }
+    }
+    let read: String = pdftotext_lines(&exported.bytes, 1)
+        .concat()
+        .split_whitespace()
+        .collect();
+    let drawn = &exported.page_lines()[0];
+    assert!(drawn.len() > 100, "{} lines", drawn.len());
+    for line in drawn {
+        let line: String = line.split_whitespace().collect();
+        assert!(read.contains(&line), "{line} not read back");
+    }
+}
+
 /// The app: a family no computer has is a warning in 检查结果 (the machine's own font folders
 /// are searched), gone once the project in the window no longer names it.
 #[cfg(feature = "gui")]
