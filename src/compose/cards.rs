@@ -11,14 +11,20 @@ use crate::model::{
 };
 use std::rc::Rc;
 
-pub(super) fn card_mode_sheets(
+/// How many sheets of cards (fronts and backs counted) are laid out and handed on at a time:
+/// memory holds one batch of laid-out faces, not every card of a 10,000-household list.
+pub const CARD_SHEETS_PER_BATCH: usize = 32;
+
+/// Every card, imposed N-up with backs, handed to `sink` [`CARD_SHEETS_PER_BATCH`] sheets at
+/// a time (see [`super::compose_export_in_batches`]).
+pub(super) fn card_mode_batches(
     engine: &mut LayoutEngine,
     project: &Project,
     design: &CardDesign,
     request: &ExportRequest,
     composed: &mut Composed,
-) -> Result<Vec<Sheet>, ComposeError> {
-    let cards = card_pages(engine, project, design, request, composed);
+    sink: &mut dyn FnMut(Vec<Sheet>),
+) -> Result<(), ComposeError> {
     let options = CardOptions {
         paper: request.paper,
         bleed_mm: request.bleed_mm.unwrap_or(3.0),
@@ -29,76 +35,106 @@ pub(super) fn card_mode_sheets(
         },
         ..CardOptions::default()
     };
-    let backs = (!cards.backs.is_empty()).then_some(cards.backs.as_slice());
-    Ok(impose::card_sheets(
-        &cards.fronts,
-        backs,
-        design.size_mm,
-        &options,
-    )?)
-}
-
-/// The laid-out faces of every card printed, in order.
-pub struct CardPages {
-    pub fronts: Vec<Rc<Page>>,
-    /// Empty when the design has no back or backs are not asked for.
-    pub backs: Vec<Rc<Page>>,
-}
-
-/// Every card of a design (the records the view selects, in its order), front and back.
-pub fn card_pages(
-    engine: &mut LayoutEngine,
-    project: &Project,
-    design: &CardDesign,
-    request: &ExportRequest,
-    composed: &mut Composed,
-) -> CardPages {
-    let empty = CardRecord::new();
-    let view = request.card_view.as_ref().unwrap_or(&design.view);
-    let records: Vec<(usize, &CardRecord)> = if design.records.is_empty() {
-        vec![(0, &empty)]
-    } else {
-        view.select(&design.records)
-            .into_iter()
-            .map(|index| (index, &design.records[index]))
-            .collect()
-    };
-    composed.problems.extend(unknown_fields_message(design));
+    let per_sheet = impose::card_grid(design.size_mm, &options)?.per_sheet() as usize;
     let with_back = request.card_backs && design.has_back();
-    let mut pages = CardPages {
-        fronts: Vec::with_capacity(records.len()),
-        backs: Vec::new(),
+    let sheets_per_card_sheet = if with_back { 2 } else { 1 };
+    let cards_per_batch = per_sheet * (CARD_SHEETS_PER_BATCH / sheets_per_card_sheet).max(1);
+    let records = printed_records(design, request);
+    composed.problems.extend(unknown_fields_message(design));
+    let mut faces = FaceLayout {
+        with_back,
+        last_front: None,
+        last_back: None,
     };
-    for (index, record) in records {
-        let name = record_name(design, record, index);
-        let front = card_face(engine, project, design, &design.faces.front, record);
-        composed.problems.extend(
-            face_problems(design, &front, CardSide::Front, &name)
-                .into_iter()
-                .map(|(_, message)| message),
-        );
-        push_shared(&mut pages.fronts, front.page);
-        if with_back {
-            let back = card_face(engine, project, design, &design.faces.back, record);
+    for chunk in records.chunks(cards_per_batch) {
+        let cards = faces.lay_out(engine, project, design, chunk, composed);
+        let backs = (!cards.backs.is_empty()).then_some(cards.backs.as_slice());
+        sink(impose::card_sheets(
+            &cards.fronts,
+            backs,
+            design.size_mm,
+            &options,
+        )?);
+    }
+    Ok(())
+}
+
+/// The laid-out faces of a batch of cards, in order.
+struct CardPages {
+    fronts: Vec<Rc<Page>>,
+    /// Empty when the design has no back or backs are not asked for.
+    backs: Vec<Rc<Page>>,
+}
+
+/// The records a design prints (the view's filter and sort, or the request's), each with its
+/// index in the 名单; one empty record when the 名单 is empty (the design printed once).
+fn printed_records<'d>(
+    design: &'d CardDesign,
+    request: &ExportRequest,
+) -> Vec<(usize, std::borrow::Cow<'d, CardRecord>)> {
+    let view = request.card_view.as_ref().unwrap_or(&design.view);
+    if design.records.is_empty() {
+        return vec![(0, std::borrow::Cow::Owned(CardRecord::new()))];
+    }
+    view.select(&design.records)
+        .into_iter()
+        .map(|index| (index, std::borrow::Cow::Borrowed(&design.records[index])))
+        .collect()
+}
+
+/// Lays out cards a batch at a time; a face equal to the one before it (a back without
+/// fields) stays the same page across batches.
+struct FaceLayout {
+    with_back: bool,
+    last_front: Option<Rc<Page>>,
+    last_back: Option<Rc<Page>>,
+}
+
+impl FaceLayout {
+    fn lay_out(
+        &mut self,
+        engine: &mut LayoutEngine,
+        project: &Project,
+        design: &CardDesign,
+        records: &[(usize, std::borrow::Cow<'_, CardRecord>)],
+        composed: &mut Composed,
+    ) -> CardPages {
+        let mut pages = CardPages {
+            fronts: Vec::with_capacity(records.len()),
+            backs: Vec::new(),
+        };
+        for (index, record) in records {
+            let name = record_name(design, record, *index);
+            let front = card_face(engine, project, design, &design.faces.front, record);
             composed.problems.extend(
-                face_problems(design, &back, CardSide::Back, &name)
+                face_problems(design, &front, CardSide::Front, &name)
                     .into_iter()
                     .map(|(_, message)| message),
             );
-            push_shared(&mut pages.backs, back.page);
+            pages.fronts.push(shared(&mut self.last_front, front.page));
+            if self.with_back {
+                let back = card_face(engine, project, design, &design.faces.back, record);
+                composed.problems.extend(
+                    face_problems(design, &back, CardSide::Back, &name)
+                        .into_iter()
+                        .map(|(_, message)| message),
+                );
+                pages.backs.push(shared(&mut self.last_back, back.page));
+            }
         }
+        pages
     }
-    pages
 }
 
-/// Adds a face, as the same `Rc` as the face before it when they are equal (a back without
-/// fields is one page on every sheet of backs: the PDF draws it once).
-fn push_shared(faces: &mut Vec<Rc<Page>>, face: Page) {
-    let shared = match faces.last() {
-        Some(last) if **last == face => Rc::clone(last),
+/// A face as a page: the same `Rc` as the last face when they are equal (a back without
+/// fields is one page on every sheet of backs: the PDF draws it once), which it becomes.
+fn shared(last: &mut Option<Rc<Page>>, face: Page) -> Rc<Page> {
+    let page = match last {
+        Some(previous) if **previous == face => Rc::clone(previous),
         _ => Rc::new(face),
     };
-    faces.push(shared);
+    *last = Some(Rc::clone(&page));
+    page
 }
 
 /// A face of a card as it prints for the record at `position` among the records shown

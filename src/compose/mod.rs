@@ -20,7 +20,7 @@ pub mod report;
 mod sheet;
 
 pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_instruction_zh};
-pub use cards::fill_placeholders;
+pub use cards::{CARD_SHEETS_PER_BATCH, fill_placeholders};
 pub use impose::{ImposeError, Paper};
 pub use privacy::PersonalDataFinding;
 pub use report::{ReportSheets, report_sheets};
@@ -148,7 +148,24 @@ pub fn compose_export(
     project: &Project,
     request: &ExportRequest,
 ) -> Result<Composed, ComposeError> {
+    let mut sheets = Vec::new();
+    let mut composed =
+        compose_export_in_batches(engine, project, request, &mut |batch| sheets.extend(batch))?;
+    composed.sheets = sheets;
+    Ok(composed)
+}
+
+/// As [`compose_export`], but the sheets are handed to `sink` a batch at a time and not kept
+/// (the returned `Composed` has none): cards come [`cards::CARD_SHEETS_PER_BATCH`] sheets at a
+/// time, so 10,000 cards are never all laid out at once; other modes come in one batch.
+pub fn compose_export_in_batches(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    request: &ExportRequest,
+    sink: &mut dyn FnMut(Vec<Sheet>),
+) -> Result<Composed, ComposeError> {
     let mut composed = Composed::default();
+    let mut pictures = PictureFindings::default();
     // The project's fonts (found again only if its installed families changed); a family that
     // could not be loaded prints in the bundled serif, and the notes say so.
     engine.use_project_fonts(project);
@@ -171,7 +188,7 @@ pub fn compose_export(
             .extend(crate::schedule::left_out_message(&printed.left_out));
         &printed.project
     };
-    let (sheets, title) = match request.mode {
+    let title = match request.mode {
         ExportMode::Board | ExportMode::Tiles | ExportMode::Parts | ExportMode::Register => {
             let board = find_board(project, request.board.as_deref())?;
             if !internal_register {
@@ -183,15 +200,18 @@ pub fn compose_export(
                 }
                 _ => board::board_mode_sheets(engine, project, board, request, &mut composed)?,
             };
-            (sheets, board.name.clone())
+            pictures.add(&sheets);
+            sink(sheets);
+            board.name.clone()
         }
         ExportMode::Cards => {
             let design = find_cards(project, request.cards.as_deref())?;
             composed.personal_data = privacy::card_findings(project, original, design);
-            (
-                cards::card_mode_sheets(engine, project, design, request, &mut composed)?,
-                design.name.clone(),
-            )
+            cards::card_mode_batches(engine, project, design, request, &mut composed, &mut |batch| {
+                pictures.add(&batch);
+                sink(batch);
+            })?;
+            design.name.clone()
         }
     };
     let subject = composed
@@ -231,8 +251,8 @@ pub fn compose_export(
         keywords,
         created: request.created,
     };
-    picture_findings(&sheets, &mut composed);
-    composed.sheets = sheets;
+    composed.problems.extend(pictures.problems);
+    composed.notes.extend(pictures.notes);
     Ok(composed)
 }
 
@@ -264,36 +284,43 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
 
 /// Each picture on the sheets once: one that cannot be read or is damaged (decoded to be
 /// sure) is a problem (it would print as a grey placeholder), one that prints below
-/// [`MIN_PRINT_DPI`] a note.
-fn picture_findings(sheets: &[Sheet], composed: &mut Composed) {
-    let mut seen = std::collections::BTreeSet::new();
-    let pictures = sheets
-        .iter()
-        .flat_map(|sheet| sheet.placements.iter())
-        .flat_map(|placement| placement.page.items.iter())
-        .filter_map(|(_, item)| match item {
-            FrameItem::Image { size_mm, path } => Some((path, size_mm.width_mm)),
-            _ => None,
-        });
-    for (path, width_mm) in pictures {
-        if !seen.insert(path.clone()) {
-            continue;
-        }
-        match crate::images::verify(path) {
-            Err(error) => composed
-                .problems
-                .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。")),
-            Ok(info) => {
-                let dpi = print_dpi(info.width_px, width_mm);
-                if dpi < MIN_PRINT_DPI {
-                    composed.notes.push(format!(
-                        "图片“{}”只有 {}×{} 像素，印成 {:.0} 毫米宽时约 {:.0} dpi，近看会模糊；最好换一张像素更高的图片。",
-                        crate::text::quoted(&path.display().to_string()),
-                        info.width_px,
-                        info.height_px,
-                        width_mm,
-                        dpi
-                    ));
+/// [`MIN_PRINT_DPI`] a note. Fed batch by batch.
+#[derive(Default)]
+struct PictureFindings {
+    seen: std::collections::BTreeSet<std::path::PathBuf>,
+    problems: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl PictureFindings {
+    fn add(&mut self, sheets: &[Sheet]) {
+        let pictures = distinct_pages(sheets)
+            .into_iter()
+            .flat_map(|page| page.items.iter())
+            .filter_map(|(_, item)| match item {
+                FrameItem::Image { size_mm, path } => Some((path, size_mm.width_mm)),
+                _ => None,
+            });
+        for (path, width_mm) in pictures {
+            if !self.seen.insert(path.clone()) {
+                continue;
+            }
+            match crate::images::verify(path) {
+                Err(error) => self
+                    .problems
+                    .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。")),
+                Ok(info) => {
+                    let dpi = print_dpi(info.width_px, width_mm);
+                    if dpi < MIN_PRINT_DPI {
+                        self.notes.push(format!(
+                            "图片“{}”只有 {}×{} 像素，印成 {:.0} 毫米宽时约 {:.0} dpi，近看会模糊；最好换一张像素更高的图片。",
+                            crate::text::quoted(&path.display().to_string()),
+                            info.width_px,
+                            info.height_px,
+                            width_mm,
+                            dpi
+                        ));
+                    }
                 }
             }
         }

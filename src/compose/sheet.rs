@@ -102,29 +102,32 @@ pub struct SheetLines {
 
 impl SheetLines {
     pub fn of(sheets: &[Sheet]) -> SheetLines {
+        let mut lines = SheetLines::default();
+        lines.extend(sheets);
+        lines
+    }
+
+    /// Adds the lines of the next sheets (a batch of them, see `compose_export_in_batches`).
+    pub fn extend(&mut self, sheets: &[Sheet]) {
         let mut shared: std::collections::HashMap<*const Page, std::sync::Arc<[String]>> =
             std::collections::HashMap::new();
-        let sheets = sheets
-            .iter()
-            .map(|sheet| {
-                sheet
-                    .placements
-                    .iter()
-                    .map(|placement| {
-                        let lines =
-                            shared
-                                .entry(Rc::as_ptr(&placement.page))
-                                .or_insert_with(|| {
-                                    page_text_runs(&placement.page)
-                                        .map(|run| run.text.clone())
-                                        .collect()
-                                });
-                        std::sync::Arc::clone(lines)
-                    })
-                    .collect()
-            })
-            .collect();
-        SheetLines { sheets }
+        for sheet in sheets {
+            let pieces = sheet
+                .placements
+                .iter()
+                .map(|placement| {
+                    let lines = shared
+                        .entry(Rc::as_ptr(&placement.page))
+                        .or_insert_with(|| {
+                            page_text_runs(&placement.page)
+                                .map(|run| run.text.clone())
+                                .collect()
+                        });
+                    std::sync::Arc::clone(lines)
+                })
+                .collect();
+            self.sheets.push(pieces);
+        }
     }
 
     /// The text lines of each sheet in order (for tests and checks).

@@ -1,10 +1,10 @@
 //! The export job: compose the sheets for a request, write them as PDF bytes. The CLI's
 //! `export`, the app's export dialog and the publish archive all call [`export_project`].
 
-use crate::compose::{ComposeError, ExportMode, ExportRequest, compose_export};
+use crate::compose::{ComposeError, ExportMode, ExportRequest, SheetLines, compose_export_in_batches};
 use crate::layout::LayoutEngine;
 use crate::model::Project;
-use crate::pdf::{PdfError, WriteOptions, write_pdf};
+use crate::pdf::{PdfError, PdfWriter, WriteOptions};
 
 /// A finished export: the PDF, notes for the clerk, and problems that should stop printing.
 #[derive(Clone, Debug, Default)]
@@ -33,13 +33,29 @@ pub enum ExportError {
     Pdf(#[from] PdfError),
 }
 
-/// Lays out, imposes and writes the project as the request says.
+/// Lays out, imposes and writes the project as the request says. The sheets are written as
+/// they are composed, a batch at a time (see [`compose_export_in_batches`]): 10,000 cards
+/// never sit laid out in memory at once.
 pub fn export_project(
     engine: &mut LayoutEngine,
     project: &Project,
     request: &ExportRequest,
 ) -> Result<Exported, ExportError> {
-    let composed = compose_export(engine, project, request)?;
+    // The font set the layout will use, shared with the writer.
+    engine.use_project_fonts(project);
+    let fonts = engine.shared_fonts();
+    let mut writer = PdfWriter::new(
+        &fonts,
+        WriteOptions {
+            cmyk_black: request.cmyk_black,
+            ..WriteOptions::default()
+        },
+    );
+    let mut lines = SheetLines::default();
+    let composed = compose_export_in_batches(engine, project, request, &mut |batch| {
+        lines.extend(&batch);
+        writer.add_sheets(&batch);
+    })?;
     if !composed.personal_data.is_empty() {
         return Err(ExportError::PersonalData(
             composed
@@ -49,17 +65,15 @@ pub fn export_project(
                 .collect(),
         ));
     }
-    let options = WriteOptions {
-        info: composed.info.clone(),
-        cmyk_black: request.cmyk_black,
-    };
-    let bytes = write_pdf(engine.fonts(), &composed.sheets, &options)?;
+    writer.set_info(composed.info.clone());
+    let pages = writer.sheet_count();
+    let bytes = writer.finish()?;
     let mut problems = composed.problems.clone();
     problems.extend(placeholder_problems(project, request));
     Ok(Exported {
         bytes,
-        pages: composed.sheets.len(),
-        lines: crate::compose::SheetLines::of(&composed.sheets),
+        pages,
+        lines,
         notes: composed.notes,
         problems,
         board_scale_denominator: composed.board_scale_denominator,

@@ -128,3 +128,81 @@ fn a_face_with_9000_distinct_hanzi_extracts_intact() {
         assert_eq!(read, drawn);
     }
 }
+
+/// 300 contact cards with backs, 8-up: more than two batches of sheets (the writer takes them
+/// as they are composed). Every card is on its sheet in order, its back on the next sheet, the
+/// PDF is clean and reads back the same as the sheets composed all at once.
+#[test]
+fn cards_written_in_batches_are_the_cards_composed_at_once() {
+    use gongkai::catalog::{CardTemplate, card_from_template, sample_project};
+    use gongkai::compose::{CARD_SHEETS_PER_BATCH, compose_export};
+    use gongkai::model::{CardRecord, Edit};
+    let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"));
+    let mut card = card_from_template(&project, CardTemplate::Contact, None);
+    let count: usize = 300;
+    card.records = (0..count)
+        .map(|index| {
+            [
+                ("网格员", format!("网格员{index:04}")),
+                ("职务", "网格员".to_owned()),
+                ("负责区域", format!("第{}网格", index + 1)),
+                ("服务事项", "政策咨询".to_owned()),
+                ("联系电话", format!("0000-6613{index:04}")),
+            ]
+            .into_iter()
+            .map(|(field, value)| (field.to_owned(), value))
+            .collect::<CardRecord>()
+        })
+        .collect();
+    let name = card.name.clone();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let request = ExportRequest {
+        mode: ExportMode::Cards,
+        cards: Some(name),
+        card_backs: true,
+        ..ExportRequest::default()
+    };
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let exported = export_project(&mut engine, &project, &request).expect("exported");
+    let at_once = compose_export(&mut engine, &project, &request).expect("composed");
+    let per_sheet = 8;
+    let sheets = 2 * count.div_ceil(per_sheet);
+    assert_eq!(exported.pages, sheets);
+    assert!(
+        sheets > 2 * CARD_SHEETS_PER_BATCH,
+        "{sheets} sheets: more than two batches"
+    );
+    assert_eq!(exported.page_lines(), at_once.page_lines());
+    assert_qpdf_clean(&exported.bytes, "300 cards");
+    assert_eq!(load(&exported.bytes).get_pages().len(), sheets);
+    // Every page read back at once (pdftotext separates pages with a form feed).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cards.pdf");
+    std::fs::write(&path, &exported.bytes).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let pages: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .split('\u{c}')
+        .map(|page| page.split_whitespace().collect())
+        .collect();
+    for index in 0..count {
+        let front = 2 * (index / per_sheet);
+        let phone = format!("0000-6613{index:04}");
+        let name = format!("网格员{index:04}");
+        assert!(pages[front].contains(&name), "{name} on sheet {}", front + 1);
+        for (number, page) in pages.iter().enumerate() {
+            if number != front && number != front + 1 {
+                assert!(!page.contains(&name), "{name} also on sheet {}", number + 1);
+            }
+        }
+        assert!(
+            pages[front].contains(&phone) || pages[front + 1].contains(&phone),
+            "{phone} on sheet {} or its back",
+            front + 1
+        );
+    }
+}

@@ -144,6 +144,8 @@ pub fn card_sheets(
     let per_sheet = grid.per_sheet() as usize;
     let mut sheets = Vec::new();
     let mut extended = ExtendedFaces::new();
+    // The same marks on every sheet: one page, which the PDF draws once (a form).
+    let marks = overlay(grid.sheet_mm, card_marks(&grid, options.marks));
     for (chunk_index, chunk) in fronts.chunks(per_sheet).enumerate() {
         let slots: Vec<(u32, u32)> = (0..chunk.len() as u32)
             .map(|index| (index / grid.columns, index % grid.columns))
@@ -151,7 +153,7 @@ pub fn card_sheets(
         sheets.push(card_sheet(
             &grid,
             chunk.iter().zip(slots.iter().copied()),
-            options,
+            &marks,
             &mut extended,
         ));
         if let Some(backs) = backs {
@@ -163,7 +165,7 @@ pub fn card_sheets(
             sheets.push(card_sheet(
                 &grid,
                 back_pages.zip(back_slots),
-                options,
+                &marks,
                 &mut extended,
             ));
         }
@@ -175,10 +177,11 @@ pub fn card_sheets(
 /// times stays one page).
 type ExtendedFaces = std::collections::HashMap<*const Page, Rc<Page>>;
 
+/// One sheet of cards: each face at its slot, clipped to its bleed, then the sheet's `marks`.
 pub(super) fn card_sheet<'a>(
     grid: &CardGrid,
     cards: impl Iterator<Item = (&'a Rc<Page>, (u32, u32))>,
-    options: &CardOptions,
+    marks: &Placement,
     extended: &mut ExtendedFaces,
 ) -> Sheet {
     let mut sheet = Sheet::new(grid.sheet_mm);
@@ -196,9 +199,7 @@ pub(super) fn card_sheet<'a>(
             clip_mm: Some(bleed),
         });
     }
-    sheet
-        .placements
-        .push(overlay(grid.sheet_mm, card_marks(grid, options.marks)));
+    sheet.placements.push(marks.clone());
     sheet
 }
 
