@@ -105,21 +105,25 @@ impl FaceLayout {
         };
         for (index, record) in records {
             let name = record_name(design, record, *index);
-            let front = card_face(engine, project, design, &design.faces.front, record);
-            composed.problems.extend(
-                face_problems(design, &front, CardSide::Front, &name)
-                    .into_iter()
-                    .map(|(_, message)| message),
-            );
-            pages.fronts.push(shared(&mut self.last_front, front.page));
-            if self.with_back {
-                let back = card_face(engine, project, design, &design.faces.back, record);
+            // One face of the card, its problems named after the household.
+            let mut face = |side: CardSide| {
+                let face = match side {
+                    CardSide::Front => &design.faces.front,
+                    CardSide::Back => &design.faces.back,
+                };
+                let laid = card_face(engine, project, design, face, record);
                 composed.problems.extend(
-                    face_problems(design, &back, CardSide::Back, &name)
+                    face_problems(design, &laid, side, &name)
                         .into_iter()
                         .map(|(_, message)| message),
                 );
-                pages.backs.push(shared(&mut self.last_back, back.page));
+                laid.page
+            };
+            let front = face(CardSide::Front);
+            let back = self.with_back.then(|| face(CardSide::Back));
+            pages.fronts.push(shared(&mut self.last_front, front));
+            if let Some(back) = back {
+                pages.backs.push(shared(&mut self.last_back, back));
             }
         }
         pages

@@ -207,10 +207,17 @@ pub fn compose_export_in_batches(
         ExportMode::Cards => {
             let design = find_cards(project, request.cards.as_deref())?;
             composed.personal_data = privacy::card_findings(project, original, design);
-            cards::card_mode_batches(engine, project, design, request, &mut composed, &mut |batch| {
-                pictures.add(&batch);
-                sink(batch);
-            })?;
+            cards::card_mode_batches(
+                engine,
+                project,
+                design,
+                request,
+                &mut composed,
+                &mut |batch| {
+                    pictures.add(&batch);
+                    sink(batch);
+                },
+            )?;
             design.name.clone()
         }
     };

@@ -1,7 +1,9 @@
 //! The export job: compose the sheets for a request, write them as PDF bytes. The CLI's
 //! `export`, the app's export dialog and the publish archive all call [`export_project`].
 
-use crate::compose::{ComposeError, ExportMode, ExportRequest, SheetLines, compose_export_in_batches};
+use crate::compose::{
+    ComposeError, ExportMode, ExportRequest, SheetLines, compose_export_in_batches,
+};
 use crate::layout::LayoutEngine;
 use crate::model::Project;
 use crate::pdf::{PdfError, PdfWriter, WriteOptions};

@@ -10,7 +10,7 @@ use gongkai::catalog::{CardTemplate, card_from_template, sample_project};
 use gongkai::compose::{ExportMode, ExportRequest, compose_export, fill_placeholders};
 use gongkai::fonts::FontSet;
 use gongkai::layout::{FrameItem, LayoutEngine};
-use gongkai::model::{Block, CardRecord, CardSide, ColumnKind, Edit, Project, load_project};
+use gongkai::model::{Block, CardSide, ColumnKind, Edit, Project, load_project};
 use gongkai::ui::{Command, GongkaiApp};
 use std::path::Path;
 
@@ -284,20 +284,7 @@ fn backs_sit_in_the_mirrored_column_on_a_10_up_sheet() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut project = sample_project(day());
     let mut card = card_from_template(&project, CardTemplate::Contact, None);
-    card.records = (0..14)
-        .map(|index| {
-            [
-                ("网格员", head(index)),
-                ("职务", "网格员".to_owned()),
-                ("负责区域", format!("第{}网格", index + 1)),
-                ("服务事项", "政策咨询".to_owned()),
-                ("联系电话", format!("0000-66131{:02}", index)),
-            ]
-            .into_iter()
-            .map(|(field, value)| (field.to_owned(), value))
-            .collect::<CardRecord>()
-        })
-        .collect();
+    card.records = crate::support::contact_records((0..14).map(head));
     let name = card.name.clone();
     project.apply(Edit::AddCard(card)).expect("card");
     let file = dir.path().join("联系卡.gongkai.json");

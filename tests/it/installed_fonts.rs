@@ -27,6 +27,13 @@ fn project_in(dir: &Path, family: &str) -> String {
     let created = gongkai(&["new", "-o", &file]);
     assert_eq!(created.status.code(), Some(0), "{}", both(&created));
     let mut project = load_project(Path::new(&file)).expect("load");
+    set_every_style(&mut project, family);
+    save_project(&project, Path::new(&file)).expect("save");
+    file
+}
+
+/// Every board's and panel's headings and body set in the installed `family`.
+fn set_every_style(project: &mut gongkai::model::Project, family: &str) {
     for board in &mut project.boards {
         board.style.heading_font = FontFamily::Installed(family.into());
         board.style.body_font = FontFamily::Installed(family.into());
@@ -37,8 +44,6 @@ fn project_in(dir: &Path, family: &str) -> String {
             }
         }
     }
-    save_project(&project, Path::new(&file)).expect("save");
-    file
 }
 
 const MISSING: &str =
@@ -182,16 +187,7 @@ fn an_installed_cff_family_is_embedded_and_every_line_reads_back() {
     std::fs::copy(TEST_CFF, fonts_dir.path().join("ceshi.otf")).expect("copy");
     let family = "测试黑体";
     let mut project = fixture();
-    for board in &mut project.boards {
-        board.style.heading_font = FontFamily::Installed(family.into());
-        board.style.body_font = FontFamily::Installed(family.into());
-        for panel in &mut board.panels {
-            if let Some(style) = &mut panel.style {
-                style.heading_font = FontFamily::Installed(family.into());
-                style.body_font = FontFamily::Installed(family.into());
-            }
-        }
-    }
+    set_every_style(&mut project, family);
     let families = std::collections::BTreeSet::from([family.to_owned()]);
     let fonts =
         gongkai::fonts::FontSet::with_installed(&families, &[fonts_dir.path().to_path_buf()]);

@@ -136,24 +136,11 @@ fn a_face_with_9000_distinct_hanzi_extracts_intact() {
 fn cards_written_in_batches_are_the_cards_composed_at_once() {
     use gongkai::catalog::{CardTemplate, card_from_template, sample_project};
     use gongkai::compose::{CARD_SHEETS_PER_BATCH, compose_export};
-    use gongkai::model::{CardRecord, Edit};
+    use gongkai::model::Edit;
     let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"));
     let mut card = card_from_template(&project, CardTemplate::Contact, None);
     let count: usize = 300;
-    card.records = (0..count)
-        .map(|index| {
-            [
-                ("网格员", format!("网格员{index:04}")),
-                ("职务", "网格员".to_owned()),
-                ("负责区域", format!("第{}网格", index + 1)),
-                ("服务事项", "政策咨询".to_owned()),
-                ("联系电话", format!("0000-6613{index:04}")),
-            ]
-            .into_iter()
-            .map(|(field, value)| (field.to_owned(), value))
-            .collect::<CardRecord>()
-        })
-        .collect();
+    card.records = contact_records((0..count).map(|index| format!("网格员{index:04}")));
     let name = card.name.clone();
     project.apply(Edit::AddCard(card)).expect("card");
     let request = ExportRequest {
@@ -193,7 +180,11 @@ fn cards_written_in_batches_are_the_cards_composed_at_once() {
         let front = 2 * (index / per_sheet);
         let phone = format!("0000-6613{index:04}");
         let name = format!("网格员{index:04}");
-        assert!(pages[front].contains(&name), "{name} on sheet {}", front + 1);
+        assert!(
+            pages[front].contains(&name),
+            "{name} on sheet {}",
+            front + 1
+        );
         for (number, page) in pages.iter().enumerate() {
             if number != front && number != front + 1 {
                 assert!(!page.contains(&name), "{name} also on sheet {}", number + 1);

@@ -266,3 +266,23 @@ pub fn id_number(row: usize) -> String {
     let check = gongkai::privacy::id_check_char(first17.as_bytes()).expect("17 digits");
     format!("{first17}{check}")
 }
+
+/// The 名单 of a 便民服务联系卡 (template Contact): one invented 网格员 per `names` entry, the
+/// index-th of grid index + 1, with the landline 0000-6613nnnn.
+pub fn contact_records(names: impl Iterator<Item = String>) -> Vec<gongkai::model::CardRecord> {
+    names
+        .enumerate()
+        .map(|(index, name)| {
+            [
+                ("网格员", name),
+                ("职务", "网格员".to_owned()),
+                ("负责区域", format!("第{}网格", index + 1)),
+                ("服务事项", "政策咨询".to_owned()),
+                ("联系电话", format!("0000-6613{index:04}")),
+            ]
+            .into_iter()
+            .map(|(field, value)| (field.to_owned(), value))
+            .collect()
+        })
+        .collect()
+}
