@@ -236,6 +236,40 @@ fn contact_lines() -> Block {
     Block::paragraph("咨询电话：{咨询电话}　　监督电话：{监督电话}")
 }
 
+/// The fields that name a person in a template's sample records.
+const PERSON_FIELDS: [&str; 2] = ["户主", "网格员"];
+
+/// The records a template comes with that name a person: invented households and 网格员,
+/// never to be handed out.
+fn sample_people() -> &'static [CardRecord] {
+    static SAMPLES: std::sync::OnceLock<Vec<CardRecord>> = std::sync::OnceLock::new();
+    SAMPLES.get_or_init(|| {
+        CardTemplate::ALL
+            .iter()
+            .flat_map(|template| spec(*template).records)
+            .filter(|record| {
+                PERSON_FIELDS
+                    .iter()
+                    .any(|field| record.contains_key(*field))
+            })
+            .collect()
+    })
+}
+
+/// Whether `record` is one of the invented people a template comes with, unchanged in every
+/// field `compared` keeps (an export compares the fields that are not masked).
+pub fn is_sample_person(record: &CardRecord, compared: impl Fn(&str) -> bool) -> bool {
+    let kept = |record: &CardRecord| -> Vec<(String, String)> {
+        record
+            .iter()
+            .filter(|(field, _)| compared(field))
+            .map(|(field, value)| (field.clone(), value.clone()))
+            .collect()
+    };
+    let wanted = kept(record);
+    !wanted.is_empty() && sample_people().iter().any(|sample| kept(sample) == wanted)
+}
+
 fn spec(template: CardTemplate) -> Spec {
     match template {
         CardTemplate::Subsidy => subsidy(),
@@ -759,5 +793,35 @@ mod tests {
             "the unit's fields are known: {unknown:?}"
         );
         project.apply(Edit::AddCard(again)).expect("second");
+    }
+
+    #[test]
+    fn the_sample_households_of_a_template_are_known_until_changed() {
+        let project = Project::default();
+        let card = card_from_template(&project, CardTemplate::Subsidy, None);
+        let every_field = |_: &str| true;
+        assert!(card.records.len() >= 10);
+        assert!(
+            card.records
+                .iter()
+                .all(|record| is_sample_person(record, every_field))
+        );
+        let mut changed = card.records[0].clone();
+        changed.insert("户主".into(), "钱多多".into());
+        assert!(!is_sample_person(&changed, every_field));
+        // A masked field is left out of the comparison.
+        let mut masked = card.records[0].clone();
+        masked.insert("补贴金额".into(), "****".into());
+        assert!(!is_sample_person(&masked, every_field));
+        assert!(is_sample_person(&masked, |field| field != "补贴金额"));
+        // 办事指南 rows name no person.
+        let guide = card_from_template(&project, CardTemplate::Guide, None);
+        assert!(
+            !guide.records.is_empty()
+                && !guide
+                    .records
+                    .iter()
+                    .any(|record| is_sample_person(record, every_field))
+        );
     }
 }

@@ -6,7 +6,7 @@ mod sample;
 mod templates;
 mod village;
 
-pub use cards::{CardTemplate, card_from_template, unique_card_name};
+pub use cards::{CardTemplate, card_from_template, is_sample_person, unique_card_name};
 pub use parts::{
     PARTS_PRESETS, PartsPreset, divide_new_board, fit_panels_to_parts, template_parts_presets,
 };

@@ -6,7 +6,7 @@ use super::impose::{self, CardMarks, CardOptions};
 use super::{ComposeError, Composed, ExportRequest, Sheet};
 use crate::layout::{BoardFooterText, LayoutEngine, Page};
 use crate::model::{
-    Block, Board, CardDesign, CardRecord, CardSide, KeyValue, Meta, Project, Table,
+    Block, Board, CardDesign, CardRecord, CardSide, ColumnKind, KeyValue, Meta, Project, Table,
     fill_fields_with,
 };
 use std::rc::Rc;
@@ -41,6 +41,9 @@ pub(super) fn card_mode_batches(
     let cards_per_batch = per_sheet * (CARD_SHEETS_PER_BATCH / sheets_per_card_sheet).max(1);
     let records = printed_records(design, request);
     composed.problems.extend(unknown_fields_message(design));
+    composed
+        .problems
+        .extend(sample_people_problem(design).map(|(_, message)| message));
     let mut faces = FaceLayout {
         with_back,
         last_front: None,
@@ -220,6 +223,8 @@ pub enum ProblemKind {
     /// The design uses a `{字段}` its 名单 has no column for: every card would print it as
     /// written.
     UnknownField,
+    /// The 名单 still holds the invented households a template came with.
+    SampleRecords,
 }
 
 /// A household whose card cannot print as it is: its position among the records shown
@@ -257,6 +262,14 @@ pub fn household_problems(
             message,
         })
         .into_iter()
+        .chain(
+            sample_people_problem(design).map(|(position, message)| HouseholdProblem {
+                card_id: design.id.clone(),
+                position,
+                kind: ProblemKind::SampleRecords,
+                message,
+            }),
+        )
         .collect();
     for (position, index) in shown.into_iter().enumerate() {
         let record = design.records.get(index).unwrap_or(&empty);
@@ -298,6 +311,45 @@ fn unknown_fields_message(design: &CardDesign) -> Option<String> {
         } else {
             design.fields.join("、")
         }
+    ))
+}
+
+/// The invented households (or 网格员) a template came with that are still in the 名单 and
+/// would print: the position of the first among the records shown, and what the clerk is told.
+pub fn sample_people_problem(design: &CardDesign) -> Option<(usize, String)> {
+    let compared = |field: &str| {
+        !matches!(
+            design.field_kinds.get(field),
+            Some(ColumnKind::IdNumber | ColumnKind::BankAccount | ColumnKind::Phone)
+        )
+    };
+    let samples: Vec<(usize, &CardRecord)> = design
+        .shown_records()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(position, index)| Some((position, design.records.get(index)?)))
+        .filter(|(_, record)| crate::catalog::is_sample_person(record, compared))
+        .collect();
+    let (first, _) = samples.first()?;
+    let names: Vec<&str> = samples
+        .iter()
+        .filter_map(|(_, record)| NAME_FIELDS.iter().find_map(|field| record.get(*field)))
+        .map(String::as_str)
+        .take(5)
+        .collect();
+    Some((
+        *first,
+        format!(
+            "明白卡“{}”的名单里还有 {} 户是模板自带的虚构示例（{}{}），不能照此印发。请在“名单…”中删除这些行，或粘贴、导入本单位的名单。",
+            design.name,
+            samples.len(),
+            names.join("、"),
+            if samples.len() > names.len() {
+                "等"
+            } else {
+                ""
+            }
+        ),
     ))
 }
 

@@ -69,7 +69,8 @@ pub fn export_check(
             match problem.kind {
                 crate::compose::cards::ProblemKind::Overflow => check.overflows += 1,
                 crate::compose::cards::ProblemKind::MissingGlyph => check.missing_glyphs += 1,
-                crate::compose::cards::ProblemKind::UnknownField => {}
+                crate::compose::cards::ProblemKind::UnknownField
+                | crate::compose::cards::ProblemKind::SampleRecords => {}
             }
             check.problems.push(problem.message);
         }

@@ -460,6 +460,9 @@ impl GongkaiApp {
             // Below the card, so that the card stays in view while the rows are edited.
             .default_pos(ctx.content_rect().center_bottom() - egui::vec2(380.0, 460.0))
             .show(ctx, |ui| {
+                if let Some((_, message)) = crate::compose::cards::sample_people_problem(&card) {
+                    ui.colored_label(ui.visuals().warn_fg_color, message);
+                }
                 ui.horizontal(|ui| {
                     if ui.button("添加一行").clicked() {
                         add = true;

@@ -100,11 +100,23 @@ fn a_clerk_makes_subsidy_cards_for_30_households_previews_one_and_prints_them() 
     harness.get_by_label("正面");
     harness.get_by_label("背面");
 
-    // The 名单: the template's samples cleared, 29 households pasted, one typed in.
+    // The 名单: the template's samples (said to be invented) cleared, 29 households pasted,
+    // one typed in.
     harness.get_by_label("名单…").click();
     harness.run();
+    let sample_warning = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
+        harness
+            .query_all_by_label_contains("是模板自带的虚构示例")
+            .count()
+    };
+    assert_eq!(
+        sample_warning(&harness),
+        2,
+        "the samples are named as such, in the 名单 window and in 检查结果"
+    );
     harness.get_by_label("清空名单").click();
     harness.run();
+    assert_eq!(sample_warning(&harness), 0);
     harness.get_by_label("粘贴").focus();
     harness.run();
     harness.event(egui::Event::Paste(pasted_households(29)));
@@ -570,4 +582,81 @@ fn an_overflowing_household_is_a_finding_in_check_and_in_the_app() {
     assert_eq!(harness.state().cards.preview.get(&card_id), Some(&6));
     assert!(canvas_text(&harness).contains(&holder));
     harness.get_by_label("7 / 12");
+}
+
+/// A card made from a template still holds invented households: `check`, the app's list and
+/// the card export say so and name them until every one is replaced; a masked column does not
+/// hide them.
+#[test]
+fn the_template_households_are_never_printed_as_if_they_were_real() {
+    let mut project = sample_project(day());
+    let card = card_from_template(&project, CardTemplate::Subsidy, None);
+    let card_id = card.id.clone();
+    let name = card.name.clone();
+    assert_eq!(card.records[0]["户主"], "王桂兰");
+    project.apply(Edit::AddCard(card)).expect("card");
+    let request = ExportRequest {
+        mode: ExportMode::Cards,
+        cards: Some(name.clone()),
+        card_backs: true,
+        ..ExportRequest::default()
+    };
+    let sample_problems = |project: &Project| -> Vec<String> {
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        let exported =
+            gongkai::jobs::export_project(&mut engine, project, &request).expect("exported");
+        let checked = gongkai::jobs::export_problems(project, None);
+        let listed: Vec<String> =
+            gongkai::compose::cards::household_problems(&mut engine, project, &card_id)
+                .into_iter()
+                .filter(|problem| {
+                    problem.kind == gongkai::compose::cards::ProblemKind::SampleRecords
+                })
+                .map(|problem| problem.message)
+                .collect();
+        let in_export: Vec<String> = exported
+            .problems
+            .into_iter()
+            .filter(|problem| problem.contains("虚构示例"))
+            .collect();
+        assert_eq!(
+            in_export, listed,
+            "the export and the app's list say the same"
+        );
+        assert!(
+            listed.iter().all(|message| checked.contains(message)),
+            "check says it too: {checked:?}"
+        );
+        listed
+    };
+    let said = sample_problems(&project);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with(&format!(
+            "明白卡“{name}”的名单里还有 12 户是模板自带的虚构示例（王桂兰、李建国、张秀英、刘德明、陈玉梅等）"
+        )),
+        "{}",
+        said[0]
+    );
+    // The 补贴金额 column marked personal (masked on the card): still a sample.
+    let mut card = project.card(&card_id).cloned().expect("card");
+    card.field_kinds
+        .insert("补贴金额".into(), ColumnKind::BankAccount);
+    project.apply(Edit::SetCard(card.clone())).expect("kinds");
+    assert_eq!(sample_problems(&project).len(), 1);
+    // Eleven households replaced: the twelfth is still named.
+    for (index, record) in card.records.iter_mut().enumerate().take(11) {
+        record.insert("户主".into(), head(100 + index));
+    }
+    project.apply(Edit::SetCard(card.clone())).expect("edited");
+    let said = sample_problems(&project);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("还有 1 户是模板自带的虚构示例（孙立平）"),
+        "{}",
+        said[0]
+    );
+    card.records.pop();
+    project.apply(Edit::SetCard(card)).expect("removed");
+    assert!(sample_problems(&project).is_empty());
 }
