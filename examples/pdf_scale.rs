@@ -201,12 +201,6 @@ fn run_child(scenario: &str, out_dir: Option<&String>) -> Figures {
     }
 }
 
-/// typst's CPU time for the same board content, from issue 16's baseline (our board export
-/// was 0.18× of it then): a derived figure, typst is not run here.
-fn typst_board_cpu_s(board_before_s: f64) -> f64 {
-    board_before_s / 0.18
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--child") {
@@ -215,12 +209,6 @@ fn main() {
         return;
     }
     let out_dir = args.first();
-    // Issue 16's board export CPU time (the baseline of the typst ratio), in s, measured
-    // before this change on this machine's main branch; override with GONGKAI_BOARD_BEFORE_S.
-    let board_before_s: f64 = std::env::var("GONGKAI_BOARD_BEFORE_S")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(0.0);
     let figures: Vec<(&str, Figures)> = SCENARIOS
         .iter()
         .map(|scenario| (*scenario, run_child(scenario, out_dir)))
@@ -257,11 +245,7 @@ fn main() {
     );
     println!("300 board exports: {:.2} s CPU", get("boards300").cpu_s);
     println!("board PDF size: {:.0} KB", board.bytes as f64 / 1024.0);
-    if board_before_s > 0.0 {
-        println!(
-            "board export vs typst (derived: typst = {:.3} s from the issue's 0.18× at {board_before_s:.3} s): {:.3}×",
-            typst_board_cpu_s(board_before_s),
-            board.cpu_s / typst_board_cpu_s(board_before_s)
-        );
-    }
+    // typst is not run here: its figure is measured cold, against `gongkai export` as a fresh
+    // process, by scripts/typst_compare.py (which installs typst into a venv).
+    println!("board export vs typst (cold, same content): python3 scripts/typst_compare.py");
 }
