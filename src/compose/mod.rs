@@ -195,9 +195,13 @@ pub fn compose_export_in_batches(
                 composed.personal_data = privacy::board_findings(project, original, board);
             }
             let sheets = match request.mode {
-                ExportMode::Register => {
-                    register::register_sheets(engine, project, board, &mut composed)
-                }
+                ExportMode::Register => register::register_sheets(
+                    engine,
+                    project,
+                    board,
+                    internal_register,
+                    &mut composed,
+                ),
                 _ => board::board_mode_sheets(engine, project, board, request, &mut composed)?,
             };
             pictures.add(&sheets);
@@ -250,6 +254,14 @@ pub fn compose_export_in_batches(
             .collect::<Vec<_>>()
             .join(", ");
         title = format!("{title}-分{}块-每页一块", composed.part_pages.len());
+    }
+    if internal_register {
+        title = format!("{title}（对内表簿）");
+        subject = [subject, register::INTERNAL_MARK.to_owned()]
+            .into_iter()
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("　");
     }
     composed.info = DocumentInfo {
         title,

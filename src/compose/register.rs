@@ -1,5 +1,6 @@
 //! The 表簿 register: each item of a board on A4 pages, its fields table first, a running
-//! header (单位, 栏目) and "第 x 页　共 y 页".
+//! header (单位, 栏目) and "第 x 页　共 y 页". An internal register (对内 items, personal
+//! numbers in full) says so in red above the header of every page.
 
 use super::impose::Paper;
 use super::label::{label, text_run};
@@ -19,10 +20,14 @@ struct RegisterPage {
     items: Vec<(PointMm, FrameItem)>,
 }
 
+/// Above the header of every page of an internal register.
+pub const INTERNAL_MARK: &str = "对内表簿　仅限机关内部使用，不得张贴或对外提供";
+
 pub(super) fn register_sheets(
     engine: &mut LayoutEngine,
     project: &Project,
     board: &Board,
+    internal: bool,
     composed: &mut Composed,
 ) -> Vec<Sheet> {
     let a4 = Paper::A4.size_mm();
@@ -52,6 +57,9 @@ pub(super) fn register_sheets(
                     ));
                 }
                 let mut items = register_header(engine, project, &panel.title, width_mm);
+                if internal {
+                    items.push(internal_mark(engine, a4.width_mm));
+                }
                 items.extend(
                     flow.page_items(&flow_page, PointMm::new(REGISTER_MARGIN_MM, body_top_mm)),
                 );
@@ -158,6 +166,22 @@ fn register_header(
             },
         ),
     ]
+}
+
+/// The red mark of an internal register, centred in the top margin.
+fn internal_mark(engine: &LayoutEngine, page_width_mm: f32) -> (PointMm, FrameItem) {
+    let run = text_run(
+        engine.fonts(),
+        FaceId::SANS_BOLD,
+        11.0,
+        Rgb(0xc6, 0x28, 0x28),
+        INTERNAL_MARK,
+    );
+    let x_mm = (page_width_mm - run.width_mm) / 2.0;
+    (
+        PointMm::new(x_mm, REGISTER_MARGIN_MM - 8.0),
+        FrameItem::Text(run),
+    )
 }
 
 /// The fields table, then the item's own blocks.

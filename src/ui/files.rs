@@ -173,13 +173,15 @@ fn with_extension(path_text: &str, purpose: FilePurpose) -> PathBuf {
 }
 
 /// What an export's file name says about its kind: "" for the board at true size,
-/// "-拼贴A4", "-表簿", "-明白卡".
+/// "-拼贴A4", "-表簿" (an internal one "-对内表簿", never the public register's name),
+/// "-明白卡".
 fn export_name_suffix(request: &crate::compose::ExportRequest) -> String {
     use crate::compose::ExportMode;
     match request.mode {
         ExportMode::Board => String::new(),
         ExportMode::Tiles => format!("-拼贴{}", request.paper.name()),
         ExportMode::Parts => "-分块".to_owned(),
+        ExportMode::Register if request.internal => "-对内表簿".to_owned(),
         ExportMode::Register => "-表簿".to_owned(),
         ExportMode::Cards => "-明白卡".to_owned(),
     }

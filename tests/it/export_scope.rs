@@ -75,3 +75,55 @@ fn the_board_footer_shows_the_computed_dates() {
         .collect();
     assert!(text.contains("下次公开日期："), "footer: {tail}");
 }
+
+/// An internal register says so in red on every page, read back from the PDF, and in the
+/// document's title; the public register never does. Its default file name is its own.
+#[test]
+fn every_page_of_the_internal_register_is_marked_internal() {
+    let project = fixture_with_internal_item();
+    let export = |internal: bool| {
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        let request = ExportRequest {
+            mode: ExportMode::Register,
+            internal,
+            ..ExportRequest::default()
+        };
+        export_project(&mut engine, &project, &request).expect("export")
+    };
+    let mark = "对内表簿仅限机关内部使用，不得张贴或对外提供";
+    let internal = export(true);
+    assert!(internal.pages > 1);
+    for page in 1..=internal.pages {
+        let read = crate::support::pdftotext_lines(&internal.bytes, page as u32);
+        let first: Option<String> = read.first().map(|line| line.split_whitespace().collect());
+        assert_eq!(
+            first.as_deref(),
+            Some(mark),
+            "page {page} starts with the mark: {read:?}"
+        );
+    }
+    let document = crate::support::load(&internal.bytes);
+    let info = document
+        .trailer
+        .get(b"Info")
+        .and_then(|info| document.dereference(info))
+        .and_then(|(_, info)| info.as_dict().cloned())
+        .expect("info");
+    let title = info.get(b"Title").expect("title").as_str().expect("string");
+    let title = gongkai_text(title);
+    assert!(title.ends_with("（对内表簿）"), "{title}");
+    let public = export(false);
+    for page in 1..=public.pages {
+        let read = crate::support::pdftotext_lines(&public.bytes, page as u32).concat();
+        assert!(!read.contains("对内"), "public page {page}: {read}");
+    }
+}
+
+/// A UTF-16BE PDF text string (with its byte-order mark) as text.
+fn gongkai_text(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16_lossy(&units)
+}

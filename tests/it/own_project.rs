@@ -964,4 +964,29 @@ mod designer {
             "the second board only: {lines}"
         );
     }
+
+    /// The register ticked 对内 in the export dialog gets a file name of its own, so that it
+    /// never overwrites (or passes for) the public register; unticked, the name goes back.
+    #[test]
+    fn the_internal_register_is_never_named_like_the_public_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("东湾村.gongkai.json");
+        model::save_project(&filled_in_village(), &path).expect("save");
+        let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), day()));
+        harness.state_mut().run_command(Command::Export);
+        harness.run();
+        harness.get_by_label("表簿（A4 页）").click();
+        harness.run();
+        let path_text = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
+            std::path::PathBuf::from(harness.state().files.path_text.trim())
+        };
+        assert_eq!(path_text(&harness), dir.path().join("东湾村-表簿.pdf"));
+        let internal = "对内表簿（包括对内公开的事项，只在机关内部使用）";
+        harness.get_by_label(internal).click();
+        harness.run();
+        assert_eq!(path_text(&harness), dir.path().join("东湾村-对内表簿.pdf"));
+        harness.get_by_label(internal).click();
+        harness.run();
+        assert_eq!(path_text(&harness), dir.path().join("东湾村-表簿.pdf"));
+    }
 }
