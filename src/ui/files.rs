@@ -7,6 +7,7 @@
 
 use super::{GongkaiApp, PendingAction};
 use crate::model::{self, Project, write_atomically};
+use crate::schedule::ReportKind;
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -20,24 +21,32 @@ pub enum FilePurpose {
     Export,
     /// The picture of an image block ([`FileDialogState::picture_target`]).
     Picture,
+    /// A report (自查情况表, 公开目录) as an A4 PDF.
+    Report(ReportKind),
 }
 
 impl FilePurpose {
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            FilePurpose::Open => "打开项目",
-            FilePurpose::SaveAs => "另存为",
-            FilePurpose::Export => "导出 PDF",
-            FilePurpose::Picture => "选择图片",
+            FilePurpose::Open => "打开项目".to_owned(),
+            FilePurpose::SaveAs => "另存为".to_owned(),
+            FilePurpose::Export => "导出 PDF".to_owned(),
+            FilePurpose::Picture => "选择图片".to_owned(),
+            FilePurpose::Report(kind) => format!("生成{}", kind.label_zh()),
         }
     }
 
-    /// The path field's hint.
-    fn example_path(self) -> &'static str {
+    /// The path field's hint, named after the unit (`short_name`, e.g. 青禾村).
+    fn example_path(self, short_name: &str) -> String {
         match self {
-            FilePurpose::Open | FilePurpose::SaveAs => "/home/user/公开栏/青禾镇.gongkai.json",
-            FilePurpose::Export => "/home/user/公开栏/青禾镇.pdf",
-            FilePurpose::Picture => "/home/user/公开栏/图片/村委会.jpg",
+            FilePurpose::Open | FilePurpose::SaveAs => {
+                format!("/home/user/公开栏/{short_name}.gongkai.json")
+            }
+            FilePurpose::Export => format!("/home/user/公开栏/{short_name}.pdf"),
+            FilePurpose::Picture => "/home/user/公开栏/图片/照片.jpg".to_owned(),
+            FilePurpose::Report(kind) => {
+                format!("/home/user/公开栏/{short_name}-{}.pdf", kind.label_zh())
+            }
         }
     }
 
@@ -47,7 +56,13 @@ impl FilePurpose {
             FilePurpose::SaveAs => "确定保存",
             FilePurpose::Export => "确定导出",
             FilePurpose::Picture => "使用此图片",
+            FilePurpose::Report(_) => "确定生成",
         }
+    }
+
+    /// What it writes is a PDF.
+    fn writes_pdf(self) -> bool {
+        matches!(self, FilePurpose::Export | FilePurpose::Report(_))
     }
 }
 
@@ -162,7 +177,7 @@ fn with_extension(path_text: &str, purpose: FilePurpose) -> PathBuf {
         .map(|name| name.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match purpose {
-        FilePurpose::Export if !name.ends_with(".pdf") => {
+        purpose if purpose.writes_pdf() && !name.ends_with(".pdf") => {
             PathBuf::from(format!("{}.pdf", path.display()))
         }
         FilePurpose::SaveAs if !name.ends_with(".json") => {
@@ -281,6 +296,63 @@ impl GongkaiApp {
         Some(path.with_file_name(format!("{stem}{board}{kind}.pdf")))
     }
 
+    /// 生成自查情况表… / 生成公开目录…: asks where, beside the project by default.
+    pub(crate) fn request_report(&mut self, kind: ReportKind) {
+        let start = self.path.as_ref().map(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let stem = name
+                .strip_suffix(".gongkai.json")
+                .or_else(|| name.strip_suffix(".json"))
+                .unwrap_or(&name);
+            path.with_file_name(format!("{stem}-{}.pdf", kind.label_zh()))
+        });
+        self.files.show(FilePurpose::Report(kind), start);
+    }
+
+    /// Writes a report of the project as it is today (as `gongkai report` does).
+    pub(crate) fn write_report(&mut self, kind: ReportKind, path: &Path) {
+        let document = crate::schedule::report_document(&self.project, kind, self.today);
+        let report = match crate::jobs::render_report(
+            &mut self.layout_engine,
+            &document,
+            crate::jobs::created_on(self.today),
+        ) {
+            Ok(report) => report,
+            Err(error) => {
+                self.warn(format!("无法生成{}：{error}", kind.label_zh()));
+                return;
+            }
+        };
+        if let Err(error) = write_atomically(path, &report.bytes, false) {
+            self.warn(format!(
+                "无法写出 {}：{error}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。",
+                path.display()
+            ));
+            return;
+        }
+        let mut said = format!(
+            "已生成{} {}：A4{}，{} 页。",
+            kind.label_zh(),
+            path.display(),
+            if report.landscape { "横向" } else { "纵向" },
+            report.pages
+        );
+        for problem in &report.problems {
+            said.push_str(problem);
+        }
+        self.say(said);
+    }
+
+    /// The unit's short name (青禾村), for example paths.
+    fn unit_short_name(&self) -> String {
+        let name = self.project.meta.short_unit_name();
+        if name.trim().is_empty() {
+            "单位".to_owned()
+        } else {
+            name.trim().to_owned()
+        }
+    }
+
     /// 选择图片…: asks for the picture of an image block, starting from its current file.
     pub(crate) fn request_picture(&mut self, owner: BlockOwner, block_index: usize, current: &str) {
         let start = (!current.trim().is_empty())
@@ -324,6 +396,7 @@ impl GongkaiApp {
         };
         let mut open = true;
         let mut confirmed = false;
+        let example_path = purpose.example_path(&self.unit_short_name());
         egui::Window::new(purpose.title())
             .open(&mut open)
             .collapsible(false)
@@ -339,7 +412,7 @@ impl GongkaiApp {
                     let field = ui.add(
                         egui::TextEdit::singleline(&mut self.files.path_text)
                             .desired_width(380.0)
-                            .hint_text(purpose.example_path()),
+                            .hint_text(example_path.as_str()),
                     );
                     let field = field.labelled_by(label.id);
                     if std::mem::take(&mut self.files.focus_path_field) {
@@ -382,7 +455,7 @@ impl GongkaiApp {
             return;
         }
         let path = with_extension(&self.files.path_text, purpose);
-        let replaces_another_file = matches!(purpose, FilePurpose::SaveAs | FilePurpose::Export)
+        let replaces_another_file = (purpose == FilePurpose::SaveAs || purpose.writes_pdf())
             && path.is_file()
             && self.path.as_deref() != Some(path.as_path());
         if replaces_another_file && self.files.overwrite_agreed.as_deref() != Some(path.as_path()) {
@@ -406,6 +479,7 @@ impl GongkaiApp {
             FilePurpose::SaveAs => self.save_to(&path),
             FilePurpose::Export => self.export_to(&path),
             FilePurpose::Picture => self.use_picture(&path),
+            FilePurpose::Report(kind) => self.write_report(kind, &path),
         }
         if !self.notice.as_ref().is_some_and(|notice| notice.is_error) {
             self.files.purpose = None;
@@ -432,7 +506,9 @@ impl GongkaiApp {
                     .add_filter("公开栏项目", &["json"])
                     .set_file_name("公开栏.gongkai.json")
                     .save_file(),
-                FilePurpose::Export => dialog.add_filter("PDF", &["pdf"]).save_file(),
+                FilePurpose::Export | FilePurpose::Report(_) => {
+                    dialog.add_filter("PDF", &["pdf"]).save_file()
+                }
                 FilePurpose::Picture => dialog
                     .add_filter("图片（PNG、JPEG）", &["png", "jpg", "jpeg"])
                     .pick_file(),

@@ -580,6 +580,18 @@ impl GongkaiApp {
                 ] {
                     self.command_button(ui, command);
                 }
+                for kind in [
+                    crate::schedule::ReportKind::SelfCheck,
+                    crate::schedule::ReportKind::Catalog,
+                ] {
+                    if ui
+                        .button(format!("生成{}（A4）…", kind.label_zh()))
+                        .clicked()
+                    {
+                        self.request_report(kind);
+                        ui.close();
+                    }
+                }
                 if ui.button("导入数据（Excel、WPS、CSV）…").clicked() {
                     self.open_import_dialog();
                     ui.close();

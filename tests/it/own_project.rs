@@ -989,4 +989,46 @@ mod designer {
         harness.run();
         assert_eq!(path_text(&harness), dir.path().join("东湾村-表簿.pdf"));
     }
+
+    /// 文件 → 生成自查情况表 / 生成公开目录: the reports a clerk hands the inspectors, from
+    /// the app (not only `gongkai report`), beside the project by default.
+    #[test]
+    fn the_app_writes_the_self_check_table_and_the_catalog() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("东湾村.gongkai.json");
+        model::save_project(&filled_in_village(), &path).expect("save");
+        let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), day()));
+        for (menu_entry, file, title) in [
+            (
+                "生成自查情况表（A4）…",
+                "东湾村-自查情况表.pdf",
+                "自查情况表",
+            ),
+            ("生成公开目录（A4）…", "东湾村-公开目录.pdf", "公开目录"),
+        ] {
+            harness.get_by_label("文件").click();
+            harness.run();
+            harness.get_by_label(menu_entry).click();
+            harness.run();
+            let expected = dir.path().join(file);
+            assert_eq!(
+                std::path::PathBuf::from(harness.state().files.path_text.trim()),
+                expected
+            );
+            harness.get_by_label("确定生成").click();
+            harness.run();
+            let bytes = std::fs::read(&expected).expect("the report");
+            let lines = pdftotext_lines(&bytes, 1).join("\n");
+            assert!(lines.contains(title), "{lines}");
+            assert!(lines.contains("东湾村"), "{lines}");
+            assert!(harness.state().files.purpose.is_none(), "the dialog closed");
+            let said = harness
+                .state()
+                .notice
+                .as_ref()
+                .map(|notice| notice.text.clone())
+                .unwrap_or_default();
+            assert!(said.starts_with(&format!("已生成{title}")), "{said}");
+        }
+    }
 }
