@@ -329,9 +329,10 @@ fn found_zh(found: &str) -> String {
     }
 }
 
-/// Why a project could not be saved. The file on disk is then as it was before.
+/// Why a project could not be saved. The file on disk (if there was one) is then as it was
+/// before.
 #[derive(Debug, thiserror::Error)]
-#[error("无法保存到 {path}：{detail}。原文件未被改动")]
+#[error("无法保存到 {path}：{detail}。{}", if path.exists() { "原文件未被改动" } else { "文件没有写出" })]
 pub struct SaveError {
     pub path: PathBuf,
     pub detail: String,
@@ -541,6 +542,22 @@ mod tests {
             b"first"
         );
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+    }
+
+    #[test]
+    fn a_failed_save_speaks_of_the_original_file_only_when_there_is_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("没有的文件夹").join("a.gongkai.json");
+        let error = save_project(&Project::default(), &missing).expect_err("no folder");
+        let said = error.to_string();
+        assert!(said.ends_with("文件没有写出"), "{said}");
+        let existing = dir.path().join("b.gongkai.json");
+        std::fs::write(&existing, "{}").expect("write");
+        let error = SaveError {
+            path: existing,
+            detail: "磁盘已满".into(),
+        };
+        assert!(error.to_string().ends_with("原文件未被改动"), "{error}");
     }
 
     #[test]

@@ -210,10 +210,13 @@ impl GongkaiApp {
             Ok(None) => self.say(outcome.summary_zh()),
             Ok(Some(archive)) => self.say(format!(
                 "{}；已存档到 {}",
-                outcome.summary_zh(),
+                outcome.summary_zh().trim_end_matches('。'),
                 archive.dir.display()
             )),
-            Err(error) => self.warn(format!("{}；存档失败：{error}", outcome.summary_zh())),
+            Err(error) => self.warn(format!(
+                "{}；存档失败：{error}",
+                outcome.summary_zh().trim_end_matches('。')
+            )),
         }
     }
 }

@@ -910,6 +910,15 @@ mod designer {
             .width_mm;
         assert!((width_mm - (2400.0 - x_mm)).abs() < 0.01, "{width_mm}");
         harness.get_by_label_contains("宽只能在");
+        // Undone, the width is the old one again and the note goes with it.
+        harness.state_mut().run_command(Command::Undo);
+        harness.run();
+        harness.run();
+        assert_eq!(
+            harness.query_all_by_label_contains("宽只能在").count(),
+            0,
+            "the note is gone after 撤销"
+        );
     }
 
     /// 新建 → 村务公开栏 → fill in → one board more → export the second board from the app's

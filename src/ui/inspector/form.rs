@@ -41,8 +41,9 @@ pub(super) fn text_area_ui(
 }
 
 /// A labelled number kept within `range`; returns the new value when it changed. A value
-/// typed outside the range is brought to its nearest end, and the field says so beside it
-/// until the next change.
+/// typed outside the range is brought to its nearest end, and a note under the field says so
+/// while the value stays there (an undo or another change drops it). The note wraps: it never
+/// widens the inspector.
 pub(super) fn number_row_ui(
     ui: &mut egui::Ui,
     label: &str,
@@ -53,9 +54,9 @@ pub(super) fn number_row_ui(
     let mut number = value;
     let mut changed = false;
     let (min, max) = (*range.start(), *range.end());
+    let note_id = ui.make_persistent_id(("clamped", label));
     ui.horizontal(|ui| {
         let label_response = ui.label(label);
-        let note_id = ui.make_persistent_id(("clamped", label));
         let response = ui
             .add(
                 egui::DragValue::new(&mut number)
@@ -66,24 +67,28 @@ pub(super) fn number_row_ui(
             .labelled_by(label_response.id)
             .on_hover_text(format!("可填 {min}–{max}{suffix}"));
         changed = response.changed();
-        if changed {
-            let clamped = number.clamp(min, max);
-            if clamped != number {
-                ui.data_mut(|data| {
-                    data.insert_temp(
-                        note_id,
-                        format!("{label}只能在 {min}–{max}{suffix} 之间，已改为 {clamped}{suffix}"),
-                    )
-                });
-                number = clamped;
-            } else {
-                ui.data_mut(|data| data.remove::<String>(note_id));
-            }
-        }
-        if let Some(note) = ui.data(|data| data.get_temp::<String>(note_id)) {
-            ui.colored_label(ui.visuals().warn_fg_color, note);
-        }
     });
+    if changed {
+        let clamped = number.clamp(min, max);
+        if clamped != number {
+            let note = format!("{label}只能在 {min}–{max}{suffix} 之间，已改为 {clamped}{suffix}");
+            ui.data_mut(|data| data.insert_temp(note_id, (note, clamped)));
+            number = clamped;
+        } else {
+            ui.data_mut(|data| data.remove::<(String, f32)>(note_id));
+        }
+    }
+    let shown = if changed { number } else { value };
+    match ui.data(|data| data.get_temp::<(String, f32)>(note_id)) {
+        Some((note, clamped)) if clamped == shown => {
+            ui.add(
+                egui::Label::new(egui::RichText::new(note).color(ui.visuals().warn_fg_color))
+                    .wrap(),
+            );
+        }
+        Some(_) => ui.data_mut(|data| data.remove::<(String, f32)>(note_id)),
+        None => {}
+    }
     (changed && number != value).then_some(number)
 }
 
