@@ -497,10 +497,13 @@ impl GongkaiApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        // About seven findings without scrolling (resizable; it was four).
+        // About seven findings without scrolling (resizable; it was four), never less than
+        // three with their buttons (a size saved small by an earlier run grows back to that).
+        let window_height = ui.available_height();
         egui::Panel::bottom("findings")
             .resizable(true)
             .default_size(180.0)
+            .size_range(100.0..=(window_height * 0.5).max(120.0))
             .show(ui, |ui| self.findings_ui(ui));
         // The side panels can be resized but together never take more than about two thirds
         // of the window: the canvas always stays in view.

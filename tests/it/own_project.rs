@@ -1040,4 +1040,40 @@ mod designer {
             assert!(said.starts_with(&format!("已生成{title}")), "{said}");
         }
     }
+
+    /// A card zoomed in, then the board chosen in the outline: the board is fitted to the
+    /// canvas, not shown at the card's 200 % as one red block.
+    #[test]
+    fn going_from_a_zoomed_card_to_the_board_fits_the_board() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.run();
+        let fitted_board = harness.state().canvas.zoom;
+        let card_id = harness.state().project.cards[0].id.clone();
+        harness
+            .state_mut()
+            .select_card(&card_id, gongkai::model::CardSide::Front);
+        harness.run();
+        for _ in 0..3 {
+            harness.state_mut().run_command(Command::ZoomIn);
+            harness.run();
+        }
+        let zoomed_card = harness.state().canvas.zoom;
+        assert!(
+            zoomed_card > fitted_board * 4.0,
+            "{zoomed_card} / {fitted_board}"
+        );
+        let board = &harness.state().project.boards[0];
+        let title = format!(
+            "{}（{}×{} 毫米）",
+            board.name, board.size_mm.width_mm, board.size_mm.height_mm
+        );
+        harness.get_by_label(&title).click();
+        harness.run();
+        harness.run();
+        let zoom = harness.state().canvas.zoom;
+        assert!(
+            (zoom - fitted_board).abs() < fitted_board * 0.01,
+            "the board fitted again: {zoom}, fitted {fitted_board}"
+        );
+    }
 }

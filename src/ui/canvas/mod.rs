@@ -63,6 +63,10 @@ impl GongkaiApp {
             None => return,
         };
         self.canvas.last_canvas = Some(canvas);
+        if self.canvas.shown_surface.as_deref() != Some(board_id.as_str()) {
+            self.canvas.shown_surface = Some(board_id.clone());
+            self.canvas.fit_requested = true;
+        }
         if self.canvas.fit_requested {
             self.canvas.fit(board_size_mm, canvas);
         }

@@ -32,6 +32,9 @@ pub struct CanvasView {
     /// Where the "第 n 块" tags of a board made of parts were drawn in the last frame (in the
     /// top ruler band, off the board).
     pub last_part_tags: Vec<Rect>,
+    /// The board or card face shown in the last frame: another one is fitted to the canvas
+    /// (a card zoomed to 232 % would show a board as one red block).
+    pub(super) shown_surface: Option<String>,
 }
 
 impl Default for CanvasView {
@@ -48,6 +51,7 @@ impl Default for CanvasView {
             last_transform: None,
             last_canvas: None,
             last_part_tags: Vec::new(),
+            shown_surface: None,
         }
     }
 }
