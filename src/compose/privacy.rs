@@ -14,8 +14,8 @@ use crate::privacy::{
 #[derive(Clone, Debug, PartialEq)]
 pub struct PersonalDataFinding {
     pub kind: PersonalKind,
-    /// Where and what, in Chinese, with the number masked: "第 3 栏 低保名单 第 12 行：身份证号
-    /// 4101**********1234 未脱敏".
+    /// Where and what, in Chinese, with the number masked: "栏目“低保名单”中“2026年第一季度
+    /// 低保名单”第 12 行（“身份证号”列）：身份证号 4101**********1234 未脱敏".
     pub message: String,
     pub board_id: Option<String>,
     pub panel_id: Option<String>,
@@ -108,7 +108,11 @@ pub fn board_findings(
         }
     }
     for (panel_index, panel) in board.panels.iter().enumerate() {
-        let place = format!("第 {} 栏 {}", panel_index + 1, panel.title);
+        let place = if panel.title.trim().is_empty() {
+            format!("第 {} 个栏目", panel_index + 1)
+        } else {
+            format!("栏目“{}”", panel.title.trim())
+        };
         for item in panel.item_ids.iter().filter_map(|id| view.item(id)) {
             for mut finding in item_findings(view, original, item, &place, &public) {
                 finding.board_id = Some(board.id.clone());
@@ -196,7 +200,8 @@ fn card_finding(
     }
 }
 
-/// The findings in one item's blocks, placed as `place` ("第 3 栏 低保名单").
+/// The findings in one item's blocks, placed as `place` ("栏目“低保名单”") and named by the
+/// item's title.
 fn item_findings(
     view: &Project,
     original: &Project,
@@ -223,7 +228,8 @@ fn item_findings(
                     for found in unmasked(cell, public) {
                         let header = table.columns.get(column).map_or("", String::as_str);
                         let message = format!(
-                            "{place} 第 {} 行（“{header}”列）：{}未脱敏",
+                            "{place}中“{}”第 {} 行（“{header}”列）：{}未脱敏",
+                            item.title,
                             row_index + 1,
                             described(view, &found)
                         );
@@ -236,7 +242,11 @@ fn item_findings(
         }
         for text in block_texts(block) {
             for found in unmasked(&text, public) {
-                let message = format!("{place}“{}”：{}未脱敏", item.title, described(view, &found));
+                let message = format!(
+                    "{place}中“{}”：{}未脱敏",
+                    item.title,
+                    described(view, &found)
+                );
                 let fix = text_fix(view, original_item, block_index, &found);
                 findings.push(finding(found, message, fix));
             }

@@ -263,7 +263,7 @@ fn a_number_in_running_text_blocks_the_export_until_masked() {
     assert_eq!(findings.len(), 3 + 1, "{messages:#?}");
     assert!(
         messages[0]
-            .starts_with("第 1 栏 低保名单 第 1 行（“身份证号”列）：身份证号 4101**********"),
+            .starts_with("栏目“低保名单”中“2026年第一季度低保名单”第 1 行（“身份证号”列）：身份证号 4101**********"),
         "{}",
         messages[0]
     );
