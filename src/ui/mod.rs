@@ -608,6 +608,11 @@ impl GongkaiApp {
                         }
                     }
                 }
+                ui.separator();
+                if ui.button("退出").clicked() {
+                    ui.close();
+                    self.request_quit(ui.ctx());
+                }
             });
             for (title, commands) in MENUS {
                 ui.menu_button(title, |ui| {
@@ -979,6 +984,15 @@ impl GongkaiApp {
                 self.saved = self.project.clone();
                 self.carry_out(action, ctx);
             }
+        }
+    }
+
+    /// 文件 → 退出: asks about unsaved changes first, as closing the window does.
+    pub(crate) fn request_quit(&mut self, ctx: &egui::Context) {
+        if self.is_dirty() {
+            self.confirm = Some(PendingAction::Close);
+        } else {
+            self.carry_out(PendingAction::Close, ctx);
         }
     }
 

@@ -207,7 +207,7 @@ pub(crate) fn unit_info_form_ui(ui: &mut egui::Ui, meta: &Meta, village: bool) -
     changed |= field_ui(ui, "单位名称", &mut edited.unit_name, "如 东湾村村民委员会");
     changed |= field_ui(
         ui,
-        "默认公开主体",
+        "公开人（默认公开主体）",
         &mut edited.default_publisher,
         "空着即用单位名称",
     );
@@ -233,7 +233,10 @@ pub(crate) fn unit_info_form_ui(ui: &mut egui::Ui, meta: &Meta, village: bool) -
         &mut edited.reviewer,
         "如 监委会主任姓名",
     );
-    ui.weak("公开栏、表簿、报表和明白卡中的 {单位名称}、{单位简称}、{监督电话}、{咨询电话}、{地址}、{意见箱}、{接待日}、{公开人}、{审核人} 会换成这里的内容。");
+    ui.weak(format!(
+        "公开栏、表簿、报表和明白卡中的 {{单位名称}}、{{单位简称}}、{{监督电话}}、{{咨询电话}}、{{地址}}、{{意见箱}}、{{接待日}}、{{公开人}}、{{审核人}} 会换成这里的内容；{{单位简称}} 是单位名称去掉“人民政府”“村民委员会”等（现在是“{}”）。",
+        edited.short_unit_name()
+    ));
     changed.then_some(edited)
 }
 

@@ -1076,4 +1076,22 @@ mod designer {
             "the board fitted again: {zoom}, fitted {fitted_board}"
         );
     }
+
+    /// 文件 → 退出 with unsaved changes asks first, as closing the window does; 取消 keeps
+    /// the app and the changes.
+    #[test]
+    fn quitting_from_the_file_menu_asks_about_unsaved_changes() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.state_mut().project.meta.reviewer = "张监委".into();
+        harness.run();
+        harness.get_by_label("文件").click();
+        harness.run();
+        harness.get_by_label("退出").click();
+        harness.run();
+        harness.get_by_label("不保存");
+        harness.get_by_label("取消").click();
+        harness.run();
+        assert_eq!(harness.query_all_by_label("不保存").count(), 0);
+        assert_eq!(harness.state().project.meta.reviewer, "张监委");
+    }
 }

@@ -253,7 +253,13 @@ fn picture_editor_ui(
             ui.weak(format!("{kind}，{}×{} 像素", info.width_px, info.height_px));
         }
         Err(error) => {
-            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+            // Wrapped: a long message stays inside the inspector.
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(error.to_string()).color(ui.visuals().error_fg_color),
+                )
+                .wrap(),
+            );
         }
     }
     let mut full_width = width_mm.is_none();
