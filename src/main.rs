@@ -8,13 +8,23 @@
 mod windows_console;
 
 use clap::Parser;
-use gongkai::cli::{Cli, run};
+use gongkai::cli::{Cli, run, usage_error_zh};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     #[cfg(windows)]
     windows_console::attach_to_parent_console();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => match usage_error_zh(&error) {
+            Some(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+            // --help and --version.
+            None => error.exit(),
+        },
+    };
     match cli.command {
         // Output cut short by a closed pipe ends quietly: gongkai::cli::output.
         Some(command) => run(command),

@@ -26,6 +26,9 @@ mod new_parts;
 pub mod output;
 mod publish;
 pub mod report;
+mod usage;
+
+pub use usage::usage_error_zh;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};

@@ -47,12 +47,15 @@ fn parse_size(text: &str) -> Result<SizeMm, String> {
     let (width, height) = text
         .split_once(['x', 'X', '×', '*'])
         .ok_or_else(|| format!("尺寸“{text}”应写成 宽x高（毫米），例如 2400x1200"))?;
+    // The designer's limits: from 100 mm to the largest board (100 m; over 5080 mm the PDF
+    // is exported reduced, with the scale for the print shop).
+    let max_mm = crate::model::limits::MAX_BOARD_SIDE_MM;
     let number = |part: &str| {
         part.trim()
             .parse::<f32>()
             .ok()
-            .filter(|mm| (100.0..=5080.0).contains(mm))
-            .ok_or_else(|| format!("尺寸“{text}”：宽和高应是 100 到 5080 之间的毫米数"))
+            .filter(|mm| (100.0..=max_mm).contains(mm))
+            .ok_or_else(|| format!("尺寸“{text}”：宽和高应是 100 到 {max_mm} 之间的毫米数"))
     };
     Ok(SizeMm::new(number(width)?, number(height)?))
 }
