@@ -84,12 +84,23 @@ impl GongkaiApp {
             "今天：{}",
             schedule::format_date(self.today, style)
         ));
+        // Catalog entries without content: the 自查情况表 counts them as 未公开, so the
+        // counts here say them too and the two agree.
+        let without_content = schedule::entries_without_content(&self.project);
         ui.horizontal_wrapped(|ui| {
             for (status, count) in schedule::status_counts(&schedule) {
                 // Each count whole ("内容过期 20"); the row wraps between them.
                 let text = egui::RichText::new(format!("{} {count}", status.label_zh()))
                     .color(status_color(status));
                 ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+            }
+            if !without_content.is_empty() {
+                let text = egui::RichText::new(format!("目录事项无内容 {}", without_content.len()))
+                    .color(status_color(Status::Unpublished));
+                ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
+                    .on_hover_text(
+                        "公开目录列出、但还没有公开内容的事项；自查情况表把它们计为未公开。",
+                    );
             }
         });
         if ui
@@ -152,14 +163,13 @@ impl GongkaiApp {
         );
         list(
             ui,
-            "未公开",
+            "未公开（已有内容）",
             schedule
                 .iter()
                 .filter(|entry| entry.status == Status::Unpublished)
                 .collect(),
         );
         // The 自查情况表 counts these as 未公开 too: say them here, so the numbers agree.
-        let without_content = schedule::entries_without_content(&self.project);
         ui.strong(format!(
             "目录中尚无公开内容的事项（{}）",
             without_content.len()

@@ -837,6 +837,8 @@ mod designer {
         harness.get_by_label("公开时效").click();
         harness.run();
         harness.get_by_label(&format!("目录中尚无公开内容的事项（{without_content}）"));
+        // The counts at the top say them too, as the 自查情况表 counts them.
+        harness.get_by_label(&format!("目录事项无内容 {without_content}"));
     }
 
     #[test]
