@@ -29,8 +29,8 @@ pub struct ImportArgs {
     /// 导入到：table:事项编号或标题，或 cards:明白卡名称.
     #[arg(long, value_name = "table:ITEM|cards:NAME")]
     pub into: String,
-    /// 保留的列及其顺序，按表头名称，逗号分隔（默认全部）.
-    #[arg(long, value_name = "A,B,C")]
+    /// 保留的列及其顺序，按表头名称，逗号分隔（默认全部）；`面积=面积/人数` 把文件的“面积”列导入为“面积/人数”栏（如明白卡的字段）.
+    #[arg(long, value_name = "A,B=栏名,C")]
     pub columns: Option<String>,
     /// 只显示将要导入或更新的内容，不保存.
     #[arg(long)]

@@ -30,7 +30,9 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// The header row, counted from 1 as the spreadsheet shows it (default: detected).
     pub header_row: Option<usize>,
-    /// The columns to keep, by header name, in this order (default: all, as in the file).
+    /// The columns to keep, by header name, in this order (default: all, as in the file). An
+    /// entry `源列=栏名` imports the file's column under another name (a card's field, say);
+    /// see [`column_pick`].
     pub columns: Option<Vec<String>>,
 }
 
@@ -77,6 +79,8 @@ pub enum ImportError {
     NoDataRows(usize),
     #[error("文件中没有这些列：{missing}。表头中的列：{available}")]
     NoSuchColumns { missing: String, available: String },
+    #[error("有两列都导入为“{0}”。请给其中一列另选栏名，或不保留它。")]
+    SameName(String),
     #[error("数据有 {rows} 行，超过一次导入的上限 {limit} 行。请把表格拆分后分别导入。")]
     TooManyRows { rows: usize, limit: usize },
     #[error("无法识别文件 {0} 的文字编码。请在 Excel/WPS 中另存为“CSV UTF-8”或 .xlsx 再导入。")]
@@ -267,15 +271,16 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
             limit: MAX_ROWS,
         });
     }
-    let picked: Vec<usize> = match &options.columns {
-        None => (0..width).collect(),
+    let picked: Vec<(usize, String)> = match &options.columns {
+        None => (0..width).map(|i| (i, all_columns[i].clone())).collect(),
         Some(wanted) => {
             let mut picked = Vec::new();
             let mut missing = Vec::new();
-            for name in wanted {
-                match all_columns.iter().position(|c| c == name.trim()) {
-                    Some(i) => picked.push(i),
-                    None => missing.push(name.clone()),
+            for spec in wanted {
+                let (source, name) = column_pick(spec);
+                match all_columns.iter().position(|c| c == source) {
+                    Some(i) => picked.push((i, name.to_owned())),
+                    None => missing.push(source.to_owned()),
                 }
             }
             if !missing.is_empty() {
@@ -290,10 +295,18 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
     let total_row = data
         .last()
         .is_some_and(|row| row.iter().take(3).any(|cell| is_total_label(cell)));
-    let columns: Vec<String> = picked.iter().map(|&i| all_columns[i].clone()).collect();
+    let columns: Vec<String> = picked.iter().map(|(_, name)| name.clone()).collect();
+    if let Some(twice) = columns
+        .iter()
+        .enumerate()
+        .find(|(index, name)| columns[..*index].contains(name))
+        .map(|(_, name)| name.clone())
+    {
+        return Err(ImportError::SameName(twice));
+    }
     let mut rows: Vec<Vec<String>> = data
         .into_iter()
-        .map(|row| picked.iter().map(|&i| row[i].clone()).collect())
+        .map(|row| picked.iter().map(|(i, _)| row[*i].clone()).collect())
         .collect();
     if total_row {
         label_total_row(&mut rows);
@@ -414,6 +427,26 @@ pub fn guess_kind<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> Co
     ColumnKind::Text
 }
 
+/// A column to keep as written in [`ImportOptions::columns`]: the file's column and the name
+/// it is imported under — `面积=面积/人数` (or ＝) imports 面积 as 面积/人数; a bare name keeps
+/// its own.
+pub fn column_pick(spec: &str) -> (&str, &str) {
+    match spec.split_once(['=', '＝']) {
+        Some((source, name)) if !name.trim().is_empty() => (source.trim(), name.trim()),
+        Some((source, _)) => (source.trim(), source.trim()),
+        None => (spec.trim(), spec.trim()),
+    }
+}
+
+/// `源列=栏名`, or the bare name when they are the same (what [`column_pick`] reads).
+pub fn column_spec(source: &str, name: &str) -> String {
+    if source == name || name.trim().is_empty() {
+        source.to_owned()
+    } else {
+        format!("{source}={name}")
+    }
+}
+
 /// Parses a typed column spec `A,B,C` (comma or 、 separated).
 pub fn parse_columns(spec: &str) -> Vec<String> {
     spec.split([',', '，', '、'])
@@ -445,6 +478,44 @@ pub fn apply_date_kinds(imported: &mut Imported, style: DateStyle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_is_imported_under_the_name_given() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("补贴.csv");
+        std::fs::write(
+            &path,
+            "户主,面积,金额\n王桂兰,3.5,369.25\n李建国,4.3,453.65\n",
+        )
+        .expect("csv");
+        let options = |columns: &[&str]| ImportOptions {
+            columns: Some(columns.iter().map(|c| (*c).to_owned()).collect()),
+            ..ImportOptions::default()
+        };
+        let read = read_table(
+            &path,
+            &options(&["户主", "面积=面积/人数", "金额＝补贴金额"]),
+        )
+        .expect("read");
+        assert_eq!(read.columns, ["户主", "面积/人数", "补贴金额"]);
+        assert_eq!(read.rows[1], ["李建国", "4.3", "453.65"]);
+        assert_eq!(read.kinds[2], ColumnKind::Number);
+        let twice = read_table(&path, &options(&["面积=数量", "金额=数量"]));
+        assert_eq!(
+            twice.expect_err("refused").to_string(),
+            "有两列都导入为“数量”。请给其中一列另选栏名，或不保留它。"
+        );
+        let missing = read_table(&path, &options(&["面积/人数=面积"]));
+        assert!(
+            missing
+                .expect_err("refused")
+                .to_string()
+                .starts_with("文件中没有这些列：面积/人数。"),
+        );
+        assert_eq!(column_spec("面积", "面积/人数"), "面积=面积/人数");
+        assert_eq!(column_spec("户主", "户主"), "户主");
+        assert_eq!(column_pick(" 户主 "), ("户主", "户主"));
+    }
 
     #[test]
     fn codes_with_leading_zeros_stay_text() {

@@ -36,6 +36,11 @@ pub struct ImportDialog {
     pub keep: Vec<bool>,
     /// Per column of `read` (its own order): the kind chosen.
     pub kinds: Vec<ColumnKind>,
+    /// Per column of `read` (its own order): the name it is imported under, when the clerk
+    /// chose one (None: its own, or the target's field it matches, see [`suggested_name`]).
+    pub names: Vec<Option<String>>,
+    /// The target's columns now (a card's fields, a table's columns), refreshed every frame.
+    pub target_fields: Vec<String>,
     /// `table:ID` or `cards:ID`.
     pub target: String,
     pub error: Option<String>,
@@ -81,6 +86,26 @@ pub fn moved(order: &[usize], position: usize, up: bool) -> Vec<usize> {
     order
 }
 
+/// The name a file's column is imported under unless the clerk chooses: its own when the
+/// target has a column of that name (or has none), else the one target column whose name
+/// holds it or is held in it (面积 → 面积/人数, 户主姓名 → 户主) and that no other column of
+/// the file has by name.
+pub fn suggested_name(source: &str, file_columns: &[String], target_fields: &[String]) -> String {
+    if target_fields.iter().any(|field| field == source) || source.chars().count() < 2 {
+        return source.to_owned();
+    }
+    let candidates: Vec<&String> = target_fields
+        .iter()
+        .filter(|field| field.chars().count() >= 2)
+        .filter(|field| !file_columns.contains(field))
+        .filter(|field| field.contains(source) || source.contains(field.as_str()))
+        .collect();
+    match candidates.as_slice() {
+        [only] => (*only).clone(),
+        _ => source.to_owned(),
+    }
+}
+
 /// A cell as it will be imported: dates in the project's style.
 fn shown_cell(cell: &str, kind: ColumnKind, style: DateStyle) -> String {
     if kind == ColumnKind::Date {
@@ -108,6 +133,7 @@ impl ImportDialog {
         match read_table(&PathBuf::from(self.path.trim()), &options) {
             Ok(read) => {
                 self.keep = vec![true; read.columns.len()];
+                self.names = vec![None; read.columns.len()];
                 self.order = (0..read.columns.len()).collect();
                 self.kinds = read.kinds.clone();
                 self.header_row = read.header_row;
@@ -122,7 +148,8 @@ impl ImportDialog {
         }
     }
 
-    /// The kept columns in the chosen order, with their kinds.
+    /// The kept columns in the chosen order, as [`ImportOptions::columns`] takes them
+    /// (`源列=栏名` when imported under another name), with their kinds.
     pub fn chosen(&self) -> (Vec<String>, Vec<ColumnKind>) {
         let Some(read) = &self.read else {
             return (Vec::new(), Vec::new());
@@ -130,8 +157,20 @@ impl ImportDialog {
         self.order
             .iter()
             .filter(|&&c| self.keep.get(c).copied().unwrap_or(false))
-            .filter_map(|&c| Some((read.columns.get(c)?.clone(), *self.kinds.get(c)?)))
+            .filter_map(|&c| {
+                let source = read.columns.get(c)?;
+                let spec = crate::import::column_spec(source, &self.import_name(read, c));
+                Some((spec, *self.kinds.get(c)?))
+            })
             .unzip()
+    }
+
+    /// The name column `c` of `read` is imported under.
+    pub fn import_name(&self, read: &Imported, c: usize) -> String {
+        match self.names.get(c).cloned().flatten() {
+            Some(name) => name,
+            None => suggested_name(&read.columns[c], &read.columns, &self.target_fields),
+        }
     }
 
     fn start_browse(&mut self, ctx: &egui::Context) {
@@ -188,7 +227,11 @@ impl ImportDialog {
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.path)
-                        .hint_text("/home/user/公开栏/低保名单.xlsx")
+                        .hint_text(if self.target.starts_with("cards:") {
+                            "/home/user/公开栏/发放名单.xlsx"
+                        } else {
+                            "/home/user/公开栏/低保名单.xlsx"
+                        })
                         .desired_width(340.0),
                 )
                 .labelled_by(label.id);
@@ -209,7 +252,7 @@ impl ImportDialog {
 
     /// The columns in their import order: keep, kind, ↑ / ↓.
     fn columns_ui(&mut self, ui: &mut egui::Ui, read: &Imported) {
-        ui.label("保留的列、顺序和类型（↑ ↓ 调整顺序）：");
+        ui.label("保留的列、顺序、类型和导入后的栏名（↑ ↓ 调整顺序）：");
         let mut move_to = None;
         egui::Grid::new("import-columns").show(ui, |ui| {
             let count = self.order.len();
@@ -227,6 +270,32 @@ impl ImportDialog {
                     })
                     .response
                     .labelled_by(keep.id);
+                // The name it is imported under: its own, or one of the target's columns.
+                let current = self.import_name(read, c);
+                let shown = if current == *name {
+                    "导入为：原名".to_owned()
+                } else {
+                    format!("导入为：{current}")
+                };
+                egui::ComboBox::from_id_salt(("import-name", c))
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        if ui
+                            .selectable_label(current == *name, format!("原名“{name}”"))
+                            .clicked()
+                        {
+                            self.names[c] = Some(name.clone());
+                        }
+                        for field in &self.target_fields {
+                            if field != name
+                                && ui.selectable_label(current == *field, field).clicked()
+                            {
+                                self.names[c] = Some(field.clone());
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("导入后这一列的栏名：明白卡的字段或表格的列名");
                 let up = ui.add_enabled(position > 0, egui::Button::new("↑").small());
                 if up.on_hover_text(format!("{name} 上移")).clicked() {
                     move_to = Some((position, true));
@@ -265,7 +334,7 @@ impl ImportDialog {
                 .striped(true)
                 .show(ui, |ui| {
                     for &c in &shown {
-                        ui.strong(&read.columns[c]);
+                        ui.strong(self.import_name(read, c));
                     }
                     ui.end_row();
                     for row in read.rows.iter().take(PREVIEW_ROWS) {
@@ -348,6 +417,7 @@ impl GongkaiApp {
                         reread = true;
                     }
                 });
+                dialog.target_fields = self.import_target_fields(&dialog.target);
                 dialog.columns_ui(ui, &read);
                 dialog.preview_ui(ui, &read, style);
                 ui.horizontal(|ui| {
@@ -417,6 +487,28 @@ impl GongkaiApp {
         }
         if open {
             self.import_dialog = Some(dialog);
+        }
+    }
+
+    /// The columns the target has now: a card's fields, a table's columns.
+    fn import_target_fields(&self, target: &str) -> Vec<String> {
+        match target.split_once(':') {
+            Some(("table", id)) => self
+                .project
+                .item(id)
+                .and_then(|item| {
+                    item.blocks.iter().find_map(|block| match block {
+                        crate::model::Block::Table(table) => Some(table.columns.clone()),
+                        _ => None,
+                    })
+                })
+                .unwrap_or_default(),
+            Some(("cards", id)) => self
+                .project
+                .card(id)
+                .map(|card| card.fields.clone())
+                .unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
 
@@ -498,7 +590,34 @@ pub type SourceUpdate = ImportPlan;
 
 #[cfg(test)]
 mod tests {
-    use super::moved;
+    use super::{moved, suggested_name};
+
+    #[test]
+    fn a_column_is_suggested_under_the_one_field_that_holds_its_name() {
+        let fields: Vec<String> = [
+            "户号",
+            "户主",
+            "村民小组",
+            "面积/人数",
+            "补贴标准",
+            "补贴金额",
+        ]
+        .map(String::from)
+        .to_vec();
+        let file: Vec<String> = ["户主姓名", "面积", "金额", "标准", "备注", "户号"]
+            .map(String::from)
+            .to_vec();
+        let suggested = |source: &str| suggested_name(source, &file, &fields);
+        assert_eq!(suggested("面积"), "面积/人数");
+        assert_eq!(suggested("金额"), "补贴金额");
+        assert_eq!(suggested("户主姓名"), "户主");
+        assert_eq!(suggested("标准"), "补贴标准");
+        assert_eq!(suggested("备注"), "备注", "no field holds it");
+        assert_eq!(suggested("户号"), "户号", "a field of its own name");
+        // Two fields hold 补贴: no guess.
+        assert_eq!(suggested_name("补贴", &file, &fields), "补贴");
+        assert_eq!(suggested_name("面积", &file, &[]), "面积");
+    }
 
     #[test]
     fn a_column_moves_one_place_and_stays_at_the_ends() {

@@ -1128,3 +1128,135 @@ fn a_card_field_the_imported_list_lacks_is_found_and_stops_the_export() {
     assert!(text(&refused.stderr).contains("{联系电话}"));
     assert!(!pdf.exists(), "nothing printed");
 }
+
+/// The same list with its phone column named 电话: imported as the card's 联系电话
+/// (`--columns …,电话=联系电话`), nothing is left unknown, the cards print the numbers, and
+/// 从源文件更新 maps the column the same way.
+#[test]
+fn a_column_is_imported_under_the_card_field_it_fills() {
+    let (dir, file) = dir_with_project();
+    let project_file = file.to_str().expect("utf-8");
+    let mut csv = String::from("姓名,职务,负责区域,服务事项,电话\r\n");
+    for row in 0..3 {
+        csv.push_str(&format!(
+            "网格员{},网格员,第{}组,政策宣传,0000-66130{row:02}\r\n",
+            row + 1,
+            row + 1
+        ));
+    }
+    let data = dir.path().join("网格员.csv");
+    std::fs::write(&data, &csv).expect("write");
+    let imported = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "cards:便民服务联系卡",
+        "--columns",
+        "姓名,职务,负责区域,服务事项,电话=联系电话",
+    ]);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let project = gongkai::model::load_project(&file).expect("load");
+    let card = project.card_by_id_or_name("便民服务联系卡").expect("card");
+    assert_eq!(card.fields.last().map(String::as_str), Some("联系电话"));
+    assert_eq!(card.records[2]["联系电话"], "0000-6613002");
+    assert!(
+        card.unknown_fields().is_empty(),
+        "{:?}",
+        card.unknown_fields()
+    );
+    let checked = gongkai(&["check", project_file, "--today", "2026-03-01"]);
+    assert!(
+        !text(&checked.stdout).contains("卡面用到"),
+        "{}",
+        text(&checked.stdout)
+    );
+    let pdf = dir.path().join("cards.pdf");
+    let exported = gongkai(&[
+        "export",
+        project_file,
+        "--mode",
+        "cards",
+        "--cards",
+        "便民服务联系卡",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    let printed = pdftotext_lines(&std::fs::read(&pdf).expect("pdf"), 1).concat();
+    assert!(printed.contains("0000-6613001"), "{printed}");
+    // The file changes; the update re-reads it with the same mapping.
+    std::fs::write(&data, csv.replace("0000-6613002", "0000-6613099")).expect("write");
+    let updated = gongkai(&["import", project_file, "--into", "cards:便民服务联系卡"]);
+    assert!(updated.status.success(), "{}", text(&updated.stderr));
+    let project = gongkai::model::load_project(&file).expect("load");
+    let card = project.card_by_id_or_name("便民服务联系卡").expect("card");
+    assert_eq!(card.records[2]["联系电话"], "0000-6613099");
+    assert!(card.unknown_fields().is_empty());
+}
+
+/// In the dialog, a file whose columns are named 面积 and 金额 fills a 惠农补贴明白卡's
+/// 面积/人数 and 补贴金额 without the clerk renaming anything: each is offered under the one
+/// field that holds its name, and the imported 名单 leaves no field unknown.
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_dialog_offers_the_card_field_a_column_fills() {
+    use egui_kittest::kittest::Queryable;
+    use gongkai::catalog::{CardTemplate, card_from_template};
+    let (dir, file) = dir_with_project();
+    let mut project = gongkai::model::load_project(&file).expect("load");
+    let card = card_from_template(&project, CardTemplate::Subsidy, None);
+    let card_id = card.id.clone();
+    project
+        .apply(gongkai::model::Edit::AddCard(card))
+        .expect("card");
+    gongkai::model::save_project(&project, &file).expect("save");
+    let mut csv = String::from(
+        "户号,户主,村民小组,补贴项目,面积,补贴标准,金额,发放方式,发放日期,政策依据\r\n",
+    );
+    for row in 0..4 {
+        csv.push_str(&format!(
+            "{:04},户主{row},一组,耕地地力保护补贴,3.5,105.5 元/亩,369.25,一卡通,2026年6月30日,按确权面积发放\r\n",
+            row + 1
+        ));
+    }
+    let data = dir.path().join("补贴.csv");
+    std::fs::write(&data, csv).expect("write");
+    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    app.select_card(&card_id, gongkai::model::CardSide::Front);
+    let mut harness = app_harness(app);
+    harness.get_by_label("从表格导入名单…").click();
+    harness.run();
+    harness
+        .state_mut()
+        .import_dialog
+        .as_mut()
+        .expect("dialog")
+        .path = data.display().to_string();
+    harness.get_by_label("读取").click();
+    harness.run();
+    let (columns, _) = harness
+        .state()
+        .import_dialog
+        .as_ref()
+        .expect("dialog")
+        .chosen();
+    assert_eq!(columns[4], "面积=面积/人数");
+    assert_eq!(columns[6], "金额=补贴金额");
+    harness.get_by_label("导入").click();
+    harness.run();
+    let card = harness
+        .state()
+        .project
+        .card(&card_id)
+        .expect("card")
+        .clone();
+    assert!(
+        card.unknown_fields().is_empty(),
+        "{:?}",
+        card.unknown_fields()
+    );
+    assert_eq!(card.records[3]["补贴金额"], "369.25");
+    assert_eq!(card.records[3]["面积/人数"], "3.5");
+}
