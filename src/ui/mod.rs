@@ -217,6 +217,9 @@ pub struct GongkaiApp {
     pub cards: CardsUi,
     /// The linked spreadsheets, looked at every few seconds for the findings list.
     source_watch: source_watch::SourceWatch,
+    /// The built-in sample (the invented 青禾镇) is open, not a file of the clerk's: the
+    /// title and the status bar say so until a project is made, opened or saved.
+    showing_sample: bool,
 }
 
 impl GongkaiApp {
@@ -230,6 +233,7 @@ impl GongkaiApp {
     /// the sample open and says why.
     pub fn open_on(file: Option<PathBuf>, today: chrono::NaiveDate) -> Self {
         let mut notice = None;
+        let showing_sample;
         let (project, path) = match file {
             None => (sample_project(today), None),
             Some(path) => match model::load_project(&path) {
@@ -243,6 +247,7 @@ impl GongkaiApp {
                 }
             },
         };
+        showing_sample = path.is_none();
         let layout_engine = LayoutEngine::for_project(&project);
         let mut app = GongkaiApp {
             saved: project.clone(),
@@ -273,6 +278,7 @@ impl GongkaiApp {
             publish_preview: None,
             cards: CardsUi::default(),
             source_watch: Default::default(),
+            showing_sample,
         };
         app.select_first_board();
         app
@@ -292,6 +298,7 @@ impl GongkaiApp {
         self.saved = project.clone();
         self.project = project;
         self.path = path.map(|path| absolute_path(&path));
+        self.showing_sample = false;
         self.history.clear();
         self.canvas.request_fit();
         self.select_first_board();
@@ -313,9 +320,20 @@ impl GongkaiApp {
             .as_ref()
             .and_then(|path| path.file_name())
             .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "未命名项目".to_owned());
+            .unwrap_or_else(|| {
+                if self.is_showing_sample() {
+                    "示例项目（虚构的青禾镇）".to_owned()
+                } else {
+                    "未命名项目".to_owned()
+                }
+            });
         let marker = if self.is_dirty() { "● " } else { "" };
         format!("{marker}{name} — 公开栏设计器")
+    }
+
+    /// The built-in sample is open (not saved as the clerk's own file).
+    pub fn is_showing_sample(&self) -> bool {
+        self.showing_sample && self.path.is_none()
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -706,6 +724,13 @@ impl GongkaiApp {
                 ui.label("已保存");
             } else {
                 ui.label("未保存为文件");
+            }
+            if self.is_showing_sample() {
+                ui.separator();
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "这是示例项目：青禾镇和其中的内容都是虚构的。点“新建”开始本单位的项目。",
+                );
             }
             if let Some(notice) = &self.notice {
                 ui.separator();

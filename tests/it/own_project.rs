@@ -1096,4 +1096,26 @@ mod designer {
         assert_eq!(harness.query_all_by_label("不保存").count(), 0);
         assert_eq!(harness.state().project.meta.reviewer, "张监委");
     }
+
+    /// Opened without a file, the app says the project on screen is the invented sample, in
+    /// the title and the status bar, until the clerk makes her own.
+    #[test]
+    fn the_sample_says_it_is_one_until_a_project_of_her_own_is_made() {
+        let mut harness = harness(GongkaiApp::open_on(None, day()));
+        harness.run();
+        assert!(
+            harness
+                .state()
+                .title()
+                .starts_with("示例项目（虚构的青禾镇）")
+        );
+        harness.get_by_label_contains("这是示例项目：青禾镇和其中的内容都是虚构的");
+        new_village(&mut harness);
+        harness.run();
+        assert_eq!(
+            harness.query_all_by_label_contains("这是示例项目").count(),
+            0
+        );
+        assert!(harness.state().title().starts_with("未命名项目"));
+    }
 }
