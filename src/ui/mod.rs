@@ -233,7 +233,6 @@ impl GongkaiApp {
     /// the sample open and says why.
     pub fn open_on(file: Option<PathBuf>, today: chrono::NaiveDate) -> Self {
         let mut notice = None;
-        let showing_sample;
         let (project, path) = match file {
             None => (sample_project(today), None),
             Some(path) => match model::load_project(&path) {
@@ -247,7 +246,7 @@ impl GongkaiApp {
                 }
             },
         };
-        showing_sample = path.is_none();
+        let showing_sample = path.is_none();
         let layout_engine = LayoutEngine::for_project(&project);
         let mut app = GongkaiApp {
             saved: project.clone(),
