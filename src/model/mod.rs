@@ -60,4 +60,4 @@ pub use style::{FontFamily, Rgb, TextStyle, Theme};
 pub use unit_fields::{
     PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, fill_fields_with, placeholder_places,
 };
-pub use validate::{Finding, Severity, check_project, limits};
+pub use validate::{Finding, Severity, check_project, limits, overlapping_panels, panel_name_zh};
