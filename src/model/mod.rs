@@ -33,7 +33,8 @@ mod validate;
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
 pub use card::{
     CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, PastedRecords,
-    RecordView, band_height_mm, blank_face, face_theme, records_from_rows,
+    RecordView, band_height_mm, blank_face, body_pt_for, face_theme, records_from_rows,
+    scale_panel_rect,
 };
 pub use catalog::{
     Audience, Cadence, Catalog, CatalogCategory, CatalogEntry, Channel, DirectoryFields,
