@@ -4,7 +4,7 @@
 
 use crate::model::{
     Block, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, KeyValue, Panel, Project,
-    RectMm, Rgb, SizeMm, Table, band_height_mm, blank_face,
+    RectMm, Rgb, SizeMm, Table, blank_face, body_pt_for, scale_panel_rect,
 };
 
 /// The built-in card templates.
@@ -96,7 +96,6 @@ pub fn card_from_template(
             &style,
         ),
     };
-    let scale = Scale { base, size_mm };
     for (side, panels) in [(CardSide::Front, spec.front), (CardSide::Back, spec.back)] {
         let face = match side {
             CardSide::Front => &mut faces.front,
@@ -107,7 +106,7 @@ pub fn card_from_template(
             face.panels.push(Panel {
                 id: format!("{face_id}-{}", index + 1),
                 title: spec_panel.title,
-                rect_mm: scale.rect(spec_panel.rect_mm, spec_panel.is_band),
+                rect_mm: scale_panel_rect(spec_panel.rect_mm, spec_panel.is_band, base, size_mm),
                 blocks: spec_panel.blocks,
                 band: spec_panel.is_band,
                 ..Panel::default()
@@ -131,50 +130,11 @@ pub fn card_from_template(
     }
 }
 
-/// The body size for a card: 8 pt on a business card, 9 pt on A6, 11 pt from A5 up.
-fn body_pt_for(size_mm: SizeMm) -> f32 {
-    if size_mm.width_mm < 100.0 {
-        8.0
-    } else if size_mm.height_mm.max(size_mm.width_mm) < 200.0 {
-        9.0
-    } else {
-        11.0
-    }
-}
-
 /// `name`, or `name 2`, `name 3`… when a card of that name exists.
 pub fn unique_card_name(project: &Project, name: &str) -> String {
     super::templates::unique_name(name, |candidate| {
         project.cards.iter().any(|card| card.name == candidate)
     })
-}
-
-/// Rectangles laid out on the template's base size, scaled to the chosen size.
-struct Scale {
-    base: SizeMm,
-    size_mm: SizeMm,
-}
-
-impl Scale {
-    fn rect(&self, rect: RectMm, is_band: bool) -> RectMm {
-        let sx = self.size_mm.width_mm / self.base.width_mm;
-        let sy = self.size_mm.height_mm / self.base.height_mm;
-        if is_band {
-            return RectMm::new(
-                0.0,
-                0.0,
-                self.size_mm.width_mm,
-                band_height_mm(self.size_mm),
-            );
-        }
-        let band_shift_mm = band_height_mm(self.size_mm) - band_height_mm(self.base) * sy;
-        RectMm::new(
-            rect.x_mm * sx,
-            (rect.y_mm * sy + band_shift_mm).max(0.0),
-            rect.width_mm * sx,
-            (rect.height_mm * sy - band_shift_mm.max(0.0)).max(5.0),
-        )
-    }
 }
 
 struct SpecPanel {
@@ -793,6 +753,61 @@ mod tests {
             "the unit's fields are known: {unknown:?}"
         );
         project.apply(Edit::AddCard(again)).expect("second");
+    }
+
+    #[test]
+    fn a_resized_card_is_laid_out_as_the_template_made_at_that_size() {
+        let project = Project::default();
+        let business = SizeMm::new(90.0, 54.0);
+        for template in [CardTemplate::Dibao, CardTemplate::Subsidy] {
+            let mut card = card_from_template(&project, template, None);
+            card.set_size(business);
+            let made = card_from_template(&project, template, Some(business));
+            for side in [CardSide::Front, CardSide::Back] {
+                let (resized, made) = (card.face(side), made.face(side));
+                assert_eq!(resized.size_mm, business);
+                assert_eq!(resized.style, made.style, "{template:?}: 8 pt body");
+                let rects = |face: &crate::model::Board| -> Vec<RectMm> {
+                    face.panels.iter().map(|panel| panel.rect_mm).collect()
+                };
+                assert_eq!(rects(resized), rects(made), "{template:?} {side:?}");
+                assert_eq!(crate::model::overlapping_panels(&resized.panels), []);
+            }
+            assert_eq!(card.style.body_pt, 8.0);
+        }
+        // A body size the clerk chose stays; back to A6, the panels return.
+        let mut card = card_from_template(&project, CardTemplate::Dibao, None);
+        let original = card.clone();
+        card.faces.front.style.body_pt = 10.0;
+        card.set_size(business);
+        assert_eq!(card.faces.front.style.body_pt, 10.0);
+        assert_eq!(card.faces.back.style.body_pt, 8.0);
+        let small = card.clone();
+        card.set_size(original.size_mm);
+        assert_eq!(card.faces.back.style, original.faces.back.style);
+        for ((resized, panel), on_small) in card
+            .faces
+            .front
+            .panels
+            .iter()
+            .zip(&original.faces.front.panels)
+            .zip(&small.faces.front.panels)
+        {
+            let (a, b) = (resized.rect_mm, panel.rect_mm);
+            let near = |x: f32, y: f32| (x - y).abs() < 0.01;
+            assert!(near(a.x_mm, b.x_mm) && near(a.y_mm, b.y_mm), "{a:?} {b:?}");
+            assert!(near(a.width_mm, b.width_mm), "{a:?} {b:?}");
+            // A panel made 5 mm high on the small card (the least a template gives) comes
+            // back taller; the others exactly.
+            if on_small.rect_mm.height_mm > 5.01 {
+                assert!(near(a.height_mm, b.height_mm), "{a:?} {b:?}");
+            } else {
+                assert!(
+                    a.height_mm >= b.height_mm && a.bottom_mm() <= 100.0,
+                    "{a:?}"
+                );
+            }
+        }
     }
 
     #[test]

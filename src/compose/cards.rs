@@ -41,6 +41,7 @@ pub(super) fn card_mode_batches(
     let cards_per_batch = per_sheet * (CARD_SHEETS_PER_BATCH / sheets_per_card_sheet).max(1);
     let records = printed_records(design, request);
     composed.problems.extend(unknown_fields_message(design));
+    composed.problems.extend(overlap_problems(design));
     composed
         .problems
         .extend(sample_people_problem(design).map(|(_, message)| message));
@@ -225,6 +226,8 @@ pub enum ProblemKind {
     UnknownField,
     /// The 名单 still holds the invented households a template came with.
     SampleRecords,
+    /// Two panels of a face overlap: one hides part of the other's text on every card.
+    PanelsOverlap,
 }
 
 /// A household whose card cannot print as it is: its position among the records shown
@@ -270,6 +273,16 @@ pub fn household_problems(
                 message,
             }),
         )
+        .chain(
+            overlap_problems(design)
+                .into_iter()
+                .map(|message| HouseholdProblem {
+                    card_id: design.id.clone(),
+                    position: 0,
+                    kind: ProblemKind::PanelsOverlap,
+                    message,
+                }),
+        )
         .collect();
     for (position, index) in shown.into_iter().enumerate() {
         let record = design.records.get(index).unwrap_or(&empty);
@@ -312,6 +325,30 @@ fn unknown_fields_message(design: &CardDesign) -> Option<String> {
             design.fields.join("、")
         }
     ))
+}
+
+/// Panels of a printed face that overlap (the rule boards follow,
+/// [`crate::model::overlapping_panels`]): on every card one hides part of the other's text.
+/// One message per pair, naming the card, the face and both panels.
+pub fn overlap_problems(design: &CardDesign) -> Vec<String> {
+    let mut sides = vec![CardSide::Front];
+    if design.has_back() {
+        sides.push(CardSide::Back);
+    }
+    let mut problems = Vec::new();
+    for side in sides {
+        let panels = &design.face(side).panels;
+        for (first, second) in crate::model::overlapping_panels(panels) {
+            problems.push(format!(
+                "明白卡“{}”的{}：{}与{}重叠，每张卡上都会有一个栏目遮住另一个的文字。请在画布上移开或缩小其中一个栏目。",
+                crate::text::quoted(&design.name),
+                side.label_zh(),
+                crate::model::panel_name_zh(panels, first),
+                crate::model::panel_name_zh(panels, second),
+            ));
+        }
+    }
+    problems
 }
 
 /// The invented households (or 网格员) a template came with that are still in the 名单 and

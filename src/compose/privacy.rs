@@ -154,18 +154,19 @@ pub fn card_findings(
             }
         }
     }
-    // The records' values, field by field: a fix binds the field to the kind found.
+    // The records' values, field by field — only the fields the faces print (a column of the
+    // 名单 no face uses never reaches a card): a fix binds the field to the kind found.
+    let printed = design.used_fields();
     for (index, record) in design.records.iter().enumerate() {
-        for (field, value) in record {
+        for (field, value) in record.iter().filter(|(field, _)| printed.contains(field)) {
             for found in unmasked(value, &public) {
                 let mut fixed = original_design.clone();
                 fixed
                     .field_kinds
                     .insert(field.clone(), found.kind.column_kind());
                 let place = format!(
-                    "明白卡“{}”第 {} 张 {}栏“{field}”",
+                    "明白卡“{}”{}的“{field}”栏",
                     design.name,
-                    index + 1,
                     super::cards::record_name(design, record, index)
                 );
                 findings.push(card_finding(

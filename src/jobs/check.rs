@@ -70,7 +70,8 @@ pub fn export_check(
                 crate::compose::cards::ProblemKind::Overflow => check.overflows += 1,
                 crate::compose::cards::ProblemKind::MissingGlyph => check.missing_glyphs += 1,
                 crate::compose::cards::ProblemKind::UnknownField
-                | crate::compose::cards::ProblemKind::SampleRecords => {}
+                | crate::compose::cards::ProblemKind::SampleRecords
+                | crate::compose::cards::ProblemKind::PanelsOverlap => {}
             }
             check.problems.push(problem.message);
         }

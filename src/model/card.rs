@@ -179,13 +179,16 @@ impl CardDesign {
         }
     }
 
-    /// The `{字段}` its faces use that are neither a field of its 名单 nor one of the unit's:
-    /// they would print as written, braces and all. In the order first used, each once.
-    pub fn unknown_fields(&self) -> Vec<String> {
+    /// The `{字段}` its faces print (panel titles and every text of their blocks: key–value
+    /// lines, lists, table cells, QR texts and captions), in the order first used, each once.
+    pub fn used_fields(&self) -> Vec<String> {
         let used = std::cell::RefCell::new(Vec::<String>::new());
         let note = |text: &str| {
             super::fill_fields_with(text, |name| {
-                used.borrow_mut().push(name.to_owned());
+                let mut used = used.borrow_mut();
+                if !used.iter().any(|known| known == name) {
+                    used.push(name.to_owned());
+                }
                 None
             });
         };
@@ -199,16 +202,18 @@ impl CardDesign {
             note(&panel.title);
             panel.blocks.iter().flat_map(block_texts).for_each(note);
         }
+        used.into_inner()
+    }
+
+    /// The `{字段}` its faces use that are neither a field of its 名单 nor one of the unit's:
+    /// they would print as written, braces and all. In the order first used, each once.
+    pub fn unknown_fields(&self) -> Vec<String> {
         let unit = super::Meta::default();
         let is_unit_field = |name: &str| unit.field_value(name).is_some();
-        let mut unknown: Vec<String> = Vec::new();
-        for name in used.into_inner() {
-            let known = self.fields.contains(&name) || is_unit_field(&name);
-            if !known && !unknown.contains(&name) {
-                unknown.push(name);
-            }
-        }
-        unknown
+        self.used_fields()
+            .into_iter()
+            .filter(|name| !self.fields.contains(name) && !is_unit_field(name))
+            .collect()
     }
 
     /// Whether the back is printed.
@@ -216,13 +221,32 @@ impl CardDesign {
         !self.faces.back.panels.is_empty()
     }
 
-    /// A new size for the card and both faces; panels are kept inside it.
+    /// A new size for the card and both faces, laid out again: every panel's rectangle scaled
+    /// by the width and height ratios as a template is ([`scale_panel_rect`]: a band stays a
+    /// band across the top) and kept inside the card; the body text follows the size as a
+    /// template's does ([`body_pt_for`]) wherever it still is the size the old one had.
     pub fn set_size(&mut self, size_mm: SizeMm) {
+        let old_mm = self.size_mm;
         self.size_mm = size_mm;
+        let scalable = [old_mm.width_mm, old_mm.height_mm]
+            .iter()
+            .all(|side| side.is_finite() && *side > 0.0);
+        let (old_body_pt, new_body_pt) = (body_pt_for(old_mm), body_pt_for(size_mm));
+        if self.style.body_pt == old_body_pt {
+            self.style.body_pt = new_body_pt;
+        }
         for face in [&mut self.faces.front, &mut self.faces.back] {
             face.size_mm = size_mm;
+            if face.style.body_pt == old_body_pt {
+                set_face_body_pt(&mut face.style, new_body_pt, self.style.title_pt);
+            }
             for panel in &mut face.panels {
-                panel.rect_mm = keep_inside(panel.rect_mm, size_mm);
+                let scaled = if scalable {
+                    scale_panel_rect(panel.rect_mm, panel.band, old_mm, size_mm)
+                } else {
+                    panel.rect_mm
+                };
+                panel.rect_mm = keep_inside(scaled, size_mm);
             }
         }
     }
@@ -368,14 +392,15 @@ pub fn blank_face(face_id: &str, size_mm: SizeMm, style: &CardStyle) -> Board {
         reading_distance_m: CARD_READING_DISTANCE_M,
         margins_mm: MarginsMm::uniform(0.0),
         theme: face_theme(style),
-        style: super::TextStyle {
-            panel_title_pt: style.title_pt.min(style.body_pt + 1.5),
-            item_title_pt: style.body_pt + 1.0,
-            body_pt: style.body_pt,
-            line_height: style.line_height,
-            paragraph_spacing_em: 0.3,
-            first_line_indent_chars: 0.0,
-            ..super::TextStyle::default()
+        style: {
+            let mut text_style = super::TextStyle {
+                line_height: style.line_height,
+                paragraph_spacing_em: 0.3,
+                first_line_indent_chars: 0.0,
+                ..super::TextStyle::default()
+            };
+            set_face_body_pt(&mut text_style, style.body_pt, style.title_pt);
+            text_style
         },
         header: BoardHeader::default(),
         footer: BoardFooter {
@@ -387,6 +412,45 @@ pub fn blank_face(face_id: &str, size_mm: SizeMm, style: &CardStyle) -> Board {
         panels: Vec::new(),
         parts: None,
     }
+}
+
+/// A card face's type sizes for a body size: panel titles 1.5 pt larger (at most the card's
+/// title size), item titles 1 pt larger.
+fn set_face_body_pt(style: &mut super::TextStyle, body_pt: f32, title_pt: f32) {
+    style.panel_title_pt = title_pt.min(body_pt + 1.5);
+    style.item_title_pt = body_pt + 1.0;
+    style.body_pt = body_pt;
+}
+
+/// The body size for a card: 8 pt on a business card, 9 pt on A6, 11 pt from A5 up.
+pub fn body_pt_for(size_mm: SizeMm) -> f32 {
+    if size_mm.width_mm < 100.0 {
+        8.0
+    } else if size_mm.height_mm.max(size_mm.width_mm) < 200.0 {
+        9.0
+    } else {
+        11.0
+    }
+}
+
+/// A panel's rectangle laid out on a card of size `from`, on a card of size `to`: scaled by
+/// the width and height ratios; a band is the band across the top of the new card, and the
+/// tops of the panels below it move with the band's new height (a band is 10–24 mm, not a
+/// fixed share) while their bottoms scale with the card, so that a card made smaller and then
+/// larger again gets its panels back (at least 5 mm high).
+pub fn scale_panel_rect(rect: RectMm, is_band: bool, from: SizeMm, to: SizeMm) -> RectMm {
+    let sx = to.width_mm / from.width_mm;
+    let sy = to.height_mm / from.height_mm;
+    if is_band {
+        return RectMm::new(0.0, 0.0, to.width_mm, band_height_mm(to));
+    }
+    let band_shift_mm = band_height_mm(to) - band_height_mm(from) * sy;
+    RectMm::new(
+        rect.x_mm * sx,
+        (rect.y_mm * sy + band_shift_mm).max(0.0),
+        rect.width_mm * sx,
+        (rect.height_mm * sy - band_shift_mm).max(5.0),
+    )
 }
 
 /// The height of a card's title band: about a seventh of the card, 10–24 mm.

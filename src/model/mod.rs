@@ -33,7 +33,8 @@ mod validate;
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
 pub use card::{
     CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, PastedRecords,
-    RecordView, band_height_mm, blank_face, face_theme, records_from_rows,
+    RecordView, band_height_mm, blank_face, body_pt_for, face_theme, records_from_rows,
+    scale_panel_rect,
 };
 pub use catalog::{
     Audience, Cadence, Catalog, CatalogCategory, CatalogEntry, Channel, DirectoryFields,
@@ -60,4 +61,4 @@ pub use style::{FontFamily, Rgb, TextStyle, Theme};
 pub use unit_fields::{
     PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, fill_fields_with, placeholder_places,
 };
-pub use validate::{Finding, Severity, check_project, limits};
+pub use validate::{Finding, Severity, check_project, limits, overlapping_panels, panel_name_zh};

@@ -1,7 +1,7 @@
 //! What makes a project impossible to use (refused on load) and what is only worth a
 //! warning (reported by `gongkai check` and the findings list).
 
-use super::{Block, Board, CardStyle, Project, RectMm, SizeMm, TextStyle};
+use super::{Block, Board, CardStyle, Panel, Project, RectMm, SizeMm, TextStyle};
 use crate::text::quoted;
 
 /// Sanity limits on sizes. Values outside them are refused on load and in edits.
@@ -395,8 +395,38 @@ fn check_references(project: &Project, findings: &mut Findings) {
     }
 }
 
+/// The pairs of panels (indices, the first lower) whose rectangles overlap, so that one
+/// covers part of the other: the rule for boards and card faces alike. Panels that only touch,
+/// or overlap by less than [`OVERLAP_TOLERANCE_MM`] (rounding after a resize), do not count.
+pub fn overlapping_panels(panels: &[Panel]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (index, panel) in panels.iter().enumerate() {
+        for (other_index, other) in panels.iter().enumerate().skip(index + 1) {
+            let (a, b) = (panel.rect_mm, other.rect_mm);
+            let across_mm = a.right_mm().min(b.right_mm()) - a.x_mm.max(b.x_mm);
+            let down_mm = a.bottom_mm().min(b.bottom_mm()) - a.y_mm.max(b.y_mm);
+            if across_mm > OVERLAP_TOLERANCE_MM && down_mm > OVERLAP_TOLERANCE_MM {
+                pairs.push((index, other_index));
+            }
+        }
+    }
+    pairs
+}
+
+/// How far two panels may overlap and still count as side by side.
+pub const OVERLAP_TOLERANCE_MM: f32 = 0.01;
+
+/// How a panel is named in messages: its title, or its place when it has none.
+pub fn panel_name_zh(panels: &[Panel], index: usize) -> String {
+    match panels.get(index) {
+        Some(panel) if !panel.title.trim().is_empty() => format!("栏目“{}”", quoted(&panel.title)),
+        _ => format!("第 {} 个栏目（无标题）", index + 1),
+    }
+}
+
 fn check_placement(project: &Project, findings: &mut Findings) {
     for (board_index, board) in project.boards.iter().enumerate() {
+        let overlaps = overlapping_panels(&board.panels);
         let board_rect = RectMm::new(0.0, 0.0, board.size_mm.width_mm, board.size_mm.height_mm);
         for (panel_index, panel) in board.panels.iter().enumerate() {
             let rect = panel.rect_mm;
@@ -418,19 +448,17 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                     ),
                 );
             }
-            for other in &board.panels[panel_index + 1..] {
-                if rect.overlaps(&other.rect_mm) {
-                    findings.push(
-                        Severity::Warning,
-                        "panels-overlap",
-                        format!("boards[{board_index}].panels[{panel_index}]"),
-                        format!(
-                            "栏目“{}”与栏目“{}”重叠",
-                            quoted(&panel.title),
-                            quoted(&other.title)
-                        ),
-                    );
-                }
+            for (_, other_index) in overlaps.iter().filter(|(first, _)| *first == panel_index) {
+                findings.push(
+                    Severity::Warning,
+                    "panels-overlap",
+                    format!("boards[{board_index}].panels[{panel_index}]"),
+                    format!(
+                        "栏目“{}”与栏目“{}”重叠",
+                        quoted(&panel.title),
+                        quoted(&board.panels[*other_index].title)
+                    ),
+                );
             }
             if panel.item_ids.is_empty() {
                 findings.push(
@@ -558,6 +586,25 @@ mod tests {
     fn a_huge_value_is_shown_in_exponent_form() {
         assert_eq!(shown_number(1.8e19), "1.8e19");
         assert_eq!(shown_number(-50.0), "-50");
+    }
+
+    #[test]
+    fn panels_overlap_when_one_covers_part_of_another_not_when_they_touch() {
+        let panels = vec![
+            panel("a", RectMm::new(0.0, 0.0, 50.0, 20.0)),
+            // Touches a's right edge; overlaps it by rounding only.
+            panel("b", RectMm::new(49.999, 0.0, 40.0, 20.0)),
+            // Under a and b.
+            panel("c", RectMm::new(0.0, 20.0, 90.0, 30.0)),
+            // Inside c.
+            panel("d", RectMm::new(10.0, 30.0, 10.0, 10.0)),
+            // Across a's lower right corner and b.
+            panel("e", RectMm::new(45.0, 15.0, 10.0, 2.0)),
+        ];
+        assert_eq!(overlapping_panels(&panels), [(0, 4), (1, 4), (2, 3)]);
+        assert_eq!(panel_name_zh(&panels, 0), "栏目“a”");
+        let untitled = [Panel::default()];
+        assert_eq!(panel_name_zh(&untitled, 0), "第 1 个栏目（无标题）");
     }
 
     #[test]

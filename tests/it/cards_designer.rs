@@ -660,3 +660,203 @@ fn the_template_households_are_never_printed_as_if_they_were_real() {
     project.apply(Edit::SetCard(card)).expect("removed");
     assert!(sample_problems(&project).is_empty());
 }
+
+/// Whether any two rectangles overlap by more than rounding.
+fn any_overlap(rects: &[gongkai::model::RectMm]) -> Option<(usize, usize)> {
+    (0..rects.len()).find_map(|first| {
+        (first + 1..rects.len()).find_map(|second| {
+            let (a, b) = (rects[first], rects[second]);
+            let across = a.right_mm().min(b.right_mm()) - a.x_mm.max(b.x_mm);
+            let down = a.bottom_mm().min(b.bottom_mm()) - a.y_mm.max(b.y_mm);
+            (across > 0.01 && down > 0.01).then_some((first, second))
+        })
+    })
+}
+
+/// Every panel of both faces inside the card and none over another.
+fn assert_laid_out_on_its_size(card: &gongkai::model::CardDesign) {
+    let size = card.size_mm;
+    for face in [&card.faces.front, &card.faces.back] {
+        assert_eq!(face.size_mm, size);
+        let rects: Vec<_> = face.panels.iter().map(|panel| panel.rect_mm).collect();
+        for (panel, rect) in face.panels.iter().zip(&rects) {
+            assert!(
+                rect.x_mm >= -0.01
+                    && rect.y_mm >= -0.01
+                    && rect.right_mm() <= size.width_mm + 0.01
+                    && rect.bottom_mm() <= size.height_mm + 0.01,
+                "{} {:?} outside {size:?}",
+                panel.title,
+                rect
+            );
+        }
+        assert_eq!(any_overlap(&rects), None, "{:?}", face.panels);
+    }
+}
+
+/// A clerk makes a 低保待遇告知卡 (A6) and picks the business-card size: both faces are laid
+/// out again (every panel on the card, none over another, the band across the top, 8 pt body),
+/// the household's 户主 shows on the canvas in its own panel, and one undo restores the card.
+#[test]
+fn picking_the_business_card_size_lays_the_faces_out_again() {
+    let mut app = GongkaiApp::open_on(None, day());
+    app.project.meta.consult_phone = "0000-6612302".into();
+    let mut harness = crate::support::app_harness(app);
+    harness.get_by_label("新建明白卡…").click();
+    harness.run();
+    harness.get_by_label("低保待遇告知卡").click();
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
+    let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
+        harness
+            .state()
+            .current_card()
+            .map(|(card, _)| card.clone())
+            .expect("the new card is shown")
+    };
+    let before = card_of(&harness);
+    assert_eq!(before.size_mm, gongkai::model::SizeMm::new(148.0, 100.0));
+    let holder = before.records[0]["户主"].clone();
+    let steps_before = harness.state().history.undo_len();
+
+    assert_eq!(harness.query_all_by_label("90×54 毫米（名片）").count(), 1);
+    harness.get_by_label("90×54 毫米（名片）").click();
+    harness.run();
+    let after = card_of(&harness);
+    assert_eq!(after.size_mm, gongkai::model::SizeMm::new(90.0, 54.0));
+    assert_laid_out_on_its_size(&after);
+    for face in [&after.faces.front, &after.faces.back] {
+        let band = &face.panels[0];
+        assert!(band.band);
+        assert_eq!(
+            band.rect_mm,
+            gongkai::model::RectMm::new(
+                0.0,
+                0.0,
+                90.0,
+                gongkai::model::band_height_mm(after.size_mm)
+            )
+        );
+        assert_eq!(face.style.body_pt, 8.0, "the business card's body size");
+    }
+    assert_eq!(harness.state().history.undo_len(), steps_before + 1);
+
+    // The household's 户主 is on the canvas, inside the 保障对象 panel and under no other.
+    let holder_at = harness
+        .state()
+        .last_layout()
+        .and_then(|layout| {
+            layout.page.items.iter().find_map(|(at, item)| match item {
+                FrameItem::Text(run) if run.text.contains(&holder) => Some(*at),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| panic!("{holder} on the canvas: {}", canvas_text(&harness)));
+    let inside = |rect: &gongkai::model::RectMm| {
+        (rect.x_mm..=rect.right_mm()).contains(&holder_at.x_mm)
+            && (rect.y_mm..=rect.bottom_mm()).contains(&holder_at.y_mm)
+    };
+    let holders: Vec<&str> = after
+        .faces
+        .front
+        .panels
+        .iter()
+        .filter(|panel| inside(&panel.rect_mm))
+        .map(|panel| panel.title.as_str())
+        .collect();
+    assert_eq!(holders, ["保障对象"], "{holder} at {holder_at:?}");
+    assert!(
+        harness
+            .state()
+            .card_problems()
+            .iter()
+            .all(|problem| { problem.kind != gongkai::compose::cards::ProblemKind::PanelsOverlap }),
+        "{:?}",
+        harness.state().card_problems()
+    );
+
+    // One undo step restores the card as it was.
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert_eq!(card_of(&harness), before);
+}
+
+/// The 低保 cards of invented households at the business-card size: the exported sheets show
+/// every household's 户主, and nothing is said about panels over one another. Cards whose panels
+/// do overlap (moved on top of each other) are refused by the export and named by `check`.
+#[test]
+fn a_resized_dibao_card_prints_every_household_and_overlaps_are_named() {
+    let mut project = sample_project(day());
+    project.meta.consult_phone = "0000-6612302".into();
+    let mut card = card_from_template(&project, CardTemplate::Dibao, None);
+    for (index, record) in card.records.iter_mut().enumerate() {
+        record.insert("户主".into(), head(100 + index));
+    }
+    let heads: Vec<String> = card
+        .records
+        .iter()
+        .map(|record| record["户主"].clone())
+        .collect();
+    card.set_size(gongkai::model::SizeMm::new(90.0, 54.0));
+    assert_laid_out_on_its_size(&card);
+    let name = card.name.clone();
+    let card_id = card.id.clone();
+    project.apply(Edit::AddCard(card.clone())).expect("card");
+    let request = ExportRequest {
+        mode: ExportMode::Cards,
+        cards: Some(name.clone()),
+        card_backs: true,
+        ..ExportRequest::default()
+    };
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let exported =
+        gongkai::jobs::export_project(&mut engine, &project, &request).expect("exported");
+    assert!(
+        exported
+            .problems
+            .iter()
+            .all(|problem| !problem.contains("重叠")),
+        "{:?}",
+        exported.problems
+    );
+    let text: String = (1..=exported.pages as u32)
+        .flat_map(|page| pdftotext_lines(&exported.bytes, page))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for head in &heads {
+        assert!(text.contains(head.as_str()), "{head} printed: {text}");
+    }
+    // Text that no longer fits is named per household, as ever.
+    for problem in exported
+        .problems
+        .iter()
+        .filter(|problem| problem.contains("放不下"))
+    {
+        assert!(problem.contains("张（户号"), "{problem}");
+    }
+
+    // 待遇标准 dragged over 保障对象 on the front: the export and check name the card, the
+    // face and both panels.
+    card.faces.front.panels[2].rect_mm = card.faces.front.panels[1].rect_mm;
+    project.apply(Edit::SetCard(card)).expect("moved");
+    let said = format!("明白卡“{name}”的正面：栏目“保障对象”与栏目“待遇标准”重叠");
+    let exported =
+        gongkai::jobs::export_project(&mut engine, &project, &request).expect("exported");
+    let overlaps: Vec<&String> = exported
+        .problems
+        .iter()
+        .filter(|problem| problem.contains("重叠"))
+        .collect();
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    assert!(overlaps[0].starts_with(&said), "{}", overlaps[0]);
+    let checked = gongkai::jobs::export_problems(&project, None);
+    assert!(
+        checked.iter().any(|problem| problem.starts_with(&said)),
+        "{checked:?}"
+    );
+    let listed = gongkai::compose::cards::household_problems(&mut engine, &project, &card_id);
+    assert!(listed.iter().any(|problem| problem.kind
+        == gongkai::compose::cards::ProblemKind::PanelsOverlap
+        && problem.message.starts_with(&said)));
+}

@@ -466,3 +466,70 @@ fn a_county_check_finds_exactly_the_exposed_villages() {
     // The unit's own 监督电话 (a mobile here) is never flagged.
     assert!(!Path::new(&csv).is_dir());
 }
+
+/// A 低保 card with a pasted 身份证号 column: a card whose faces never print `{身份证号}`
+/// exports (the numbers are in no PDF); once a face prints it, the export is refused as ever,
+/// each household named once (“第 1 张（户号 …）”, not “第 1 张 第 1 张”).
+#[test]
+fn a_card_column_no_face_prints_does_not_block_the_card_export() {
+    let mut project = gongkai::catalog::sample_project(
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+    );
+    project.meta.consult_phone = "0000-6612302".into();
+    let mut card =
+        gongkai::catalog::card_from_template(&project, gongkai::catalog::CardTemplate::Dibao, None);
+    card.records.truncate(5);
+    card.fields.push("身份证号".into());
+    for (row, record) in card.records.iter_mut().enumerate() {
+        record.insert("户主".into(), format!("户主{}", row + 1));
+        record.insert("身份证号".into(), crate::support::id_number(row));
+    }
+    let numbers: Vec<String> = (0..5).map(crate::support::id_number).collect();
+    let name = card.name.clone();
+    project
+        .apply(gongkai::model::Edit::AddCard(card.clone()))
+        .expect("card");
+    let request = ExportRequest {
+        mode: ExportMode::Cards,
+        cards: Some(name.clone()),
+        card_backs: true,
+        ..ExportRequest::default()
+    };
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    assert!(
+        personal_data_findings(&project).is_empty(),
+        "{:?}",
+        personal_data_findings(&project)
+    );
+    let exported = export_project(&mut engine, &project, &request).expect("written");
+    let text = pdf_digits_text(&exported.bytes);
+    assert!(text.contains("户主1"), "{text}");
+    for number in &numbers {
+        assert!(!text.contains(number.as_str()));
+        assert!(!text.contains(&number[14..]), "not even masked: {text}");
+    }
+
+    // The 保障对象 panel prints it: refused, each of the 5 households named once.
+    if let Some(Block::KeyValue { pairs }) = card.faces.front.panels[1].blocks.first_mut() {
+        pairs.push(gongkai::model::KeyValue::new("身份证号", "{身份证号}"));
+    }
+    project
+        .apply(gongkai::model::Edit::SetCard(card))
+        .expect("printed");
+    let places = match export_project(&mut engine, &project, &request) {
+        Err(ExportError::PersonalData(places)) => places,
+        other => panic!("refused: {:?}", other.map(|exported| exported.problems)),
+    };
+    assert_eq!(places.len(), 5, "{places:?}");
+    assert!(
+        places[0].starts_with(&format!(
+            "明白卡“{name}”第 1 张（户号 0002，户主 户主1）的“身份证号”栏：身份证号 4101**********"
+        )),
+        "{}",
+        places[0]
+    );
+    assert!(
+        places.iter().all(|place| place.matches(" 张").count() == 1),
+        "{places:?}"
+    );
+}
