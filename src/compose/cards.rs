@@ -316,7 +316,7 @@ fn unknown_fields_message(design: &CardDesign) -> Option<String> {
     let braced: Vec<String> = unknown.iter().map(|name| format!("{{{name}}}")).collect();
     Some(format!(
         "明白卡“{}”的卡面用到{}，名单里没有这些栏，每张卡上都会照原样印出“{}”。请在“名单…”中添加这些栏并填上，或把卡面上的字段改成名单里的栏名（名单现有：{}）。",
-        design.name,
+        crate::text::quoted(&design.name),
         braced.join("、"),
         braced[0],
         if design.fields.is_empty() {
@@ -378,7 +378,7 @@ pub fn sample_people_problem(design: &CardDesign) -> Option<(usize, String)> {
         *first,
         format!(
             "明白卡“{}”的名单里还有 {} 户是模板自带的虚构示例（{}{}），不能照此印发。请在“名单…”中删除这些行，或粘贴、导入本单位的名单。",
-            design.name,
+            crate::text::quoted(&design.name),
             samples.len(),
             names.join("、"),
             if samples.len() > names.len() {

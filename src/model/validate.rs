@@ -440,8 +440,8 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                     "panel-off-board",
                     format!("boards[{board_index}].panels[{panel_index}]"),
                     format!(
-                        "栏目“{}”超出公开栏“{}”的边界（{}×{} 毫米）",
-                        quoted(&panel.title),
+                        "{}超出公开栏“{}”的边界（{}×{} 毫米）",
+                        panel_name_zh(&board.panels, panel_index),
                         quoted(&board.name),
                         board.size_mm.width_mm,
                         board.size_mm.height_mm
@@ -454,9 +454,9 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                     "panels-overlap",
                     format!("boards[{board_index}].panels[{panel_index}]"),
                     format!(
-                        "栏目“{}”与栏目“{}”重叠",
-                        quoted(&panel.title),
-                        quoted(&board.panels[*other_index].title)
+                        "{}与{}重叠",
+                        panel_name_zh(&board.panels, panel_index),
+                        panel_name_zh(&board.panels, *other_index)
                     ),
                 );
             }
@@ -465,7 +465,7 @@ fn check_placement(project: &Project, findings: &mut Findings) {
                     Severity::Warning,
                     "empty-panel",
                     format!("boards[{board_index}].panels[{panel_index}]"),
-                    format!("栏目“{}”没有内容", quoted(&panel.title)),
+                    format!("{}没有内容", panel_name_zh(&board.panels, panel_index)),
                 );
             }
         }
@@ -618,5 +618,16 @@ mod tests {
         assert!(codes.contains(&"panels-overlap"));
         assert!(codes.contains(&"panel-off-board"));
         assert!(!codes.contains(&"size-out-of-range"));
+        // An untitled panel is named by its place, not as 栏目“”.
+        let untitled = board_with(vec![
+            panel("a", RectMm::new(0.0, 0.0, 600.0, 600.0)),
+            panel("", RectMm::new(500.0, 500.0, 600.0, 600.0)),
+        ]);
+        let messages: Vec<String> = check_project(&untitled)
+            .into_iter()
+            .filter(|finding| finding.code == "panels-overlap")
+            .map(|finding| finding.message)
+            .collect();
+        assert_eq!(messages, ["栏目“a”与第 2 个栏目（无标题）重叠"]);
     }
 }
