@@ -94,16 +94,40 @@ pub fn suggested_name(source: &str, file_columns: &[String], target_fields: &[St
     if target_fields.iter().any(|field| field == source) || source.chars().count() < 2 {
         return source.to_owned();
     }
+    // A unit in brackets is no part of the name: 面积（亩） is 面积, 补贴金额（元） is 补贴金额.
+    let base = without_unit(source);
+    let free = |field: &&String| !file_columns.contains(field);
+    if let Some(field) = target_fields
+        .iter()
+        .filter(free)
+        .find(|field| *field == base)
+    {
+        return field.clone();
+    }
     let candidates: Vec<&String> = target_fields
         .iter()
         .filter(|field| field.chars().count() >= 2)
-        .filter(|field| !file_columns.contains(field))
-        .filter(|field| field.contains(source) || source.contains(field.as_str()))
+        .filter(free)
+        .filter(|field| field.contains(base) || base.contains(field.as_str()))
         .collect();
     match candidates.as_slice() {
         [only] => (*only).clone(),
         _ => source.to_owned(),
     }
+}
+
+/// A column name without a unit in brackets at its end: 面积（亩） → 面积.
+fn without_unit(name: &str) -> &str {
+    let trimmed = name.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if trimmed.ends_with(close)
+            && let Some(at) = trimmed.rfind(open)
+            && at > 0
+        {
+            return trimmed[..at].trim_end();
+        }
+    }
+    trimmed
 }
 
 /// A cell as it will be imported: dates in the project's style.
@@ -614,6 +638,19 @@ mod tests {
         assert_eq!(suggested("标准"), "补贴标准");
         assert_eq!(suggested("备注"), "备注", "no field holds it");
         assert_eq!(suggested("户号"), "户号", "a field of its own name");
+        // A unit in brackets is left out of the match.
+        let with_units: Vec<String> = ["面积（亩）", "补贴金额（元）", "金额(元)"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            suggested_name("面积（亩）", &with_units, &fields),
+            "面积/人数"
+        );
+        assert_eq!(
+            suggested_name("补贴金额（元）", &with_units, &fields),
+            "补贴金额"
+        );
+        assert_eq!(suggested_name("金额(元)", &with_units, &fields), "补贴金额");
         // Two fields hold 补贴: no guess.
         assert_eq!(suggested_name("补贴", &file, &fields), "补贴");
         assert_eq!(suggested_name("面积", &file, &[]), "面积");
