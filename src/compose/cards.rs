@@ -40,7 +40,7 @@ pub(super) fn card_mode_batches(
     let sheets_per_card_sheet = if with_back { 2 } else { 1 };
     let cards_per_batch = per_sheet * (CARD_SHEETS_PER_BATCH / sheets_per_card_sheet).max(1);
     let records = printed_records(design, request);
-    composed.problems.extend(unknown_fields_message(design));
+    composed.problems.extend(field_problems(design));
     composed.problems.extend(overlap_problems(design));
     composed
         .problems
@@ -180,8 +180,20 @@ pub fn card_face(
     face: &Board,
     record: &CardRecord,
 ) -> crate::layout::BoardLayout {
+    // A field of the 名单 a record has no value for (added after the rows were) prints
+    // empty, not as `{字段}`.
+    let completed;
+    let record = if design.fields.iter().all(|field| record.contains_key(field)) {
+        record
+    } else {
+        let mut with_every_field = record.clone();
+        for field in &design.fields {
+            with_every_field.entry(field.clone()).or_default();
+        }
+        completed = with_every_field;
+        &completed
+    };
     let filled = fill_face(face, record, &project.meta);
-    let _ = design;
     engine.layout_surface(project, &filled, &BoardFooterText::default())
 }
 
@@ -257,7 +269,8 @@ pub fn household_problems(
     } else {
         design.shown_records()
     };
-    let mut problems: Vec<HouseholdProblem> = unknown_fields_message(design)
+    let mut problems: Vec<HouseholdProblem> = field_problems(design)
+        .into_iter()
         .map(|message| HouseholdProblem {
             card_id: design.id.clone(),
             position: 0,
@@ -307,7 +320,44 @@ pub fn household_problems(
 }
 
 /// What the clerk is told when the card's faces use fields its 名单 lacks (after an import
-/// whose columns are named otherwise, say).
+/// whose columns are named otherwise, say), and the fields the faces use that are empty for
+/// every household (a column added and not filled yet).
+fn field_problems(design: &CardDesign) -> Vec<String> {
+    unknown_fields_message(design)
+        .into_iter()
+        .chain(empty_fields_message(design))
+        .collect()
+}
+
+/// The fields the faces print whose column is empty for every household.
+fn empty_fields_message(design: &CardDesign) -> Option<String> {
+    if design.records.is_empty() {
+        return None;
+    }
+    let empty: Vec<String> = design
+        .used_fields()
+        .into_iter()
+        .filter(|field| design.fields.contains(field))
+        .filter(|field| {
+            design.records.iter().all(|record| {
+                record
+                    .get(field)
+                    .is_none_or(|value| value.trim().is_empty())
+            })
+        })
+        .map(|field| format!("{{{field}}}"))
+        .collect();
+    if empty.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "明白卡“{}”的卡面用到{}，但名单中这{}栏每一户都是空的，卡上那里会是空白。请在“名单…”中填上（同一内容可用“整列填写”一次填给所有户），或从卡面删去这些字段。",
+        crate::text::quoted(&design.name),
+        empty.join("、"),
+        if empty.len() > 1 { "几" } else { "一" }
+    ))
+}
+
 fn unknown_fields_message(design: &CardDesign) -> Option<String> {
     let unknown = design.unknown_fields();
     if unknown.is_empty() {

@@ -27,6 +27,9 @@ pub struct CardsUi {
     pub pasted: String,
     /// A row of the 名单 to scroll to on the next frame (a row just added).
     pub scroll_to_row: Option<usize>,
+    /// 整列填写: the field and the value to give every household.
+    pub fill_field: String,
+    pub fill_value: String,
     /// The households of the card on the canvas that do not fit, as of the project they were
     /// found in (redone when a gesture ends, never in the middle of a drag).
     pub checked: Option<(crate::model::Project, String, Vec<HouseholdProblem>)>,
@@ -449,6 +452,7 @@ impl GongkaiApp {
         let mut add = false;
         let mut clear = false;
         let mut paste = false;
+        let mut fill_column: Option<(String, String)> = None;
         let mut show = None;
         let mut pasted = std::mem::take(&mut self.cards.pasted);
         let preview = self.preview_position(&card);
@@ -487,6 +491,44 @@ impl GongkaiApp {
                     .labelled_by(label.id);
                     if ui.button("添加粘贴的行").clicked() {
                         paste = true;
+                    }
+                });
+                // 整列填写: one value for every household (a 补贴项目 or 发放日期 the list
+                // from the office does not carry).
+                ui.horizontal(|ui| {
+                    if !card.fields.contains(&self.cards.fill_field) {
+                        self.cards.fill_field = card.fields.first().cloned().unwrap_or_default();
+                    }
+                    let column_label = ui.label("整列：");
+                    egui::ComboBox::from_id_salt("fill-column-field")
+                        .selected_text(self.cards.fill_field.clone())
+                        .show_ui(ui, |ui| {
+                            for field in &card.fields {
+                                ui.selectable_value(
+                                    &mut self.cards.fill_field,
+                                    field.clone(),
+                                    field,
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(column_label.id);
+                    let label = ui.label("一栏都填");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.cards.fill_value)
+                            .desired_width(220.0)
+                            .hint_text("如 耕地地力保护补贴"),
+                    )
+                    .labelled_by(label.id);
+                    if ui
+                        .add_enabled(!card.records.is_empty(), egui::Button::new("整列填写"))
+                        .on_hover_text("给名单中每一户的这一栏填上同一内容（可撤销）")
+                        .clicked()
+                    {
+                        fill_column = Some((
+                            self.cards.fill_field.clone(),
+                            self.cards.fill_value.clone(),
+                        ));
                     }
                 });
                 ui.separator();
@@ -574,6 +616,17 @@ impl GongkaiApp {
                     card.records.remove(index);
                 }
             });
+        }
+        if let Some((field, value)) = fill_column {
+            let households = card.records.len();
+            self.change_card(&card_id, false, |card| {
+                for record in &mut card.records {
+                    record.insert(field.clone(), value.clone());
+                }
+            });
+            self.say(format!(
+                "已给名单中 {households} 户的“{field}”都填上“{value}”（可撤销）。"
+            ));
         }
         if clear {
             self.change_card(&card_id, false, |card| card.records.clear());

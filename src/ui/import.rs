@@ -319,6 +319,7 @@ impl ImportDialog {
                         }
                     })
                     .response
+                    .labelled_by(keep.id)
                     .on_hover_text("导入后这一列的栏名：明白卡的字段或表格的列名");
                 let up = ui.add_enabled(position > 0, egui::Button::new("↑").small());
                 if up.on_hover_text(format!("{name} 上移")).clicked() {

@@ -860,3 +860,83 @@ fn a_resized_dibao_card_prints_every_household_and_overlaps_are_named() {
         == gongkai::compose::cards::ProblemKind::PanelsOverlap
         && problem.message.starts_with(&said)));
 }
+
+/// A field the faces use that the 名单 has as a column, but empty for every household (added
+/// after an import): the cards print a blank there, never `{补贴项目}`, and the export names
+/// it; 整列填写 in the 名单 window gives every household the same value in one undo step.
+#[test]
+fn an_empty_column_is_named_and_filled_for_every_household_at_once() {
+    let mut project = sample_project(day());
+    let mut card = card_from_template(&project, CardTemplate::Subsidy, None);
+    card.records = (0..6)
+        .map(|index| {
+            let mut record = card.records[index].clone();
+            record.remove("补贴项目");
+            record.insert("户主".into(), head(index + 40));
+            record
+        })
+        .collect();
+    let card_id = card.id.clone();
+    let name = card.name.clone();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let request = ExportRequest {
+        mode: ExportMode::Cards,
+        cards: Some(name.clone()),
+        card_backs: false,
+        ..ExportRequest::default()
+    };
+    let exported = |project: &Project| {
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        gongkai::jobs::export_project(&mut engine, project, &request).expect("exported")
+    };
+    let before = exported(&project);
+    let printed = before.page_lines().concat().concat();
+    assert!(!printed.contains("{补贴项目}"), "{printed}");
+    assert!(
+        before
+            .problems
+            .iter()
+            .any(|problem| problem.contains("的卡面用到{补贴项目}，但名单中这一栏每一户都是空的")),
+        "{:?}",
+        before.problems
+    );
+    let mut app = GongkaiApp::open_on(None, day());
+    app.project = project;
+    app.select_card(&card_id, CardSide::Front);
+    let mut harness = crate::support::app_harness(app);
+    harness.get_by_label("名单…").click();
+    harness.run();
+    harness.state_mut().cards.fill_field = "补贴项目".into();
+    harness.run();
+    let value = harness.get_by_label("一栏都填");
+    value.focus();
+    value.type_text("耕地地力保护补贴");
+    harness.run();
+    let steps = harness.state().history.undo_len();
+    harness.get_by_label("整列填写").click();
+    harness.run();
+    let project = harness.state().project.clone();
+    let card = project.card(&card_id).expect("card");
+    assert!(
+        card.records
+            .iter()
+            .all(|record| record["补贴项目"] == "耕地地力保护补贴")
+    );
+    assert_eq!(harness.state().history.undo_len(), steps + 1);
+    let after = exported(&project);
+    assert!(
+        !after
+            .problems
+            .iter()
+            .any(|problem| problem.contains("每一户都是空的")),
+        "{:?}",
+        after.problems
+    );
+    assert!(
+        after
+            .page_lines()
+            .concat()
+            .concat()
+            .contains("耕地地力保护补贴")
+    );
+}
