@@ -277,7 +277,6 @@ pub fn household_problems(
             kind: ProblemKind::UnknownField,
             message,
         })
-        .into_iter()
         .chain(
             sample_people_problem(design).map(|(position, message)| HouseholdProblem {
                 card_id: design.id.clone(),
