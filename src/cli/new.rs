@@ -129,7 +129,17 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
                 project.items.len(),
                 project.cards.len()
             );
-            let places = model::placeholder_places(&project).len();
+            let (sample, places): (Vec<_>, Vec<_>) = model::placeholder_places(&project)
+                .into_iter()
+                .partition(|place| place.sample_text);
+            let places = places.len();
+            if !sample.is_empty() {
+                outln!(
+                    "有 {} 个地方还是示例“{}镇”的文字（模板自带的虚构内容，如单位简介、明白卡），gongkai check 会列出它们，改成本单位的内容之前导出会被拒绝。",
+                    sample.len(),
+                    model::SAMPLE_UNIT_SHORT_NAME
+                );
+            }
             if places > 0 {
                 let blanks = serde_json::to_string(&project)
                     .map_or(0, |text| text.matches(model::PLACEHOLDER).count());

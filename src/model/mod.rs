@@ -59,6 +59,7 @@ pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Projec
 pub use source::{DataSource, SourceTarget};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};
 pub use unit_fields::{
-    PLACEHOLDER, PlaceholderPlace, UNIT_FIELDS, fill_fields_with, placeholder_places,
+    PLACEHOLDER, PlaceholderPlace, SAMPLE_UNIT_SHORT_NAME, UNIT_FIELDS, fill_fields_with,
+    placeholder_places,
 };
 pub use validate::{Finding, Severity, check_project, limits, overlapping_panels, panel_name_zh};

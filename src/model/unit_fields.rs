@@ -195,11 +195,22 @@ pub struct PlaceholderPlace {
     /// The panel and the item it is in, to select them.
     pub panel_id: Option<String>,
     pub item_id: Option<String>,
+    /// Text of the built-in sample (the invented 青禾镇) in another unit's project: the town
+    /// template starts from the sample, and its text is no more to be printed than a 【请填写】.
+    pub sample_text: bool,
 }
+
+/// The short name of the built-in sample's invented town (青禾镇人民政府).
+pub const SAMPLE_UNIT_SHORT_NAME: &str = "青禾";
 
 impl PlaceholderPlace {
     pub fn message(&self) -> String {
-        if self.missing {
+        if self.sample_text {
+            format!(
+                "{}还是示例“{SAMPLE_UNIT_SHORT_NAME}镇”的文字（模板自带的虚构内容），请改成本单位的实际内容后再打印。",
+                self.place
+            )
+        } else if self.missing {
             format!(
                 "{}还没有填写，请在“文件 → 单位信息…”中填上后再打印。",
                 self.place
@@ -236,6 +247,7 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
         item_id: None,
         card_id: None,
         register_only: false,
+        sample_text: false,
     };
     // The unit's name heads registers and reports; the contacts print in board footers.
     let contacts_shown = project
@@ -264,6 +276,7 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             item_id: None,
             card_id: None,
             register_only: false,
+            sample_text: false,
         };
         if board.header.title.contains(PLACEHOLDER) || board.header.subtitle.contains(PLACEHOLDER) {
             places.push(on_board(format!("公开栏“{}”的标题", board.name)));
@@ -332,6 +345,107 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             places.push(PlaceholderPlace {
                 card_id: Some(card.id.clone()),
                 ..everywhere(format!("明白卡“{}”", card.name))
+            });
+        }
+    }
+    places.extend(sample_text_places(project));
+    places
+}
+
+/// Where a project of another unit still has the built-in sample's text (青禾…): the unit's
+/// details, each board's header and footer, each item (on a board or not), each card.
+fn sample_text_places(project: &Project) -> Vec<PlaceholderPlace> {
+    let sample = SAMPLE_UNIT_SHORT_NAME;
+    if project.meta.unit_name.contains(sample) {
+        return Vec::new();
+    }
+    let place = |place: String| PlaceholderPlace {
+        board_ids: Vec::new(),
+        card_id: None,
+        register_only: false,
+        place,
+        missing: false,
+        panel_id: None,
+        item_id: None,
+        sample_text: true,
+    };
+    let mut places = Vec::new();
+    for (name, label) in UNIT_FIELDS {
+        if project
+            .meta
+            .field_value(name)
+            .is_some_and(|value| value.contains(sample))
+        {
+            places.push(place(format!("单位信息“{label}”")));
+        }
+    }
+    for board in &project.boards {
+        if [
+            &board.header.title,
+            &board.header.subtitle,
+            &board.footer.note,
+        ]
+        .iter()
+        .any(|text| text.contains(sample))
+        {
+            places.push(PlaceholderPlace {
+                board_ids: vec![board.id.clone()],
+                ..place(format!("公开栏“{}”的栏头或栏脚", board.name))
+            });
+        }
+    }
+    for item in &project.items {
+        let has_sample = item.title.contains(sample)
+            || item.blocks.iter().any(|block| {
+                block.all_text().contains(sample)
+                    || matches!(block, Block::Qr { text, .. } if text.contains(sample))
+            });
+        if !has_sample {
+            continue;
+        }
+        let shown = project.boards.iter().find_map(|board| {
+            board
+                .panels
+                .iter()
+                .find(|panel| panel.item_ids.contains(&item.id))
+                .map(|panel| (board, panel))
+        });
+        places.push(match shown {
+            Some((board, panel)) => PlaceholderPlace {
+                board_ids: vec![board.id.clone()],
+                panel_id: Some(panel.id.clone()),
+                item_id: Some(item.id.clone()),
+                ..place(format!(
+                    "公开栏“{}”栏目“{}”中的“{}”",
+                    board.name, panel.title, item.title
+                ))
+            },
+            None => PlaceholderPlace {
+                item_id: Some(item.id.clone()),
+                register_only: true,
+                ..place(format!("未上栏的“{}”", item.title))
+            },
+        });
+    }
+    for card in &project.cards {
+        let on_faces = [&card.faces.front, &card.faces.back]
+            .iter()
+            .flat_map(|face| &face.panels)
+            .any(|panel| {
+                panel.title.contains(sample)
+                    || panel
+                        .blocks
+                        .iter()
+                        .any(|block| block.all_text().contains(sample))
+            });
+        let in_records = card
+            .records
+            .iter()
+            .any(|record| record.values().any(|value| value.contains(sample)));
+        if on_faces || in_records {
+            places.push(PlaceholderPlace {
+                card_id: Some(card.id.clone()),
+                ..place(format!("明白卡“{}”", card.name))
             });
         }
     }

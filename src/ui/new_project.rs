@@ -324,8 +324,9 @@ impl GongkaiApp {
         self.replace_project(project, None);
         let left = crate::model::placeholder_places(&self.project).len();
         if left > 0 {
+            // 【请填写】 and the sample's own text alike: both listed below, both to replace.
             self.say(format!(
-                "已从模板“{name}”新建项目，还有 {left} 处【请填写】（见下方问题列表）。保存时请选择文件名。"
+                "已从模板“{name}”新建项目，还有 {left} 处要填写或改成本单位的内容（见下方问题列表）。保存时请选择文件名。"
             ));
             self.unit_info_open = true;
         } else {

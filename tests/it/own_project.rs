@@ -140,6 +140,53 @@ fn new_village_with_unit_and_phone_then_check_lists_the_placeholders() {
     );
 }
 
+/// The town template starts from the sample: a town of another name gets its 青禾镇 text
+/// named wherever it is (单位简介, the contact card, the address), and the board export is
+/// refused until it is replaced, as a 【请填写】 would be. The sample itself is not flagged.
+#[test]
+fn a_town_made_from_the_sample_is_told_where_the_sample_s_text_still_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("青石镇.gongkai.json");
+    let file = file.to_str().expect("utf-8");
+    let created = gongkai(&[
+        "new",
+        "--template",
+        "town",
+        "--unit",
+        "青石镇人民政府",
+        "--phone",
+        "0000-6613101",
+        "-o",
+        file,
+    ]);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    assert!(
+        text(&created.stdout).contains("还是示例“青禾镇”的文字"),
+        "{}",
+        text(&created.stdout)
+    );
+    let checked = gongkai(&["check", file, "--today", "2026-03-01"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let out = text(&checked.stdout);
+    for place in [
+        "中的“单位简介”还是示例“青禾镇”的文字（模板自带的虚构内容），请改成本单位的实际内容后再打印。",
+        "明白卡“便民服务联系卡”还是示例“青禾镇”的文字",
+        "单位信息“地址”还是示例“青禾镇”的文字",
+    ] {
+        assert!(out.contains(place), "{place} in {out}");
+    }
+    let pdf = dir.path().join("board.pdf");
+    let refused = gongkai(&["export", file, "-o", pdf.to_str().expect("utf-8")]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(!pdf.exists());
+    // The sample (its unit is 青禾镇) has none.
+    assert!(
+        !model::placeholder_places(&fixture())
+            .iter()
+            .any(|place| place.sample_text)
+    );
+}
+
 #[test]
 fn a_published_board_exports_without_the_not_yet_published_note() {
     let dir = tempfile::tempdir().expect("tempdir");
