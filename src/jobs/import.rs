@@ -353,18 +353,33 @@ pub fn plan_import(
         target_edit(project, &target, &imported)?,
         Edit::SetSource(link),
     ]);
-    let summary = format!(
-        "从 {} 导入 {} 行 {} 列到{}{}。",
-        source.display(),
-        imported.rows.len(),
-        imported.columns.len(),
-        target_label(project, &target),
-        if imported.total_row {
-            "（含合计行）"
-        } else {
-            ""
-        }
-    );
+    let summary = match &target {
+        // A card's 名单 leaves the 合计 row out: say what it holds, households.
+        SourceTarget::Cards(_) => format!(
+            "从 {} 导入 {} 户、{} 栏到{}{}。",
+            source.display(),
+            imported.rows.len() - usize::from(imported.total_row),
+            imported.columns.len(),
+            target_label(project, &target),
+            if imported.total_row {
+                "（文件末尾的合计行不是一户，未导入）"
+            } else {
+                ""
+            }
+        ),
+        SourceTarget::Table(_) => format!(
+            "从 {} 导入 {} 行 {} 列到{}{}。",
+            source.display(),
+            imported.rows.len(),
+            imported.columns.len(),
+            target_label(project, &target),
+            if imported.total_row {
+                "（含合计行）"
+            } else {
+                ""
+            }
+        ),
+    };
     Ok(ImportPlan {
         edit,
         imported,

@@ -292,6 +292,13 @@ impl GongkaiApp {
             .flatten()
             .map(|card| format!("-{}", crate::jobs::file_name_for(&card.name)))
             .unwrap_or_default();
+        // 惠农补贴明白卡-明白卡 says it twice: a card design's name that says it is a card
+        // stands for the kind.
+        let kind = if card.ends_with('卡') && kind == "-明白卡" {
+            String::new()
+        } else {
+            kind
+        };
         let board = format!("{board}{card}");
         Some(path.with_file_name(format!("{stem}{board}{kind}.pdf")))
     }

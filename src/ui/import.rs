@@ -104,6 +104,20 @@ pub fn suggested_name(source: &str, file_columns: &[String], target_fields: &[St
     {
         return field.clone();
     }
+    // Names offices give the same column (组别 for 村民小组, 手机 for 联系电话).
+    if let Some(field) = SAME_COLUMN
+        .iter()
+        .filter(|(other, _)| *other == base)
+        .flat_map(|(_, fields)| fields.iter())
+        .find_map(|name| {
+            target_fields
+                .iter()
+                .filter(free)
+                .find(|field| field == name)
+        })
+    {
+        return field.clone();
+    }
     let candidates: Vec<&String> = target_fields
         .iter()
         .filter(|field| field.chars().count() >= 2)
@@ -115,6 +129,18 @@ pub fn suggested_name(source: &str, file_columns: &[String], target_fields: &[St
         _ => source.to_owned(),
     }
 }
+
+/// Column names lists from offices use for a card's field, with the fields they stand for.
+const SAME_COLUMN: [(&str, &[&str]); 8] = [
+    ("组别", &["村民小组", "居民小组"]),
+    ("组", &["村民小组", "居民小组"]),
+    ("小组", &["村民小组", "居民小组"]),
+    ("村组", &["村民小组"]),
+    ("手机", &["联系电话"]),
+    ("手机号", &["联系电话"]),
+    ("手机号码", &["联系电话"]),
+    ("户主名", &["户主"]),
+];
 
 /// A column name without a unit in brackets at its end: 面积（亩） → 面积.
 fn without_unit(name: &str) -> &str {
@@ -652,6 +678,7 @@ mod tests {
             "补贴金额"
         );
         assert_eq!(suggested_name("金额(元)", &with_units, &fields), "补贴金额");
+        assert_eq!(suggested_name("组别", &file, &fields), "村民小组");
         // Two fields hold 补贴: no guess.
         assert_eq!(suggested_name("补贴", &file, &fields), "补贴");
         assert_eq!(suggested_name("面积", &file, &[]), "面积");

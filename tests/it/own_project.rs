@@ -1165,4 +1165,24 @@ mod designer {
         );
         assert!(harness.state().title().starts_with("未命名项目"));
     }
+
+    /// A card design named …卡 is not named …卡-明白卡 again in the export's file name.
+    #[test]
+    fn a_card_export_is_named_after_the_card_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("东湾村.gongkai.json");
+        model::save_project(&fixture(), &path).expect("save");
+        let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), day()));
+        let card_id = harness.state().project.cards[0].id.clone();
+        harness
+            .state_mut()
+            .select_card(&card_id, gongkai::model::CardSide::Front);
+        harness.run();
+        harness.state_mut().run_command(Command::Export);
+        harness.run();
+        assert_eq!(
+            std::path::PathBuf::from(harness.state().files.path_text.trim()),
+            dir.path().join("东湾村-便民服务联系卡.pdf")
+        );
+    }
 }

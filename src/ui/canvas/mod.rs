@@ -63,8 +63,11 @@ impl GongkaiApp {
             None => return,
         };
         self.canvas.last_canvas = Some(canvas);
-        if self.canvas.shown_surface.as_deref() != Some(board_id.as_str()) {
-            self.canvas.shown_surface = Some(board_id.clone());
+        // Another surface, or this one at another size (a card resized, or the resize
+        // undone): fitted again.
+        let shown = (board_id.clone(), board_size_mm);
+        if self.canvas.shown_surface.as_ref() != Some(&shown) {
+            self.canvas.shown_surface = Some(shown);
             self.canvas.fit_requested = true;
         }
         if self.canvas.fit_requested {

@@ -34,7 +34,7 @@ pub struct CanvasView {
     pub last_part_tags: Vec<Rect>,
     /// The board or card face shown in the last frame: another one is fitted to the canvas
     /// (a card zoomed to 232 % would show a board as one red block).
-    pub(super) shown_surface: Option<String>,
+    pub(super) shown_surface: Option<(String, Vec2)>,
 }
 
 impl Default for CanvasView {
