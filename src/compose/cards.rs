@@ -49,9 +49,11 @@ pub(super) fn card_mode_batches(
         with_back,
         last_front: None,
         last_back: None,
+        problems: Vec::new(),
     };
-    for chunk in records.chunks(cards_per_batch) {
-        let cards = faces.lay_out(engine, project, design, chunk, composed);
+    for (chunk_index, chunk) in records.chunks(cards_per_batch).enumerate() {
+        let first_position = chunk_index * cards_per_batch;
+        let cards = faces.lay_out(engine, project, design, chunk, first_position);
         let backs = (!cards.backs.is_empty()).then_some(cards.backs.as_slice());
         sink(impose::card_sheets(
             &cards.fronts,
@@ -60,6 +62,11 @@ pub(super) fn card_mode_batches(
             &options,
         )?);
     }
+    composed.problems.extend(
+        grouped_overflows(design, faces.problems)
+            .into_iter()
+            .map(|problem| problem.message),
+    );
     Ok(())
 }
 
@@ -92,6 +99,8 @@ struct FaceLayout {
     with_back: bool,
     last_front: Option<Rc<Page>>,
     last_back: Option<Rc<Page>>,
+    /// The faces' problems so far, said once every card is laid out ([`grouped_overflows`]).
+    problems: Vec<FaceProblem>,
 }
 
 impl FaceLayout {
@@ -101,14 +110,15 @@ impl FaceLayout {
         project: &Project,
         design: &CardDesign,
         records: &[(usize, std::borrow::Cow<'_, CardRecord>)],
-        composed: &mut Composed,
+        first_position: usize,
     ) -> CardPages {
         let mut pages = CardPages {
             fronts: Vec::with_capacity(records.len()),
             backs: Vec::new(),
         };
-        for (index, record) in records {
+        for (offset, (index, record)) in records.iter().enumerate() {
             let name = record_name(design, record, *index);
+            let problems = &mut self.problems;
             // One face of the card, its problems named after the household.
             let mut face = |side: CardSide| {
                 let face = match side {
@@ -116,11 +126,13 @@ impl FaceLayout {
                     CardSide::Back => &design.faces.back,
                 };
                 let laid = card_face(engine, project, design, face, record);
-                composed.problems.extend(
-                    face_problems(design, &laid, side, &name)
-                        .into_iter()
-                        .map(|(_, message)| message),
-                );
+                problems.extend(face_problems(
+                    design,
+                    &laid,
+                    side,
+                    &name,
+                    first_position + offset,
+                ));
                 laid.page
             };
             let front = face(CardSide::Front);
@@ -204,21 +216,29 @@ pub fn face_problems(
     layout: &crate::layout::BoardLayout,
     side: CardSide,
     record_name: &str,
-) -> Vec<(ProblemKind, String)> {
+    position: usize,
+) -> Vec<FaceProblem> {
     let side_zh = side.label_zh();
+    let problem = |kind, message| FaceProblem {
+        position,
+        side,
+        kind,
+        household: record_name.to_owned(),
+        message,
+    };
     let mut problems = Vec::new();
     if !layout.overflows.is_empty() {
-        problems.push((ProblemKind::Overflow, format!(
+        problems.push(problem(ProblemKind::Overflow, format!(
             "明白卡“{}”{record_name}的{side_zh}内容放不下（{}处）。请精简这一户的文字、缩小字号或加大栏目。",
             crate::text::quoted(&design.name),
             layout.overflows.len()
         )));
     }
     for missing in &layout.missing_glyphs {
-        problems.push((
+        problems.push(problem(
             ProblemKind::MissingGlyph,
             format!(
-                "明白卡“{}”{record_name}中的字“{}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
+                "明白卡“{}”{record_name}的{side_zh}中的字“{}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
                 crate::text::quoted(&design.name),
                 missing.ch,
                 missing.ch as u32
@@ -226,6 +246,67 @@ pub fn face_problems(
         ));
     }
     problems
+}
+
+/// A problem of one face of one household's card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaceProblem {
+    /// Among the records shown.
+    pub position: usize,
+    pub side: CardSide,
+    pub kind: ProblemKind,
+    /// e.g. "第 3 张（户号 0003，户主 王桂兰）".
+    pub household: String,
+    pub message: String,
+}
+
+/// More households than this overflowing on one side are said in one message.
+const OVERFLOWS_NAMED_ONE_BY_ONE: usize = 3;
+
+/// The face problems with overflow on a side said once when many households have it (a card
+/// too small for its text overflows on every one), at the first such household.
+pub fn grouped_overflows(design: &CardDesign, problems: Vec<FaceProblem>) -> Vec<FaceProblem> {
+    let mut grouped = Vec::with_capacity(problems.len());
+    for side in [CardSide::Front, CardSide::Back] {
+        let overflowing: Vec<&FaceProblem> = problems
+            .iter()
+            .filter(|problem| problem.side == side && problem.kind == ProblemKind::Overflow)
+            .collect();
+        if overflowing.len() > OVERFLOWS_NAMED_ONE_BY_ONE {
+            let named: Vec<&str> = overflowing
+                .iter()
+                .take(2)
+                .map(|problem| problem.household.as_str())
+                .collect();
+            grouped.push(FaceProblem {
+                message: format!(
+                    "明白卡“{}”有 {} 户的{}内容放不下（{}等）：多数户都放不下，是栏目太小或卡面的字太多。请加大栏目、缩小字号或精简文字；在画布上用 ◀ ▶ 可逐户查看。",
+                    crate::text::quoted(&design.name),
+                    overflowing.len(),
+                    side.label_zh(),
+                    named.join("、")
+                ),
+                ..overflowing[0].clone()
+            });
+        }
+    }
+    let many = |side: CardSide| {
+        problems
+            .iter()
+            .filter(|problem| problem.side == side && problem.kind == ProblemKind::Overflow)
+            .count()
+            > OVERFLOWS_NAMED_ONE_BY_ONE
+    };
+    let (many_front, many_back) = (many(CardSide::Front), many(CardSide::Back));
+    grouped.extend(problems.into_iter().filter(|problem| {
+        problem.kind != ProblemKind::Overflow
+            || !match problem.side {
+                CardSide::Front => many_front,
+                CardSide::Back => many_back,
+            }
+    }));
+    grouped.sort_by_key(|problem| problem.position);
+    grouped
 }
 
 /// What kind of problem a card has.
@@ -296,6 +377,7 @@ pub fn household_problems(
                 }),
         )
         .collect();
+    let mut face_problems_found = Vec::new();
     for (position, index) in shown.into_iter().enumerate() {
         let record = design.records.get(index).unwrap_or(&empty);
         let name = record_name(design, record, index.min(design.records.len()));
@@ -305,16 +387,19 @@ pub fn household_problems(
         }
         for side in sides {
             let layout = card_face(engine, &printed, design, design.face(side), record);
-            problems.extend(face_problems(design, &layout, side, &name).into_iter().map(
-                |(kind, message)| HouseholdProblem {
-                    card_id: design.id.clone(),
-                    position,
-                    kind,
-                    message,
-                },
-            ));
+            face_problems_found.extend(face_problems(design, &layout, side, &name, position));
         }
     }
+    problems.extend(
+        grouped_overflows(design, face_problems_found)
+            .into_iter()
+            .map(|problem| HouseholdProblem {
+                card_id: design.id.clone(),
+                position: problem.position,
+                kind: problem.kind,
+                message: problem.message,
+            }),
+    );
     problems
 }
 

@@ -940,3 +940,43 @@ fn an_empty_column_is_named_and_filled_for_every_household_at_once() {
             .contains("耕地地力保护补贴")
     );
 }
+
+/// A card too small for its text overflows on every household: `check`, the app's list and
+/// the export say it once per side, naming the first households, not once per card.
+#[test]
+fn overflow_on_every_card_is_said_once_per_side() {
+    let mut project = sample_project(day());
+    let mut card = card_from_template(&project, CardTemplate::Subsidy, None);
+    for (index, record) in card.records.iter_mut().enumerate() {
+        record.insert("户主".into(), head(index + 60));
+    }
+    card.set_size(gongkai::model::SizeMm::new(90.0, 54.0));
+    let card_id = card.id.clone();
+    let households = card.records.len();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let problems = gongkai::compose::cards::household_problems(&mut engine, &project, &card_id);
+    let overflows: Vec<&str> = problems
+        .iter()
+        .filter(|problem| problem.kind == gongkai::compose::cards::ProblemKind::Overflow)
+        .map(|problem| problem.message.as_str())
+        .collect();
+    assert!(
+        !overflows.is_empty() && overflows.len() <= 2,
+        "{overflows:#?}"
+    );
+    assert!(
+        overflows[0].contains(&format!("有 {households} 户的正面内容放不下（第 1 张")),
+        "{}",
+        overflows[0]
+    );
+    let checked = gongkai::jobs::export_problems(&project, None);
+    assert!(
+        checked
+            .iter()
+            .filter(|problem| problem.contains("内容放不下"))
+            .count()
+            <= 2,
+        "{checked:#?}"
+    );
+}
