@@ -90,6 +90,10 @@ pub struct ExportArgs {
     /// (one-off records for --mode cards; the project is not changed).
     #[arg(long, value_name = "DATA")]
     pub data: Option<PathBuf>,
+    /// With --data: 保留的列及导入后的栏名，如 `户主姓名=户主,组别=村民小组,面积（亩）=面积/人数`（同 import 的 --columns）
+    /// (the columns of --data to use, `源列=栏名` to fill a card field of another name).
+    #[arg(long, value_name = "A,B=栏名,C", requires = "data")]
+    pub columns: Option<String>,
     /// Where to write the PDF.
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: PathBuf,
@@ -287,6 +291,17 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     for problem in &exported.problems {
         eprintln!("问题：{problem}");
     }
+    // A one-off list's columns are matched on the command line, not in the 名单.
+    if args.data.is_some()
+        && exported
+            .problems
+            .iter()
+            .any(|problem| problem.contains("名单里没有这些栏"))
+    {
+        eprintln!(
+            "提示：--data 的名单不改动项目；列名与卡面字段不同时，用 --columns 对应，如 --columns 户主姓名=户主,组别=村民小组。"
+        );
+    }
     if !exported.problems.is_empty() && !args.force {
         eprintln!(
             "未写出 PDF：有 {} 个问题。请在设计器中修改后重试，或加 --force 仍然导出。",
@@ -333,8 +348,11 @@ fn one_off_records(
         None => project.cards.first(),
     }
     .ok_or_else(|| "项目中没有这张明白卡。".to_owned())?;
-    let imported = crate::import::read_table(data, &crate::import::ImportOptions::default())
-        .map_err(|error| error.to_string())?;
+    let options = crate::import::ImportOptions {
+        columns: args.columns.as_deref().map(crate::import::parse_columns),
+        ..crate::import::ImportOptions::default()
+    };
+    let imported = crate::import::read_table(data, &options).map_err(|error| error.to_string())?;
     let card = crate::jobs::import::card_with_records(card, &imported);
     project
         .apply(model::Edit::SetCard(card))

@@ -180,6 +180,12 @@ pub fn compose_export_in_batches(
     let project = if internal_register {
         // `{单位名称}`, `{监督电话}`… print as the unit's details.
         filled = project.with_unit_fields();
+        if printed_view(project).left_out.is_empty() {
+            composed.notes.push(
+                "项目中没有对内公开的事项：对内表簿的事项与公开表簿相同，只是个人信息完整印出、每页有“对内”标记。"
+                    .to_owned(),
+            );
+        }
         &filled
     } else {
         printed = printed_view(project);

@@ -57,6 +57,19 @@ fn internal_items_appear_only_in_the_internal_register() {
     let (internal, notes) = text_of(&project, ExportMode::Register, true);
     assert!(internal.contains("单位简介"));
     assert!(notes.is_empty(), "{notes:?}");
+    // Without a 对内 item, the internal register says it holds what the public one does.
+    let plain = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let (_, notes) = text_of(
+        &load_project(&plain).expect("fixture"),
+        ExportMode::Register,
+        true,
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|note| note.starts_with("项目中没有对内公开的事项")),
+        "{notes:?}"
+    );
 }
 
 #[test]

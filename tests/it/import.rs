@@ -1260,3 +1260,53 @@ fn the_import_dialog_offers_the_card_field_a_column_fills() {
     assert_eq!(card.records[3]["补贴金额"], "369.25");
     assert_eq!(card.records[3]["面积/人数"], "3.5");
 }
+
+/// A one-off list (`export --data`) whose phone column is named 电话: refused with a hint to
+/// map it, then printed with `--columns …,电话=联系电话`; the project is never changed.
+#[test]
+fn a_one_off_list_maps_its_columns_on_the_command_line() {
+    let (dir, file) = dir_with_project();
+    let project_file = file.to_str().expect("utf-8");
+    let mut csv = String::from("姓名,职务,负责区域,服务事项,电话\r\n");
+    for row in 0..3 {
+        csv.push_str(&format!(
+            "网格员{},网格员,第{}组,政策宣传,0000-66131{row:02}\r\n",
+            row + 1,
+            row + 1
+        ));
+    }
+    let data = dir.path().join("一次性.csv");
+    std::fs::write(&data, csv).expect("write");
+    let before = std::fs::read(&file).expect("read");
+    let pdf = dir.path().join("cards.pdf");
+    let export = |columns: Option<&str>| {
+        let mut args = vec![
+            "export",
+            project_file,
+            "--mode",
+            "cards",
+            "--cards",
+            "便民服务联系卡",
+            "--data",
+            data.to_str().expect("utf-8"),
+            "-o",
+            pdf.to_str().expect("utf-8"),
+        ];
+        if let Some(columns) = columns {
+            args.extend(["--columns", columns]);
+        }
+        gongkai(&args)
+    };
+    let refused = export(None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("用 --columns 对应"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let printed = export(Some("姓名,职务,负责区域,服务事项,电话=联系电话"));
+    assert!(printed.status.success(), "{}", text(&printed.stderr));
+    let lines = pdftotext_lines(&std::fs::read(&pdf).expect("pdf"), 1).concat();
+    assert!(lines.contains("0000-6613101"), "{lines}");
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+}
