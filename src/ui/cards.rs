@@ -319,6 +319,8 @@ impl GongkaiApp {
         let mut step = 0;
         let mut open_records = false;
         ui.horizontal(|ui| {
+            // Clear of the canvas' left edge (the panel has no margin of its own).
+            ui.add_space(6.0);
             ui.label(format!("明白卡“{}”", card.name));
             ui.separator();
             for face in [CardSide::Front, CardSide::Back] {
