@@ -31,7 +31,9 @@ fn records(samples: &[CardRecord], count: usize) -> Vec<CardRecord> {
                 record.insert("户号".into(), format!("{:04}", index + 1));
             }
             if record.contains_key("户主") {
-                let name = format!("{}{}", SURNAMES[index % 12], GIVEN[index % 17]);
+                // Not the template's own sample households (王桂兰, 李建国…), which the
+                // export would refuse.
+                let name = format!("{}{}", SURNAMES[(index + 5) % 12], GIVEN[index % 17]);
                 record.insert("户主".into(), name);
                 let group = ["一组", "二组", "三组", "四组", "五组"][index / 6 % 5];
                 record.insert("村民小组".into(), group.into());

@@ -260,17 +260,14 @@ const SUBSIDY_FIELDS: [&str; 10] = [
 ];
 
 fn subsidy() -> Spec {
+    // The 补贴项目 is a line of its own above the table: in a fourth column its name (耕地地力
+    // 保护补贴) broke in the middle of a word on an A6 card.
     let table = Block::Table(Table {
-        columns: ["补贴项目", "面积/人数", "补贴标准", "补贴金额（元）"]
+        columns: ["面积/人数", "补贴标准", "补贴金额（元）"]
             .map(String::from)
             .to_vec(),
-        rows: vec![
-            ["补贴项目", "面积/人数", "补贴标准", "补贴金额"]
-                .map(field)
-                .to_vec(),
-        ],
+        rows: vec![["面积/人数", "补贴标准", "补贴金额"].map(field).to_vec()],
         column_kinds: vec![
-            crate::model::ColumnKind::Text,
             crate::model::ColumnKind::Number,
             crate::model::ColumnKind::Text,
             crate::model::ColumnKind::Number,
@@ -294,7 +291,11 @@ fn subsidy() -> Spec {
             box_panel(
                 "补贴明细",
                 RectMm::new(64.0, 17.0, 79.0, 31.0),
-                vec![table, kv(&[("发放方式", "{发放方式}")])],
+                vec![
+                    kv(&[("补贴项目", "{补贴项目}")]),
+                    table,
+                    kv(&[("发放方式", "{发放方式}")]),
+                ],
             ),
             box_panel(
                 "政策依据",
