@@ -26,6 +26,9 @@ pub struct PersonalDataFinding {
     /// The one-click 脱敏: the edit that masks this occurrence in the project (a text), or sets
     /// the table column's or card field's kind so that every output masks it.
     pub fix: Option<Edit>,
+    /// The table column it is in (item, block, column), when it is in one: 允许公开 can take
+    /// the column's other numbers with the same reason (a list of cadres' work phones).
+    pub column: Option<(String, usize, usize)>,
 }
 
 /// The project with every personal-kind table column and card field masked. Text elsewhere is
@@ -104,6 +107,7 @@ pub fn board_findings(
                 kind: found.kind,
                 digits: found.digits,
                 fix: None,
+                column: None,
             });
         }
     }
@@ -198,6 +202,7 @@ fn card_finding(
         kind: found.kind,
         digits: found.digits,
         fix,
+        column: None,
     }
 }
 
@@ -221,6 +226,7 @@ fn item_findings(
         kind: found.kind,
         digits: found.digits,
         fix,
+        column: None,
     };
     for (block_index, block) in item.blocks.iter().enumerate() {
         if let Block::Table(table) = block {
@@ -235,7 +241,10 @@ fn item_findings(
                             described(view, &found)
                         );
                         let fix = column_kind_fix(original_item, block_index, column, found.kind);
-                        findings.push(finding(found, message, fix));
+                        findings.push(PersonalDataFinding {
+                            column: Some((item.id.clone(), block_index, column)),
+                            ..finding(found, message, fix)
+                        });
                     }
                 }
             }

@@ -410,35 +410,51 @@ pub fn allow_public_edit(
     reason: &str,
     today: NaiveDate,
 ) -> Result<Edit, AllowError> {
+    allow_public_numbers_edit(project, &[number], reason, today)
+}
+
+/// [`allow_public_edit`] for several numbers with one reason (a column of cadres' work
+/// phones), as one edit: each number allowed and written to the 台账.
+pub fn allow_public_numbers_edit(
+    project: &Project,
+    numbers: &[&str],
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Edit, AllowError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AllowError::NoReason);
     }
-    let digits = digits_of(number.trim());
-    let kind = classify(&digits, false)
-        .or_else(|| classify(&digits, true))
-        .ok_or_else(|| AllowError::NotPersonal(number.trim().to_owned()))?;
     let mut settings = project.settings.clone();
-    settings
-        .privacy
-        .allowed
-        .retain(|allowed| digits_of(&allowed.number) != digits);
-    settings.privacy.allowed.push(AllowedNumber {
-        number: number.trim().to_owned(),
-        reason: reason.to_owned(),
-        allowed_on: Some(today),
-    });
-    let masked = mask_value(&digits, kind, rule_for(&settings.privacy, kind));
-    Ok(Edit::Batch(vec![
-        Edit::SetSettings(settings),
-        Edit::AppendLog(LogEntry {
+    let mut log = Vec::new();
+    for number in numbers {
+        let digits = digits_of(number.trim());
+        let kind = classify(&digits, false)
+            .or_else(|| classify(&digits, true))
+            .ok_or_else(|| AllowError::NotPersonal(number.trim().to_owned()))?;
+        settings
+            .privacy
+            .allowed
+            .retain(|allowed| digits_of(&allowed.number) != digits);
+        settings.privacy.allowed.push(AllowedNumber {
+            number: number.trim().to_owned(),
+            reason: reason.to_owned(),
+            allowed_on: Some(today),
+        });
+        let masked = mask_value(&digits, kind, rule_for(&settings.privacy, kind));
+        log.push(Edit::AppendLog(LogEntry {
             date: Some(today),
             kind: LogKind::AllowedPublic,
             summary: format!("允许公开{} {masked}：{reason}", kind.label_zh()),
             item_ids: Vec::new(),
             board_ids: Vec::new(),
-        }),
-    ]))
+        }));
+    }
+    Ok(Edit::Batch(
+        std::iter::once(Edit::SetSettings(settings))
+            .chain(log)
+            .collect(),
+    ))
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ pub struct ListedFinding {
     pub fix: Option<Edit>,
     /// The digits of a personal number, for 允许公开.
     pub personal_digits: Option<String>,
+    /// The table column the number is in (item, block, column), when it is in one.
+    pub personal_column: Option<(String, usize, usize)>,
     /// A card household: the card and the position of the household to show on the canvas.
     pub preview: Option<(String, usize)>,
 }
@@ -25,6 +27,10 @@ pub struct ListedFinding {
 pub struct AllowRequest {
     pub digits: String,
     pub reason: String,
+    /// The other numbers of its table column still printed in full.
+    pub same_column: Vec<String>,
+    /// Allow them too, with the same reason.
+    pub whole_column: bool,
 }
 
 impl GongkaiApp {
@@ -152,6 +158,7 @@ impl GongkaiApp {
                 select,
                 fix: finding.fix.clone(),
                 personal_digits: Some(finding.digits.clone()),
+                personal_column: finding.column.clone(),
                 preview: None,
             }
         }));
@@ -222,10 +229,21 @@ impl GongkaiApp {
     /// 允许公开 with the typed reason: the number prints in full from now on, and the 台账 says
     /// who allowed what, when and why.
     pub fn allow_public_number(&mut self, digits: &str, reason: &str) -> bool {
-        match crate::privacy::allow_public_edit(&self.project, digits, reason, self.today) {
+        self.allow_public_numbers(&[digits.to_owned()], reason)
+    }
+
+    /// 允许公开 for several numbers with one reason, as one undo step.
+    pub fn allow_public_numbers(&mut self, numbers: &[String], reason: &str) -> bool {
+        let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+        match crate::privacy::allow_public_numbers_edit(&self.project, &numbers, reason, self.today)
+        {
             Ok(edit) => {
                 if self.apply_edit(edit) {
-                    self.say("已允许公开此号码，理由已记入台账。");
+                    self.say(if numbers.len() > 1 {
+                        format!("已允许公开这 {} 个号码，理由已记入台账。", numbers.len())
+                    } else {
+                        "已允许公开此号码，理由已记入台账。".to_owned()
+                    });
                     return true;
                 }
                 false
@@ -282,6 +300,16 @@ impl GongkaiApp {
             }
         });
         self.allow_public_ui(ui);
+        // Each table column's numbers, for 允许公开 of a whole column.
+        let column_mates: Vec<((String, usize, usize), String)> = findings
+            .iter()
+            .filter_map(|finding| {
+                Some((
+                    finding.personal_column.clone()?,
+                    finding.personal_digits.clone()?,
+                ))
+            })
+            .collect();
         egui::ScrollArea::vertical().show(ui, |ui| {
             for finding in findings {
                 let mark = if finding.is_error { "错误" } else { "警告" };
@@ -307,9 +335,24 @@ impl GongkaiApp {
                             .on_hover_text("确需公开的号码：写明理由后完整显示，并记入台账")
                             .clicked()
                     {
+                        let same_column = finding
+                            .personal_column
+                            .as_ref()
+                            .map(|column| {
+                                column_mates
+                                    .iter()
+                                    .filter(|(other, other_digits)| {
+                                        other == column && other_digits != digits
+                                    })
+                                    .map(|(_, other_digits)| other_digits.clone())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
                         self.allow_public = Some(AllowRequest {
                             digits: digits.clone(),
                             reason: String::new(),
+                            same_column,
+                            whole_column: false,
                         });
                     }
                     if ui.selectable_label(false, text).clicked() {
@@ -340,6 +383,15 @@ impl GongkaiApp {
                     .desired_width(320.0),
             )
             .labelled_by(label.id);
+            if !request.same_column.is_empty() {
+                ui.checkbox(
+                    &mut request.whole_column,
+                    format!(
+                        "同一列另外 {} 个号码也允许公开（同一理由）",
+                        request.same_column.len()
+                    ),
+                );
+            }
             if ui.button("确定允许公开").clicked() {
                 decided = Some(true);
             }
@@ -350,7 +402,11 @@ impl GongkaiApp {
         match decided {
             Some(true) => {
                 let reason = request.reason.clone();
-                if self.allow_public_number(&digits, &reason) {
+                let mut numbers = vec![digits];
+                if request.whole_column {
+                    numbers.extend(request.same_column.iter().cloned());
+                }
+                if self.allow_public_numbers(&numbers, &reason) {
                     self.allow_public = None;
                 }
             }

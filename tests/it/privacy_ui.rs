@@ -88,3 +88,58 @@ fn allowing_a_number_asks_for_the_reason_and_logs_it() {
         "the project keeps the number as typed"
     );
 }
+
+/// A table of cadres' work phones: 允许公开 on one offers the column's other numbers with the
+/// same reason; ticked, all of them are allowed in one undo step and each goes to the 台账.
+#[test]
+fn a_column_of_work_phones_is_allowed_with_one_reason() {
+    let phones = ["13912345678", "13812345679", "13712345670"];
+    let mut project = fixture();
+    let item = project.item_mut("p12-2").expect("item");
+    item.blocks.push(Block::Table(gongkai::model::Table {
+        columns: vec!["姓名".into(), "职务".into(), "联系电话".into()],
+        rows: phones
+            .iter()
+            .enumerate()
+            .map(|(index, phone)| vec![format!("干部{index}"), "镇干部".into(), (*phone).into()])
+            .collect(),
+        column_kinds: vec![gongkai::model::ColumnKind::Text; 3],
+        total_row: false,
+    }));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("qinghe.gongkai.json");
+    save_project(&project, &file).expect("save");
+    let mut app = GongkaiApp::open(Some(file));
+    app.today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let mut harness = app_harness(app);
+    assert_eq!(harness.query_all_by_label("允许公开…").count(), 3);
+    harness
+        .query_all_by_label("允许公开…")
+        .next()
+        .expect("a button")
+        .click();
+    harness.run();
+    let field = harness.get_by_label_contains("的理由：");
+    field.focus();
+    field.type_text("镇干部工作电话，本人同意公开");
+    harness.run();
+    harness
+        .get_by_label("同一列另外 2 个号码也允许公开（同一理由）")
+        .click();
+    harness.run();
+    let steps = harness.state().history.undo_len();
+    harness.get_by_label("确定允许公开").click();
+    harness.run();
+    let project = &harness.state().project;
+    assert_eq!(project.settings.privacy.allowed.len(), 3);
+    assert_eq!(
+        project
+            .log
+            .iter()
+            .filter(|entry| entry.kind == LogKind::AllowedPublic)
+            .count(),
+        3
+    );
+    assert_eq!(harness.state().history.undo_len(), steps + 1);
+    assert!(harness.query_by_label_contains("未脱敏").is_none());
+}
