@@ -36,6 +36,23 @@ pub(super) fn card_mode_batches(
         ..CardOptions::default()
     };
     let per_sheet = impose::card_grid(design.size_mm, &options)?.per_sheet() as usize;
+    // The bleed can cost a row or a column (four A6 cards fit an A4 without it, two with it):
+    // say so, for cards printed in the office and cut there.
+    let without_bleed = CardOptions {
+        bleed_mm: 0.0,
+        ..options
+    };
+    if options.bleed_mm > 0.0
+        && let Ok(grid) = impose::card_grid(design.size_mm, &without_bleed)
+        && grid.per_sheet() as usize > per_sheet
+    {
+        composed.notes.push(format!(
+            "每张{}排 {per_sheet} 张（每边留 {} 毫米出血，交印刷厂裁切用）；不留出血可排 {} 张，适合办公室打印后自己裁切（导出时出血填 0，命令行 --bleed 0）。",
+            options.paper.name(),
+            options.bleed_mm,
+            grid.per_sheet()
+        ));
+    }
     let with_back = request.card_backs && design.has_back();
     let sheets_per_card_sheet = if with_back { 2 } else { 1 };
     let cards_per_batch = per_sheet * (CARD_SHEETS_PER_BATCH / sheets_per_card_sheet).max(1);

@@ -550,7 +550,10 @@ impl GongkaiApp {
                         column_width_px(std::iter::once(field.as_str()).chain(values), char_px)
                     })
                     .collect();
-                egui::ScrollArea::horizontal().show(ui, |ui| {
+                // The scroll bar always shown: a wide 名单 goes on past the window's edge.
+                egui::ScrollArea::horizontal()
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.add_sized([44.0, 18.0], egui::Label::new("序号"));
                         for (field, width_px) in card.fields.iter().zip(&widths_px) {

@@ -324,6 +324,24 @@ impl GongkaiApp {
                     ui.selectable_value(&mut request.paper, Paper::A4, "A4");
                     ui.selectable_value(&mut request.paper, Paper::A3, "A3");
                 });
+                ui.horizontal(|ui| {
+                    let label = ui.label("出血");
+                    let mut bleed_mm = request.bleed_mm.unwrap_or(3.0);
+                    if ui
+                        .add(
+                            egui::DragValue::new(&mut bleed_mm)
+                                .range(0.0..=5.0)
+                                .suffix(" 毫米"),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text(
+                            "交印刷厂裁切留 3 毫米；办公室打印后自己裁切可填 0，每张纸能多排几张",
+                        )
+                        .changed()
+                    {
+                        request.bleed_mm = Some(bleed_mm);
+                    }
+                });
                 ui.checkbox(&mut request.card_backs, "印背面（长边双面打印）");
                 ui.checkbox(&mut request.marks, "通长裁切线（否则在卡片间隙）");
             }

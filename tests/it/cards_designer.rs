@@ -980,3 +980,50 @@ fn overflow_on_every_card_is_said_once_per_side() {
         "{checked:#?}"
     );
 }
+
+/// Business cards with the print shop's 3 mm bleed fit 8 on an A4; the export says how many
+/// fit without it, for the office printer, and a bleed of 0 gives that many.
+#[test]
+fn the_export_says_how_many_more_cards_fit_without_bleed() {
+    let mut project = sample_project(day());
+    let mut card = card_from_template(&project, CardTemplate::Contact, None);
+    let cards: usize = 20;
+    card.records =
+        crate::support::contact_records((0..cards).map(|index| format!("网格员{index:02}")));
+    let name = card.name.clone();
+    project.apply(Edit::AddCard(card)).expect("card");
+    let export = |bleed_mm: Option<f32>| {
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        let request = ExportRequest {
+            mode: ExportMode::Cards,
+            cards: Some(name.clone()),
+            card_backs: false,
+            bleed_mm,
+            ..ExportRequest::default()
+        };
+        gongkai::jobs::export_project(&mut engine, &project, &request).expect("exported")
+    };
+    let with_bleed = export(None);
+    let note = with_bleed
+        .notes
+        .iter()
+        .find(|note| note.contains("不留出血可排"))
+        .unwrap_or_else(|| panic!("{:?}", with_bleed.notes))
+        .clone();
+    assert!(
+        note.starts_with("每张A4排 8 张（每边留 3 毫米出血"),
+        "{note}"
+    );
+    let without = export(Some(0.0));
+    assert!(
+        !without
+            .notes
+            .iter()
+            .any(|note| note.contains("不留出血可排")),
+        "{:?}",
+        without.notes
+    );
+    assert_eq!(with_bleed.pages, cards.div_ceil(8), "{note}");
+    assert!(note.contains("不留出血可排 10 张"), "{note}");
+    assert_eq!(without.pages, cards.div_ceil(10), "{note}");
+}
