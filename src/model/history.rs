@@ -52,6 +52,11 @@ impl History {
         self.gesture_start.is_some()
     }
 
+    /// The project as it was when the gesture under way began.
+    pub fn gesture_start(&self) -> Option<&Project> {
+        self.gesture_start.as_ref()
+    }
+
     /// Records a one-shot change: `before` is the project before it.
     pub fn record(&mut self, before: Project) {
         self.gesture_start = None;

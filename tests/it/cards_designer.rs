@@ -1027,3 +1027,49 @@ fn the_export_says_how_many_more_cards_fit_without_bleed() {
     assert!(note.contains("不留出血可排 10 张"), "{note}");
     assert_eq!(without.pages, cards.div_ceil(10), "{note}");
 }
+
+/// Dragging the card's 宽 resizes it on every frame: the faces are laid out from the card as
+/// the drag found it each time, so the result is the card resized once to the final width.
+#[test]
+fn dragging_the_card_width_lays_the_faces_out_once_from_where_the_drag_began() {
+    let mut app = GongkaiApp::open_on(None, day());
+    app.project.meta.consult_phone = "0000-6612302".into();
+    let mut harness = crate::support::app_harness(app);
+    harness.get_by_label("新建明白卡…").click();
+    harness.run();
+    harness.get_by_label("低保待遇告知卡").click();
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
+    let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
+        harness
+            .state()
+            .current_card()
+            .map(|(card, _)| card.clone())
+            .expect("the new card is shown")
+    };
+    let before = card_of(&harness);
+    let steps_before = harness.state().history.undo_len();
+    let field = harness.get_by_label("宽").rect().center();
+    harness.drag_at(field);
+    harness.run();
+    for step in 1..=12 {
+        harness.hover_at(field - egui::vec2(5.0 * step as f32, 0.0));
+        harness.run();
+    }
+    harness.drop_at(field - egui::vec2(60.0, 0.0));
+    harness.run();
+    let after = card_of(&harness);
+    assert!(
+        after.size_mm.width_mm < before.size_mm.width_mm - 5.0,
+        "{:?}",
+        after.size_mm
+    );
+    let mut once = before.clone();
+    once.set_size(after.size_mm);
+    assert_eq!(
+        after.faces, once.faces,
+        "the card resized once, not frame by frame"
+    );
+    assert_eq!(harness.state().history.undo_len(), steps_before + 1);
+}

@@ -38,7 +38,23 @@ impl GongkaiApp {
             new_size = Some(size);
         }
         if let Some(size_mm) = new_size {
-            self.change_card(&card_id, true, |card| card.set_size(size_mm));
+            // Dragging 宽 or 高 resizes on every frame: each frame lays the faces out again
+            // from the card as the drag found it, so that rounding never adds up.
+            let start = self
+                .history
+                .gesture_start()
+                .and_then(|project| project.card(&card_id))
+                .cloned();
+            self.change_card(&card_id, true, |card| match start {
+                Some(start) => {
+                    let mut resized = start;
+                    resized.set_size(size_mm);
+                    card.size_mm = resized.size_mm;
+                    card.style = resized.style;
+                    card.faces = resized.faces;
+                }
+                None => card.set_size(size_mm),
+            });
             self.canvas.request_fit();
         }
         if let Some(accent) = color_row_ui(ui, "主色（标题色带）", card.style.accent) {
