@@ -82,6 +82,28 @@ impl ExportState {
     }
 }
 
+/// 出血: the request's bleed (its mode's `default_mm` until set), within 0–`max_mm`.
+fn bleed_ui(
+    ui: &mut egui::Ui,
+    request: &mut ExportRequest,
+    default_mm: f32,
+    max_mm: f32,
+) -> egui::Response {
+    let label = ui.label("出血");
+    let mut bleed_mm = request.bleed_mm.unwrap_or(default_mm);
+    let response = ui
+        .add(
+            egui::DragValue::new(&mut bleed_mm)
+                .range(0.0..=max_mm)
+                .suffix(" 毫米"),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        request.bleed_mm = Some(bleed_mm);
+    }
+    response
+}
+
 fn mode_label(mode: ExportMode) -> &'static str {
     match mode {
         ExportMode::Board => "整版原大（交广告公司喷绘/写真）",
@@ -258,19 +280,7 @@ impl GongkaiApp {
         match request.mode {
             ExportMode::Board | ExportMode::Parts => {
                 ui.horizontal(|ui| {
-                    let label = ui.label("出血");
-                    let mut bleed_mm = request.bleed_mm.unwrap_or(0.0);
-                    if ui
-                        .add(
-                            egui::DragValue::new(&mut bleed_mm)
-                                .range(0.0..=20.0)
-                                .suffix(" 毫米"),
-                        )
-                        .labelled_by(label.id)
-                        .changed()
-                    {
-                        request.bleed_mm = Some(bleed_mm);
-                    }
+                    bleed_ui(ui, request, 0.0, 20.0);
                     let label = ui.label("比例 1:");
                     ui.add(egui::DragValue::new(&mut request.scale_denominator).range(1..=100))
                         .labelled_by(label.id);
@@ -325,22 +335,9 @@ impl GongkaiApp {
                     ui.selectable_value(&mut request.paper, Paper::A3, "A3");
                 });
                 ui.horizontal(|ui| {
-                    let label = ui.label("出血");
-                    let mut bleed_mm = request.bleed_mm.unwrap_or(3.0);
-                    if ui
-                        .add(
-                            egui::DragValue::new(&mut bleed_mm)
-                                .range(0.0..=5.0)
-                                .suffix(" 毫米"),
-                        )
-                        .labelled_by(label.id)
-                        .on_hover_text(
-                            "交印刷厂裁切留 3 毫米；办公室打印后自己裁切可填 0，每张纸能多排几张",
-                        )
-                        .changed()
-                    {
-                        request.bleed_mm = Some(bleed_mm);
-                    }
+                    bleed_ui(ui, request, 3.0, 5.0).on_hover_text(
+                        "交印刷厂裁切留 3 毫米；办公室打印后自己裁切可填 0，每张纸能多排几张",
+                    );
                 });
                 ui.checkbox(&mut request.card_backs, "印背面（长边双面打印）");
                 ui.checkbox(&mut request.marks, "通长裁切线（否则在卡片间隙）");

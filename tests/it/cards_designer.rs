@@ -694,20 +694,27 @@ fn assert_laid_out_on_its_size(card: &gongkai::model::CardDesign) {
     }
 }
 
-/// A clerk makes a 低保待遇告知卡 (A6) and picks the business-card size: both faces are laid
-/// out again (every panel on the card, none over another, the band across the top, 8 pt body),
-/// the household's 户主 shows on the canvas in its own panel, and one undo restores the card.
-#[test]
-fn picking_the_business_card_size_lays_the_faces_out_again() {
+/// The app on the sample, with a new card from the template `template` (its label in the
+/// 新建明白卡 dialog) on the canvas.
+fn app_with_new_card(template: &str) -> egui_kittest::Harness<'static, GongkaiApp> {
     let mut app = GongkaiApp::open_on(None, day());
     app.project.meta.consult_phone = "0000-6612302".into();
     let mut harness = crate::support::app_harness(app);
     harness.get_by_label("新建明白卡…").click();
     harness.run();
-    harness.get_by_label("低保待遇告知卡").click();
+    harness.get_by_label(template).click();
     harness.run();
     harness.get_by_label("创建").click();
     harness.run();
+    harness
+}
+
+/// A clerk makes a 低保待遇告知卡 (A6) and picks the business-card size: both faces are laid
+/// out again (every panel on the card, none over another, the band across the top, 8 pt body),
+/// the household's 户主 shows on the canvas in its own panel, and one undo restores the card.
+#[test]
+fn picking_the_business_card_size_lays_the_faces_out_again() {
+    let mut harness = app_with_new_card("低保待遇告知卡");
     let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
         harness
             .state()
@@ -1032,15 +1039,7 @@ fn the_export_says_how_many_more_cards_fit_without_bleed() {
 /// the drag found it each time, so the result is the card resized once to the final width.
 #[test]
 fn dragging_the_card_width_lays_the_faces_out_once_from_where_the_drag_began() {
-    let mut app = GongkaiApp::open_on(None, day());
-    app.project.meta.consult_phone = "0000-6612302".into();
-    let mut harness = crate::support::app_harness(app);
-    harness.get_by_label("新建明白卡…").click();
-    harness.run();
-    harness.get_by_label("低保待遇告知卡").click();
-    harness.run();
-    harness.get_by_label("创建").click();
-    harness.run();
+    let mut harness = app_with_new_card("低保待遇告知卡");
     let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
         harness
             .state()
