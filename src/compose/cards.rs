@@ -283,45 +283,41 @@ const OVERFLOWS_NAMED_ONE_BY_ONE: usize = 3;
 /// The face problems with overflow on a side said once when many households have it (a card
 /// too small for its text overflows on every one), at the first such household.
 pub fn grouped_overflows(design: &CardDesign, problems: Vec<FaceProblem>) -> Vec<FaceProblem> {
-    let mut grouped = Vec::with_capacity(problems.len());
-    for side in [CardSide::Front, CardSide::Back] {
-        let overflowing: Vec<&FaceProblem> = problems
+    let overflowing = |side: CardSide| {
+        problems
             .iter()
-            .filter(|problem| problem.side == side && problem.kind == ProblemKind::Overflow)
-            .collect();
-        if overflowing.len() > OVERFLOWS_NAMED_ONE_BY_ONE {
-            let named: Vec<&str> = overflowing
+            .filter(move |problem| problem.side == side && problem.kind == ProblemKind::Overflow)
+    };
+    let many: Vec<CardSide> = [CardSide::Front, CardSide::Back]
+        .into_iter()
+        .filter(|side| overflowing(*side).count() > OVERFLOWS_NAMED_ONE_BY_ONE)
+        .collect();
+    let mut grouped: Vec<FaceProblem> = many
+        .iter()
+        .map(|side| {
+            let all: Vec<&FaceProblem> = overflowing(*side).collect();
+            let named: Vec<&str> = all
                 .iter()
                 .take(2)
                 .map(|problem| problem.household.as_str())
                 .collect();
-            grouped.push(FaceProblem {
+            FaceProblem {
                 message: format!(
                     "明白卡“{}”有 {} 户的{}内容放不下（{}等）：多数户都放不下，是栏目太小或卡面的字太多。请加大栏目、缩小字号或精简文字；在画布上用 ◀ ▶ 可逐户查看。",
                     crate::text::quoted(&design.name),
-                    overflowing.len(),
+                    all.len(),
                     side.label_zh(),
                     named.join("、")
                 ),
-                ..overflowing[0].clone()
-            });
-        }
-    }
-    let many = |side: CardSide| {
-        problems
-            .iter()
-            .filter(|problem| problem.side == side && problem.kind == ProblemKind::Overflow)
-            .count()
-            > OVERFLOWS_NAMED_ONE_BY_ONE
-    };
-    let (many_front, many_back) = (many(CardSide::Front), many(CardSide::Back));
-    grouped.extend(problems.into_iter().filter(|problem| {
-        problem.kind != ProblemKind::Overflow
-            || !match problem.side {
-                CardSide::Front => many_front,
-                CardSide::Back => many_back,
+                ..all[0].clone()
             }
-    }));
+        })
+        .collect();
+    grouped.extend(
+        problems.into_iter().filter(|problem| {
+            problem.kind != ProblemKind::Overflow || !many.contains(&problem.side)
+        }),
+    );
     grouped.sort_by_key(|problem| problem.position);
     grouped
 }

@@ -140,6 +140,25 @@ pub fn source_file(source: &DataSource, project_dir: Option<&Path>) -> PathBuf {
     }
 }
 
+/// The columns the target holds now: a table's columns, a card design's fields.
+pub fn target_columns(project: &Project, target: &SourceTarget) -> Vec<String> {
+    match target {
+        SourceTarget::Table(item_id) => project
+            .item(item_id)
+            .and_then(|item| {
+                item.blocks.iter().find_map(|block| match block {
+                    Block::Table(table) => Some(table.columns.clone()),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default(),
+        SourceTarget::Cards(card_id) => project
+            .card(card_id)
+            .map(|card| card.fields.clone())
+            .unwrap_or_default(),
+    }
+}
+
 /// The columns and rows the target holds now.
 fn current_data(project: &Project, target: &SourceTarget) -> (Vec<String>, Vec<Vec<String>>) {
     match target {
@@ -411,7 +430,7 @@ pub fn plan_update(
         columns: (!link.columns.is_empty()).then(|| link.columns.clone()),
     };
     let mut imported = read_table(&file, &options)?;
-    if current_data(project, target).0 == imported.columns {
+    if target_columns(project, target) == imported.columns {
         match target {
             SourceTarget::Table(item_id) => {
                 if let Some(Block::Table(table)) = project

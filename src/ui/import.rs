@@ -543,24 +543,10 @@ impl GongkaiApp {
 
     /// The columns the target has now: a card's fields, a table's columns.
     fn import_target_fields(&self, target: &str) -> Vec<String> {
-        match target.split_once(':') {
-            Some(("table", id)) => self
-                .project
-                .item(id)
-                .and_then(|item| {
-                    item.blocks.iter().find_map(|block| match block {
-                        crate::model::Block::Table(table) => Some(table.columns.clone()),
-                        _ => None,
-                    })
-                })
-                .unwrap_or_default(),
-            Some(("cards", id)) => self
-                .project
-                .card(id)
-                .map(|card| card.fields.clone())
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        }
+        TargetSpec::parse(target)
+            .and_then(|spec| spec.resolve(&self.project))
+            .map(|target| crate::jobs::import::target_columns(&self.project, &target))
+            .unwrap_or_default()
     }
 
     fn import_target_label(&self, target: &str) -> String {

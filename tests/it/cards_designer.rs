@@ -694,6 +694,15 @@ fn assert_laid_out_on_its_size(card: &gongkai::model::CardDesign) {
     }
 }
 
+/// The card on the canvas.
+fn shown_card(harness: &egui_kittest::Harness<'_, GongkaiApp>) -> gongkai::model::CardDesign {
+    harness
+        .state()
+        .current_card()
+        .map(|(card, _)| card.clone())
+        .expect("a card is shown")
+}
+
 /// The app on the sample, with a new card from the template `template` (its label in the
 /// 新建明白卡 dialog) on the canvas.
 fn app_with_new_card(template: &str) -> egui_kittest::Harness<'static, GongkaiApp> {
@@ -715,14 +724,7 @@ fn app_with_new_card(template: &str) -> egui_kittest::Harness<'static, GongkaiAp
 #[test]
 fn picking_the_business_card_size_lays_the_faces_out_again() {
     let mut harness = app_with_new_card("低保待遇告知卡");
-    let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
-        harness
-            .state()
-            .current_card()
-            .map(|(card, _)| card.clone())
-            .expect("the new card is shown")
-    };
-    let before = card_of(&harness);
+    let before = shown_card(&harness);
     assert_eq!(before.size_mm, gongkai::model::SizeMm::new(148.0, 100.0));
     let holder = before.records[0]["户主"].clone();
     let steps_before = harness.state().history.undo_len();
@@ -730,7 +732,7 @@ fn picking_the_business_card_size_lays_the_faces_out_again() {
     assert_eq!(harness.query_all_by_label("90×54 毫米（名片）").count(), 1);
     harness.get_by_label("90×54 毫米（名片）").click();
     harness.run();
-    let after = card_of(&harness);
+    let after = shown_card(&harness);
     assert_eq!(after.size_mm, gongkai::model::SizeMm::new(90.0, 54.0));
     assert_laid_out_on_its_size(&after);
     for face in [&after.faces.front, &after.faces.back] {
@@ -786,7 +788,7 @@ fn picking_the_business_card_size_lays_the_faces_out_again() {
     // One undo step restores the card as it was.
     harness.state_mut().run_command(Command::Undo);
     harness.run();
-    assert_eq!(card_of(&harness), before);
+    assert_eq!(shown_card(&harness), before);
 }
 
 /// The 低保 cards of invented households at the business-card size: the exported sheets show
@@ -1040,14 +1042,7 @@ fn the_export_says_how_many_more_cards_fit_without_bleed() {
 #[test]
 fn dragging_the_card_width_lays_the_faces_out_once_from_where_the_drag_began() {
     let mut harness = app_with_new_card("低保待遇告知卡");
-    let card_of = |harness: &egui_kittest::Harness<'_, GongkaiApp>| {
-        harness
-            .state()
-            .current_card()
-            .map(|(card, _)| card.clone())
-            .expect("the new card is shown")
-    };
-    let before = card_of(&harness);
+    let before = shown_card(&harness);
     let steps_before = harness.state().history.undo_len();
     let field = harness.get_by_label("宽").rect().center();
     harness.drag_at(field);
@@ -1058,7 +1053,7 @@ fn dragging_the_card_width_lays_the_faces_out_once_from_where_the_drag_began() {
     }
     harness.drop_at(field - egui::vec2(60.0, 0.0));
     harness.run();
-    let after = card_of(&harness);
+    let after = shown_card(&harness);
     assert!(
         after.size_mm.width_mm < before.size_mm.width_mm - 5.0,
         "{:?}",

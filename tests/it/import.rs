@@ -308,22 +308,9 @@ fn bad_input_gets_a_chinese_message() {
 
 /// The words of a page with their right ends in pt (pdftotext -bbox).
 fn words_with_right_ends(pdf: &Path, page: u32) -> Vec<(String, f32)> {
-    let page = page.to_string();
-    let output = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-f", &page, "-l", &page])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let html = String::from_utf8_lossy(&output.stdout).into_owned();
-    html.lines()
-        .filter_map(|line| {
-            let line = line.trim();
-            let start = line.find("xMax=\"")? + 6;
-            let x_max: f32 = line[start..].split('"').next()?.parse().ok()?;
-            let word = line.split('>').nth(1)?.split('<').next()?.to_owned();
-            Some((word, x_max))
-        })
+    word_boxes(pdf, page)
+        .into_iter()
+        .map(|(word, _, _, x_max, _)| (word, x_max))
         .collect()
 }
 

@@ -46,6 +46,18 @@ fn set_every_style(project: &mut gongkai::model::Project, family: &str) {
     }
 }
 
+/// A font folder with the bundled sans installed under a file name of its own; its family
+/// name (from its `name` table) is "Noto Sans SC".
+fn sans_installed() -> tempfile::TempDir {
+    let fonts = tempfile::tempdir().expect("font folder");
+    std::fs::copy(
+        "fonts/NotoSansSC-Regular.ttf",
+        fonts.path().join("mysans.ttf"),
+    )
+    .expect("copy");
+    fonts
+}
+
 const MISSING: &str =
     "找不到字体“方正小标宋”，已用内置宋体代替。请安装该字体，或在样式中改用内置字体。";
 
@@ -86,14 +98,7 @@ fn a_family_that_is_not_installed_is_a_check_warning_and_an_export_note() {
 #[test]
 fn an_installed_truetype_family_is_embedded_in_the_pdf() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let fonts = tempfile::tempdir().expect("font folder");
-    // The bundled sans, installed under its own file name; its family name (from its `name`
-    // table) is "Noto Sans SC".
-    std::fs::copy(
-        "fonts/NotoSansSC-Regular.ttf",
-        fonts.path().join("mysans.ttf"),
-    )
-    .expect("copy");
+    let fonts = sans_installed();
     let file = project_in(dir.path(), "Noto Sans SC");
     let checked = gongkai_with_fonts(fonts.path(), &["check", &file]);
     assert!(!both(&checked).contains("字体"), "{}", both(&checked));
@@ -305,12 +310,7 @@ fn child_app_with_an_installed_family() {
 #[test]
 fn the_canvas_gets_the_installed_face() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let fonts = tempfile::tempdir().expect("font folder");
-    std::fs::copy(
-        "fonts/NotoSansSC-Regular.ttf",
-        fonts.path().join("mysans.ttf"),
-    )
-    .expect("copy");
+    let fonts = sans_installed();
     let file = project_in(dir.path(), "Noto Sans SC");
     let output = Command::new(std::env::current_exe().expect("test binary"))
         .env("GONGKAI_FONT_DIRS", fonts.path())
