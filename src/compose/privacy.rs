@@ -365,11 +365,16 @@ fn card_findings_unmasked(
     findings
 }
 
+/// A text field of the unit's details, to write its masked form back.
+type MetaField = fn(&mut crate::model::Meta) -> &mut String;
+/// A text field of a catalog entry, to write its masked form back.
+type EntryField = fn(&mut crate::model::DirectoryFields) -> &mut String;
+
 /// [`unit_findings`], the messages as written.
 fn unit_findings_unmasked(view: &Project, original: &Project) -> Vec<PersonalDataFinding> {
     let public = PublicNumbers::of(&view.meta, &view.settings.privacy);
     let meta = &original.meta;
-    let fields: [(&str, &String, fn(&mut crate::model::Meta) -> &mut String); 9] = [
+    let fields: [(&str, &String, MetaField); 9] = [
         ("单位名称", &meta.unit_name, |m| &mut m.unit_name),
         ("监督电话", &meta.supervision_phone, |m| {
             &mut m.supervision_phone
@@ -425,11 +430,7 @@ fn catalog_findings_unmasked(view: &Project, original: &Project) -> Vec<Personal
             findings.extend(named_findings(view, text, &public, &place(label), |_| None));
         }
         let fields = &entry.fields;
-        let texts: [(
-            &str,
-            &String,
-            fn(&mut crate::model::DirectoryFields) -> &mut String,
-        ); 5] = [
+        let texts: [(&str, &String, EntryField); 5] = [
             ("公开内容", &fields.content, |f| &mut f.content),
             ("公开依据", &fields.basis, |f| &mut f.basis),
             ("公开主体", &fields.lead_department, |f| {

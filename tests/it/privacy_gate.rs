@@ -211,7 +211,7 @@ fn placements() -> Vec<Placement> {
         }),
         at!("键值（键）", |p, t| *item_block(p, 2) =
             Block::KeyValue {
-                pairs: vec![KeyValue::new(&format!("号码{t}"), "是")],
+                pairs: vec![KeyValue::new(format!("号码{t}"), "是")],
             }),
         at!("键值（值）", |p, t| *item_block(p, 2) =
             Block::KeyValue {
