@@ -113,6 +113,52 @@ pub fn catalog_findings(view: &Project, original: &Project) -> Vec<PersonalDataF
     with_masked_messages(catalog_findings_unmasked(view, original), view)
 }
 
+/// Every personal number in the items' titles, which the 自查情况表 and the 公开目录 print:
+/// `only_loose`, of the items no board shows (an item on a board is named by
+/// [`board_findings`]); else of every item.
+pub fn item_title_findings(
+    view: &Project,
+    original: &Project,
+    only_loose: bool,
+) -> Vec<PersonalDataFinding> {
+    let public = PublicNumbers::of(&view.meta, &view.settings.privacy);
+    let shown: std::collections::BTreeSet<&str> = view
+        .boards
+        .iter()
+        .flat_map(|board| &board.panels)
+        .flat_map(|panel| &panel.item_ids)
+        .map(String::as_str)
+        .collect();
+    let findings = view
+        .items
+        .iter()
+        .filter(|item| !only_loose || !shown.contains(item.id.as_str()))
+        .flat_map(|item| {
+            let title = original
+                .item(&item.id)
+                .map_or(&item.title, |item| &item.title);
+            named_findings(
+                view,
+                title,
+                &public,
+                &format!("事项“{}”的标题", item.title),
+                |title| {
+                    Some(Edit::RenameItem {
+                        item_id: item.id.clone(),
+                        title,
+                    })
+                },
+            )
+            .into_iter()
+            .map(|finding| PersonalDataFinding {
+                item_id: Some(item.id.clone()),
+                ..finding
+            })
+        })
+        .collect();
+    with_masked_messages(findings, view)
+}
+
 /// The findings with their messages masked: a message quotes the name of a board, panel, item
 /// or card, which may itself hold the number it is about.
 fn with_masked_messages(

@@ -1,4 +1,4 @@
-//! The privacy gate, tried as a hostile clerk would: a personal number put into every text
+//! The privacy gate (42 placements), tried as a hostile clerk would: a personal number put into every text
 //! field of the model (titles, headers, names, the unit's details, catalog fields, card names
 //! and fields…), written every way a keyboard, an IME or a paste from Word writes it, and
 //! exported in every public mode. Each export either refuses, naming the place, or writes a
@@ -200,6 +200,19 @@ fn placements() -> Vec<Placement> {
         // An item on the board.
         at!("事项标题", |p, t| gate_item(p).title =
             format!("名单{t}")),
+        at!("未上栏事项标题", |p, t| {
+            let shown: Vec<String> = p.boards[0]
+                .panels
+                .iter()
+                .flat_map(|panel| panel.item_ids.clone())
+                .collect();
+            let loose = p
+                .items
+                .iter_mut()
+                .find(|item| !shown.contains(&item.id))
+                .expect("an item no panel shows");
+            loose.title = format!("名单{t}");
+        }),
         at!("段落", |p, t| *item_block(p, 0) =
             Block::paragraph(format!("户主电话{t}。"))),
         at!("段落换行", |p, t| *item_block(p, 0) = Block::paragraph(
