@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI (called by scripts/check.sh): the app opens on a PC without usable OpenGL. Under Xvfb,
-# with GLX and EGL made unusable by environment (glvnd is pointed at vendors that do not
-# exist), glow cannot start; the app must start itself again with wgpu (Vulkan through
+# with GLX and EGL made unusable by environment (Mesa pointed at no driver, glvnd at no EGL
+# vendor), glow cannot start; the app must start itself again with wgpu (Vulkan through
 # Mesa's lavapipe, package mesa-vulkan-drivers in scripts/deps.sh), paint the fixture, fit a
 # 1366×768 and a 1024×768 screen, and save the project (Ctrl+S). Then, with Vulkan gone too,
 # it must end with the message that names the log and `gongkai export`.
@@ -25,8 +25,10 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/app.log" ] && sed 's/^/  app: /' "$work/app.log" >&2; exit 1; }
 
-# No OpenGL: glvnd finds no GLX vendor and no EGL vendor (glutin and wgpu's GL backend fail).
-no_gl=(__GLX_VENDOR_LIBRARY_NAME=gongkai-no-such-vendor
+# No OpenGL: Mesa's GLX finds no driver (and offers OpenGL 1.1 only, as Windows' basic display
+# driver does), glvnd finds no EGL vendor: glutin fails with GLXBadFBConfig, as on those PCs,
+# and wgpu's GL backend fails too.
+no_gl=(LIBGL_DRIVERS_PATH=/nonexistent/gongkai-no-dri MESA_GL_VERSION_OVERRIDE=1.1
   __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent/gongkai-no-egl.json)
 
 start_screen() { # WIDTH HEIGHT: a private Xvfb, DISPLAY set
@@ -85,7 +87,7 @@ check_screen() { # WIDTH HEIGHT
   [ "$(stat -c %Y "$work/qinghe.gongkai.json")" -gt 946684800 ] || fail "$1×$2: Ctrl+S did not save"
   grep -q '"boards"' "$work/qinghe.gongkai.json" || fail "$1×$2: the saved file is not a project"
   if [ -n "${GUI_SHOT_DIR:-}" ]; then mkdir -p "$GUI_SHOT_DIR"; cp "$shot" "$GUI_SHOT_DIR/"; fi
-  echo "ok: $1×$2 without OpenGL: wgpu ($(grep -o '窗口已打开：.*' "$log" | tail -n 1 | cut -c 7-)), window ${WIDTH}×${HEIGHT}, $colours colours, saved"
+  echo "ok: $1×$2 without OpenGL: wgpu ($(grep -o "窗口已打开：.*" "$log" | tail -n 1 | sed "s/^窗口已打开：wgpu//")), window ${WIDTH}×${HEIGHT}, $colours colours, saved"
   stop_screen
 }
 

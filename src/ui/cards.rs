@@ -376,6 +376,9 @@ impl GongkaiApp {
         egui::Window::new("新建明白卡")
             .open(&mut open)
             .collapsible(false)
+            // Scrolls on a short screen (1366×768 at 125 %) instead of running off it.
+            .vscroll(true)
+            .max_height(ctx.content_rect().height() - 40.0)
             .show(ctx, |ui| {
                 ui.label("模板");
                 for template in CardTemplate::ALL {

@@ -228,6 +228,8 @@ pub struct GongkaiApp {
     pub shell: ShellPrefs,
     /// The window was fitted to the screen (once, on the first frame).
     window_fitted: bool,
+    /// Nothing remembered about the shell yet: the first frame picks it for the screen.
+    first_start: bool,
     /// The 关于 window is open.
     pub about_open: bool,
     /// The renderer that opened the window (None in tests).
@@ -292,6 +294,7 @@ impl GongkaiApp {
             showing_sample,
             shell: ShellPrefs::default(),
             window_fitted: false,
+            first_start: false,
             about_open: false,
             renderer_info: None,
         };
@@ -1159,6 +1162,7 @@ pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<()
             install_fonts(&creation.egui_ctx);
             if let Some(storage) = creation.storage {
                 app.files.recent = files::load_recent(storage);
+                app.first_start = ShellPrefs::is_first_start(storage);
                 app.shell = ShellPrefs::load(storage);
             }
             app.apply_theme(&creation.egui_ctx);

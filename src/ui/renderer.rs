@@ -151,6 +151,7 @@ pub fn window_opened(creation: &eframe::CreationContext<'_>) -> RendererInfo {
             let detail = creation.gl.as_ref().map_or_else(
                 || "OpenGL".to_owned(),
                 |gl| {
+                    use eframe::glow::HasContext as _;
                     let version = gl.version();
                     let api = if version.is_embedded {
                         "OpenGL ES"

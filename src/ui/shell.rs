@@ -62,12 +62,26 @@ pub struct ShellPrefs {
 }
 
 impl ShellPrefs {
+    /// A first start on a screen `screen_width` points wide: light, everything open, except
+    /// the left side on a narrow screen (1024×768, or 1366×768 at 125 %).
+    pub fn first_start(screen_width: f32) -> ShellPrefs {
+        ShellPrefs {
+            outline_folded: screen_width < NARROW_SCREEN,
+            ..ShellPrefs::default()
+        }
+    }
+
     /// The stored choices; defaults for a first start or an unreadable entry.
     pub fn load(storage: &dyn eframe::Storage) -> ShellPrefs {
         storage
             .get_string(SHELL_KEY)
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
+    }
+
+    /// Nothing is stored yet (the app's first start on this account).
+    pub fn is_first_start(storage: &dyn eframe::Storage) -> bool {
+        storage.get_string(SHELL_KEY).is_none()
     }
 
     pub fn store(&self, storage: &mut dyn eframe::Storage) {
@@ -78,17 +92,22 @@ impl ShellPrefs {
 }
 
 /// The widths (points) of the side panels in a window `window_width` wide: the default, the
-/// smallest and the largest. Open together at their defaults they leave the canvas at least
-/// 60 % of the width; either may grow to 39 % when the other is folded.
+/// smallest and the largest. 属性 needs about 280 points for its fields. Open together they
+/// leave the canvas at least 60 % of a window 1200 points wide or more; either may grow to
+/// 39 % when the other is folded.
 pub fn side_panel_sizes(window_width: f32, other_folded: bool, left: bool) -> (f32, f32, f32) {
-    let (share, min, default) = if left {
+    let (share, min, default): (f32, f32, f32) = if left {
         (0.165, 150.0, 270.0)
     } else {
-        (0.225, 200.0, 340.0)
+        (0.225, 280.0, 340.0)
     };
     let max = (window_width * if other_folded { 0.39 } else { share }).max(min);
     (default.min(max), min, max)
 }
+
+/// Below this width (points) both side panels cannot be open with the canvas at 60 %: a first
+/// start there opens with the left side folded (one click brings it back).
+pub const NARROW_SCREEN: f32 = 1200.0;
 
 /// The findings pane's height (points): default, smallest, largest, in a window this high.
 /// About seven findings when there is room; never over a quarter of the window.
@@ -145,9 +164,13 @@ fn fold_handle(
         ),
     };
     let response = ui
-        .interact(rect, ui.id().with(("fold", label)), egui::Sense::click())
+        .interact(
+            rect,
+            ui.make_persistent_id(("fold", label)),
+            egui::Sense::click(),
+        )
         .on_hover_text(label);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
     let visuals = ui.style().interact(&response);
     let painter = ui.painter();
     painter.rect(
@@ -284,7 +307,7 @@ impl GongkaiApp {
     /// The fold handles on the canvas's edges, beside each panel: one click folds the panel
     /// to its edge, one more brings it back. `canvas` is the canvas's whole area.
     pub(crate) fn fold_handles_ui(&mut self, ui: &mut egui::Ui, canvas: egui::Rect) {
-        ui.data_mut(|data| data.insert_temp(egui::Id::new(CANVAS_AREA_ID), canvas));
+        ui.data_mut(|data| data.insert_temp(egui::Id::unique(CANVAS_AREA_ID), canvas));
         let shell = &mut self.shell;
         for (edge, folded, fold, unfold) in [
             (
@@ -324,6 +347,9 @@ impl GongkaiApp {
             return;
         };
         self.window_fitted = true;
+        if self.first_start {
+            self.shell = ShellPrefs::first_start(monitor.x);
+        }
         if !window_fits(monitor) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
         }
@@ -379,18 +405,19 @@ mod tests {
     #[test]
     fn open_side_panels_leave_the_canvas_sixty_percent_of_the_width() {
         for width in [800.0, 911.0, 1024.0, 1093.0, 1280.0, 1366.0, 1536.0, 1920.0] {
-            let (left, ..) = side_panel_sizes(width, false, true);
-            let (right, ..) = side_panel_sizes(width, false, false);
-            assert!(
-                width - left - right >= 0.6 * width - 1.0 || width < 900.0,
-                "{width}: {left} + {right}"
-            );
-            let (_, _, left_max) = side_panel_sizes(width, false, true);
-            let (_, _, right_max) = side_panel_sizes(width, false, false);
-            assert!(
-                left_max + right_max <= 0.4 * width || width < 900.0,
-                "{width}"
-            );
+            let (left, _, left_max) = side_panel_sizes(width, false, true);
+            let (right, _, right_max) = side_panel_sizes(width, false, false);
+            if width >= NARROW_SCREEN {
+                assert!(
+                    width - left - right >= 0.6 * width,
+                    "{width}: {left} + {right}"
+                );
+                assert!(left_max + right_max <= 0.4 * width, "{width}");
+            } else {
+                // The left side starts folded there.
+                assert!(ShellPrefs::first_start(width).outline_folded);
+                assert!(width - right >= 0.6 * width, "{width}: {right}");
+            }
         }
     }
 
@@ -460,7 +487,7 @@ mod tests {
     fn canvas_rect(harness: &Harness<'_, GongkaiApp>) -> egui::Rect {
         harness
             .ctx
-            .data(|data| data.get_temp::<egui::Rect>(egui::Id::new(CANVAS_AREA_ID)))
+            .data(|data| data.get_temp::<egui::Rect>(egui::Id::unique(CANVAS_AREA_ID)))
             .unwrap_or(egui::Rect::NOTHING)
     }
 
@@ -591,7 +618,9 @@ mod tests {
     #[test]
     fn the_canvas_keeps_sixty_percent_of_small_windows() {
         for (size, scale) in SCREENS {
-            let harness = harness_at(GongkaiApp::open_on(None, day()), size, scale);
+            let mut app = GongkaiApp::open_on(None, day());
+            app.shell = ShellPrefs::first_start(size[0]);
+            let harness = harness_at(app, size, scale);
             let canvas = canvas_rect(&harness);
             assert!(
                 canvas.width() >= 0.6 * size[0] && canvas.height() >= 0.6 * size[1],
