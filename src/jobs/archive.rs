@@ -448,15 +448,7 @@ pub struct ArchivedPdfs {
 /// The file name of a board's PDF in the archive: "公开栏-<name>.pdf", with characters that
 /// file systems refuse replaced.
 pub fn board_pdf_name(board_name: &str) -> String {
-    let name: String = board_name
-        .chars()
-        .map(|ch| match ch {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            ch if ch.is_control() => '_',
-            ch => ch,
-        })
-        .collect();
-    format!("公开栏-{}.pdf", name.trim())
+    format!("公开栏-{}.pdf", crate::jobs::file_name_for(board_name))
 }
 
 pub const SELF_CHECK_PDF: &str = "自查情况表.pdf";
@@ -509,7 +501,7 @@ fn archive_exports(
         }
     }
     let document = self_check_document(project, date);
-    match render_report(&mut engine, &document, created_on(date)) {
+    match render_report(&mut engine, project, &document, created_on(date)) {
         Ok(report) => {
             let path = dir.join(SELF_CHECK_PDF);
             write_pdf_file(&path, &report.bytes)?;

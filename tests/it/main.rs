@@ -26,6 +26,7 @@ mod pdf_impose;
 mod pdf_scale;
 mod pdf_writer;
 mod privacy;
+mod privacy_gate;
 #[cfg(feature = "gui")]
 mod privacy_ui;
 mod project_file;
