@@ -101,8 +101,9 @@ impl Gate {
         }
     }
 
-    /// The one exception: the 对内表簿, which prints full numbers inside the office only.
-    pub fn internal_register(project: &Project) -> Gate {
+    /// The one exception: the 对内表簿, which prints full numbers inside the office only. Only
+    /// composition makes it, for an export request that asks for the internal register.
+    pub(crate) fn internal_register(project: &Project) -> Gate {
         Gate {
             internal: true,
             ..Gate::public(project, Vec::new())

@@ -315,6 +315,7 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
     let printed = printed_view(project).project;
     let unit = privacy::unit_findings(&printed, project);
     let catalog = privacy::catalog_findings(&printed, project);
+    let loose_items = privacy::item_title_findings(&printed, project, true);
     let boards = printed
         .boards
         .iter()
@@ -325,6 +326,7 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
         .flat_map(|design| privacy::card_findings(&printed, project, design));
     unit.into_iter()
         .chain(catalog)
+        .chain(loose_items)
         .chain(boards)
         .chain(cards)
         .collect()

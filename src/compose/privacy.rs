@@ -29,6 +29,9 @@ pub struct PersonalDataFinding {
     /// The table column it is in (item, block, column), when it is in one: 允许公开 can take
     /// the column's other numbers with the same reason (a list of cadres' work phones).
     pub column: Option<(String, usize, usize)>,
+    /// Whether 允许公开 can let it print: never for an ID in a title, a name or the unit's
+    /// details.
+    pub allowable: bool,
 }
 
 /// The project with every personal-kind table column and card field masked. Text elsewhere is
@@ -113,6 +116,52 @@ pub fn catalog_findings(view: &Project, original: &Project) -> Vec<PersonalDataF
     with_masked_messages(catalog_findings_unmasked(view, original), view)
 }
 
+/// Every personal number in the items' titles, which the 自查情况表 and the 公开目录 print:
+/// `only_loose`, of the items no board shows (an item on a board is named by
+/// [`board_findings`]); else of every item.
+pub fn item_title_findings(
+    view: &Project,
+    original: &Project,
+    only_loose: bool,
+) -> Vec<PersonalDataFinding> {
+    let public = PublicNumbers::of(&view.meta, &view.settings.privacy);
+    let shown: std::collections::BTreeSet<&str> = view
+        .boards
+        .iter()
+        .flat_map(|board| &board.panels)
+        .flat_map(|panel| &panel.item_ids)
+        .map(String::as_str)
+        .collect();
+    let findings = view
+        .items
+        .iter()
+        .filter(|item| !only_loose || !shown.contains(item.id.as_str()))
+        .flat_map(|item| {
+            let title = original
+                .item(&item.id)
+                .map_or(&item.title, |item| &item.title);
+            named_findings(
+                view,
+                title,
+                &public,
+                &format!("事项“{}”的标题", item.title),
+                |title| {
+                    Some(Edit::RenameItem {
+                        item_id: item.id.clone(),
+                        title,
+                    })
+                },
+            )
+            .into_iter()
+            .map(|finding| PersonalDataFinding {
+                item_id: Some(item.id.clone()),
+                ..finding
+            })
+        })
+        .collect();
+    with_masked_messages(findings, view)
+}
+
 /// The findings with their messages masked: a message quotes the name of a board, panel, item
 /// or card, which may itself hold the number it is about.
 fn with_masked_messages(
@@ -140,6 +189,7 @@ fn finding_at(message: String, found: FoundNumber, fix: Option<Edit>) -> Persona
         digits: found.digits,
         fix,
         column: None,
+        allowable: true,
     }
 }
 
@@ -162,7 +212,11 @@ fn named_findings(
         .into_iter()
         .map(|found| {
             let message = format!("{place}：{}未脱敏", described(view, &found));
-            finding_at(message, found, fix(masked.clone()))
+            let allowable = found.kind != PersonalKind::IdNumber;
+            PersonalDataFinding {
+                allowable,
+                ..finding_at(message, found, fix(masked.clone()))
+            }
         })
         .collect()
 }
@@ -328,13 +382,17 @@ fn card_findings_unmasked(
     // Text typed on the card itself (the same on every card).
     for (text, place) in face_texts {
         for found in unmasked(&text, &public, place) {
-            findings.push(card_finding(
-                view,
-                design,
-                &format!("明白卡“{}”的文字", design.name),
-                found,
-                None,
-            ));
+            let allowable = place == TextPlace::Content || found.kind != PersonalKind::IdNumber;
+            findings.push(PersonalDataFinding {
+                allowable,
+                ..card_finding(
+                    view,
+                    design,
+                    &format!("明白卡“{}”的文字", design.name),
+                    found,
+                    None,
+                )
+            });
         }
     }
     // The records' values, field by field — only the fields the faces print (a column of the
@@ -365,11 +423,16 @@ fn card_findings_unmasked(
     findings
 }
 
+/// A text field of the unit's details, to write its masked form back.
+type MetaField = fn(&mut crate::model::Meta) -> &mut String;
+/// A text field of a catalog entry, to write its masked form back.
+type EntryField = fn(&mut crate::model::DirectoryFields) -> &mut String;
+
 /// [`unit_findings`], the messages as written.
 fn unit_findings_unmasked(view: &Project, original: &Project) -> Vec<PersonalDataFinding> {
     let public = PublicNumbers::of(&view.meta, &view.settings.privacy);
     let meta = &original.meta;
-    let fields: [(&str, &String, fn(&mut crate::model::Meta) -> &mut String); 9] = [
+    let fields: [(&str, &String, MetaField); 9] = [
         ("单位名称", &meta.unit_name, |m| &mut m.unit_name),
         ("监督电话", &meta.supervision_phone, |m| {
             &mut m.supervision_phone
@@ -425,11 +488,7 @@ fn catalog_findings_unmasked(view: &Project, original: &Project) -> Vec<Personal
             findings.extend(named_findings(view, text, &public, &place(label), |_| None));
         }
         let fields = &entry.fields;
-        let texts: [(
-            &str,
-            &String,
-            fn(&mut crate::model::DirectoryFields) -> &mut String,
-        ); 5] = [
+        let texts: [(&str, &String, EntryField); 5] = [
             ("公开内容", &fields.content, |f| &mut f.content),
             ("公开依据", &fields.basis, |f| &mut f.basis),
             ("公开主体", &fields.lead_department, |f| {
@@ -475,6 +534,7 @@ fn card_finding(
         digits: found.digits,
         fix,
         column: None,
+        allowable: true,
     }
 }
 
@@ -499,6 +559,7 @@ fn item_findings(
         digits: found.digits,
         fix,
         column: None,
+        allowable: true,
     };
     findings.extend(
         named_findings(

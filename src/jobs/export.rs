@@ -50,7 +50,6 @@ pub fn export_project(
         &fonts,
         WriteOptions {
             cmyk_black: request.cmyk_black,
-            ..WriteOptions::default()
         },
     );
     let mut lines = SheetLines::default();

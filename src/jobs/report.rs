@@ -30,11 +30,14 @@ pub enum ReportError {
 }
 
 /// The places a report prints that may hold a personal number: the unit's details, the catalog
-/// and the items' titles and content (a report names items and quotes the 台账).
+/// and the items' titles. Anything else on its pages (the 台账's lines) the gate reads there.
 fn report_findings(project: &Project) -> Vec<crate::compose::PersonalDataFinding> {
     let printed = crate::compose::printed_view(project).project;
     let mut findings = crate::compose::privacy::unit_findings(&printed, project);
     findings.extend(crate::compose::privacy::catalog_findings(&printed, project));
+    findings.extend(crate::compose::privacy::item_title_findings(
+        &printed, project, false,
+    ));
     findings
 }
 
