@@ -643,6 +643,11 @@ fn fill_block(block: &Block, fill: &dyn Fn(&str) -> String) -> Block {
             caption: fill(caption),
             size_mm: *size_mm,
         },
+        Block::Flowchart(chart) => {
+            let mut chart = chart.clone();
+            chart.for_each_text_mut(|text| *text = fill(text));
+            Block::Flowchart(chart)
+        }
     }
 }
 

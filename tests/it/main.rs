@@ -34,3 +34,4 @@ mod schedule_report;
 mod schedule_status;
 mod setup;
 mod support;
+mod tables;
