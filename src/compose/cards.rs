@@ -251,6 +251,18 @@ pub fn face_problems(
             layout.overflows.len()
         )));
     }
+    // A table column too narrow for its longest token even at the legible minimum: the token
+    // would print cut.
+    for misfit in &layout.table_misfits {
+        problems.push(problem(
+            ProblemKind::Overflow,
+            format!(
+                "明白卡“{}”{record_name}的{side_zh}：{}",
+                crate::text::quoted(&design.name),
+                misfit.message
+            ),
+        ));
+    }
     for missing in &layout.missing_glyphs {
         problems.push(problem(
             ProblemKind::MissingGlyph,

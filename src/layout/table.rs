@@ -1,8 +1,13 @@
-//! Tables: column widths from content (each column between its widest unbreakable token and
-//! its widest unbroken cell; a cell that must not wrap — a date, a number, a term of at most
-//! [`KEEP_WHOLE_CHARS`] characters such as 序号 or 主动公开 — counts as one token), text
-//! wrapped in cells, numbers right-aligned, a shaded header
-//! row, every other row shaded, borders. Each row is one flow piece; the header is kept with
+//! Tables: column widths as CSS 2.1's automatic table layout sets them — each column between
+//! its min-content width (its widest unbreakable token: a number with its separators and
+//! decimals, an amount, a date, a masked or full ID, bank or phone number, a 户号, a name or
+//! term of at most [`KEEP_WHOLE_CHARS`] characters such as 张福贵 or 主动公开) and its
+//! max-content width (its widest cell on one line), the width shared in proportion; headers
+//! may wrap. When the minimums do not fit, the table's text shrinks down to the
+//! [`FlowStyle::table_floor_pt`] of the board or page ([`fit_table`]); below that the widest
+//! columns are cut and a [`TableMisfit`] names the column, so a cut token is never silent.
+//! Text wrapped in cells, numbers right-aligned, a shaded header row, every other row shaded,
+//! borders. Each row is one flow piece (never split across pages); the header is kept with
 //! the first row and repeated on continuation pages.
 
 use super::frame::{FrameItem, PointMm, Stroke};
@@ -564,6 +569,48 @@ mod tests {
         let widths = column_widths_mm(&[10.0, 10.0], &[60.0, 20.0], 50.0);
         // 30 mm of stretch over 60: half of each column's stretch.
         assert_eq!(widths, vec![35.0, 15.0]);
+    }
+
+    #[test]
+    fn minimums_that_do_not_fit_shrink_the_text_not_the_tokens() {
+        // 200 mm of minimums at 12 pt in 170 mm: the text shrinks to fit, no column is cut.
+        let fit = fit_table(&[100.0, 100.0], &[120.0, 110.0], 170.0, 12.0, 8.0);
+        assert!(fit.starved.is_empty());
+        assert!(fit.size_pt <= 12.0 * 170.0 / 200.0 && fit.size_pt > 10.0, "{}", fit.size_pt);
+        let scale = fit.size_pt / 12.0;
+        for (width, min) in fit.widths_mm.iter().zip([100.0, 100.0]) {
+            assert!(*width >= min * scale - 1e-3, "{width} < {}", min * scale);
+        }
+        assert!((fit.widths_mm.iter().sum::<f32>() - 170.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn below_the_floor_the_widest_column_is_named_as_starved() {
+        // At the 8 pt floor the minimums are 80 + 20 = 100 mm, in 60 mm: the 80 mm column
+        // gives up the 40 mm, the narrow one keeps its width.
+        let fit = fit_table(&[120.0, 30.0], &[120.0, 30.0], 60.0, 12.0, 8.0);
+        assert_eq!(fit.size_pt, 8.0);
+        assert_eq!(fit.starved.len(), 1);
+        assert_eq!(fit.starved[0].0, 0);
+        assert!((fit.widths_mm[1] - 20.0).abs() < 1e-3);
+        assert!((fit.widths_mm.iter().sum::<f32>() - 60.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_finding_names_the_table_and_the_column() {
+        let misfit = TableMisfit {
+            column: "身份证号".into(),
+            token: "4307**********10".into(),
+            need_mm: 42.0,
+            have_mm: 30.0,
+            size_pt: 8.0,
+            tag: 0,
+        };
+        let message = misfit.message("低保、特困、临时救助对象");
+        assert!(
+            message.starts_with("表格“低保、特困、临时救助对象”的“身份证号”列放不下"),
+            "{message}"
+        );
     }
 
     #[test]
