@@ -380,9 +380,9 @@ struct ColumnMeasures {
     widest_text: Vec<String>,
 }
 
-/// Min-content: a body cell's longest unbreakable token ([`keeps_whole`] cells — names, dates,
-/// numbers, short terms — are one token); a header may wrap anywhere it allows. Max-content:
-/// the longest cell on one line, header included.
+/// Min-content: a cell's longest unbreakable token ([`keeps_whole`] cells — names, dates,
+/// numbers, short terms such as the header 序号 — are one token); a longer header may wrap.
+/// Max-content: the longest cell on one line, header included.
 fn measure_columns(
     table: &Table,
     header: &[Arc<Prepared>],
@@ -396,16 +396,16 @@ fn measure_columns(
         natural_mm: vec![0.0; column_count],
         widest_text: vec![String::new(); column_count],
     };
-    let header_rows = std::iter::once((header, &table.columns, true));
+    let header_rows = std::iter::once((header, &table.columns));
     let body_rows = body
         .iter()
         .zip(&table.rows)
-        .map(|(prepared, texts)| (prepared.as_slice(), texts, false));
-    for (row, texts, is_header) in header_rows.chain(body_rows) {
+        .map(|(prepared, texts)| (prepared.as_slice(), texts));
+    for (row, texts) in header_rows.chain(body_rows) {
         for (column, prepared) in row.iter().enumerate() {
             let text = texts.get(column).map_or("", String::as_str);
             let natural = natural_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm;
-            let min = if !is_header && keeps_whole(text) {
+            let min = if keeps_whole(text) {
                 natural
             } else {
                 min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm
@@ -576,7 +576,11 @@ mod tests {
         // 200 mm of minimums at 12 pt in 170 mm: the text shrinks to fit, no column is cut.
         let fit = fit_table(&[100.0, 100.0], &[120.0, 110.0], 170.0, 12.0, 8.0);
         assert!(fit.starved.is_empty());
-        assert!(fit.size_pt <= 12.0 * 170.0 / 200.0 && fit.size_pt > 10.0, "{}", fit.size_pt);
+        assert!(
+            fit.size_pt <= 12.0 * 170.0 / 200.0 && fit.size_pt > 10.0,
+            "{}",
+            fit.size_pt
+        );
         let scale = fit.size_pt / 12.0;
         for (width, min) in fit.widths_mm.iter().zip([100.0, 100.0]) {
             assert!(*width >= min * scale - 1e-3, "{width} < {}", min * scale);

@@ -185,15 +185,15 @@ fn fitted_grid(board_mm: SizeMm, options: &TileOptions, columns: u32, rows: u32)
 }
 
 /// The sheets of `grid` that would print only the board's background: (row, column) in
-/// order. A sheet is blank when nothing but rectangles of the background colour (or of no
-/// colour) reaches into the part of the board it shows.
+/// order. A sheet is blank when no ink reaches into the part of the board it shows: fills of
+/// the background colour or white (the paper) are no ink, a framed rectangle inks only its
+/// frame.
 pub fn blank_tiles(board: &Page, grid: &TileGrid) -> Vec<(u32, u32)> {
     let background = page_background(board);
     let inked: Vec<RectMm> = board
         .items
         .iter()
-        .filter(|(_, item)| !is_background(item, background))
-        .filter_map(|(at, item)| item_bounds(*at, item))
+        .flat_map(|(at, item)| ink_bounds(*at, item, background))
         .collect();
     let mut blank = Vec::new();
     for row in 0..grid.rows {
@@ -228,13 +228,33 @@ fn page_background(page: &Page) -> Rgb {
     }
 }
 
-fn is_background(item: &FrameItem, background: Rgb) -> bool {
+/// Where an item puts ink: nothing for blank text and for fills of the background or white;
+/// a framed rectangle's frame as four strips.
+fn ink_bounds(at: PointMm, item: &FrameItem, background: Rgb) -> Vec<RectMm> {
     match item {
-        FrameItem::Rect { fill, stroke, .. } => {
-            stroke.is_none() && fill.is_none_or(|fill| fill == background)
+        FrameItem::Text(run) if run.text.trim().is_empty() => Vec::new(),
+        FrameItem::Rect {
+            size_mm,
+            fill,
+            stroke,
+        } => {
+            let rect = RectMm::new(at.x_mm, at.y_mm, size_mm.width_mm, size_mm.height_mm);
+            if fill.is_some_and(|fill| fill != background && fill != Rgb::WHITE) {
+                return vec![rect];
+            }
+            let Some(stroke) = stroke else {
+                return Vec::new();
+            };
+            let half = stroke.width_mm / 2.0;
+            let (width, height) = (rect.width_mm + 2.0 * half, rect.height_mm + 2.0 * half);
+            vec![
+                RectMm::new(rect.x_mm - half, rect.y_mm - half, width, 2.0 * half),
+                RectMm::new(rect.x_mm - half, rect.bottom_mm() - half, width, 2.0 * half),
+                RectMm::new(rect.x_mm - half, rect.y_mm - half, 2.0 * half, height),
+                RectMm::new(rect.right_mm() - half, rect.y_mm - half, 2.0 * half, height),
+            ]
         }
-        FrameItem::Text(run) => run.text.trim().is_empty(),
-        _ => false,
+        other => item_bounds(at, other).into_iter().collect(),
     }
 }
 

@@ -253,20 +253,20 @@ fn flowchart_editor_ui(ui: &mut egui::Ui, chart: &mut Flowchart) -> bool {
                     )
                     .labelled_by(label.id)
                     .changed();
-                if ui.small_button("↑").on_hover_text("上移").clicked() && index > 0 {
+                let button = ui.small_button("↑").on_hover_text("上移");
+                if name_widget(button, format!("{name}上移")).clicked() && index > 0 {
                     action = Some(StepAction::Up(index));
                 }
-                if ui.small_button("↓").on_hover_text("下移").clicked() && index + 1 < count {
+                let button = ui.small_button("↓").on_hover_text("下移");
+                if name_widget(button, format!("{name}下移")).clicked() && index + 1 < count {
                     action = Some(StepAction::Down(index));
                 }
-                if ui.small_button("×").on_hover_text("删除这一步").clicked() {
+                let button = ui.small_button("×").on_hover_text("删除这一步");
+                if name_widget(button, format!("{name}删除这一步")).clicked() {
                     action = Some(StepAction::Remove(index));
                 }
-                if ui
-                    .small_button("+")
-                    .on_hover_text("在下面插入一步")
-                    .clicked()
-                {
+                let button = ui.small_button("+").on_hover_text("在下面插入一步");
+                if name_widget(button, format!("{name}在下面插入一步")).clicked() {
                     action = Some(StepAction::Insert(index + 1));
                 }
             });
