@@ -406,6 +406,13 @@ fn block_typ(flow: &mut String, block: &Block, style: &TextStyle, sizes: &PanelS
                 string(caption)
             )
         }
+        // The steps as a list of boxes (the comparison is about text, not the arrows).
+        Block::Flowchart(chart) => chart
+            .steps
+            .iter()
+            .map(|step| format!("block(stroke: 0.5pt, inset: 4pt, {})", string(&step.text)))
+            .collect::<Vec<_>>()
+            .join(" + "),
     };
     // Our lines of text sit in the middle of their line height; a table's rows, pictures and
     // QR codes have their own padding.
@@ -413,7 +420,7 @@ fn block_typ(flow: &mut String, block: &Block, style: &TextStyle, sizes: &PanelS
         Block::Paragraph { .. } | Block::List { .. } | Block::KeyValue { .. } => {
             half_leading_pt(sizes, sizes.body_pt)
         }
-        Block::Table(_) | Block::Image { .. } | Block::Qr { .. } => 0.0,
+        Block::Table(_) | Block::Image { .. } | Block::Qr { .. } | Block::Flowchart(_) => 0.0,
     };
     let _ = writeln!(
         flow,

@@ -5,9 +5,9 @@
 use super::village::{community_catalog, village_catalog};
 use super::{default_catalog, sample_project};
 use crate::model::{
-    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Catalog, Item,
-    KeyValue, MarginsMm, Meta, MonthDay, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table,
-    TextStyle,
+    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Catalog, FlowStep,
+    Flowchart, Item, KeyValue, MarginsMm, Meta, MonthDay, PLACEHOLDER, Panel, Project, RectMm,
+    SizeMm, Stage, Table, TextStyle,
 };
 use chrono::NaiveDate;
 
@@ -492,6 +492,20 @@ const PROCEDURES: [&str; 4] = [
     "生育登记",
 ];
 
+/// 办理流程 of a procedure at the 便民服务中心: the usual 受理 → 审核 → 办结 with the 材料齐全 question
+/// (否: 一次性告知); the 审核 step's 办理时限 is the clerk's to fill in.
+fn service_flowchart() -> Flowchart {
+    Flowchart {
+        steps: vec![
+            FlowStep::new("申请人到便民服务中心窗口提交申请材料"),
+            FlowStep::new("窗口审查材料是否齐全").with_no_branch("一次性告知需补正的材料"),
+            FlowStep::new("受理并审核").with_time_limit(format!("{PLACEHOLDER}个工作日")),
+            FlowStep::new("审批（上报审批的，由窗口代办）"),
+            FlowStep::new("办结，告知申请人结果"),
+        ],
+    }
+}
+
 fn service_guide(options: &TemplateOptions) -> Project {
     let mut board = empty_board(options, "便民服务中心办事指南");
     let columns = column_rects(
@@ -507,16 +521,23 @@ fn service_guide(options: &TemplateOptions) -> Project {
             id: id.clone(),
             title: "办事指南".to_owned(),
             entry_id: Some("e03".to_owned()),
-            blocks: vec![Block::KeyValue {
-                pairs: vec![
-                    KeyValue::new("申请条件", PLACEHOLDER),
-                    KeyValue::new("所需材料", PLACEHOLDER),
-                    KeyValue::new("办理流程", PLACEHOLDER),
-                    KeyValue::new("办理时限", format!("{PLACEHOLDER}个工作日")),
-                    KeyValue::new("办理地点", "{地址}"),
-                    KeyValue::new("咨询电话", "{咨询电话}"),
-                ],
-            }],
+            blocks: vec![
+                Block::KeyValue {
+                    pairs: vec![
+                        KeyValue::new("申请条件", PLACEHOLDER),
+                        KeyValue::new("所需材料", PLACEHOLDER),
+                        KeyValue::new("办理流程", ""),
+                    ],
+                },
+                Block::Flowchart(service_flowchart()),
+                Block::KeyValue {
+                    pairs: vec![
+                        KeyValue::new("办理时限", format!("{PLACEHOLDER}个工作日")),
+                        KeyValue::new("办理地点", "{地址}"),
+                        KeyValue::new("咨询电话", "{咨询电话}"),
+                    ],
+                },
+            ],
             ..Item::default()
         });
         board.panels.push(Panel {

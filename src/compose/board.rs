@@ -1,7 +1,7 @@
 //! The board as printed: laid out with the computed footer dates and 对内 items left out,
 //! imposed at true size or 1:N (bleed, crop marks, the scale on the slug), or tiled.
 
-use super::impose::{self, BoardOptions, TileOptions};
+use super::impose::{self, BoardOptions};
 use super::label::text_run;
 use super::{ComposeError, Composed, ExportMode, ExportRequest, Placement, Sheet};
 use crate::fonts::FaceId;
@@ -36,10 +36,7 @@ pub(super) fn board_mode_sheets(
     }
     let page = Rc::new(layout.page);
     if request.mode == ExportMode::Tiles {
-        let options = TileOptions {
-            paper: request.paper,
-            overlap_mm: request.overlap_mm,
-        };
+        let options = request.tile_options();
         return Ok(impose::tile_sheets(
             engine.fonts(),
             page,
@@ -165,7 +162,21 @@ pub fn forced_cuts(project: &Project, layout: &BoardLayout) -> Vec<ForcedCut> {
     // (panel, item) → lines cut and the first cut line's text, in order of appearance.
     type Place<'a> = (Option<&'a str>, Option<&'a str>);
     let mut cuts: Vec<(Place<'_>, usize, &str)> = Vec::new();
-    for line in layout.lines.iter().filter(|line| line.forced) {
+    // A table's cut cells are reported by table and column (below), not as loose lines.
+    let in_misfit_table = |line: &crate::layout::LineInfo| {
+        matches!(
+            line.kind,
+            crate::layout::LineKind::TableCell | crate::layout::LineKind::TableHeader
+        ) && layout.table_misfits.iter().any(|misfit| {
+            Some(misfit.panel_id.as_str()) == line.panel_id.as_deref()
+                && misfit.item_id == line.item_id
+        })
+    };
+    for line in layout
+        .lines
+        .iter()
+        .filter(|line| line.forced && !in_misfit_table(line))
+    {
         let key = (line.panel_id.as_deref(), line.item_id.as_deref());
         match cuts.iter_mut().find(|(known, _, _)| *known == key) {
             Some((_, count, _)) => *count += 1,
@@ -196,6 +207,11 @@ pub fn forced_cuts(project: &Project, layout: &BoardLayout) -> Vec<ForcedCut> {
                 ),
             }
         })
+        .chain(layout.table_misfits.iter().map(|misfit| ForcedCut {
+            panel_id: Some(misfit.panel_id.clone()),
+            item_id: misfit.item_id.clone(),
+            message: misfit.message.clone(),
+        }))
         .collect()
 }
 

@@ -251,6 +251,18 @@ pub fn face_problems(
             layout.overflows.len()
         )));
     }
+    // A table column too narrow for its longest token even at the legible minimum: the token
+    // would print cut.
+    for misfit in &layout.table_misfits {
+        problems.push(problem(
+            ProblemKind::Overflow,
+            format!(
+                "明白卡“{}”{record_name}的{side_zh}：{}",
+                crate::text::quoted(&design.name),
+                misfit.message
+            ),
+        ));
+    }
     for missing in &layout.missing_glyphs {
         problems.push(problem(
             ProblemKind::MissingGlyph,
@@ -643,6 +655,11 @@ fn fill_block(block: &Block, fill: &dyn Fn(&str) -> String) -> Block {
             caption: fill(caption),
             size_mm: *size_mm,
         },
+        Block::Flowchart(chart) => {
+            let mut chart = chart.clone();
+            chart.for_each_text_mut(|text| *text = fill(text));
+            Block::Flowchart(chart)
+        }
     }
 }
 

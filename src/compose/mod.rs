@@ -60,6 +60,12 @@ pub struct ExportRequest {
     pub cards: Option<String>,
     pub paper: Paper,
     pub overlap_mm: f32,
+    /// Tiles: leave out sheets that would print only the background (default on).
+    pub skip_blank_tiles: bool,
+    /// Tiles: fit the board to (columns, rows) sheets, reduced; None: true size.
+    pub fit_sheets: Option<(u32, u32)>,
+    /// Tiles: header and footer bands as outlines (toner saving).
+    pub toner_saving: bool,
     /// Board bleed (default 0) or card bleed (default 3 mm).
     pub bleed_mm: Option<f32>,
     pub scale_denominator: u32,
@@ -77,6 +83,19 @@ pub struct ExportRequest {
     pub created: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl ExportRequest {
+    /// The tiled export's options this request asks for.
+    pub fn tile_options(&self) -> impose::TileOptions {
+        impose::TileOptions {
+            paper: self.paper,
+            overlap_mm: self.overlap_mm,
+            skip_blank: self.skip_blank_tiles,
+            fit_sheets: self.fit_sheets,
+            toner_saving: self.toner_saving,
+        }
+    }
+}
+
 impl Default for ExportRequest {
     fn default() -> Self {
         ExportRequest {
@@ -85,6 +104,9 @@ impl Default for ExportRequest {
             cards: None,
             paper: Paper::A4,
             overlap_mm: 15.0,
+            skip_blank_tiles: true,
+            fit_sheets: None,
+            toner_saving: false,
             bleed_mm: None,
             scale_denominator: 1,
             marks: false,

@@ -672,6 +672,7 @@ fn block_texts(block: &Block) -> Vec<String> {
         Block::Table(table) => table.columns.clone(),
         Block::Image { caption, .. } => vec![caption.clone()],
         Block::Qr { text, caption, .. } => vec![text.clone(), caption.clone()],
+        Block::Flowchart(chart) => chart.texts().into_iter().map(str::to_owned).collect(),
     }
 }
 
@@ -733,6 +734,7 @@ fn text_fix(
             mask(text);
             mask(caption);
         }
+        Block::Flowchart(chart) => chart.for_each_text_mut(mask),
     }
     Some(Edit::SetItemBlocks {
         item_id: item.id.clone(),

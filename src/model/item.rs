@@ -112,6 +112,75 @@ pub enum Block {
         #[serde(default = "default_qr_size_mm")]
         size_mm: f32,
     },
+    /// 办事流程图: the steps of a procedure as boxes joined by arrows.
+    Flowchart(Flowchart),
+}
+
+/// 办事流程图: steps in order, top-down (left-to-right when the column is wide); a step may be a
+/// 是/否 question whose 否 leads to a box of its own beside it (one level), and may carry its
+/// 办理时限, noted beside it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Flowchart {
+    pub steps: Vec<FlowStep>,
+}
+
+/// One step of a [`Flowchart`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FlowStep {
+    /// What happens (or, for a question, what is asked: "材料是否齐全").
+    pub text: String,
+    /// 办理时限 ("1个工作日"); empty: none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub time_limit: String,
+    /// A 是/否 question: 是 goes on to the next step, 否 to this box ("一次性告知需补正的材料").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_branch: Option<String>,
+}
+
+impl FlowStep {
+    pub fn new(text: impl Into<String>) -> Self {
+        FlowStep {
+            text: text.into(),
+            ..FlowStep::default()
+        }
+    }
+
+    pub fn with_time_limit(mut self, time_limit: impl Into<String>) -> Self {
+        self.time_limit = time_limit.into();
+        self
+    }
+
+    pub fn with_no_branch(mut self, no: impl Into<String>) -> Self {
+        self.no_branch = Some(no.into());
+        self
+    }
+}
+
+impl Flowchart {
+    /// Calls `f` on every text of the chart (to fill fields in or mask numbers).
+    pub fn for_each_text_mut(&mut self, mut f: impl FnMut(&mut String)) {
+        for step in &mut self.steps {
+            f(&mut step.text);
+            if let Some(no) = &mut step.no_branch {
+                f(no);
+            }
+            f(&mut step.time_limit);
+        }
+    }
+
+    /// Every text of the chart: each step, its 否 box and its 办理时限, in order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.steps
+            .iter()
+            .flat_map(|step| {
+                std::iter::once(step.text.as_str())
+                    .chain(step.no_branch.as_deref())
+                    .chain((!step.time_limit.is_empty()).then_some(step.time_limit.as_str()))
+            })
+            .collect()
+    }
 }
 
 fn default_qr_size_mm() -> f32 {
@@ -140,6 +209,7 @@ impl Block {
             }
             Block::Image { caption, .. } => caption.clone(),
             Block::Qr { caption, .. } => caption.clone(),
+            Block::Flowchart(chart) => chart.texts().join("\n"),
         }
     }
 }

@@ -47,7 +47,7 @@ pub use io::{
     LoadError, LoadErrorKind, SaveError, io_error_zh, load_project, parse_project, save_project,
     write_atomically,
 };
-pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
+pub use item::{Block, ColumnKind, Disclosure, FlowStep, Flowchart, Item, KeyValue, Stage, Table};
 pub use location::location_zh;
 pub use log::{LogEntry, LogKind};
 pub use migrate::migrate;

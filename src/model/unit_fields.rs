@@ -142,6 +142,7 @@ fn fill_block(meta: &Meta, block: &mut Block) {
             fill(text);
             fill(caption);
         }
+        Block::Flowchart(chart) => chart.for_each_text_mut(fill),
     }
 }
 

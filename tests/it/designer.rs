@@ -747,3 +747,96 @@ fn the_findings_list_counts_the_items_needing_action() {
     let harness = harness(app);
     harness.get_by_label_contains(&format!("有 {needing_action} 项公开内容"));
 }
+
+#[test]
+fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_per_click() {
+    use gongkai::model::Flowchart;
+    let mut harness = sample();
+    select_supervision_note(&mut harness);
+    let blocks_before = harness
+        .state()
+        .project
+        .item("p12-2")
+        .expect("item")
+        .blocks
+        .len();
+    harness.get_by_label("办事流程图").click();
+    harness.run();
+    let chart = |harness: &Harness<'static, GongkaiApp>| -> Flowchart {
+        match harness
+            .state()
+            .project
+            .item("p12-2")
+            .expect("item")
+            .blocks
+            .last()
+        {
+            Some(Block::Flowchart(chart)) => chart.clone(),
+            other => panic!("a flowchart last, found {other:?}"),
+        }
+    };
+    // The new chart starts with four steps, the second a 是/否 question.
+    assert_eq!(chart(&harness).steps.len(), 4);
+    harness.get_by_label("加一步").click();
+    harness.run();
+    assert_eq!(chart(&harness).steps.len(), 5);
+    let field = harness.get_by_label("第5步");
+    field.focus();
+    field.type_text("归档");
+    harness.run();
+    let field = harness.get_by_label("第3步办理时限");
+    field.focus();
+    field.type_text("5个工作日");
+    harness.run();
+    // Typing is one gesture until the field loses focus.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    let built = chart(&harness);
+    assert_eq!(built.steps[4].text, "归档");
+    assert!(built.steps[2].time_limit.ends_with("5个工作日"));
+    assert_eq!(
+        built
+            .steps
+            .iter()
+            .filter(|step| step.no_branch.is_some())
+            .count(),
+        1,
+        "one branch"
+    );
+    // Laid out: 5 step boxes and the 否 box, arrows between them.
+    let mut engine = gongkai::layout::LayoutEngine::new(gongkai::fonts::FontSet::bundled());
+    let style = engine
+        .flow_style(
+            &gongkai::model::TextStyle::default(),
+            &gongkai::model::Theme::default(),
+        )
+        .scaled_to(12.0);
+    let flow = engine.flow_blocks(None, &[Block::Flowchart(built.clone())], 150.0, &style);
+    let (_, diagram) = &flow.diagrams[0];
+    assert_eq!(diagram.boxes.len(), 6);
+    assert_eq!(diagram.arrows.len(), 5);
+    // Reorder: the last step up, one click; undo puts it back.
+    harness.get_by_label("第5步上移").click();
+    harness.run();
+    assert_eq!(chart(&harness).steps[3].text, "归档");
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert_eq!(chart(&harness).steps[4].text, "归档");
+    // Branch a step and remove another: each is one click.
+    harness.get_by_label("第4步是/否判断").click();
+    harness.run();
+    assert!(chart(&harness).steps[3].no_branch.is_some());
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert!(chart(&harness).steps[3].no_branch.is_none());
+    assert!(
+        harness
+            .state()
+            .project
+            .item("p12-2")
+            .expect("item")
+            .blocks
+            .len()
+            == blocks_before + 1
+    );
+}

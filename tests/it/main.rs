@@ -38,3 +38,4 @@ mod schedule_report;
 mod schedule_status;
 mod setup;
 mod support;
+mod tables;

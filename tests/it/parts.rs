@@ -256,11 +256,16 @@ fn a_panel_moved_across_a_bar_is_found_and_stops_the_export() {
 #[test]
 fn tiles_of_a_parted_board_tile_each_part() {
     let project = three_doors();
-    let exported =
-        export_project(&mut engine(), &project, &request(ExportMode::Tiles)).expect("tiles");
+    let request = ExportRequest {
+        skip_blank_tiles: false,
+        ..request(ExportMode::Tiles)
+    };
+    let exported = export_project(&mut engine(), &project, &request).expect("tiles");
     let options = TileOptions {
         paper: Paper::A4,
         overlap_mm: 15.0,
+        skip_blank: false,
+        ..TileOptions::default()
     };
     let per_part = tile_grid(SizeMm::new(1180.0, 1200.0), &options)
         .expect("grid")
