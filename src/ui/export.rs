@@ -410,7 +410,7 @@ impl GongkaiApp {
                 ),
             );
             for place in preview.personal_data.iter().take(8) {
-                ui.colored_label(ui.visuals().error_fg_color, format!("・{place}"));
+                ui.colored_label(ui.visuals().error_fg_color, format!("· {place}"));
             }
         }
         if !preview.problems.is_empty() {
@@ -422,7 +422,7 @@ impl GongkaiApp {
                 ),
             );
             for problem in preview.problems.iter().take(8) {
-                ui.colored_label(ui.visuals().error_fg_color, format!("・{problem}"));
+                ui.colored_label(ui.visuals().error_fg_color, format!("· {problem}"));
             }
             ui.checkbox(&mut self.export.accept_problems, "我已知晓，仍然导出");
         }
