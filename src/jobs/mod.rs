@@ -14,7 +14,7 @@ pub use archive::{
     Archive, ArchiveError, MANIFEST, PictureNotCopied, archive_dir, archive_incomplete,
     archive_problems, archive_publication, write_archive,
 };
-pub use check::{
+pub use check::{board_dates_lines, 
     CheckOutcome, ExportCheck, StatusTable, check_file, export_check, export_problems, status_table,
 };
 pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};

@@ -373,7 +373,7 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     harness.run();
     harness.get_by_label("发布（盖公开日期并存档）…").click();
     harness.run();
-    harness.get_by_label_contains("将盖上今天的公开日期");
+    harness.get_by_label_contains("将盖上公开日期2027年3月1日");
     harness.get_by_label("确认发布").click();
     harness.run();
     let saved = gongkai::model::load_project(&path).expect("saved");
@@ -385,6 +385,53 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     assert!(!saved.log.is_empty(), "the publication is in the 台账");
     assert!(dir.path().join("town-archive").join("2027-03-01").is_dir());
     assert!(!harness.state().is_dirty());
+}
+
+/// 发布 on another day than today: the preview refuses it until a reason is given, and the
+/// reason goes into the 台账 with the 公开日期 chosen.
+#[test]
+fn another_publication_day_needs_a_reason_in_the_ledger() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("town.gongkai.json");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    std::fs::copy(&fixture, &path).expect("copy");
+    let mut app = GongkaiApp::open(Some(path.clone()));
+    app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 3).expect("date");
+    let mut harness = harness(app);
+    harness
+        .state_mut()
+        .apply_edit(gongkai::model::Edit::SetItemBlocks {
+            item_id: "p05-2".into(),
+            blocks: vec![Block::paragraph("二〇二六年度财务收支情况已经镇人大审议。")],
+            changed_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        });
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    // The boards' dates by the footer's rule are on the page.
+    harness.get_by_label_contains("下次公开日期");
+    harness.get_by_label("发布（盖公开日期并存档）…").click();
+    harness.run();
+    let put_up = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
+    harness
+        .state_mut()
+        .publish_preview
+        .as_mut()
+        .expect("preview")
+        .other_day = put_up;
+    harness.run();
+    harness.get_by_label_contains("请写明原因");
+    harness
+        .get_by_label("公开日期不是今天的原因（记入公开台账）")
+        .type_text("3月1日已张贴，今日补录");
+    harness.run();
+    harness.get_by_label("确认发布").click();
+    harness.run();
+    let saved = gongkai::model::load_project(&path).expect("saved");
+    assert_eq!(saved.item("p05-2").expect("item").disclosure.published_on, put_up);
+    let entry = saved.log.last().expect("entry");
+    assert_eq!(entry.date, put_up);
+    assert!(entry.summary.contains("3月1日已张贴，今日补录"), "{}", entry.summary);
 }
 
 /// The fixture saved in a temporary folder, with a photo beside it, opened in the designer.

@@ -2,6 +2,7 @@
 //! once in `support`.
 
 mod architecture;
+mod calendar_year;
 #[cfg(feature = "gui")]
 mod cards_designer;
 mod cli;
