@@ -439,6 +439,7 @@ impl GongkaiApp {
         // fonts are found again (only then; the check is a walk over the styles).
         let refonted = self.layout_engine.use_project_fonts(&self.project);
         if stale || refonted {
+            let view_day = self.view_day();
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
             let layout = match preview {
@@ -452,7 +453,7 @@ impl GongkaiApp {
                     &mut self.layout_engine,
                     &self.project,
                     &board_id,
-                    self.view_day(),
+                    view_day,
                 ),
             };
             match layout {

@@ -379,13 +379,13 @@ fn footer_dates_come_from_the_items() {
     ]);
     let board = project.boards[0].clone();
     assert_eq!(
-        footer_dates_text(&project, &board).as_deref(),
+        footer_dates_text(&project, &board, day(2027, 3, 2)).as_deref(),
         Some("本期公开日期：2027年3月1日\u{3000}\u{3000}下次公开日期：2027年3月10日")
     );
     project.items.truncate(2);
     project.settings.date_style = gongkai::model::DateStyle::Chinese;
     assert_eq!(
-        footer_dates_text(&project, &board).as_deref(),
+        footer_dates_text(&project, &board, day(2027, 3, 2)).as_deref(),
         Some(
             "本期公开日期：二〇二七年三月一日\u{3000}\u{3000}下次公开日期：二〇二七年八月三十一日"
         )
@@ -393,7 +393,7 @@ fn footer_dates_come_from_the_items() {
     for item in &mut project.items {
         item.disclosure.published_on = None;
     }
-    assert_eq!(footer_dates_text(&project, &board), None);
+    assert_eq!(footer_dates_text(&project, &board, day(2027, 3, 2)), None);
 }
 
 #[test]
