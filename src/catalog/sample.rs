@@ -140,9 +140,9 @@ fn entry_for(panel_id: &str, item_title: &str) -> Option<String> {
         .map(|(_, entry_id)| (*entry_id).to_owned())
 }
 
-/// The sample project, made and published on `published_on`: every item carries that
-/// 公开日期 and the 台账 has the publication (the town template starts from the same content,
-/// unpublished: `templates::project_from_template`).
+/// The sample project (the invented 青禾镇 the app shows when no file is open), made on
+/// `published_on` with every item carrying that 公开日期 (the town template starts from the
+/// same content, unpublished: `templates::project_from_template`).
 pub fn sample_project(published_on: NaiveDate) -> Project {
     // The content is compiled in and covered by tests, so this cannot fail at run time.
     project_from_content(QINGHE_CONTENT_JSON, published_on)
@@ -197,20 +197,12 @@ pub fn project_from_content(json: &str, published_on: NaiveDate) -> Result<Proje
         address: "青禾大道八十八号".to_owned(),
         ..Meta::default()
     };
-    let log = vec![crate::model::LogEntry {
-        date: Some(published_on),
-        kind: crate::model::LogKind::Published,
-        summary: format!("发布：示例项目全部{}项", items.len()),
-        item_ids: items.iter().map(|item| item.id.clone()).collect(),
-        board_ids: vec![board.id.clone()],
-    }];
     Ok(Project {
         meta,
         catalog: default_catalog(),
         items,
         boards: vec![board],
         cards: vec![card_from_content(&content.cards)],
-        log,
         created_on: Some(published_on),
         ..Project::default()
     })

@@ -82,10 +82,17 @@ fn repair_creation_day_dates(project: &mut Project) {
         return;
     }
     const SHOWN: usize = 8;
+    const TITLE_CHARS: usize = 24;
     let mut titles = repaired
         .iter()
         .take(SHOWN)
-        .map(String::as_str)
+        .map(|title| {
+            let mut short: String = title.chars().take(TITLE_CHARS).collect();
+            if title.chars().count() > TITLE_CHARS {
+                short.push('…');
+            }
+            short
+        })
         .collect::<Vec<_>>()
         .join("、");
     if repaired.len() > SHOWN {
