@@ -345,11 +345,12 @@ fn pre_publication_deadline() {
         ..Disclosure::default()
     };
     let at = |today| status_on(Cadence::AdHoc { working_days: 20 }, draft.clone(), today);
-    let deadline = Some(day(2027, 3, 31));
-    assert_eq!(at(day(2027, 3, 23)), (Status::Normal, deadline));
-    assert_eq!(at(day(2027, 3, 24)), (Status::DueSoon, deadline));
-    assert_eq!(at(day(2027, 3, 31)), (Status::DueSoon, deadline));
-    assert_eq!(at(day(2027, 4, 1)), (Status::Overdue, deadline));
+    // While comments are taken the draft is in time; afterwards it waits for its decision:
+    // no rule sets a deadline for the decision, so it is never 逾期 and has no due date.
+    assert_eq!(at(day(2027, 3, 23)), (Status::Normal, None));
+    assert_eq!(at(day(2027, 3, 31)), (Status::Normal, None));
+    assert_eq!(at(day(2027, 4, 1)), (Status::AwaitingDecision, None));
+    assert_eq!(at(day(2027, 9, 1)), (Status::AwaitingDecision, None));
 }
 
 #[test]
