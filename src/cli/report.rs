@@ -60,7 +60,7 @@ pub fn run_report(
         ReportKind::SelfCheck => self_check_document_for(&project, today, period),
         ReportKind::Catalog => report_document(&project, kind, today),
     };
-    let report = match render_report(&mut engine, &document, created_on(today)) {
+    let report = match render_report(&mut engine, &project, &document, created_on(today)) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("错误：无法生成{}：{error}", kind.label_zh());

@@ -335,6 +335,7 @@ impl GongkaiApp {
         };
         let report = match crate::jobs::render_report(
             &mut self.layout_engine,
+            &self.project,
             &document,
             crate::jobs::created_on(self.today),
         ) {

@@ -88,7 +88,7 @@ fn export_text(project: &Project, mode: ExportMode, on: NaiveDate) -> String {
 fn self_check_text(project: &Project, today: NaiveDate, period: Period) -> (String, Vec<u8>) {
     let mut engine = LayoutEngine::new(FontSet::bundled());
     let document = self_check_document_for(project, today, period);
-    let report = render_report(&mut engine, &document, created_on(today)).expect("report");
+    let report = render_report(&mut engine, project, &document, created_on(today)).expect("report");
     let mut text = String::new();
     for page in 1..=report.pages {
         text.push_str(&pdftotext_lines(&report.bytes, page as u32).concat());
