@@ -115,7 +115,8 @@ fn main() {
     let printed = printed_view(&project).project;
     let board = printed.boards.first().expect("the fixture has a board");
     let mut engine = LayoutEngine::new(FontSet::bundled());
-    let layout = layout_as_printed(&mut engine, &project, &board.id, as_of(&project)).expect("laid out");
+    let layout =
+        layout_as_printed(&mut engine, &project, &board.id, as_of(&project)).expect("laid out");
     let typ = board_typ(&printed, board, &layout);
     std::fs::write(&out_path, typ).expect("written");
     eprintln!("wrote {out_path}");

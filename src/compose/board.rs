@@ -22,7 +22,9 @@ pub(super) fn board_mode_sheets(
     let layout = print_layout(engine, project, board, as_of)?;
     composed.problems.extend(layout_problems(board, &layout));
     composed.notes.extend(forced_cut_warnings(project, &layout));
-    composed.notes.extend(undated_footer_note(project, board, as_of));
+    composed
+        .notes
+        .extend(undated_footer_note(project, board, as_of));
     let divided = board.divided_parts();
     if request.mode == ExportMode::Parts && divided.is_none() {
         return Err(ComposeError::NoParts(board.name.clone()));

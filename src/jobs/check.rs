@@ -132,9 +132,12 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
     };
     let shown = file.display();
     // What loading changed in an older file, said once (saving keeps it).
-    outcome
-        .stdout
-        .extend(project.load_notes.iter().map(|note| format!("提示：{note}")));
+    outcome.stdout.extend(
+        project
+            .load_notes
+            .iter()
+            .map(|note| format!("提示：{note}")),
+    );
     let findings = crate::model::check_project(&project);
     let mut engine = LayoutEngine::for_project(&project);
     let export = export_check(&mut engine, &project, file.parent());
@@ -260,7 +263,9 @@ pub fn board_dates_lines(project: &Project, today: NaiveDate) -> Vec<String> {
         .iter()
         .map(|board| {
             let this_issue = crate::schedule::board_footer_dates(&view, board, today)
-                .map_or("未发布".to_owned(), |dates| format_date(dates.this_issue, style));
+                .map_or("未发布".to_owned(), |dates| {
+                    format_date(dates.this_issue, style)
+                });
             let next_issue = crate::schedule::next_issue_date(&view, board, today)
                 .map_or("—".to_owned(), |date| format_date(date, style));
             format!(

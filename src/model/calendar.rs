@@ -80,7 +80,10 @@ mod tests {
         assert_eq!(holidays.iter().filter(|d| d.year() == 2026).count(), 33);
         // Every make-up working day is a weekend day, and none is a holiday.
         for day in shipped_makeup_workdays() {
-            assert!(matches!(day.weekday(), Weekday::Sat | Weekday::Sun), "{day}");
+            assert!(
+                matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+                "{day}"
+            );
             assert!(!holidays.contains(&day));
         }
     }

@@ -30,8 +30,8 @@ impl Item {
         if printed_stage == (Stage::Formal, None, None, None) {
             return self.legacy_content_fingerprint();
         }
-        let content = serde_json::to_string(&(&self.title, &self.blocks, printed_stage))
-            .unwrap_or_default();
+        let content =
+            serde_json::to_string(&(&self.title, &self.blocks, printed_stage)).unwrap_or_default();
         format!("{:016x}", fnv1a(content.as_bytes()))
     }
 

@@ -36,9 +36,10 @@ pub fn migrate(project: &mut Project, from_version: u32) {
         if project.settings.holidays.is_empty() && project.settings.makeup_workdays.is_empty() {
             project.settings.holidays = super::shipped_holidays();
             project.settings.makeup_workdays = super::shipped_makeup_workdays();
-            project
-                .load_notes
-                .push(format!("已加入法定节假日和调休上班日：{}", super::SHIPPED_NOTE_ZH));
+            project.load_notes.push(format!(
+                "已加入法定节假日和调休上班日：{}",
+                super::SHIPPED_NOTE_ZH
+            ));
         }
     }
     project.version = FORMAT_VERSION;
@@ -138,7 +139,11 @@ mod tests {
             "log":[{"date":"2026-03-01","kind":"published","summary":"发布",
                     "item_ids":["b","c"],"board_ids":[]}]}"#;
         let project = parse_project(text).expect("loads");
-        let date = |id: &str| project.item(id).and_then(|item| item.disclosure.published_on);
+        let date = |id: &str| {
+            project
+                .item(id)
+                .and_then(|item| item.disclosure.published_on)
+        };
         assert_eq!(date("a"), None, "dated the creation day, never published");
         assert!(date("b").is_some(), "named by a 发布 entry: kept");
         assert!(date("c").is_some());
@@ -151,7 +156,12 @@ mod tests {
         // A current file is left as it is.
         let current = text.replace("\"version\":2", "\"version\":3");
         let project = parse_project(&current).expect("loads");
-        assert!(project.item("a").and_then(|item| item.disclosure.published_on).is_some());
+        assert!(
+            project
+                .item("a")
+                .and_then(|item| item.disclosure.published_on)
+                .is_some()
+        );
         assert!(project.load_notes.is_empty());
     }
 

@@ -366,10 +366,7 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
 
 /// The values the template marked as samples and the clerk has not edited, but those
 /// `already` names (by item or by place).
-fn sample_value_places(
-    project: &Project,
-    already: &[PlaceholderPlace],
-) -> Vec<PlaceholderPlace> {
+fn sample_value_places(project: &Project, already: &[PlaceholderPlace]) -> Vec<PlaceholderPlace> {
     let marks = &project.sample_marks;
     let place = |place: String| PlaceholderPlace {
         board_ids: Vec::new(),
@@ -392,7 +389,11 @@ fn sample_value_places(
             places.push(place(shown));
         }
     }
-    for item in project.items.iter().filter(|item| marks.is_sample_item(item)) {
+    for item in project
+        .items
+        .iter()
+        .filter(|item| marks.is_sample_item(item))
+    {
         if already
             .iter()
             .any(|known| known.item_id.as_deref() == Some(item.id.as_str()))

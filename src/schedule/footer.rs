@@ -50,7 +50,11 @@ pub fn next_issue_date(project: &Project, board: &Board, as_of: NaiveDate) -> Op
 }
 
 /// The footer dates of a board on `as_of`; None while none of its items was ever published.
-pub fn board_footer_dates(project: &Project, board: &Board, as_of: NaiveDate) -> Option<FooterDates> {
+pub fn board_footer_dates(
+    project: &Project,
+    board: &Board,
+    as_of: NaiveDate,
+) -> Option<FooterDates> {
     let this_issue = board_items(project, board)
         .iter()
         .filter_map(|item| item.disclosure.published_on)

@@ -69,11 +69,8 @@ impl Period {
 /// "2026年第三季度", or "2026-07-01..2026-08-15" (also with "至" or "~"). The error is Chinese.
 pub fn parse_period(text: &str) -> Result<Period, String> {
     let text = text.trim();
-    let invalid = || {
-        format!(
-            "期间“{text}”无效，应写作 2026Q3（季度）或 2026-07-01..2026-09-30（起止日期）"
-        )
-    };
+    let invalid =
+        || format!("期间“{text}”无效，应写作 2026Q3（季度）或 2026-07-01..2026-09-30（起止日期）");
     for separator in ["..", "至", "~", "～"] {
         if let Some((from, to)) = text.split_once(separator) {
             let from = parse_iso_date(from)?;
@@ -124,12 +121,20 @@ pub fn publications_in(project: &Project, period: &Period) -> Vec<Publication> {
             let items = entry
                 .item_ids
                 .iter()
-                .map(|id| project.item(id).map_or(id.clone(), |item| item.title.clone()))
+                .map(|id| {
+                    project
+                        .item(id)
+                        .map_or(id.clone(), |item| item.title.clone())
+                })
                 .collect();
             let boards = entry
                 .board_ids
                 .iter()
-                .map(|id| project.board(id).map_or(id.clone(), |board| board.name.clone()))
+                .map(|id| {
+                    project
+                        .board(id)
+                        .map_or(id.clone(), |board| board.name.clone())
+                })
                 .collect();
             Some(Publication {
                 date,

@@ -58,10 +58,7 @@ pub fn stage_pairs(item: &Item, project: &Project) -> Vec<KeyValue> {
                 comment_deadline(disclosure, settings),
             ) {
                 (Some(from), Some(until)) => format!("{}至{}", date(from), date(until)),
-                _ => format!(
-                    "公开之日起{}日",
-                    comment_days(disclosure, settings)
-                ),
+                _ => format!("公开之日起{}日", comment_days(disclosure, settings)),
             };
             pairs.push(KeyValue::new("征求意见期", period));
             pairs.push(KeyValue::new("提出意见", how_to_comment(project)));
@@ -200,7 +197,10 @@ mod tests {
             ..Disclosure::default()
         });
         let mut project = project();
-        assert_eq!(printed_title(&draft), "青禾河综合治理工程方案（征求意见稿）");
+        assert_eq!(
+            printed_title(&draft),
+            "青禾河综合治理工程方案（征求意见稿）"
+        );
         assert_eq!(
             stage_lines(&draft, &project),
             vec![

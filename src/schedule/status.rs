@@ -298,7 +298,9 @@ pub fn result_due(disclosure: &Disclosure, settings: &Settings) -> Option<NaiveD
         return None;
     }
     let decided_on = disclosure.decided_on.or(disclosure.published_on)?;
-    let days = disclosure.result_due_days.unwrap_or(settings.result_due_days);
+    let days = disclosure
+        .result_due_days
+        .unwrap_or(settings.result_due_days);
     decided_on.checked_add_days(chrono::Days::new(u64::from(days)))
 }
 

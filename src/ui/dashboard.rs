@@ -89,12 +89,9 @@ impl GongkaiApp {
             schedule::format_date(self.today, style)
         ));
         ui.horizontal(|ui| {
-            if let Some(Some(day)) = super::inspector::form::date_row_ui(
-                ui,
-                "查看日期",
-                "view-day",
-                Some(view_day),
-            ) {
+            if let Some(Some(day)) =
+                super::inspector::form::date_row_ui(ui, "查看日期", "view-day", Some(view_day))
+            {
                 self.view_day = (day != self.today).then_some(day);
             }
             if self.view_day.is_some() && ui.button("回到今天").clicked() {
@@ -298,33 +295,47 @@ impl GongkaiApp {
             .resizable(true)
             .default_width(460.0)
             .show(ctx, |ui| {
-                egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
-                    let label = ui.label("固定公开日（月-日，逗号分隔）");
-                    ui.text_edit_singleline(&mut draft.disclosure_days)
-                        .labelled_by(label.id);
-                    if let Ok(settings) = draft.apply_to(&self.project.settings) {
-                        for cadence in [crate::model::Cadence::Annual, crate::model::Cadence::HalfYearly] {
-                            ui.weak(schedule::cadence::cadence_label_zh(cadence, &settings));
+                egui::ScrollArea::vertical()
+                    .max_height(520.0)
+                    .show(ui, |ui| {
+                        let label = ui.label("固定公开日（月-日，逗号分隔）");
+                        ui.text_edit_singleline(&mut draft.disclosure_days)
+                            .labelled_by(label.id);
+                        if let Ok(settings) = draft.apply_to(&self.project.settings) {
+                            for cadence in [
+                                crate::model::Cadence::Annual,
+                                crate::model::Cadence::HalfYearly,
+                            ] {
+                                ui.weak(schedule::cadence::cadence_label_zh(cadence, &settings));
+                            }
                         }
-                    }
-                    for (text, value) in [
-                        ("征求意见天数（预公开）", &mut draft.pre_publication_days),
-                        ("决议期限：征求意见截止后几天内公开决议（空着：无期限，待决议）", &mut draft.decision_due_days),
-                        ("实施结果期限：决议后几天内公开实施结果", &mut draft.result_due_days),
-                    ] {
-                        let label = ui.label(text);
-                        ui.text_edit_singleline(value).labelled_by(label.id);
-                    }
-                    ui.separator();
-                    ui.weak(crate::model::SHIPPED_NOTE_ZH);
-                    let label = ui.label("法定节假日（每行一天或一段：2026-02-15..2026-02-23）");
-                    ui.add(egui::TextEdit::multiline(&mut draft.holidays).desired_rows(6))
+                        for (text, value) in [
+                            ("征求意见天数（预公开）", &mut draft.pre_publication_days),
+                            (
+                                "决议期限：征求意见截止后几天内公开决议（空着：无期限，待决议）",
+                                &mut draft.decision_due_days,
+                            ),
+                            (
+                                "实施结果期限：决议后几天内公开实施结果",
+                                &mut draft.result_due_days,
+                            ),
+                        ] {
+                            let label = ui.label(text);
+                            ui.text_edit_singleline(value).labelled_by(label.id);
+                        }
+                        ui.separator();
+                        ui.weak(crate::model::SHIPPED_NOTE_ZH);
+                        let label =
+                            ui.label("法定节假日（每行一天或一段：2026-02-15..2026-02-23）");
+                        ui.add(egui::TextEdit::multiline(&mut draft.holidays).desired_rows(6))
+                            .labelled_by(label.id);
+                        let label = ui.label("调休上班日（周末上班，每行一天）");
+                        ui.add(
+                            egui::TextEdit::multiline(&mut draft.makeup_workdays).desired_rows(4),
+                        )
                         .labelled_by(label.id);
-                    let label = ui.label("调休上班日（周末上班，每行一天）");
-                    ui.add(egui::TextEdit::multiline(&mut draft.makeup_workdays).desired_rows(4))
-                        .labelled_by(label.id);
-                    ui.weak("“随时”公开的工作日期限跳过节假日，算上调休上班日。");
-                });
+                        ui.weak("“随时”公开的工作日期限跳过节假日，算上调休上班日。");
+                    });
                 if let Some(error) = &draft.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
@@ -395,10 +406,14 @@ impl GongkaiApp {
                 });
                 let mut from = Some(period.from);
                 let mut to = Some(period.to);
-                if let Some(day) = super::inspector::form::date_row_ui(ui, "起", "self-check-from", from) {
+                if let Some(day) =
+                    super::inspector::form::date_row_ui(ui, "起", "self-check-from", from)
+                {
                     from = day;
                 }
-                if let Some(day) = super::inspector::form::date_row_ui(ui, "止", "self-check-to", to) {
+                if let Some(day) =
+                    super::inspector::form::date_row_ui(ui, "止", "self-check-to", to)
+                {
                     to = day;
                 }
                 if let (Some(from), Some(to)) = (from, to)
@@ -479,7 +494,10 @@ impl CalendarSettingsDraft {
                 .trim()
                 .split_once(['-', '/', '月'])
                 .ok_or_else(|| format!("公开日“{part}”应写作 月-日，例如 3-1"))?;
-            let month: u32 = month.trim().parse().map_err(|_| format!("公开日“{part}”的月份无效"))?;
+            let month: u32 = month
+                .trim()
+                .parse()
+                .map_err(|_| format!("公开日“{part}”的月份无效"))?;
             let day: u32 = day
                 .trim()
                 .trim_end_matches('日')
@@ -554,7 +572,10 @@ fn parse_date_lines(text: &str, what: &str) -> Result<Vec<NaiveDate>, String> {
     let mut dates = Vec::new();
     for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
         let period = schedule::parse_period(line)
-            .or_else(|_| schedule::dates::parse_iso_date(line).map(|day| schedule::Period { from: day, to: day }))
+            .or_else(|_| {
+                schedule::dates::parse_iso_date(line)
+                    .map(|day| schedule::Period { from: day, to: day })
+            })
             .map_err(|_| format!("{what}“{line}”应写作 2026-02-15 或 2026-02-15..2026-02-23"))?;
         if (period.to - period.from).num_days() > 366 {
             return Err(format!("{what}“{line}”跨度超过一年"));

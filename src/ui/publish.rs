@@ -45,27 +45,6 @@ impl GongkaiApp {
             .default_width(520.0)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    if let Some(Some(chosen)) = super::inspector::form::date_row_ui(
-                        ui,
-                        "公开日期",
-                        "publish-date",
-                        Some(date),
-                    ) {
-                        preview.other_day = (chosen != self.today).then_some(chosen);
-                    }
-                    if preview.other_day.is_some() && ui.button("改回今天").clicked() {
-                        preview.other_day = None;
-                    }
-                });
-                if preview.other_day.is_some() {
-                    let label = ui.label("公开日期不是今天的原因（记入公开台账）");
-                    ui.text_edit_singleline(&mut preview.reason)
-                        .labelled_by(label.id);
-                }
-                if let Some(message) = &refused {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
-                }
                 egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
                     if let Some(warning) = plan.empty_boards_warning_zh() {
                         ui.colored_label(ui.visuals().warn_fg_color, warning);
@@ -120,6 +99,27 @@ impl GongkaiApp {
                     }
                 });
                 ui.separator();
+                ui.horizontal(|ui| {
+                    if let Some(Some(chosen)) = super::inspector::form::date_row_ui(
+                        ui,
+                        "公开日期",
+                        "publish-date",
+                        Some(date),
+                    ) {
+                        preview.other_day = (chosen != self.today).then_some(chosen);
+                    }
+                    if preview.other_day.is_some() && ui.button("改回今天").clicked() {
+                        preview.other_day = None;
+                    }
+                });
+                if preview.other_day.is_some() {
+                    let label = ui.label("公开日期不是今天的原因（记入公开台账）");
+                    ui.text_edit_singleline(&mut preview.reason)
+                        .labelled_by(label.id);
+                }
+                if let Some(message) = &refused {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
                 ui.horizontal(|ui| {
                     // With nothing to stamp, 确认发布 still completes an archive a stopped
                     // publication left unfinished (and otherwise changes nothing).

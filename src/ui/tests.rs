@@ -133,7 +133,10 @@ fn a_new_project_is_the_town_template_made_on_the_app_day_and_unpublished() {
     chooser.kind = crate::catalog::TemplateKind::Town;
     app.create_new_project(&chooser);
     assert_eq!(app.project.created_on, Some(day(2031, 1, 2)));
-    assert_eq!(app.project.items.len(), sample_project(day(2031, 1, 2)).items.len());
+    assert_eq!(
+        app.project.items.len(),
+        sample_project(day(2031, 1, 2)).items.len()
+    );
     assert!(app.project.log.is_empty());
     assert!(
         app.project

@@ -12,9 +12,7 @@ use gongkai::compose::{ExportMode, ExportRequest};
 use gongkai::fonts::FontSet;
 use gongkai::jobs::{board_dates_lines, created_on, export_project, render_report};
 use gongkai::layout::LayoutEngine;
-use gongkai::model::{
-    Block, Cadence, Disclosure, Edit, Item, Project, Stage, Table, load_project,
-};
+use gongkai::model::{Block, Cadence, Disclosure, Edit, Item, Project, Stage, Table, load_project};
 use gongkai::schedule::{
     Period, PublishDay, Status, footer_dates_text, item_schedule, plan_publication, publish,
     publish_on, self_check_document_for,
@@ -44,7 +42,11 @@ fn type_finance_table(project: &mut Project) -> String {
     let item = project
         .items
         .iter()
-        .find(|item| item.blocks.iter().any(|block| matches!(block, Block::Table(_))))
+        .find(|item| {
+            item.blocks
+                .iter()
+                .any(|block| matches!(block, Block::Table(_)))
+        })
         .expect("a table item")
         .clone();
     let table = Table {
@@ -172,7 +174,10 @@ fn the_town_s_year_has_true_dates_on_every_page() {
     assert!(register.contains("2026年3月1日"), "{register}");
     assert!(!register.contains("2026年2月20日"), "{register}");
     // 年度/半年 name their days in the 表簿.
-    assert!(register.contains("半年（每年3月1日、8月31日）"), "{register}");
+    assert!(
+        register.contains("半年（每年3月1日、8月31日）"),
+        "{register}"
+    );
 
     // 4. Statuses on 7月15日 and 9月15日, as the rules say.
     for today in [day(2026, 7, 15), day(2026, 9, 15)] {
@@ -266,7 +271,8 @@ fn a_draft_its_decision_and_its_result_print_each_stage_with_its_dates() {
     let register = export_text(&project, ExportMode::Register, day(2026, 1, 10));
     assert!(register.contains("征求意见稿"), "{register}");
     // During the comment period: 正常; after it: 待决议, not 逾期.
-    let status = |project: &Project, on| item_schedule(project, project.item(&id).expect("item"), on).status;
+    let status =
+        |project: &Project, on| item_schedule(project, project.item(&id).expect("item"), on).status;
     assert_eq!(status(&project, day(2026, 2, 1)), Status::Normal);
     assert_eq!(status(&project, day(2026, 2, 15)), Status::AwaitingDecision);
     assert_eq!(status(&project, day(2026, 6, 1)), Status::AwaitingDecision);
@@ -283,7 +289,10 @@ fn a_draft_its_decision_and_its_result_print_each_stage_with_its_dates() {
         })
         .expect("edit");
     let plan = plan_publication(&project, day(2026, 3, 6), &[]);
-    assert!(plan.to_stamp.iter().any(|(item_id, _)| *item_id == id), "a new stage is a change");
+    assert!(
+        plan.to_stamp.iter().any(|(item_id, _)| *item_id == id),
+        "a new stage is a change"
+    );
     publish(&mut project, day(2026, 3, 6), &[]);
     let board = export_text(&project, ExportMode::Board, day(2026, 3, 6));
     assert!(board.contains("决议日期：2026年3月5日"), "{board}");
@@ -333,10 +342,18 @@ fn a_notice_s_period_ends() {
     assert!(ended.status.needs_action());
     assert!(ended.note.contains("请撤下或更换"), "{}", ended.note);
     let board = export_text(&project, ExportMode::Board, day(2026, 2, 13));
-    assert!(board.contains("公示期：2026年2月13日至2026年2月20日"), "{board}");
+    assert!(
+        board.contains("公示期：2026年2月13日至2026年2月20日"),
+        "{board}"
+    );
     // An ended 公示 is never offered as 内容无变化，照常公开.
     let plan = plan_publication(&project, day(2026, 3, 1), &[]);
-    assert!(!plan.due_unchanged.iter().any(|(item_id, _, _)| *item_id == id));
+    assert!(
+        !plan
+            .due_unchanged
+            .iter()
+            .any(|(item_id, _, _)| *item_id == id)
+    );
 }
 
 #[test]
@@ -381,7 +398,10 @@ fn the_publication_date_is_what_happened() {
             disclosure: forged,
         })
         .expect("edit");
-    assert_eq!(project.item(&id).expect("item").disclosure.published_on, None);
+    assert_eq!(
+        project.item(&id).expect("item").disclosure.published_on,
+        None
+    );
     // Another day needs a reason, written to the 台账; a day to come is refused.
     let late = PublishDay {
         date: day(2026, 3, 1),
@@ -402,11 +422,22 @@ fn the_publication_date_is_what_happened() {
         ..late
     };
     publish_on(&mut project, &with_reason, &[], &[]).expect("published");
-    assert_eq!(project.items[0].disclosure.published_on, Some(day(2026, 3, 1)));
+    assert_eq!(
+        project.items[0].disclosure.published_on,
+        Some(day(2026, 3, 1))
+    );
     let entry = project.log.last().expect("entry");
     assert_eq!(entry.date, Some(day(2026, 3, 1)));
-    assert!(entry.summary.contains("3月1日已张贴，今日补录"), "{}", entry.summary);
-    assert!(entry.summary.contains("2026年3月3日补录"), "{}", entry.summary);
+    assert!(
+        entry.summary.contains("3月1日已张贴，今日补录"),
+        "{}",
+        entry.summary
+    );
+    assert!(
+        entry.summary.contains("2026年3月3日补录"),
+        "{}",
+        entry.summary
+    );
 }
 
 fn format2_fixture() -> std::path::PathBuf {
@@ -427,8 +458,16 @@ fn an_old_project_is_repaired_and_the_clerk_is_told() {
         .iter()
         .filter(|item| item.disclosure.published_on == Some(day(2026, 3, 1)))
         .collect();
-    assert_eq!(unpublished.len(), 24, "dated the creation day, in no 台账 entry");
-    assert_eq!(published.len(), 8, "the 3月1日 publication of the 台账 stays");
+    assert_eq!(
+        unpublished.len(),
+        24,
+        "dated the creation day, in no 台账 entry"
+    );
+    assert_eq!(
+        published.len(),
+        8,
+        "the 3月1日 publication of the 台账 stays"
+    );
     assert!(
         project
             .items

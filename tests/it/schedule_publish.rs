@@ -230,7 +230,10 @@ fn cli_new_then_check_today_finds_nothing_late_only_the_sample_values() {
         assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
         let checked = gongkai(&["check", file, "--today", today]);
         let out = text(&checked.stdout);
-        assert!(!out.contains("逾期") && !out.contains("内容过期"), "{today}: {out}");
+        assert!(
+            !out.contains("逾期") && !out.contains("内容过期"),
+            "{today}: {out}"
+        );
         assert!(out.contains("未公开"), "{today}: {out}");
         assert!(out.contains("还是模板填好的示例内容"), "{today}: {out}");
         assert!(out.contains("单位信息“意见箱位置”"), "{today}: {out}");

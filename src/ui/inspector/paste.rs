@@ -105,7 +105,8 @@ mod tests {
         );
         assert!(table_from_pasted("\n \n").is_none());
         assert!(!table.total_row);
-        let with_total = table_from_pasted("项目\t金额\n办公费\t100\n合　计\t100\n").expect("table");
+        let with_total =
+            table_from_pasted("项目\t金额\n办公费\t100\n合　计\t100\n").expect("table");
         assert!(with_total.total_row, "a 合计 row pasted is the total row");
     }
 
