@@ -101,7 +101,8 @@ impl Status {
     }
 }
 
-/// The labels of the statuses that need action, as a clerk reads them: "待发布、逾期或内容过期".
+/// The labels of the statuses that need action, as a clerk reads them:
+/// "待发布、逾期、内容过期或公示期满".
 pub fn action_labels_zh() -> String {
     let labels: Vec<&str> = Status::ALL
         .iter()

@@ -195,7 +195,10 @@ fn cli_check_prints_the_status_table_and_exits_1_when_late() {
         "{stdout}"
     );
     assert!(stdout.contains("共 32 项："), "{stdout}");
-    assert!(stdout.contains("项待发布、逾期或内容过期。"), "{stdout}");
+    assert!(
+        stdout.contains("项待发布、逾期、内容过期或公示期满。"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("未发现问题"), "{stdout}");
 }
 
