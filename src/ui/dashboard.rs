@@ -378,6 +378,7 @@ impl GongkaiApp {
         let mut open = true;
         let mut generate = false;
         egui::Window::new("自查情况表")
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .open(&mut open)
             .collapsible(false)
             .resizable(true)
@@ -488,10 +489,10 @@ impl CalendarSettingsDraft {
         for part in self
             .disclosure_days
             .split([',', '，', '、', ' '])
-            .filter(|part| !part.trim().is_empty())
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
         {
             let (month, day) = part
-                .trim()
                 .split_once(['-', '/', '月'])
                 .ok_or_else(|| format!("公开日“{part}”应写作 月-日，例如 3-1"))?;
             let month: u32 = month

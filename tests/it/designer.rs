@@ -804,3 +804,66 @@ fn the_findings_list_counts_the_items_needing_action() {
     let harness = harness(app);
     harness.get_by_label_contains(&format!("有 {needing_action} 项公开内容"));
 }
+
+/// 公开时效设置: the fixed disclosure days typed in the app are the project's (one undoable
+/// edit), and 年度/半年 name the days; a bad day is refused with a message, nothing changed.
+#[test]
+fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses() {
+    let mut harness = harness(fixture_app((2025, 9, 2)));
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("公开时效设置…").click();
+    harness.run();
+    harness.get_by_label("半年（每年3月1日、8月31日）");
+    // What 应用 does with the typed days: a month that does not exist is refused, in Chinese;
+    // good days become the project's settings.
+    let settings = harness.state().project.settings.clone();
+    let mut draft = harness
+        .state()
+        .calendar_settings
+        .clone()
+        .expect("the settings window");
+    draft.disclosure_days = "3-1, 13-1".into();
+    assert_eq!(
+        draft.apply_to(&settings).expect_err("refused"),
+        "公开日“13-1”不存在"
+    );
+    draft.disclosure_days = "3-1，9-30".into();
+    let changed = draft.apply_to(&settings).expect("applied");
+    assert!(
+        harness
+            .state_mut()
+            .apply_edit(gongkai::model::Edit::SetSettings(changed))
+    );
+    let days = harness.state().project.settings.disclosure_days.clone();
+    assert_eq!(
+        days,
+        vec![
+            gongkai::model::MonthDay::new(3, 1),
+            gongkai::model::MonthDay::new(9, 30)
+        ]
+    );
+    assert_eq!(
+        harness.state().project.settings.holidays,
+        settings.holidays,
+        "the holiday list round-trips through its text"
+    );
+    // 查看日期: on 2025-01-20 nothing was late yet.
+    let late_today = harness
+        .state()
+        .schedule()
+        .iter()
+        .filter(|row| row.status.needs_action())
+        .count();
+    assert!(late_today > 0);
+    harness.state_mut().view_day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20);
+    harness.run();
+    harness.get_by_label_contains("正在查看2025年1月20日的公开时效");
+    assert!(
+        harness
+            .state()
+            .schedule()
+            .iter()
+            .all(|row| !row.status.needs_action())
+    );
+}
