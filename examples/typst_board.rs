@@ -115,7 +115,8 @@ fn main() {
     let printed = printed_view(&project).project;
     let board = printed.boards.first().expect("the fixture has a board");
     let mut engine = LayoutEngine::new(FontSet::bundled());
-    let layout = layout_as_printed(&mut engine, &project, &board.id).expect("laid out");
+    let layout =
+        layout_as_printed(&mut engine, &project, &board.id, as_of(&project)).expect("laid out");
     let typ = board_typ(&printed, board, &layout);
     std::fs::write(&out_path, typ).expect("written");
     eprintln!("wrote {out_path}");
@@ -212,12 +213,23 @@ fn header_typ(typ: &mut String, board: &Board, layout: &BoardLayout) {
     );
 }
 
+/// The day the footer's dates are worked out for: the latest publication, so the output is
+/// the same on any day.
+fn as_of(project: &Project) -> chrono::NaiveDate {
+    project
+        .items
+        .iter()
+        .filter_map(|item| item.disclosure.published_on)
+        .max()
+        .unwrap_or_default()
+}
+
 fn footer_typ(typ: &mut String, project: &Project, board: &Board, layout: &BoardLayout) {
     if board.footer.height_mm <= 0.0 {
         return;
     }
     let footer_text = BoardFooterText {
-        dates_line: gongkai::schedule::footer::footer_dates_text(project, board),
+        dates_line: gongkai::schedule::footer::footer_dates_text(project, board, as_of(project)),
     };
     let size_pt = line_size_pt(layout, None, LineKind::Footer).unwrap_or(board.style.body_pt);
     let lines: Vec<(String, f32)> = footer_lines(board, &project.meta, &footer_text)

@@ -170,7 +170,8 @@ pub struct TemplateOptions {
     pub board_size_mm: Option<SizeMm>,
     /// The catalog of a blank project (None: the template's own).
     pub catalog: Option<CatalogKind>,
-    /// The day the town sample's items count as published.
+    /// The day the project is made (recorded as `Project::created_on`; nothing counts as
+    /// published on it).
     pub today: NaiveDate,
 }
 
@@ -215,6 +216,24 @@ pub fn project_from_template(kind: TemplateKind, options: &TemplateOptions) -> P
             if let Some(phone) = given(&options.supervision_phone) {
                 project.meta.supervision_phone = phone;
             }
+            // Nothing is published until the clerk publishes: the sample's items start 未公开.
+            for item in &mut project.items {
+                item.disclosure = crate::model::Disclosure {
+                    stage: item.disclosure.stage,
+                    ..Default::default()
+                };
+            }
+            project.created_on = Some(options.today);
+            project.log.clear();
+            // Every invented figure and detail is named by the check until it is edited.
+            let mut given_fields = Vec::new();
+            if given(&options.unit_name).is_some() {
+                given_fields.extend(["单位名称", "公开主体"]);
+            }
+            if given(&options.supervision_phone).is_some() {
+                given_fields.push("监督电话");
+            }
+            project.sample_marks = crate::model::SampleMarks::of_template(&project, &given_fields);
             return project;
         }
         TemplateKind::Village => three_columns(
@@ -250,6 +269,7 @@ pub fn project_from_template(kind: TemplateKind, options: &TemplateOptions) -> P
         // 村务/居务 go up every quarter (the town's 3月1日 / 8月31日 are the town's own).
         project.settings.disclosure_days = quarterly_disclosure_days();
     }
+    project.created_on = Some(options.today);
     project
 }
 
@@ -467,6 +487,7 @@ fn three_columns(
                     stage,
                     ..Default::default()
                 },
+                ..Item::default()
             });
         }
         board.panels.push(Panel {
@@ -814,8 +835,16 @@ mod tests {
     }
 
     #[test]
-    fn the_town_template_is_the_sample() {
+    fn the_town_template_is_the_sample_not_yet_published() {
         let project = project_from_template(TemplateKind::Town, &TemplateOptions::new(day()));
-        assert_eq!(project, sample_project(day()));
+        let sample = sample_project(day());
+        assert_eq!(project.items.len(), sample.items.len());
+        assert_eq!(project.boards, sample.boards);
+        assert_eq!(project.created_on, Some(day()));
+        for (item, sample_item) in project.items.iter().zip(&sample.items) {
+            assert_eq!(item.blocks, sample_item.blocks);
+            assert_eq!(item.disclosure.published_on, None, "{}", item.title);
+        }
+        assert!(project.log.is_empty());
     }
 }

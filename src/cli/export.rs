@@ -92,7 +92,8 @@ pub struct ExportArgs {
     /// Write even when text overflows, characters are missing or text runs under a frame bar.
     #[arg(long)]
     pub force: bool,
-    /// The creation date written into the PDF, YYYY-MM-DD (default: now); fixes the output.
+    /// The creation date written into the PDF and the day the footer's 下次公开日期 is worked
+    /// out for, YYYY-MM-DD (default: now); fixes the output.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
     /// Cards: 一次性打印的名单（.xlsx、.xls、.ods、.csv），代替明白卡已有的名单；项目不改动

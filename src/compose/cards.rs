@@ -555,11 +555,13 @@ const NAME_FIELDS: [&str; 6] = ["户主", "户主姓名", "姓名", "网格员",
 /// How a record is named in messages: “第 3 张（户号 0003，户主 王桂兰）” — its number among
 /// all records, with its 户号 and 户主 (or name) when it has them, else its first field.
 pub fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
+    // A value is cut to an excerpt: a pasted list may hold a whole paragraph in a name cell.
     let value = |field: &str| {
         record
             .get(field)
             .map(|value| value.trim())
             .filter(|value| !value.is_empty())
+            .map(crate::text::quoted)
     };
     let mut parts = Vec::new();
     if let Some(number) = value("户号") {

@@ -207,7 +207,11 @@ pub fn compose_export_in_batches(
     let printed;
     let project = if internal_register {
         // `{单位名称}`, `{监督电话}`… print as the unit's details.
-        filled = project.with_unit_fields();
+        filled = {
+            let mut filled = project.with_unit_fields();
+            crate::schedule::stage::print_stages(&mut filled);
+            filled
+        };
         if printed_view(project).left_out.is_empty() {
             composed.notes.push(
                 "项目中没有对内公开的事项：对内表簿的事项与公开表簿相同，只是个人信息完整印出、每页有“对内”标记。"
@@ -321,8 +325,10 @@ pub fn compose_export_in_batches(
 /// The project as every external output prints it: the unit's details filled in, 对内 items
 /// left out (and named), personal table columns and card fields masked. The canvas, `check` and every export use this one view.
 pub fn printed_view(project: &Project) -> crate::schedule::ExternalView {
-    // `{单位名称}`, `{监督电话}`… print as the unit's details.
-    let external = crate::schedule::external_view(&project.with_unit_fields());
+    // `{单位名称}`, `{监督电话}`… print as the unit's details; each stage is printed.
+    let mut filled = project.with_unit_fields();
+    crate::schedule::stage::print_stages(&mut filled);
+    let external = crate::schedule::external_view(&filled);
     crate::schedule::ExternalView {
         project: privacy::masked_view(&external.project),
         left_out: external.left_out,

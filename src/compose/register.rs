@@ -243,7 +243,7 @@ fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
             .to_vec(),
         rows: vec![vec![
             lead,
-            fields.cadence.label_zh(),
+            crate::schedule::cadence::cadence_label_zh(fields.cadence, &project.settings),
             published.map_or("未公开".to_owned(), |date| {
                 crate::schedule::format_date(date, project.settings.date_style)
             }),

@@ -14,6 +14,9 @@ pub struct Item {
     pub entry_id: Option<String>,
     pub blocks: Vec<Block>,
     pub disclosure: Disclosure,
+    /// 责任人 of this item (empty: the catalog entry's, else 单位信息's 默认责任人).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub responsible: String,
 }
 
 impl Item {
@@ -51,6 +54,14 @@ pub struct Disclosure {
     /// a change is found by comparing it, not by dates. None in files written before it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_fingerprint: Option<String>,
+    /// 公示期 end: a 公示 (e.g. 中标结果公示) is up until this day; afterwards it is 公示期满
+    /// and must come down or be replaced. None: not a 公示 with a period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_until: Option<NaiveDate>,
+    /// For a 决议: the 实施结果 is due this many days after `decided_on` (None: the project's
+    /// `Settings::result_due_days`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_due_days: Option<u32>,
 }
 
 /// The stage of an item.
@@ -214,6 +225,28 @@ impl Block {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_total_row_is_named_by_its_first_cell() {
+        let mut table = Table {
+            columns: vec!["项目".into(), "金额".into()],
+            rows: vec![vec!["办公费".into(), "100".into()]],
+            ..Table::default()
+        };
+        assert!(!table.last_row_is_total());
+        for label in ["合计", "总计", "小计", "合　计", "合计：", " 合计 "] {
+            table.rows.push(vec![label.into(), "100".into()]);
+            assert!(table.last_row_is_total(), "{label}");
+            table.rows.pop();
+        }
+        table.rows.push(vec!["合计金额说明".into(), String::new()]);
+        assert!(!table.last_row_is_total());
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct KeyValue {
     pub key: String,
@@ -247,6 +280,23 @@ impl Table {
     pub fn column_kind(&self, column: usize) -> ColumnKind {
         self.column_kinds.get(column).copied().unwrap_or_default()
     }
+
+    /// Whether the last row's first cell names it a total (合计, 总计, 小计): how a row pasted
+    /// or imported from a spreadsheet is recognised as the 合计 row.
+    pub fn last_row_is_total(&self) -> bool {
+        self.rows
+            .last()
+            .and_then(|row| row.first())
+            .is_some_and(|cell| is_total_label(cell))
+    }
+}
+
+/// Whether a cell is a total row's label: 合计, 总计 or 小计, spaces and a trailing colon
+/// ignored ("合　计", "合计：").
+pub fn is_total_label(cell: &str) -> bool {
+    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let label = compact.trim_end_matches(['：', ':']);
+    matches!(label, "合计" | "总计" | "小计")
 }
 
 /// What a table column holds.

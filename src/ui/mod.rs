@@ -146,6 +146,8 @@ struct LaidOut {
     preview: Option<usize>,
     /// The project's folder, where relative picture paths start.
     base_dir: Option<PathBuf>,
+    /// The day the footer's dates were worked out for (查看日期).
+    view_day: chrono::NaiveDate,
     layout: BoardLayout,
     /// Pictures of image blocks that cannot be used (probed once per change, not per frame).
     picture_problems: Vec<crate::images::ImageProblem>,
@@ -205,6 +207,15 @@ pub struct GongkaiApp {
     /// Today: the day statuses are computed for, and the day edits are dated. Read from the
     /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
+    /// 查看日期: the day the 公开时效 page, the publish preview and the canvas's footer look at
+    /// (None: today).
+    pub view_day: Option<chrono::NaiveDate>,
+    /// The period of the next 自查情况表 (None: the quarter of the 查看日期).
+    pub self_check_period: Option<crate::schedule::Period>,
+    /// The 自查情况表 window, while it is open.
+    pub self_check_open: bool,
+    /// The 公开时效设置 window, while it is open.
+    pub calendar_settings: Option<dashboard::CalendarSettingsDraft>,
     /// The 新建项目 chooser, while it is open.
     pub new_dialog: Option<NewProjectDialog>,
     /// The 导入数据 dialog, while it is open.
@@ -250,7 +261,15 @@ impl GongkaiApp {
         let (project, path) = match file {
             None => (sample_project(today), None),
             Some(path) => match model::load_project(&path) {
-                Ok(project) => (project, Some(absolute_path(&path))),
+                Ok(mut project) => {
+                    if !project.load_notes.is_empty() {
+                        notice = Some(Notice {
+                            text: std::mem::take(&mut project.load_notes).join(" "),
+                            is_error: false,
+                        });
+                    }
+                    (project, Some(absolute_path(&path)))
+                }
                 Err(error) => {
                     notice = Some(Notice {
                         text: format!("{error}已打开示例项目。"),
@@ -283,6 +302,10 @@ impl GongkaiApp {
             export: ExportState::default(),
             allow_public: None,
             today,
+            view_day: None,
+            self_check_period: None,
+            self_check_open: false,
+            calendar_settings: None,
             new_dialog: None,
             import_dialog: None,
             source_update: None,
@@ -410,6 +433,11 @@ impl GongkaiApp {
             .or_else(|| self.project.boards.first().map(|board| board.id.clone()))
     }
 
+    /// 查看日期: the day the schedule is looked at (today unless the clerk chose another).
+    pub fn view_day(&self) -> chrono::NaiveDate {
+        self.view_day.unwrap_or(self.today)
+    }
+
     /// The current board laid out as it will print, redone when the project changed (the
     /// engine caches panels, so an edit only lays out the panels it touched).
     pub fn board_layout(&mut self) -> Option<&BoardLayout> {
@@ -423,12 +451,14 @@ impl GongkaiApp {
             laid_out.board_id != board_id
                 || laid_out.preview != preview
                 || laid_out.base_dir != base_dir
+                || laid_out.view_day != self.view_day()
                 || laid_out.source != self.project
         });
         // A project opened or replaced, or a style naming another installed family: the
         // fonts are found again (only then; the check is a walk over the styles).
         let refonted = self.layout_engine.use_project_fonts(&self.project);
         if stale || refonted {
+            let view_day = self.view_day();
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
             let layout = match preview {
@@ -442,6 +472,7 @@ impl GongkaiApp {
                     &mut self.layout_engine,
                     &self.project,
                     &board_id,
+                    view_day,
                 ),
             };
             match layout {
@@ -456,6 +487,7 @@ impl GongkaiApp {
                         board_id,
                         preview,
                         base_dir,
+                        view_day: self.view_day(),
                         layout,
                     })
                 }
@@ -559,6 +591,8 @@ impl GongkaiApp {
         self.unit_info_ui(ui.ctx());
         self.pending_delete_ui(ui.ctx());
         self.publish_preview_ui(ui.ctx());
+        self.calendar_settings_ui(ui.ctx());
+        self.self_check_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.about_ui(ui.ctx());

@@ -5,6 +5,7 @@
 extern crate printpdf_lopdf as lopdf;
 
 mod architecture;
+mod calendar_year;
 #[cfg(feature = "gui")]
 mod cards_designer;
 mod cli;

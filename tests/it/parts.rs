@@ -74,7 +74,13 @@ fn request(mode: ExportMode) -> ExportRequest {
 /// The board's glyphs (in drawing order) sorted into the part on their side of each bar's
 /// middle.
 fn board_text_split_at_the_bars(project: &Project) -> Vec<String> {
-    let layout = layout_as_printed(&mut engine(), project, &project.boards[0].id).expect("layout");
+    let layout = layout_as_printed(
+        &mut engine(),
+        project,
+        &project.boards[0].id,
+        ExportRequest::default().created.date_naive(),
+    )
+    .expect("layout");
     let mut texts = vec![String::new(); PARTS];
     for (origin, item) in &layout.page.items {
         let FrameItem::Text(run) = item else {
@@ -378,7 +384,13 @@ fn a_new_village_with_three_doors_has_no_bar_crossings() {
             panel.rect_mm
         );
     }
-    let layout = layout_as_printed(&mut engine(), &project, &board.id).expect("layout");
+    let layout = layout_as_printed(
+        &mut engine(),
+        &project,
+        &board.id,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(),
+    )
+    .expect("layout");
     assert_eq!(bar_crossings(board, &layout), Vec::new());
     assert!(layout.overflows.is_empty(), "{:?}", layout.overflows);
 }

@@ -448,6 +448,17 @@ fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
             changed = true;
         }
     });
+    if !table.rows.is_empty() {
+        let mut total = table.total_row;
+        if ui
+            .checkbox(&mut total, "最后一行是合计行（加粗，上方加线）")
+            .on_hover_text("第一格是“合计”“总计”“小计”的行，粘贴或导入时自动标为合计行")
+            .changed()
+        {
+            table.total_row = total;
+            changed = true;
+        }
+    }
     let paste_id = ui.make_persistent_id("table-paste");
     let mut pasted: String = ui.data(|data| data.get_temp(paste_id)).unwrap_or_default();
     let label = ui.label("从 Excel/WPS 复制单元格，粘贴到下面（第一行作表头）：");
