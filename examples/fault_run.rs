@@ -409,10 +409,7 @@ fn import_run(trials: usize) {
         let (one, two) = std::thread::scope(|scope| {
             let one = scope.spawn(|| run(&first, "p01-1"));
             let two = scope.spawn(|| run(&second, "p01-2"));
-            (
-                one.join().expect("thread"),
-                two.join().expect("thread"),
-            )
+            (one.join().expect("thread"), two.join().expect("thread"))
         });
         slowest = slowest.max(trial.elapsed());
         let project = load_project(&path).expect("loads");
@@ -424,7 +421,9 @@ fn import_run(trials: usize) {
                 _ => refused += 1,
             }
         }
-        both += usize::from(has_table(&project, "p01-1", "户主") && has_table(&project, "p01-2", "姓名"));
+        both += usize::from(
+            has_table(&project, "p01-1", "户主") && has_table(&project, "p01-2", "姓名"),
+        );
     }
     println!(
         "== import run: {trials} trials of two imports at once, {:.1} s (slowest trial {} ms)",

@@ -48,7 +48,9 @@ pub enum ImageError {
     Unsupported(String),
     #[error("图片文件“{path}”有 {megabytes} MB，超过 64 MB，请压缩后再用")]
     FileTooLarge { path: String, megabytes: u64 },
-    #[error("图片“{0}”在项目文件夹之外：发布时不会存档，项目换到别的电脑也会缺失。请在设计器中重新选择此图片（会复制到项目文件夹的“图片”中）")]
+    #[error(
+        "图片“{0}”在项目文件夹之外：发布时不会存档，项目换到别的电脑也会缺失。请在设计器中重新选择此图片（会复制到项目文件夹的“图片”中）"
+    )]
     OutsideProject(String),
     #[error("图片“{path}”有 {width_px}×{height_px} 像素，超过 1 亿像素，请缩小后再用")]
     TooManyPixels {
@@ -455,13 +457,21 @@ pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProb
 
 /// The kind of picture `bytes` hold, by their first bytes (None: not a PNG or JPEG).
 pub fn picture_kind(bytes: &[u8]) -> Option<ImageKind> {
-    png_info(bytes).or_else(|| jpeg_info(bytes)).map(|info| info.kind)
+    png_info(bytes)
+        .or_else(|| jpeg_info(bytes))
+        .map(|info| info.kind)
 }
 
 /// Where a block's picture lies relative to the project's folder `base_dir`: its path inside
 /// the folder with "/" separators, or None when it lies outside (an absolute path elsewhere,
 /// "..", or a link that leads out).
 pub fn inside_folder(block_path: &str, base_dir: &Path) -> Option<String> {
+    // A project named without a folder ("x.gongkai.json") lies in the working folder.
+    let base_dir = if base_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base_dir
+    };
     let base = std::path::absolute(base_dir).ok()?;
     let resolved = std::path::absolute(resolve(block_path, Some(&base))).ok()?;
     let relative = resolved.strip_prefix(&base).ok()?;
@@ -516,7 +526,8 @@ pub fn copy_into_project(chosen: &Path, project_dir: &Path) -> Result<String, Im
         path: shown.clone(),
         reason: format!("无法复制到项目文件夹（{reason}）"),
     };
-    std::fs::create_dir_all(&folder).map_err(|error| unwritable(crate::fileio::io_error_zh(&error)))?;
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| unwritable(crate::fileio::io_error_zh(&error)))?;
     for number in 1..10_000 {
         let name = match number {
             1 => format!("{stem}{extension}"),

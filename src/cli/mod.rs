@@ -180,7 +180,10 @@ pub fn run(command: Command) -> ExitCode {
 /// Locks the project for this command (waiting [`crate::fileio::lock::CLI_WAIT`] for another
 /// process to finish), or says who has it; every command that saves the project calls this
 /// before it loads it, so two commands never lose each other's changes.
-pub fn lock_project(file: &std::path::Path, command: &str) -> Result<crate::fileio::ProjectLock, ExitCode> {
+pub fn lock_project(
+    file: &std::path::Path,
+    command: &str,
+) -> Result<crate::fileio::ProjectLock, ExitCode> {
     crate::fileio::ProjectLock::acquire_waiting(
         file,
         &format!("命令行 gongkai {command}"),

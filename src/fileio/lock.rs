@@ -200,12 +200,17 @@ mod tests {
         assert!(said.contains("公开栏设计器（进程 "), "{said}");
         assert!(said.contains(&std::process::id().to_string()), "{said}");
         let waited = Instant::now();
-        assert!(ProjectLock::acquire_waiting(&project, "命令行", Duration::from_millis(200)).is_err());
+        assert!(
+            ProjectLock::acquire_waiting(&project, "命令行", Duration::from_millis(200)).is_err()
+        );
         assert!(waited.elapsed() >= Duration::from_millis(200));
         drop(first);
         assert_eq!(read_holder(&project), None);
         let second = ProjectLock::try_acquire(&project, "命令行").expect("free again");
-        assert_eq!(read_holder(&project).map(|holder| holder.program), Some("命令行".to_owned()));
+        assert_eq!(
+            read_holder(&project).map(|holder| holder.program),
+            Some("命令行".to_owned())
+        );
         assert!(second.path().ends_with(".青禾.gongkai.json.lock"));
     }
 
@@ -218,10 +223,16 @@ mod tests {
             pid: u32::MAX,
             ..LockHolder::default()
         };
-        std::fs::write(lock_path(&project), serde_json::to_string(&dead).expect("json"))
-            .expect("write");
+        std::fs::write(
+            lock_path(&project),
+            serde_json::to_string(&dead).expect("json"),
+        )
+        .expect("write");
         let lock = ProjectLock::try_acquire(&project, "命令行").expect("taken over");
-        assert_eq!(read_holder(&project).map(|holder| holder.pid), Some(std::process::id()));
+        assert_eq!(
+            read_holder(&project).map(|holder| holder.pid),
+            Some(std::process::id())
+        );
         drop(lock);
     }
 }

@@ -186,7 +186,10 @@ mod tests {
     fn a_folder_is_refused_and_a_file_over_the_limit_too() {
         let dir = tempfile::tempdir().expect("tempdir");
         let error = read_regular(dir.path(), 10).expect_err("folder");
-        assert!(error.to_string().contains("不是普通文件（是文件夹）"), "{error}");
+        assert!(
+            error.to_string().contains("不是普通文件（是文件夹）"),
+            "{error}"
+        );
         let file = dir.path().join("a.csv");
         std::fs::write(&file, vec![b'x'; 2048]).expect("write");
         let error = read_regular(&file, 1024).expect_err("too large");

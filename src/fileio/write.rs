@@ -12,7 +12,9 @@ pub enum OutputKind {
     Pdf,
     Png,
     /// A CSV the program writes: a byte-order mark, then this header.
-    Csv { header: &'static str },
+    Csv {
+        header: &'static str,
+    },
 }
 
 impl OutputKind {
@@ -150,7 +152,8 @@ pub fn check_output(
         });
     }
     let mut head = Vec::new();
-    let read = std::fs::File::open(output).and_then(|file| file.take(HEAD_BYTES).read_to_end(&mut head));
+    let read =
+        std::fs::File::open(output).and_then(|file| file.take(HEAD_BYTES).read_to_end(&mut head));
     if let Err(error) = read {
         return Err(WriteRefused::NotAFile {
             path: shown(output),
@@ -251,7 +254,10 @@ const STALE_TEMP_SECS: u64 = 10 * 60;
 /// were removed.
 pub fn remove_stale_temp_files(path: &Path) -> usize {
     let folder = folder_of(path);
-    let Some(file_name) = path.file_name().map(|name| name.to_string_lossy().into_owned()) else {
+    let Some(file_name) = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+    else {
         return 0;
     };
     let Ok(entries) = std::fs::read_dir(&folder) else {
@@ -328,8 +334,14 @@ mod tests {
     #[test]
     fn only_temporary_files_of_the_same_target_are_recognised() {
         let name = "qinghe.gongkai.json";
-        assert_eq!(temp_file_owner(&temp_file_name(name, 4242), name), Some(4242));
-        assert_eq!(temp_file_owner(".qinghe.gongkai.json.bak.17.tmp", name), Some(17));
+        assert_eq!(
+            temp_file_owner(&temp_file_name(name, 4242), name),
+            Some(4242)
+        );
+        assert_eq!(
+            temp_file_owner(".qinghe.gongkai.json.bak.17.tmp", name),
+            Some(17)
+        );
         for other in [
             ".qinghe.gongkai.json.tmp",
             ".qinghe.gongkai.json.x1.tmp",
@@ -365,7 +377,10 @@ mod tests {
         std::fs::write(&project, "{\"format\":\"gongkai-project\"}").expect("write");
         let protected = [(project.clone(), Protected::Project)];
         let refused = check_output(&project, OutputKind::Pdf, &protected).expect_err("project");
-        assert!(refused.to_string().contains("它是项目文件本身"), "{refused}");
+        assert!(
+            refused.to_string().contains("它是项目文件本身"),
+            "{refused}"
+        );
         let link = dir.path().join("link.pdf");
         #[cfg(unix)]
         {
@@ -381,7 +396,9 @@ mod tests {
         assert_eq!(check_output(&notes, OutputKind::Pdf, &[]), Ok(()));
         assert_eq!(check_output(&link, OutputKind::Pdf, &[]), Ok(()));
         assert!(check_output(dir.path(), OutputKind::Pdf, &[]).is_err());
-        let csv = OutputKind::Csv { header: "项目,状态" };
+        let csv = OutputKind::Csv {
+            header: "项目,状态",
+        };
         std::fs::write(&notes, "\u{feff}项目,状态\r\n").expect("write");
         assert_eq!(check_output(&notes, csv, &[]), Ok(()));
         std::fs::write(&notes, "\u{feff}姓名,身份证号\r\n").expect("write");

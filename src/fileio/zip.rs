@@ -33,7 +33,11 @@ pub enum ZipRefusal {
         limit_bytes: u64,
     },
     #[error("部件 {name} 的压缩比超过 {ratio} 倍（上限 {limit} 倍），疑似“压缩炸弹”")]
-    Ratio { name: String, ratio: u64, limit: u64 },
+    Ratio {
+        name: String,
+        ratio: u64,
+        limit: u64,
+    },
     #[error("部件 {name} 解压后比文件头声明的 {} 更大，文件已被改动或损坏", super::read::size_zh(*.declared_bytes))]
     LargerThanDeclared { name: String, declared_bytes: u64 },
     #[error("全部部件解压后超过上限 {}", super::read::size_zh(*.limit_bytes))]
@@ -76,7 +80,11 @@ pub fn check_zip(bytes: &[u8]) -> Result<ZipFacts, ZipRefusal> {
         let mut entry = archive
             .by_index(index)
             .map_err(|error| ZipRefusal::Broken(error.to_string()))?;
-        let name = crate::text::quoted(entry.name());
+        let entry_name = entry
+            .name()
+            .map_err(|error| ZipRefusal::Broken(error.to_string()))?
+            .into_owned();
+        let name = crate::text::quoted(&entry_name);
         let declared = entry.size();
         let packed = entry.compressed_size().max(1);
         if declared > MAX_ENTRY_BYTES {
@@ -94,7 +102,7 @@ pub fn check_zip(bytes: &[u8]) -> Result<ZipFacts, ZipRefusal> {
                 limit: MAX_RATIO,
             });
         }
-        let shared = entry.name().eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let shared = entry_name.eq_ignore_ascii_case("xl/sharedStrings.xml");
         // The declared size passed every limit: read one byte past it, the proof of a lie.
         let mut counter = Counter::new(shared);
         let copied = std::io::copy(&mut (&mut entry).take(declared + 1), &mut counter);
@@ -181,7 +189,9 @@ mod tests {
     fn shared_string_items_are_counted_across_buffers() {
         use std::io::Write;
         let mut counter = Counter::new(true);
-        counter.write_all(b"<sst><si><t>a</t></si><s").expect("write");
+        counter
+            .write_all(b"<sst><si><t>a</t></si><s")
+            .expect("write");
         counter.write_all(b"i><t>b</t></si><si ").expect("write");
         counter.write_all(b"x=\"1\"><sis>").expect("write");
         assert_eq!(counter.items, 3);

@@ -151,7 +151,9 @@ mod tests {
         let path = Path::new("远.xlsx");
         let mut builder = GridBuilder::new(path);
         builder.put(0, 0, "户主".into()).expect("A1");
-        builder.put(1_048_575, 16_383, String::new()).expect("empty");
+        builder
+            .put(1_048_575, 16_383, String::new())
+            .expect("empty");
         let error = builder
             .put(1_048_575, 16_383, "x".into())
             .expect_err("XFD1048576");
@@ -169,6 +171,9 @@ mod tests {
         builder.put(2, 1, "王\0桂兰".into()).expect("put");
         let grid = builder.finish(Grid::default());
         assert_eq!(grid.rows[2][1], "王桂兰");
-        assert_eq!(grid.warnings, ["文件中有 1 个空字符（NUL，如单元格 B3），已删除。"]);
+        assert_eq!(
+            grid.warnings,
+            ["文件中有 1 个空字符（NUL，如单元格 B3），已删除。"]
+        );
     }
 }

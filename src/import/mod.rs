@@ -98,7 +98,9 @@ pub enum ImportError {
     #[error("无法导入：{0}。")]
     Refused(String),
     /// A cap on what is read: which limit, and the file's figure.
-    #[error("文件 {path} {what}：{figure}，超过上限 {limit}。请检查文件（删去多余的行列）或拆分后分别导入。")]
+    #[error(
+        "文件 {path} {what}：{figure}，超过上限 {limit}。请检查文件（删去多余的行列）或拆分后分别导入。"
+    )]
     Limit {
         path: String,
         what: String,

@@ -43,9 +43,7 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
     if bytes.starts_with(b"PK")
         && let Err(refusal) = crate::fileio::zip::check_zip(&bytes)
     {
-        return Err(ImportError::Refused(format!(
-            "文件 {shown} {refusal}"
-        )));
+        return Err(ImportError::Refused(format!("文件 {shown} {refusal}")));
     }
     match ext.as_str() {
         "xls" => {
@@ -206,8 +204,13 @@ fn grid(
     sheets: Vec<String>,
 ) -> Result<Grid, ImportError> {
     let mut builder = GridBuilder::new(path);
+    let (row0, column0) = range.start().unwrap_or((0, 0));
     for (row, column, cell) in range.used_cells() {
-        builder.put(row, column, shown(cell, None))?;
+        builder.put(
+            row0 as usize + row,
+            column0 as usize + column,
+            shown(cell, None),
+        )?;
     }
     Ok(builder.finish(Grid {
         sheet: Some(name),

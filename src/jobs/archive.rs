@@ -20,8 +20,8 @@ use crate::layout::LayoutEngine;
 use crate::model::{Block, Project, io_error_zh, write_atomically};
 use crate::schedule::{PublishOutcome, external_view, self_check_document};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// What went into an archive folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,13 +228,18 @@ fn write_archive_into(
     })
 }
 
+/// A list of an archive's files longer than this is not one the program wrote.
+const MANIFEST_MAX_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Why the archive of a publication on `date` is not complete; None when it is.
 pub fn archive_incomplete(project_path: &Path, date: NaiveDate) -> Option<String> {
     let dir = archive_dir(project_path, date);
     if !dir.is_dir() {
         return Some("没有存档文件夹".to_owned());
     }
-    let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {
+    let Ok(Some(text)) =
+        crate::fileio::read_to_string_regular(&dir.join(MANIFEST), MANIFEST_MAX_BYTES)
+    else {
         return Some(format!("缺少{MANIFEST}（存档未写完）"));
     };
     let missing: Vec<&str> = text
@@ -444,11 +449,12 @@ fn copy_picture(plan: &PicturePlan, dir: &Path) -> Result<PathBuf, String> {
     if plan.archived_as.is_empty() {
         return Err("它在项目文件夹之外，为安全起见不复制（请在设计器中重新选择此图片，它会被复制到项目文件夹）".to_owned());
     }
-    let bytes = crate::fileio::read_regular(&plan.source, crate::images::MAX_FILE_BYTES)
-        .map_err(|error| match error {
+    let bytes = crate::fileio::read_regular(&plan.source, crate::images::MAX_FILE_BYTES).map_err(
+        |error| match error {
             crate::fileio::ReadError::Io { reason, .. } => reason,
             other => other.to_string(),
-        })?;
+        },
+    )?;
     if crate::images::picture_kind(&bytes).is_none() {
         return Err("它不是 PNG 或 JPEG 图片，不复制".to_owned());
     }

@@ -246,6 +246,9 @@ mod tests {
     #[test]
     fn the_header_the_output_guard_knows_is_the_one_written() {
         let csv = summary_csv(&[], Path::new("."));
-        assert!(csv.starts_with(&format!("\u{feff}{SUMMARY_CSV_HEADER}")), "{csv}");
+        assert!(
+            csv.starts_with(&format!("\u{feff}{SUMMARY_CSV_HEADER}")),
+            "{csv}"
+        );
     }
 }

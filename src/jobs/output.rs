@@ -2,8 +2,8 @@
 //! [`crate::fileio::check_output`] with the files of the project it must never replace, then
 //! an atomic write. The command line and the app call this and nothing else to write one.
 
-use crate::fileio::{OutputKind, WriteRefused, check_output, write_atomically};
 use crate::fileio::write::Protected;
+use crate::fileio::{OutputKind, WriteRefused, check_output, write_atomically};
 use crate::model::{Block, Project};
 use std::path::{Path, PathBuf};
 
@@ -12,13 +12,18 @@ use std::path::{Path, PathBuf};
 pub enum OutputError {
     #[error("{0}")]
     Refused(#[from] WriteRefused),
-    #[error("无法写出 {path}：{detail}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。")]
+    #[error(
+        "无法写出 {path}：{detail}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。"
+    )]
     Failed { path: String, detail: String },
 }
 
 /// The files an output must never replace: the project file, its `.bak`, its linked sources
 /// and its pictures (relative paths from the project's folder).
-pub fn protected_files(project: Option<&Project>, project_path: Option<&Path>) -> Vec<(PathBuf, Protected)> {
+pub fn protected_files(
+    project: Option<&Project>,
+    project_path: Option<&Path>,
+) -> Vec<(PathBuf, Protected)> {
     let mut files = Vec::new();
     let base = project_path.and_then(Path::parent);
     if let Some(path) = project_path {
@@ -31,7 +36,10 @@ pub fn protected_files(project: Option<&Project>, project_path: Option<&Path>) -
         return files;
     };
     for source in &project.sources {
-        files.push((crate::images::resolve(&source.path, base), Protected::Source));
+        files.push((
+            crate::images::resolve(&source.path, base),
+            Protected::Source,
+        ));
     }
     for item in &project.items {
         for block in &item.blocks {

@@ -6,7 +6,7 @@ use super::GongkaiApp;
 use crate::compose::{ExportMode, ExportRequest, Paper, compose_export};
 use crate::jobs::export_project;
 use crate::layout::LayoutEngine;
-use crate::model::{Project, write_atomically};
+use crate::model::Project;
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

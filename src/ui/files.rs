@@ -142,8 +142,10 @@ pub fn disk_stamp(path: &Path) -> Option<String> {
 pub(crate) fn load_locked(
     path: &Path,
     held: Option<crate::fileio::ProjectLock>,
-) -> Result<(Project, crate::fileio::ProjectLock, Option<String>), (String, Option<crate::fileio::ProjectLock>)>
-{
+) -> Result<
+    (Project, crate::fileio::ProjectLock, Option<String>),
+    (String, Option<crate::fileio::ProjectLock>),
+> {
     let lock = match held {
         Some(lock) => lock,
         None => crate::fileio::ProjectLock::try_acquire(path, APP_LOCK_NAME)
@@ -270,7 +272,11 @@ impl GongkaiApp {
     /// held), changes nothing and says why (and who has it).
     pub fn open_file(&mut self, path: &Path) {
         let reusing = self.holds_lock_of(path);
-        let reuse = if reusing { self.project_lock.take() } else { None };
+        let reuse = if reusing {
+            self.project_lock.take()
+        } else {
+            None
+        };
         match load_locked(path, reuse) {
             Ok((project, lock, stamp)) => {
                 self.replace_project(project, Some(path.to_owned()));
@@ -290,7 +296,8 @@ impl GongkaiApp {
 
     /// Whether the app holds the lock of the project at `path` (the open project's own file).
     fn holds_lock_of(&self, path: &Path) -> bool {
-        self.project_lock.is_some() && self.path.as_deref() == Some(super::absolute_path(path).as_path())
+        self.project_lock.is_some()
+            && self.path.as_deref() == Some(super::absolute_path(path).as_path())
     }
 
     /// 保存: to the project's file, or asks for one.
@@ -375,7 +382,10 @@ impl GongkaiApp {
 
     /// 重新载入: the project as it is on disk now, the clerk's unsaved changes dropped.
     pub fn reload_from_disk(&mut self, path: &Path) {
-        let lock = self.holds_lock_of(path).then(|| self.project_lock.take()).flatten();
+        let lock = self
+            .holds_lock_of(path)
+            .then(|| self.project_lock.take())
+            .flatten();
         match load_locked(path, lock) {
             Ok((project, lock, stamp)) => {
                 self.replace_project(project, Some(path.to_owned()));

@@ -112,7 +112,12 @@ fn refused_import(source: &Path) -> String {
         "table:p07-1",
     ]);
     let said = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{}: {said}", source.display());
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}: {said}",
+        source.display()
+    );
     assert!(took < TIME_LIMIT, "{}: {took:?}", source.display());
     assert_eq!(std::fs::read(&project).expect("read"), before, "{said}");
     assert!(said.contains("项目未改动"), "{said}");
@@ -154,7 +159,10 @@ fn zip_bombs_huge_cells_and_endless_shared_strings_are_refused_with_their_limit(
     );
     std::fs::write(&bomb, raw_xlsx(&huge, None)).expect("write");
     let said = refused_import(&bomb);
-    assert!(said.contains("压缩比超过") && said.contains("上限 250 倍"), "{said}");
+    assert!(
+        said.contains("压缩比超过") && said.contains("上限 250 倍"),
+        "{said}"
+    );
 
     // One cell of 40,000 varied characters packs normally: refused by the cell's limit.
     let long = dir.path().join("长.xlsx");
@@ -230,6 +238,8 @@ fn a_fifo_as_a_picture_does_not_hang_check_export_or_publish() {
         caption: String::new(),
         width_mm: Some(40.0),
     });
+    // Something to publish, so that publish writes an archive.
+    project.items[0].disclosure.changed_on = Some(day(2027, 3, 1));
     save_project(&project, &path).expect("save");
     let file = path.to_str().expect("utf-8");
     let pdf = dir.path().join("栏.pdf");
@@ -277,7 +287,10 @@ fn utf16_without_bom_nul_bytes_formulas_without_values_and_far_dates_are_said() 
     ]);
     let said = text(&output.stdout) + &text(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{said}");
-    assert!(said.contains("1 个空字符（NUL，如单元格 A3），已删除"), "{said}");
+    assert!(
+        said.contains("1 个空字符（NUL，如单元格 A3），已删除"),
+        "{said}"
+    );
     let table = table_of(&project, "p07-1");
     assert_eq!(table.columns, ["户主", "金额"]);
     assert_eq!(table.rows[1][0], "李建国");
@@ -364,11 +377,20 @@ fn an_output_never_replaces_the_project_its_backup_a_source_or_a_foreign_file() 
     }
     assert_eq!(std::fs::read(&path).expect("read"), project_bytes);
     assert_eq!(std::fs::read(&backup).expect("read"), backup_bytes);
-    assert_eq!(std::fs::read_to_string(&notes).expect("read"), "三月会议记录");
+    assert_eq!(
+        std::fs::read_to_string(&notes).expect("read"),
+        "三月会议记录"
+    );
     // A PDF the program wrote is replaced as before.
     let pdf = dir.path().join("栏.pdf");
     for _ in 0..2 {
-        let output = gongkai(&["export", file, "--force", "-o", pdf.to_str().expect("utf-8")]);
+        let output = gongkai(&[
+            "export",
+            file,
+            "--force",
+            "-o",
+            pdf.to_str().expect("utf-8"),
+        ]);
         assert!(
             matches!(output.status.code(), Some(0 | 1)),
             "{}",
@@ -410,13 +432,22 @@ fn two_imports_at_once_keep_both_tables() {
         for output in [&one, &two] {
             assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
         }
-        assert_eq!(table_of(&path, "p01-1").columns, ["户主", "金额"], "round {round}");
-        assert_eq!(table_of(&path, "p01-2").columns, ["姓名", "面积"], "round {round}");
+        assert_eq!(
+            table_of(&path, "p01-1").columns,
+            ["户主", "金额"],
+            "round {round}"
+        );
+        assert_eq!(
+            table_of(&path, "p01-2").columns,
+            ["姓名", "面积"],
+            "round {round}"
+        );
         // Next round: both tables gone again.
         let mut project = load_project(&path).expect("load");
         for id in ["p01-1", "p01-2"] {
             if let Some(item) = project.items.iter_mut().find(|item| item.id == id) {
-                item.blocks.retain(|block| !matches!(block, Block::Table(_)));
+                item.blocks
+                    .retain(|block| !matches!(block, Block::Table(_)));
             }
         }
         save_project(&project, &path).expect("save");
@@ -440,7 +471,10 @@ fn a_project_another_process_writes_is_refused_after_a_short_wait_naming_the_hol
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(started.elapsed() >= gongkai::fileio::lock::CLI_WAIT);
-    assert!(said.contains("正在被") && said.contains("公开栏设计器（进程"), "{said}");
+    assert!(
+        said.contains("正在被") && said.contains("公开栏设计器（进程"),
+        "{said}"
+    );
     assert!(said.contains(&std::process::id().to_string()), "{said}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
     drop(lock);
@@ -452,7 +486,12 @@ fn temporary_files_of_an_interrupted_save_are_removed_at_the_next_open() {
     // A process id no system hands out: the save it made was interrupted.
     let left = dir.path().join(".qinghe.gongkai.json.4294967295.tmp");
     std::fs::write(&left, vec![b'x'; 2_400_000]).expect("write");
-    let output = gongkai(&["check", path.to_str().expect("utf-8"), "--today", "2027-03-01"]);
+    let output = gongkai(&[
+        "check",
+        path.to_str().expect("utf-8"),
+        "--today",
+        "2027-03-01",
+    ]);
     assert!(output.status.code().is_some());
     assert!(!left.exists(), "the temporary file is still there");
 }
@@ -503,9 +542,15 @@ fn publish_archives_only_pictures_inside_the_project_folder() {
         .collect();
     assert_eq!(reasons.len(), 4, "{reasons:?}");
     for reason in &reasons[..3] {
-        assert!(reason.contains("在项目文件夹之外，为安全起见不复制"), "{reason}");
+        assert!(
+            reason.contains("在项目文件夹之外，为安全起见不复制"),
+            "{reason}"
+        );
     }
-    assert!(reasons[3].contains("不是 PNG 或 JPEG 图片，不复制"), "{reasons:?}");
+    assert!(
+        reasons[3].contains("不是 PNG 或 JPEG 图片，不复制"),
+        "{reasons:?}"
+    );
     let mut all = Vec::new();
     let mut pending = vec![archive.dir.clone()];
     while let Some(folder) = pending.pop() {
@@ -517,11 +562,17 @@ fn publish_archives_only_pictures_inside_the_project_folder() {
             }
         }
     }
-    assert!(!all.iter().any(|name| name == "passwd" || name.contains("合影")), "{all:?}");
+    assert!(
+        !all.iter()
+            .any(|name| name == "passwd" || name.contains("合影")),
+        "{all:?}"
+    );
     // The findings list names the picture from outside the folder.
     let problems = gongkai::jobs::export_problems(&project, Some(dir.path()));
     assert!(
-        problems.iter().any(|problem| problem.contains("在项目文件夹之外")),
+        problems
+            .iter()
+            .any(|problem| problem.contains("在项目文件夹之外")),
         "{problems:?}"
     );
 }
@@ -543,7 +594,11 @@ fn the_county_csv_neutralises_cells_a_spreadsheet_would_run() {
         "--csv",
         csv.to_str().expect("utf-8"),
     ]);
-    assert!(output.status.code().is_some_and(|code| code < 2), "{}", text(&output.stderr));
+    assert!(
+        output.status.code().is_some_and(|code| code < 2),
+        "{}",
+        text(&output.stderr)
+    );
     let written = std::fs::read_to_string(&csv).expect("csv");
     assert!(
         written.contains(r#""'=HYPERLINK(""http://例子"",""点此"")""#),
@@ -572,5 +627,44 @@ fn the_county_csv_neutralises_cells_a_spreadsheet_would_run() {
     assert_eq!(
         std::fs::read_to_string(&theirs).expect("read"),
         "\u{feff}姓名,身份证号\r\n"
+    );
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_holds_the_lock_and_never_saves_over_a_file_changed_on_disk() {
+    use gongkai::ui::GongkaiApp;
+    let (_dir, path) = project_copy();
+    let today = day(2027, 3, 1);
+    let mut app = GongkaiApp::open_on(Some(path.clone()), today);
+    assert!(app.path.is_some());
+    // A second window cannot open it, and says who has it.
+    let second = GongkaiApp::open_on(Some(path.clone()), today);
+    assert!(second.path.is_none());
+    let said = second
+        .notice
+        .as_ref()
+        .map(|notice| notice.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("公开栏设计器（进程"), "{said}");
+    drop(second);
+    // Another program (an older version, without the lock) changes the file.
+    let mut theirs = load_project(&path).expect("load");
+    theirs.meta.unit_name = "别人改过的单位".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&theirs).expect("json")).expect("write");
+    let on_disk = std::fs::read(&path).expect("read");
+    app.project.meta.unit_name = "我的修改".into();
+    app.save_to(&path);
+    assert!(app.disk_conflict.is_some(), "the save waits for the clerk");
+    assert_eq!(std::fs::read(&path).expect("read"), on_disk);
+    app.reload_from_disk(&path);
+    assert_eq!(app.project.meta.unit_name, "别人改过的单位");
+    assert!(app.disk_conflict.is_none());
+    app.project.meta.unit_name = "重新载入后再改".into();
+    app.save_to(&path);
+    assert!(app.disk_conflict.is_none());
+    assert_eq!(
+        load_project(&path).expect("load").meta.unit_name,
+        "重新载入后再改"
     );
 }
