@@ -183,7 +183,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
         .ok_or_else(|| "没有文件名".to_owned())?
         .to_string_lossy()
         .into_owned();
-    remove_stale_temp_files(path);
+    // Saves run under the project's lock (or write an output of their own): any temporary
+    // file of this target is left over.
+    remove_temp_files(path, |_| true);
     let temp_path = folder.join(temp_file_name(&file_name, std::process::id()));
     if let Err(error) = write_synced(&temp_path, bytes) {
         let _ = std::fs::remove_file(&temp_path);
@@ -253,6 +255,29 @@ const STALE_TEMP_SECS: u64 = 10 * 60;
 /// every open and every save. Best effort: what cannot be removed stays. Returns how many
 /// were removed.
 pub fn remove_stale_temp_files(path: &Path) -> usize {
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    remove_temp_files(path, |entry| {
+        let Some(owner) = temp_file_owner(&entry.file_name().to_string_lossy(), &file_name)
+        else {
+            return false;
+        };
+        match process_alive(owner) {
+            Some(alive) => !alive || owner == std::process::id(),
+            None => entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > STALE_TEMP_SECS),
+        }
+    })
+}
+
+/// Removes the temporary files of `path` (and of its backup) for which `stale` says so.
+fn remove_temp_files(path: &Path, stale: impl Fn(&std::fs::DirEntry) -> bool) -> usize {
     let folder = folder_of(path);
     let Some(file_name) = path
         .file_name()
@@ -266,19 +291,10 @@ pub fn remove_stale_temp_files(path: &Path) -> usize {
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(owner) = temp_file_owner(&name.to_string_lossy(), &file_name) else {
+        if temp_file_owner(&name.to_string_lossy(), &file_name).is_none() || !stale(&entry) {
             continue;
-        };
-        let stale = match process_alive(owner) {
-            Some(alive) => !alive || owner == std::process::id(),
-            None => entry
-                .metadata()
-                .and_then(|metadata| metadata.modified())
-                .ok()
-                .and_then(|modified| modified.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > STALE_TEMP_SECS),
-        };
-        if stale && std::fs::remove_file(entry.path()).is_ok() {
+        }
+        if std::fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }

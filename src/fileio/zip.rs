@@ -13,7 +13,7 @@ pub const MAX_ENTRY_BYTES: u64 = 160 * 1024 * 1024;
 pub const MAX_TOTAL_BYTES: u64 = 400 * 1024 * 1024;
 /// An entry that unpacks to more than this many times its packed size is refused (worksheets
 /// pack 5–30 times; zip bombs a thousand times).
-pub const MAX_RATIO: u64 = 250;
+pub const MAX_RATIO: u64 = 100;
 /// Entries smaller than this are not held to [`MAX_RATIO`] (tiny, very regular XML).
 const RATIO_FREE_BYTES: u64 = 1024 * 1024;
 /// More shared strings (`<si>` in `xl/sharedStrings.xml`) than this are refused.
@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn the_ratio_cap_leaves_small_entries_free() {
         assert_eq!(ratio_cap_bytes(1), RATIO_FREE_BYTES);
-        assert_eq!(ratio_cap_bytes(1024 * 1024), 250 * 1024 * 1024);
+        assert_eq!(ratio_cap_bytes(1024 * 1024), 100 * 1024 * 1024);
     }
 
     #[test]
@@ -195,5 +195,35 @@ mod tests {
         counter.write_all(b"i><t>b</t></si><si ").expect("write");
         counter.write_all(b"x=\"1\"><sis>").expect("write");
         assert_eq!(counter.items, 3);
+    }
+}
+
+#[cfg(test)]
+mod bomb_tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let mut zip = ::zip::ZipWriter::new(&mut bytes);
+        let options = ::zip::write::SimpleFileOptions::default()
+            .compression_method(::zip::CompressionMethod::Deflated)
+            .compression_level(Some(9));
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(content).expect("write");
+        zip.finish().expect("zip");
+        bytes.into_inner()
+    }
+
+    #[test]
+    fn a_part_packed_a_thousand_times_is_refused() {
+        let bytes = zip_of(
+            "xl/worksheets/sheet1.xml",
+            &"哈".repeat(4_000_000).into_bytes(),
+        );
+        let refused = check_zip(&bytes).expect_err("bomb");
+        assert!(matches!(refused, ZipRefusal::Ratio { .. }), "{refused:?}");
+        let fine = zip_of("xl/worksheets/sheet1.xml", b"<sheetData/>");
+        assert_eq!(check_zip(&fine).map(|facts| facts.entries), Ok(1));
     }
 }

@@ -23,11 +23,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             .count()
     };
     let (even, odd) = (zeros_at(0), zeros_at(1));
+    // NUL characters (two zero bytes) are rare, so the other side may have a few zeros.
     let mostly = |count: usize| count * 5 >= pairs * 2;
-    let rarely = |count: usize| count * 50 <= pairs;
-    if mostly(odd) && rarely(even) {
+    let rarely = |count: usize, other: usize| count * 5 < other;
+    if mostly(odd) && rarely(even, odd) {
         Some(encoding_rs::UTF_16LE)
-    } else if mostly(even) && rarely(odd) {
+    } else if mostly(even) && rarely(odd, even) {
         Some(encoding_rs::UTF_16BE)
     } else {
         None

@@ -43,7 +43,10 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
     if bytes.starts_with(b"PK")
         && let Err(refusal) = crate::fileio::zip::check_zip(&bytes)
     {
-        return Err(ImportError::Refused(format!("文件 {shown} {refusal}")));
+        return Err(match refusal {
+            crate::fileio::zip::ZipRefusal::Broken(reason) => corrupt(path, reason),
+            refusal => ImportError::Refused(format!("文件 {shown} {refusal}")),
+        });
     }
     match ext.as_str() {
         "xls" => {
@@ -117,9 +120,21 @@ fn xlsx_grid(
                 .and_then(|style| style.number_format.as_ref())
                 .map(|format| format.format_code.clone());
             let text = shown_ref(cell.get_value(), format.as_deref());
-            if let DataRef::DateTime(date) = cell.get_value()
-                && date.is_datetime()
-                && !serial_in_range(date.as_f64())
+            let date_serial = match cell.get_value() {
+                DataRef::DateTime(date)
+                    if date.is_datetime() || format.as_deref().is_some_and(is_date_format) =>
+                {
+                    Some(date.as_f64())
+                }
+                DataRef::Float(value) if format.as_deref().is_some_and(is_date_format) => {
+                    Some(*value)
+                }
+                DataRef::Int(value) if format.as_deref().is_some_and(is_date_format) => {
+                    Some(*value as f64)
+                }
+                _ => None,
+            };
+            if date_serial.is_some_and(|serial| !serial_in_range(serial))
                 && out_of_range.len() < NAMED_CELLS
             {
                 out_of_range.push(format!(
@@ -133,7 +148,7 @@ fn xlsx_grid(
     }
     if !out_of_range.is_empty() {
         warnings.push(format!(
-            "单元格 {} 是日期格式，但数值超出 1900-01-01 至 9999-12-31，已按数字保留。",
+            "单元格 {}是日期格式，但数值超出 1900-01-01 至 9999-12-31，已按数字保留。",
             out_of_range.join("、")
         ));
     }
@@ -168,6 +183,22 @@ fn xlsx_grid(
     });
     grid.warnings.extend(warnings);
     Ok(grid)
+}
+
+/// Whether a number format shows a date (a year or a day), quoted text and `[…]` left out.
+fn is_date_format(code: &str) -> bool {
+    let mut plain = String::new();
+    let (mut quoted, mut bracket) = (false, false);
+    for ch in code.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            _ if !quoted && !bracket => plain.push(ch.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    plain.contains('y') || plain.contains('d')
 }
 
 /// Excel's day numbers from 1900-01-01 (1) to 9999-12-31 (2958465), times of day included.
