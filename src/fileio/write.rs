@@ -260,8 +260,7 @@ pub fn remove_stale_temp_files(path: &Path) -> usize {
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     remove_temp_files(path, |entry| {
-        let Some(owner) = temp_file_owner(&entry.file_name().to_string_lossy(), &file_name)
-        else {
+        let Some(owner) = temp_file_owner(&entry.file_name().to_string_lossy(), &file_name) else {
             return false;
         };
         match process_alive(owner) {

@@ -131,7 +131,9 @@ fn read_error_zh(error: crate::fileio::ReadError) -> String {
     use crate::fileio::ReadError;
     match error {
         ReadError::Io { reason, .. } => reason,
-        ReadError::NotRegular { what: "文件夹", .. } => "这是一个文件夹，不是文件".to_owned(),
+        ReadError::NotRegular {
+            what: "文件夹", ..
+        } => "这是一个文件夹，不是文件".to_owned(),
         ReadError::NotRegular { what, .. } => format!("不是普通文件（是{what}）"),
         ReadError::TooLarge { .. } => {
             let said = error.to_string();
