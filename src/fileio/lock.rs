@@ -76,10 +76,10 @@ impl LockHolder {
 /// Why the project could not be locked.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LockError {
-    #[error("项目“{path}”正在被{}使用，为免互相覆盖，现在不能修改它。请等对方完成（或关闭该项目）后再试。", .holder.as_ref().map_or_else(|| "另一个程序".to_owned(), LockHolder::describe_zh))]
+    #[error("项目“{path}”正在被{}使用，为免互相覆盖，现在不能修改它。请等对方完成（或关闭该项目）后再试。", .holder.as_deref().map_or_else(|| "另一个程序".to_owned(), LockHolder::describe_zh))]
     Held {
         path: String,
-        holder: Option<LockHolder>,
+        holder: Option<Box<LockHolder>>,
     },
     #[error("无法锁定项目“{path}”（锁文件 {lock}：{reason}）")]
     Io {
@@ -140,7 +140,7 @@ impl ProjectLock {
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(LockError::Held {
                     path: shown,
-                    holder: read_holder(project_path),
+                    holder: read_holder(project_path).map(Box::new),
                 });
             }
             Err(std::fs::TryLockError::Error(error)) => return Err(io(error)),

@@ -137,15 +137,17 @@ pub fn disk_stamp(path: &Path) -> Option<String> {
         .map(|bytes| crate::import::content_hash(&bytes))
 }
 
+/// A project loaded under its lock, with the file's stamp.
+pub(crate) type Locked = (Project, crate::fileio::ProjectLock, Option<String>);
+/// Why a project was not loaded, and the lock given back when one was given.
+pub(crate) type NotLocked = (String, Option<crate::fileio::ProjectLock>);
+
 /// A project loaded under its lock (`held`: the lock the app has already). On failure the
 /// message, and the lock given back when it was given.
 pub(crate) fn load_locked(
     path: &Path,
     held: Option<crate::fileio::ProjectLock>,
-) -> Result<
-    (Project, crate::fileio::ProjectLock, Option<String>),
-    (String, Option<crate::fileio::ProjectLock>),
-> {
+) -> Result<Locked, NotLocked> {
     let lock = match held {
         Some(lock) => lock,
         None => crate::fileio::ProjectLock::try_acquire(path, APP_LOCK_NAME)
