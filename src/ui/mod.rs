@@ -1,4 +1,5 @@
-//! The designer app (feature `gui`): eframe with the glow renderer, Chinese UI.
+//! The designer app (feature `gui`): eframe with the glow renderer (wgpu when OpenGL 2 is
+//! missing, [`renderer`]), Chinese UI.
 //!
 //! Left: the outline (boards → panels → items) and the catalog checklist; centre: the board
 //! canvas; right: the inspector; bottom: the findings list. Every change to the project is an
@@ -21,7 +22,9 @@ mod new_project;
 mod outline;
 mod page_painter;
 mod publish;
+pub mod renderer;
 mod screen_images;
+mod shell;
 mod source_watch;
 
 pub use boards::{DraggedItem, PendingDelete};
@@ -35,6 +38,7 @@ pub use import::ImportDialog;
 pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
 pub use publish::PublishPreview;
+pub use shell::{ShellPrefs, ThemeChoice};
 
 use crate::catalog::sample_project;
 use crate::layout::{BoardLayout, LayoutEngine};
@@ -226,6 +230,16 @@ pub struct GongkaiApp {
     disk_stamp: Option<String>,
     /// The project's file changed on disk since: a save waits for the clerk's choice.
     pub disk_conflict: Option<PathBuf>,
+    /// The look and the folded panels (remembered).
+    pub shell: ShellPrefs,
+    /// The window was fitted to the screen (once, on the first frame).
+    window_fitted: bool,
+    /// Nothing remembered about the shell yet: the first frame picks it for the screen.
+    first_start: bool,
+    /// The 关于 window is open.
+    pub about_open: bool,
+    /// The renderer that opened the window (None in tests).
+    pub renderer_info: Option<renderer::RendererInfo>,
 }
 
 impl GongkaiApp {
@@ -293,6 +307,11 @@ impl GongkaiApp {
             project_lock,
             disk_stamp,
             disk_conflict: None,
+            shell: ShellPrefs::default(),
+            window_fitted: false,
+            first_start: false,
+            about_open: false,
+            renderer_info: None,
         };
         app.select_first_board();
         app
@@ -533,35 +552,25 @@ impl GongkaiApp {
         self.sync_canvas_fonts(ui.ctx());
         self.refresh_card_check();
         self.read_shortcuts(ui.ctx());
+        self.apply_theme(ui.ctx());
+        self.fit_window_to_screen(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        // About seven findings without scrolling (resizable; it was four), never less than
-        // three with their buttons (a size saved small by an earlier run grows back to that).
+        // Each side and the findings pane can be folded to its edge; open, they leave the
+        // canvas at least 60 % of the window (shell.rs).
         let window_height = ui.available_height();
-        egui::Panel::bottom("findings")
-            .resizable(true)
-            .default_size(180.0)
-            .size_range(100.0..=(window_height * 0.5).max(120.0))
-            .show(ui, |ui| self.findings_ui(ui));
-        // The side panels can be resized but together never take more than about two thirds
-        // of the window: the canvas always stays in view.
+        self.findings_panel_ui(ui, window_height);
         let window_width = ui.available_width();
-        egui::Panel::left("outline")
-            .resizable(true)
-            .default_size(270.0)
-            .size_range(180.0..=(window_width * 0.3).max(200.0))
-            .show(ui, |ui| self.outline_ui(ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(240.0..=(window_width * 0.38).max(260.0))
-            .show(ui, |ui| self.inspector_ui(ui));
+        self.outline_panel_ui(ui, window_width);
+        self.inspector_panel_ui(ui, window_width);
         egui::CentralPanel::default()
-            .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
+            .frame(egui::Frame::NONE.fill(shell::canvas_backdrop(ui.visuals())))
             .show(ui, |ui| {
+                let canvas = ui.max_rect();
                 self.card_bar_ui(ui);
                 self.canvas_ui(ui);
+                self.fold_handles_ui(ui, canvas);
             });
         self.files_ui(ui.ctx());
         self.new_card_ui(ui.ctx());
@@ -574,6 +583,7 @@ impl GongkaiApp {
         self.publish_preview_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
+        self.about_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
         self.run_queued();
         self.end_gesture_when_idle(ui.ctx());
@@ -658,8 +668,17 @@ impl GongkaiApp {
                     for command in commands {
                         self.command_button(ui, *command);
                     }
+                    if title == "视图" {
+                        self.view_menu_shell_ui(ui);
+                    }
                 });
             }
+            ui.menu_button("帮助", |ui| {
+                if ui.button("关于公开栏设计器").clicked() {
+                    self.about_open = true;
+                    ui.close();
+                }
+            });
         });
     }
 
@@ -1127,11 +1146,13 @@ impl eframe::App for GongkaiApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         files::store_recent(storage, &self.files.recent);
+        self.shell.store(storage);
     }
 }
 
-/// Opens the designer window on a file, or on the sample project with the template chooser.
-pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+/// Opens the designer window on a file, or on the sample project with the template chooser,
+/// drawn by `renderer` ([`renderer::start`] picks it and falls back).
+pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<(), String> {
     // Started without a file, a clerk first chooses what to make (the sample stays behind,
     // for 取消).
     let choose_first = file.is_none();
@@ -1143,29 +1164,35 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         .with_title(app.title())
         // The desktop entry's StartupWMClass and the Wayland app id (packaging/linux).
         .with_app_id("gongkai")
-        .with_inner_size([1500.0, 920.0])
-        .with_min_inner_size([900.0, 560.0])
+        .with_inner_size(shell::DEFAULT_WINDOW)
+        .with_min_inner_size(shell::MIN_WINDOW)
         .with_drag_and_drop(true);
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions {
         viewport,
-        renderer: eframe::Renderer::Glow,
+        renderer: renderer.eframe(),
+        centered: true,
         ..Default::default()
     };
     eframe::run_native(
         "gongkai",
         options,
         Box::new(move |creation| {
+            app.renderer_info = Some(renderer::window_opened(creation));
             install_fonts(&creation.egui_ctx);
             if let Some(storage) = creation.storage {
                 app.files.recent = files::load_recent(storage);
+                app.first_start = ShellPrefs::is_first_start(storage);
+                app.shell = ShellPrefs::load(storage);
             }
+            app.apply_theme(&creation.egui_ctx);
             app.files.enable_recovery(files::default_recovery_path());
             Ok(Box::new(app))
         }),
     )
+    .map_err(|error| error.to_string())
 }
 
 /// The window's icon (title bar, taskbar, Alt+Tab): `assets/icon/gongkai-128.png`, rendered
