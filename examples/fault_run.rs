@@ -11,6 +11,7 @@
 //! FAULT_CASES=2000 FAULT_KILLS=20 FAULT_SEED=7 cargo run --release --example fault_run
 //! FAULT_PART=layout cargo run --release --example fault_run    # only the timings
 //! FAULT_PART=kills FAULT_KILLS=200 cargo run --release --example fault_run
+//! FAULT_PART=kills FAULT_KILLS=200 FAULT_KILL_SPREAD_US=400000 cargo run --release --example fault_run
 //! FAULT_PART=imports FAULT_IMPORTS=100 cargo run --release --example fault_run
 //! ```
 //!
@@ -281,6 +282,9 @@ fn kill_run(kills: usize, seed: u64) {
     let mut unloadable = Vec::new();
     let mut short_backups = 0;
     let mut most_temp_left = 0;
+    let spread_us = std::env::var("FAULT_KILL_SPREAD_US")
+        .ok()
+        .and_then(|value| value.parse().ok());
     let mut unarchived_most = 0;
     let mut rounds_unarchived = 0;
     let started = Instant::now();
@@ -294,10 +298,12 @@ fn kill_run(kills: usize, seed: u64) {
         // A release publish loads and saves in its first ~3 ms (the backup in well under a
         // millisecond) and archives until ~70 ms: most kills in the first 3 ms, in steps of a
         // microsecond.
-        let delay_us = if rng.below(10) < 6 {
-            rng.below(3_000)
-        } else {
-            3_000 + rng.below(77_000)
+        // FAULT_KILL_SPREAD_US=N: kill times spread evenly over 0…N µs instead (a publish now
+        // writes its archive before its save: N past its whole run reaches every step).
+        let delay_us = match spread_us {
+            Some(spread) => rng.below(spread),
+            None if rng.below(10) < 6 => rng.below(3_000),
+            None => 3_000 + rng.below(77_000),
         };
         let mut child = std::process::Command::new(&me)
             .args(["--publish", &path.to_string_lossy(), &today.to_string()])
