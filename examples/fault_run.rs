@@ -2,12 +2,17 @@
 //! through `check` (no panic, no hang, a complaint where one is due, short Chinese messages,
 //! the input unchanged), then `publish` killed at random points (the project and its `.bak`
 //! still load, and a finished publish leaves no temporary files), then the time to lay out
-//! 10k–1M characters in each kind of text field.
+//! 10k–1M characters in each kind of text field. Issue 27 adds, per kill, the logged
+//! publications without an archive (there must be none), and `imports`: two `gongkai import`
+//! processes at once into one project, both tables kept (or one refused), never one lost.
 //!
 //! ```text
 //! cargo run --release --example fault_run                      # 20,000 cases, 150 kills
 //! FAULT_CASES=2000 FAULT_KILLS=20 FAULT_SEED=7 cargo run --release --example fault_run
 //! FAULT_PART=layout cargo run --release --example fault_run    # only the timings
+//! FAULT_PART=kills FAULT_KILLS=200 cargo run --release --example fault_run
+//! FAULT_PART=kills FAULT_KILLS=200 FAULT_KILL_SPREAD_US=400000 cargo run --release --example fault_run
+//! FAULT_PART=imports FAULT_IMPORTS=100 cargo run --release --example fault_run
 //! ```
 //!
 //! The suite runs a bounded version of the same (`tests/it/fault.rs`).
@@ -42,6 +47,17 @@ fn fixture_path() -> PathBuf {
 fn main() -> std::process::ExitCode {
     // The child of a kill: `fault_run --publish FILE DATE` is `gongkai publish FILE --today DATE`.
     let args: Vec<String> = std::env::args().collect();
+    // The child of an import trial: `fault_run --cli ARGS…` is `gongkai ARGS…`.
+    if args.get(1).map(String::as_str) == Some("--cli") {
+        use clap::Parser;
+        let cli = gongkai::cli::Cli::parse_from(
+            std::iter::once("gongkai".to_owned()).chain(args[2..].iter().cloned()),
+        );
+        return match cli.command {
+            Some(command) => gongkai::cli::run(command),
+            None => std::process::ExitCode::from(2),
+        };
+    }
     if args.get(1).map(String::as_str) == Some("--publish") {
         return gongkai::cli::run(gongkai::cli::Command::Publish {
             file: PathBuf::from(args.get(2).cloned().unwrap_or_default()),
@@ -60,6 +76,9 @@ fn main() -> std::process::ExitCode {
     }
     if part.is_empty() || part == "kills" {
         kill_run(env_number("FAULT_KILLS", 150) as usize, seed);
+    }
+    if part.is_empty() || part == "imports" {
+        import_run(env_number("FAULT_IMPORTS", 100) as usize);
     }
     if part.is_empty() || part == "layout" {
         layout_timings();
@@ -265,22 +284,31 @@ fn kill_run(kills: usize, seed: u64) {
     let mut unloadable = Vec::new();
     let mut short_backups = 0;
     let mut most_temp_left = 0;
+    let spread_us = std::env::var("FAULT_KILL_SPREAD_US")
+        .ok()
+        .and_then(|value| value.parse().ok());
+    let mut unarchived_most = 0;
+    let mut rounds_unarchived = 0;
     let started = Instant::now();
     for round in 0..kills {
+        // A day of its own each round: each publication its own 台账 entry and archive.
+        let today = changed + chrono::Days::new(2 + round as u64);
         let mut project = load_project(&path).expect("the project loads before a round");
         let index = round % project.items.len();
-        project.items[index].disclosure.changed_on = Some(changed);
+        project.items[index].disclosure.changed_on = Some(today);
         save_project(&project, &path).expect("save");
         // A release publish loads and saves in its first ~3 ms (the backup in well under a
         // millisecond) and archives until ~70 ms: most kills in the first 3 ms, in steps of a
         // microsecond.
-        let delay_us = if rng.below(10) < 6 {
-            rng.below(3_000)
-        } else {
-            3_000 + rng.below(77_000)
+        // FAULT_KILL_SPREAD_US=N: kill times spread evenly over 0…N µs instead (a publish now
+        // writes its archive before its save: N past its whole run reaches every step).
+        let delay_us = match spread_us {
+            Some(spread) => rng.below(spread),
+            None if rng.below(10) < 6 => rng.below(3_000),
+            None => 3_000 + rng.below(77_000),
         };
         let mut child = std::process::Command::new(&me)
-            .args(["--publish", &path.to_string_lossy(), "2027-03-01"])
+            .args(["--publish", &path.to_string_lossy(), &today.to_string()])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -301,6 +329,11 @@ fn kill_run(kills: usize, seed: u64) {
                 .flatten();
             println!("  kill at {delay_us} µs: stamped {stamped:?}, temporary files {left}");
         }
+        if let Ok(project) = load_project(&path) {
+            let unarchived = gongkai::jobs::archive_problems(&project, &path).len();
+            unarchived_most = unarchived_most.max(unarchived);
+            rounds_unarchived += usize::from(unarchived > 0);
+        }
         for (what, file) in [("project", &path), ("backup", &backup)] {
             if let Err(error) = load_project(file) {
                 unloadable.push(format!(
@@ -310,11 +343,12 @@ fn kill_run(kills: usize, seed: u64) {
         }
     }
     let temp_after_kills = temp_files(dir.path()).len();
+    let day_after = changed + chrono::Days::new(2 + kills as u64);
     let mut project = load_project(&path).expect("loads");
-    project.items[0].disclosure.changed_on = Some(changed);
+    project.items[0].disclosure.changed_on = Some(day_after);
     save_project(&project, &path).expect("save");
     let finished = std::process::Command::new(&me)
-        .args(["--publish", &path.to_string_lossy(), "2027-03-01"])
+        .args(["--publish", &path.to_string_lossy(), &day_after.to_string()])
         .output()
         .expect("run publish");
     let temp_after_publish = temp_files(dir.path()).len();
@@ -327,9 +361,86 @@ fn kill_run(kills: usize, seed: u64) {
         unloadable.len(),
         finished.status.code()
     );
+    let logged = load_project(&path).map_or(0, |project| {
+        project
+            .log
+            .iter()
+            .filter(|entry| entry.kind == gongkai::model::LogKind::Published)
+            .count()
+    });
+    println!(
+        "logged publications {logged}; after a kill, logged publications without a complete archive: at most {unarchived_most} (rounds with any: {rounds_unarchived})"
+    );
     for line in unloadable {
         println!("  {line}");
     }
+}
+
+/// Two imports at once into one project, `trials` times: both tables kept, or one refused
+/// with an exit code other than 0 — never "已保存" and lost.
+fn import_run(trials: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("qinghe.gongkai.json");
+    std::fs::copy(fixture_path(), &path).expect("copy fixture");
+    let first = dir.path().join("一.csv");
+    let second = dir.path().join("二.csv");
+    std::fs::write(&first, "户主,金额\n王桂兰,1\n").expect("write");
+    std::fs::write(&second, "姓名,面积\n李建国,2\n").expect("write");
+    let me = std::env::current_exe().expect("this program");
+    let file = path.to_string_lossy().into_owned();
+    let has_table = |project: &gongkai::model::Project, id: &str, column: &str| {
+        project.item(id).is_some_and(|item| {
+            item.blocks.iter().any(|block| {
+                matches!(block, gongkai::model::Block::Table(table) if table.columns.first().map(String::as_str) == Some(column))
+            })
+        })
+    };
+    let (mut lost, mut refused, mut both) = (0, 0, 0);
+    let mut slowest = Duration::ZERO;
+    let started = Instant::now();
+    for _ in 0..trials {
+        let mut project = load_project(&path).expect("loads");
+        for item in &mut project.items {
+            item.blocks
+                .retain(|block| !matches!(block, gongkai::model::Block::Table(_)));
+        }
+        save_project(&project, &path).expect("save");
+        let run = |source: &Path, item: &str| {
+            std::process::Command::new(&me)
+                .args(["--cli", "import", &file, "--source"])
+                .arg(source)
+                .args(["--into", &format!("table:{item}")])
+                .output()
+                .expect("run import")
+        };
+        let trial = Instant::now();
+        let (one, two) = std::thread::scope(|scope| {
+            let one = scope.spawn(|| run(&first, "p01-1"));
+            let two = scope.spawn(|| run(&second, "p01-2"));
+            (one.join().expect("thread"), two.join().expect("thread"))
+        });
+        slowest = slowest.max(trial.elapsed());
+        let project = load_project(&path).expect("loads");
+        for (output, id, column) in [(&one, "p01-1", "户主"), (&two, "p01-2", "姓名")] {
+            let kept = has_table(&project, id, column);
+            match (output.status.code(), kept) {
+                (Some(0), true) => {}
+                (Some(0), false) => lost += 1,
+                _ => refused += 1,
+            }
+        }
+        both += usize::from(
+            has_table(&project, "p01-1", "户主") && has_table(&project, "p01-2", "姓名"),
+        );
+    }
+    println!(
+        "== import run: {trials} trials of two imports at once, {:.1} s (slowest trial {} ms)",
+        started.elapsed().as_secs_f64(),
+        slowest.as_millis()
+    );
+    println!(
+        "tables lost after \"已保存\" {lost}; imports refused {refused}; trials with both tables kept {both}"
+    );
 }
 
 fn temp_files(dir: &Path) -> Vec<PathBuf> {

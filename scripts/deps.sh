@@ -9,11 +9,12 @@ RUNTIME_PACKAGES=(libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-me
   libvulkan1 mesa-vulkan-drivers)
 # The programs the tests run, each with the package that has it ("program:package").
 TEST_TOOLS=(pdftotext:poppler-utils pdfinfo:poppler-utils pdffonts:poppler-utils qpdf:qpdf
-  xmllint:libxml2-utils desktop-file-validate:desktop-file-utils)
+  xmllint:libxml2-utils desktop-file-validate:desktop-file-utils mkfifo:coreutils sh:dash)
 # The tests' packages: the TEST_TOOLS above (the last two check the packages' desktop entry
 # and MIME type, tests/it/packaging.rs), and what the screenshot and PDF look-at helpers
 # (../shared/tools) and scripts/gui_fallback_check.sh (Xvfb, xdotool, ImageMagick) use.
-TEST_PACKAGES=(poppler-utils qpdf xvfb xauth imagemagick xdotool bc libxml2-utils desktop-file-utils)
+TEST_PACKAGES=(poppler-utils qpdf xvfb xauth imagemagick xdotool bc libxml2-utils desktop-file-utils
+  coreutils dash)
 # scripts/package.sh (not CI): the Windows cross-build (MinGW, windres) and installer (nsis),
 # strip for arm64, the venv for ziglang.
 PACKAGING_PACKAGES=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis binutils-aarch64-linux-gnu

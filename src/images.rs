@@ -48,6 +48,10 @@ pub enum ImageError {
     Unsupported(String),
     #[error("图片文件“{path}”有 {megabytes} MB，超过 64 MB，请压缩后再用")]
     FileTooLarge { path: String, megabytes: u64 },
+    #[error(
+        "图片“{0}”在项目文件夹之外：发布时不会存档，项目换到别的电脑也会缺失。请在设计器中重新选择此图片（会复制到项目文件夹的“图片”中）"
+    )]
+    OutsideProject(String),
     #[error("图片“{path}”有 {width_px}×{height_px} 像素，超过 1 亿像素，请缩小后再用")]
     TooManyPixels {
         path: String,
@@ -70,17 +74,8 @@ pub fn probe(path: &Path) -> Result<ImageInfo, ImageError> {
     if shown.is_empty() {
         return Err(ImageError::NoPath);
     }
-    let file = std::fs::File::open(path).map_err(|error| open_error(&shown, &error))?;
-    let bytes = file
-        .metadata()
-        .map_err(|error| open_error(&shown, &error))?
-        .len();
-    if bytes > MAX_FILE_BYTES {
-        return Err(ImageError::FileTooLarge {
-            path: shown,
-            megabytes: bytes / (1024 * 1024),
-        });
-    }
+    let (file, _) = crate::fileio::open_regular(path, MAX_FILE_BYTES)
+        .map_err(|error| read_error(&shown, error))?;
     // The frame header is near the start; large EXIF or ICC blocks before it need more.
     let mut file = file;
     let mut head = Vec::new();
@@ -158,7 +153,7 @@ fn verify_uncached(path: &Path) -> Result<ImageInfo, ImageError> {
     let info = probe(path)?;
     let shown = crate::text::quoted(&path.display().to_string());
     if info.kind == ImageKind::Jpeg {
-        let bytes = std::fs::read(path).map_err(|error| open_error(&shown, &error))?;
+        let bytes = read_picture(path, &shown)?;
         if !jpeg_has_end(&bytes) {
             return Err(ImageError::Unreadable {
                 path: shown,
@@ -190,6 +185,27 @@ fn jpeg_has_end(bytes: &[u8]) -> bool {
         at += 2 + length;
     }
     false
+}
+
+/// A whole picture file, through the one reading path.
+fn read_picture(path: &Path, shown: &str) -> Result<Vec<u8>, ImageError> {
+    crate::fileio::read_regular(path, MAX_FILE_BYTES).map_err(|error| read_error(shown, error))
+}
+
+/// A refusal of the reading path as a picture's error.
+fn read_error(shown: &str, error: crate::fileio::ReadError) -> ImageError {
+    use crate::fileio::ReadError;
+    match error {
+        ReadError::Io { kind, .. } => open_error(shown, &std::io::Error::from(kind)),
+        ReadError::NotRegular { what, .. } => ImageError::Unreadable {
+            path: shown.to_owned(),
+            reason: format!("不是普通文件（是{what}）"),
+        },
+        ReadError::TooLarge { size_bytes, .. } => ImageError::FileTooLarge {
+            path: shown.to_owned(),
+            megabytes: size_bytes / (1024 * 1024),
+        },
+    }
 }
 
 fn open_error(shown: &str, error: &std::io::Error) -> ImageError {
@@ -285,7 +301,7 @@ pub fn decode_for_screen(path: &Path, max_side_px: u32) -> Result<ScreenImage, I
 fn decode(path: &Path) -> Result<image::DynamicImage, ImageError> {
     let info = probe(path)?;
     let shown = crate::text::quoted(&path.display().to_string());
-    let bytes = std::fs::read(path).map_err(|error| open_error(&shown, &error))?;
+    let bytes = read_picture(path, &shown)?;
     let format = match info.kind {
         ImageKind::Png => image::ImageFormat::Png,
         ImageKind::Jpeg => image::ImageFormat::Jpeg,
@@ -342,7 +358,7 @@ pub fn for_pdf(path: &Path) -> Result<PdfImage, ImageError> {
     let shown = crate::text::quoted(&path.display().to_string());
     match info.kind {
         ImageKind::Jpeg => {
-            let bytes = std::fs::read(path).map_err(|error| open_error(&shown, &error))?;
+            let bytes = read_picture(path, &shown)?;
             let color_space = match info.jpeg_components {
                 1 => PdfColorSpace::Gray,
                 4 => PdfColorSpace::Cmyk {
@@ -421,7 +437,12 @@ pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProb
         for block in &item.blocks {
             if let Block::Image { path, .. } = block
                 && !path.trim().is_empty()
-                && let Err(error) = verify(&resolve(path, base_dir))
+                && let Err(error) = verify(&resolve(path, base_dir)).and_then(|_| {
+                    match base_dir.map(|base| inside_folder(path, base)) {
+                        Some(None) => Err(ImageError::OutsideProject(crate::text::quoted(path))),
+                        _ => Ok(()),
+                    }
+                })
             {
                 problems.push(ImageProblem {
                     item_id: item.id.clone(),
@@ -432,6 +453,98 @@ pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProb
         }
     }
     problems
+}
+
+/// The kind of picture `bytes` hold, by their first bytes (None: not a PNG or JPEG).
+pub fn picture_kind(bytes: &[u8]) -> Option<ImageKind> {
+    png_info(bytes)
+        .or_else(|| jpeg_info(bytes))
+        .map(|info| info.kind)
+}
+
+/// Where a block's picture lies relative to the project's folder `base_dir`: its path inside
+/// the folder with "/" separators, or None when it lies outside (an absolute path elsewhere,
+/// "..", or a link that leads out).
+pub fn inside_folder(block_path: &str, base_dir: &Path) -> Option<String> {
+    // A project named without a folder ("x.gongkai.json") lies in the working folder.
+    let base_dir = if base_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base_dir
+    };
+    let base = std::path::absolute(base_dir).ok()?;
+    let resolved = std::path::absolute(resolve(block_path, Some(&base))).ok()?;
+    let relative = resolved.strip_prefix(&base).ok()?;
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        match component {
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // A link inside the folder may lead out of it: the real places decide.
+    if let (Ok(real), Ok(real_base)) = (resolved.canonicalize(), base.canonicalize())
+        && !real.starts_with(&real_base)
+    {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// The folder of the project where the designer copies pictures chosen from elsewhere.
+pub const PICTURE_FOLDER: &str = "图片";
+
+/// A picture the clerk chose in the designer, made part of the project: one inside the
+/// project's folder stays where it is; one from elsewhere is copied (through the one reading
+/// path, checked to be a PNG or JPEG) into `<project folder>/图片/`, under a free name. Returns
+/// the path to store in the block (relative to the project's folder).
+pub fn copy_into_project(chosen: &Path, project_dir: &Path) -> Result<String, ImageError> {
+    let chosen_text = chosen.display().to_string();
+    if let Some(inside) = inside_folder(&chosen_text, project_dir) {
+        return Ok(inside);
+    }
+    let shown = crate::text::quoted(&chosen_text);
+    probe(chosen)?;
+    let bytes = read_picture(chosen, &shown)?;
+    if picture_kind(&bytes).is_none() {
+        return Err(ImageError::Unsupported(shown));
+    }
+    let folder = project_dir.join(PICTURE_FOLDER);
+    let stem = chosen
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "图片".to_owned());
+    let extension = chosen
+        .extension()
+        .map(|extension| format!(".{}", extension.to_string_lossy()))
+        .unwrap_or_default();
+    let unwritable = |reason: String| ImageError::Unreadable {
+        path: shown.clone(),
+        reason: format!("无法复制到项目文件夹（{reason}）"),
+    };
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| unwritable(crate::fileio::io_error_zh(&error)))?;
+    for number in 1..10_000 {
+        let name = match number {
+            1 => format!("{stem}{extension}"),
+            _ => format!("{stem}-{number}{extension}"),
+        };
+        let target = folder.join(&name);
+        let same = crate::fileio::read_regular(&target, MAX_FILE_BYTES)
+            .is_ok_and(|existing| existing == bytes);
+        if !same && target.exists() {
+            continue;
+        }
+        if !same {
+            crate::fileio::write_atomically(&target, &bytes, false).map_err(unwritable)?;
+        }
+        return Ok(format!("{PICTURE_FOLDER}/{name}"));
+    }
+    Err(unwritable("同名文件太多".to_owned()))
 }
 
 /// The path to store in a block for a picture the user chose: relative to the project's

@@ -10,6 +10,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run_allow(file: &Path, number: &str, reason: &str, today: Option<NaiveDate>) -> ExitCode {
+    let _lock = match super::lock_project(file, "allow") {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let mut project = match model::load_project(file) {
         Ok(project) => project,
         Err(error) => {

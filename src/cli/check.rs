@@ -46,8 +46,13 @@ pub fn run_check_folder(
     }
     if let Some(csv_path) = csv {
         let text = summary_csv(&rows, dir);
-        if let Err(error) = model::write_atomically(csv_path, text.as_bytes(), false) {
-            eprintln!("错误：无法写出 {}：{error}", csv_path.display());
+        let kind = crate::fileio::OutputKind::Csv {
+            header: crate::jobs::county::SUMMARY_CSV_HEADER,
+        };
+        if let Err(error) =
+            crate::jobs::write_output(csv_path, text.as_bytes(), kind, None, None, &[])
+        {
+            eprintln!("错误：{error}");
             return ExitCode::from(2);
         }
         outln!("已写出汇总表 {}。", csv_path.display());

@@ -333,11 +333,15 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    if let Err(error) = model::write_atomically(&args.output, &exported.bytes, false) {
-        eprintln!(
-            "错误：无法写出 {}：{error}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。",
-            args.output.display()
-        );
+    if let Err(error) = crate::jobs::write_output(
+        &args.output,
+        &exported.bytes,
+        crate::fileio::OutputKind::Pdf,
+        Some(&project),
+        Some(&args.file),
+        args.data.as_slice(),
+    ) {
+        eprintln!("错误：{error}");
         return ExitCode::from(2);
     }
     for note in &exported.notes {

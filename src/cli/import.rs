@@ -51,6 +51,14 @@ fn print_plan(plan: &ImportPlan, show_numbers: bool) {
 }
 
 pub fn run_import(args: &ImportArgs) -> ExitCode {
+    let _lock = if args.dry_run {
+        None
+    } else {
+        match super::lock_project(&args.file, "import") {
+            Ok(lock) => Some(lock),
+            Err(code) => return code,
+        }
+    };
     let mut project = match model::load_project(&args.file) {
         Ok(project) => project,
         Err(error) => {

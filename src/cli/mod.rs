@@ -199,6 +199,25 @@ pub fn print_load_notes(project: &crate::model::Project) {
     }
 }
 
+/// Locks the project for this command (waiting [`crate::fileio::lock::CLI_WAIT`] for another
+/// process to finish), or says who has it; every command that saves the project calls this
+/// before it loads it, so two commands never lose each other's changes.
+pub fn lock_project(
+    file: &std::path::Path,
+    command: &str,
+) -> Result<crate::fileio::ProjectLock, ExitCode> {
+    crate::fileio::ProjectLock::acquire_waiting(
+        file,
+        &format!("命令行 gongkai {command}"),
+        crate::fileio::lock::CLI_WAIT,
+    )
+    .map_err(|error| {
+        eprintln!("错误：{error}");
+        eprintln!("项目未改动。");
+        ExitCode::from(2)
+    })
+}
+
 /// `--today` if given, else the local date of the computer: the one place the command line
 /// reads the clock for a day.
 pub fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {

@@ -118,6 +118,15 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
         eprintln!("错误：{error}。未写出项目。");
         return ExitCode::from(2);
     }
+    // Over an existing project (--force): not while another process writes it.
+    let _lock = if output.exists() {
+        match super::lock_project(output, "new") {
+            Ok(lock) => Some(lock),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
     match model::save_project(&project, output) {
         Ok(()) => {
             outln!(

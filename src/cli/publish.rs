@@ -1,9 +1,11 @@
 //! `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]… [--confirm-unchanged]
-//! [--confirm ITEM]… [--date YYYY-MM-DD --reason TEXT]`: say what will be done, stamp (and re-confirm), log, save, archive, and
-//! say what happened. Exit 0 done, 1 some pictures could not be archived, 2 failed.
+//! [--confirm ITEM]… [--date YYYY-MM-DD --reason TEXT]`: say what will be done, stamp (and
+//! re-confirm), log, archive, save, and say what happened. The archive is written before the
+//! project with its 台账 entry is saved (`jobs::save_publication`), under the project's lock.
+//! Exit 0 done, 1 some pictures could not be archived, 2 failed.
 
 use super::today_or_clock;
-use crate::jobs::{Archive, archive_publication, status_table};
+use crate::jobs::{Archive, save_publication, status_table};
 use crate::model;
 use crate::schedule::{PublishDay, action_labels_zh, format_date, plan_publication, publish_on};
 use chrono::NaiveDate;
@@ -35,6 +37,10 @@ pub fn run_publish(
     confirm: &Confirm,
     backdate: &Backdate,
 ) -> ExitCode {
+    let _lock = match super::lock_project(file, "publish") {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let mut project = match model::load_project(file) {
         Ok(project) => project,
         Err(error) => {
@@ -111,13 +117,11 @@ pub fn run_publish(
             return ExitCode::from(2);
         }
     };
-    if outcome.logged
-        && let Err(error) = model::save_project(&project, file)
-    {
-        eprintln!("错误：{error}");
-        return ExitCode::from(2);
-    }
-    let archive = match archive_publication(&outcome, &project, file) {
+    // The archive first, then the project with its 台账 entry: both or neither.
+    let saved = save_publication(&outcome, &project, file, || {
+        model::save_project(&project, file).map_err(|error| error.to_string())
+    });
+    let archive = match saved {
         Ok(archive) => archive,
         Err(error) => {
             eprintln!("错误：{error}");

@@ -70,11 +70,15 @@ pub fn run_report(
     for problem in &report.problems {
         eprintln!("问题：{problem}");
     }
-    if let Err(error) = model::write_atomically(output, &report.bytes, false) {
-        eprintln!(
-            "错误：无法写出 {}：{error}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。",
-            output.display()
-        );
+    if let Err(error) = crate::jobs::write_output(
+        output,
+        &report.bytes,
+        crate::fileio::OutputKind::Pdf,
+        Some(&project),
+        Some(file),
+        &[],
+    ) {
+        eprintln!("错误：{error}");
         return ExitCode::from(2);
     }
     outln!(

@@ -160,7 +160,7 @@ fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
 
 /// The faces of one font file (one, or each of a collection), from its table directories.
 fn read_faces(path: &Path) -> Option<Vec<FoundFace>> {
-    let mut file = File::open(path).ok()?;
+    let (mut file, _) = crate::fileio::open_regular(path, crate::fileio::MAX_FONT_BYTES).ok()?;
     let header = read_at(&mut file, 0, 12)?;
     let offsets: Vec<u32> = if &header[..4] == b"ttcf" {
         let count = be_u32(&header, 8)?.min(64) as usize;

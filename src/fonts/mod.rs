@@ -296,10 +296,13 @@ impl FontSet {
         path: &std::path::Path,
         collection_index: u32,
     ) -> Result<FaceId, FontError> {
-        let bytes = std::fs::read(path).map_err(|error| FontError::Io {
-            path: path.display().to_string(),
-            detail: crate::model::io_error_zh(&error),
-        })?;
+        let bytes =
+            crate::fileio::read_regular(path, crate::fileio::MAX_FONT_BYTES).map_err(|error| {
+                FontError::Io {
+                    path: path.display().to_string(),
+                    detail: error.to_string(),
+                }
+            })?;
         self.add_font_bytes(family, bold, bytes, collection_index)
     }
 

@@ -1,8 +1,39 @@
-//! .csv / .txt: decoded (UTF-8, UTF-8 with BOM, GBK/GB18030), separator detected, parsed by
-//! `csv` (quoted cells may hold separators and line breaks).
+//! .csv / .txt: decoded (UTF-8, UTF-8 with BOM, UTF-16 with or without BOM, GBK/GB18030),
+//! separator detected, parsed by `csv` (quoted cells may hold separators and line breaks).
 
+use super::grid::GridBuilder;
 use super::{Grid, ImportError};
 use std::path::Path;
+
+/// UTF-16 without a byte-order mark (Excel's "Unicode 文本" saved by some tools without one):
+/// in the first 4 KB, most characters of a table (digits, separators, line ends) are ASCII,
+/// so one byte of each pair is zero — the odd bytes for little-endian, the even ones for
+/// big-endian — and the other side almost never is.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|byte| **byte == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // NUL characters (two zero bytes) are rare, so the other side may have a few zeros.
+    let mostly = |count: usize| count * 5 >= pairs * 2;
+    let rarely = |count: usize, other: usize| count * 5 < other;
+    if mostly(odd) && rarely(even, odd) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(even) && rarely(odd, even) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
 
 /// Decodes the bytes: a BOM decides; valid UTF-8 is UTF-8; otherwise `chardetng` guesses
 /// (GBK is read as GB18030, its superset). A guess other than GB18030 or Big5, or one that
@@ -10,6 +41,13 @@ use std::path::Path;
 pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(ImportError::UnknownEncoding(path.display().to_string()));
+        }
+        return Ok(text.into_owned());
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if had_errors {
             return Err(ImportError::UnknownEncoding(path.display().to_string()));
         }
@@ -66,23 +104,34 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Grid, ImportError> {
         .flexible(true)
         .delimiter(separator)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
+    let mut builder = GridBuilder::new(path);
+    for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|error| ImportError::Corrupt {
             path: path.display().to_string(),
             reason: error.to_string(),
         })?;
-        rows.push(
-            record
-                .iter()
-                .map(|cell| cell.trim_end_matches('\r').to_owned())
-                .collect(),
-        );
+        for (column, cell) in record.iter().enumerate() {
+            builder.put(row, column, cell.trim_end_matches('\r').to_owned())?;
+        }
     }
-    Ok(Grid {
-        rows,
-        sheet: None,
-        sheets: Vec::new(),
-        unformatted_numbers: false,
-    })
+    Ok(builder.finish(Grid::default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read_as_utf16() {
+        let text = "户主,金额\r\n王桂兰,369.25\r\n李建国,453.65\r\n";
+        let path = Path::new("补贴.csv");
+        assert_eq!(decode(path, &utf16le(text)).expect("LE"), text);
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(path, &big).expect("BE"), text);
+        assert_eq!(decode(path, text.as_bytes()).expect("UTF-8"), text);
+    }
 }

@@ -10,7 +10,10 @@
 mod csv_file;
 mod dates;
 mod diff;
+mod grid;
 mod workbook;
+
+pub use grid::{MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, cell_name, column_name};
 
 pub use dates::{date_cell, parse_date, serial_date};
 pub use diff::{RowDiff, diff_rows};
@@ -91,9 +94,30 @@ pub enum ImportError {
         "没有读取文件 {0} 的权限。请把它复制到自己的文件夹（如“文档”）再导入，或请管理员开放读取权限。"
     )]
     NoPermission(String),
+    /// Refused by the reading path: not a regular file, or too large.
+    #[error("无法导入：{0}。")]
+    Refused(String),
+    /// A cap on what is read: which limit, and the file's figure.
+    #[error(
+        "文件 {path} {what}：{figure}，超过上限 {limit}。请检查文件（删去多余的行列）或拆分后分别导入。"
+    )]
+    Limit {
+        path: String,
+        what: String,
+        figure: String,
+        limit: String,
+    },
 }
 
 impl ImportError {
+    /// A refusal of the one reading path ([`crate::fileio::read_regular`]).
+    fn read(path: &Path, error: crate::fileio::ReadError) -> Self {
+        match error.io_kind() {
+            Some(kind) => ImportError::open(path, &std::io::Error::from(kind)),
+            None => ImportError::Refused(error.to_string()),
+        }
+    }
+
     fn open(path: &Path, error: &std::io::Error) -> Self {
         let shown = path.display().to_string();
         // Windows: ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
@@ -121,6 +145,9 @@ pub(crate) struct Grid {
     /// Numbers came without their sheet's format (.xls, .ods): amount columns get two
     /// decimals and 千分位 from their kind.
     pub unformatted_numbers: bool,
+    /// Said to the clerk (NUL characters removed, formulas without a value, dates out of
+    /// range kept as numbers).
+    pub warnings: Vec<String>,
 }
 
 /// 64-bit FNV-1a of the file's bytes, as 16 hex digits.
@@ -133,9 +160,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{hash:016x}")
 }
 
-/// The hash of a file on disk, or None when it cannot be read.
+/// The hash of a file on disk, or None when it cannot be read (through the one reading path:
+/// a regular file of at most [`crate::fileio::MAX_SOURCE_BYTES`]).
 pub fn file_hash(path: &Path) -> Option<String> {
-    std::fs::read(path).ok().map(|bytes| content_hash(&bytes))
+    crate::fileio::read_regular(path, crate::fileio::MAX_SOURCE_BYTES)
+        .ok()
+        .map(|bytes| content_hash(&bytes))
 }
 
 fn extension(path: &Path) -> String {
@@ -145,9 +175,11 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Reads a table from `path` as `options` say.
+/// Reads a table from `path` as `options` say: through the one reading path (a regular file of
+/// at most [`crate::fileio::MAX_SOURCE_BYTES`]), every cell through the caps of [`grid`].
 pub fn read_table(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|error| ImportError::open(path, &error))?;
+    let bytes = crate::fileio::read_regular(path, crate::fileio::MAX_SOURCE_BYTES)
+        .map_err(|error| ImportError::read(path, error))?;
     let hash = content_hash(&bytes);
     let grid = match extension(path).as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => workbook::read(path, bytes, options.sheet.as_deref())?,
@@ -272,9 +304,15 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         Some(wanted) => {
             let mut picked = Vec::new();
             let mut missing = Vec::new();
+            // The first column of each name, found in one pass (linear in the columns).
+            let mut index_of: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::with_capacity(all_columns.len());
+            for (i, name) in all_columns.iter().enumerate() {
+                index_of.entry(name.as_str()).or_insert(i);
+            }
             for spec in wanted {
                 let (source, name) = column_pick(spec);
-                match all_columns.iter().position(|c| c == source) {
+                match index_of.get(source).copied() {
                     Some(i) => picked.push((i, name.to_owned())),
                     None => missing.push(source.to_owned()),
                 }
@@ -292,13 +330,9 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         .last()
         .is_some_and(|row| row.iter().take(3).any(|cell| is_total_label(cell)));
     let columns: Vec<String> = picked.iter().map(|(_, name)| name.clone()).collect();
-    if let Some(twice) = columns
-        .iter()
-        .enumerate()
-        .find(|(index, name)| columns[..*index].contains(name))
-        .map(|(_, name)| name.clone())
-    {
-        return Err(ImportError::SameName(twice));
+    let mut seen = std::collections::HashSet::with_capacity(columns.len());
+    if let Some(twice) = columns.iter().find(|name| !seen.insert(name.as_str())) {
+        return Err(ImportError::SameName(twice.clone()));
     }
     let mut rows: Vec<Vec<String>> = data
         .into_iter()
@@ -335,7 +369,7 @@ fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, Impo
         total_row,
         hash: String::new(),
         sheets: grid.sheets,
-        warnings: Vec::new(),
+        warnings: grid.warnings,
     })
 }
 

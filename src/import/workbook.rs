@@ -1,9 +1,18 @@
 //! .xlsx, .xls and .ods through `calamine`: the sheet's cells as the spreadsheet shows them.
+//!
+//! A zip (.xlsx, .ods) is checked entry by entry first ([`crate::fileio::zip`]). An .xlsx sheet
+//! is then read as a stream of cells (never through calamine's `Range`, which sizes itself
+//! from the first to the last cell named: A1 and XFD1048576 would ask for 512 GB); each cell
+//! goes through [`GridBuilder`], which holds only the cells really there.
 
+use super::grid::{GridBuilder, cell_name};
 use super::{Grid, ImportError};
-use calamine::{Data, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 use std::path::Path;
+
+/// Formula cells without a saved value named in the warning, at most.
+const NAMED_CELLS: usize = 3;
 
 type Bytes = Cursor<Vec<u8>>;
 
@@ -31,6 +40,14 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
             return Err(ImportError::Password(shown));
         }
     }
+    if bytes.starts_with(b"PK")
+        && let Err(refusal) = crate::fileio::zip::check_zip(&bytes)
+    {
+        return Err(match refusal {
+            crate::fileio::zip::ZipRefusal::Broken(reason) => corrupt(path, reason),
+            refusal => ImportError::Refused(format!("文件 {shown} {refusal}")),
+        });
+    }
     match ext.as_str() {
         "xls" => {
             let mut book: Xls<Bytes> =
@@ -43,9 +60,10 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
                 calamine::XlsError::Password => ImportError::Password(shown.clone()),
                 other => corrupt(path, other),
             })?;
+            let grid = grid(path, &range, name, sheets)?;
             Ok(Grid {
                 unformatted_numbers: true,
-                ..grid(&range, None, name, sheets)
+                ..grid
             })
         }
         "ods" => {
@@ -58,9 +76,10 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
             let range = book
                 .worksheet_range(&name)
                 .map_err(|error| corrupt(path, error))?;
+            let grid = grid(path, &range, name, sheets)?;
             Ok(Grid {
                 unformatted_numbers: true,
-                ..grid(&range, None, name, sheets)
+                ..grid
             })
         }
         _ => {
@@ -70,13 +89,121 @@ pub(super) fn read(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<G
                     other => corrupt(path, other),
                 })?;
             let (name, sheets) = pick_sheet(book.sheet_names(), sheet)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|error| corrupt(path, error))?;
-            let styles = book.worksheet_style(&name).ok();
-            Ok(grid(&range, styles.as_ref(), name, sheets))
+            xlsx_grid(path, &mut book, name, sheets)
         }
     }
+}
+
+/// An .xlsx sheet, cell by cell: its shown text (with the cell's number format), then, in a
+/// second pass, the formula cells that were saved without a value (named in a warning).
+fn xlsx_grid(
+    path: &Path,
+    book: &mut Xlsx<Bytes>,
+    name: String,
+    sheets: Vec<String>,
+) -> Result<Grid, ImportError> {
+    let mut builder = GridBuilder::new(path);
+    let mut warnings = Vec::new();
+    let mut out_of_range = Vec::new();
+    {
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|error| corrupt(path, error))?;
+        while let Some((cell, style_id)) = reader
+            .next_cell_with_style_id()
+            .map_err(|error| corrupt(path, error))?
+        {
+            let (row, column) = cell.get_position();
+            let format = reader
+                .styles()
+                .get(style_id)
+                .and_then(|style| style.number_format.as_ref())
+                .map(|format| format.format_code.clone());
+            let text = shown_ref(cell.get_value(), format.as_deref());
+            let date_serial = match cell.get_value() {
+                DataRef::DateTime(date)
+                    if date.is_datetime() || format.as_deref().is_some_and(is_date_format) =>
+                {
+                    Some(date.as_f64())
+                }
+                DataRef::Float(value) if format.as_deref().is_some_and(is_date_format) => {
+                    Some(*value)
+                }
+                DataRef::Int(value) if format.as_deref().is_some_and(is_date_format) => {
+                    Some(*value as f64)
+                }
+                _ => None,
+            };
+            if date_serial.is_some_and(|serial| !serial_in_range(serial))
+                && out_of_range.len() < NAMED_CELLS
+            {
+                out_of_range.push(format!(
+                    "{}（{}）",
+                    cell_name(row as usize, column as usize),
+                    text
+                ));
+            }
+            builder.put(row as usize, column as usize, text)?;
+        }
+    }
+    if !out_of_range.is_empty() {
+        warnings.push(format!(
+            "单元格 {}是日期格式，但数值超出 1900-01-01 至 9999-12-31，已按数字保留。",
+            out_of_range.join("、")
+        ));
+    }
+    let mut unsaved = Vec::new();
+    let mut unsaved_count = 0usize;
+    {
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|error| corrupt(path, error))?;
+        while let Some(record) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(|error| corrupt(path, error))?
+        {
+            if record.formula.is_some() && record.value == DataRef::Empty {
+                unsaved_count += 1;
+                if unsaved.len() < NAMED_CELLS {
+                    unsaved.push(cell_name(record.pos.0 as usize, record.pos.1 as usize));
+                }
+            }
+        }
+    }
+    if unsaved_count > 0 {
+        warnings.push(format!(
+            "有 {unsaved_count} 个公式单元格没有保存计算结果（如 {}），导入为空。请在 Excel/WPS 中打开此文件、保存后再导入。",
+            unsaved.join("、")
+        ));
+    }
+    let mut grid = builder.finish(Grid {
+        sheet: Some(name),
+        sheets,
+        ..Grid::default()
+    });
+    grid.warnings.extend(warnings);
+    Ok(grid)
+}
+
+/// Whether a number format shows a date (a year or a day), quoted text and `[…]` left out.
+fn is_date_format(code: &str) -> bool {
+    let mut plain = String::new();
+    let (mut quoted, mut bracket) = (false, false);
+    for ch in code.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            _ if !quoted && !bracket => plain.push(ch.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    plain.contains('y') || plain.contains('d')
+}
+
+/// Excel's day numbers from 1900-01-01 (1) to 9999-12-31 (2958465), times of day included.
+fn serial_in_range(serial: f64) -> bool {
+    (1.0..2_958_466.0).contains(&serial)
 }
 
 fn pick_sheet(
@@ -100,39 +227,27 @@ fn pick_sheet(
     Ok((name, names))
 }
 
+/// An .xls or .ods sheet (calamine's range) through [`GridBuilder`]: only filled cells.
 fn grid(
+    path: &Path,
     range: &calamine::Range<Data>,
-    styles: Option<&calamine::StyleRange>,
     name: String,
     sheets: Vec<String>,
-) -> Grid {
-    let Some((row0, col0)) = range.start() else {
-        return Grid {
-            rows: Vec::new(),
-            sheet: Some(name),
-            sheets,
-            unformatted_numbers: false,
-        };
-    };
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); row0 as usize];
-    for (r, row) in range.rows().enumerate() {
-        let mut cells = vec![String::new(); col0 as usize];
-        for (c, cell) in row.iter().enumerate() {
-            let position = (row0 + r as u32, col0 + c as u32);
-            let format = styles
-                .and_then(|styles| styles.get(position))
-                .and_then(|style| style.number_format.as_ref())
-                .map(|format| format.format_code.as_str());
-            cells.push(shown(cell, format));
-        }
-        rows.push(cells);
+) -> Result<Grid, ImportError> {
+    let mut builder = GridBuilder::new(path);
+    let (row0, column0) = range.start().unwrap_or((0, 0));
+    for (row, column, cell) in range.used_cells() {
+        builder.put(
+            row0 as usize + row,
+            column0 as usize + column,
+            shown(cell, None),
+        )?;
     }
-    Grid {
-        rows,
+    Ok(builder.finish(Grid {
         sheet: Some(name),
         sheets,
-        unformatted_numbers: false,
-    }
+        ..Grid::default()
+    }))
 }
 
 /// Decimals and 千分位 of a number format like `#,##0.00` (first section only).
@@ -185,6 +300,23 @@ fn plain_number(value: f64) -> String {
     }
 }
 
+/// [`shown`] of a streamed .xlsx cell.
+fn shown_ref(cell: &DataRef<'_>, format: Option<&str>) -> String {
+    let owned = match cell {
+        DataRef::SharedString(text) => return text.trim_end().to_owned(),
+        DataRef::String(text) => Data::String(text.clone()),
+        DataRef::Int(value) => Data::Int(*value),
+        DataRef::Float(value) => Data::Float(*value),
+        DataRef::Bool(value) => Data::Bool(*value),
+        DataRef::DateTime(date) => Data::DateTime(*date),
+        DataRef::DateTimeIso(text) => Data::DateTimeIso(text.clone()),
+        DataRef::DurationIso(text) => Data::DurationIso(text.clone()),
+        DataRef::Error(error) => Data::Error(error.clone()),
+        DataRef::Empty => Data::Empty,
+    };
+    shown(&owned, format)
+}
+
 fn shown(cell: &Data, format: Option<&str>) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -200,7 +332,7 @@ fn shown(cell: &Data, format: Option<&str>) -> String {
             None => plain_number(*value),
         },
         Data::DateTime(date) => match date.as_datetime() {
-            Some(moment) if date.is_datetime() => {
+            Some(moment) if date.is_datetime() && serial_in_range(date.as_f64()) => {
                 if moment.time() == chrono::NaiveTime::MIN {
                     moment.date().format("%Y-%m-%d").to_string()
                 } else {

@@ -5,10 +5,11 @@
 //! Writing the same day's archive again replaces its files: harmless.
 //!
 //! The pictures of image blocks go into the archive too, so the archived project exports the
-//! same boards on another computer: a picture named relative to the project's folder keeps
-//! its relative path inside the archive folder; any other (an absolute path, or one leading
-//! out of the folder with "..") is copied to `图片/<file name>` and the archived copy of the
-//! project names it there. A picture that cannot be copied keeps its path and is reported.
+//! same boards on another computer: a picture inside the project's folder keeps its path
+//! relative to that folder inside the archive folder. A path outside the folder (absolute
+//! elsewhere, "..", a link leading out) is never copied — a project file may name any file —
+//! and neither is a file that is not a PNG or JPEG picture; both are reported, and the
+//! designer copies pictures chosen from elsewhere into the project folder (`图片/`).
 //!
 //! Only a publication that stamped something is archived (see [`archive_publication`]).
 
@@ -19,8 +20,8 @@ use crate::layout::LayoutEngine;
 use crate::model::{Block, Project, io_error_zh, write_atomically};
 use crate::schedule::{PublishOutcome, external_view, self_check_document};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// What went into an archive folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,8 +64,9 @@ pub struct PicturePlan {
     pub block_path: String,
     /// The file to copy.
     pub source: PathBuf,
-    /// Its path relative to the archive folder, with "/" separators; the archived project's
-    /// blocks name it so.
+    /// Its path relative to the archive folder (and to the project's folder), with "/"
+    /// separators; the archived project's blocks name it so. Empty for a picture outside the
+    /// project's folder: never copied.
     pub archived_as: String,
 }
 
@@ -229,13 +231,18 @@ fn write_archive_into(
     })
 }
 
+/// A list of an archive's files longer than this is not one the program wrote.
+const MANIFEST_MAX_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Why the archive of a publication on `date` is not complete; None when it is.
 pub fn archive_incomplete(project_path: &Path, date: NaiveDate) -> Option<String> {
     let dir = archive_dir(project_path, date);
     if !dir.is_dir() {
         return Some("没有存档文件夹".to_owned());
     }
-    let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {
+    let Ok(Some(text)) =
+        crate::fileio::read_to_string_regular(&dir.join(MANIFEST), MANIFEST_MAX_BYTES)
+    else {
         return Some(format!("缺少{MANIFEST}（存档未写完）"));
     };
     let missing: Vec<&str> = text
@@ -265,7 +272,7 @@ pub fn archive_problems(project: &Project, project_path: &Path) -> Vec<String> {
         .filter_map(|date| {
             archive_incomplete(project_path, date).map(|why| {
                 format!(
-                    "{}的发布没有完整的存档（{}：{why}）。下次发布时会补写最近一次发布的存档。",
+                    "{}的发布没有完整的存档（{}：{why}）。再次发布时（gongkai publish 或设计器中的“发布”）会补写。",
                     date.format("%Y年%-m月%-d日"),
                     archive_dir(project_path, date).display()
                 )
@@ -276,8 +283,12 @@ pub fn archive_problems(project: &Project, project_path: &Path) -> Vec<String> {
 
 /// THE place that decides whether a publication is archived: when it stamped or confirmed
 /// something. Publishing again with nothing changed writes nothing (the last archive stays the
-/// record) — unless the last publication's archive is missing or incomplete (the program was
-/// stopped while writing it): then, nothing having changed since, it is written now.
+/// record) — except the archives of logged publications that are missing or incomplete (an
+/// older version saved the 台账 entry first, and was stopped before the archive): each of them,
+/// not only the latest, is rebuilt then from the project as it is, with a note.
+///
+/// Callers that save the project afterwards go through [`save_publication`] (or
+/// [`archive_before_save`]), so the archive exists before its 台账 entry does.
 pub fn archive_publication(
     outcome: &PublishOutcome,
     project: &Project,
@@ -286,26 +297,109 @@ pub fn archive_publication(
     if outcome.logged {
         return write_archive(project, project_path, outcome.date).map(Some);
     }
-    let Some(last) = publication_days(project).last().copied() else {
-        return Ok(None);
-    };
-    if archive_incomplete(project_path, last).is_none() {
-        return Ok(None);
+    let days = publication_days(project);
+    let missing: Vec<NaiveDate> = days
+        .iter()
+        .copied()
+        .filter(|day| archive_incomplete(project_path, *day).is_some())
+        .collect();
+    let latest = days.last().copied();
+    let mut rebuilt: Option<Archive> = None;
+    let mut notes = Vec::new();
+    for day in missing {
+        let archive = write_archive(project, project_path, day)?;
+        notes.push(if Some(day) == latest {
+            format!(
+                "补写了{}发布的存档（上次未写完）。",
+                day.format("%Y年%-m月%-d日")
+            )
+        } else {
+            format!(
+                "补写了{}发布的存档（按台账记录的日期，用项目当前的内容）。",
+                day.format("%Y年%-m月%-d日")
+            )
+        });
+        rebuilt = Some(archive);
     }
-    let mut archive = write_archive(project, project_path, last)?;
-    archive.notes.insert(
-        0,
-        format!(
-            "补写了{}发布的存档（上次未写完）。",
-            last.format("%Y年%-m月%-d日")
-        ),
-    );
-    Ok(Some(archive))
+    Ok(rebuilt.map(|mut archive| {
+        notes.extend(std::mem::take(&mut archive.notes));
+        archive.notes = notes;
+        archive
+    }))
+}
+
+/// An archive written for a publication whose project is not saved yet: kept when the save
+/// succeeds, taken back when it fails (so a full disk leaves neither the archive nor the 台账
+/// entry).
+#[derive(Debug)]
+#[must_use = "keep() it after the project is saved, or undo() it"]
+pub struct PendingArchive {
+    archive: Option<Archive>,
+    /// The folder did not exist before: undo removes it.
+    created: Option<PathBuf>,
+}
+
+impl PendingArchive {
+    pub fn keep(self) -> Option<Archive> {
+        self.archive
+    }
+
+    pub fn undo(self) {
+        if let Some(dir) = self.created {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// The first step of a publication on disk: its archive, complete (temporary folder, renamed).
+/// Only then may the project with its 台账 entry be saved.
+pub fn archive_before_save(
+    outcome: &PublishOutcome,
+    project: &Project,
+    project_path: &Path,
+) -> Result<PendingArchive, ArchiveError> {
+    let dir = archive_dir(project_path, outcome.date);
+    let existed = dir.exists();
+    let archive = archive_publication(outcome, project, project_path)?;
+    let created = (outcome.logged && !existed).then_some(dir);
+    Ok(PendingArchive { archive, created })
+}
+
+/// Why a publication did not reach the disk. Either way the 台账 on disk has no new entry.
+#[derive(Debug, thiserror::Error)]
+pub enum PublicationError {
+    #[error("{0}。项目未改动，本次发布没有记入台账，请解决后重新发布")]
+    Archive(#[from] ArchiveError),
+    #[error("{0}。本次发布没有记入台账（已写的存档已撤回），请解决后重新发布")]
+    Save(String),
+}
+
+/// THE order of a publication on disk: the archive first (complete, by a temporary folder and a
+/// rename), then `save` writes the project with its 台账 entry in one atomic save. A kill or a
+/// full disk leaves both or neither: never a logged publication without its archive.
+pub fn save_publication(
+    outcome: &PublishOutcome,
+    project: &Project,
+    project_path: &Path,
+    save: impl FnOnce() -> Result<(), String>,
+) -> Result<Option<Archive>, PublicationError> {
+    let pending = archive_before_save(outcome, project, project_path)?;
+    if !outcome.logged {
+        return Ok(pending.keep());
+    }
+    match save() {
+        Ok(()) => Ok(pending.keep()),
+        Err(error) => {
+            pending.undo();
+            Err(PublicationError::Save(error))
+        }
+    }
 }
 
 /// Every picture the project's image blocks name (each path once, in project order) and where
-/// it goes in the archive. Relative paths inside the project's folder stay as they are; the
-/// others go to `图片/<file name>`, numbered when two different files share a name.
+/// it goes in the archive: a picture inside the project's folder keeps its path relative to
+/// the folder; one outside it (an absolute path elsewhere, "..", or a link leading out) has no
+/// place — it is never copied ([`copy_pictures`] says so).
 pub fn picture_plans(project: &Project, base_dir: Option<&Path>) -> Vec<PicturePlan> {
     let mut block_paths: Vec<&str> = Vec::new();
     for item in &project.items {
@@ -318,72 +412,16 @@ pub fn picture_plans(project: &Project, base_dir: Option<&Path>) -> Vec<PictureP
             }
         }
     }
-    let kept: BTreeSet<String> = block_paths
-        .iter()
-        .filter_map(|path| kept_relative_path(path))
-        .collect();
-    let mut taken = kept.clone();
-    let mut moved_to: BTreeMap<PathBuf, String> = BTreeMap::new();
     block_paths
         .into_iter()
-        .map(|block_path| {
-            let source = crate::images::resolve(block_path, base_dir);
-            let archived_as = match kept_relative_path(block_path) {
-                Some(relative) => relative,
-                None => moved_to
-                    .entry(source.clone())
-                    .or_insert_with(|| free_picture_name(&source, &mut taken))
-                    .clone(),
-            };
-            PicturePlan {
-                block_path: block_path.to_owned(),
-                source,
-                archived_as,
-            }
+        .map(|block_path| PicturePlan {
+            block_path: block_path.to_owned(),
+            source: crate::images::resolve(block_path, base_dir),
+            archived_as: base_dir
+                .and_then(|base| crate::images::inside_folder(block_path, base))
+                .unwrap_or_default(),
         })
         .collect()
-}
-
-/// A relative path that stays inside the project's folder, with "/" separators; None for an
-/// absolute path or one that leads out with "..".
-fn kept_relative_path(block_path: &str) -> Option<String> {
-    let path = Path::new(block_path);
-    if path.is_absolute() || path.has_root() {
-        return None;
-    }
-    let mut parts = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            Component::CurDir => {}
-            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// The folder of the archive for pictures from outside the project's folder.
-pub const PICTURE_FOLDER: &str = "图片";
-
-/// "图片/<name>", or "图片/<stem>-2.<ext>"… when the name is taken.
-fn free_picture_name(source: &Path, taken: &mut BTreeSet<String>) -> String {
-    let stem = source
-        .file_stem()
-        .map(|stem| crate::jobs::file_name_for(&stem.to_string_lossy()))
-        .unwrap_or_else(|| "图片".to_owned());
-    let extension = source
-        .extension()
-        .map(|extension| format!(".{}", extension.to_string_lossy()))
-        .unwrap_or_default();
-    let name = (1..)
-        .map(|number| match number {
-            1 => format!("{PICTURE_FOLDER}/{stem}{extension}"),
-            _ => format!("{PICTURE_FOLDER}/{stem}-{number}{extension}"),
-        })
-        .find(|name| !taken.contains(name))
-        .unwrap_or_default();
-    taken.insert(name.clone());
-    name
 }
 
 /// What copying the pictures did.
@@ -393,28 +431,42 @@ struct CopiedPictures {
     not_copied: Vec<PictureNotCopied>,
 }
 
+/// Copies the pictures of the plans into the archive folder `dir`: only those inside the
+/// project's folder, and only files that are PNG or JPEG pictures (by their first bytes), read
+/// through the one reading path.
 fn copy_pictures(plans: &[PicturePlan], dir: &Path) -> CopiedPictures {
     let mut copied = CopiedPictures::default();
     for plan in plans {
-        let target = dir.join(&plan.archived_as);
-        let copy = || -> std::io::Result<()> {
-            if let Some(folder) = target.parent() {
-                std::fs::create_dir_all(folder)?;
-            }
-            if !std::fs::metadata(&plan.source)?.is_file() {
-                return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
-            }
-            std::fs::copy(&plan.source, &target).map(|_| ())
-        };
-        match copy() {
-            Ok(()) => copied.files.push(target),
-            Err(error) => copied.not_copied.push(PictureNotCopied {
+        match copy_picture(plan, dir) {
+            Ok(target) => copied.files.push(target),
+            Err(reason) => copied.not_copied.push(PictureNotCopied {
                 block_path: plan.block_path.clone(),
-                reason: io_error_zh(&error),
+                reason,
             }),
         }
     }
     copied
+}
+
+fn copy_picture(plan: &PicturePlan, dir: &Path) -> Result<PathBuf, String> {
+    if plan.archived_as.is_empty() {
+        return Err("它在项目文件夹之外，为安全起见不复制（请在设计器中重新选择此图片，它会被复制到项目文件夹）".to_owned());
+    }
+    let bytes = crate::fileio::read_regular(&plan.source, crate::images::MAX_FILE_BYTES).map_err(
+        |error| match error {
+            crate::fileio::ReadError::Io { reason, .. } => reason,
+            other => other.to_string(),
+        },
+    )?;
+    if crate::images::picture_kind(&bytes).is_none() {
+        return Err("它不是 PNG 或 JPEG 图片，不复制".to_owned());
+    }
+    let target = dir.join(&plan.archived_as);
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder).map_err(|error| io_error_zh(&error))?;
+    }
+    write_atomically(&target, &bytes, false)?;
+    Ok(target)
 }
 
 /// The project as archived: image blocks name their pictures where the archive holds them
@@ -433,6 +485,7 @@ fn with_archived_pictures(
             let missing = not_copied.iter().any(|picture| picture.block_path == *path);
             if let Some(plan) = plans.iter().find(|plan| plan.block_path == *path)
                 && !missing
+                && !plan.archived_as.is_empty()
             {
                 *path = plan.archived_as.clone();
             }

@@ -121,6 +121,10 @@ pub fn summarize(engine: &mut LayoutEngine, path: &Path, today: NaiveDate) -> Pr
     }
 }
 
+/// How the county CSV starts (after its byte-order mark): an existing file is replaced only
+/// when it starts so (`crate::fileio::check_output`).
+pub const SUMMARY_CSV_HEADER: &str = "项目文件,单位,公开栏";
+
 const COLUMNS_ZH: [&str; 9] = [
     "项目文件",
     "单位",
@@ -203,10 +207,48 @@ pub fn summary_csv(rows: &[ProjectSummary], dir: &Path) -> String {
     csv
 }
 
+/// One CSV cell, safe for spreadsheets (OWASP, CSV injection): a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read by Excel/WPS as a formula, so it gets a
+/// leading `'` (shown as text, the formula never runs) and is quoted; quotes are doubled.
 fn csv_cell(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
+    let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let cell = if formula_like {
+        format!("'{cell}")
     } else {
         cell.to_owned()
+    };
+    if formula_like || cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+        assert_eq!(csv_cell("青禾镇"), "青禾镇");
+        assert_eq!(csv_cell("=1+2"), "\"'=1+2\"");
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\",\"点我\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""
+        );
+        for lead in ["+", "-", "@", "\t", "\r"] {
+            let cell = format!("{lead}SUM(A1)");
+            assert!(csv_cell(&cell).starts_with("\"'"), "{cell:?}");
+        }
+        assert_eq!(csv_cell("3"), "3");
+    }
+
+    #[test]
+    fn the_header_the_output_guard_knows_is_the_one_written() {
+        let csv = summary_csv(&[], Path::new("."));
+        assert!(
+            csv.starts_with(&format!("\u{feff}{SUMMARY_CSV_HEADER}")),
+            "{csv}"
+        );
     }
 }

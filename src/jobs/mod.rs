@@ -8,11 +8,13 @@ pub mod check;
 pub mod county;
 pub mod export;
 pub mod import;
+pub mod output;
 pub mod report;
 
 pub use archive::{
-    Archive, ArchiveError, MANIFEST, PictureNotCopied, archive_dir, archive_incomplete,
-    archive_problems, archive_publication, write_archive,
+    Archive, ArchiveError, MANIFEST, PendingArchive, PictureNotCopied, PublicationError,
+    archive_before_save, archive_dir, archive_incomplete, archive_problems, archive_publication,
+    save_publication, write_archive,
 };
 pub use check::{
     CheckOutcome, ExportCheck, StatusTable, board_dates_lines, check_file, export_check,
@@ -20,4 +22,5 @@ pub use check::{
 };
 pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
+pub use output::{OutputError, protected_files, write_output};
 pub use report::{Report, ReportError, created_on, render_report};

@@ -7,7 +7,6 @@
 use super::{FORMAT_NAME, FORMAT_VERSION, Finding, Project, Severity, check_project};
 use crate::text::quoted;
 use serde::Deserialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Why a project file could not be loaded.
@@ -91,23 +90,7 @@ impl LoadErrorKind {
     }
 }
 
-/// THE Chinese text of a file error, for every message that reaches a clerk: what happened in
-/// words a clerk knows, without the operating system's English (except as a last resort).
-pub fn io_error_zh(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::NotFound => "找不到文件".to_owned(),
-        ErrorKind::PermissionDenied => "没有权限".to_owned(),
-        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_owned(),
-        ErrorKind::NotADirectory => "路径中有一段不是文件夹".to_owned(),
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘已满".to_owned(),
-        ErrorKind::ReadOnlyFilesystem => "磁盘为只读".to_owned(),
-        ErrorKind::AlreadyExists => "文件已存在".to_owned(),
-        ErrorKind::InvalidData => "文件内容无法识别".to_owned(),
-        ErrorKind::ResourceBusy => "文件正被其他程序使用".to_owned(),
-        _ => format!("读写失败（{error}）"),
-    }
-}
+pub use crate::fileio::io_error_zh;
 
 /// The first fields of a file, read before the rest to refuse files from the future.
 #[derive(Deserialize)]
@@ -117,9 +100,14 @@ struct FormatHeader {
 }
 
 /// Reads a project file.
+///
+/// Through the one reading path (a regular file, at most
+/// [`crate::fileio::MAX_PROJECT_BYTES`]); temporary files an interrupted save of this project
+/// left beside it are removed first.
 pub fn load_project(path: &Path) -> Result<Project, LoadError> {
-    let text = std::fs::read(path)
-        .map_err(|error| LoadErrorKind::Io(io_error_zh(&error)))
+    crate::fileio::remove_stale_temp_files(path);
+    let text = crate::fileio::read_regular(path, crate::fileio::MAX_PROJECT_BYTES)
+        .map_err(|error| LoadErrorKind::Io(read_error_zh(error)))
         .and_then(|bytes| {
             String::from_utf8(bytes).map_err(|error| {
                 LoadErrorKind::Io(format!(
@@ -136,6 +124,24 @@ pub fn load_project(path: &Path) -> Result<Project, LoadError> {
         path: path.to_owned(),
         kind,
     })
+}
+
+/// A refused read without the path (the load error names it already).
+fn read_error_zh(error: crate::fileio::ReadError) -> String {
+    use crate::fileio::ReadError;
+    match error {
+        ReadError::Io { reason, .. } => reason,
+        ReadError::NotRegular {
+            what: "文件夹", ..
+        } => "这是一个文件夹，不是文件".to_owned(),
+        ReadError::NotRegular { what, .. } => format!("不是普通文件（是{what}）"),
+        ReadError::TooLarge { .. } => {
+            let said = error.to_string();
+            said.split_once('有')
+                .map(|(_, rest)| format!("文件有{rest}"))
+                .unwrap_or(said)
+        }
+    }
 }
 
 /// Parses the text of a project file and refuses unusable values.
@@ -350,118 +356,7 @@ pub fn save_project(project: &Project, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, json.as_bytes(), true).map_err(fail)
 }
 
-/// Writes `bytes` to `path` through a synced temporary file in the same folder and a rename,
-/// so that `path` is never half-written. With `keep_backup`, an existing file is first copied
-/// to `<path>.bak` the same way (a synced temporary copy, renamed), so a crash leaves either
-/// the previous backup or a complete new one, never a short one. Temporary files an earlier
-/// crash left behind for this `path` are removed first. The error text is in Chinese.
-pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), String> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| "没有文件名".to_owned())?
-        .to_string_lossy()
-        .into_owned();
-    remove_stale_temp_files(&folder, &file_name);
-    let temp_path = folder.join(temp_file_name(&file_name, std::process::id()));
-    if let Err(error) = write_synced(&temp_path, bytes) {
-        let _ = std::fs::remove_file(&temp_path);
-        return Err(write_error_zh(&error));
-    }
-    if keep_backup
-        && path.exists()
-        && let Err(detail) = keep_backup_of(path, &folder, &file_name)
-    {
-        let _ = std::fs::remove_file(&temp_path);
-        return Err(detail);
-    }
-    if let Err(error) = std::fs::rename(&temp_path, path) {
-        let _ = std::fs::remove_file(&temp_path);
-        return Err(write_error_zh(&error));
-    }
-    sync_folder(&folder);
-    Ok(())
-}
-
-/// The temporary file a process writes before renaming it to `file_name`: hidden, named after
-/// the target and the process, ending in `.tmp`.
-fn temp_file_name(file_name: &str, process_id: u32) -> String {
-    format!(".{file_name}.{process_id}.tmp")
-}
-
-/// Whether `name` is a temporary file of `file_name` (its own or its backup's) from any
-/// process, as [`temp_file_name`] makes them.
-fn is_temp_file_of(name: &str, file_name: &str) -> bool {
-    let middle = name
-        .strip_prefix('.')
-        .and_then(|rest| rest.strip_prefix(file_name))
-        .and_then(|rest| rest.strip_prefix('.'))
-        .and_then(|rest| rest.strip_suffix(".tmp"));
-    let Some(middle) = middle else {
-        return false;
-    };
-    let process_id = middle.strip_prefix("bak.").unwrap_or(middle);
-    !process_id.is_empty() && process_id.bytes().all(|byte| byte.is_ascii_digit())
-}
-
-/// Removes the temporary files of `file_name` (and of its backup) left in `folder` by a save
-/// that was killed before its rename. Best effort: what cannot be removed stays.
-fn remove_stale_temp_files(folder: &Path, file_name: &str) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if is_temp_file_of(&name.to_string_lossy(), file_name) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Copies the current `path` to `<file_name>.bak` through a synced temporary copy and a rename.
-fn keep_backup_of(path: &Path, folder: &Path, file_name: &str) -> Result<(), String> {
-    let backup = folder.join(format!("{file_name}.bak"));
-    let backup_temp = folder.join(temp_file_name(
-        &format!("{file_name}.bak"),
-        std::process::id(),
-    ));
-    let copied = std::fs::read(path)
-        .and_then(|previous| write_synced(&backup_temp, &previous))
-        .and_then(|()| std::fs::rename(&backup_temp, &backup));
-    copied.map_err(|error| {
-        let _ = std::fs::remove_file(&backup_temp);
-        format!(
-            "无法保留备份 {}（{}）",
-            backup.display(),
-            write_error_zh(&error)
-        )
-    })
-}
-
-/// Creates (or truncates) `path`, writes `bytes` and waits until they are on the disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes a rename in `folder` durable (best effort: not every system can sync a folder).
-fn sync_folder(folder: &Path) {
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-}
-
-/// A failed write: a missing path means the folder is missing (the file is being created).
-fn write_error_zh(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "文件夹不存在".to_owned(),
-        _ => io_error_zh(error),
-    }
-}
+pub use crate::fileio::write_atomically;
 
 #[cfg(test)]
 mod tests {
@@ -510,38 +405,6 @@ mod tests {
             data_detail_zh("something else"),
             "取值不对（something else）"
         );
-    }
-
-    #[test]
-    fn only_temporary_files_of_the_same_target_are_recognised() {
-        let name = "qinghe.gongkai.json";
-        assert!(is_temp_file_of(&temp_file_name(name, 4242), name));
-        assert!(is_temp_file_of(".qinghe.gongkai.json.bak.17.tmp", name));
-        for other in [
-            ".qinghe.gongkai.json.tmp",
-            ".qinghe.gongkai.json.x1.tmp",
-            ".other.gongkai.json.17.tmp",
-            "qinghe.gongkai.json.17.tmp",
-            ".qinghe.gongkai.json.bak",
-            "qinghe.gongkai.json",
-        ] {
-            assert!(!is_temp_file_of(other, name), "{other}");
-        }
-    }
-
-    #[test]
-    fn a_save_over_an_existing_file_keeps_a_whole_backup_and_no_temporary_files() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.gongkai.json");
-        std::fs::write(dir.path().join(".a.gongkai.json.99.tmp"), "").expect("stale");
-        write_atomically(&path, b"first", true).expect("first");
-        write_atomically(&path, b"second", true).expect("second");
-        assert_eq!(std::fs::read(&path).expect("read"), b"second");
-        assert_eq!(
-            std::fs::read(dir.path().join("a.gongkai.json.bak")).expect("bak"),
-            b"first"
-        );
-        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
     }
 
     #[test]

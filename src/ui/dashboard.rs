@@ -243,8 +243,11 @@ impl GongkaiApp {
     }
 
     /// 发布: stamps the 公开日期 of `day` (today, or another day with its reason) on changed
-    /// items (and on the `confirmed` due, unchanged ones), logs it, saves and writes the
-    /// archive. A day refused (another day without a reason, a day to come) changes nothing.
+    /// items (and on the `confirmed` due, unchanged ones), logs it, writes the archive and then
+    /// saves (`jobs::archive_before_save`): when the archive or the save fails, the publication
+    /// is taken back whole — the project stays as it was, the archive just written is removed,
+    /// and the clerk is told. A day refused (another day without a reason, a day to come)
+    /// changes nothing.
     pub fn publish_now(&mut self, day: &schedule::PublishDay, confirmed: &[String]) {
         let Some(path) = self.path.clone() else {
             self.warn("请先保存项目（发布时要在项目文件旁存档）。");
@@ -252,31 +255,60 @@ impl GongkaiApp {
             return;
         };
         let before = self.project.clone();
-        let outcome = match schedule::publish_on(&mut self.project, day, &[], confirmed) {
+        let mut published = self.project.clone();
+        let outcome = match schedule::publish_on(&mut published, day, &[], confirmed) {
             Ok(outcome) => outcome,
             Err(message) => {
                 self.warn(message);
                 return;
             }
         };
+        let pending = match crate::jobs::archive_before_save(&outcome, &published, &path) {
+            Ok(pending) => pending,
+            Err(error) => {
+                self.warn(crate::jobs::PublicationError::Archive(error).to_string());
+                return;
+            }
+        };
+        self.project = published;
+        if outcome.logged {
+            self.save_to(&path);
+            if self.is_dirty() {
+                pending.undo();
+                let why = self
+                    .notice
+                    .as_ref()
+                    .filter(|notice| notice.is_error)
+                    .map(|notice| notice.text.clone());
+                self.project = before;
+                let said = match (why, &self.disk_conflict) {
+                    (_, Some(_)) => "项目文件已被其他程序改动".to_owned(),
+                    (Some(why), None) => why,
+                    (None, None) => "未能保存".to_owned(),
+                };
+                self.warn(format!(
+                    "发布未完成：{}。本次发布没有记入台账（已写的存档已撤回）。",
+                    said.trim_end_matches('。')
+                ));
+                return;
+            }
+        }
         if before != self.project {
             self.history.record(before);
         }
-        self.save_to(&path);
-        if self.is_dirty() {
-            return;
-        }
-        match crate::jobs::archive_publication(&outcome, &self.project, &path) {
-            Ok(None) => self.say(outcome.summary_zh()),
-            Ok(Some(archive)) => self.say(format!(
-                "{}；已存档到 {}",
-                outcome.summary_zh().trim_end_matches('。'),
-                archive.dir.display()
-            )),
-            Err(error) => self.warn(format!(
-                "{}；存档失败：{error}",
-                outcome.summary_zh().trim_end_matches('。')
-            )),
+        match pending.keep() {
+            None => self.say(outcome.summary_zh()),
+            Some(archive) => {
+                let mut said = format!(
+                    "{}；已存档到 {}",
+                    outcome.summary_zh().trim_end_matches('。'),
+                    archive.dir.display()
+                );
+                for note in archive.notes.iter().filter(|note| note.starts_with("补写")) {
+                    said.push_str(&format!("；{note}"));
+                }
+                self.say(said);
+            }
         }
     }
 }

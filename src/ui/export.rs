@@ -6,7 +6,7 @@ use super::GongkaiApp;
 use crate::compose::{ExportMode, ExportRequest, Paper, compose_export};
 use crate::jobs::export_project;
 use crate::layout::LayoutEngine;
-use crate::model::{Project, write_atomically};
+use crate::model::Project;
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -165,14 +165,22 @@ fn export_to_file(
     project: &Project,
     request: &ExportRequest,
     base_dir: Option<PathBuf>,
+    project_path: Option<&Path>,
     path: &Path,
 ) -> Result<ExportDone, String> {
     let mut engine = LayoutEngine::with_shared_fonts(fonts);
     engine.set_base_dir(base_dir);
     let exported =
         export_project(&mut engine, project, request).map_err(|error| error.to_string())?;
-    write_atomically(path, &exported.bytes, false)
-        .map_err(|error| format!("无法写入 {}：{error}", path.display()))?;
+    crate::jobs::write_output(
+        path,
+        &exported.bytes,
+        crate::fileio::OutputKind::Pdf,
+        Some(project),
+        project_path,
+        &[],
+    )
+    .map_err(|error| error.to_string())?;
     Ok(ExportDone {
         path: path.to_owned(),
         pages: exported.pages,
@@ -460,12 +468,20 @@ impl GongkaiApp {
         let project = self.project.clone();
         let request = stamped(&self.export.request);
         let base_dir = self.project_dir();
+        let project_path = self.path.clone();
         let path = path.to_owned();
         self.layout_engine.use_project_fonts(&self.project);
         let fonts = self.layout_engine.shared_fonts();
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            let _ = sender.send(export_to_file(fonts, &project, &request, base_dir, &path));
+            let _ = sender.send(export_to_file(
+                fonts,
+                &project,
+                &request,
+                base_dir,
+                project_path.as_deref(),
+                &path,
+            ));
         });
         self.export.running = Some(receiver);
         self.say("正在导出 PDF…");

@@ -127,6 +127,52 @@ impl FileDialogState {
 }
 
 /// Beside the recovery file: the path of the project file the recovered work belongs to.
+/// The app's name in the lock files of the projects it has open.
+pub const APP_LOCK_NAME: &str = "公开栏设计器";
+
+/// What the app knows of a project file as it loaded or saved it: its content hash.
+pub fn disk_stamp(path: &Path) -> Option<String> {
+    crate::fileio::read_regular(path, crate::fileio::MAX_PROJECT_BYTES)
+        .ok()
+        .map(|bytes| crate::import::content_hash(&bytes))
+}
+
+/// A project loaded under its lock, with the file's stamp.
+pub(crate) type Locked = (Project, crate::fileio::ProjectLock, Option<String>);
+/// Why a project was not loaded, and the lock given back when one was given.
+pub(crate) type NotLocked = (String, Option<crate::fileio::ProjectLock>);
+
+/// A project loaded under its lock (`held`: the lock the app has already). On failure the
+/// message, and the lock given back when it was given.
+pub(crate) fn load_locked(
+    path: &Path,
+    held: Option<crate::fileio::ProjectLock>,
+) -> Result<Locked, NotLocked> {
+    let lock = match held {
+        Some(lock) => lock,
+        None => crate::fileio::ProjectLock::try_acquire(path, APP_LOCK_NAME)
+            .map_err(|error| (error.to_string(), None))?,
+    };
+    let stamp = disk_stamp(path);
+    match model::load_project(path) {
+        Ok(project) => Ok((project, lock, stamp)),
+        Err(error) => Err((error.to_string(), Some(lock))),
+    }
+}
+
+/// "村务.gongkai.json" → "村务-副本.gongkai.json" beside it.
+fn copy_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let copy = match name.strip_suffix(".gongkai.json") {
+        Some(stem) => format!("{stem}-副本.gongkai.json"),
+        None => format!("副本-{name}"),
+    };
+    path.with_file_name(copy)
+}
+
 fn origin_path(recovery: &Path) -> PathBuf {
     recovery.with_extension("origin")
 }
@@ -224,12 +270,21 @@ impl GongkaiApp {
         }
     }
 
-    /// Opens a project file; a broken one changes nothing and says why.
+    /// Opens a project file; a broken one, or one another program is writing (its lock is
+    /// held), changes nothing and says why (and who has it).
     pub fn open_file(&mut self, path: &Path) {
-        match model::load_project(path) {
-            Ok(mut project) => {
+        let reusing = self.holds_lock_of(path);
+        let reuse = if reusing {
+            self.project_lock.take()
+        } else {
+            None
+        };
+        match load_locked(path, reuse) {
+            Ok((mut project, lock, stamp)) => {
                 let notes = std::mem::take(&mut project.load_notes);
                 self.replace_project(project, Some(path.to_owned()));
+                self.project_lock = Some(lock);
+                self.disk_stamp = stamp;
                 self.files.remember(path);
                 if notes.is_empty() {
                     self.say(format!("已打开 {}", path.display()));
@@ -237,8 +292,19 @@ impl GongkaiApp {
                     self.say(format!("已打开 {}。{}", path.display(), notes.join(" ")));
                 }
             }
-            Err(error) => self.warn(error.to_string()),
+            Err((message, lock)) => {
+                if reusing {
+                    self.project_lock = lock;
+                }
+                self.warn(message);
+            }
         }
+    }
+
+    /// Whether the app holds the lock of the project at `path` (the open project's own file).
+    fn holds_lock_of(&self, path: &Path) -> bool {
+        self.project_lock.is_some()
+            && self.path.as_deref() == Some(super::absolute_path(path).as_path())
     }
 
     /// 保存: to the project's file, or asks for one.
@@ -249,16 +315,95 @@ impl GongkaiApp {
         }
     }
 
-    /// Saves atomically to `path`; on failure the clerk's work stays open and unsaved.
+    /// Saves atomically to `path`; on failure the clerk's work stays open and unsaved. One
+    /// writer per project: the app holds the project's lock (a file another program is writing
+    /// is refused, with who has it). Never silently over someone else's changes: when the
+    /// project's file on disk is no longer the one the app loaded or saved, nothing is written
+    /// and the clerk chooses (重新载入 or 另存为副本, [`Self::disk_conflict`]).
     pub fn save_to(&mut self, path: &Path) {
+        let own_file = self.holds_lock_of(path);
+        let new_lock = if own_file {
+            None
+        } else {
+            match crate::fileio::ProjectLock::try_acquire(path, APP_LOCK_NAME) {
+                Ok(lock) => Some(lock),
+                Err(error) => {
+                    self.warn(format!("{error}"));
+                    return;
+                }
+            }
+        };
+        if own_file
+            && path.exists()
+            && let Some(loaded) = &self.disk_stamp
+            && disk_stamp(path).as_ref() != Some(loaded)
+        {
+            self.disk_conflict = Some(path.to_owned());
+            return;
+        }
         match model::save_project(&self.project, path) {
             Ok(()) => {
+                if let Some(lock) = new_lock {
+                    self.project_lock = Some(lock);
+                }
+                self.disk_stamp = disk_stamp(path);
                 self.mark_saved(path.to_owned());
                 self.files.remember(path);
                 remove_recovery_file(&self.files);
                 self.say(format!("已保存到 {}", path.display()));
             }
             Err(error) => self.warn(error.to_string()),
+        }
+    }
+
+    /// The project file changed on disk since it was loaded: 重新载入 (the clerk's unsaved
+    /// changes are dropped), 另存为副本 (the clerk's work goes to another file), or 取消.
+    pub(crate) fn disk_conflict_ui(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.disk_conflict.clone() else {
+            return;
+        };
+        egui::Window::new("项目文件已被其他程序改动")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "{} 在打开（或上次保存）之后被其他程序改动过。为免覆盖别人的修改，这次没有保存。",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("重新载入（放弃我的修改）").clicked() {
+                        self.disk_conflict = None;
+                        self.reload_from_disk(&path);
+                    }
+                    if ui.button("另存为副本…").clicked() {
+                        self.disk_conflict = None;
+                        self.files.show(FilePurpose::SaveAs, Some(copy_path(&path)));
+                    }
+                    if ui.button("取消").clicked() {
+                        self.disk_conflict = None;
+                    }
+                });
+            });
+    }
+
+    /// 重新载入: the project as it is on disk now, the clerk's unsaved changes dropped.
+    pub fn reload_from_disk(&mut self, path: &Path) {
+        let lock = self
+            .holds_lock_of(path)
+            .then(|| self.project_lock.take())
+            .flatten();
+        match load_locked(path, lock) {
+            Ok((project, lock, stamp)) => {
+                self.replace_project(project, Some(path.to_owned()));
+                self.project_lock = Some(lock);
+                self.disk_stamp = stamp;
+                self.say(format!("已重新载入 {}", path.display()));
+            }
+            Err((message, lock)) => {
+                self.project_lock = lock;
+                self.warn(message);
+            }
         }
     }
 
@@ -345,11 +490,15 @@ impl GongkaiApp {
                 return;
             }
         };
-        if let Err(error) = write_atomically(path, &report.bytes, false) {
-            self.warn(format!(
-                "无法写出 {}：{error}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。",
-                path.display()
-            ));
+        if let Err(error) = crate::jobs::write_output(
+            path,
+            &report.bytes,
+            crate::fileio::OutputKind::Pdf,
+            Some(&self.project),
+            self.path.as_deref(),
+            &[],
+        ) {
+            self.warn(error.to_string());
             return;
         }
         let mut said = format!(
@@ -402,7 +551,18 @@ impl GongkaiApp {
             self.warn("要放图片的图片块已不存在。".to_owned());
             return;
         };
-        *stored = crate::images::path_for_block(path, self.project_dir().as_deref());
+        // A picture from elsewhere is copied into the project's folder (图片/): the archive
+        // holds only pictures inside it. Without a folder yet, the path stays (a finding).
+        *stored = match self.project_dir() {
+            Some(dir) => match crate::images::copy_into_project(path, &dir) {
+                Ok(inside) => inside,
+                Err(error) => {
+                    self.warn(format!("{error}。"));
+                    return;
+                }
+            },
+            None => crate::images::path_for_block(path, None),
+        };
         let name = stored.clone();
         self.apply_edit(owner.set_blocks(blocks, self.today));
         self.files.picture_target = None;
@@ -413,6 +573,7 @@ impl GongkaiApp {
     pub(crate) fn files_ui(&mut self, ctx: &egui::Context) {
         self.poll_system_dialog(ctx);
         self.recovery_offer_ui(ctx);
+        self.disk_conflict_ui(ctx);
         let Some(purpose) = self.files.purpose else {
             return;
         };

@@ -235,6 +235,12 @@ pub struct GongkaiApp {
     /// The built-in sample (the invented 青禾镇) is open, not a file of the clerk's: the
     /// title and the status bar say so until a project is made, opened or saved.
     showing_sample: bool,
+    /// The lock of the open project's file, held while it is open: one writer per project.
+    project_lock: Option<crate::fileio::ProjectLock>,
+    /// The content hash of the project's file as the app loaded or last saved it.
+    disk_stamp: Option<String>,
+    /// The project's file changed on disk since: a save waits for the clerk's choice.
+    pub disk_conflict: Option<PathBuf>,
     /// The look and the folded panels (remembered).
     pub shell: ShellPrefs,
     /// The window was fitted to the screen (once, on the first frame).
@@ -258,10 +264,14 @@ impl GongkaiApp {
     /// the sample open and says why.
     pub fn open_on(file: Option<PathBuf>, today: chrono::NaiveDate) -> Self {
         let mut notice = None;
+        let mut project_lock = None;
+        let mut disk_stamp = None;
         let (project, path) = match file {
             None => (sample_project(today), None),
-            Some(path) => match model::load_project(&path) {
-                Ok(mut project) => {
+            Some(path) => match files::load_locked(&path, None) {
+                Ok((mut project, lock, stamp)) => {
+                    project_lock = Some(lock);
+                    disk_stamp = stamp;
                     if !project.load_notes.is_empty() {
                         notice = Some(Notice {
                             text: std::mem::take(&mut project.load_notes).join(" "),
@@ -270,7 +280,7 @@ impl GongkaiApp {
                     }
                     (project, Some(absolute_path(&path)))
                 }
-                Err(error) => {
+                Err((error, _)) => {
                     notice = Some(Notice {
                         text: format!("{error}已打开示例项目。"),
                         is_error: true,
@@ -315,6 +325,9 @@ impl GongkaiApp {
             cards: CardsUi::default(),
             source_watch: Default::default(),
             showing_sample,
+            project_lock,
+            disk_stamp,
+            disk_conflict: None,
             shell: ShellPrefs::default(),
             window_fitted: false,
             first_start: false,
@@ -338,7 +351,14 @@ impl GongkaiApp {
     pub fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.saved = project.clone();
         self.project = project;
-        self.path = path.map(|path| absolute_path(&path));
+        let path = path.map(|path| absolute_path(&path));
+        if path.is_none() || path != self.path {
+            // Another file (or none): its lock and stamp are set by who opened it.
+            self.project_lock = None;
+            self.disk_stamp = None;
+        }
+        self.path = path;
+        self.disk_conflict = None;
         self.showing_sample = false;
         self.history.clear();
         self.canvas.request_fit();

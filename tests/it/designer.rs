@@ -664,7 +664,9 @@ fn recovered_work_goes_back_to_its_own_file() {
     app.files.enable_recovery(Some(recovery.clone()));
     app.project.meta.unit_name = "白沙镇人民政府".into();
     app.write_recovery_file();
-    // The crash: the next start finds the recovery file.
+    // The crash: the process ends (and with it its lock on the project); the next start
+    // finds the recovery file.
+    drop(app);
     let mut next = GongkaiApp::open(None);
     next.files.enable_recovery(Some(recovery));
     let mut harness = harness(next);
@@ -792,7 +794,11 @@ fn enter_at_the_end_of_a_list_starts_the_next_entry() {
 #[test]
 fn the_findings_list_counts_the_items_needing_action() {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 2).expect("date");
-    let app = GongkaiApp::open_on(Some(crate::support::fixture_path()), today);
+    // A copy: the app locks the project it opens (issue 27), and other tests read the fixture.
+    let folder = tempfile::tempdir().expect("tempdir");
+    let copy = folder.path().join("qinghe.gongkai.json");
+    std::fs::copy(crate::support::fixture_path(), &copy).expect("copy");
+    let app = GongkaiApp::open_on(Some(copy), today);
     let needing_action = gongkai::schedule::project_schedule(&app.project, today)
         .iter()
         .filter(|entry| entry.status.needs_action())

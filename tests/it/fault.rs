@@ -177,10 +177,12 @@ fn killing_publish_at_random_points_leaves_the_project_and_its_backup_loadable()
     let mut rng = Rng::new(150);
     let changed = NaiveDate::from_ymd_opt(2027, 2, 27).expect("date");
     for round in 0..SUITE_KILLS {
-        // One item changed, so that publish saves the project and writes an archive.
+        // One item changed, so that publish saves the project and writes an archive; a day of
+        // its own each round, so each publication has its own 台账 entry and archive folder.
+        let today = changed + chrono::Days::new(2 + round as u64);
         let mut project = load_project(&path).expect("the project loads");
         let index = round % project.items.len();
-        project.items[index].disclosure.changed_on = Some(changed);
+        project.items[index].disclosure.changed_on = Some(today);
         save_project(&project, &path).expect("save");
         // Most kills in the first 10 ms (load, save, backup: a few ms), the rest while the
         // archive is written; in steps of a microsecond.
@@ -190,7 +192,7 @@ fn killing_publish_at_random_points_leaves_the_project_and_its_backup_loadable()
             10_000 + rng.below(290_000)
         };
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-            .args(["publish", file, "--today", "2027-03-01"])
+            .args(["publish", file, "--today", &today.to_string()])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -199,18 +201,23 @@ fn killing_publish_at_random_points_leaves_the_project_and_its_backup_loadable()
         let _ = child.kill();
         let _ = child.wait();
         let after = format!("after a kill at {delay_us} µs (round {round})");
-        if let Err(error) = load_project(&path) {
-            panic!("the project does not load {after}: {error}");
-        }
+        let project = match load_project(&path) {
+            Ok(project) => project,
+            Err(error) => panic!("the project does not load {after}: {error}"),
+        };
         if let Err(error) = load_project(&backup) {
             panic!("the backup does not load {after}: {error}");
         }
+        // Never a logged publication without its archive (issue 27).
+        let unarchived = gongkai::jobs::archive_problems(&project, &path);
+        assert!(unarchived.is_empty(), "{after}: {unarchived:?}");
     }
     // A publish that runs to its end removes what the kills left behind.
+    let day_after = changed + chrono::Days::new(2 + SUITE_KILLS as u64);
     let mut project = load_project(&path).expect("loads");
-    project.items[0].disclosure.changed_on = Some(changed);
+    project.items[0].disclosure.changed_on = Some(day_after);
     save_project(&project, &path).expect("save");
-    let finished = gongkai(&["publish", file, "--today", "2027-03-01"]);
+    let finished = gongkai(&["publish", file, "--today", &day_after.to_string()]);
     assert!(
         matches!(finished.status.code(), Some(0 | 1)),
         "{}",

@@ -14,6 +14,7 @@ mod designer;
 mod export_scope;
 mod fault;
 mod fonts_gbk;
+mod guard;
 mod hardening;
 mod import;
 mod installed_fonts;

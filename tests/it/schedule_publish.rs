@@ -278,15 +278,17 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
     let (dir, path) = fixture_copy();
     let elsewhere = tempfile::tempdir().expect("another folder");
     write_png(&dir.path().join("图片/村委会.png"), 64);
-    write_png(&elsewhere.path().join("a/合影.png"), 48);
-    write_png(&elsewhere.path().join("b/合影.png"), 32);
-    let outside = |sub: &str| elsewhere.path().join(sub).display().to_string();
+    write_png(&dir.path().join("a/合影.png"), 48);
+    write_png(&dir.path().join("b/合影.png"), 32);
+    write_png(&elsewhere.path().join("合影.png"), 40);
+    let outside = elsewhere.path().join("合影.png").display().to_string();
     let mut project = model::load_project(&path).expect("load");
     add_picture(&mut project, 0, "图片/村委会.png");
-    add_picture(&mut project, 1, &outside("a/合影.png"));
-    add_picture(&mut project, 2, &outside("b/合影.png"));
+    add_picture(&mut project, 1, "a/合影.png");
+    add_picture(&mut project, 2, "b/合影.png");
     add_picture(&mut project, 3, "丢了.png");
     add_picture(&mut project, 4, "图片/村委会.png");
+    add_picture(&mut project, 5, &outside);
     let today = day(2027, 3, 1);
 
     let archive = write_archive(&project, &path, today).expect("archive");
@@ -295,8 +297,8 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
         archive.pictures,
         vec![
             archived_file("图片/村委会.png"),
-            archived_file("图片/合影.png"),
-            archived_file("图片/合影-2.png"),
+            archived_file("a/合影.png"),
+            archived_file("b/合影.png"),
         ]
     );
     for picture in &archive.pictures {
@@ -304,15 +306,21 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
     }
     // The two pictures named 合影.png are different files and stay different.
     assert_ne!(
-        std::fs::read(archived_file("图片/合影.png")).expect("read"),
-        std::fs::read(archived_file("图片/合影-2.png")).expect("read")
+        std::fs::read(archived_file("a/合影.png")).expect("read"),
+        std::fs::read(archived_file("b/合影.png")).expect("read")
     );
-    assert_eq!(archive.pictures_not_copied.len(), 1);
-    let missing = archive.pictures_not_copied[0].message();
+    let reasons: Vec<String> = archive
+        .pictures_not_copied
+        .iter()
+        .map(|picture| picture.message())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(
-        missing.contains("丢了.png") && missing.contains("找不到文件"),
-        "{missing}"
+        reasons[0].contains("丢了.png") && reasons[0].contains("找不到文件"),
+        "{reasons:?}"
     );
+    // A picture outside the project's folder is never copied (issue 27).
+    assert!(reasons[1].contains("在项目文件夹之外"), "{reasons:?}");
 
     let snapshot = archive.dir.join("qinghe.gongkai.json");
     let archived = model::load_project(&snapshot).expect("the snapshot loads");
@@ -320,18 +328,19 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
         image_paths(&archived),
         vec![
             "图片/村委会.png",
-            "图片/合影.png",
-            "图片/合影-2.png",
+            "a/合影.png",
+            "b/合影.png",
             "丢了.png",
-            "图片/村委会.png"
+            "图片/村委会.png",
+            outside.as_str(),
         ]
     );
-    // The project file itself keeps its paths.
-    assert_eq!(image_paths(&project)[1], outside("a/合影.png"));
 
     // With the originals gone, the archived project still exports its pictures.
     drop(elsewhere);
-    std::fs::remove_dir_all(dir.path().join("图片")).expect("remove originals");
+    for folder in ["图片", "a", "b"] {
+        std::fs::remove_dir_all(dir.path().join(folder)).expect("remove originals");
+    }
     let mut engine = gongkai::layout::LayoutEngine::new(gongkai::fonts::FontSet::bundled());
     engine.set_base_dir(Some(archive.dir.clone()));
     let request = gongkai::compose::ExportRequest::default();
@@ -341,8 +350,19 @@ fn the_archive_carries_the_pictures_and_its_project_exports_without_the_original
         .iter()
         .filter(|problem| problem.contains("图片"))
         .collect();
-    assert_eq!(unreadable.len(), 1, "{unreadable:?}");
-    assert!(unreadable[0].contains("丢了.png"), "{unreadable:?}");
+    // Only the missing picture and the one from outside (not archived) are unreadable.
+    assert!(
+        unreadable
+            .iter()
+            .any(|problem| problem.contains("丢了.png")),
+        "{unreadable:?}"
+    );
+    assert!(
+        unreadable
+            .iter()
+            .all(|problem| problem.contains("丢了.png") || problem.contains("合影.png")),
+        "{unreadable:?}"
+    );
 }
 
 #[test]
