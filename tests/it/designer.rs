@@ -901,6 +901,8 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
             .blocks
             .len()
             == blocks_before + 1
+    );
+}
 
 /// 公开时效设置: the fixed disclosure days typed in the app are the project's (one undoable
 /// edit), and 年度/半年 name the days; a bad day is refused with a message, nothing changed.
