@@ -14,6 +14,7 @@ pub mod cards;
 pub mod impose;
 pub mod label;
 pub mod parts;
+pub mod pictures;
 pub mod privacy;
 pub mod register;
 pub mod report;
@@ -22,6 +23,7 @@ mod sheet;
 pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_instruction_zh};
 pub use cards::{CARD_SHEETS_PER_BATCH, fill_placeholders};
 pub use impose::{ImposeError, Paper};
+pub use pictures::{PictureName, PictureRequest, PictureSheet, compose_pictures};
 pub use privacy::PersonalDataFinding;
 pub use report::{ReportSheets, report_sheets};
 pub use sheet::{
@@ -352,7 +354,10 @@ impl PictureFindings {
     }
 }
 
-fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Board, ComposeError> {
+pub(super) fn find_board<'p>(
+    project: &'p Project,
+    wanted: Option<&str>,
+) -> Result<&'p Board, ComposeError> {
     match wanted {
         Some(name) => project
             .board_by_id_or_name(name)
@@ -361,7 +366,7 @@ fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Boar
     }
 }
 
-fn find_cards<'p>(
+pub(super) fn find_cards<'p>(
     project: &'p Project,
     wanted: Option<&str>,
 ) -> Result<&'p CardDesign, ComposeError> {
