@@ -313,14 +313,14 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
 /// sure) is a problem (it would print as a grey placeholder), one that prints below
 /// [`MIN_PRINT_DPI`] a note. Fed batch by batch.
 #[derive(Default)]
-struct PictureFindings {
+pub(super) struct PictureFindings {
     seen: std::collections::BTreeSet<std::path::PathBuf>,
-    problems: Vec<String>,
-    notes: Vec<String>,
+    pub(super) problems: Vec<String>,
+    pub(super) notes: Vec<String>,
 }
 
 impl PictureFindings {
-    fn add(&mut self, sheets: &[Sheet]) {
+    pub(super) fn add(&mut self, sheets: &[Sheet]) {
         let pictures = distinct_pages(sheets)
             .into_iter()
             .flat_map(|page| page.items.iter())

@@ -168,6 +168,21 @@ pub fn compose_pictures(
     let printed = super::printed_view(project).project;
     let board = super::find_board(&printed, request.board.as_deref())?;
     let panels = panel_sheets(engine, &printed, board, &mut composed);
+    // A picture the panel pictures show that cannot be read, as the board's are checked (the
+    // board may not show it: it overflowed there).
+    let mut pictures = super::PictureFindings::default();
+    let sheets: Vec<Sheet> = panels.iter().map(|(_, sheet)| sheet.clone()).collect();
+    pictures.add(&sheets);
+    for problem in pictures.problems {
+        if !composed.problems.contains(&problem) {
+            composed.problems.push(problem);
+        }
+    }
+    for note in pictures.notes {
+        if !composed.notes.contains(&note) {
+            composed.notes.push(note);
+        }
+    }
     if panels.is_empty() {
         composed.problems.push(format!(
             "公开栏“{}”上还没有任何栏目内容，没有可导出的图片。请先在栏目里添加公开事项。",

@@ -242,8 +242,11 @@ impl<'f> Rasterizer<'f> {
             let Some(path) = self.glyph(run.face, glyph.glyph_id) else {
                 continue;
             };
-            let at = transform
-                .pre_translate(origin.x_mm + glyph.x_mm, origin.y_mm)
+            let at = transform.pre_translate(origin.x_mm + glyph.x_mm, origin.y_mm);
+            // The baseline on a whole pixel row, as PDF viewers (poppler, pdf.js) place
+            // glyphs: horizontal strokes stay crisp and the picture matches the PDF on screen.
+            let at = at
+                .post_translate(0.0, at.ty.round() - at.ty)
                 .pre_scale(mm_per_unit, -mm_per_unit);
             pixmap.fill_path(path, &paint, FillRule::Winding, at, mask);
         }

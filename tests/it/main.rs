@@ -25,6 +25,7 @@ mod pdf_images;
 mod pdf_impose;
 mod pdf_scale;
 mod pdf_writer;
+mod pictures;
 mod privacy;
 #[cfg(feature = "gui")]
 mod privacy_ui;
