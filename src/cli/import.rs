@@ -35,14 +35,17 @@ pub struct ImportArgs {
     /// 只显示将要导入或更新的内容，不保存.
     #[arg(long)]
     pub dry_run: bool,
+    /// 列出变化时显示完整的身份证号、银行卡号和手机号（默认脱敏显示）.
+    #[arg(long)]
+    pub show_numbers: bool,
 }
 
-fn print_plan(plan: &ImportPlan) {
+fn print_plan(plan: &ImportPlan, show_numbers: bool) {
     for warning in &plan.imported.warnings {
         eprintln!("注意：{warning}");
     }
     outln!("{}", plan.summary);
-    for line in diff_lines(plan) {
+    for line in diff_lines(plan, show_numbers) {
         outln!("  {line}");
     }
 }
@@ -84,7 +87,7 @@ pub fn run_import(args: &ImportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    print_plan(&plan);
+    print_plan(&plan, args.show_numbers);
     if args.dry_run {
         outln!("（--dry-run：未保存）");
         return ExitCode::SUCCESS;

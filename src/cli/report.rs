@@ -47,7 +47,7 @@ pub fn run_report(
     let today = today_or_clock(today);
     let mut engine = LayoutEngine::for_project(&project);
     let document = report_document(&project, kind, today);
-    let report = match render_report(&mut engine, &document, created_on(today)) {
+    let report = match render_report(&mut engine, &project, &document, created_on(today)) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("错误：无法生成{}：{error}", kind.label_zh());

@@ -102,7 +102,7 @@ pub(super) fn card_picture_batches(
     design: &CardDesign,
     request: &ExportRequest,
     pictures: &super::pictures::PictureRequest,
-    sink: &mut dyn FnMut(Vec<super::pictures::PictureSheet>),
+    sink: &mut dyn FnMut(Vec<(super::pictures::PictureName, Sheet, u32)>),
 ) {
     let records = printed_records(design, request);
     let mut faces = FaceLayout {
@@ -126,14 +126,14 @@ pub(super) fn card_picture_batches(
                 let width_px = (face_width_px as f32 * sheet.size_mm.width_mm
                     / (design.size_mm.width_mm * faces_across))
                     .round() as u32;
-                super::pictures::PictureSheet {
-                    name: super::pictures::PictureName::Card {
+                (
+                    super::pictures::PictureName::Card {
                         household_number: household_number(record),
                         position: index + 1,
                     },
                     sheet,
-                    width_px: width_px.clamp(200, crate::raster::MAX_WIDTH_PX),
-                }
+                    width_px.clamp(200, crate::raster::MAX_WIDTH_PX),
+                )
             })
             .collect();
         sink(batch);

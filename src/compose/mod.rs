@@ -11,6 +11,7 @@
 
 pub mod board;
 pub mod cards;
+mod gate;
 pub mod impose;
 pub mod label;
 pub mod parts;
@@ -22,6 +23,7 @@ mod sheet;
 
 pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_instruction_zh};
 pub use cards::{CARD_SHEETS_PER_BATCH, fill_placeholders};
+pub use gate::{Cleared, Gate, GatedSheets, Refusal, public_file_name};
 pub use impose::{ImposeError, Paper};
 pub use pictures::{PictureName, PictureRequest, PictureSheet, compose_pictures};
 pub use privacy::PersonalDataFinding;
@@ -151,21 +153,25 @@ pub fn compose_export(
     request: &ExportRequest,
 ) -> Result<Composed, ComposeError> {
     let mut sheets = Vec::new();
-    let mut composed =
-        compose_export_in_batches(engine, project, request, &mut |batch| sheets.extend(batch))?;
+    let (mut composed, _gate) =
+        compose_export_in_batches(engine, project, request, &mut |batch| {
+            sheets.extend(batch.into_sheets())
+        })?;
     composed.sheets = sheets;
     Ok(composed)
 }
 
 /// As [`compose_export`], but the sheets are handed to `sink` a batch at a time and not kept
 /// (the returned `Composed` has none): cards come [`cards::CARD_SHEETS_PER_BATCH`] sheets at a
-/// time, so 10,000 cards are never all laid out at once; other modes come in one batch.
+/// time, so 10,000 cards are never all laid out at once; other modes come in one batch. Every
+/// batch has passed the output's privacy [`Gate`], returned with the sheets' metadata: a
+/// writer needs the gate's [`Cleared`] document to finish.
 pub fn compose_export_in_batches(
     engine: &mut LayoutEngine,
     project: &Project,
     request: &ExportRequest,
-    sink: &mut dyn FnMut(Vec<Sheet>),
-) -> Result<Composed, ComposeError> {
+    sink: &mut dyn FnMut(GatedSheets),
+) -> Result<(Composed, Gate), ComposeError> {
     let mut composed = Composed::default();
     let mut pictures = PictureFindings::default();
     // The project's fonts (found again only if its installed families changed); a family that
@@ -196,11 +202,16 @@ pub fn compose_export_in_batches(
             .extend(crate::schedule::left_out_message(&printed.left_out));
         &printed.project
     };
+    let mut gate = Gate::internal_register(project);
     let title = match request.mode {
         ExportMode::Board | ExportMode::Tiles | ExportMode::Parts | ExportMode::Register => {
             let board = find_board(project, request.board.as_deref())?;
             if !internal_register {
                 composed.personal_data = privacy::board_findings(project, original, board);
+                composed
+                    .personal_data
+                    .extend(privacy::unit_findings(project, original));
+                gate = Gate::public(project, composed.personal_data.clone());
             }
             let sheets = match request.mode {
                 ExportMode::Register => register::register_sheets(
@@ -213,12 +224,16 @@ pub fn compose_export_in_batches(
                 _ => board::board_mode_sheets(engine, project, board, request, &mut composed)?,
             };
             pictures.add(&sheets);
-            sink(sheets);
+            sink(gate.pass(sheets));
             board.name.clone()
         }
         ExportMode::Cards => {
             let design = find_cards(project, request.cards.as_deref())?;
             composed.personal_data = privacy::card_findings(project, original, design);
+            composed
+                .personal_data
+                .extend(privacy::unit_findings(project, original));
+            gate = Gate::public(project, composed.personal_data.clone());
             cards::card_mode_batches(
                 engine,
                 project,
@@ -227,7 +242,7 @@ pub fn compose_export_in_batches(
                 &mut composed,
                 &mut |batch| {
                     pictures.add(&batch);
-                    sink(batch);
+                    sink(gate.pass(batch));
                 },
             )?;
             design.name.clone()
@@ -280,7 +295,7 @@ pub fn compose_export_in_batches(
     };
     composed.problems.extend(pictures.problems);
     composed.notes.extend(pictures.notes);
-    Ok(composed)
+    Ok((composed, gate))
 }
 
 /// The project as every external output prints it: the unit's details filled in, 对内 items
@@ -294,10 +309,15 @@ pub fn printed_view(project: &Project) -> crate::schedule::ExternalView {
     }
 }
 
-/// Every personal number that some external output of the project (any board, any card design)
-/// would print in full.
+/// Every personal number that some external output of the project (any board, any card
+/// design, the unit's details on all of them, the catalog in the reports) would print in full:
+/// the places the privacy [`Gate`] of those outputs refuses for. `check`, the app and the
+/// county summary list these.
 pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
     let printed = printed_view(project).project;
+    let unit = privacy::unit_findings(&printed, project);
+    let catalog = privacy::catalog_findings(&printed, project);
+    let loose_items = privacy::item_title_findings(&printed, project, true);
     let boards = printed
         .boards
         .iter()
@@ -306,7 +326,12 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
         .cards
         .iter()
         .flat_map(|design| privacy::card_findings(&printed, project, design));
-    boards.chain(cards).collect()
+    unit.into_iter()
+        .chain(catalog)
+        .chain(loose_items)
+        .chain(boards)
+        .chain(cards)
+        .collect()
 }
 
 /// Each picture on the sheets once: one that cannot be read or is damaged (decoded to be

@@ -13,7 +13,10 @@
 //! the PDF export decides: both start from [`super::compose_export_in_batches`].
 
 use super::label::text_run;
-use super::{ComposeError, Composed, ExportMode, ExportRequest, Placement, Sheet};
+use super::{
+    Cleared, ComposeError, Composed, ExportMode, ExportRequest, GatedSheets, Placement, Refusal,
+    Sheet,
+};
 use crate::fonts::{FaceId, FontSet};
 use crate::layout::{Flow, FrameItem, LayoutEngine, Page, PointMm, Stroke, TextRun};
 use crate::model::{Board, Panel, Project, Rgb, SizeMm};
@@ -63,11 +66,12 @@ pub enum PictureName {
     },
 }
 
-/// A sheet to draw as one picture, with its name and width.
-#[derive(Clone, Debug)]
+/// A sheet to draw as one picture, with its name and width. The sheet has passed the
+/// output's privacy gate (the raster exporter takes only gated sheets).
+#[derive(Debug)]
 pub struct PictureSheet {
     pub name: PictureName,
-    pub sheet: Sheet,
+    pub sheet: GatedSheets,
     pub width_px: u32,
 }
 
@@ -136,35 +140,56 @@ pub fn width_problem(request: &PictureRequest) -> Option<String> {
 }
 
 /// The pictures of a request, handed to `sink` a batch at a time (cards: a batch of households
-/// at a time) together with what the PDF export of the same board or cards says — notes,
-/// problems and the personal numbers that refuse it —, complete before the first batch, so
-/// the caller can refuse before drawing anything. The same `Composed` is returned.
+/// at a time), every sheet through the output's privacy gate — the same gate, fed the same
+/// sheets, as the PDF export of the board or cards — and only once the gate has cleared the
+/// output: a refused export draws nothing. `sink` is told what composition says first (the
+/// problems that stop an export unless forced). Returns what composition says (notes, problems)
+/// and the gate's verdict.
 pub fn compose_pictures(
     engine: &mut LayoutEngine,
     project: &Project,
     request: &PictureRequest,
     sink: &mut dyn FnMut(&Composed, Vec<PictureSheet>),
-) -> Result<Composed, ComposeError> {
+) -> Result<(Composed, Result<Cleared, Refusal>), ComposeError> {
     let export = request.export_request();
     if request.cards.is_some() {
-        // The PDF's composition of the same cards says what refuses them; its sheets are not kept.
-        let composed = super::compose_export_in_batches(engine, project, &export, &mut |_| {})?;
+        // The PDF's composition of the same cards passes every face through the gate; its
+        // sheets are not kept. Once it clears, the pictures are composed from the same faces.
+        let (composed, gate) =
+            super::compose_export_in_batches(engine, project, &export, &mut |_| {})?;
+        let cleared = gate.clear(composed.info.clone());
+        if cleared.is_err() {
+            return Ok((composed, cleared));
+        }
         let printed = super::printed_view(project).project;
         let design = super::find_cards(&printed, request.cards.as_deref())?;
+        let mut gate = super::Gate::public(project, composed.personal_data.clone());
         super::cards::card_picture_batches(
             engine,
             &printed,
             design,
             &export,
             request,
-            &mut |batch| sink(&composed, batch),
+            &mut |batch| {
+                let gated = batch
+                    .into_iter()
+                    .map(|(name, sheet, width_px)| PictureSheet {
+                        name,
+                        sheet: gate.pass(vec![sheet]),
+                        width_px,
+                    })
+                    .collect();
+                sink(&composed, gated);
+            },
         );
-        return Ok(composed);
+        let pictures_cleared = gate.clear(composed.info.clone());
+        return Ok((composed, pictures_cleared));
     }
     let mut board_sheets = Vec::new();
-    let mut composed = super::compose_export_in_batches(engine, project, &export, &mut |batch| {
-        board_sheets.extend(batch)
-    })?;
+    let (mut composed, mut gate) =
+        super::compose_export_in_batches(engine, project, &export, &mut |batch| {
+            board_sheets.push(batch)
+        })?;
     let printed = super::printed_view(project).project;
     let board = super::find_board(&printed, request.board.as_deref())?;
     let panels = panel_sheets(engine, &printed, board, &mut composed);
@@ -189,21 +214,32 @@ pub fn compose_pictures(
             crate::text::quoted(&board.name)
         ));
     }
-    let board_pictures = board_sheets.into_iter().map(|sheet| PictureSheet {
-        name: PictureName::Board {
-            board_name: board.name.clone(),
-        },
-        sheet,
-        width_px: request.board_width_px,
-    });
-    let panel_pictures = panels.into_iter().map(|(name, sheet)| PictureSheet {
-        name,
-        sheet,
-        width_px: request.phone_width_px,
-    });
-    let batch = board_pictures.chain(panel_pictures).collect();
-    sink(&composed, batch);
-    Ok(composed)
+    let board_pictures: Vec<PictureSheet> = board_sheets
+        .into_iter()
+        .map(|sheet| PictureSheet {
+            name: PictureName::Board {
+                board_name: board.name.clone(),
+            },
+            sheet,
+            width_px: request.board_width_px,
+        })
+        .collect();
+    let panel_pictures: Vec<PictureSheet> = panels
+        .into_iter()
+        .map(|(name, sheet)| PictureSheet {
+            name,
+            sheet: gate.pass(vec![sheet]),
+            width_px: request.phone_width_px,
+        })
+        .collect();
+    let cleared = gate.clear(composed.info.clone());
+    if cleared.is_ok() {
+        sink(
+            &composed,
+            board_pictures.into_iter().chain(panel_pictures).collect(),
+        );
+    }
+    Ok((composed, cleared))
 }
 
 /// The long pictures of each panel with content, in the board's panel order.

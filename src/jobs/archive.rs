@@ -76,19 +76,22 @@ pub enum ArchiveError {
     Write { path: PathBuf, detail: String },
 }
 
-/// The project's name: its file name without ".gongkai.json" (or another extension).
+/// The project's name as the archive names its folder and snapshot: the file name without
+/// ".gongkai.json" (or another extension), through the privacy gate's file names (a personal
+/// number in it masked).
 pub fn project_name(project_path: &Path) -> String {
     let file_name = project_path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if let Some(stem) = file_name.strip_suffix(".gongkai.json") {
-        return stem.to_owned();
-    }
-    project_path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "project".to_owned())
+    let stem = match file_name.strip_suffix(".gongkai.json") {
+        Some(stem) => stem.to_owned(),
+        None => project_path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "project".to_owned()),
+    };
+    crate::jobs::file_name_for(&stem)
 }
 
 /// `<folder of the project>/<name>-archive/<YYYY-MM-DD>/`.
@@ -366,7 +369,7 @@ pub const PICTURE_FOLDER: &str = "图片";
 fn free_picture_name(source: &Path, taken: &mut BTreeSet<String>) -> String {
     let stem = source
         .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
+        .map(|stem| crate::jobs::file_name_for(&stem.to_string_lossy()))
         .unwrap_or_else(|| "图片".to_owned());
     let extension = source
         .extension()
@@ -448,15 +451,7 @@ pub struct ArchivedPdfs {
 /// The file name of a board's PDF in the archive: "公开栏-<name>.pdf", with characters that
 /// file systems refuse replaced.
 pub fn board_pdf_name(board_name: &str) -> String {
-    let name: String = board_name
-        .chars()
-        .map(|ch| match ch {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            ch if ch.is_control() => '_',
-            ch => ch,
-        })
-        .collect();
-    format!("公开栏-{}.pdf", name.trim())
+    format!("公开栏-{}.pdf", crate::jobs::file_name_for(board_name))
 }
 
 pub const SELF_CHECK_PDF: &str = "自查情况表.pdf";
@@ -509,7 +504,7 @@ fn archive_exports(
         }
     }
     let document = self_check_document(project, date);
-    match render_report(&mut engine, &document, created_on(date)) {
+    match render_report(&mut engine, project, &document, created_on(date)) {
         Ok(report) => {
             let path = dir.join(SELF_CHECK_PDF);
             write_pdf_file(&path, &report.bytes)?;

@@ -50,33 +50,27 @@ pub fn export_project(
         &fonts,
         WriteOptions {
             cmyk_black: request.cmyk_black,
-            ..WriteOptions::default()
         },
     );
     let mut lines = SheetLines::default();
-    let composed = compose_export_in_batches(engine, project, request, &mut |batch| {
-        lines.extend(&batch);
+    let (composed, gate) = compose_export_in_batches(engine, project, request, &mut |batch| {
+        lines.extend(batch.sheets());
         writer.add_sheets(&batch);
     })?;
-    if !composed.personal_data.is_empty() {
-        return Err(ExportError::PersonalData(
-            composed
-                .personal_data
-                .iter()
-                .map(|finding| finding.message.clone())
-                .collect(),
-        ));
-    }
-    writer.set_info(composed.info.clone());
+    let cleared = gate
+        .clear(composed.info.clone())
+        .map_err(|refusal| ExportError::PersonalData(refusal.places))?;
     let pages = writer.sheet_count();
-    let bytes = writer.finish()?;
+    let bytes = writer.finish(&cleared)?;
+    let mut notes = composed.notes;
+    notes.extend(cleared.notes);
     let mut problems = composed.problems.clone();
     problems.extend(placeholder_problems(project, request));
     Ok(Exported {
         bytes,
         pages,
         lines,
-        notes: composed.notes,
+        notes,
         problems,
         board_scale_denominator: composed.board_scale_denominator,
     })
@@ -135,20 +129,9 @@ pub fn placeholder_problems(project: &Project, request: &ExportRequest) -> Vec<S
         .collect()
 }
 
-/// A board's name as a file name: characters no file system takes become "_".
+/// A board's or card design's name as a file name, through the privacy gate: characters no
+/// file system takes become "_", personal numbers are masked (see
+/// [`crate::compose::public_file_name`]).
 pub fn file_name_for(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|ch| match ch {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            ch if ch.is_control() => '_',
-            ch => ch,
-        })
-        .collect();
-    if cleaned.is_empty() {
-        "公开栏".to_owned()
-    } else {
-        cleaned
-    }
+    crate::compose::public_file_name(name, &crate::model::PrivacySettings::default())
 }

@@ -88,9 +88,26 @@ pub struct ImportPlan {
 /// What the plan changes, a line per row: 新增 and 修改 with the new cells (修改 also with
 /// the cells it replaces), 删除 with the removed row's cells. The CLI prints these, the app's
 /// 从源文件更新 window lists them.
-pub fn diff_lines(plan: &ImportPlan) -> Vec<String> {
+pub fn diff_lines(plan: &ImportPlan, full_numbers: bool) -> Vec<String> {
+    let settings = crate::model::PrivacySettings::default();
+    // Personal numbers are masked on screen and on the terminal unless the clerk asks to see
+    // them whole (显示完整号码, `--show-numbers`) to compare with the file.
+    let shown = |cell: &str| {
+        if full_numbers {
+            cell.to_owned()
+        } else {
+            crate::privacy::mask_all(cell, &settings)
+        }
+    };
     let new_rows = &plan.imported.rows;
-    let row = |rows: &[Vec<String>], i: usize| rows.get(i).map_or(String::new(), |r| r.join(" | "));
+    let row = |rows: &[Vec<String>], i: usize| {
+        rows.get(i).map_or(String::new(), |r| {
+            r.iter()
+                .map(|cell| shown(cell))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+    };
     let mut lines = Vec::new();
     if plan.diff.columns_changed {
         lines.push(format!("列：{}", plan.imported.columns.join("、")));
@@ -102,11 +119,9 @@ pub fn diff_lines(plan: &ImportPlan) -> Vec<String> {
         lines.push(format!("删除：{}", row(&plan.old_rows, i)));
     }
     for &(i, j) in &plan.diff.changed {
-        lines.push(format!(
-            "修改：{}（原为 {}）",
-            row(new_rows, j),
-            row(&plan.old_rows, i)
-        ));
+        let old = plan.old_rows.get(i).map_or(&[][..], Vec::as_slice);
+        let new = new_rows.get(j).map_or(&[][..], Vec::as_slice);
+        lines.push(format!("修改：{}", changed_row(old, new, &shown)));
     }
     if plan.diff.total_changed {
         let new_total = if plan.imported.total_row {
@@ -117,6 +132,22 @@ pub fn diff_lines(plan: &ImportPlan) -> Vec<String> {
         lines.push(format!("合计行：{new_total}"));
     }
     lines
+}
+
+/// A changed row, each cell as it is now and each changed cell marked 【原值 → 新值】.
+fn changed_row(old: &[String], new: &[String], shown: &dyn Fn(&str) -> String) -> String {
+    (0..old.len().max(new.len()))
+        .map(|column| {
+            let before = old.get(column).map_or("", String::as_str);
+            let after = new.get(column).map_or("", String::as_str);
+            if before == after {
+                shown(after)
+            } else {
+                format!("【{} → {}】", shown(before), shown(after))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// The path to remember: relative to the project's folder when the file is inside it.

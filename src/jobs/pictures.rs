@@ -150,42 +150,48 @@ pub fn draw_pictures(
     let placeholders = super::placeholder_problems(project, &request.export_request());
     let mut outcome: Result<(), PictureError> = Ok(());
     let mut used_names: Vec<String> = Vec::new();
-    let mut composed = compose_pictures(engine, project, request, &mut |checked, batch| {
-        if outcome.is_err() || refusal(checked, &placeholders, force).is_some() {
-            return;
-        }
-        for PictureSheet {
-            name,
-            sheet,
-            width_px,
-        } in batch
-        {
-            let file_name = unique(picture_file_name(&name, format), &name, &mut used_names);
-            let drawn_wanted = match wanted {
-                Wanted::All => true,
-                Wanted::Named(names) => names.contains(&file_name),
-                Wanted::Nothing => false,
-            };
-            if !drawn_wanted {
-                continue;
-            }
-            let drawn = rasterizer
-                .render_sheet(&sheet, width_px)
-                .map_err(PictureError::from)
-                .and_then(|pixmap| {
-                    each(DrawnPicture {
-                        name,
-                        file_name,
-                        pixmap,
-                    })
-                });
-            if let Err(error) = drawn {
-                outcome = Err(error);
+    let (mut composed, cleared) =
+        compose_pictures(engine, project, request, &mut |checked, batch| {
+            if outcome.is_err() || refusal(checked, &placeholders, force).is_some() {
                 return;
             }
-        }
-    })?;
+            for PictureSheet {
+                name,
+                sheet,
+                width_px,
+            } in batch
+            {
+                let file_name = unique(picture_file_name(&name, format), &name, &mut used_names);
+                let drawn_wanted = match wanted {
+                    Wanted::All => true,
+                    Wanted::Named(names) => names.contains(&file_name),
+                    Wanted::Nothing => false,
+                };
+                if !drawn_wanted {
+                    continue;
+                }
+                let drawn = rasterizer
+                    .render(&sheet, width_px)
+                    .map_err(PictureError::from)
+                    .and_then(|mut pixmaps| {
+                        let pixmap = pixmaps
+                            .pop()
+                            .ok_or(PictureError::Raster(RasterError::EmptySheet))?;
+                        each(DrawnPicture {
+                            name,
+                            file_name,
+                            pixmap,
+                        })
+                    });
+                if let Err(error) = drawn {
+                    outcome = Err(error);
+                    return;
+                }
+            }
+        })?;
     composed.problems.extend(placeholders.iter().cloned());
+    let cleared = cleared.map_err(|refusal| PictureError::PersonalData(refusal.places))?;
+    composed.notes.extend(cleared.notes);
     if let Some(error) = refusal(&composed, &[], force) {
         return Err(error);
     }
@@ -266,7 +272,11 @@ pub fn encode(pixmap: &tiny_skia::Pixmap, format: PictureFormat) -> Result<Vec<u
                 return Ok(fast);
             }
             let harder = encode_png(&rgb, width, height, CompressionType::Level(6))?;
-            Ok(if harder.len() < fast.len() { harder } else { fast })
+            Ok(if harder.len() < fast.len() {
+                harder
+            } else {
+                fast
+            })
         }
         PictureFormat::Jpeg { quality } => {
             use image::ImageEncoder;

@@ -1,8 +1,9 @@
 //! The report job: a report document (`schedule::documents`) → pages (`compose::report`) →
 //! PDF bytes.
 
-use crate::compose::{DocumentInfo, page_lines, report_sheets};
+use crate::compose::{DocumentInfo, Gate, page_lines, report_sheets};
 use crate::layout::LayoutEngine;
+use crate::model::Project;
 use crate::pdf::{PdfError, WriteOptions, write_pdf};
 use crate::schedule::ReportDocument;
 use chrono::NaiveDate;
@@ -23,6 +24,21 @@ pub struct Report {
 pub enum ReportError {
     #[error("{0}")]
     Pdf(#[from] PdfError),
+    /// Personal numbers would print in full: never written.
+    #[error("{}", crate::jobs::export::personal_data_message(.0))]
+    PersonalData(Vec<String>),
+}
+
+/// The places a report prints that may hold a personal number: the unit's details, the catalog
+/// and the items' titles. Anything else on its pages (the 台账's lines) the gate reads there.
+fn report_findings(project: &Project) -> Vec<crate::compose::PersonalDataFinding> {
+    let printed = crate::compose::printed_view(project).project;
+    let mut findings = crate::compose::privacy::unit_findings(&printed, project);
+    findings.extend(crate::compose::privacy::catalog_findings(&printed, project));
+    findings.extend(crate::compose::privacy::item_title_findings(
+        &printed, project, false,
+    ));
+    findings
 }
 
 /// The PDF creation date of a report made "on" `day` (midnight), so the same day gives the
@@ -37,25 +53,30 @@ pub fn created_on(day: NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
 /// Lays out and writes a report; `created` goes into the PDF's metadata.
 pub fn render_report(
     engine: &mut LayoutEngine,
+    project: &Project,
     document: &ReportDocument,
     created: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Report, ReportError> {
     let laid = report_sheets(engine, document);
-    let options = WriteOptions {
-        info: DocumentInfo {
-            title: document.title.clone(),
-            author: document.header_left.clone(),
-            created,
-            ..DocumentInfo::default()
-        },
-        cmyk_black: false,
+    let pages = laid.sheets.len();
+    let lines = page_lines(&laid.sheets);
+    let mut gate = Gate::public(project, report_findings(project));
+    let sheets = gate.pass(laid.sheets);
+    let info = DocumentInfo {
+        title: document.title.clone(),
+        author: document.header_left.clone(),
+        created,
+        ..DocumentInfo::default()
     };
-    let bytes = write_pdf(engine.fonts(), &laid.sheets, &options)?;
+    let cleared = gate
+        .clear(info)
+        .map_err(|refusal| ReportError::PersonalData(refusal.places))?;
+    let bytes = write_pdf(engine.fonts(), &sheets, &cleared, &WriteOptions::default())?;
     Ok(Report {
         bytes,
-        pages: laid.sheets.len(),
+        pages,
         landscape: laid.landscape,
-        page_lines: page_lines(&laid.sheets),
+        page_lines: lines,
         problems: laid.problems,
     })
 }

@@ -57,9 +57,14 @@ impl History {
         self.gesture_start.as_ref()
     }
 
-    /// Records a one-shot change: `before` is the project before it.
+    /// Records a one-shot change: `before` is the project before it. A gesture still open
+    /// (typing a panel's name, then clicking 2 栏) ends first as its own step.
     pub fn record(&mut self, before: Project) {
-        self.gesture_start = None;
+        if let Some(start) = self.gesture_start.take()
+            && start != before
+        {
+            self.push_undo(start);
+        }
         self.push_undo(before);
         self.redo.clear();
     }
@@ -110,6 +115,24 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_shot_change_during_typing_keeps_the_typing_its_own_step() {
+        let mut history = History::default();
+        let before_typing = named("青禾镇");
+        history.begin(&before_typing);
+        // Typing a panel's name changes the project; the field still has focus.
+        let typed = named("青禾镇人民政府");
+        // Then a click on 2 栏: a one-shot change recorded against the typed state.
+        history.record(typed.clone());
+        let clicked = named("青禾镇人民政府（2 栏）");
+        assert_eq!(
+            history.undo(&clicked),
+            Some(typed.clone()),
+            "the click first"
+        );
+        assert_eq!(history.undo(&typed), Some(before_typing), "then the typing");
+    }
 
     fn named(name: &str) -> Project {
         let mut project = Project::default();

@@ -10,7 +10,7 @@ use super::font_embed::{EmbeddedFonts, FontEmbedError, add_fonts};
 use super::forms::{Forms, Painted, assemble_pages};
 use super::image_embed::{EmbeddedImages, with_image_placeholders};
 use super::paint::{Content, SheetPainter};
-use crate::compose::{DocumentInfo, Sheet};
+use crate::compose::{Cleared, GatedSheets};
 use crate::fonts::FontSet;
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
@@ -30,21 +30,22 @@ pub enum PdfError {
 /// How the writer draws.
 #[derive(Clone, Debug, Default)]
 pub struct WriteOptions {
-    pub info: DocumentInfo,
     /// Write neutral (grey/black) text in the K channel only (CMYK 0,0,0,k), as print shops
     /// ask for black text.
     pub cmyk_black: bool,
 }
 
-/// Writes sheets as a PDF document.
+/// Writes sheets that passed the privacy gate as a PDF document, with the metadata the gate
+/// cleared.
 pub fn write_pdf(
     fonts: &FontSet,
-    sheets: &[Sheet],
+    sheets: &GatedSheets,
+    cleared: &Cleared,
     options: &WriteOptions,
 ) -> Result<Vec<u8>, PdfError> {
     let mut writer = PdfWriter::new(fonts, options.clone());
     writer.add_sheets(sheets);
-    writer.finish()
+    writer.finish(cleared)
 }
 
 /// A PDF being written, sheet batch by sheet batch (see the module's note).
@@ -64,7 +65,7 @@ impl<'f> PdfWriter<'f> {
     pub fn new(fonts: &'f FontSet, options: WriteOptions) -> PdfWriter<'f> {
         PdfWriter {
             fonts,
-            document: PdfDocument::new(&options.info.title),
+            document: PdfDocument::new(""),
             options,
             images: EmbeddedImages::default(),
             used_fonts: EmbeddedFonts::default(),
@@ -74,19 +75,16 @@ impl<'f> PdfWriter<'f> {
         }
     }
 
-    /// The document's metadata, when it is known only once every sheet is composed.
-    pub fn set_info(&mut self, info: DocumentInfo) {
-        self.options.info = info;
-    }
-
     /// Sheets written so far.
     pub fn sheet_count(&self) -> usize {
         self.sheets.len()
     }
 
-    /// Paints the next sheets. A page placed more than once among them (a board on its
-    /// tiles, a card back on its sheet) is painted once, as a form.
-    pub fn add_sheets(&mut self, sheets: &[Sheet]) {
+    /// Paints the next sheets (only sheets that passed the privacy gate). A page placed more
+    /// than once among them (a board on its tiles, a card back on its sheet) is painted once,
+    /// as a form.
+    pub fn add_sheets(&mut self, sheets: &GatedSheets) {
+        let sheets = sheets.sheets();
         self.images.add(&mut self.document, sheets);
         let sheets = &with_image_placeholders(self.fonts, sheets, &self.images);
         self.hash.sheets(sheets);
@@ -122,8 +120,11 @@ impl<'f> PdfWriter<'f> {
         }
     }
 
-    /// The finished PDF: fonts subset, boxes, metadata, every stream compressed.
-    pub fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+    /// The finished PDF: fonts subset, boxes, the metadata the gate cleared, every stream
+    /// compressed.
+    pub fn finish(self, cleared: &Cleared) -> Result<Vec<u8>, PdfError> {
+        let info = cleared.info();
+        let mut document = self.document;
         // printpdf writes empty sheets: their content and fonts are put in by
         // `assemble_pages` and `add_fonts`.
         let pages: Vec<PdfPage> = self
@@ -134,8 +135,8 @@ impl<'f> PdfWriter<'f> {
                 PdfPage::new(Mm(size_mm.width_mm), Mm(size_mm.height_mm), Vec::new())
             })
             .collect();
-        self.document.metadata.info.document_title = self.options.info.title.clone();
-        self.document.with_pages(pages);
+        document.metadata.info.document_title = info.title.clone();
+        document.with_pages(pages);
         let save_options = PdfSaveOptions {
             optimize: true,
             subset_fonts: false,
@@ -143,15 +144,13 @@ impl<'f> PdfWriter<'f> {
             image_optimization: None,
         };
         let mut warnings = Vec::new();
-        let mut lo = self
-            .document
-            .to_lopdf_document(&save_options, &mut warnings);
+        let mut lo = document.to_lopdf_document(&save_options, &mut warnings);
         let (boxes, contents): (Vec<SheetBoxes>, Vec<Painted>) = self.sheets.into_iter().unzip();
         if let Some(font_dict_id) = assemble_pages(&mut lo, contents, self.forms.painted) {
             add_fonts(&mut lo, self.fonts, self.used_fonts, font_dict_id)?;
         }
-        let id = self.hash.id(&self.options.info);
-        finish_document(&mut lo, &boxes, &self.options.info, id);
+        let id = self.hash.id(info);
+        finish_document(&mut lo, &boxes, info, id);
         compress_streams(&mut lo);
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)

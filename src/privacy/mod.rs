@@ -1,15 +1,17 @@
 //! Personal numbers (身份证号, 银行卡号, 手机号): finding them in text and masking them, pure
-//! functions over strings and the model's settings. What is masked where, and what blocks an
-//! export, is decided once in `compose::privacy`.
+//! functions over strings and the model's settings. What is masked where is decided once in
+//! `compose::privacy`; what may leave the program is decided once in `compose::gate`.
 //!
 //! - [`find_personal_numbers`]: every ID, bank card or mobile number in a text, by its shape
 //!   *and* its check: an 18-digit ID's check digit and birth date (15-digit old IDs: the birth
-//!   date), a bank card's Luhn digit (16–19 digits, spaces or dashes between groups allowed),
-//!   a mobile's `1[3-9]` + 9 digits. A number glued to letters or other digits is no match.
+//!   date), a bank card's Luhn digit (16–19 digits), a mobile's `1[3-9]` + 9 digits — read
+//!   NFKC-folded (full-width digits), with spaces of every kind, `-`, `.`, `/`, `·` and line
+//!   breaks between groups, letters or hanzi glued on, a +86 / 0086 prefix ([`detect`]).
 //! - [`mask_value`]: a value masked by its kind with the project's [`MaskRule`]s
 //!   (4101**********1234, **** **** **** 3445, 139****5678 by default).
-//! - [`PublicNumbers`]: the numbers meant to be seen — the unit's own (监督电话, 咨询电话 and
-//!   every other number in its details) and those the clerk allowed with a reason.
+//! - [`PublicNumbers`]: the numbers meant to be seen — the mobiles in the unit's phone fields
+//!   (监督电话, 咨询电话) and those the clerk allowed with a reason; never an ID in a title, a
+//!   name or the unit's details.
 
 use crate::model::{
     AllowedNumber, ColumnKind, Edit, LogEntry, LogKind, MaskRule, Meta, PrivacySettings, Project,
@@ -17,6 +19,9 @@ use crate::model::{
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::ops::Range;
+
+pub mod detect;
+pub use detect::is_separator;
 
 /// The kind of a personal number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,91 +70,16 @@ pub struct FoundNumber {
     pub digits: String,
 }
 
-/// Every personal number in `text`, in order.
+/// Every personal number in `text`, in order, however it was typed (see [`detect`]).
 pub fn find_personal_numbers(text: &str) -> Vec<FoundNumber> {
-    candidate_runs(text)
+    detect::detect(text)
         .into_iter()
-        .filter_map(|range| {
-            let digits: String = text[range.clone()]
-                .chars()
-                .filter(|ch| !is_separator(*ch))
-                .map(|ch| ch.to_ascii_uppercase())
-                .collect();
-            let grouped = text[range.clone()].chars().any(is_separator);
-            classify(&digits, grouped).map(|kind| FoundNumber {
-                kind,
-                range,
-                digits,
-            })
+        .map(|found| FoundNumber {
+            kind: found.kind,
+            range: found.range,
+            digits: found.digits,
         })
         .collect()
-}
-
-fn is_separator(ch: char) -> bool {
-    ch == ' ' || ch == '-'
-}
-
-/// Runs of digits that stand alone: not glued to a letter or digit on either side; single
-/// spaces or dashes may join digit groups; an X may end the run (an ID's check digit).
-fn candidate_runs(text: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let glued = |ch: char| ch.is_ascii_alphanumeric();
-    let mut runs = Vec::new();
-    let mut index = 0;
-    while index < chars.len() {
-        let (start, ch) = chars[index];
-        if !ch.is_ascii_digit() || (index > 0 && glued(chars[index - 1].1)) {
-            index += 1;
-            continue;
-        }
-        let mut end_index = index + 1;
-        loop {
-            match chars.get(end_index) {
-                Some((_, next)) if next.is_ascii_digit() => end_index += 1,
-                Some((_, next))
-                    if is_separator(*next)
-                        && chars
-                            .get(end_index + 1)
-                            .is_some_and(|(_, d)| d.is_ascii_digit()) =>
-                {
-                    end_index += 2;
-                }
-                Some((_, next)) if (*next == 'X' || *next == 'x') => {
-                    end_index += 1;
-                    break;
-                }
-                _ => break,
-            }
-        }
-        let next_is_glued = chars.get(end_index).is_some_and(|(_, next)| glued(*next));
-        if !next_is_glued {
-            let end = chars
-                .get(end_index)
-                .map_or(text.len(), |(offset, _)| *offset);
-            runs.push(start..end);
-        }
-        index = end_index;
-    }
-    runs
-}
-
-/// What a run of digits is, if personal. `grouped`: it had spaces or dashes between groups
-/// (only bank cards and mobiles are written so).
-///
-/// Leaning towards flagging: an ID typed with a wrong check digit still names a person, a
-/// mobile may carry the country code (+86 / 0086), and many passbook and 一卡通 accounts
-/// (UnionPay, starting 62) do not pass Luhn.
-fn classify(digits: &str, _grouped: bool) -> Option<PersonalKind> {
-    if looks_like_id_number(digits) {
-        return Some(PersonalKind::IdNumber);
-    }
-    if is_mobile(digits) || is_mobile(without_country_code(digits)) {
-        return Some(PersonalKind::Mobile);
-    }
-    if is_bank_account(digits) || is_unionpay_account(digits) {
-        return Some(PersonalKind::BankAccount);
-    }
-    None
 }
 
 /// An ID however its check digit came out: 17 digits and a digit or X, a province code (first
@@ -163,21 +93,6 @@ pub fn looks_like_id_number(text: &str) -> bool {
         && (bytes[17].is_ascii_digit() || bytes[17].eq_ignore_ascii_case(&b'X'))
         && (b'1'..=b'8').contains(&bytes[0])
         && is_birth_date(&text[6..14])
-}
-
-/// The digits without a leading country code 86 or 0086.
-fn without_country_code(digits: &str) -> &str {
-    digits
-        .strip_prefix("0086")
-        .or_else(|| digits.strip_prefix("86"))
-        .unwrap_or(digits)
-}
-
-/// A UnionPay account or card number (16–19 digits starting 62), Luhn or not.
-fn is_unionpay_account(digits: &str) -> bool {
-    (16..=19).contains(&digits.len())
-        && digits.starts_with("62")
-        && digits.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// An 18-character ID (17 digits and a check digit or X) with a valid check digit and birth
@@ -263,7 +178,7 @@ pub fn rule_for(settings: &PrivacySettings, kind: PersonalKind) -> MaskRule {
 /// Bank numbers are written in groups of four ("**** **** **** 3445"); separators in the value
 /// are dropped. A value too short to hide anything is starred whole.
 pub fn mask_value(value: &str, kind: PersonalKind, rule: MaskRule) -> String {
-    let chars: Vec<char> = value.chars().filter(|ch| !is_separator(*ch)).collect();
+    let chars: Vec<char> = detect::folded_without_separators(value);
     if chars.is_empty() {
         return String::new();
     }
@@ -310,7 +225,7 @@ pub fn mask_text(text: &str, settings: &PrivacySettings, public: &PublicNumbers)
         }
         out.push_str(&text[copied_to..found.range.start]);
         out.push_str(&mask_value(
-            &text[found.range.clone()],
+            &found.digits,
             found.kind,
             rule_for(settings, found.kind),
         ));
@@ -328,68 +243,79 @@ pub fn mask_cell(cell: &str, kind: PersonalKind, settings: &PrivacySettings) -> 
     mask_value(cell.trim(), kind, rule_for(settings, kind))
 }
 
-/// The numbers meant to be seen: the unit's own and those allowed by the clerk.
+/// The numbers meant to be seen: the mobiles in the unit's own phone fields (监督电话, 咨询电话,
+/// the 意见箱 QR text) and the numbers the clerk allowed with a reason (允许公开). Nothing else
+/// in the unit's details is public by being there: a mobile in 单位名称 or 地址, an ID anywhere.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PublicNumbers {
-    digits: BTreeSet<String>,
+    unit_phones: BTreeSet<String>,
+    allowed: BTreeSet<String>,
+}
+
+/// Where a text prints, for what may be public in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextPlace {
+    /// Content: table cells, paragraphs, lists, card fields.
+    Content,
+    /// A title, a name or the unit's details: an ID number is never accepted there, allowed
+    /// or not.
+    Named,
 }
 
 impl PublicNumbers {
-    /// The unit's numbers (every number in its details: 监督电话, 咨询电话, …) and the ones
-    /// allowed in the settings.
     pub fn of(meta: &Meta, settings: &PrivacySettings) -> PublicNumbers {
-        let mut digits = BTreeSet::new();
-        for text in meta_texts(meta) {
-            for found in find_personal_numbers(&text) {
-                digits.insert(found.digits);
-            }
-            // A unit's number that is no personal number at all (a fixed line) is never
-            // flagged anyway; keeping every digit run costs nothing.
-            digits.extend(digit_runs(&text));
+        let unit_phones = unit_phone_texts(meta)
+            .flat_map(find_personal_numbers)
+            .filter(|found| found.kind == PersonalKind::Mobile)
+            .map(|found| found.digits)
+            .collect();
+        let allowed = settings
+            .allowed
+            .iter()
+            .map(|allowed| digits_of(&allowed.number))
+            .collect();
+        PublicNumbers {
+            unit_phones,
+            allowed,
         }
-        for allowed in &settings.allowed {
-            digits.insert(digits_of(&allowed.number));
-        }
-        PublicNumbers { digits }
     }
 
+    /// Whether the number (its digits as found) is public.
     pub fn contains(&self, digits: &str) -> bool {
-        self.digits.contains(digits)
+        self.unit_phones.contains(digits) || self.allowed.contains(digits)
+    }
+
+    /// Whether `found` may print in full at a place of this kind.
+    pub fn accepts(&self, found: &FoundNumber, place: TextPlace) -> bool {
+        match place {
+            TextPlace::Content => self.contains(&found.digits),
+            TextPlace::Named => {
+                found.kind != PersonalKind::IdNumber && self.contains(&found.digits)
+            }
+        }
     }
 }
 
-/// The digits of a number as typed (spaces and dashes dropped, x as X).
+/// The unit's phone fields: 监督电话, 咨询电话 and the 意见箱 QR text.
+fn unit_phone_texts(meta: &Meta) -> impl Iterator<Item = &str> {
+    [
+        meta.supervision_phone.as_str(),
+        meta.consult_phone.as_str(),
+        meta.suggestion_qr.as_str(),
+    ]
+    .into_iter()
+}
+
+/// The digits of a number as typed (folded, separators dropped, x as X, a mobile without its
+/// country code): the form numbers are compared in.
 pub fn digits_of(number: &str) -> String {
-    number
-        .chars()
-        .filter(|ch| !is_separator(*ch))
-        .map(|ch| ch.to_ascii_uppercase())
-        .collect()
+    detect::canonical_digits(number)
 }
 
-fn digit_runs(text: &str) -> Vec<String> {
-    candidate_runs(text)
-        .into_iter()
-        .map(|range| digits_of(&text[range]))
-        .collect()
-}
-
-/// Every text of the unit's details, whatever fields they have.
-fn meta_texts(meta: &Meta) -> Vec<String> {
-    let mut texts = Vec::new();
-    if let Ok(value) = serde_json::to_value(meta) {
-        collect_strings(&value, &mut texts);
-    }
-    texts
-}
-
-fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::String(text) => out.push(text.clone()),
-        serde_json::Value::Array(values) => values.iter().for_each(|v| collect_strings(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
-        _ => {}
-    }
+/// Every personal number in `text` masked, public or not: for file names and document
+/// metadata, which never need one.
+pub fn mask_all(text: &str, settings: &PrivacySettings) -> String {
+    mask_text(text, settings, &PublicNumbers::default())
 }
 
 /// Why a number cannot be allowed.
@@ -429,8 +355,7 @@ pub fn allow_public_numbers_edit(
     let mut log = Vec::new();
     for number in numbers {
         let digits = digits_of(number.trim());
-        let kind = classify(&digits, false)
-            .or_else(|| classify(&digits, true))
+        let kind = detect::classify_single(&digits)
             .ok_or_else(|| AllowError::NotPersonal(number.trim().to_owned()))?;
         settings
             .privacy

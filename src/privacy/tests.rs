@@ -92,8 +92,13 @@ fn numbers_in_text_are_found_with_their_place() {
 }
 
 #[test]
-fn numbers_glued_to_letters_or_longer_runs_are_no_match() {
-    assert!(find_personal_numbers("编号A13912345678").is_empty());
+fn numbers_glued_to_letters_are_found_but_longer_runs_are_no_match() {
+    // Letters glued on do not hide a number (TEL13912345678, 编号A13912345678).
+    for text in ["编号A13912345678", "TEL13912345678", "13912345678ABC"] {
+        let found = find_personal_numbers(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].digits, "13912345678", "{text}");
+    }
     assert!(
         find_personal_numbers("139123456789").is_empty(),
         "12 digits"

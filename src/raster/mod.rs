@@ -17,7 +17,7 @@
 //! Space: sheet millimetres (y down) → pixels through one transform per sheet
 //! ([`sheet_transform`]); a placement adds its origin and scale, as the PDF's `cm` does.
 
-use crate::compose::{Placement, Sheet};
+use crate::compose::{GatedSheets, Placement, Sheet};
 use crate::fonts::{FaceId, FontSet};
 use crate::layout::{FrameItem, Page, PointMm, Stroke, TextRun};
 use crate::model::{RectMm, Rgb, SizeMm};
@@ -100,20 +100,22 @@ impl<'f> Rasterizer<'f> {
         }
     }
 
-    /// Draws each sheet `width_px` wide, as the PDF writer's `add_sheets` writes them.
-    pub fn render_sheets(
+    /// Draws each sheet `width_px` wide, as the PDF writer's `add_sheets` writes them: like it,
+    /// it takes only sheets that passed the output's privacy gate.
+    pub fn render(
         &mut self,
-        sheets: &[Sheet],
+        sheets: &GatedSheets,
         width_px: u32,
     ) -> Result<Vec<Pixmap>, RasterError> {
         sheets
+            .sheets()
             .iter()
             .map(|sheet| self.render_sheet(sheet, width_px))
             .collect()
     }
 
     /// One sheet `width_px` wide on white paper (as PDF viewers show a page).
-    pub fn render_sheet(&mut self, sheet: &Sheet, width_px: u32) -> Result<Pixmap, RasterError> {
+    fn render_sheet(&mut self, sheet: &Sheet, width_px: u32) -> Result<Pixmap, RasterError> {
         let (width_px, height_px) = pixel_size(sheet.size_mm, width_px)?;
         let mut pixmap = Pixmap::new(width_px, height_px).ok_or(RasterError::TooLarge {
             width_px,

@@ -321,6 +321,7 @@ impl GongkaiApp {
         let document = crate::schedule::report_document(&self.project, kind, self.today);
         let report = match crate::jobs::render_report(
             &mut self.layout_engine,
+            &self.project,
             &document,
             crate::jobs::created_on(self.today),
         ) {

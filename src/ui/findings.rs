@@ -149,8 +149,14 @@ impl GongkaiApp {
         findings.extend(self.personal_data().iter().map(|finding| {
             let select = match (&finding.board_id, &finding.panel_id, &finding.item_id) {
                 (Some(board), Some(panel), Some(item)) => Some(Selection::item(board, panel, item)),
+                (Some(board), Some(panel), None) => Some(Selection::panel(board, panel)),
                 (Some(board), _, _) => Some(Selection::board(board)),
-                _ => None,
+                _ => finding.card_id.as_ref().map(|card| {
+                    Selection::board(&crate::model::CardDesign::face_id(
+                        card,
+                        crate::model::CardSide::Front,
+                    ))
+                }),
             };
             ListedFinding {
                 is_error: true,

@@ -589,10 +589,20 @@ impl GongkaiApp {
             .default_width(560.0)
             .show(ctx, |ui| {
                 ui.label(&plan.summary);
+                // Personal numbers masked unless the clerk must compare them with the file.
+                let full_id = egui::Id::unique("source_update_full_numbers");
+                let mut full_numbers = ui
+                    .data(|data| data.get_temp::<bool>(full_id))
+                    .unwrap_or(false);
+                ui.checkbox(&mut full_numbers, "显示完整号码")
+                    .on_hover_text(
+                        "身份证号、银行卡号和手机号默认脱敏显示；需要与源文件核对时再打开。",
+                    );
+                ui.data_mut(|data| data.insert_temp(full_id, full_numbers));
                 egui::ScrollArea::vertical()
                     .max_height(300.0)
                     .show(ui, |ui| {
-                        for line in diff_lines(&plan) {
+                        for line in diff_lines(&plan, full_numbers) {
                             ui.label(line);
                         }
                     });

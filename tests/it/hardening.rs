@@ -240,7 +240,7 @@ fn the_writer_never_writes_a_number_a_pdf_reader_refuses() {
     sheet
         .placements
         .push(Placement::at(Rc::new(page), PointMm::new(0.0, 0.0)));
-    let bytes = gongkai::pdf::write_pdf(&fonts, &[sheet], &options("极端数值")).expect("written");
+    let bytes = write_gated(&fonts, &[sheet], "极端数值").expect("written");
     load(&bytes);
     assert_qpdf_clean(&bytes, "extreme numbers");
 }
@@ -326,7 +326,7 @@ fn each_missing_character_extracts_as_itself() {
     sheet
         .placements
         .push(Placement::at(Rc::new(page), PointMm::new(0.0, 0.0)));
-    let bytes = gongkai::pdf::write_pdf(&fonts, &[sheet], &options("缺字")).expect("written");
+    let bytes = write_gated(&fonts, &[sheet], "缺字").expect("written");
     let lines = pdftotext_lines(&bytes, 1);
     assert!(lines.iter().any(|text| text == line), "{lines:?}");
 }

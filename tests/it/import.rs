@@ -854,7 +854,10 @@ fn an_xlsx_saved_by_wps_imports_with_dates_and_a_bold_total_row_printed_last() {
         said.contains("新增 0 行，删除 0 行，修改 1 行，合计行有变化"),
         "{said}"
     );
-    assert!(said.contains("修改：户主乙 | 900.00"), "{said}");
+    assert!(
+        said.contains("修改：户主乙 | 【800.00 → 900.00】"),
+        "{said}"
+    );
     assert!(said.contains("合计行：合计 | 14,446.17"), "{said}");
 }
 

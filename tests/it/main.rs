@@ -1,6 +1,9 @@
 //! The integration tests: one crate (one binary to link), a module per area, shared helpers
 //! once in `support`.
 
+// The one lopdf of the build: printpdf's, read back under its own name.
+extern crate printpdf_lopdf as lopdf;
+
 mod architecture;
 #[cfg(feature = "gui")]
 mod cards_designer;
@@ -27,6 +30,7 @@ mod pdf_scale;
 mod pdf_writer;
 mod pictures;
 mod privacy;
+mod privacy_gate;
 #[cfg(feature = "gui")]
 mod privacy_ui;
 mod project_file;

@@ -10,7 +10,6 @@ use gongkai::compose::impose::{
 use gongkai::fonts::FontSet;
 use gongkai::layout::Page;
 use gongkai::model::SizeMm;
-use gongkai::pdf::write_pdf;
 use std::rc::Rc;
 
 fn board_page() -> Rc<Page> {
@@ -25,7 +24,7 @@ fn board_page() -> Rc<Page> {
 }
 
 fn write(name: &str, sheets: &[Sheet]) -> Vec<u8> {
-    let bytes = write_pdf(&FontSet::bundled(), sheets, &options(name)).expect("pdf");
+    let bytes = write_gated(&FontSet::bundled(), sheets, name).expect("pdf");
     if let Ok(dir) = std::env::var("GONGKAI_PDF_OUT") {
         std::fs::write(
             std::path::Path::new(&dir).join(format!("{name}.pdf")),

@@ -120,7 +120,7 @@ fn a_face_with_9000_distinct_hanzi_extracts_intact() {
         .placements
         .push(Placement::at(Rc::new(page), PointMm::new(0.0, 0.0)));
     sheets.push(sheet);
-    let bytes = gongkai::pdf::write_pdf(&fonts, &sheets, &options("九千字")).expect("written");
+    let bytes = write_gated(&fonts, &sheets, "九千字").expect("written");
     assert_qpdf_clean(&bytes, "9,000 hanzi");
     let read = pdftotext_lines(&bytes, 1);
     assert_eq!(read.len(), lines.len());

@@ -4,7 +4,6 @@ use crate::support::*;
 use gongkai::compose::{Placement, Sheet};
 use gongkai::fonts::FontSet;
 use gongkai::model::SizeMm;
-use gongkai::pdf::write_pdf;
 use std::rc::Rc;
 
 fn a4_sheet(lines: &[&str]) -> Sheet {
@@ -26,7 +25,7 @@ const LINES: [&str; 3] = [
 #[test]
 fn a_page_keeps_its_size_and_its_chinese_text_in_order() {
     let fonts = FontSet::bundled();
-    let bytes = write_pdf(&fonts, &[a4_sheet(&LINES)], &options("测试")).expect("pdf");
+    let bytes = write_gated(&fonts, &[a4_sheet(&LINES)], "测试").expect("pdf");
     let document = load(&bytes);
     assert_eq!(document.get_pages().len(), 1);
     let (width, height) = page_size_mm(&document, 1);
@@ -38,7 +37,7 @@ fn a_page_keeps_its_size_and_its_chinese_text_in_order() {
 #[test]
 fn fonts_are_embedded_as_small_subsets_with_to_unicode() {
     let fonts = FontSet::bundled();
-    let bytes = write_pdf(&fonts, &[a4_sheet(&LINES)], &options("测试")).expect("pdf");
+    let bytes = write_gated(&fonts, &[a4_sheet(&LINES)], "测试").expect("pdf");
     let embedded = gongkai_fonts(&bytes);
     assert_eq!(embedded.len(), 2, "{embedded:?}");
     for (name, to_unicode, size) in embedded {
@@ -59,8 +58,8 @@ fn gongkai_fonts(bytes: &[u8]) -> Vec<(String, bool, usize)> {
 #[test]
 fn metadata_carries_title_author_and_date_and_output_is_reproducible() {
     let fonts = FontSet::bundled();
-    let first = write_pdf(&fonts, &[a4_sheet(&LINES)], &options("青禾镇公开栏")).expect("pdf");
-    let second = write_pdf(&fonts, &[a4_sheet(&LINES)], &options("青禾镇公开栏")).expect("pdf");
+    let first = write_gated(&fonts, &[a4_sheet(&LINES)], "青禾镇公开栏").expect("pdf");
+    let second = write_gated(&fonts, &[a4_sheet(&LINES)], "青禾镇公开栏").expect("pdf");
     assert!(first == second, "same input, same bytes");
     let document = load(&first);
     let info_id = document
@@ -98,7 +97,7 @@ fn images_that_cannot_be_embedded_show_a_labelled_placeholder() {
         Rc::new(page),
         gongkai::layout::PointMm::new(0.0, 0.0),
     ));
-    let bytes = write_pdf(&fonts, &[sheet], &options("图片")).expect("pdf");
+    let bytes = write_gated(&fonts, &[sheet], "图片").expect("pdf");
     assert_eq!(pdftotext_lines(&bytes, 1), vec!["图片无法读取".to_owned()]);
 }
 
@@ -162,7 +161,7 @@ fn each_glyph_lands_where_the_layout_put_it() {
         Rc::new(page),
         gongkai::layout::PointMm::new(0.0, 0.0),
     ));
-    let bytes = write_pdf(&fonts, &[sheet], &options("位置")).expect("pdf");
+    let bytes = write_gated(&fonts, &[sheet], "位置").expect("pdf");
     let positions = glyph_positions_mm(&bytes, 14.0);
     assert_eq!(positions.len(), xs_mm.len());
     for (actual, expected) in positions.iter().zip(xs_mm) {

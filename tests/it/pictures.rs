@@ -15,10 +15,11 @@ use gongkai::raster::Rasterizer;
 fn picture_sheets(project: &Project, request: &PictureRequest) -> Vec<PictureSheet> {
     let mut engine = LayoutEngine::new(FontSet::bundled());
     let mut sheets = Vec::new();
-    compose_pictures(&mut engine, project, request, &mut |_, batch| {
+    let (_, cleared) = compose_pictures(&mut engine, project, request, &mut |_, batch| {
         sheets.extend(batch)
     })
     .expect("composed");
+    assert!(cleared.is_ok(), "the gate lets the pictures out");
     sheets
 }
 
@@ -53,8 +54,7 @@ fn box_3x3(levels: &[f64], width: usize, height: usize) -> Vec<f64> {
 /// `pdftoppm` at exactly `width_px` × `height_px`: its grey levels.
 fn poppler_grey(sheet: &gongkai::compose::Sheet, width_px: u32, height_px: u32) -> Vec<f64> {
     let fonts = FontSet::bundled();
-    let pdf = gongkai::pdf::write_pdf(&fonts, std::slice::from_ref(sheet), &options("图片"))
-        .expect("pdf");
+    let pdf = write_gated(&fonts, std::slice::from_ref(sheet), "图片").expect("pdf");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("sheet.pdf");
     std::fs::write(&path, pdf).expect("written");
@@ -106,8 +106,9 @@ fn pictures_agree_with_poppler_s_rendering_of_the_pdf() {
     let mut rasterizer = Rasterizer::new(&fonts);
     for picture in chosen {
         let pixmap = rasterizer
-            .render_sheet(&picture.sheet, picture.width_px)
-            .expect("drawn");
+            .render(&picture.sheet, picture.width_px)
+            .expect("drawn")
+            .remove(0);
         let ours: Vec<u8> = pixmap
             .pixels()
             .iter()
@@ -116,7 +117,7 @@ fn pictures_agree_with_poppler_s_rendering_of_the_pdf() {
         let (width, height) = (pixmap.width() as usize, pixmap.height() as usize);
         let ours = box_3x3(&grey(&ours), width, height);
         let theirs = box_3x3(
-            &poppler_grey(&picture.sheet, pixmap.width(), pixmap.height()),
+            &poppler_grey(&picture.sheet.sheets()[0], pixmap.width(), pixmap.height()),
             width,
             height,
         );
@@ -149,9 +150,8 @@ fn a_9_pt_line_is_at_least_24_px_tall_on_every_panel_picture() {
     assert_eq!(panels.len(), 12, "one picture per panel of the fixture");
     for picture in panels {
         assert_eq!(picture.width_px, 1080);
-        let px_per_mm = picture.width_px as f32 / picture.sheet.size_mm.width_mm;
-        let smallest_pt = picture
-            .sheet
+        let px_per_mm = picture.width_px as f32 / picture.sheet.sheets()[0].size_mm.width_mm;
+        let smallest_pt = picture.sheet.sheets()[0]
             .text_runs()
             .map(|run| run.size_pt)
             .fold(f32::MAX, f32::min);
@@ -159,8 +159,7 @@ fn a_9_pt_line_is_at_least_24_px_tall_on_every_panel_picture() {
         let nine_pt_px = 9.0 * MM_PER_PT * px_per_mm;
         assert!(nine_pt_px >= 24.0, "{:?}: {nine_pt_px} px", picture.name);
         // The footer: dates, the supervision phone and the sentence.
-        let text: Vec<&str> = picture
-            .sheet
+        let text: Vec<&str> = picture.sheet.sheets()[0]
             .text_runs()
             .map(|run| run.text.as_str())
             .collect();
@@ -196,7 +195,9 @@ fn a_panel_too_tall_for_one_picture_continues_numbered() {
     for (index, picture) in parts.iter().enumerate() {
         let part = format!("{}/{count}", index + 1);
         assert!(
-            picture.sheet.text_runs().any(|run| run.text == part),
+            picture.sheet.sheets()[0]
+                .text_runs()
+                .any(|run| run.text == part),
             "{part}"
         );
         assert_eq!(
@@ -288,7 +289,7 @@ fn masked_numbers_stay_masked_in_every_picture() {
     let sheets = picture_sheets(&project, &PictureRequest::default());
     let all_text: String = sheets
         .iter()
-        .flat_map(|picture| picture.sheet.text_runs())
+        .flat_map(|picture| picture.sheet.sheets()[0].text_runs())
         .map(|run| run.text.replace(' ', ""))
         .collect();
     for id in &ids {

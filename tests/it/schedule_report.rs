@@ -22,7 +22,7 @@ fn today() -> NaiveDate {
 fn render(project: &Project, kind: ReportKind) -> Report {
     let mut engine = LayoutEngine::new(FontSet::bundled());
     let document = report_document(project, kind, today());
-    render_report(&mut engine, &document, created_on(today())).expect("report renders")
+    render_report(&mut engine, project, &document, created_on(today())).expect("report renders")
 }
 
 /// All the text of a PDF in the order it was written (pdftotext -raw), without spaces and

@@ -46,11 +46,19 @@ pub fn fixed_info(title: &str) -> DocumentInfo {
     }
 }
 
-pub fn options(title: &str) -> WriteOptions {
-    WriteOptions {
-        info: fixed_info(title),
-        cmyk_black: false,
-    }
+/// Hand-made sheets written as a PDF the only way there is: through a privacy gate (of an
+/// empty project: the sheets' own text is all it reads).
+pub fn write_gated(
+    fonts: &FontSet,
+    sheets: &[gongkai::compose::Sheet],
+    title: &str,
+) -> Result<Vec<u8>, gongkai::pdf::PdfError> {
+    let mut gate = gongkai::compose::Gate::public(&Project::default(), Vec::new());
+    let gated = gate.pass(sheets.to_vec());
+    let cleared = gate
+        .clear(fixed_info(title))
+        .expect("no personal number on the sheets");
+    gongkai::pdf::write_pdf(fonts, &gated, &cleared, &WriteOptions::default())
 }
 
 /// A page with a filled background and one text line per entry, 10 mm apart.
