@@ -122,9 +122,9 @@ pub(super) fn card_picture_batches(
                 let front = &cards.fronts[offset];
                 let back = cards.backs.get(offset);
                 let sheet = side_by_side(front, back, design.size_mm);
-                let faces_across = if back.is_some() { 2.0 } else { 1.0 };
+                // Each face as wide as a phone picture, so its text reads as well.
                 let width_px = (face_width_px as f32 * sheet.size_mm.width_mm
-                    / (design.size_mm.width_mm * faces_across))
+                    / design.size_mm.width_mm)
                     .round() as u32;
                 (
                     super::pictures::PictureName::Card {

@@ -272,9 +272,9 @@ impl<'f> Rasterizer<'f> {
 
     /// A picture decoded once (at most [`MAX_PICTURE_SIDE_PX`] on its longer side); None when
     /// it cannot be read.
-    fn picture(&mut self, path: &PathBuf) -> Option<&Pixmap> {
+    fn picture(&mut self, path: &std::path::Path) -> Option<&Pixmap> {
         self.pictures
-            .entry(path.clone())
+            .entry(path.to_path_buf())
             .or_insert_with(|| {
                 let decoded = crate::images::decode_for_screen(path, MAX_PICTURE_SIDE_PX).ok()?;
                 premultiplied(decoded)
@@ -286,7 +286,7 @@ impl<'f> Rasterizer<'f> {
     fn image(
         &mut self,
         pixmap: &mut Pixmap,
-        path: &PathBuf,
+        path: &std::path::Path,
         top_left: PointMm,
         size_mm: SizeMm,
         transform: Transform,
