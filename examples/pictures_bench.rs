@@ -1,15 +1,17 @@
 //! Phone picture figures (release): the qinghe fixture's board at 3000 px plus every panel at
 //! 1080 px, and 30 (then 300) households' 明白卡 (惠农补贴, front and back side by side),
-//! composed, drawn and encoded as PNG, each picture dropped after it is encoded. Prints the
+//! composed, drawn, encoded as PNG and written (as the CLI does), each picture dropped after
+//! it is written. Prints the
 //! times, the PNG sizes and the peak memory (VmHWM) after each run, which stays flat as the
-//! number of pictures grows. Optional argument: a folder to write the pictures to.
+//! number of pictures grows. Optional argument: the folder to write the pictures to (default:
+//! a folder in the system's temporary folder).
 //!
 //!     cargo run --release --example pictures_bench [OUT_DIR]
 
 use gongkai::catalog::{CardTemplate, card_from_template, sample_project};
 use gongkai::compose::PictureRequest;
 use gongkai::fonts::FontSet;
-use gongkai::jobs::pictures::{PictureFormat, Wanted, draw_pictures, encode};
+use gongkai::jobs::pictures::{PictureFormat, export_pictures};
 use gongkai::layout::LayoutEngine;
 use gongkai::model::{Edit, Project, load_project};
 use std::time::Instant;
@@ -28,31 +30,28 @@ fn peak_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// Draws and encodes every picture of the request; returns (count, largest bytes, total bytes).
+/// Draws, encodes and writes every picture of the request into `out_dir` (as the CLI does,
+/// drawing and encoding on two threads); returns (count, largest bytes, total bytes, sizes).
 fn run(
     project: &Project,
     request: &PictureRequest,
-    out_dir: Option<&std::path::Path>,
+    out_dir: &std::path::Path,
 ) -> (usize, usize, usize, Vec<(String, usize)>) {
     let mut engine = LayoutEngine::new(FontSet::bundled());
-    let mut sizes = Vec::new();
-    draw_pictures(
+    let exported = export_pictures(
         &mut engine,
         project,
         request,
-        true,
         PictureFormat::Png,
-        Wanted::All,
-        &mut |drawn| {
-            let bytes = encode(&drawn.pixmap, PictureFormat::Png)?;
-            if let Some(dir) = out_dir {
-                std::fs::write(dir.join(&drawn.file_name), &bytes).expect("written");
-            }
-            sizes.push((drawn.file_name, bytes.len()));
-            Ok(())
-        },
+        true,
+        out_dir,
     )
     .expect("pictures");
+    let sizes: Vec<(String, usize)> = exported
+        .pictures
+        .into_iter()
+        .map(|picture| (picture.file_name, picture.bytes))
+        .collect();
     let largest = sizes.iter().map(|(_, bytes)| *bytes).max().unwrap_or(0);
     let total = sizes.iter().map(|(_, bytes)| *bytes).sum();
     (sizes.len(), largest, total, sizes)
@@ -83,20 +82,20 @@ fn cards_project(count: usize) -> (Project, String) {
 }
 
 fn main() {
-    let out_dir = std::env::args().nth(1).map(std::path::PathBuf::from);
-    if let Some(dir) = &out_dir {
-        std::fs::create_dir_all(dir).expect("folder");
-    }
+    let out_dir = std::env::args()
+        .nth(1)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("gongkai-pictures-bench"));
     let fixture =
         load_project(std::path::Path::new("tests/fixtures/qinghe.gongkai.json")).expect("fixture");
     let request = PictureRequest::default();
     // One warm-up run (fonts read from disk into the page cache), then three timed.
-    run(&fixture, &request, None);
+    run(&fixture, &request, &out_dir);
     let mut best = f64::MAX;
     let mut figures = (0, 0, 0, Vec::new());
     for _ in 0..3 {
         let start = Instant::now();
-        figures = run(&fixture, &request, out_dir.as_deref());
+        figures = run(&fixture, &request, &out_dir);
         best = best.min(start.elapsed().as_secs_f64());
     }
     println!(
@@ -117,7 +116,7 @@ fn main() {
             ..PictureRequest::default()
         };
         let start = Instant::now();
-        let (pictures, largest, total, _) = run(&project, &request, None);
+        let (pictures, largest, total, _) = run(&project, &request, &out_dir.join("cards"));
         println!(
             "{count} households' cards: {pictures} pictures in {:.3} s, largest {} KB, total {} KB, peak memory {:.0} MB",
             start.elapsed().as_secs_f64(),

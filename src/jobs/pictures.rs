@@ -335,38 +335,66 @@ pub fn export_pictures(
     out_dir: &Path,
 ) -> Result<PicturesExported, PictureError> {
     let folder = picture_folder(out_dir)?;
-    let mut pictures = Vec::new();
-    let (composed, _) = draw_pictures(
-        engine,
-        project,
-        request,
-        force,
-        format,
-        Wanted::All,
-        &mut |drawn| {
-            let bytes = encode(&drawn.pixmap, format)?;
-            let path = folder.join(&drawn.file_name);
-            crate::model::write_atomically(&path, &bytes, false).map_err(|reason| {
-                PictureError::Write {
-                    path: path.display().to_string(),
-                    reason,
-                }
-            })?;
-            pictures.push(WrittenPicture {
-                file_name: drawn.file_name,
-                width_px: drawn.pixmap.width(),
-                height_px: drawn.pixmap.height(),
-                bytes: bytes.len(),
-            });
-            Ok(())
-        },
-    )?;
+    // Drawing on this thread, encoding and writing on a second (two cores): one picture waits
+    // between them at most, so memory holds two pictures however many there are.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(String, tiny_skia::Pixmap)>(1);
+    let (drawn, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| -> Result<Vec<WrittenPicture>, PictureError> {
+            let mut pictures = Vec::new();
+            for (file_name, pixmap) in receiver {
+                pictures.push(write_picture(&folder, file_name, &pixmap, format)?);
+            }
+            Ok(pictures)
+        });
+        let drawn = draw_pictures(
+            engine,
+            project,
+            request,
+            force,
+            format,
+            Wanted::All,
+            &mut |drawn| {
+                sender
+                    .send((drawn.file_name, drawn.pixmap))
+                    .map_err(|_| PictureError::Encode("写图片的线程意外停止".to_owned()))
+            },
+        );
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(PictureError::Encode("写图片的线程意外停止".to_owned())));
+        (drawn, written)
+    });
+    // A write error says more than the drawing side's "the writer stopped".
+    let pictures = written?;
+    let (composed, _) = drawn?;
     let mut notes = composed.notes;
     notes.extend(size_notes(&pictures, format));
     Ok(PicturesExported {
         pictures,
         notes,
         problems: composed.problems,
+    })
+}
+
+/// Encodes one picture and writes it atomically into the folder.
+fn write_picture(
+    folder: &Path,
+    file_name: String,
+    pixmap: &tiny_skia::Pixmap,
+    format: PictureFormat,
+) -> Result<WrittenPicture, PictureError> {
+    let bytes = encode(pixmap, format)?;
+    let path = folder.join(&file_name);
+    crate::model::write_atomically(&path, &bytes, false).map_err(|reason| PictureError::Write {
+        path: path.display().to_string(),
+        reason,
+    })?;
+    Ok(WrittenPicture {
+        file_name,
+        width_px: pixmap.width(),
+        height_px: pixmap.height(),
+        bytes: bytes.len(),
     })
 }
 
