@@ -24,7 +24,7 @@ fn main() {
     let bytes = export_project(&mut engine, &project, &request)
         .expect("exported")
         .bytes;
-    let mut document = lopdf::Document::load_mem(&bytes).expect("read back");
+    let mut document = printpdf_lopdf::Document::load_mem(&bytes).expect("read back");
     document.decompress();
     let streams: Vec<Vec<u8>> = document
         .objects

@@ -49,6 +49,8 @@ fn main() -> std::process::ExitCode {
             boards: Vec::new(),
             confirm_unchanged: false,
             confirm: Vec::new(),
+            date: None,
+            reason: String::new(),
         });
     }
     let part = std::env::var("FAULT_PART").unwrap_or_default();

@@ -115,7 +115,8 @@ fn main() {
     let printed = printed_view(&project).project;
     let board = printed.boards.first().expect("the fixture has a board");
     let mut engine = LayoutEngine::new(FontSet::bundled());
-    let layout = layout_as_printed(&mut engine, &project, &board.id).expect("laid out");
+    let layout =
+        layout_as_printed(&mut engine, &project, &board.id, as_of(&project)).expect("laid out");
     let typ = board_typ(&printed, board, &layout);
     std::fs::write(&out_path, typ).expect("written");
     eprintln!("wrote {out_path}");
@@ -212,12 +213,23 @@ fn header_typ(typ: &mut String, board: &Board, layout: &BoardLayout) {
     );
 }
 
+/// The day the footer's dates are worked out for: the latest publication, so the output is
+/// the same on any day.
+fn as_of(project: &Project) -> chrono::NaiveDate {
+    project
+        .items
+        .iter()
+        .filter_map(|item| item.disclosure.published_on)
+        .max()
+        .unwrap_or_default()
+}
+
 fn footer_typ(typ: &mut String, project: &Project, board: &Board, layout: &BoardLayout) {
     if board.footer.height_mm <= 0.0 {
         return;
     }
     let footer_text = BoardFooterText {
-        dates_line: gongkai::schedule::footer::footer_dates_text(project, board),
+        dates_line: gongkai::schedule::footer::footer_dates_text(project, board, as_of(project)),
     };
     let size_pt = line_size_pt(layout, None, LineKind::Footer).unwrap_or(board.style.body_pt);
     let lines: Vec<(String, f32)> = footer_lines(board, &project.meta, &footer_text)
@@ -406,6 +418,13 @@ fn block_typ(flow: &mut String, block: &Block, style: &TextStyle, sizes: &PanelS
                 string(caption)
             )
         }
+        // The steps as a list of boxes (the comparison is about text, not the arrows).
+        Block::Flowchart(chart) => chart
+            .steps
+            .iter()
+            .map(|step| format!("block(stroke: 0.5pt, inset: 4pt, {})", string(&step.text)))
+            .collect::<Vec<_>>()
+            .join(" + "),
     };
     // Our lines of text sit in the middle of their line height; a table's rows, pictures and
     // QR codes have their own padding.
@@ -413,7 +432,7 @@ fn block_typ(flow: &mut String, block: &Block, style: &TextStyle, sizes: &PanelS
         Block::Paragraph { .. } | Block::List { .. } | Block::KeyValue { .. } => {
             half_leading_pt(sizes, sizes.body_pt)
         }
-        Block::Table(_) | Block::Image { .. } | Block::Qr { .. } => 0.0,
+        Block::Table(_) | Block::Image { .. } | Block::Qr { .. } | Block::Flowchart(_) => 0.0,
     };
     let _ = writeln!(
         flow,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (README.md gives it; CI runs it through .ci/run): installs
 # what the tests need when missing (the packages of scripts/deps.sh, Rust, clippy and rustfmt),
-# then formatting, clippy with warnings as errors, the headless (no egui) check, and every test.
+# then formatting, clippy with warnings as errors, the headless (no egui) check, every test, and
+# the app opened without OpenGL at 1366×768 and 1024×768 (scripts/gui_fallback_check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -23,3 +24,6 @@ fi
 # 48 MB of fonts), so the last "test result" line is tests/it's.
 echo "== cargo test --lib --test it"
 cargo test --lib --test it
+echo "== scripts/gui_fallback_check.sh (the app without OpenGL, under Xvfb)"
+cargo build --bin gongkai
+scripts/gui_fallback_check.sh "${CARGO_TARGET_DIR:-target}/debug/gongkai"

@@ -3,14 +3,16 @@
 # scripts/run.sh (the app) and scripts/check.sh (the tests, which CI runs through .ci/run).
 # tests/it/setup.rs fails when a test calls a program that TEST_TOOLS does not name here.
 
-# Loaded at run time by eframe (X11/Wayland, OpenGL through Mesa); nothing -dev is needed.
-RUNTIME_PACKAGES=(libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri libegl-mesa0)
+# Loaded at run time by eframe (X11/Wayland, OpenGL through Mesa; Vulkan, with Mesa's lavapipe
+# when there is no GPU, for the wgpu fallback renderer); nothing -dev is needed.
+RUNTIME_PACKAGES=(libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri libegl-mesa0
+  libvulkan1 mesa-vulkan-drivers)
 # The programs the tests run, each with the package that has it ("program:package").
 TEST_TOOLS=(pdftotext:poppler-utils pdfinfo:poppler-utils pdffonts:poppler-utils qpdf:qpdf
   xmllint:libxml2-utils desktop-file-validate:desktop-file-utils)
 # The tests' packages: the TEST_TOOLS above (the last two check the packages' desktop entry
 # and MIME type, tests/it/packaging.rs), and what the screenshot and PDF look-at helpers
-# (../shared/tools) use.
+# (../shared/tools) and scripts/gui_fallback_check.sh (Xvfb, xdotool, ImageMagick) use.
 TEST_PACKAGES=(poppler-utils qpdf xvfb xauth imagemagick xdotool bc libxml2-utils desktop-file-utils)
 # scripts/package.sh (not CI): the Windows cross-build (MinGW, windres) and installer (nsis),
 # strip for arm64, the venv for ziglang.

@@ -6,7 +6,8 @@
 #              back with pdftotext), and the window opens on a project under Xvfb (screenshot)
 #   deb arm64  the same files; the CLI (`--help`, `new`, `export`) under qemu-aarch64-static
 #              with Debian's arm64 C library (/usr/aarch64-linux-gnu)
-#   windows    the installer run silently under wine in a throwaway prefix: the exe, the
+#   windows    the installer run silently under wine in a throwaway prefix (the window opened
+#              with glow and with GONGKAI_RENDERER=wgpu): the exe, the
 #              shortcuts 公开栏设计器.lnk, the file type in the registry; the installed exe's
 #              `--help`, `new`, `export`, and its window under Xvfb (screenshot); then the
 #              uninstaller, after which nothing it installed is left
@@ -216,6 +217,21 @@ smoke_windows() {
   else
     fail "no window under wine within 90 s"
     tail -n 20 "$WORK/wine-gui.log" >&2
+  fi
+  kill "$pid" 2>/dev/null || true
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
+  # The fallback renderer forced (what a PC with OpenGL 1.1 only gets): wgpu, under wine
+  # through its Vulkan or D3D12 (vkd3d) translation when the host has a Vulkan driver.
+  GONGKAI_RENDERER=wgpu wine "$run/gongkai.exe" "$run/win-window.gongkai.json" >"$WORK/wine-wgpu.log" 2>&1 &
+  pid=$!
+  if wait_for_window "$pid" "win-window" 90; then
+    ok "window opened under wine with GONGKAI_RENDERER=wgpu"
+    sleep 6
+    check "screenshot dist/smoke/windows-wine-wgpu.png" screenshot "$SHOTS/windows-wine-wgpu.png"
+  else
+    fail "no window under wine with GONGKAI_RENDERER=wgpu within 90 s"
+    tail -n 20 "$WORK/wine-wgpu.log" >&2
   fi
   kill "$pid" 2>/dev/null || true
   wineserver -k 2>/dev/null || true

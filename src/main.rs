@@ -34,11 +34,21 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
+    use gongkai::ui::renderer::{Started, start};
     gongkai::ui::locale::restart_in_utf8_locale_if_needed();
-    match gongkai::ui::run_app(file) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("错误：无法打开窗口：{error}");
+    // glow first; when it cannot open the window, this program again with wgpu.
+    match start(|renderer| gongkai::ui::run_app(file, renderer)) {
+        Started::Closed => ExitCode::SUCCESS,
+        Started::Relaunched(code) => ExitCode::from(code),
+        Started::Error(error) => {
+            eprintln!("错误：{error}");
+            ExitCode::from(2)
+        }
+        Started::Failed(failure) => {
+            // A windowed exe has no console: the clerk would see nothing at all.
+            #[cfg(windows)]
+            windows_console::message_box(&failure.title, &failure.text);
+            gongkai::ui::renderer::show_failure_without_windows_api(&failure);
             ExitCode::from(2)
         }
     }

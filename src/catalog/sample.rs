@@ -140,7 +140,9 @@ fn entry_for(panel_id: &str, item_title: &str) -> Option<String> {
         .map(|(_, entry_id)| (*entry_id).to_owned())
 }
 
-/// The sample project, with every item published on `published_on`.
+/// The sample project (the invented 青禾镇 the app shows when no file is open), made on
+/// `published_on` with every item carrying that 公开日期 (the town template starts from the
+/// same content, unpublished: `templates::project_from_template`).
 pub fn sample_project(published_on: NaiveDate) -> Project {
     // The content is compiled in and covered by tests, so this cannot fail at run time.
     project_from_content(QINGHE_CONTENT_JSON, published_on)
@@ -201,6 +203,7 @@ pub fn project_from_content(json: &str, published_on: NaiveDate) -> Result<Proje
         items,
         boards: vec![board],
         cards: vec![card_from_content(&content.cards)],
+        created_on: Some(published_on),
         ..Project::default()
     })
 }
@@ -240,6 +243,7 @@ fn item_from_content(
             published_on: Some(published_on),
             ..Disclosure::default()
         },
+        ..Item::default()
     }
 }
 

@@ -5,9 +5,9 @@
 use super::village::{community_catalog, village_catalog};
 use super::{default_catalog, sample_project};
 use crate::model::{
-    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Catalog, Item,
-    KeyValue, MarginsMm, Meta, MonthDay, PLACEHOLDER, Panel, Project, RectMm, SizeMm, Stage, Table,
-    TextStyle,
+    Block, Board, BoardFooter, BoardHeader, CardDesign, CardRecord, CardStyle, Catalog, FlowStep,
+    Flowchart, Item, KeyValue, MarginsMm, Meta, MonthDay, PLACEHOLDER, Panel, Project, RectMm,
+    SizeMm, Stage, Table, TextStyle,
 };
 use chrono::NaiveDate;
 
@@ -170,7 +170,8 @@ pub struct TemplateOptions {
     pub board_size_mm: Option<SizeMm>,
     /// The catalog of a blank project (None: the template's own).
     pub catalog: Option<CatalogKind>,
-    /// The day the town sample's items count as published.
+    /// The day the project is made (recorded as `Project::created_on`; nothing counts as
+    /// published on it).
     pub today: NaiveDate,
 }
 
@@ -215,6 +216,24 @@ pub fn project_from_template(kind: TemplateKind, options: &TemplateOptions) -> P
             if let Some(phone) = given(&options.supervision_phone) {
                 project.meta.supervision_phone = phone;
             }
+            // Nothing is published until the clerk publishes: the sample's items start 未公开.
+            for item in &mut project.items {
+                item.disclosure = crate::model::Disclosure {
+                    stage: item.disclosure.stage,
+                    ..Default::default()
+                };
+            }
+            project.created_on = Some(options.today);
+            project.log.clear();
+            // Every invented figure and detail is named by the check until it is edited.
+            let mut given_fields = Vec::new();
+            if given(&options.unit_name).is_some() {
+                given_fields.extend(["单位名称", "公开主体"]);
+            }
+            if given(&options.supervision_phone).is_some() {
+                given_fields.push("监督电话");
+            }
+            project.sample_marks = crate::model::SampleMarks::of_template(&project, &given_fields);
             return project;
         }
         TemplateKind::Village => three_columns(
@@ -250,6 +269,7 @@ pub fn project_from_template(kind: TemplateKind, options: &TemplateOptions) -> P
         // 村务/居务 go up every quarter (the town's 3月1日 / 8月31日 are the town's own).
         project.settings.disclosure_days = quarterly_disclosure_days();
     }
+    project.created_on = Some(options.today);
     project
 }
 
@@ -467,6 +487,7 @@ fn three_columns(
                     stage,
                     ..Default::default()
                 },
+                ..Item::default()
             });
         }
         board.panels.push(Panel {
@@ -492,6 +513,20 @@ const PROCEDURES: [&str; 4] = [
     "生育登记",
 ];
 
+/// 办理流程 of a procedure at the 便民服务中心: the usual 受理 → 审核 → 办结 with the 材料齐全 question
+/// (否: 一次性告知); the 审核 step's 办理时限 is the clerk's to fill in.
+fn service_flowchart() -> Flowchart {
+    Flowchart {
+        steps: vec![
+            FlowStep::new("申请人到便民服务中心窗口提交申请材料"),
+            FlowStep::new("窗口审查材料是否齐全").with_no_branch("一次性告知需补正的材料"),
+            FlowStep::new("受理并审核").with_time_limit(format!("{PLACEHOLDER}个工作日")),
+            FlowStep::new("审批（上报审批的，由窗口代办）"),
+            FlowStep::new("办结，告知申请人结果"),
+        ],
+    }
+}
+
 fn service_guide(options: &TemplateOptions) -> Project {
     let mut board = empty_board(options, "便民服务中心办事指南");
     let columns = column_rects(
@@ -507,16 +542,23 @@ fn service_guide(options: &TemplateOptions) -> Project {
             id: id.clone(),
             title: "办事指南".to_owned(),
             entry_id: Some("e03".to_owned()),
-            blocks: vec![Block::KeyValue {
-                pairs: vec![
-                    KeyValue::new("申请条件", PLACEHOLDER),
-                    KeyValue::new("所需材料", PLACEHOLDER),
-                    KeyValue::new("办理流程", PLACEHOLDER),
-                    KeyValue::new("办理时限", format!("{PLACEHOLDER}个工作日")),
-                    KeyValue::new("办理地点", "{地址}"),
-                    KeyValue::new("咨询电话", "{咨询电话}"),
-                ],
-            }],
+            blocks: vec![
+                Block::KeyValue {
+                    pairs: vec![
+                        KeyValue::new("申请条件", PLACEHOLDER),
+                        KeyValue::new("所需材料", PLACEHOLDER),
+                        KeyValue::new("办理流程", ""),
+                    ],
+                },
+                Block::Flowchart(service_flowchart()),
+                Block::KeyValue {
+                    pairs: vec![
+                        KeyValue::new("办理时限", format!("{PLACEHOLDER}个工作日")),
+                        KeyValue::new("办理地点", "{地址}"),
+                        KeyValue::new("咨询电话", "{咨询电话}"),
+                    ],
+                },
+            ],
             ..Item::default()
         });
         board.panels.push(Panel {
@@ -793,8 +835,16 @@ mod tests {
     }
 
     #[test]
-    fn the_town_template_is_the_sample() {
+    fn the_town_template_is_the_sample_not_yet_published() {
         let project = project_from_template(TemplateKind::Town, &TemplateOptions::new(day()));
-        assert_eq!(project, sample_project(day()));
+        let sample = sample_project(day());
+        assert_eq!(project.items.len(), sample.items.len());
+        assert_eq!(project.boards, sample.boards);
+        assert_eq!(project.created_on, Some(day()));
+        for (item, sample_item) in project.items.iter().zip(&sample.items) {
+            assert_eq!(item.blocks, sample_item.blocks);
+            assert_eq!(item.disclosure.published_on, None, "{}", item.title);
+        }
+        assert!(project.log.is_empty());
     }
 }

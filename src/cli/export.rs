@@ -66,6 +66,15 @@ pub struct ExportArgs {
     /// Overlap of tiles in mm (more than the printer's 5 mm margin).
     #[arg(long, value_name = "MM", default_value_t = 15.0)]
     pub overlap: f32,
+    /// Tiles: also print sheets that show only the background (left out by default).
+    #[arg(long)]
+    pub keep_blank: bool,
+    /// Tiles: fit the board, reduced, onto COLUMNSxROWS sheets (e.g. 3x2) for an office copy.
+    #[arg(long, value_name = "CxR", value_parser = parse_fit_sheets)]
+    pub fit_sheets: Option<(u32, u32)>,
+    /// Tiles: header and footer bands as outlines, to save toner.
+    #[arg(long)]
+    pub toner_saving: bool,
     /// Bleed in mm (board default 0, cards default 3).
     #[arg(long, value_name = "MM")]
     pub bleed: Option<f32>,
@@ -93,7 +102,8 @@ pub struct ExportArgs {
     /// Write even when text overflows, characters are missing or text runs under a frame bar.
     #[arg(long)]
     pub force: bool,
-    /// The creation date written into the PDF, YYYY-MM-DD (default: now); fixes the output.
+    /// The creation date written into the PDF and the day the footer's 下次公开日期 is worked
+    /// out for, YYYY-MM-DD (default: now); fixes the output.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
     /// Cards: 一次性打印的名单（.xlsx、.xls、.ods、.csv），代替明白卡已有的名单；项目不改动
@@ -150,6 +160,17 @@ pub fn card_view_arg(
     Ok(Some(model::RecordView { filter, sort_by }))
 }
 
+/// `--fit-sheets 3x2` (also 3×2, 3*2): columns and rows of sheets.
+fn parse_fit_sheets(text: &str) -> Result<(u32, u32), String> {
+    let message = || format!("“{text}”不是“列数x行数”，例如 3x2");
+    let (columns, rows) = text
+        .trim()
+        .split_once(['x', 'X', '×', '*'])
+        .ok_or_else(message)?;
+    let number = |part: &str| part.trim().parse::<u32>().map_err(|_| message());
+    Ok((number(columns)?, number(rows)?))
+}
+
 impl ExportArgs {
     pub(super) fn request(&self) -> ExportRequest {
         let created = match self.date {
@@ -178,6 +199,9 @@ impl ExportArgs {
                 PaperArg::A3 => Paper::A3,
             },
             overlap_mm: self.overlap,
+            skip_blank_tiles: !self.keep_blank,
+            fit_sheets: self.fit_sheets,
+            toner_saving: self.toner_saving,
             bleed_mm: self.bleed,
             scale_denominator: self.scale,
             marks: self.marks,

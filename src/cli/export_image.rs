@@ -52,6 +52,7 @@ pub fn run_image_export(args: &ExportArgs) -> ExitCode {
         board_width_px: args.width,
         phone_width_px: args.phone_width,
         card_view: request.card_view,
+        created: request.created,
     };
     if all_boards(args) && args.cards.is_none() {
         let mut worst = ExitCode::SUCCESS;

@@ -100,6 +100,13 @@ pub enum Command {
         /// 内容无变化，照常公开这一项（编号或名称，可重复） (re-confirm one item).
         #[arg(long = "confirm", value_name = "ITEM")]
         confirm: Vec<String>,
+        /// 公开日期不是今天时（已张贴、补录）：实际张贴的日期 (the 公开日期 recorded, when not
+        /// today; needs --reason).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// 公开日期不是今天的原因，记入公开台账 (why --date is not today; written to the 台账).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
     },
     /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
     /// PDF; exit 0 written, 2 unreadable or unwritable).
@@ -112,6 +119,10 @@ pub enum Command {
         /// 检查日期 (the day the statuses are computed for), YYYY-MM-DD (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
+        /// 自查期间（自查情况表）：季度 2026Q3，或起止日期 2026-07-01..2026-09-30（默认：检查日期
+        /// 所在季度） (the period a self-check covers: a quarter or a span of days).
+        #[arg(long, value_name = "2026Q3")]
+        period: Option<String>,
         /// Where to write the PDF.
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
@@ -158,6 +169,8 @@ pub fn run(command: Command) -> ExitCode {
             boards,
             confirm_unchanged,
             confirm,
+            date,
+            reason,
         } => publish::run_publish(
             &file,
             today,
@@ -166,16 +179,25 @@ pub fn run(command: Command) -> ExitCode {
                 all_unchanged: confirm_unchanged,
                 items: confirm,
             },
+            &publish::Backdate { date, reason },
         ),
         Command::Report {
             file,
             kind,
             today,
+            period,
             output,
-        } => report::run_report(&file, kind.into(), today, &output),
+        } => report::run_report(&file, kind.into(), today, period.as_deref(), &output),
         Command::Export(args) => export::run_export(&args),
         Command::Import(args) => import::run_import(&args),
         Command::Layout { file, board, json } => layout::run_layout(&file, board.as_deref(), json),
+    }
+}
+
+/// Says what loading changed in an older project file (see `model::migrate`).
+pub fn print_load_notes(project: &crate::model::Project) {
+    for note in &project.load_notes {
+        eprintln!("提示：{note}");
     }
 }
 

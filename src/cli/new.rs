@@ -36,7 +36,8 @@ pub struct NewArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
-    /// 公开日期 stamped on the town sample's items, YYYY-MM-DD (default: today).
+    /// 建立日期 of the project, YYYY-MM-DD (default: today); nothing counts as published until
+    /// `gongkai publish`.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
     #[command(flatten)]

@@ -1,11 +1,11 @@
 //! `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]… [--confirm-unchanged]
-//! [--confirm ITEM]…`: say what will be done, stamp (and re-confirm), log, save, archive, and
+//! [--confirm ITEM]… [--date YYYY-MM-DD --reason TEXT]`: say what will be done, stamp (and re-confirm), log, save, archive, and
 //! say what happened. Exit 0 done, 1 some pictures could not be archived, 2 failed.
 
 use super::today_or_clock;
 use crate::jobs::{Archive, archive_publication, status_table};
 use crate::model;
-use crate::schedule::{action_labels_zh, format_date, plan_publication, publish_confirmed};
+use crate::schedule::{PublishDay, action_labels_zh, format_date, plan_publication, publish_on};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
@@ -19,13 +19,21 @@ pub struct Confirm {
     pub items: Vec<String>,
 }
 
+/// `--date` and `--reason`: a 公开日期 other than today, and why.
+#[derive(Clone, Debug, Default)]
+pub struct Backdate {
+    pub date: Option<NaiveDate>,
+    pub reason: String,
+}
+
 /// `gongkai publish FILE [--today YYYY-MM-DD] [--board NAME]… [--confirm-unchanged]
-/// [--confirm ITEM]…`
+/// [--confirm ITEM]… [--date YYYY-MM-DD --reason TEXT]`
 pub fn run_publish(
     file: &Path,
     today: Option<NaiveDate>,
     boards: &[String],
     confirm: &Confirm,
+    backdate: &Backdate,
 ) -> ExitCode {
     let mut project = match model::load_project(file) {
         Ok(project) => project,
@@ -34,6 +42,7 @@ pub fn run_publish(
             return ExitCode::from(2);
         }
     };
+    super::print_load_notes(&project);
     let mut board_ids = Vec::new();
     for name in boards {
         match project.board_by_id_or_name(name) {
@@ -44,7 +53,17 @@ pub fn run_publish(
             }
         }
     }
-    let today = today_or_clock(today);
+    let clock_today = today_or_clock(today);
+    let day = PublishDay {
+        date: backdate.date.unwrap_or(clock_today),
+        today: clock_today,
+        reason: backdate.reason.clone(),
+    };
+    if let Err(message) = day.validate(project.settings.date_style) {
+        eprintln!("错误：{message}（用 --reason 写明原因）");
+        return ExitCode::from(2);
+    }
+    let today = day.date;
     let plan = plan_publication(&project, today, &board_ids);
     let mut confirmed: Vec<String> = Vec::new();
     for wanted in &confirm.items {
@@ -85,7 +104,13 @@ pub fn run_publish(
             status.label_zh()
         );
     }
-    let outcome = publish_confirmed(&mut project, today, &board_ids, &confirmed);
+    let outcome = match publish_on(&mut project, &day, &board_ids, &confirmed) {
+        Ok(outcome) => outcome,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(2);
+        }
+    };
     if outcome.logged
         && let Err(error) = model::save_project(&project, file)
     {

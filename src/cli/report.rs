@@ -1,11 +1,12 @@
-//! `gongkai report FILE --kind self-check|catalog [--today YYYY-MM-DD] -o OUT.pdf`.
+//! `gongkai report FILE --kind self-check|catalog [--today YYYY-MM-DD] [--period 2026Q3]
+//! -o OUT.pdf`.
 //! Exit 0 written, 2 unreadable input or unwritable output.
 
 use super::today_or_clock;
 use crate::jobs::{created_on, render_report};
 use crate::layout::LayoutEngine;
 use crate::model;
-use crate::schedule::{ReportKind, report_document};
+use crate::schedule::{Period, ReportKind, parse_period, report_document, self_check_document_for};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ pub fn run_report(
     file: &Path,
     kind: ReportKind,
     today: Option<NaiveDate>,
+    period: Option<&str>,
     output: &Path,
 ) -> ExitCode {
     let project = match model::load_project(file) {
@@ -44,9 +46,20 @@ pub fn run_report(
             return ExitCode::from(2);
         }
     };
+    super::print_load_notes(&project);
     let today = today_or_clock(today);
+    let period = match period.map(parse_period).transpose() {
+        Ok(period) => period.unwrap_or_else(|| Period::quarter_of(today)),
+        Err(message) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(2);
+        }
+    };
     let mut engine = LayoutEngine::for_project(&project);
-    let document = report_document(&project, kind, today);
+    let document = match kind {
+        ReportKind::SelfCheck => self_check_document_for(&project, today, period),
+        ReportKind::Catalog => report_document(&project, kind, today),
+    };
     let report = match render_report(&mut engine, &project, &document, created_on(today)) {
         Ok(report) => report,
         Err(error) => {

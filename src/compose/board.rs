@@ -1,12 +1,13 @@
 //! The board as printed: laid out with the computed footer dates and 对内 items left out,
 //! imposed at true size or 1:N (bleed, crop marks, the scale on the slug), or tiled.
 
-use super::impose::{self, BoardOptions, TileOptions};
+use super::impose::{self, BoardOptions};
 use super::label::text_run;
 use super::{ComposeError, Composed, ExportMode, ExportRequest, Placement, Sheet};
 use crate::fonts::FaceId;
 use crate::layout::{BoardFooterText, BoardLayout, FrameItem, LayoutEngine, Page, PointMm};
 use crate::model::{Board, Project, Rgb};
+use chrono::NaiveDate;
 use std::rc::Rc;
 
 pub(super) fn board_mode_sheets(
@@ -16,10 +17,14 @@ pub(super) fn board_mode_sheets(
     request: &ExportRequest,
     composed: &mut Composed,
 ) -> Result<Vec<Sheet>, ComposeError> {
-    let layout = print_layout(engine, project, board)?;
+    // The footer's 下次公开日期 is worked out on the day of the export.
+    let as_of = request.created.date_naive();
+    let layout = print_layout(engine, project, board, as_of)?;
     composed.problems.extend(layout_problems(board, &layout));
     composed.notes.extend(forced_cut_warnings(project, &layout));
-    composed.notes.extend(undated_footer_note(project, board));
+    composed
+        .notes
+        .extend(undated_footer_note(project, board, as_of));
     let divided = board.divided_parts();
     if request.mode == ExportMode::Parts && divided.is_none() {
         return Err(ComposeError::NoParts(board.name.clone()));
@@ -36,10 +41,7 @@ pub(super) fn board_mode_sheets(
     }
     let page = Rc::new(layout.page);
     if request.mode == ExportMode::Tiles {
-        let options = TileOptions {
-            paper: request.paper,
-            overlap_mm: request.overlap_mm,
-        };
+        let options = request.tile_options();
         return Ok(impose::tile_sheets(
             engine.fonts(),
             page,
@@ -80,9 +82,9 @@ pub(super) fn board_mode_sheets(
 
 /// A board whose footer should carry the 公开日期 but has none yet because nothing on it was
 /// published: said, since a board put up without its date is not a valid publication.
-fn undated_footer_note(project: &Project, board: &Board) -> Option<String> {
-    let undated =
-        board.footer.show_dates && crate::schedule::footer_dates_text(project, board).is_none();
+fn undated_footer_note(project: &Project, board: &Board, as_of: NaiveDate) -> Option<String> {
+    let undated = board.footer.show_dates
+        && crate::schedule::board_footer_dates(project, board, as_of).is_none();
     undated.then(|| {
         format!(
             "公开栏“{}”还没有发布过，栏脚没有印本期公开日期。张贴前请先“发布”（公开时效 → 发布），公开日期会自动印上。",
@@ -92,15 +94,16 @@ fn undated_footer_note(project: &Project, board: &Board) -> Option<String> {
 }
 
 /// A board laid out as its exports print it: the footer carries the dates computed from the
-/// items. `project` is the view being composed (对内 items already left out).
+/// items on `as_of`. `project` is the view being composed (对内 items already left out).
 fn print_layout(
     engine: &mut LayoutEngine,
     project: &Project,
     board: &Board,
+    as_of: NaiveDate,
 ) -> Result<BoardLayout, ComposeError> {
     // The footer's 本期 / 下次公开日期 are computed from the items, never typed.
     let footer = BoardFooterText {
-        dates_line: crate::schedule::footer_dates_text(project, board),
+        dates_line: crate::schedule::footer_dates_text(project, board, as_of),
     };
     engine
         .layout_board_with_footer(project, &board.id, &footer)
@@ -108,17 +111,18 @@ fn print_layout(
 }
 
 /// A board of the project laid out exactly as its exports print it (对内 items left out, the
-/// computed footer dates): what the designer's canvas shows.
+/// computed footer dates on `as_of`, the day looked at): what the designer's canvas shows.
 pub fn layout_as_printed(
     engine: &mut LayoutEngine,
     project: &Project,
     board_id: &str,
+    as_of: NaiveDate,
 ) -> Result<BoardLayout, ComposeError> {
     let external = super::printed_view(project).project;
     let board = external
         .board(board_id)
         .ok_or_else(|| ComposeError::NoSuchBoard(board_id.to_owned()))?;
-    print_layout(engine, &external, board)
+    print_layout(engine, &external, board, as_of)
 }
 
 /// What in a laid-out board stops its export: overflowing text, characters no font has and
@@ -165,7 +169,21 @@ pub fn forced_cuts(project: &Project, layout: &BoardLayout) -> Vec<ForcedCut> {
     // (panel, item) → lines cut and the first cut line's text, in order of appearance.
     type Place<'a> = (Option<&'a str>, Option<&'a str>);
     let mut cuts: Vec<(Place<'_>, usize, &str)> = Vec::new();
-    for line in layout.lines.iter().filter(|line| line.forced) {
+    // A table's cut cells are reported by table and column (below), not as loose lines.
+    let in_misfit_table = |line: &crate::layout::LineInfo| {
+        matches!(
+            line.kind,
+            crate::layout::LineKind::TableCell | crate::layout::LineKind::TableHeader
+        ) && layout.table_misfits.iter().any(|misfit| {
+            Some(misfit.panel_id.as_str()) == line.panel_id.as_deref()
+                && misfit.item_id == line.item_id
+        })
+    };
+    for line in layout
+        .lines
+        .iter()
+        .filter(|line| line.forced && !in_misfit_table(line))
+    {
         let key = (line.panel_id.as_deref(), line.item_id.as_deref());
         match cuts.iter_mut().find(|(known, _, _)| *known == key) {
             Some((_, count, _)) => *count += 1,
@@ -196,6 +214,11 @@ pub fn forced_cuts(project: &Project, layout: &BoardLayout) -> Vec<ForcedCut> {
                 ),
             }
         })
+        .chain(layout.table_misfits.iter().map(|misfit| ForcedCut {
+            panel_id: Some(misfit.panel_id.clone()),
+            item_id: misfit.item_id.clone(),
+            message: misfit.message.clone(),
+        }))
         .collect()
 }
 
@@ -218,12 +241,20 @@ pub struct BoardProblems {
 /// (`crate::images::check_images` does).
 pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Vec<BoardProblems> {
     let external = super::printed_view(project).project;
+    // The footer line is measured as of the latest publication: its text has the same length
+    // on any day (the dates, not their number of characters, change).
+    let as_of = project
+        .items
+        .iter()
+        .filter_map(|item| item.disclosure.published_on)
+        .max()
+        .unwrap_or_default();
     external
         .boards
         .iter()
         .filter_map(|board| {
             let (problems, overflows, missing_glyphs, warnings) =
-                match print_layout(engine, &external, board) {
+                match print_layout(engine, &external, board, as_of) {
                     Ok(layout) => (
                         layout_problems(board, &layout),
                         layout.overflows.len(),

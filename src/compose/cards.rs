@@ -352,6 +352,18 @@ pub fn face_problems(
             layout.overflows.len()
         )));
     }
+    // A table column too narrow for its longest token even at the legible minimum: the token
+    // would print cut.
+    for misfit in &layout.table_misfits {
+        problems.push(problem(
+            ProblemKind::Overflow,
+            format!(
+                "明白卡“{}”{record_name}的{side_zh}：{}",
+                crate::text::quoted(&design.name),
+                misfit.message
+            ),
+        ));
+    }
     for missing in &layout.missing_glyphs {
         problems.push(problem(
             ProblemKind::MissingGlyph,
@@ -644,11 +656,13 @@ const NAME_FIELDS: [&str; 6] = ["户主", "户主姓名", "姓名", "网格员",
 /// How a record is named in messages: “第 3 张（户号 0003，户主 王桂兰）” — its number among
 /// all records, with its 户号 and 户主 (or name) when it has them, else its first field.
 pub fn record_name(design: &CardDesign, record: &CardRecord, index: usize) -> String {
+    // A value is cut to an excerpt: a pasted list may hold a whole paragraph in a name cell.
     let value = |field: &str| {
         record
             .get(field)
             .map(|value| value.trim())
             .filter(|value| !value.is_empty())
+            .map(crate::text::quoted)
     };
     let mut parts = Vec::new();
     if let Some(number) = value("户号") {
@@ -744,6 +758,11 @@ fn fill_block(block: &Block, fill: &dyn Fn(&str) -> String) -> Block {
             caption: fill(caption),
             size_mm: *size_mm,
         },
+        Block::Flowchart(chart) => {
+            let mut chart = chart.clone();
+            chart.for_each_text_mut(|text| *text = fill(text));
+            Block::Flowchart(chart)
+        }
     }
 }
 

@@ -62,6 +62,12 @@ pub struct ExportRequest {
     pub cards: Option<String>,
     pub paper: Paper,
     pub overlap_mm: f32,
+    /// Tiles: leave out sheets that would print only the background (default on).
+    pub skip_blank_tiles: bool,
+    /// Tiles: fit the board to (columns, rows) sheets, reduced; None: true size.
+    pub fit_sheets: Option<(u32, u32)>,
+    /// Tiles: header and footer bands as outlines (toner saving).
+    pub toner_saving: bool,
     /// Board bleed (default 0) or card bleed (default 3 mm).
     pub bleed_mm: Option<f32>,
     pub scale_denominator: u32,
@@ -79,6 +85,19 @@ pub struct ExportRequest {
     pub created: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl ExportRequest {
+    /// The tiled export's options this request asks for.
+    pub fn tile_options(&self) -> impose::TileOptions {
+        impose::TileOptions {
+            paper: self.paper,
+            overlap_mm: self.overlap_mm,
+            skip_blank: self.skip_blank_tiles,
+            fit_sheets: self.fit_sheets,
+            toner_saving: self.toner_saving,
+        }
+    }
+}
+
 impl Default for ExportRequest {
     fn default() -> Self {
         ExportRequest {
@@ -87,6 +106,9 @@ impl Default for ExportRequest {
             cards: None,
             paper: Paper::A4,
             overlap_mm: 15.0,
+            skip_blank_tiles: true,
+            fit_sheets: None,
+            toner_saving: false,
             bleed_mm: None,
             scale_denominator: 1,
             marks: false,
@@ -187,7 +209,11 @@ pub fn compose_export_in_batches(
     let printed;
     let project = if internal_register {
         // `{单位名称}`, `{监督电话}`… print as the unit's details.
-        filled = project.with_unit_fields();
+        filled = {
+            let mut filled = project.with_unit_fields();
+            crate::schedule::stage::print_stages(&mut filled);
+            filled
+        };
         if printed_view(project).left_out.is_empty() {
             composed.notes.push(
                 "项目中没有对内公开的事项：对内表簿的事项与公开表簿相同，只是个人信息完整印出、每页有“对内”标记。"
@@ -301,8 +327,10 @@ pub fn compose_export_in_batches(
 /// The project as every external output prints it: the unit's details filled in, 对内 items
 /// left out (and named), personal table columns and card fields masked. The canvas, `check` and every export use this one view.
 pub fn printed_view(project: &Project) -> crate::schedule::ExternalView {
-    // `{单位名称}`, `{监督电话}`… print as the unit's details.
-    let external = crate::schedule::external_view(&project.with_unit_fields());
+    // `{单位名称}`, `{监督电话}`… print as the unit's details; each stage is printed.
+    let mut filled = project.with_unit_fields();
+    crate::schedule::stage::print_stages(&mut filled);
+    let external = crate::schedule::external_view(&filled);
     crate::schedule::ExternalView {
         project: privacy::masked_view(&external.project),
         left_out: external.left_out,

@@ -8,7 +8,7 @@
 //! part it reaches, clipped to the part's bleed.
 
 use super::board::add_slug_line;
-use super::impose::{self, BoardOptions, TileOptions};
+use super::impose::{self, BoardOptions};
 use super::{ComposeError, Composed, ExportMode, ExportRequest, Sheet};
 use crate::fonts::FontSet;
 use crate::layout::{BoardLayout, FrameItem, LineKind, Page, PlacedGlyph, PointMm, TextRun};
@@ -373,10 +373,7 @@ pub(super) fn part_sheets(
         let label = parts.part_label(part);
         let page = Rc::new(part_page(layout_page, parts, part, bleed_mm.max(0.0)));
         if request.mode == ExportMode::Tiles {
-            let options = TileOptions {
-                paper: request.paper,
-                overlap_mm: request.overlap_mm,
-            };
+            let options = request.tile_options();
             let name = format!("{} {label}", printed_board_name(board));
             sheets.extend(impose::tile_sheets(fonts, page, &name, &options)?);
             continue;

@@ -87,6 +87,8 @@ pub struct PictureRequest {
     pub phone_width_px: u32,
     /// Which card records, in which order; None: the design's own filter and sort.
     pub card_view: Option<crate::model::RecordView>,
+    /// When the pictures are made: the footer dates are computed as of this day.
+    pub created: chrono::DateTime<chrono::FixedOffset>,
 }
 
 impl Default for PictureRequest {
@@ -97,6 +99,7 @@ impl Default for PictureRequest {
             board_width_px: DEFAULT_BOARD_WIDTH_PX,
             phone_width_px: DEFAULT_PHONE_WIDTH_PX,
             card_view: None,
+            created: chrono::DateTime::default(),
         }
     }
 }
@@ -115,6 +118,7 @@ impl PictureRequest {
             bleed_mm: Some(0.0),
             card_backs: true,
             card_view: self.card_view.clone(),
+            created: self.created,
             ..ExportRequest::default()
         }
     }
@@ -192,7 +196,8 @@ pub fn compose_pictures(
         })?;
     let printed = super::printed_view(project).project;
     let board = super::find_board(&printed, request.board.as_deref())?;
-    let panels = panel_sheets(engine, &printed, board, &mut composed);
+    let as_of = request.created.date_naive();
+    let panels = panel_sheets(engine, &printed, board, as_of, &mut composed);
     // A picture the panel pictures show that cannot be read, as the board's are checked (the
     // board may not show it: it overflowed there).
     let mut pictures = super::PictureFindings::default();
@@ -247,9 +252,10 @@ fn panel_sheets(
     engine: &mut LayoutEngine,
     project: &Project,
     board: &Board,
+    as_of: chrono::NaiveDate,
     composed: &mut Composed,
 ) -> Vec<(PictureName, Sheet)> {
-    let footer = footer_lines(project, board);
+    let footer = footer_lines(project, board, as_of);
     let mut sheets = Vec::new();
     let mut number = 0;
     for panel in &board.panels {
@@ -476,9 +482,9 @@ fn phone_sheet(
 }
 
 /// 公开日期, 下次公开日期 and 监督电话, a line each, as the board's footer computes them.
-fn footer_lines(project: &Project, board: &Board) -> Vec<String> {
+fn footer_lines(project: &Project, board: &Board, as_of: chrono::NaiveDate) -> Vec<String> {
     let style = project.settings.date_style;
-    let dates = crate::schedule::board_footer_dates(project, board);
+    let dates = crate::schedule::board_footer_dates(project, board, as_of);
     let mut lines = vec![match dates {
         Some(dates) => format!(
             "公开日期：{}",

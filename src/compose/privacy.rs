@@ -29,6 +29,9 @@ pub struct PersonalDataFinding {
     /// The table column it is in (item, block, column), when it is in one: 允许公开 can take
     /// the column's other numbers with the same reason (a list of cadres' work phones).
     pub column: Option<(String, usize, usize)>,
+    /// Whether 允许公开 can let it print: never for an ID in a title, a name or the unit's
+    /// details.
+    pub allowable: bool,
 }
 
 /// The project with every personal-kind table column and card field masked. Text elsewhere is
@@ -186,6 +189,7 @@ fn finding_at(message: String, found: FoundNumber, fix: Option<Edit>) -> Persona
         digits: found.digits,
         fix,
         column: None,
+        allowable: true,
     }
 }
 
@@ -208,7 +212,11 @@ fn named_findings(
         .into_iter()
         .map(|found| {
             let message = format!("{place}：{}未脱敏", described(view, &found));
-            finding_at(message, found, fix(masked.clone()))
+            let allowable = found.kind != PersonalKind::IdNumber;
+            PersonalDataFinding {
+                allowable,
+                ..finding_at(message, found, fix(masked.clone()))
+            }
         })
         .collect()
 }
@@ -374,13 +382,17 @@ fn card_findings_unmasked(
     // Text typed on the card itself (the same on every card).
     for (text, place) in face_texts {
         for found in unmasked(&text, &public, place) {
-            findings.push(card_finding(
-                view,
-                design,
-                &format!("明白卡“{}”的文字", design.name),
-                found,
-                None,
-            ));
+            let allowable = place == TextPlace::Content || found.kind != PersonalKind::IdNumber;
+            findings.push(PersonalDataFinding {
+                allowable,
+                ..card_finding(
+                    view,
+                    design,
+                    &format!("明白卡“{}”的文字", design.name),
+                    found,
+                    None,
+                )
+            });
         }
     }
     // The records' values, field by field — only the fields the faces print (a column of the
@@ -522,6 +534,7 @@ fn card_finding(
         digits: found.digits,
         fix,
         column: None,
+        allowable: true,
     }
 }
 
@@ -546,6 +559,7 @@ fn item_findings(
         digits: found.digits,
         fix,
         column: None,
+        allowable: true,
     };
     findings.extend(
         named_findings(
@@ -658,6 +672,7 @@ fn block_texts(block: &Block) -> Vec<String> {
         Block::Table(table) => table.columns.clone(),
         Block::Image { caption, .. } => vec![caption.clone()],
         Block::Qr { text, caption, .. } => vec![text.clone(), caption.clone()],
+        Block::Flowchart(chart) => chart.texts().into_iter().map(str::to_owned).collect(),
     }
 }
 
@@ -719,6 +734,7 @@ fn text_fix(
             mask(text);
             mask(caption);
         }
+        Block::Flowchart(chart) => chart.for_each_text_mut(mask),
     }
     Some(Edit::SetItemBlocks {
         item_id: item.id.clone(),

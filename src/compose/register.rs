@@ -1,13 +1,16 @@
 //! The 表簿 register: each item of a board on A4 pages, its fields table first, a running
-//! header (单位, 栏目) and "第 x 页　共 y 页". An internal register (对内 items, personal
+//! header (单位, 栏目) and "第 x 页　共 y 页". A table's text shrinks until its columns' longest
+//! tokens fit (down to [`REGISTER_TABLE_FLOOR_PT`]), then the item gets landscape pages, then a
+//! problem names the table and the column; a long table repeats its header row on every page
+//! and never splits a row. An internal register (对内 items, personal
 //! numbers in full) says so in red above the header of every page.
 
 use super::impose::Paper;
 use super::label::{label, text_run};
 use super::{Composed, Placement, Sheet};
 use crate::fonts::FaceId;
-use crate::layout::{FrameItem, LayoutEngine, Page, PointMm, Stroke};
-use crate::model::{Block, Board, Cadence, Item, Project, Rgb, Table};
+use crate::layout::{Flow, FlowStyle, FrameItem, LayoutEngine, Page, PointMm, Stroke};
+use crate::model::{Block, Board, Cadence, Item, Project, Rgb, SizeMm, Table};
 use std::rc::Rc;
 
 const REGISTER_MARGIN_MM: f32 = 20.0;
@@ -15,13 +18,47 @@ const REGISTER_HEADER_MM: f32 = 12.0;
 const REGISTER_FOOTER_MM: f32 = 10.0;
 const REGISTER_BODY_PT: f32 = 12.0;
 
-/// One A4 register page before its footer is known.
-struct RegisterPage {
-    items: Vec<(PointMm, FrameItem)>,
-}
+/// A register table's text shrinks to fit its columns' longest tokens, down to this size (a
+/// bound A4 register is read at arm's length); below it the table gets a landscape page.
+pub const REGISTER_TABLE_FLOOR_PT: f32 = 8.0;
 
 /// Above the header of every page of an internal register.
 pub const INTERNAL_MARK: &str = "对内表簿　仅限机关内部使用，不得张贴或对外提供";
+
+/// One A4 register page before its footer is known.
+struct RegisterPage {
+    size_mm: SizeMm,
+    items: Vec<(PointMm, FrameItem)>,
+}
+
+/// The text area of a register page of `size_mm`: its width and the body's height.
+fn text_area_mm(size_mm: SizeMm) -> (f32, f32) {
+    let body_top_mm = REGISTER_MARGIN_MM + REGISTER_HEADER_MM;
+    (
+        size_mm.width_mm - 2.0 * REGISTER_MARGIN_MM,
+        size_mm.height_mm - body_top_mm - REGISTER_MARGIN_MM - REGISTER_FOOTER_MM,
+    )
+}
+
+/// An item's flow on portrait A4, or on landscape A4 when a table's columns do not fit
+/// portrait even at [`REGISTER_TABLE_FLOOR_PT`] and fit (or fit better) landscape.
+fn item_flow(
+    engine: &mut LayoutEngine,
+    item: &Item,
+    blocks: &[Block],
+    style: &FlowStyle,
+) -> (SizeMm, Flow) {
+    let portrait = Paper::A4.size_mm();
+    let (width_mm, _) = text_area_mm(portrait);
+    let flow = engine.flow_blocks(Some(&item.title), blocks, width_mm, style);
+    if flow.table_misfits.is_empty() {
+        return (portrait, flow);
+    }
+    let landscape = SizeMm::new(portrait.height_mm, portrait.width_mm);
+    let (wide_mm, _) = text_area_mm(landscape);
+    let wide = engine.flow_blocks(Some(&item.title), blocks, wide_mm, style);
+    (landscape, wide)
+}
 
 pub(super) fn register_sheets(
     engine: &mut LayoutEngine,
@@ -30,18 +67,19 @@ pub(super) fn register_sheets(
     internal: bool,
     composed: &mut Composed,
 ) -> Vec<Sheet> {
-    let a4 = Paper::A4.size_mm();
-    let width_mm = a4.width_mm - 2.0 * REGISTER_MARGIN_MM;
     let body_top_mm = REGISTER_MARGIN_MM + REGISTER_HEADER_MM;
-    let body_height_mm = a4.height_mm - body_top_mm - REGISTER_MARGIN_MM - REGISTER_FOOTER_MM;
-    let style = engine
-        .flow_style(&board.style, &board.theme)
-        .scaled_to(REGISTER_BODY_PT);
+    let style = FlowStyle {
+        table_floor_pt: REGISTER_TABLE_FLOOR_PT,
+        ..engine
+            .flow_style(&board.style, &board.theme)
+            .scaled_to(REGISTER_BODY_PT)
+    };
     let mut pages: Vec<RegisterPage> = Vec::new();
     for panel in &board.panels {
         for item in panel.item_ids.iter().filter_map(|id| project.item(id)) {
             let blocks = register_blocks(project, item);
-            let flow = engine.flow_blocks(Some(&item.title), &blocks, width_mm, &style);
+            let (size_mm, flow) = item_flow(engine, item, &blocks, &style);
+            let (width_mm, body_height_mm) = text_area_mm(size_mm);
             for ch in &flow.missing_chars {
                 composed.problems.push(format!(
                     "“{}”中的字“{ch}”（U+{:04X}）所有字体都没有。请添加含此字的字体。",
@@ -49,6 +87,11 @@ pub(super) fn register_sheets(
                     *ch as u32
                 ));
             }
+            composed.problems.extend(
+                flow.table_misfits
+                    .iter()
+                    .map(|misfit| format!("表簿：{}", misfit.message(&item.title))),
+            );
             for flow_page in flow.paginate(body_height_mm) {
                 if flow_page.height_mm > body_height_mm + 0.5 {
                     composed.problems.push(format!(
@@ -58,12 +101,12 @@ pub(super) fn register_sheets(
                 }
                 let mut items = register_header(engine, project, &panel.title, width_mm);
                 if internal {
-                    items.push(internal_mark(engine, a4.width_mm));
+                    items.push(internal_mark(engine, size_mm.width_mm));
                 }
                 items.extend(
                     flow.page_items(&flow_page, PointMm::new(REGISTER_MARGIN_MM, body_top_mm)),
                 );
-                pages.push(RegisterPage { items });
+                pages.push(RegisterPage { size_mm, items });
             }
         }
     }
@@ -73,6 +116,7 @@ pub(super) fn register_sheets(
         .into_iter()
         .enumerate()
         .map(|(index, mut page)| {
+            let size_mm = page.size_mm;
             if !contacts.is_empty() {
                 let run = text_run(
                     engine.fonts(),
@@ -81,9 +125,9 @@ pub(super) fn register_sheets(
                     Rgb(0x42, 0x42, 0x42),
                     &contacts,
                 );
-                let x_mm = (a4.width_mm - run.width_mm) / 2.0;
+                let x_mm = (size_mm.width_mm - run.width_mm) / 2.0;
                 page.items.push((
-                    PointMm::new(x_mm, a4.height_mm - REGISTER_MARGIN_MM - 5.0),
+                    PointMm::new(x_mm, size_mm.height_mm - REGISTER_MARGIN_MM - 5.0),
                     FrameItem::Text(run),
                 ));
             }
@@ -95,15 +139,15 @@ pub(super) fn register_sheets(
                 Rgb(0x42, 0x42, 0x42),
                 &footer,
             );
-            let x_mm = (a4.width_mm - run.width_mm) / 2.0;
+            let x_mm = (size_mm.width_mm - run.width_mm) / 2.0;
             page.items.push((
-                PointMm::new(x_mm, a4.height_mm - REGISTER_MARGIN_MM),
+                PointMm::new(x_mm, size_mm.height_mm - REGISTER_MARGIN_MM),
                 FrameItem::Text(run),
             ));
-            let mut sheet = Sheet::new(a4);
+            let mut sheet = Sheet::new(size_mm);
             sheet.placements.push(Placement::at(
                 Rc::new(Page {
-                    size_mm: a4,
+                    size_mm,
                     items: page.items,
                 }),
                 PointMm::new(0.0, 0.0),
@@ -199,7 +243,7 @@ fn register_blocks(project: &Project, item: &Item) -> Vec<Block> {
             .to_vec(),
         rows: vec![vec![
             lead,
-            fields.cadence.label_zh(),
+            crate::schedule::cadence::cadence_label_zh(fields.cadence, &project.settings),
             published.map_or("未公开".to_owned(), |date| {
                 crate::schedule::format_date(date, project.settings.date_style)
             }),

@@ -208,11 +208,7 @@ fn detect_header(rows: &[Vec<String>]) -> Option<usize> {
 }
 
 fn is_total_label(cell: &str) -> bool {
-    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(
-        compact.as_str(),
-        "合计" | "总计" | "小计" | "合计：" | "合计:"
-    )
+    crate::model::is_total_label(cell)
 }
 
 fn table_from_grid(grid: Grid, options: &ImportOptions) -> Result<Imported, ImportError> {

@@ -131,6 +131,13 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
         }
     };
     let shown = file.display();
+    // What loading changed in an older file, said once (saving keeps it).
+    outcome.stdout.extend(
+        project
+            .load_notes
+            .iter()
+            .map(|note| format!("提示：{note}")),
+    );
     let findings = crate::model::check_project(&project);
     let mut engine = LayoutEngine::for_project(&project);
     let export = export_check(&mut engine, &project, file.parent());
@@ -235,6 +242,7 @@ pub fn status_table(project: &Project, today: NaiveDate) -> StatusTable {
         .map(|(status, count)| format!("{} {count}", status.label_zh()))
         .collect();
     lines.push(format!("共 {} 项：{}。", schedule.len(), counts.join("，")));
+    lines.extend(board_dates_lines(project, today));
     let action_count = schedule
         .iter()
         .filter(|row| row.status.needs_action())
@@ -244,6 +252,28 @@ pub fn status_table(project: &Project, today: NaiveDate) -> StatusTable {
         needs_action: action_count > 0,
         action_count,
     }
+}
+
+/// Each board's 本期公开日期 and 下次公开日期 on `today`, by the footer's rule
+/// (`schedule::footer`): what the printed footer says.
+pub fn board_dates_lines(project: &Project, today: NaiveDate) -> Vec<String> {
+    let style = project.settings.date_style;
+    let view = crate::schedule::external_view(project).project;
+    view.boards
+        .iter()
+        .map(|board| {
+            let this_issue = crate::schedule::board_footer_dates(&view, board, today)
+                .map_or("未发布".to_owned(), |dates| {
+                    format_date(dates.this_issue, style)
+                });
+            let next_issue = crate::schedule::next_issue_date(&view, board, today)
+                .map_or("—".to_owned(), |date| format_date(date, style));
+            format!(
+                "公开栏“{}”：本期公开日期 {this_issue}，下次公开日期 {next_issue}",
+                quoted(&board.name)
+            )
+        })
+        .collect()
 }
 
 fn status_line(row: &ItemSchedule, style: DateStyle) -> String {

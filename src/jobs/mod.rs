@@ -16,7 +16,8 @@ pub use archive::{
     archive_problems, archive_publication, write_archive,
 };
 pub use check::{
-    CheckOutcome, ExportCheck, StatusTable, check_file, export_check, export_problems, status_table,
+    CheckOutcome, ExportCheck, StatusTable, board_dates_lines, check_file, export_check,
+    export_problems, status_table,
 };
 pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};

@@ -79,7 +79,11 @@ pub(crate) fn assemble(
     let mut panels = Vec::new();
     let mut overflows = frame.title_overflows;
     let mut missing_glyphs = Vec::new();
+    let mut table_misfits = Vec::new();
+    let mut diagrams = Vec::new();
     for (panel, outcome) in outcomes {
+        table_misfits.extend(outcome.table_misfits.iter().cloned());
+        diagrams.extend(outcome.diagrams.iter().cloned());
         page.items.extend(outcome.items.iter().cloned());
         lines.extend(outcome.lines.iter().cloned());
         overflows.extend(outcome.title_overflows.iter().cloned());
@@ -113,6 +117,8 @@ pub(crate) fn assemble(
         lines,
         overflows,
         missing_glyphs,
+        table_misfits,
+        diagrams,
     }
 }
 

@@ -44,6 +44,12 @@ pub struct LayoutDump {
     pub lines: Vec<DumpLine>,
     pub overflows: Vec<Overflow>,
     pub missing_glyphs: Vec<MissingGlyph>,
+    /// Table columns too narrow for their longest token (printed cut).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub table_misfits: Vec<super::BoardTableMisfit>,
+    /// 办事流程图s: their boxes and arrows in board mm.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flowcharts: Vec<super::BoardDiagram>,
 }
 
 /// The dump of a laid-out board.
@@ -79,5 +85,7 @@ pub fn dump(layout: &BoardLayout, fonts: &FontSet) -> LayoutDump {
         lines,
         overflows: layout.overflows.clone(),
         missing_glyphs: layout.missing_glyphs.clone(),
+        table_misfits: layout.table_misfits.clone(),
+        flowcharts: layout.diagrams.clone(),
     }
 }

@@ -95,6 +95,12 @@ impl FlowBuilder<'_, '_> {
                 caption,
                 size_mm,
             } => self.push_qr(text, caption, *size_mm),
+            Block::Flowchart(chart) => {
+                if let Some((piece, diagram)) = super::flowchart::flowchart_piece(self, chart) {
+                    self.flow.diagrams.push((self.flow.pieces.len(), diagram));
+                    self.flow.pieces.push(piece);
+                }
+            }
         }
     }
 

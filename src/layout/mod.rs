@@ -48,6 +48,7 @@
 pub mod board;
 pub mod dump;
 pub mod flow;
+pub mod flowchart;
 mod frame;
 pub mod inline;
 pub mod linebreak;
@@ -220,6 +221,30 @@ pub struct BoardLayout {
     pub lines: Vec<LineInfo>,
     pub overflows: Vec<Overflow>,
     pub missing_glyphs: Vec<MissingGlyph>,
+    /// Table columns too narrow for their longest token at the legible minimum: their cells
+    /// print cut, which [`crate::compose::board::forced_cuts`] reports by table and column.
+    pub table_misfits: Vec<BoardTableMisfit>,
+    /// Every 办事流程图 on the board, in board coordinates.
+    pub diagrams: Vec<BoardDiagram>,
+}
+
+/// A 办事流程图 on a board and where.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoardDiagram {
+    pub panel_id: String,
+    pub item_id: Option<String>,
+    #[serde(flatten)]
+    pub diagram: flowchart::Diagram,
+}
+
+/// A table of a panel whose column does not fit ([`table::TableMisfit`]), and where.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoardTableMisfit {
+    pub panel_id: String,
+    pub item_id: Option<String>,
+    pub misfit: table::TableMisfit,
+    /// 「表格“…”的“身份证号”列放不下…」
+    pub message: String,
 }
 
 /// Lays out boards and blocks with one set of fonts, caching prepared texts and panels.

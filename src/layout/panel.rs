@@ -9,7 +9,7 @@ use super::inline::{
     Align, BASELINE_IN_EM, InlineStyle, PlacedLine, natural_width_mm, set_paragraph,
 };
 use super::piece::{Flow, FlowStyle, LineKind, Shaper, offset, offset_item};
-use super::{LineInfo, MissingGlyph, Overflow};
+use super::{BoardDiagram, BoardTableMisfit, LineInfo, MissingGlyph, Overflow};
 use crate::model::{Board, FitMode, Item, Panel, RectMm, SizeMm, TextStyle, Theme};
 use crate::units::{mm_to_pt, pt_to_mm};
 
@@ -75,6 +75,10 @@ pub struct PanelOutcome {
     /// Titles too wide for their room even at the legible minimum (cut to the room).
     pub title_overflows: Vec<Overflow>,
     pub missing_glyphs: Vec<MissingGlyph>,
+    /// Table columns too narrow for their longest token even at the legible minimum.
+    pub table_misfits: Vec<BoardTableMisfit>,
+    /// 办事流程图s placed in the panel (board coordinates).
+    pub diagrams: Vec<BoardDiagram>,
 }
 
 /// Everything a panel's layout depends on besides its items.
@@ -110,7 +114,10 @@ pub fn layout_panel(shaper: &mut Shaper<'_>, input: &PanelInput<'_>) -> PanelOut
     if panel.band {
         return framed(shaper, style.body_pt);
     }
-    let flow_style = flow_style_for(shaper, style, theme);
+    let flow_style = FlowStyle {
+        table_floor_pt: min_legible_body_pt(board.reading_distance_m),
+        ..flow_style_for(shaper, style, theme)
+    };
     let style_pt = style.body_pt.max(ABSOLUTE_MIN_BODY_PT);
     let min_pt = min_legible_body_pt(board.reading_distance_m).min(style_pt);
     let flow_at = |shaper: &mut Shaper<'_>, body_pt: f32| {
@@ -170,6 +177,7 @@ pub fn flow_style_for(shaper: &Shaper<'_>, style: &TextStyle, theme: &Theme) -> 
         rule_color: theme.panel_border,
         header_fill: tint(theme.panel_title_background, 0.82),
         shading_fill: tint(theme.panel_title_background, 0.93),
+        table_floor_pt: ABSOLUTE_MIN_BODY_PT,
     }
 }
 
@@ -480,6 +488,17 @@ fn place_columns(
                     .push((offset(*at, top), offset_item(item, top)));
             }
             let item = input.items.get(piece.tag);
+            for (_, diagram) in flow
+                .diagrams
+                .iter()
+                .filter(|(index, _)| *index == placed.piece)
+            {
+                outcome.diagrams.push(BoardDiagram {
+                    panel_id: input.panel.id.clone(),
+                    item_id: item.map(|item| item.id.clone()),
+                    diagram: diagram.offset(top),
+                });
+            }
             for line in &piece.lines {
                 outcome.lines.push(LineInfo {
                     text: line.text.clone(),
@@ -497,6 +516,15 @@ fn place_columns(
                 });
             }
         }
+    }
+    for misfit in &flow.table_misfits {
+        let item = input.items.get(misfit.tag);
+        outcome.table_misfits.push(BoardTableMisfit {
+            panel_id: input.panel.id.clone(),
+            item_id: item.map(|item| item.id.clone()),
+            message: misfit.message(item.map_or(input.panel.title.as_str(), |item| &item.title)),
+            misfit: misfit.clone(),
+        });
     }
     for (ch, item) in missing_by_item(flow, input) {
         outcome

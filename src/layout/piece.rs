@@ -34,6 +34,9 @@ pub struct FlowStyle {
     pub header_fill: Rgb,
     /// Background of every other table row.
     pub shading_fill: Rgb,
+    /// The smallest size a table's text may shrink to so that its columns' longest tokens fit
+    /// (the legible minimum of the board or page); kept as it is by [`FlowStyle::scaled_to`].
+    pub table_floor_pt: f32,
 }
 
 impl FlowStyle {
@@ -70,6 +73,8 @@ pub enum LineKind {
     TableCell,
     Caption,
     Footer,
+    /// The text of a 办事流程图 box.
+    FlowchartStep,
 }
 
 /// A line of text inside a piece: positions from the piece's top-left corner.
@@ -133,6 +138,11 @@ pub struct Flow {
     pub pieces: Vec<FlowPiece>,
     /// Characters no font has, each once, in order of appearance.
     pub missing_chars: Vec<char>,
+    /// Table columns whose longest token does not fit even at the table's smallest size.
+    pub table_misfits: Vec<super::table::TableMisfit>,
+    /// 办事流程图s: (the index of the piece that draws it, its boxes and arrows from that
+    /// piece's top-left corner).
+    pub diagrams: Vec<(usize, super::flowchart::Diagram)>,
     /// The same characters as a set, so noting one is not a search of the list.
     missing_seen: std::collections::HashSet<char>,
 }
@@ -158,6 +168,12 @@ impl Flow {
     /// Appends another flow's pieces, tagging them and keeping header references valid.
     pub fn append(&mut self, other: Flow, tag: usize) {
         let offset = self.pieces.len();
+        self.diagrams.extend(
+            other
+                .diagrams
+                .into_iter()
+                .map(|(index, diagram)| (index + offset, diagram)),
+        );
         for mut piece in other.pieces {
             piece.tag = tag;
             piece.header_piece = piece.header_piece.map(|index| index + offset);
@@ -165,6 +181,10 @@ impl Flow {
         }
         for ch in other.missing_chars {
             self.note_missing_char(ch);
+        }
+        for mut misfit in other.table_misfits {
+            misfit.tag = tag;
+            self.table_misfits.push(misfit);
         }
     }
 

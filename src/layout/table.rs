@@ -1,13 +1,18 @@
-//! Tables: column widths from content (each column between its widest unbreakable token and
-//! its widest unbroken cell; a cell that must not wrap — a date, a number, a term of at most
-//! [`KEEP_WHOLE_CHARS`] characters such as 序号 or 主动公开 — counts as one token), text
-//! wrapped in cells, numbers right-aligned, a shaded header
-//! row, every other row shaded, borders. Each row is one flow piece; the header is kept with
+//! Tables: column widths as CSS 2.1's automatic table layout sets them — each column between
+//! its min-content width (its widest unbreakable token: a number with its separators and
+//! decimals, an amount, a date, a masked or full ID, bank or phone number, a 户号, a name or
+//! term of at most [`KEEP_WHOLE_CHARS`] characters such as 张福贵 or 主动公开) and its
+//! max-content width (its widest cell on one line), the width shared in proportion; headers
+//! may wrap. When the minimums do not fit, the table's text shrinks down to the
+//! [`FlowStyle::table_floor_pt`] of the board or page ([`fit_table`]); below that the widest
+//! columns are cut and a [`TableMisfit`] names the column, so a cut token is never silent.
+//! Text wrapped in cells, numbers right-aligned, a shaded header row, every other row shaded,
+//! borders. Each row is one flow piece (never split across pages); the header is kept with
 //! the first row and repeated on continuation pages.
 
 use super::frame::{FrameItem, PointMm, Stroke};
 use super::inline::{Align, InlineStyle, Prepared, min_width_mm, natural_width_mm, set_paragraph};
-use super::piece::{FlowBuilder, FlowPiece, LineKind, count_chars, line_piece_parts};
+use super::piece::{FlowBuilder, FlowPiece, FlowStyle, LineKind, count_chars, line_piece_parts};
 use crate::model::{ColumnKind, SizeMm, Table};
 use crate::units::pt_to_mm;
 use std::sync::Arc;
@@ -128,8 +133,123 @@ pub fn column_widths_mm(min_mm: &[f32], natural_mm: &[f32], width_mm: f32) -> Ve
     min_mm.iter().map(|min| min * factor).collect()
 }
 
+/// A table column whose longest unbreakable token (a number, a name, a date) does not fit
+/// even with the table's text at its smallest legible size: it is printed cut, and the
+/// output that prints it reports this.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct TableMisfit {
+    /// The column's header ("身份证号"), or "第 3 列" when the table has none.
+    pub column: String,
+    /// The widest cell of the column (cut to 20 characters).
+    pub token: String,
+    /// The width the token needs at `size_pt`, padding included.
+    pub need_mm: f32,
+    /// The width the column got.
+    pub have_mm: f32,
+    /// The table's text size (its floor).
+    pub size_pt: f32,
+    /// Which part of the flow the table belongs to (the caller's numbering, see [`Flow::append`]).
+    ///
+    /// [`Flow::append`]: super::piece::Flow::append
+    pub tag: usize,
+}
+
+impl TableMisfit {
+    /// 「表格“低保…”的“身份证号”列放不下…」: `table_name` names the table (its item's title).
+    pub fn message(&self, table_name: &str) -> String {
+        format!(
+            "表格“{}”的“{}”列放不下：“{}”需要 {:.0} 毫米，字号已缩到 {:.1} 磅，这一列仍只有 {:.0} 毫米，只能断开印出。请减少列数、缩短内容或加宽版面。",
+            crate::text::excerpt(table_name, 20),
+            crate::text::excerpt(&self.column, 12),
+            self.token,
+            self.need_mm,
+            self.size_pt,
+            self.have_mm
+        )
+    }
+}
+
+/// How a table is set: its text size and column widths, and the columns that did not fit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableFit {
+    pub size_pt: f32,
+    pub widths_mm: Vec<f32>,
+    /// (column, width it got) of columns narrower than their longest token.
+    pub starved: Vec<(usize, f32)>,
+}
+
+/// The CSS 2.1 automatic table layout, then shrinking: `min_mm` (each column's longest
+/// unbreakable token) and `natural_mm` (its longest cell on one line) are measured at
+/// `body_pt`. When the minimums fit in `width_mm` the columns share the width between min and
+/// natural ([`column_widths_mm`]) at `body_pt`. Otherwise the text shrinks (widths scale with
+/// the size) until the minimums fit, but not below `floor_pt`; at the floor the widest columns
+/// give up the width still missing and are listed as starved.
+pub fn fit_table(
+    min_mm: &[f32],
+    natural_mm: &[f32],
+    width_mm: f32,
+    body_pt: f32,
+    floor_pt: f32,
+) -> TableFit {
+    let min_total: f32 = min_mm.iter().sum();
+    if min_total <= width_mm || body_pt <= 0.0 {
+        return TableFit {
+            size_pt: body_pt,
+            widths_mm: column_widths_mm(min_mm, natural_mm, width_mm),
+            starved: Vec::new(),
+        };
+    }
+    let floor_pt = floor_pt.min(body_pt);
+    // Tenths of a point, rounded down, so the minimums surely fit.
+    let fitting_pt = (body_pt * width_mm / min_total * 10.0).floor() / 10.0;
+    let size_pt = fitting_pt.max(floor_pt);
+    let factor = size_pt / body_pt;
+    let min_scaled: Vec<f32> = min_mm.iter().map(|min| min * factor).collect();
+    let natural_scaled: Vec<f32> = natural_mm.iter().map(|natural| natural * factor).collect();
+    let scaled_total: f32 = min_scaled.iter().sum();
+    if scaled_total <= width_mm {
+        return TableFit {
+            size_pt,
+            widths_mm: column_widths_mm(&min_scaled, &natural_scaled, width_mm),
+            starved: Vec::new(),
+        };
+    }
+    // The widest columns give up what is missing, each down to a quarter of its minimum.
+    let mut widths_mm = min_scaled.clone();
+    let mut missing_mm = scaled_total - width_mm;
+    let mut order: Vec<usize> = (0..widths_mm.len()).collect();
+    order.sort_by(|a, b| min_scaled[*b].total_cmp(&min_scaled[*a]).then(a.cmp(b)));
+    let mut starved = Vec::new();
+    for column in order {
+        if missing_mm <= 0.0 {
+            break;
+        }
+        let cut_mm = missing_mm.min(0.75 * min_scaled[column]);
+        widths_mm[column] -= cut_mm;
+        missing_mm -= cut_mm;
+        starved.push((column, widths_mm[column]));
+    }
+    if missing_mm > 0.0 {
+        // Even so too wide (a width near zero): every column in proportion.
+        let total: f32 = widths_mm.iter().sum();
+        let share = width_mm / total.max(f32::MIN_POSITIVE);
+        for width in &mut widths_mm {
+            *width *= share;
+        }
+        starved = (0..widths_mm.len())
+            .map(|column| (column, widths_mm[column]))
+            .collect();
+    }
+    starved.sort_by_key(|(column, _)| *column);
+    TableFit {
+        size_pt,
+        widths_mm,
+        starved,
+    }
+}
+
 pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> Vec<FlowPiece> {
-    let style = builder.style;
+    let base_style = builder.style;
     let column_count = table
         .rows
         .iter()
@@ -140,16 +260,13 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     if column_count == 0 {
         return Vec::new();
     }
-    let em_mm = style.body_em_mm();
-    let pad_x_mm = PAD_X_EM * em_mm;
-    let pad_y_mm = PAD_Y_EM * em_mm;
     let cell =
         |row: &[String], column: usize| row.get(column).map_or("", String::as_str).to_owned();
     let header: Vec<Arc<Prepared>> = (0..column_count)
         .map(|column| {
             builder
                 .shaper
-                .prepare_text(&cell(&table.columns, column), style.body_bold_face)
+                .prepare_text(&cell(&table.columns, column), base_style.body_bold_face)
         })
         .collect();
     let total_index = total_row_index(table);
@@ -159,31 +276,45 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
         .enumerate()
         .map(|(row_index, row)| {
             let face = if Some(row_index) == total_index {
-                style.body_bold_face
+                base_style.body_bold_face
             } else {
-                style.body_face
+                base_style.body_face
             };
             (0..column_count)
                 .map(|column| builder.shaper.prepare_text(&cell(row, column), face))
                 .collect()
         })
         .collect();
-    let mut min_mm = vec![0.0f32; column_count];
-    let mut natural_mm = vec![0.0f32; column_count];
-    let texts = std::iter::once(&table.columns).chain(table.rows.iter());
-    for (row, row_texts) in std::iter::once(&header).chain(body.iter()).zip(texts) {
-        for (column, prepared) in row.iter().enumerate() {
-            let natural = natural_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm;
-            let min = if keeps_whole(&cell(row_texts, column)) {
-                natural
+    let measures = measure_columns(table, &header, &body, base_style);
+    let fit = fit_table(
+        &measures.min_mm,
+        &measures.natural_mm,
+        builder.width_mm,
+        base_style.body_pt,
+        base_style.table_floor_pt,
+    );
+    let scale = fit.size_pt / base_style.body_pt.max(f32::MIN_POSITIVE);
+    for (column, have_mm) in &fit.starved {
+        let header_text = cell(&table.columns, *column);
+        builder.flow.table_misfits.push(TableMisfit {
+            column: if header_text.trim().is_empty() {
+                format!("第 {} 列", column + 1)
             } else {
-                min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm
-            };
-            min_mm[column] = min_mm[column].max(min);
-            natural_mm[column] = natural_mm[column].max(natural);
-        }
+                header_text.trim().to_owned()
+            },
+            token: crate::text::excerpt(&measures.widest_text[*column], 20),
+            need_mm: measures.min_mm[*column] * scale,
+            have_mm: *have_mm,
+            size_pt: fit.size_pt,
+            tag: 0,
+        });
     }
-    let widths_mm = column_widths_mm(&min_mm, &natural_mm, builder.width_mm);
+    let table_style = base_style.scaled_to(fit.size_pt);
+    let style = &table_style;
+    let widths_mm = fit.widths_mm;
+    let em_mm = style.body_em_mm();
+    let pad_x_mm = PAD_X_EM * em_mm;
+    let pad_y_mm = PAD_Y_EM * em_mm;
     let numeric = numeric_columns(table, column_count);
     let stroke = Stroke {
         width_mm: (0.05 * em_mm).max(0.2),
@@ -195,6 +326,7 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
         let aligns = vec![Align::Center; column_count];
         let mut piece = row_piece(
             builder,
+            style,
             &header,
             &widths_mm,
             &aligns,
@@ -221,6 +353,7 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     for (row_index, row) in body.iter().enumerate() {
         let mut piece = row_piece(
             builder,
+            style,
             row,
             &widths_mm,
             &aligns,
@@ -239,9 +372,59 @@ pub(crate) fn table_pieces(builder: &mut FlowBuilder<'_, '_>, table: &Table) -> 
     pieces
 }
 
+/// Each column's min-content and max-content width (padding included) at the style's body
+/// size, and its cell that needs the min-content width.
+struct ColumnMeasures {
+    min_mm: Vec<f32>,
+    natural_mm: Vec<f32>,
+    widest_text: Vec<String>,
+}
+
+/// Min-content: a cell's longest unbreakable token ([`keeps_whole`] cells — names, dates,
+/// numbers, short terms such as the header 序号 — are one token); a longer header may wrap.
+/// Max-content: the longest cell on one line, header included.
+fn measure_columns(
+    table: &Table,
+    header: &[Arc<Prepared>],
+    body: &[Vec<Arc<Prepared>>],
+    style: &FlowStyle,
+) -> ColumnMeasures {
+    let column_count = header.len();
+    let pad_x_mm = PAD_X_EM * style.body_em_mm();
+    let mut measures = ColumnMeasures {
+        min_mm: vec![0.0; column_count],
+        natural_mm: vec![0.0; column_count],
+        widest_text: vec![String::new(); column_count],
+    };
+    let header_rows = std::iter::once((header, &table.columns));
+    let body_rows = body
+        .iter()
+        .zip(&table.rows)
+        .map(|(prepared, texts)| (prepared.as_slice(), texts));
+    for (row, texts) in header_rows.chain(body_rows) {
+        for (column, prepared) in row.iter().enumerate() {
+            let text = texts.get(column).map_or("", String::as_str);
+            let natural = natural_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm;
+            let min = if keeps_whole(text) {
+                natural
+            } else {
+                min_width_mm(prepared, style.body_pt) + 2.0 * pad_x_mm
+            };
+            if min > measures.min_mm[column] {
+                measures.min_mm[column] = min;
+                measures.widest_text[column] = text.trim().to_owned();
+            }
+            measures.natural_mm[column] = measures.natural_mm[column].max(natural);
+        }
+    }
+    measures
+}
+
 /// One row: every cell's text wrapped in its column, the row as tall as its tallest cell.
+#[allow(clippy::too_many_arguments)]
 fn row_piece(
     builder: &mut FlowBuilder<'_, '_>,
+    style: &FlowStyle,
     cells: &[Arc<Prepared>],
     widths_mm: &[f32],
     aligns: &[Align],
@@ -249,7 +432,6 @@ fn row_piece(
     pad_x_mm: f32,
     pad_y_mm: f32,
 ) -> FlowPiece {
-    let style = builder.style;
     let line_height_mm = pt_to_mm(style.body_pt) * style.line_height;
     let mut set_cells = Vec::new();
     for (column, prepared) in cells.iter().enumerate() {
@@ -387,6 +569,52 @@ mod tests {
         let widths = column_widths_mm(&[10.0, 10.0], &[60.0, 20.0], 50.0);
         // 30 mm of stretch over 60: half of each column's stretch.
         assert_eq!(widths, vec![35.0, 15.0]);
+    }
+
+    #[test]
+    fn minimums_that_do_not_fit_shrink_the_text_not_the_tokens() {
+        // 200 mm of minimums at 12 pt in 170 mm: the text shrinks to fit, no column is cut.
+        let fit = fit_table(&[100.0, 100.0], &[120.0, 110.0], 170.0, 12.0, 8.0);
+        assert!(fit.starved.is_empty());
+        assert!(
+            fit.size_pt <= 12.0 * 170.0 / 200.0 && fit.size_pt > 10.0,
+            "{}",
+            fit.size_pt
+        );
+        let scale = fit.size_pt / 12.0;
+        for (width, min) in fit.widths_mm.iter().zip([100.0, 100.0]) {
+            assert!(*width >= min * scale - 1e-3, "{width} < {}", min * scale);
+        }
+        assert!((fit.widths_mm.iter().sum::<f32>() - 170.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn below_the_floor_the_widest_column_is_named_as_starved() {
+        // At the 8 pt floor the minimums are 80 + 20 = 100 mm, in 60 mm: the 80 mm column
+        // gives up the 40 mm, the narrow one keeps its width.
+        let fit = fit_table(&[120.0, 30.0], &[120.0, 30.0], 60.0, 12.0, 8.0);
+        assert_eq!(fit.size_pt, 8.0);
+        assert_eq!(fit.starved.len(), 1);
+        assert_eq!(fit.starved[0].0, 0);
+        assert!((fit.widths_mm[1] - 20.0).abs() < 1e-3);
+        assert!((fit.widths_mm.iter().sum::<f32>() - 60.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_finding_names_the_table_and_the_column() {
+        let misfit = TableMisfit {
+            column: "身份证号".into(),
+            token: "4307**********10".into(),
+            need_mm: 42.0,
+            have_mm: 30.0,
+            size_pt: 8.0,
+            tag: 0,
+        };
+        let message = misfit.message("低保、特困、临时救助对象");
+        assert!(
+            message.starts_with("表格“低保、特困、临时救助对象”的“身份证号”列放不下"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -62,6 +62,7 @@ fn block_texts(block: &Block) -> Vec<&str> {
             .collect(),
         Block::Image { caption, .. } => vec![caption.as_str()],
         Block::Qr { text, caption, .. } => vec![text.as_str(), caption.as_str()],
+        Block::Flowchart(chart) => chart.texts(),
     }
 }
 

@@ -137,10 +137,19 @@ pub enum Edit {
         item_id: String,
         entry_id: Option<String>,
     },
+    /// Sets an item's stage and its dates. The 公开日期 and the fingerprint taken then are
+    /// what a publication recorded: they are kept whatever the edit says (only 发布 sets them).
     SetItemDisclosure {
         item_id: String,
         disclosure: Disclosure,
     },
+    /// 责任人 of one item (empty: the catalog entry's or the unit's default).
+    SetItemResponsible {
+        item_id: String,
+        responsible: String,
+    },
+    /// The 自查情况总结 printed in the 自查情况表.
+    SetSelfCheckSummary(String),
 
     SetEntryFields {
         entry_id: String,
@@ -448,7 +457,21 @@ impl Project {
             Edit::SetItemDisclosure {
                 item_id,
                 disclosure,
-            } => self.item_or_err(&item_id)?.disclosure = disclosure,
+            } => {
+                let item = self.item_or_err(&item_id)?;
+                let published_on = item.disclosure.published_on;
+                let published_fingerprint = item.disclosure.published_fingerprint.take();
+                item.disclosure = Disclosure {
+                    published_on,
+                    published_fingerprint,
+                    ..disclosure
+                };
+            }
+            Edit::SetItemResponsible {
+                item_id,
+                responsible,
+            } => self.item_or_err(&item_id)?.responsible = responsible,
+            Edit::SetSelfCheckSummary(summary) => self.self_check_summary = summary,
 
             Edit::SetEntryFields { entry_id, fields } => {
                 self.catalog

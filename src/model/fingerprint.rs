@@ -2,7 +2,7 @@
 //! found by comparing content, not dates (an edit made on the day of publishing is a change
 //! too).
 
-use super::Item;
+use super::{Item, Stage};
 
 /// 64-bit FNV-1a: stable across builds and platforms (unlike `std`'s hasher).
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -15,8 +15,28 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 impl Item {
-    /// The fingerprint of what the item shows (title and blocks), as 16 hex digits.
+    /// The fingerprint of what the item prints, as 16 hex digits: title and blocks, and the
+    /// stage with the dates its lines print (阶段, 决议日期, 征求意见期, 公示期), so that moving
+    /// a 预公开 on to 决议 needs a publication too. The dates a publication stamps (公开日期,
+    /// 预公开日期, 实施结果日期) are not part of it.
     pub fn content_fingerprint(&self) -> String {
+        let disclosure = &self.disclosure;
+        let printed_stage = (
+            disclosure.stage,
+            disclosure.decided_on,
+            disclosure.comment_days,
+            disclosure.notice_until,
+        );
+        if printed_stage == (Stage::Formal, None, None, None) {
+            return self.legacy_content_fingerprint();
+        }
+        let content =
+            serde_json::to_string(&(&self.title, &self.blocks, printed_stage)).unwrap_or_default();
+        format!("{:016x}", fnv1a(content.as_bytes()))
+    }
+
+    /// The fingerprint of format 2 files: title and blocks only.
+    pub(super) fn legacy_content_fingerprint(&self) -> String {
         let content = serde_json::to_string(&(&self.title, &self.blocks)).unwrap_or_default();
         format!("{:016x}", fnv1a(content.as_bytes()))
     }

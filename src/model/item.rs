@@ -14,6 +14,9 @@ pub struct Item {
     pub entry_id: Option<String>,
     pub blocks: Vec<Block>,
     pub disclosure: Disclosure,
+    /// 责任人 of this item (empty: the catalog entry's, else 单位信息's 默认责任人).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub responsible: String,
 }
 
 impl Item {
@@ -51,6 +54,14 @@ pub struct Disclosure {
     /// a change is found by comparing it, not by dates. None in files written before it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_fingerprint: Option<String>,
+    /// 公示期 end: a 公示 (e.g. 中标结果公示) is up until this day; afterwards it is 公示期满
+    /// and must come down or be replaced. None: not a 公示 with a period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_until: Option<NaiveDate>,
+    /// For a 决议: the 实施结果 is due this many days after `decided_on` (None: the project's
+    /// `Settings::result_due_days`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_due_days: Option<u32>,
 }
 
 /// The stage of an item.
@@ -112,6 +123,75 @@ pub enum Block {
         #[serde(default = "default_qr_size_mm")]
         size_mm: f32,
     },
+    /// 办事流程图: the steps of a procedure as boxes joined by arrows.
+    Flowchart(Flowchart),
+}
+
+/// 办事流程图: steps in order, top-down (left-to-right when the column is wide); a step may be a
+/// 是/否 question whose 否 leads to a box of its own beside it (one level), and may carry its
+/// 办理时限, noted beside it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Flowchart {
+    pub steps: Vec<FlowStep>,
+}
+
+/// One step of a [`Flowchart`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FlowStep {
+    /// What happens (or, for a question, what is asked: "材料是否齐全").
+    pub text: String,
+    /// 办理时限 ("1个工作日"); empty: none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub time_limit: String,
+    /// A 是/否 question: 是 goes on to the next step, 否 to this box ("一次性告知需补正的材料").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_branch: Option<String>,
+}
+
+impl FlowStep {
+    pub fn new(text: impl Into<String>) -> Self {
+        FlowStep {
+            text: text.into(),
+            ..FlowStep::default()
+        }
+    }
+
+    pub fn with_time_limit(mut self, time_limit: impl Into<String>) -> Self {
+        self.time_limit = time_limit.into();
+        self
+    }
+
+    pub fn with_no_branch(mut self, no: impl Into<String>) -> Self {
+        self.no_branch = Some(no.into());
+        self
+    }
+}
+
+impl Flowchart {
+    /// Calls `f` on every text of the chart (to fill fields in or mask numbers).
+    pub fn for_each_text_mut(&mut self, mut f: impl FnMut(&mut String)) {
+        for step in &mut self.steps {
+            f(&mut step.text);
+            if let Some(no) = &mut step.no_branch {
+                f(no);
+            }
+            f(&mut step.time_limit);
+        }
+    }
+
+    /// Every text of the chart: each step, its 否 box and its 办理时限, in order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.steps
+            .iter()
+            .flat_map(|step| {
+                std::iter::once(step.text.as_str())
+                    .chain(step.no_branch.as_deref())
+                    .chain((!step.time_limit.is_empty()).then_some(step.time_limit.as_str()))
+            })
+            .collect()
+    }
 }
 
 fn default_qr_size_mm() -> f32 {
@@ -140,7 +220,30 @@ impl Block {
             }
             Block::Image { caption, .. } => caption.clone(),
             Block::Qr { caption, .. } => caption.clone(),
+            Block::Flowchart(chart) => chart.texts().join("\n"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_total_row_is_named_by_its_first_cell() {
+        let mut table = Table {
+            columns: vec!["项目".into(), "金额".into()],
+            rows: vec![vec!["办公费".into(), "100".into()]],
+            ..Table::default()
+        };
+        assert!(!table.last_row_is_total());
+        for label in ["合计", "总计", "小计", "合　计", "合计：", " 合计 "] {
+            table.rows.push(vec![label.into(), "100".into()]);
+            assert!(table.last_row_is_total(), "{label}");
+            table.rows.pop();
+        }
+        table.rows.push(vec!["合计金额说明".into(), String::new()]);
+        assert!(!table.last_row_is_total());
     }
 }
 
@@ -177,6 +280,23 @@ impl Table {
     pub fn column_kind(&self, column: usize) -> ColumnKind {
         self.column_kinds.get(column).copied().unwrap_or_default()
     }
+
+    /// Whether the last row's first cell names it a total (合计, 总计, 小计): how a row pasted
+    /// or imported from a spreadsheet is recognised as the 合计 row.
+    pub fn last_row_is_total(&self) -> bool {
+        self.rows
+            .last()
+            .and_then(|row| row.first())
+            .is_some_and(|cell| is_total_label(cell))
+    }
+}
+
+/// Whether a cell is a total row's label: 合计, 总计 or 小计, spaces and a trailing colon
+/// ignored ("合　计", "合计：").
+pub fn is_total_label(cell: &str) -> bool {
+    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let label = compact.trim_end_matches(['：', ':']);
+    matches!(label, "合计" | "总计" | "小计")
 }
 
 /// What a table column holds.

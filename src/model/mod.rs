@@ -11,6 +11,7 @@
 //! Every field added after format version 1 must carry `#[serde(default)]`.
 
 mod board;
+mod calendar;
 mod card;
 mod catalog;
 mod edit;
@@ -31,6 +32,7 @@ mod unit_fields;
 mod validate;
 
 pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
+pub use calendar::{SHIPPED_NOTE_ZH, shipped_holidays, shipped_makeup_workdays};
 pub use card::{
     CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, PastedRecords,
     RecordView, band_height_mm, blank_face, body_pt_for, face_theme, records_from_rows,
@@ -47,7 +49,10 @@ pub use io::{
     LoadError, LoadErrorKind, SaveError, io_error_zh, load_project, parse_project, save_project,
     write_atomically,
 };
-pub use item::{Block, ColumnKind, Disclosure, Item, KeyValue, Stage, Table};
+pub use item::{
+    Block, ColumnKind, Disclosure, FlowStep, Flowchart, Item, KeyValue, Stage, Table,
+    is_total_label,
+};
 pub use location::location_zh;
 pub use log::{LogEntry, LogKind};
 pub use migrate::migrate;
@@ -55,7 +60,10 @@ pub use parts::{
     Bar, BoardParts, MAX_BAR_MM, MAX_PART_COLUMNS, MAX_PART_ROWS, Part, resize_with_panels,
 };
 pub use privacy::{AllowedNumber, MaskRule, PrivacySettings};
-pub use project::{DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project, Settings};
+pub use project::{
+    DEFAULT_RESULT_DUE_DAYS, DateStyle, FORMAT_NAME, FORMAT_VERSION, Meta, MonthDay, Project,
+    SampleMarks, Settings,
+};
 pub use source::{DataSource, SourceTarget};
 pub use style::{FontFamily, Rgb, TextStyle, Theme};
 pub use unit_fields::{

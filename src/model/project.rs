@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The `format` field of every project file.
 pub const FORMAT_NAME: &str = "gongkai-project";
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole project: one town's (or village's) disclosure work.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +35,20 @@ pub struct Project {
     /// Files tables and card records were imported from (see [`DataSource`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<DataSource>,
+    /// The day the project was made (new projects; None in files written before format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<NaiveDate>,
+    /// 自查情况总结: the written summary of the latest self-inspection, printed in the
+    /// 自查情况表 (empty: the table's own conclusion only).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub self_check_summary: String,
+    /// The template's sample values still to be replaced (see [`SampleMarks`]).
+    #[serde(default, skip_serializing_if = "SampleMarks::is_empty")]
+    pub sample_marks: SampleMarks,
+    /// What loading changed in an older file (format migration), for the clerk to be told
+    /// once; never written.
+    #[serde(skip)]
+    pub load_notes: Vec<String>,
 }
 
 impl Default for Project {
@@ -50,6 +64,10 @@ impl Default for Project {
             cards: Vec::new(),
             log: Vec::new(),
             sources: Vec::new(),
+            created_on: None,
+            self_check_summary: String::new(),
+            sample_marks: SampleMarks::default(),
+            load_notes: Vec::new(),
         }
     }
 }
@@ -181,6 +199,53 @@ impl Project {
     }
 }
 
+/// The sample values a template filled in (invented figures, a sample 意见箱 or 接待日): each
+/// is named by the check until the clerk edits it. An item is still the sample while its
+/// content fingerprint is the one recorded; a detail of the unit while its value is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SampleMarks {
+    /// Item id → the content fingerprint of the sample.
+    pub items: std::collections::BTreeMap<String, String>,
+    /// `{名称}` of a unit field (意见箱, 接待日…) → the sample value.
+    pub unit_fields: std::collections::BTreeMap<String, String>,
+}
+
+impl SampleMarks {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.unit_fields.is_empty()
+    }
+
+    /// Marks every item and every filled unit field (but the name and the 监督电话 the clerk
+    /// gave) of a project made from a template as sample values.
+    pub fn of_template(project: &Project, given_fields: &[&str]) -> SampleMarks {
+        SampleMarks {
+            items: project
+                .items
+                .iter()
+                .filter(|item| !item.blocks.is_empty())
+                .map(|item| (item.id.clone(), item.content_fingerprint()))
+                .collect(),
+            unit_fields: super::UNIT_FIELDS
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| !given_fields.contains(name))
+                .filter_map(|name| {
+                    let value = project.meta.field_value(name)?.trim();
+                    (!value.is_empty()).then(|| (name.to_owned(), value.to_owned()))
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether an item still holds the template's sample content.
+    pub fn is_sample_item(&self, item: &Item) -> bool {
+        self.items
+            .get(&item.id)
+            .is_some_and(|fingerprint| *fingerprint == item.content_fingerprint())
+    }
+}
+
 /// The unit that keeps the boards, and how the public reaches it. Fields added after the
 /// first files were written are left out of the file while empty (old files stay as they were).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -208,6 +273,9 @@ pub struct Meta {
     /// 村务监督委员会 / 审核人 (villages and communities: who reviews before publication).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reviewer: String,
+    /// 默认责任人: who answers for an item whose catalog entry and item name none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub responsible: String,
 }
 
 /// A day of the year without a year (a fixed disclosure day such as 3月1日).
@@ -236,6 +304,9 @@ pub enum DateStyle {
     Iso,
 }
 
+/// How long after a decision its 实施结果 is due, unless the clerk sets otherwise.
+pub const DEFAULT_RESULT_DUE_DAYS: u32 = 90;
+
 /// Schedule settings of the project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -251,6 +322,12 @@ pub struct Settings {
     pub holidays: Vec<NaiveDate>,
     /// Weekend days that are working days (调休上班).
     pub makeup_workdays: Vec<NaiveDate>,
+    /// After a 预公开's comment period the decision is due within this many days; None: no
+    /// rule sets one, the item waits as 待决议.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_due_days: Option<u32>,
+    /// The 实施结果 of a 决议 is due this many days after the decision (an item may set its own).
+    pub result_due_days: u32,
     /// How personal numbers are masked, and the ones allowed to be shown.
     #[serde(skip_serializing_if = "PrivacySettings::is_default")]
     pub privacy: PrivacySettings,
@@ -263,8 +340,10 @@ impl Default for Settings {
             due_soon_days: 7,
             pre_publication_days: 30,
             date_style: DateStyle::Arabic,
-            holidays: Vec::new(),
-            makeup_workdays: Vec::new(),
+            holidays: super::shipped_holidays(),
+            makeup_workdays: super::shipped_makeup_workdays(),
+            decision_due_days: None,
+            result_due_days: DEFAULT_RESULT_DUE_DAYS,
             privacy: PrivacySettings::default(),
         }
     }

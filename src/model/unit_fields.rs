@@ -142,6 +142,7 @@ fn fill_block(meta: &Meta, block: &mut Block) {
             fill(text);
             fill(caption);
         }
+        Block::Flowchart(chart) => chart.for_each_text_mut(fill),
     }
 }
 
@@ -198,6 +199,8 @@ pub struct PlaceholderPlace {
     /// Text of the built-in sample (the invented 青禾镇) in another unit's project: the town
     /// template starts from the sample, and its text is no more to be printed than a 【请填写】.
     pub sample_text: bool,
+    /// A value the template marked as a sample (`Project::sample_marks`), not yet edited.
+    pub sample_value: bool,
 }
 
 /// The short name of the built-in sample's invented town (青禾镇人民政府).
@@ -205,7 +208,12 @@ pub const SAMPLE_UNIT_SHORT_NAME: &str = "青禾";
 
 impl PlaceholderPlace {
     pub fn message(&self) -> String {
-        if self.sample_text {
+        if self.sample_value {
+            format!(
+                "{}还是模板填好的示例内容（虚构的数字和说明），请改成本单位的实际内容后再打印。",
+                self.place
+            )
+        } else if self.sample_text {
             format!(
                 "{}还是示例“{SAMPLE_UNIT_SHORT_NAME}镇”的文字（模板自带的虚构内容），请改成本单位的实际内容后再打印。",
                 self.place
@@ -248,6 +256,7 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
         card_id: None,
         register_only: false,
         sample_text: false,
+        sample_value: false,
     };
     // The unit's name heads registers and reports; the contacts print in board footers.
     let contacts_shown = project
@@ -277,6 +286,7 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             card_id: None,
             register_only: false,
             sample_text: false,
+            sample_value: false,
         };
         if board.header.title.contains(PLACEHOLDER) || board.header.subtitle.contains(PLACEHOLDER) {
             places.push(on_board(format!("公开栏“{}”的标题", board.name)));
@@ -348,7 +358,73 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
             });
         }
     }
-    places.extend(sample_text_places(project));
+    let sample_text = sample_text_places(project);
+    let marked = sample_value_places(project, &sample_text);
+    places.extend(sample_text);
+    places.extend(marked);
+    places
+}
+
+/// The values the template marked as samples and the clerk has not edited, but those
+/// `already` names (by item or by place).
+fn sample_value_places(project: &Project, already: &[PlaceholderPlace]) -> Vec<PlaceholderPlace> {
+    let marks = &project.sample_marks;
+    let place = |place: String| PlaceholderPlace {
+        board_ids: Vec::new(),
+        card_id: None,
+        register_only: false,
+        place,
+        missing: false,
+        panel_id: None,
+        item_id: None,
+        sample_text: false,
+        sample_value: true,
+    };
+    let mut places = Vec::new();
+    for (name, label) in UNIT_FIELDS {
+        let still_sample = marks.unit_fields.get(name).is_some_and(|sample| {
+            project.meta.field_value(name).map(str::trim) == Some(sample.as_str())
+        });
+        let shown = format!("单位信息“{label}”");
+        if still_sample && !already.iter().any(|known| known.place == shown) {
+            places.push(place(shown));
+        }
+    }
+    for item in project
+        .items
+        .iter()
+        .filter(|item| marks.is_sample_item(item))
+    {
+        if already
+            .iter()
+            .any(|known| known.item_id.as_deref() == Some(item.id.as_str()))
+        {
+            continue;
+        }
+        let shown = project.boards.iter().find_map(|board| {
+            board
+                .panels
+                .iter()
+                .find(|panel| panel.item_ids.contains(&item.id))
+                .map(|panel| (board, panel))
+        });
+        places.push(match shown {
+            Some((board, panel)) => PlaceholderPlace {
+                board_ids: vec![board.id.clone()],
+                panel_id: Some(panel.id.clone()),
+                item_id: Some(item.id.clone()),
+                ..place(format!(
+                    "公开栏“{}”栏目“{}”中的“{}”",
+                    board.name, panel.title, item.title
+                ))
+            },
+            None => PlaceholderPlace {
+                item_id: Some(item.id.clone()),
+                register_only: true,
+                ..place(format!("未上栏的“{}”", item.title))
+            },
+        });
+    }
     places
 }
 
@@ -368,6 +444,7 @@ fn sample_text_places(project: &Project) -> Vec<PlaceholderPlace> {
         panel_id: None,
         item_id: None,
         sample_text: true,
+        sample_value: false,
     };
     let mut places = Vec::new();
     for (name, label) in UNIT_FIELDS {

@@ -62,6 +62,28 @@ pub fn due_days_in_year(cadence: Cadence, settings: &Settings, year: i32) -> Vec
     dates
 }
 
+/// The cadence's name with the days it means under the project's settings, as every page
+/// prints it: "年度（每年3月1日）", "半年（每年3月1日、8月31日）", "季度（每季首月15日：1、4、7、
+/// 10月）", "月度（每月10日）", "随时（事项发生后20个工作日内）", "长期公开".
+pub fn cadence_label_zh(cadence: Cadence, settings: &Settings) -> String {
+    let days = |days: &[MonthDay]| -> String {
+        days.iter()
+            .map(|day| format!("{}月{}日", day.month, day.day))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match cadence {
+        Cadence::Annual => format!("年度（每年{}）", days(&fixed_days(settings)[..1])),
+        Cadence::HalfYearly => format!("半年（每年{}）", days(&fixed_days(settings))),
+        Cadence::Quarterly { day } => format!("季度（每季首月{day}日：1、4、7、10月）"),
+        Cadence::Monthly { day } => format!("月度（每月{day}日）"),
+        Cadence::AdHoc { working_days } => {
+            format!("随时（事项发生后{working_days}个工作日内）")
+        }
+        Cadence::Standing => "长期公开".to_owned(),
+    }
+}
+
 /// Whether the cadence has a calendar of due days.
 pub fn is_periodic(cadence: Cadence) -> bool {
     !matches!(cadence, Cadence::AdHoc { .. } | Cadence::Standing)
@@ -238,6 +260,27 @@ mod tests {
         assert_eq!(
             early_window_days(Cadence::Annual, &settings, day(2027, 6, 1)),
             40
+        );
+    }
+
+    #[test]
+    fn cadences_name_their_days() {
+        let settings = Settings::default();
+        assert_eq!(
+            cadence_label_zh(Cadence::Annual, &settings),
+            "年度（每年3月1日）"
+        );
+        assert_eq!(
+            cadence_label_zh(Cadence::HalfYearly, &settings),
+            "半年（每年3月1日、8月31日）"
+        );
+        let village = Settings {
+            disclosure_days: vec![MonthDay::new(7, 15), MonthDay::new(1, 15)],
+            ..Settings::default()
+        };
+        assert_eq!(
+            cadence_label_zh(Cadence::HalfYearly, &village),
+            "半年（每年1月15日、7月15日）"
         );
     }
 

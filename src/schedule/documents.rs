@@ -6,8 +6,10 @@
 
 use super::cadence::{first_due_on_or_after, is_periodic};
 use super::dates::format_date;
+use super::period::{Period, publications_in};
+use super::stage::stage_summary;
 use super::status::{ItemSchedule, Status, action_labels_zh, item_schedule};
-use crate::model::{Block, CatalogEntry, DirectoryFields, Project, Table};
+use crate::model::{Block, CatalogEntry, DirectoryFields, Item, Project, Table};
 use chrono::NaiveDate;
 
 /// Which report.
@@ -57,6 +59,8 @@ pub struct SelfCheckRow {
     pub entry: String,
     /// 公开内容: the item's title; empty for an entry no item discloses.
     pub item: String,
+    /// The stage with its dates in one line (see `stage::stage_summary`); empty for 正式公开.
+    pub stage: String,
     pub status: Status,
     pub last_published: Option<NaiveDate>,
     pub next_due: Option<NaiveDate>,
@@ -110,7 +114,7 @@ pub fn self_check_rows(project: &Project, today: NaiveDate) -> Vec<SelfCheckRow>
             }
             for item in items {
                 let schedule = item_schedule(project, item, today);
-                rows.push(item_row(project, &category.name, entry, &schedule));
+                rows.push(item_row(project, &category.name, entry, item, &schedule));
             }
         }
     }
@@ -127,11 +131,12 @@ pub fn self_check_rows(project: &Project, today: NaiveDate) -> Vec<SelfCheckRow>
             category: NO_CATEGORY_ZH.to_owned(),
             entry: "—".to_owned(),
             item: schedule.title.clone(),
+            stage: stage_summary(item, project),
             status: schedule.status,
             last_published: schedule.last_published,
             next_due: schedule.next_due,
             lead: lead_of(project, &fields),
-            responsible: String::new(),
+            responsible: responsible_of(project, item, &fields),
             note: schedule.note.clone(),
         });
     }
@@ -142,17 +147,19 @@ fn item_row(
     project: &Project,
     category: &str,
     entry: &CatalogEntry,
+    item: &Item,
     schedule: &ItemSchedule,
 ) -> SelfCheckRow {
     SelfCheckRow {
         category: category.to_owned(),
         entry: entry_name(entry),
         item: schedule.title.clone(),
+        stage: stage_summary(item, project),
         status: schedule.status,
         last_published: schedule.last_published,
         next_due: schedule.next_due,
         lead: lead_of(project, &entry.fields),
-        responsible: entry.fields.responsible.clone(),
+        responsible: responsible_of(project, item, &entry.fields),
         note: schedule.note.clone(),
     }
 }
@@ -173,11 +180,12 @@ fn undisclosed_entry_row(
         category: category.to_owned(),
         entry: entry_name(entry),
         item: String::new(),
+        stage: String::new(),
         status: Status::Unpublished,
         last_published: None,
         next_due,
         lead: lead_of(project, &entry.fields),
-        responsible: entry.fields.responsible.clone(),
+        responsible: default_responsible(project, &entry.fields),
         note: "目录所列事项，尚无公开内容".to_owned(),
     }
 }
@@ -200,6 +208,23 @@ fn lead_of(project: &Project, fields: &DirectoryFields) -> String {
     }
 }
 
+/// 责任人 of an item: its own, else its catalog entry's, else 单位信息's 默认责任人.
+pub fn responsible_of(project: &Project, item: &Item, fields: &DirectoryFields) -> String {
+    if item.responsible.trim().is_empty() {
+        default_responsible(project, fields)
+    } else {
+        item.responsible.trim().to_owned()
+    }
+}
+
+fn default_responsible(project: &Project, fields: &DirectoryFields) -> String {
+    if fields.responsible.trim().is_empty() {
+        project.meta.responsible.trim().to_owned()
+    } else {
+        fields.responsible.trim().to_owned()
+    }
+}
+
 /// The counts per status over the rows, in the order of `Status::ALL`.
 pub fn row_counts(rows: &[SelfCheckRow]) -> Vec<(Status, usize)> {
     Status::ALL
@@ -213,8 +238,20 @@ pub fn row_counts(rows: &[SelfCheckRow]) -> Vec<(Status, usize)> {
         .collect()
 }
 
-/// The 自查情况表 of `project` on `today`.
+/// The 自查情况表 of `project` on `today`, for the quarter `today` falls in.
 pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocument {
+    self_check_document_for(project, today, Period::quarter_of(today))
+}
+
+/// The 自查情况表 of `project` checked on `today` for `period`: the state of every item on
+/// `today` (with its stage and 责任人), what the 台账 records as published in the period
+/// (date, items, boards), the counts, the conclusion, the clerk's 自查情况总结 and the
+/// signature lines, the last four kept on one page.
+pub fn self_check_document_for(
+    project: &Project,
+    today: NaiveDate,
+    period: Period,
+) -> ReportDocument {
     let style = project.settings.date_style;
     let date = |date: Option<NaiveDate>| date.map_or("—".to_owned(), |d| format_date(d, style));
     let rows = self_check_rows(project, today);
@@ -224,6 +261,7 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
             "方面",
             "事项",
             "公开内容",
+            "阶段",
             "状态",
             "上次公开日期",
             "应公开日期",
@@ -242,6 +280,7 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
                     row.category.clone(),
                     row.entry.clone(),
                     row.item.clone(),
+                    row.stage.clone(),
                     row.status.label_zh().to_owned(),
                     date(row.last_published),
                     date(row.next_due),
@@ -254,9 +293,31 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
         column_kinds: Vec::new(),
         total_row: false,
     };
+    let publications = publications_in(project, &period);
+    let log_table = Table {
+        columns: ["序号", "公开日期", "公开内容", "公开栏", "台账记录"]
+            .map(String::from)
+            .to_vec(),
+        rows: publications
+            .iter()
+            .enumerate()
+            .map(|(index, publication)| {
+                vec![
+                    (index + 1).to_string(),
+                    format_date(publication.date, style),
+                    publication.items.join("、"),
+                    publication.boards.join("、"),
+                    publication.summary.clone(),
+                ]
+            })
+            .collect(),
+        column_kinds: Vec::new(),
+        total_row: false,
+    };
     let counts = row_counts(&rows);
     let counts_text: Vec<String> = counts
         .iter()
+        .filter(|(_, count)| *count > 0)
         .map(|(status, count)| format!("{}{count}项", status.label_zh()))
         .collect();
     let needs_action: usize = counts
@@ -281,7 +342,9 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
         total_row: false,
     };
     let mut conclusion = format!(
-        "自查结果：共检查{}项，其中{}。",
+        "自查结果：本期（{}）共发布{}次；共检查{}项，其中{}。",
+        period.label_zh(style),
+        publications.len(),
         rows.len(),
         counts_text.join("，")
     );
@@ -297,32 +360,53 @@ pub fn self_check_document(project: &Project, today: NaiveDate) -> ReportDocumen
             action_labels_zh()
         ));
     }
+    let summary = project.self_check_summary.trim();
+    let summary = if summary.is_empty() {
+        "自查情况总结：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿".to_owned()
+    } else {
+        format!("自查情况总结：{summary}")
+    };
+    let log_blocks = if publications.is_empty() {
+        vec![Block::paragraph(format!(
+            "本期公开记录（公开台账）：{}内台账中没有发布记录。",
+            period.label_zh(style)
+        ))]
+    } else {
+        vec![
+            Block::paragraph("本期公开记录（公开台账）：".to_owned()),
+            Block::Table(log_table),
+        ]
+    };
     let entries = project.catalog.entries().count();
     let disclosure = project.meta.disclosure_name_zh();
+    let mut blocks = vec![Block::Table(table)];
+    blocks.extend(log_blocks);
+    blocks.extend([
+        Block::paragraph("各状态项数：".to_owned()),
+        Block::Table(counts_table),
+        Block::Paragraph { text: conclusion },
+        Block::Paragraph { text: summary },
+        Block::Paragraph {
+            text: "自查人（签字）：＿＿＿＿＿＿　　负责人（签字）：＿＿＿＿＿＿".to_owned(),
+        },
+    ]);
     ReportDocument {
         title: format!("{}{disclosure}自查情况表", project.meta.unit_name),
-        subtitle: vec![format!(
-            "检查日期：{}　　公开目录 {} 个事项，公开内容 {} 项",
-            format_date(today, style),
-            entries,
-            project.items.len()
-        )],
+        subtitle: vec![
+            format!("自查期间：{}", period.label_zh(style)),
+            format!(
+                "检查日期：{}　　公开目录 {} 个事项，公开内容 {} 项",
+                format_date(today, style),
+                entries,
+                project.items.len()
+            ),
+        ],
         header_left: project.meta.unit_name.clone(),
         header_right: format!("{disclosure}自查情况表"),
-        blocks: vec![
-            Block::Table(table),
-            Block::Paragraph {
-                text: "各状态项数：".to_owned(),
-            },
-            Block::Table(counts_table),
-            Block::Paragraph { text: conclusion },
-            Block::Paragraph {
-                text: "自查人（签字）：＿＿＿＿＿＿　　负责人（签字）：＿＿＿＿＿＿".to_owned(),
-            },
-        ],
+        blocks,
         body_pt: 9.0,
-        // The conclusion and the signature lines under it are signed as one.
-        kept_together_at_end: 2,
+        // The counts, the conclusion, the summary and the signature lines are signed as one.
+        kept_together_at_end: 4,
     }
 }
 
@@ -393,7 +477,7 @@ fn catalog_row(project: &Project, category: &str, entry: &CatalogEntry) -> Vec<S
         entry_name(entry),
         fields.content.clone(),
         fields.basis.clone(),
-        fields.cadence.label_zh(),
+        super::cadence::cadence_label_zh(fields.cadence, &project.settings),
         lead_of(project, fields),
         fields.responsible.clone(),
         fields.supervisor.clone(),

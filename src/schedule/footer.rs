@@ -2,18 +2,19 @@
 //! items, never typed.
 //!
 //! - 本期公开日期: the latest 公开日期 of the (对外) items the board shows.
-//! - 下次公开日期: the earliest date after 本期公开日期 on which something on the board is due:
-//!   an item's own next due date, or the next fixed disclosure day (公开日) counted as a
-//!   publication on 本期公开日期 would count (see `cadence`).
+//! - 下次公开日期 (one rule, the same in the printed footer, the app and `gongkai check`): the
+//!   earliest date on which an item of the board is next due (its `ItemSchedule::next_due` on
+//!   the day looked at), an overdue item counting as due that day. Items with no next due date
+//!   (长期, 随时 without a pending event, a 预公开 waiting for its decision) do not count; with
+//!   none left there is no 下次公开日期.
 //!
-//! Pure: the layout engine calls `footer_dates_text` and gets the same text for the same
-//! project on any day.
+//! The day looked at (`as_of`) is passed in: the export's date for a printed board, the app's
+//! 查看日期 for the canvas, `--today` for `check`.
 
-use super::cadence::next_due_after_publication;
 use super::dates::format_date;
 use super::scope::is_internal;
-use super::status::next_due_of_published;
-use crate::model::{Board, Cadence, Item, Project};
+use super::status::item_schedule;
+use crate::model::{Board, Item, Project};
 use chrono::NaiveDate;
 
 /// The computed footer dates of a board.
@@ -39,34 +40,35 @@ pub fn board_items<'a>(project: &'a Project, board: &Board) -> Vec<&'a Item> {
     items
 }
 
-/// The footer dates of a board; None while none of its items was ever published.
-pub fn board_footer_dates(project: &Project, board: &Board) -> Option<FooterDates> {
-    let items = board_items(project, board);
-    let this_issue = items
+/// 下次公开日期 of a board on `as_of` (see the module docs).
+pub fn next_issue_date(project: &Project, board: &Board, as_of: NaiveDate) -> Option<NaiveDate> {
+    board_items(project, board)
+        .into_iter()
+        .filter_map(|item| item_schedule(project, item, as_of).next_due)
+        .map(|due| due.max(as_of))
+        .min()
+}
+
+/// The footer dates of a board on `as_of`; None while none of its items was ever published.
+pub fn board_footer_dates(
+    project: &Project,
+    board: &Board,
+    as_of: NaiveDate,
+) -> Option<FooterDates> {
+    let this_issue = board_items(project, board)
         .iter()
         .filter_map(|item| item.disclosure.published_on)
         .max()?;
-    let settings = &project.settings;
-    let item_dues = items.iter().filter_map(|item| {
-        item.disclosure.published_on?;
-        let cadence = project.fields_of(item).cadence;
-        next_due_of_published(cadence, &item.disclosure, settings)
-    });
-    let fixed_day = next_due_after_publication(Cadence::HalfYearly, settings, this_issue);
-    let next_issue = item_dues
-        .chain(fixed_day)
-        .filter(|due| *due > this_issue)
-        .min();
     Some(FooterDates {
         this_issue,
-        next_issue,
+        next_issue: next_issue_date(project, board, as_of),
     })
 }
 
 /// The footer's date line, e.g. "本期公开日期：2027年3月1日　　下次公开日期：2027年8月31日",
 /// in the project's date style; None while nothing on the board was published.
-pub fn footer_dates_text(project: &Project, board: &Board) -> Option<String> {
-    let dates = board_footer_dates(project, board)?;
+pub fn footer_dates_text(project: &Project, board: &Board, as_of: NaiveDate) -> Option<String> {
+    let dates = board_footer_dates(project, board, as_of)?;
     let style = project.settings.date_style;
     let mut text = format!("本期公开日期：{}", format_date(dates.this_issue, style));
     if let Some(next_issue) = dates.next_issue {

@@ -12,6 +12,7 @@ pub mod cadence;
 pub mod dates;
 pub mod documents;
 pub mod footer;
+pub mod period;
 pub mod publish;
 pub mod scope;
 pub mod stage;
@@ -21,14 +22,19 @@ pub mod workdays;
 pub use dates::format_date;
 pub use documents::{
     ReportDocument, ReportKind, SelfCheckRow, catalog_document, entries_without_content,
-    report_document, row_counts, self_check_document, self_check_rows,
+    report_document, responsible_of, row_counts, self_check_document, self_check_document_for,
+    self_check_rows,
 };
-pub use footer::{FooterDates, board_footer_dates, footer_dates_text};
+pub use footer::{FooterDates, board_footer_dates, footer_dates_text, next_issue_date};
+pub use period::{Period, Publication, parse_period, publications_in};
 pub use publish::{
-    PublishOutcome, PublishPlan, needs_publication, plan_publication, publish, publish_confirmed,
+    PublishDay, PublishOutcome, PublishPlan, needs_publication, plan_publication, publish,
+    publish_confirmed, publish_on,
 };
 pub use scope::{ExternalView, LeftOut, external_view, left_out_message, split_external};
-pub use stage::{comment_deadline, stage_lines};
+pub use stage::{
+    DRAFT_LABEL, comment_deadline, printed_title, stage_lines, stage_pairs, stage_summary,
+};
 pub use status::{
     ItemSchedule, Status, action_labels_zh, item_schedule, project_schedule, status_counts,
 };

@@ -11,6 +11,10 @@
 //! `result_on`. One `LogEntry` records the day, the items and the boards. Publishing again on
 //! the same day finds nothing to stamp and appends nothing, so it is harmless; nor is an
 //! archive written then (`archive::archive_publication`).
+//!
+//! The 公开日期 is the day of publishing unless the clerk gives another day (content put up
+//! earlier, recorded late) with a reason: [`publish_on`] refuses another day without one, and
+//! writes the reason into the 台账 entry.
 
 use super::status::{Status, item_schedule};
 use crate::model::{Disclosure, Item, LogEntry, LogKind, Project, Stage};
@@ -131,14 +135,82 @@ pub fn plan_publication(project: &Project, today: NaiveDate, board_ids: &[String
             continue;
         }
         let row = item_schedule(project, item, today);
+        // An ended 公示 comes down or is replaced, and a draft waiting for its decision has
+        // nothing to re-confirm: neither goes up again unchanged.
+        let reconfirmable = !matches!(row.status, Status::NoticeEnded | Status::AwaitingDecision);
         let due = matches!(row.status, Status::Overdue | Status::Stale)
             || row.next_due.is_some_and(|due| due <= today);
+        let due = due && reconfirmable;
         if due && on_boards(project, &item.id, board_ids) {
             plan.due_unchanged
                 .push((item.id.clone(), item.title.clone(), row.status));
         }
     }
     plan
+}
+
+/// The 公开日期 a publication records: the day of publishing, or another day (content put
+/// up earlier and recorded late) with the reason, which goes into the 台账.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishDay {
+    /// 公开日期.
+    pub date: NaiveDate,
+    /// The day the clerk publishes (the app's and the command's today).
+    pub today: NaiveDate,
+    /// Why `date` is not `today`; required then.
+    pub reason: String,
+}
+
+impl PublishDay {
+    pub fn today(today: NaiveDate) -> Self {
+        PublishDay {
+            date: today,
+            today,
+            reason: String::new(),
+        }
+    }
+
+    /// Refuses another day without a reason, and a day after today (nothing is published in
+    /// the future). The message is for the clerk.
+    pub fn validate(&self, style: crate::model::DateStyle) -> Result<(), String> {
+        let date = super::dates::format_date(self.date, style);
+        if self.date > self.today {
+            return Err(format!(
+                "公开日期{date}晚于今天：只能记录已经张贴的内容，请改为今天或以前的日期。"
+            ));
+        }
+        if self.date != self.today && self.reason.trim().is_empty() {
+            return Err(format!(
+                "公开日期{date}不是今天：请写明原因（例如“{date}已张贴，今日补录”），原因会记入公开台账。"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Publishes with the 公开日期 of `day` (see [`PublishDay`]): refused with a Chinese message,
+/// changing nothing, when the day is not today and no reason is given or is in the future. A
+/// reason is written into the 台账 entry.
+pub fn publish_on(
+    project: &mut Project,
+    day: &PublishDay,
+    board_ids: &[String],
+    confirmed: &[String],
+) -> Result<PublishOutcome, String> {
+    day.validate(project.settings.date_style)?;
+    let outcome = publish_confirmed(project, day.date, board_ids, confirmed);
+    if outcome.logged
+        && day.date != day.today
+        && let Some(entry) = project.log.last_mut()
+    {
+        let style = project.settings.date_style;
+        entry.summary.push_str(&format!(
+            "（{}补录，原因：{}）",
+            super::dates::format_date(day.today, style),
+            day.reason.trim()
+        ));
+    }
+    Ok(outcome)
 }
 
 /// Publishes on `today`. `board_ids` names the boards put up; empty: every board showing a

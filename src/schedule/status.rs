@@ -13,8 +13,17 @@
 //! - **逾期**: today is past the next due date (the due day itself still counts as in time).
 //!   For 随时 items the due date is the event's deadline (`event_on` + N working days, see
 //!   `workdays`), open while the item was last published before the event; a never-published
-//!   item is 逾期 once its deadline passed. For a 预公开 draft the due date is the end of its
-//!   comment period: afterwards the formal version is late.
+//!   item is 逾期 once its deadline passed.
+//! - **预公开** (a draft out for comments, see `stage`): 正常 while the comment period runs.
+//!   Afterwards the item waits for its decision, **待决议** (not late: no rule sets a deadline
+//!   for a decision), unless the project sets `Settings::decision_due_days`: then the decision
+//!   is due that many days after the comment period and late after it.
+//! - **决议**: the 实施结果 is due `Disclosure::result_due_days` (else
+//!   `Settings::result_due_days`, 90 by default) days after the 决议日期; 即将到期 and 逾期 as
+//!   for any due date.
+//! - **公示期满**: a published 公示 whose 公示期 (`Disclosure::notice_until`) has ended: it must
+//!   come down or be replaced (the finding says so); before that it is judged by its cadence
+//!   and the note gives the end of the 公示期.
 //! - **即将到期**: the next due date is at most `Settings::due_soon_days` away (7 days before
 //!   the due day is 即将到期, 8 days before is 正常).
 //! - **未上栏**: a board item (its channels include 公开栏) that no panel of any board shows
@@ -49,16 +58,22 @@ pub enum Status {
     Stale,
     /// 未上栏: on no panel of any board.
     Unplaced,
+    /// 待决议: a 预公开 whose comment period has ended, waiting for its decision.
+    AwaitingDecision,
+    /// 公示期满: a 公示 whose 公示期 has ended, still up.
+    NoticeEnded,
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 9] = [
         Status::Normal,
         Status::DueSoon,
         Status::Unpublished,
+        Status::AwaitingDecision,
         Status::Pending,
         Status::Overdue,
         Status::Stale,
+        Status::NoticeEnded,
         Status::Unplaced,
     ];
 
@@ -71,17 +86,23 @@ impl Status {
             Status::Overdue => "逾期",
             Status::Stale => "内容过期",
             Status::Unplaced => "未上栏",
+            Status::AwaitingDecision => "待决议",
+            Status::NoticeEnded => "公示期满",
         }
     }
 
-    /// Overdue, stale and edited-but-unpublished items need the clerk now (`gongkai check`
-    /// exits 1).
+    /// Overdue, stale, ended 公示 and edited-but-unpublished items need the clerk now
+    /// (`gongkai check` exits 1).
     pub fn needs_action(self) -> bool {
-        matches!(self, Status::Pending | Status::Overdue | Status::Stale)
+        matches!(
+            self,
+            Status::Pending | Status::Overdue | Status::Stale | Status::NoticeEnded
+        )
     }
 }
 
-/// The labels of the statuses that need action, as a clerk reads them: "待发布、逾期或内容过期".
+/// The labels of the statuses that need action, as a clerk reads them:
+/// "待发布、逾期、内容过期或公示期满".
 pub fn action_labels_zh() -> String {
     let labels: Vec<&str> = Status::ALL
         .iter()
@@ -176,9 +197,16 @@ pub fn item_schedule(project: &Project, item: &Item, today: NaiveDate) -> ItemSc
     let cadence = project.fields_of(item).cadence;
     let disclosure = &item.disclosure;
     let (status, next_due, note) = if let Some(deadline) = draft_deadline(disclosure, settings) {
-        draft_status(deadline, today, settings)
+        with_edits(draft_status(deadline, today, settings), item, settings)
+    } else if let Some(due) = result_due(disclosure, settings) {
+        with_edits(result_status(due, today, settings), item, settings)
     } else if disclosure.published_on.is_some() {
-        published_status(cadence, item, today, settings)
+        let verdict = with_edits(
+            period_status(cadence, disclosure, today, settings),
+            item,
+            settings,
+        );
+        notice_status(verdict, disclosure, today, settings)
     } else {
         unpublished_status(cadence, disclosure, today, settings)
     };
@@ -234,29 +262,102 @@ fn draft_deadline(disclosure: &Disclosure, settings: &Settings) -> Option<NaiveD
 }
 
 fn draft_status(deadline: NaiveDate, today: NaiveDate, settings: &Settings) -> Verdict {
-    let date = format_date(deadline, settings.date_style);
-    if today > deadline {
-        let note = format!("征求意见已于{date}截止，尚未正式公开");
-        (Status::Overdue, Some(deadline), note)
-    } else {
-        let status = timeliness(deadline, today, settings);
-        (
-            status,
-            Some(deadline),
-            format!("预公开，征求意见截止日期：{date}"),
-        )
+    let date = |date: NaiveDate| format_date(date, settings.date_style);
+    if today <= deadline {
+        let note = format!("预公开，征求意见截止日期：{}", date(deadline));
+        let next_due = decision_deadline(deadline, settings);
+        return (Status::Normal, next_due, note);
+    }
+    let ended = format!("征求意见已于{}截止", date(deadline));
+    match decision_deadline(deadline, settings) {
+        Some(due) if today > due => {
+            let note = format!("{ended}，决议应于{}前公开，尚未公开", date(due));
+            (Status::Overdue, Some(due), note)
+        }
+        Some(due) => (
+            Status::AwaitingDecision,
+            Some(due),
+            format!("{ended}，待决议（应于{}前公开决议）", date(due)),
+        ),
+        None => (
+            Status::AwaitingDecision,
+            None,
+            format!("{ended}，待决议；作出决议后请改为“决议”阶段并发布"),
+        ),
     }
 }
 
-fn published_status(
-    cadence: Cadence,
-    item: &Item,
+/// The day by which the decision is due after the comment period, when the town's rules set one.
+fn decision_deadline(comment_deadline: NaiveDate, settings: &Settings) -> Option<NaiveDate> {
+    let days = settings.decision_due_days?;
+    comment_deadline.checked_add_days(chrono::Days::new(u64::from(days)))
+}
+
+/// The day a 决议's 实施结果 is due: the decision's date (else its 公开日期) plus the period.
+pub fn result_due(disclosure: &Disclosure, settings: &Settings) -> Option<NaiveDate> {
+    if disclosure.stage != Stage::Decision {
+        return None;
+    }
+    let decided_on = disclosure.decided_on.or(disclosure.published_on)?;
+    let days = disclosure
+        .result_due_days
+        .unwrap_or(settings.result_due_days);
+    decided_on.checked_add_days(chrono::Days::new(u64::from(days)))
+}
+
+fn result_status(due: NaiveDate, today: NaiveDate, settings: &Settings) -> Verdict {
+    let date = format_date(due, settings.date_style);
+    if today > due {
+        let days_late = (today - due).num_days();
+        let note = format!("实施结果应于{date}前公开，已逾期{days_late}天");
+        return (Status::Overdue, Some(due), note);
+    }
+    (
+        timeliness(due, today, settings),
+        Some(due),
+        format!("已决议，实施结果应于{date}前公开"),
+    )
+}
+
+/// A published 公示 past its 公示期 is 公示期满; before, the note gives the period's end.
+fn notice_status(
+    verdict: Verdict,
+    disclosure: &Disclosure,
     today: NaiveDate,
     settings: &Settings,
 ) -> Verdict {
+    let Some(until) = disclosure.notice_until else {
+        return verdict;
+    };
+    let date = |date: NaiveDate| format_date(date, settings.date_style);
+    let (status, next_due, note) = verdict;
+    if today > until {
+        let from = disclosure
+            .published_on
+            .map(|on| format!("{}至", date(on)))
+            .unwrap_or_default();
+        let ended = format!(
+            "公示期（{from}{}）已满，请撤下或更换为新的内容",
+            date(until)
+        );
+        return (Status::NoticeEnded, Some(until), join_notes(&note, &ended));
+    }
+    let running = format!("公示期至{}", date(until));
+    (status, next_due, join_notes(&note, &running))
+}
+
+fn join_notes(first: &str, second: &str) -> String {
+    if first.is_empty() {
+        second.to_owned()
+    } else {
+        format!("{first}；{second}")
+    }
+}
+
+/// A published item whose content changed since: 待发布, or the worse status with a note.
+fn with_edits(verdict: Verdict, item: &Item, settings: &Settings) -> Verdict {
     let disclosure = &item.disclosure;
-    let verdict = period_status(cadence, disclosure, today, settings);
-    if !item.changed_since_publication() {
+    if disclosure.published_on.is_none() || !item.changed_since_publication() {
         return verdict;
     }
     let edited = match disclosure.changed_on {
@@ -268,7 +369,7 @@ fn published_status(
     };
     let (status, next_due, note) = verdict;
     if status.needs_action() {
-        (status, next_due, format!("{note}；{edited}"))
+        (status, next_due, join_notes(&note, &edited))
     } else {
         (Status::Pending, next_due, edited)
     }

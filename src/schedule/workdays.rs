@@ -74,6 +74,18 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_calendar_moves_a_deadline_across_spring_festival() {
+        let settings = Settings::default();
+        // Thursday 12 February 2026 + 5: Fri 13, Sat 14 (调休上班), 15–23 春节, 24, 25, 26.
+        assert_eq!(
+            add_working_days(day(2026, 2, 12), 5, &settings),
+            Some(day(2026, 2, 26))
+        );
+        assert!(is_working_day(day(2026, 2, 14), &settings));
+        assert!(!is_working_day(day(2026, 2, 16), &settings));
+    }
+
+    #[test]
     fn holidays_and_makeup_days() {
         let settings = Settings {
             // 劳动节 2027: Sat 1 May – Wed 5 May off; Sunday 25 April a make-up working day.

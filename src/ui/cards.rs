@@ -378,19 +378,26 @@ impl GongkaiApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.label("模板");
-                for template in CardTemplate::ALL {
-                    let base = template.base_size_mm();
-                    ui.radio_value(&mut dialog.template, template, template.name_zh())
-                        .on_hover_text(template.description_zh());
-                    ui.indent(template.name_zh(), |ui| {
-                        ui.weak(format!(
-                            "{}（{}×{} 毫米）",
-                            template.description_zh(),
-                            base.width_mm,
-                            base.height_mm
-                        ));
+                // On a short screen (1366×768 at 125 %) the templates scroll, so that the
+                // dialog and its 创建 stay on screen.
+                let templates_height = (ctx.content_rect().height() - 330.0).max(120.0);
+                egui::ScrollArea::vertical()
+                    .max_height(templates_height)
+                    .show(ui, |ui| {
+                        for template in CardTemplate::ALL {
+                            let base = template.base_size_mm();
+                            ui.radio_value(&mut dialog.template, template, template.name_zh())
+                                .on_hover_text(template.description_zh());
+                            ui.indent(template.name_zh(), |ui| {
+                                ui.weak(format!(
+                                    "{}（{}×{} 毫米）",
+                                    template.description_zh(),
+                                    base.width_mm,
+                                    base.height_mm
+                                ));
+                            });
+                        }
                     });
-                }
                 ui.separator();
                 ui.label("尺寸");
                 if ui

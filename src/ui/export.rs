@@ -52,6 +52,9 @@ struct ExportKey {
     cards: Option<String>,
     paper: Paper,
     overlap_mm: f32,
+    skip_blank_tiles: bool,
+    fit_sheets: Option<(u32, u32)>,
+    toner_saving: bool,
     bleed_mm: Option<f32>,
     scale_denominator: u32,
     marks: bool,
@@ -67,6 +70,9 @@ impl ExportKey {
             cards: request.cards.clone(),
             paper: request.paper,
             overlap_mm: request.overlap_mm,
+            skip_blank_tiles: request.skip_blank_tiles,
+            fit_sheets: request.fit_sheets,
+            toner_saving: request.toner_saving,
             bleed_mm: request.bleed_mm,
             scale_denominator: request.scale_denominator,
             marks: request.marks,
@@ -102,6 +108,38 @@ fn bleed_ui(
         request.bleed_mm = Some(bleed_mm);
     }
     response
+}
+
+/// 分页拼贴's choices besides paper and overlap: 原大 or 缩印到 N×M 张, blank sheets, toner saving.
+fn tile_options_ui(ui: &mut egui::Ui, request: &mut ExportRequest) {
+    ui.horizontal(|ui| {
+        if ui
+            .radio(request.fit_sheets.is_none(), "原大（1:1）")
+            .clicked()
+        {
+            request.fit_sheets = None;
+        }
+        if ui.radio(request.fit_sheets.is_some(), "缩印到").clicked()
+            && request.fit_sheets.is_none()
+        {
+            request.fit_sheets = Some((2, 2));
+        }
+        if let Some((columns, rows)) = &mut request.fit_sheets {
+            let max = crate::compose::impose::MAX_FIT_SHEETS;
+            let label = ui.label("列");
+            ui.add(egui::DragValue::new(columns).range(1..=max))
+                .labelled_by(label.id);
+            let label = ui.label("× 行");
+            ui.add(egui::DragValue::new(rows).range(1..=max))
+                .labelled_by(label.id);
+            ui.label("张");
+        }
+    });
+    ui.checkbox(
+        &mut request.skip_blank_tiles,
+        "不打印空白页（只有底色的纸，总览上标“空白，未打印”）",
+    );
+    ui.checkbox(&mut request.toner_saving, "省墨：页眉、页脚色带只印轮廓");
 }
 
 fn mode_label(mode: ExportMode) -> &'static str {
@@ -300,9 +338,12 @@ impl GongkaiApp {
                     )
                     .labelled_by(label.id);
                 });
+                tile_options_ui(ui, request);
             }
             ExportMode::Register => {
-                ui.label("每个事项一页起，A4 纵向，页脚“第 x 页 共 y 页”。");
+                ui.label(
+                    "每个事项一页起，A4 纵向（放不下的宽表格用横向页），页脚“第 x 页 共 y 页”。",
+                );
                 ui.checkbox(
                     &mut request.internal,
                     "对内表簿（包括对内公开的事项，只在机关内部使用）",
@@ -369,7 +410,7 @@ impl GongkaiApp {
                 ),
             );
             for place in preview.personal_data.iter().take(8) {
-                ui.colored_label(ui.visuals().error_fg_color, format!("・{place}"));
+                ui.colored_label(ui.visuals().error_fg_color, format!("· {place}"));
             }
         }
         if !preview.problems.is_empty() {
@@ -381,7 +422,7 @@ impl GongkaiApp {
                 ),
             );
             for problem in preview.problems.iter().take(8) {
-                ui.colored_label(ui.visuals().error_fg_color, format!("・{problem}"));
+                ui.colored_label(ui.visuals().error_fg_color, format!("· {problem}"));
             }
             ui.checkbox(&mut self.export.accept_problems, "我已知晓，仍然导出");
         }

@@ -227,10 +227,15 @@ impl GongkaiApp {
     /// Opens a project file; a broken one changes nothing and says why.
     pub fn open_file(&mut self, path: &Path) {
         match model::load_project(path) {
-            Ok(project) => {
+            Ok(mut project) => {
+                let notes = std::mem::take(&mut project.load_notes);
                 self.replace_project(project, Some(path.to_owned()));
                 self.files.remember(path);
-                self.say(format!("已打开 {}", path.display()));
+                if notes.is_empty() {
+                    self.say(format!("已打开 {}", path.display()));
+                } else {
+                    self.say(format!("已打开 {}。{}", path.display(), notes.join(" ")));
+                }
             }
             Err(error) => self.warn(error.to_string()),
         }
@@ -318,7 +323,16 @@ impl GongkaiApp {
 
     /// Writes a report of the project as it is today (as `gongkai report` does).
     pub(crate) fn write_report(&mut self, kind: ReportKind, path: &Path) {
-        let document = crate::schedule::report_document(&self.project, kind, self.today);
+        let view_day = self.view_day();
+        let document = match kind {
+            ReportKind::SelfCheck => crate::schedule::self_check_document_for(
+                &self.project,
+                view_day,
+                self.self_check_period
+                    .unwrap_or_else(|| crate::schedule::Period::quarter_of(view_day)),
+            ),
+            ReportKind::Catalog => crate::schedule::report_document(&self.project, kind, view_day),
+        };
         let report = match crate::jobs::render_report(
             &mut self.layout_engine,
             &self.project,

@@ -163,7 +163,8 @@ impl GongkaiApp {
                 text: format!("{}（导出会被拒绝）", finding.message),
                 select,
                 fix: finding.fix.clone(),
-                personal_digits: Some(finding.digits.clone()),
+                // 允许公开 only where it can let the number print.
+                personal_digits: finding.allowable.then(|| finding.digits.clone()),
                 personal_column: finding.column.clone(),
                 preview: None,
             }

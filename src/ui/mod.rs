@@ -1,4 +1,5 @@
-//! The designer app (feature `gui`): eframe with the glow renderer, Chinese UI.
+//! The designer app (feature `gui`): eframe with the glow renderer (wgpu when OpenGL 2 is
+//! missing, [`renderer`]), Chinese UI.
 //!
 //! Left: the outline (boards → panels → items) and the catalog checklist; centre: the board
 //! canvas; right: the inspector; bottom: the findings list. Every change to the project is an
@@ -22,7 +23,9 @@ mod outline;
 mod page_painter;
 mod pictures;
 mod publish;
+pub mod renderer;
 mod screen_images;
+mod shell;
 mod source_watch;
 
 pub use boards::{DraggedItem, PendingDelete};
@@ -36,6 +39,7 @@ pub use import::ImportDialog;
 pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
 pub use publish::PublishPreview;
+pub use shell::{ShellPrefs, ThemeChoice};
 
 use crate::catalog::sample_project;
 use crate::layout::{BoardLayout, LayoutEngine};
@@ -143,6 +147,8 @@ struct LaidOut {
     preview: Option<usize>,
     /// The project's folder, where relative picture paths start.
     base_dir: Option<PathBuf>,
+    /// The day the footer's dates were worked out for (查看日期).
+    view_day: chrono::NaiveDate,
     layout: BoardLayout,
     /// Pictures of image blocks that cannot be used (probed once per change, not per frame).
     picture_problems: Vec<crate::images::ImageProblem>,
@@ -202,6 +208,15 @@ pub struct GongkaiApp {
     /// Today: the day statuses are computed for, and the day edits are dated. Read from the
     /// clock once, when the app starts ([`GongkaiApp::open`]); tests set it.
     pub today: chrono::NaiveDate,
+    /// 查看日期: the day the 公开时效 page, the publish preview and the canvas's footer look at
+    /// (None: today).
+    pub view_day: Option<chrono::NaiveDate>,
+    /// The period of the next 自查情况表 (None: the quarter of the 查看日期).
+    pub self_check_period: Option<crate::schedule::Period>,
+    /// The 自查情况表 window, while it is open.
+    pub self_check_open: bool,
+    /// The 公开时效设置 window, while it is open.
+    pub calendar_settings: Option<dashboard::CalendarSettingsDraft>,
     /// The 新建项目 chooser, while it is open.
     pub new_dialog: Option<NewProjectDialog>,
     /// The 导入数据 dialog, while it is open.
@@ -223,6 +238,16 @@ pub struct GongkaiApp {
     /// The built-in sample (the invented 青禾镇) is open, not a file of the clerk's: the
     /// title and the status bar say so until a project is made, opened or saved.
     showing_sample: bool,
+    /// The look and the folded panels (remembered).
+    pub shell: ShellPrefs,
+    /// The window was fitted to the screen (once, on the first frame).
+    window_fitted: bool,
+    /// Nothing remembered about the shell yet: the first frame picks it for the screen.
+    first_start: bool,
+    /// The 关于 window is open.
+    pub about_open: bool,
+    /// The renderer that opened the window (None in tests).
+    pub renderer_info: Option<renderer::RendererInfo>,
 }
 
 impl GongkaiApp {
@@ -239,7 +264,15 @@ impl GongkaiApp {
         let (project, path) = match file {
             None => (sample_project(today), None),
             Some(path) => match model::load_project(&path) {
-                Ok(project) => (project, Some(absolute_path(&path))),
+                Ok(mut project) => {
+                    if !project.load_notes.is_empty() {
+                        notice = Some(Notice {
+                            text: std::mem::take(&mut project.load_notes).join(" "),
+                            is_error: false,
+                        });
+                    }
+                    (project, Some(absolute_path(&path)))
+                }
                 Err(error) => {
                     notice = Some(Notice {
                         text: format!("{error}已打开示例项目。"),
@@ -272,6 +305,10 @@ impl GongkaiApp {
             export: ExportState::default(),
             allow_public: None,
             today,
+            view_day: None,
+            self_check_period: None,
+            self_check_open: false,
+            calendar_settings: None,
             new_dialog: None,
             import_dialog: None,
             source_update: None,
@@ -282,6 +319,11 @@ impl GongkaiApp {
             cards: CardsUi::default(),
             source_watch: Default::default(),
             showing_sample,
+            shell: ShellPrefs::default(),
+            window_fitted: false,
+            first_start: false,
+            about_open: false,
+            renderer_info: None,
         };
         app.select_first_board();
         app
@@ -395,6 +437,11 @@ impl GongkaiApp {
             .or_else(|| self.project.boards.first().map(|board| board.id.clone()))
     }
 
+    /// 查看日期: the day the schedule is looked at (today unless the clerk chose another).
+    pub fn view_day(&self) -> chrono::NaiveDate {
+        self.view_day.unwrap_or(self.today)
+    }
+
     /// The current board laid out as it will print, redone when the project changed (the
     /// engine caches panels, so an edit only lays out the panels it touched).
     pub fn board_layout(&mut self) -> Option<&BoardLayout> {
@@ -408,12 +455,14 @@ impl GongkaiApp {
             laid_out.board_id != board_id
                 || laid_out.preview != preview
                 || laid_out.base_dir != base_dir
+                || laid_out.view_day != self.view_day()
                 || laid_out.source != self.project
         });
         // A project opened or replaced, or a style naming another installed family: the
         // fonts are found again (only then; the check is a walk over the styles).
         let refonted = self.layout_engine.use_project_fonts(&self.project);
         if stale || refonted {
+            let view_day = self.view_day();
             self.layout_engine.set_base_dir(base_dir.clone());
             // The canvas shows what the board will print: no 对内 items, the computed dates.
             let layout = match preview {
@@ -427,6 +476,7 @@ impl GongkaiApp {
                     &mut self.layout_engine,
                     &self.project,
                     &board_id,
+                    view_day,
                 ),
             };
             match layout {
@@ -441,6 +491,7 @@ impl GongkaiApp {
                         board_id,
                         preview,
                         base_dir,
+                        view_day: self.view_day(),
                         layout,
                     })
                 }
@@ -515,35 +566,25 @@ impl GongkaiApp {
         self.sync_canvas_fonts(ui.ctx());
         self.refresh_card_check();
         self.read_shortcuts(ui.ctx());
+        self.apply_theme(ui.ctx());
+        self.fit_window_to_screen(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        // About seven findings without scrolling (resizable; it was four), never less than
-        // three with their buttons (a size saved small by an earlier run grows back to that).
+        // Each side and the findings pane can be folded to its edge; open, they leave the
+        // canvas at least 60 % of the window (shell.rs).
         let window_height = ui.available_height();
-        egui::Panel::bottom("findings")
-            .resizable(true)
-            .default_size(180.0)
-            .size_range(100.0..=(window_height * 0.5).max(120.0))
-            .show(ui, |ui| self.findings_ui(ui));
-        // The side panels can be resized but together never take more than about two thirds
-        // of the window: the canvas always stays in view.
+        self.findings_panel_ui(ui, window_height);
         let window_width = ui.available_width();
-        egui::Panel::left("outline")
-            .resizable(true)
-            .default_size(270.0)
-            .size_range(180.0..=(window_width * 0.3).max(200.0))
-            .show(ui, |ui| self.outline_ui(ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(240.0..=(window_width * 0.38).max(260.0))
-            .show(ui, |ui| self.inspector_ui(ui));
+        self.outline_panel_ui(ui, window_width);
+        self.inspector_panel_ui(ui, window_width);
         egui::CentralPanel::default()
-            .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
+            .frame(egui::Frame::NONE.fill(shell::canvas_backdrop(ui.visuals())))
             .show(ui, |ui| {
+                let canvas = ui.max_rect();
                 self.card_bar_ui(ui);
                 self.canvas_ui(ui);
+                self.fold_handles_ui(ui, canvas);
             });
         self.files_ui(ui.ctx());
         self.new_card_ui(ui.ctx());
@@ -554,9 +595,12 @@ impl GongkaiApp {
         self.unit_info_ui(ui.ctx());
         self.pending_delete_ui(ui.ctx());
         self.publish_preview_ui(ui.ctx());
+        self.calendar_settings_ui(ui.ctx());
+        self.self_check_ui(ui.ctx());
         self.export_ui(ui.ctx());
         self.pictures_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
+        self.about_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
         self.run_queued();
         self.end_gesture_when_idle(ui.ctx());
@@ -642,8 +686,17 @@ impl GongkaiApp {
                     for command in commands {
                         self.command_button(ui, *command);
                     }
+                    if title == "视图" {
+                        self.view_menu_shell_ui(ui);
+                    }
                 });
             }
+            ui.menu_button("帮助", |ui| {
+                if ui.button("关于公开栏设计器").clicked() {
+                    self.about_open = true;
+                    ui.close();
+                }
+            });
         });
     }
 
@@ -1112,11 +1165,13 @@ impl eframe::App for GongkaiApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         files::store_recent(storage, &self.files.recent);
+        self.shell.store(storage);
     }
 }
 
-/// Opens the designer window on a file, or on the sample project with the template chooser.
-pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+/// Opens the designer window on a file, or on the sample project with the template chooser,
+/// drawn by `renderer` ([`renderer::start`] picks it and falls back).
+pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<(), String> {
     // Started without a file, a clerk first chooses what to make (the sample stays behind,
     // for 取消).
     let choose_first = file.is_none();
@@ -1128,29 +1183,35 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         .with_title(app.title())
         // The desktop entry's StartupWMClass and the Wayland app id (packaging/linux).
         .with_app_id("gongkai")
-        .with_inner_size([1500.0, 920.0])
-        .with_min_inner_size([900.0, 560.0])
+        .with_inner_size(shell::DEFAULT_WINDOW)
+        .with_min_inner_size(shell::MIN_WINDOW)
         .with_drag_and_drop(true);
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions {
         viewport,
-        renderer: eframe::Renderer::Glow,
+        renderer: renderer.eframe(),
+        centered: true,
         ..Default::default()
     };
     eframe::run_native(
         "gongkai",
         options,
         Box::new(move |creation| {
+            app.renderer_info = Some(renderer::window_opened(creation));
             install_fonts(&creation.egui_ctx);
             if let Some(storage) = creation.storage {
                 app.files.recent = files::load_recent(storage);
+                app.first_start = ShellPrefs::is_first_start(storage);
+                app.shell = ShellPrefs::load(storage);
             }
+            app.apply_theme(&creation.egui_ctx);
             app.files.enable_recovery(files::default_recovery_path());
             Ok(Box::new(app))
         }),
     )
+    .map_err(|error| error.to_string())
 }
 
 /// The window's icon (title bar, taskbar, Alt+Tab): `assets/icon/gongkai-128.png`, rendered

@@ -237,6 +237,12 @@ pub(crate) fn unit_info_form_ui(ui: &mut egui::Ui, meta: &Meta, village: bool) -
             "如 分管负责人姓名"
         },
     );
+    changed |= field_ui(
+        ui,
+        "默认责任人",
+        &mut edited.responsible,
+        "自查情况表中未另填责任人的事项用此人",
+    );
     ui.weak(format!(
         "公开栏、表簿、报表和明白卡中的 {{单位名称}}、{{单位简称}}、{{监督电话}}、{{咨询电话}}、{{地址}}、{{意见箱}}、{{接待日}}、{{公开人}}、{{审核人}} 会换成这里的内容；{{单位简称}} 是单位名称去掉“人民政府”“村民委员会”等（现在是“{}”）。",
         edited.short_unit_name()

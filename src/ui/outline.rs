@@ -17,7 +17,8 @@ impl GongkaiApp {
     pub(crate) fn outline_ui(&mut self, ui: &mut egui::Ui) {
         let tab_id = ui.make_persistent_id("left-tab");
         let mut tab: LeftTab = ui.data(|data| data.get_temp(tab_id)).unwrap_or_default();
-        ui.horizontal(|ui| {
+        // Wrapped: a narrow side (small screens) shows all three tabs.
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut tab, LeftTab::Outline, "结构");
             ui.selectable_value(&mut tab, LeftTab::Catalog, "公开目录");
             ui.selectable_value(&mut tab, LeftTab::Schedule, "公开时效");

@@ -30,6 +30,8 @@ pub struct PicturesDialog {
     pub selected: Option<String>,
     /// Export although the list shows problems.
     pub accept_problems: bool,
+    /// The app's today, as the export's creation time.
+    created: chrono::DateTime<chrono::FixedOffset>,
     listed_for: Option<(Project, PictureRequest, PictureFormat)>,
     /// The pictures' file names, or why there are none.
     pub list: Result<PictureList, String>,
@@ -48,8 +50,13 @@ pub struct PictureList {
 }
 
 impl PicturesDialog {
-    fn new(folder: String) -> Self {
+    fn new(folder: String, today: chrono::NaiveDate) -> Self {
         PicturesDialog {
+            created: today
+                .and_hms_opt(12, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                .fixed_offset(),
             request: PictureRequest::default(),
             cards_mode: false,
             jpeg: false,
@@ -78,6 +85,8 @@ impl PicturesDialog {
     /// The request as chosen: cards only in cards mode.
     fn effective_request(&self, first_card: Option<&str>) -> PictureRequest {
         let mut request = self.request.clone();
+        // The footer dates as of the day the app was opened (the app's one reading of the clock).
+        request.created = self.created;
         request.cards = if self.cards_mode {
             request.cards.or(first_card.map(str::to_owned))
         } else {
@@ -96,7 +105,7 @@ impl GongkaiApp {
             .join("手机图片")
             .display()
             .to_string();
-        let mut dialog = PicturesDialog::new(folder);
+        let mut dialog = PicturesDialog::new(folder, self.today);
         if let Some((card, _)) = self.current_card() {
             dialog.cards_mode = true;
             dialog.request.cards = Some(card.id.clone());

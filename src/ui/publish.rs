@@ -3,7 +3,8 @@
 //! what stays overdue. 发布 in the preview carries it out (stamp, log, save, archive).
 
 use super::GongkaiApp;
-use crate::schedule::{PublishPlan, Status, plan_publication};
+use crate::schedule::{PublishDay, PublishPlan, Status, plan_publication};
+use chrono::NaiveDate;
 use eframe::egui;
 use std::collections::BTreeSet;
 
@@ -12,6 +13,10 @@ use std::collections::BTreeSet;
 pub struct PublishPreview {
     /// Due, unchanged items the clerk re-confirms.
     pub confirmed: BTreeSet<String>,
+    /// 公开日期 when not today (content put up earlier, recorded late).
+    pub other_day: Option<NaiveDate>,
+    /// Why the 公开日期 is not today (written to the 台账).
+    pub reason: String,
 }
 
 impl GongkaiApp {
@@ -24,7 +29,14 @@ impl GongkaiApp {
         let Some(mut preview) = self.publish_preview.take() else {
             return;
         };
-        let plan: PublishPlan = plan_publication(&self.project, self.today, &[]);
+        let date = preview.other_day.unwrap_or(self.today);
+        let plan: PublishPlan = plan_publication(&self.project, date, &[]);
+        let day = PublishDay {
+            date,
+            today: self.today,
+            reason: preview.reason.clone(),
+        };
+        let refused = day.validate(self.project.settings.date_style).err();
         let mut publish = false;
         let mut cancel = false;
         egui::Window::new("发布预览")
@@ -39,7 +51,8 @@ impl GongkaiApp {
                         ui.separator();
                     }
                     ui.strong(format!(
-                        "将盖上今天的公开日期（内容有改动或从未公开）：{} 项",
+                        "将盖上公开日期{}（内容有改动或从未公开）：{} 项",
+                        crate::schedule::format_date(date, self.project.settings.date_style),
                         plan.to_stamp.len()
                     ));
                     if plan.to_stamp.is_empty() {
@@ -87,9 +100,33 @@ impl GongkaiApp {
                 });
                 ui.separator();
                 ui.horizontal(|ui| {
+                    if let Some(Some(chosen)) = super::inspector::form::date_row_ui(
+                        ui,
+                        "公开日期",
+                        "publish-date",
+                        Some(date),
+                    ) {
+                        preview.other_day = (chosen != self.today).then_some(chosen);
+                    }
+                    if preview.other_day.is_some() && ui.button("改回今天").clicked() {
+                        preview.other_day = None;
+                    }
+                });
+                if preview.other_day.is_some() {
+                    let label = ui.label("公开日期不是今天的原因（记入公开台账）");
+                    ui.text_edit_singleline(&mut preview.reason)
+                        .labelled_by(label.id);
+                }
+                if let Some(message) = &refused {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+                ui.horizontal(|ui| {
                     // With nothing to stamp, 确认发布 still completes an archive a stopped
                     // publication left unfinished (and otherwise changes nothing).
-                    if ui.button("确认发布").clicked() {
+                    if ui
+                        .add_enabled(refused.is_none(), egui::Button::new("确认发布"))
+                        .clicked()
+                    {
                         publish = true;
                     }
                     if ui.button("取消").clicked() {
@@ -99,7 +136,7 @@ impl GongkaiApp {
             });
         if publish {
             let confirmed: Vec<String> = preview.confirmed.iter().cloned().collect();
-            self.publish_now(&confirmed);
+            self.publish_now(&day, &confirmed);
         } else if !cancel {
             self.publish_preview = Some(preview);
         }

@@ -122,7 +122,7 @@ fn a_new_item_is_dated_by_the_app_day_not_the_clock() {
 }
 
 #[test]
-fn a_new_project_is_the_sample_as_of_the_app_day() {
+fn a_new_project_is_the_town_template_made_on_the_app_day_and_unpublished() {
     let mut app = GongkaiApp::open_on(None, day(2030, 6, 15));
     app.today = day(2031, 1, 2);
     app.run_command(Command::New);
@@ -132,6 +132,17 @@ fn a_new_project_is_the_sample_as_of_the_app_day() {
         .expect("新建 opens the template chooser");
     chooser.kind = crate::catalog::TemplateKind::Town;
     app.create_new_project(&chooser);
-    assert_eq!(app.project, sample_project(day(2031, 1, 2)));
-    assert_ne!(app.project, sample_project(day(2030, 6, 15)));
+    assert_eq!(app.project.created_on, Some(day(2031, 1, 2)));
+    assert_eq!(
+        app.project.items.len(),
+        sample_project(day(2031, 1, 2)).items.len()
+    );
+    assert!(app.project.log.is_empty());
+    assert!(
+        app.project
+            .items
+            .iter()
+            .all(|item| item.disclosure.published_on.is_none()),
+        "nothing is published until the clerk publishes"
+    );
 }

@@ -373,7 +373,7 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     harness.run();
     harness.get_by_label("发布（盖公开日期并存档）…").click();
     harness.run();
-    harness.get_by_label_contains("将盖上今天的公开日期");
+    harness.get_by_label_contains("将盖上公开日期2027年3月1日");
     harness.get_by_label("确认发布").click();
     harness.run();
     let saved = gongkai::model::load_project(&path).expect("saved");
@@ -385,6 +385,63 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     assert!(!saved.log.is_empty(), "the publication is in the 台账");
     assert!(dir.path().join("town-archive").join("2027-03-01").is_dir());
     assert!(!harness.state().is_dirty());
+}
+
+/// 发布 on another day than today: the preview refuses it until a reason is given, and the
+/// reason goes into the 台账 with the 公开日期 chosen.
+#[test]
+fn another_publication_day_needs_a_reason_in_the_ledger() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("town.gongkai.json");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    std::fs::copy(&fixture, &path).expect("copy");
+    let mut app = GongkaiApp::open(Some(path.clone()));
+    app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 3).expect("date");
+    let mut harness = harness(app);
+    harness
+        .state_mut()
+        .apply_edit(gongkai::model::Edit::SetItemBlocks {
+            item_id: "p05-2".into(),
+            blocks: vec![Block::paragraph("二〇二六年度财务收支情况已经镇人大审议。")],
+            changed_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        });
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("发布（盖公开日期并存档）…").click();
+    harness.run();
+    let put_up = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
+    harness
+        .state_mut()
+        .publish_preview
+        .as_mut()
+        .expect("preview")
+        .other_day = put_up;
+    harness.run();
+    harness.get_by_label_contains("请写明原因");
+    // The reason field is there; the reason is what the clerk writes into it.
+    harness.get_by_label("公开日期不是今天的原因（记入公开台账）");
+    harness
+        .state_mut()
+        .publish_preview
+        .as_mut()
+        .expect("preview")
+        .reason = "3月1日已张贴，今日补录".into();
+    harness.run();
+    harness.get_by_label("确认发布").click();
+    harness.run();
+    let saved = gongkai::model::load_project(&path).expect("saved");
+    assert_eq!(
+        saved.item("p05-2").expect("item").disclosure.published_on,
+        put_up
+    );
+    let entry = saved.log.last().expect("entry");
+    assert_eq!(entry.date, put_up);
+    assert!(
+        entry.summary.contains("3月1日已张贴，今日补录"),
+        "{}",
+        entry.summary
+    );
 }
 
 /// The fixture saved in a temporary folder, with a photo beside it, opened in the designer.
@@ -746,4 +803,158 @@ fn the_findings_list_counts_the_items_needing_action() {
     );
     let harness = harness(app);
     harness.get_by_label_contains(&format!("有 {needing_action} 项公开内容"));
+}
+
+#[test]
+fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_per_click() {
+    use gongkai::model::Flowchart;
+    let mut harness = sample();
+    select_supervision_note(&mut harness);
+    let blocks_before = harness
+        .state()
+        .project
+        .item("p12-2")
+        .expect("item")
+        .blocks
+        .len();
+    harness.get_by_label("办事流程图").click();
+    harness.run();
+    let chart = |harness: &Harness<'static, GongkaiApp>| -> Flowchart {
+        match harness
+            .state()
+            .project
+            .item("p12-2")
+            .expect("item")
+            .blocks
+            .last()
+        {
+            Some(Block::Flowchart(chart)) => chart.clone(),
+            other => panic!("a flowchart last, found {other:?}"),
+        }
+    };
+    // The new chart starts with four steps, the second a 是/否 question.
+    assert_eq!(chart(&harness).steps.len(), 4);
+    harness.get_by_label("加一步").click();
+    harness.run();
+    assert_eq!(chart(&harness).steps.len(), 5);
+    let field = harness.get_by_label("第5步");
+    field.focus();
+    field.type_text("归档");
+    harness.run();
+    let field = harness.get_by_label("第3步办理时限");
+    field.focus();
+    field.type_text("5个工作日");
+    harness.run();
+    // Typing is one gesture until the field loses focus.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    let built = chart(&harness);
+    assert_eq!(built.steps[4].text, "归档");
+    assert!(built.steps[2].time_limit.ends_with("5个工作日"));
+    assert_eq!(
+        built
+            .steps
+            .iter()
+            .filter(|step| step.no_branch.is_some())
+            .count(),
+        1,
+        "one branch"
+    );
+    // Laid out: 5 step boxes and the 否 box, arrows between them.
+    let mut engine = gongkai::layout::LayoutEngine::new(gongkai::fonts::FontSet::bundled());
+    let style = engine
+        .flow_style(
+            &gongkai::model::TextStyle::default(),
+            &gongkai::model::Theme::default(),
+        )
+        .scaled_to(12.0);
+    let flow = engine.flow_blocks(None, &[Block::Flowchart(built.clone())], 150.0, &style);
+    let (_, diagram) = &flow.diagrams[0];
+    assert_eq!(diagram.boxes.len(), 6);
+    assert_eq!(diagram.arrows.len(), 5);
+    // Reorder: the last step up, one click; undo puts it back.
+    harness.get_by_label("第5步上移").click();
+    harness.run();
+    assert_eq!(chart(&harness).steps[3].text, "归档");
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert_eq!(chart(&harness).steps[4].text, "归档");
+    // Branch a step and remove another: each is one click.
+    harness.get_by_label("第4步是/否判断").click();
+    harness.run();
+    assert!(chart(&harness).steps[3].no_branch.is_some());
+    harness.state_mut().run_command(Command::Undo);
+    harness.run();
+    assert!(chart(&harness).steps[3].no_branch.is_none());
+    assert!(
+        harness
+            .state()
+            .project
+            .item("p12-2")
+            .expect("item")
+            .blocks
+            .len()
+            == blocks_before + 1
+
+/// 公开时效设置: the fixed disclosure days typed in the app are the project's (one undoable
+/// edit), and 年度/半年 name the days; a bad day is refused with a message, nothing changed.
+#[test]
+fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses() {
+    let mut harness = harness(fixture_app((2025, 9, 2)));
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("公开时效设置…").click();
+    harness.run();
+    harness.get_by_label("半年（每年3月1日、8月31日）");
+    // What 应用 does with the typed days: a month that does not exist is refused, in Chinese;
+    // good days become the project's settings.
+    let settings = harness.state().project.settings.clone();
+    let mut draft = harness
+        .state()
+        .calendar_settings
+        .clone()
+        .expect("the settings window");
+    draft.disclosure_days = "3-1, 13-1".into();
+    assert_eq!(
+        draft.apply_to(&settings).expect_err("refused"),
+        "公开日“13-1”不存在"
+    );
+    draft.disclosure_days = "3-1，9-30".into();
+    let changed = draft.apply_to(&settings).expect("applied");
+    assert!(
+        harness
+            .state_mut()
+            .apply_edit(gongkai::model::Edit::SetSettings(changed))
+    );
+    let days = harness.state().project.settings.disclosure_days.clone();
+    assert_eq!(
+        days,
+        vec![
+            gongkai::model::MonthDay::new(3, 1),
+            gongkai::model::MonthDay::new(9, 30)
+        ]
+    );
+    assert_eq!(
+        harness.state().project.settings.holidays,
+        settings.holidays,
+        "the holiday list round-trips through its text"
+    );
+    // 查看日期: on 2025-01-20 nothing was late yet.
+    let late_today = harness
+        .state()
+        .schedule()
+        .iter()
+        .filter(|row| row.status.needs_action())
+        .count();
+    assert!(late_today > 0);
+    harness.state_mut().view_day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20);
+    harness.run();
+    harness.get_by_label_contains("正在查看2025年1月20日的公开时效");
+    assert!(
+        harness
+            .state()
+            .schedule()
+            .iter()
+            .all(|row| !row.status.needs_action())
+    );
 }

@@ -113,3 +113,97 @@ proptest! {
         prop_assert_eq!(ends(&again), ends(&lines));
     }
 }
+
+/// A cell of one of the kinds that must stay whole: names of 2–4 hanzi, amounts and numbers
+/// with separators, dates, masked and unmasked ID, bank and phone numbers, 户号.
+fn whole_token() -> impl Strategy<Value = String> {
+    let hanzi = prop::sample::select(vec![
+        "张", "福", "贵", "欧", "阳", "春", "华", "李", "秀", "兰",
+    ]);
+    prop_oneof![
+        prop::collection::vec(hanzi, 2..=4).prop_map(|chars| chars.concat()),
+        (0u32..10_000_000, 0u32..100).prop_map(|(yuan, fen)| {
+            let digits = yuan.to_string();
+            let mut grouped = String::new();
+            for (index, ch) in digits.chars().enumerate() {
+                if index > 0 && (digits.len() - index) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(ch);
+            }
+            format!("{grouped}.{fen:02}")
+        }),
+        (2000u32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}年{m}月{d}日")),
+        (2000u32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        (1000u32..9999, 0u32..10_000).prop_map(|(a, b)| format!("{a}**********{b:04}")),
+        (0u32..10_000).prop_map(|b| format!("**** **** **** {b:04}")),
+        (130u32..199, 0u32..10_000).prop_map(|(a, b)| format!("{a}****{b:04}")),
+        (0u32..100_000).prop_map(|n| format!("QH-{:03}-{:02}", n % 1000, n % 97)),
+    ]
+}
+
+fn table_cell() -> impl Strategy<Value = (String, bool)> {
+    prop_oneof![
+        4 => whole_token().prop_map(|token| (token, true)),
+        1 => text().prop_map(|text| (text, false)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// For random tables (2–12 columns, 60–400 mm wide, cells of the kinds above) no token is
+    /// cut across lines, or the layout reports the table's column as not fitting.
+    #[test]
+    fn table_tokens_stay_whole_or_the_column_is_reported(
+        columns in 2usize..=12,
+        width_mm in 60.0f32..400.0,
+        cells in prop::collection::vec(table_cell(), 12..=60),
+    ) {
+        use gongkai::layout::{LayoutEngine, LineKind};
+        use gongkai::model::{Block, Table, TextStyle, Theme};
+        let rows: Vec<Vec<(String, bool)>> = cells.chunks(columns).map(<[_]>::to_vec).collect();
+        let table = Table {
+            columns: (0..columns).map(|column| format!("第{}列标题", column + 1)).collect(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|(text, _)| text.clone()).collect())
+                .collect(),
+            ..Table::default()
+        };
+        static SHARED: OnceLock<std::sync::Arc<FontSet>> = OnceLock::new();
+        let shared = SHARED.get_or_init(|| std::sync::Arc::new(FontSet::bundled()));
+        let mut engine = LayoutEngine::with_shared_fonts(shared.clone());
+        let style = engine
+            .flow_style(&TextStyle::default(), &Theme::default())
+            .scaled_to(12.0);
+        let flow = engine.flow_blocks(None, &[Block::Table(table)], width_mm, &style);
+        let lines: Vec<&gongkai::layout::FlowLine> = flow
+            .pieces
+            .iter()
+            .flat_map(|piece| &piece.lines)
+            .filter(|line| line.kind == LineKind::TableCell)
+            .collect();
+        let forced = lines.iter().any(|line| line.forced);
+        if flow.table_misfits.is_empty() {
+            prop_assert!(!forced, "a forced cut with no finding");
+            for row in &rows {
+                for (text, token) in row {
+                    let text = text.trim();
+                    if *token && !text.is_empty() {
+                        prop_assert!(
+                            lines.iter().any(|line| line.text.trim() == text),
+                            "“{}” is not whole on one line",
+                            text
+                        );
+                    }
+                }
+            }
+        } else {
+            for misfit in &flow.table_misfits {
+                prop_assert!(misfit.column.starts_with('第'), "{:?}", misfit);
+                prop_assert!(misfit.have_mm < misfit.need_mm);
+            }
+        }
+    }
+}

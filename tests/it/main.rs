@@ -5,6 +5,7 @@
 extern crate printpdf_lopdf as lopdf;
 
 mod architecture;
+mod calendar_year;
 #[cfg(feature = "gui")]
 mod cards_designer;
 mod cli;
@@ -39,3 +40,4 @@ mod schedule_report;
 mod schedule_status;
 mod setup;
 mod support;
+mod tables;

@@ -74,7 +74,13 @@ fn request(mode: ExportMode) -> ExportRequest {
 /// The board's glyphs (in drawing order) sorted into the part on their side of each bar's
 /// middle.
 fn board_text_split_at_the_bars(project: &Project) -> Vec<String> {
-    let layout = layout_as_printed(&mut engine(), project, &project.boards[0].id).expect("layout");
+    let layout = layout_as_printed(
+        &mut engine(),
+        project,
+        &project.boards[0].id,
+        ExportRequest::default().created.date_naive(),
+    )
+    .expect("layout");
     let mut texts = vec![String::new(); PARTS];
     for (origin, item) in &layout.page.items {
         let FrameItem::Text(run) = item else {
@@ -256,11 +262,16 @@ fn a_panel_moved_across_a_bar_is_found_and_stops_the_export() {
 #[test]
 fn tiles_of_a_parted_board_tile_each_part() {
     let project = three_doors();
-    let exported =
-        export_project(&mut engine(), &project, &request(ExportMode::Tiles)).expect("tiles");
+    let request = ExportRequest {
+        skip_blank_tiles: false,
+        ..request(ExportMode::Tiles)
+    };
+    let exported = export_project(&mut engine(), &project, &request).expect("tiles");
     let options = TileOptions {
         paper: Paper::A4,
         overlap_mm: 15.0,
+        skip_blank: false,
+        ..TileOptions::default()
     };
     let per_part = tile_grid(SizeMm::new(1180.0, 1200.0), &options)
         .expect("grid")
@@ -373,7 +384,13 @@ fn a_new_village_with_three_doors_has_no_bar_crossings() {
             panel.rect_mm
         );
     }
-    let layout = layout_as_printed(&mut engine(), &project, &board.id).expect("layout");
+    let layout = layout_as_printed(
+        &mut engine(),
+        &project,
+        &board.id,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(),
+    )
+    .expect("layout");
     assert_eq!(bar_crossings(board, &layout), Vec::new());
     assert!(layout.overflows.is_empty(), "{:?}", layout.overflows);
 }

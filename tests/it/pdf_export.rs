@@ -72,9 +72,21 @@ fn the_board_pdf_has_every_layout_line_in_order_and_is_small() {
 
 #[test]
 fn tiles_of_the_board_on_a3_are_an_overview_and_35_sheets() {
-    let exported = export(ExportMode::Tiles, Paper::A3);
+    let project = fixture();
+    let mut engine = LayoutEngine::new(FontSet::bundled());
+    let request = ExportRequest {
+        mode: ExportMode::Tiles,
+        paper: Paper::A3,
+        skip_blank_tiles: false,
+        created: fixed_info("").created,
+        ..ExportRequest::default()
+    };
+    let exported = export_project(&mut engine, &project, &request).expect("export");
     let document = load(&exported.bytes);
     assert_eq!(document.get_pages().len(), 36);
+    // By default the sheets that would print only the background are left out.
+    let skipping = export(ExportMode::Tiles, Paper::A3);
+    assert!(skipping.pages <= 36, "{}", skipping.pages);
     let (width, height) = page_size_mm(&document, 2);
     assert_close(width, 420.0, "width");
     assert_close(height, 297.0, "height");

@@ -94,6 +94,8 @@ fn a_2400_by_1200_board_tiles_onto_63_a4_or_35_a3_sheets_landscape() {
         &TileOptions {
             paper: Paper::A3,
             overlap_mm: 15.0,
+            skip_blank: false,
+            ..TileOptions::default()
         },
     )
     .expect("A3");
@@ -113,6 +115,7 @@ fn overlap_must_exceed_the_printer_margin_and_stay_under_half_a_sheet() {
             &TileOptions {
                 paper: Paper::A4,
                 overlap_mm,
+                ..TileOptions::default()
             },
         )
         .expect_err("bad overlap");
@@ -130,6 +133,8 @@ fn tiles_come_after_an_overview_and_carry_their_labels() {
         &TileOptions {
             paper: Paper::A3,
             overlap_mm: 15.0,
+            skip_blank: false,
+            ..TileOptions::default()
         },
     )
     .expect("tiles");
@@ -229,4 +234,150 @@ fn full_length_marks_never_cross_a_card() {
         }
     }
     assert!(count > 16, "{count} marks");
+}
+
+/// The village template's board tiled on A4 as the export does it.
+fn village_tiles(request: gongkai::compose::ExportRequest) -> gongkai::jobs::Exported {
+    let project = crate::own_project::filled_in_village();
+    let mut engine = gongkai::layout::LayoutEngine::new(FontSet::bundled());
+    gongkai::jobs::export_project(
+        &mut engine,
+        &project,
+        &gongkai::compose::ExportRequest {
+            mode: gongkai::compose::ExportMode::Tiles,
+            ..request
+        },
+    )
+    .expect("tiles")
+}
+
+#[test]
+fn the_village_board_prints_fewer_a4_sheets_without_its_blank_ones() {
+    use gongkai::compose::ExportRequest;
+    let all = village_tiles(ExportRequest {
+        skip_blank_tiles: false,
+        ..ExportRequest::default()
+    });
+    let skipping = village_tiles(ExportRequest::default());
+    let blank = all.pages - skipping.pages;
+    assert!(
+        blank >= 1,
+        "{} sheets with blanks, {} without",
+        all.pages,
+        skipping.pages
+    );
+    let overview = skipping.page_lines()[0].concat();
+    assert!(
+        overview.contains(&format!("另 {blank} 张空白，未打印")),
+        "{overview}"
+    );
+    assert_eq!(
+        overview.matches("空白，未打印").count(),
+        blank + 1,
+        "each blank sheet is marked on the overview: {overview}"
+    );
+    // Tiles are numbered among the printed sheets only.
+    let last = skipping.page_lines()[skipping.pages - 1].concat();
+    let printed = skipping.pages - 1;
+    assert!(
+        last.contains(&format!("第 {printed} 张，共 {printed} 张")),
+        "{last}"
+    );
+    eprintln!(
+        "village board on A4: {} sheets, {} printed when blank sheets are skipped",
+        all.pages - 1,
+        printed
+    );
+}
+
+#[test]
+fn fit_to_sheets_reduces_the_board_onto_that_many_sheets() {
+    let board = SizeMm::new(2400.0, 1200.0);
+    let grid = tile_grid(
+        board,
+        &TileOptions {
+            fit_sheets: Some((3, 2)),
+            ..TileOptions::default()
+        },
+    )
+    .expect("fits");
+    assert_eq!((grid.columns, grid.rows), (3, 2));
+    assert!(grid.scale < 0.5 && grid.scale > 0.2, "{}", grid.scale);
+    // Wide board: landscape sheets give the larger scale.
+    assert!(grid.landscape);
+    let sheets = tile_sheets(
+        &FontSet::bundled(),
+        board_page(),
+        "青禾镇政务公开栏",
+        &TileOptions {
+            fit_sheets: Some((3, 2)),
+            skip_blank: false,
+            ..TileOptions::default()
+        },
+    )
+    .expect("tiles");
+    assert_eq!(sheets.len(), 1 + 6);
+    let bytes = write("tiles-fit-3x2", &sheets);
+    let first = pdftotext_lines(&bytes, 2).join("\n");
+    assert!(first.contains("已缩小为"), "{first}");
+    let error = tile_grid(
+        board,
+        &TileOptions {
+            fit_sheets: Some((0, 2)),
+            ..TileOptions::default()
+        },
+    )
+    .expect_err("0 sheets");
+    assert!(error.to_string().contains("--fit-sheets"), "{error}");
+}
+
+#[test]
+fn toner_saving_prints_the_bands_as_outlines_with_their_text_in_the_band_colour() {
+    use gongkai::compose::impose::toner_saving_page;
+    use gongkai::layout::FrameItem;
+    let project = crate::own_project::filled_in_village();
+    let mut engine = gongkai::layout::LayoutEngine::new(FontSet::bundled());
+    let board = &project.boards[0];
+    let layout = engine.layout_board(&project, &board.id).expect("layout");
+    let saved = toner_saving_page(&layout.page);
+    let solid_area = |page: &Page| -> f32 {
+        page.items
+            .iter()
+            .filter_map(|(_, item)| match item {
+                FrameItem::Rect {
+                    size_mm,
+                    fill: Some(fill),
+                    ..
+                } if *fill != board.theme.background
+                    && u32::from(fill.0) + u32::from(fill.1) + u32::from(fill.2) < 600 =>
+                {
+                    Some(size_mm.width_mm * size_mm.height_mm)
+                }
+                _ => None,
+            })
+            .sum()
+    };
+    assert!(
+        solid_area(&saved) < solid_area(&layout.page) * 0.5,
+        "the solid bands are gone: {} of {} mm²",
+        solid_area(&saved),
+        solid_area(&layout.page)
+    );
+    // The white text of the bands (the board's title) takes the band's colour.
+    let recoloured = layout
+        .page
+        .items
+        .iter()
+        .zip(&saved.items)
+        .filter(|((_, before), (_, after))| match (before, after) {
+            (FrameItem::Text(before), FrameItem::Text(after)) => {
+                before.color == gongkai::model::Rgb::WHITE && after.color != before.color
+            }
+            _ => false,
+        })
+        .count();
+    assert!(
+        recoloured >= 1,
+        "the title on the header band is recoloured"
+    );
 }

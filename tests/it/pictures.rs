@@ -11,6 +11,14 @@ use gongkai::layout::LayoutEngine;
 use gongkai::model::{Block, ColumnKind, Project, Table};
 use gongkai::raster::Rasterizer;
 
+/// The default request, made on 2025-06-01 (after the fixture's publications).
+fn picture_request() -> PictureRequest {
+    PictureRequest {
+        created: chrono::DateTime::parse_from_rfc3339("2025-06-01T09:00:00+08:00").expect("date"),
+        ..PictureRequest::default()
+    }
+}
+
 /// Every picture sheet of a request (composition only).
 fn picture_sheets(project: &Project, request: &PictureRequest) -> Vec<PictureSheet> {
     let mut engine = LayoutEngine::new(FontSet::bundled());
@@ -91,7 +99,7 @@ fn poppler_grey(sheet: &gongkai::compose::Sheet, width_px: u32, height_px: u32) 
 #[test]
 fn pictures_agree_with_poppler_s_rendering_of_the_pdf() {
     let project = fixture();
-    let request = PictureRequest::default();
+    let request = picture_request();
     let sheets = picture_sheets(&project, &request);
     let chosen: Vec<&PictureSheet> = sheets
         .iter()
@@ -142,7 +150,7 @@ fn pictures_agree_with_poppler_s_rendering_of_the_pdf() {
 
 #[test]
 fn a_9_pt_line_is_at_least_24_px_tall_on_every_panel_picture() {
-    let sheets = picture_sheets(&fixture(), &PictureRequest::default());
+    let sheets = picture_sheets(&fixture(), &picture_request());
     let panels: Vec<&PictureSheet> = sheets
         .iter()
         .filter(|picture| matches!(picture.name, PictureName::Panel { .. }))
@@ -185,7 +193,7 @@ fn a_panel_too_tall_for_one_picture_continues_numbered() {
             "第{index}段：镇本级财务实行预算管理、国库集中支付和公务卡结算制度，所有支出均经镇党政联席会议审批。"
         )));
     }
-    let sheets = picture_sheets(&project, &PictureRequest::default());
+    let sheets = picture_sheets(&project, &picture_request());
     let parts: Vec<&PictureSheet> = sheets
         .iter()
         .filter(|picture| matches!(picture.name, PictureName::Panel { number: 1, .. }))
@@ -221,7 +229,7 @@ fn one_card_picture_per_household_named_by_its_household_number() {
     let households = card.records.len();
     let request = PictureRequest {
         cards: Some(card.name.clone()),
-        ..PictureRequest::default()
+        ..picture_request()
     };
     let mut engine = LayoutEngine::new(FontSet::bundled());
     let mut drawn = Vec::new();
@@ -286,7 +294,7 @@ fn project_with_personal_table() -> (Project, Vec<String>) {
 #[test]
 fn masked_numbers_stay_masked_in_every_picture() {
     let (project, ids) = project_with_personal_table();
-    let sheets = picture_sheets(&project, &PictureRequest::default());
+    let sheets = picture_sheets(&project, &picture_request());
     let all_text: String = sheets
         .iter()
         .flat_map(|picture| picture.sheet.sheets()[0].text_runs())
@@ -309,7 +317,7 @@ fn masked_numbers_stay_masked_in_every_picture() {
     let outcome = draw_pictures(
         &mut engine,
         &exposed,
-        &PictureRequest::default(),
+        &picture_request(),
         true,
         PictureFormat::Png,
         Wanted::All,
@@ -364,7 +372,7 @@ fn bad_input_gets_a_clear_message() {
     match draw_pictures(
         &mut engine,
         &empty,
-        &PictureRequest::default(),
+        &picture_request(),
         false,
         PictureFormat::Png,
         Wanted::All,

@@ -796,3 +796,38 @@ fn the_source_update_window_masks_numbers_until_the_clerk_asks() {
     harness.run();
     harness.get_by_label_contains(&id);
 }
+
+#[test]
+fn an_id_in_a_name_or_the_units_details_cannot_be_allowed_only_masked() {
+    let mut project = base();
+    project.meta.reception_day = format!("每周一，{}", id_number());
+    project.meta.unit_name = format!("东湾村{MOBILE}");
+    let findings = personal_data_findings(&project);
+    let reception = findings
+        .iter()
+        .find(|finding| finding.message.contains("领导接待日"))
+        .expect("the ID is named");
+    assert!(!reception.allowable, "{}", reception.message);
+    assert!(reception.fix.is_some(), "one click masks it");
+    let unit_name = findings
+        .iter()
+        .find(|finding| finding.message.contains("单位名称"))
+        .expect("the mobile is named");
+    assert!(unit_name.allowable, "a mobile may be allowed with a reason");
+    // Allowed anyway (a reason written), the ID still refuses; the mobile no longer does.
+    let mut allowed = project.clone();
+    for number in [id_number(), MOBILE.to_owned()] {
+        allowed
+            .settings
+            .privacy
+            .allowed
+            .push(gongkai::model::AllowedNumber {
+                number,
+                reason: "测试".into(),
+                allowed_on: None,
+            });
+    }
+    let findings = personal_data_findings(&allowed);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(findings[0].message.contains("领导接待日"));
+}

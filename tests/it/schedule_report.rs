@@ -120,6 +120,7 @@ fn self_check_pdf_shows_every_entry_the_statuses_and_the_counts() {
     let counts = gongkai::schedule::row_counts(&rows);
     let summary: Vec<String> = counts
         .iter()
+        .filter(|(_, count)| *count > 0)
         .map(|(status, count)| format!("{}{count}项", status.label_zh()))
         .collect();
     assert!(

@@ -345,11 +345,12 @@ fn pre_publication_deadline() {
         ..Disclosure::default()
     };
     let at = |today| status_on(Cadence::AdHoc { working_days: 20 }, draft.clone(), today);
-    let deadline = Some(day(2027, 3, 31));
-    assert_eq!(at(day(2027, 3, 23)), (Status::Normal, deadline));
-    assert_eq!(at(day(2027, 3, 24)), (Status::DueSoon, deadline));
-    assert_eq!(at(day(2027, 3, 31)), (Status::DueSoon, deadline));
-    assert_eq!(at(day(2027, 4, 1)), (Status::Overdue, deadline));
+    // While comments are taken the draft is in time; afterwards it waits for its decision:
+    // no rule sets a deadline for the decision, so it is never 逾期 and has no due date.
+    assert_eq!(at(day(2027, 3, 23)), (Status::Normal, None));
+    assert_eq!(at(day(2027, 3, 31)), (Status::Normal, None));
+    assert_eq!(at(day(2027, 4, 1)), (Status::AwaitingDecision, None));
+    assert_eq!(at(day(2027, 9, 1)), (Status::AwaitingDecision, None));
 }
 
 #[test]
@@ -379,13 +380,13 @@ fn footer_dates_come_from_the_items() {
     ]);
     let board = project.boards[0].clone();
     assert_eq!(
-        footer_dates_text(&project, &board).as_deref(),
+        footer_dates_text(&project, &board, day(2027, 3, 2)).as_deref(),
         Some("本期公开日期：2027年3月1日\u{3000}\u{3000}下次公开日期：2027年3月10日")
     );
     project.items.truncate(2);
     project.settings.date_style = gongkai::model::DateStyle::Chinese;
     assert_eq!(
-        footer_dates_text(&project, &board).as_deref(),
+        footer_dates_text(&project, &board, day(2027, 3, 2)).as_deref(),
         Some(
             "本期公开日期：二〇二七年三月一日\u{3000}\u{3000}下次公开日期：二〇二七年八月三十一日"
         )
@@ -393,7 +394,7 @@ fn footer_dates_come_from_the_items() {
     for item in &mut project.items {
         item.disclosure.published_on = None;
     }
-    assert_eq!(footer_dates_text(&project, &board), None);
+    assert_eq!(footer_dates_text(&project, &board, day(2027, 3, 2)), None);
 }
 
 #[test]

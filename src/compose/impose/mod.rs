@@ -19,7 +19,10 @@ pub use board::{
     slug_band_above,
 };
 pub use cards::{CardGrid, CardMarks, CardOptions, card_grid, card_sheets};
-pub use tiles::{TileGrid, TileOptions, tile_grid, tile_name, tile_sheets};
+pub use tiles::{
+    BLANK_TILE_NOTE, MAX_FIT_SHEETS, TileGrid, TileOptions, blank_tiles, tile_grid, tile_name,
+    tile_sheets, toner_saving_page,
+};
 
 /// The largest page side a PDF allows (200 in); bigger boards are scaled 1:N.
 pub const MAX_PDF_SIDE_MM: f32 = 5080.0;
@@ -40,6 +43,10 @@ pub enum ImposeError {
         "拼贴重叠 {overlap_mm} 毫米不合适：须大于打印机页边距 {PRINTER_MARGIN_MM} 毫米，且不超过纸张可打印区域的一半（{max_mm} 毫米）。请用 --overlap 调整。"
     )]
     Overlap { overlap_mm: f32, max_mm: f32 },
+    #[error(
+        "缩印到 {columns}×{rows} 张不合适：每个方向须为 1 到 {max} 张。请用 --fit-sheets 调整，如 --fit-sheets 3x2。"
+    )]
+    FitSheets { columns: u32, rows: u32, max: u32 },
     #[error("出血 {0} 毫米不合适：请设为 0 到 20 毫米之间。")]
     Bleed(f32),
     #[error("比例 1:{0} 不合适：请设为 1 到 100 之间的整数。")]

@@ -1,11 +1,11 @@
 //! The content editors of an item: the list of blocks (move, remove, add) and the editor of
-//! each kind of block (text, list, key–value lines, table, picture, QR code).
+//! each kind of block (text, list, key–value lines, table, picture, QR code, 办事流程图).
 
 use super::super::GongkaiApp;
 use super::super::files::BlockOwner;
 use super::form::{column_width_px, name_widget, number_row_ui, text_area_ui, text_row_ui};
 use super::paste::table_from_pasted;
-use crate::model::{Block, Item, KeyValue, Table};
+use crate::model::{Block, FlowStep, Flowchart, Item, KeyValue, Table};
 use eframe::egui;
 
 impl GongkaiApp {
@@ -102,6 +102,12 @@ impl GongkaiApp {
                         size_mm: 40.0,
                     },
                 ),
+                (
+                    "办事流程图",
+                    Block::Flowchart(Flowchart {
+                        steps: crate::layout::flowchart::starter_steps(),
+                    }),
+                ),
             ] {
                 if ui.button(label).clicked() {
                     blocks.push(block);
@@ -126,6 +132,7 @@ fn block_kind_label(block: &Block) -> &'static str {
         Block::Table(_) => "表格",
         Block::Image { .. } => "图片",
         Block::Qr { .. } => "二维码",
+        Block::Flowchart(_) => "办事流程图",
     }
 }
 
@@ -215,7 +222,105 @@ fn block_editor_ui(ui: &mut egui::Ui, block: &mut Block) -> bool {
                 .is_some();
             changed
         }
+        Block::Flowchart(chart) => flowchart_editor_ui(ui, chart),
     }
+}
+
+/// What a click in the step list does (applied after the list is drawn).
+enum StepAction {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+    Insert(usize),
+}
+
+/// 办事流程图 as a list of steps: each step's text, 是/否 判断 with its 否 box, 办理时限; ↑ ↓ 删除
+/// and 在下面插入一步 per step, 加一步 at the end. Each click is one change (one undo step).
+fn flowchart_editor_ui(ui: &mut egui::Ui, chart: &mut Flowchart) -> bool {
+    let mut changed = false;
+    let mut action = None;
+    let count = chart.steps.len();
+    for (index, step) in chart.steps.iter_mut().enumerate() {
+        ui.push_id(("flow-step", index), |ui| {
+            let name = format!("第{}步", index + 1);
+            ui.horizontal(|ui| {
+                let label = ui.label(&name);
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut step.text)
+                            .desired_width(170.0)
+                            .hint_text("做什么，如“窗口受理”"),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                let button = ui.small_button("↑").on_hover_text("上移");
+                if name_widget(button, format!("{name}上移")).clicked() && index > 0 {
+                    action = Some(StepAction::Up(index));
+                }
+                let button = ui.small_button("↓").on_hover_text("下移");
+                if name_widget(button, format!("{name}下移")).clicked() && index + 1 < count {
+                    action = Some(StepAction::Down(index));
+                }
+                let button = ui.small_button("×").on_hover_text("删除这一步");
+                if name_widget(button, format!("{name}删除这一步")).clicked() {
+                    action = Some(StepAction::Remove(index));
+                }
+                let button = ui.small_button("+").on_hover_text("在下面插入一步");
+                if name_widget(button, format!("{name}在下面插入一步")).clicked() {
+                    action = Some(StepAction::Insert(index + 1));
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                let mut question = step.no_branch.is_some();
+                if ui
+                    .checkbox(&mut question, format!("{name}是/否判断"))
+                    .changed()
+                {
+                    step.no_branch = question.then(String::new);
+                    changed = true;
+                }
+                let label = ui.label(format!("{name}办理时限"));
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(&mut step.time_limit)
+                            .desired_width(90.0)
+                            .hint_text("如 3个工作日"),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+            });
+            if let Some(no) = &mut step.no_branch {
+                ui.horizontal(|ui| {
+                    ui.add_space(24.0);
+                    let label = ui.label(format!("{name}选“否”时"));
+                    changed |= ui
+                        .add(
+                            egui::TextEdit::singleline(no)
+                                .desired_width(170.0)
+                                .hint_text("如“一次性告知需补正的材料”"),
+                        )
+                        .labelled_by(label.id)
+                        .changed();
+                });
+            }
+        });
+    }
+    match action {
+        Some(StepAction::Up(index)) => chart.steps.swap(index - 1, index),
+        Some(StepAction::Down(index)) => chart.steps.swap(index, index + 1),
+        Some(StepAction::Remove(index)) => {
+            chart.steps.remove(index);
+        }
+        Some(StepAction::Insert(index)) => chart.steps.insert(index, FlowStep::default()),
+        None => {}
+    }
+    changed |= action.is_some();
+    if ui.small_button("加一步").clicked() {
+        chart.steps.push(FlowStep::default());
+        changed = true;
+    }
+    changed
 }
 
 /// The picture of an image block: its file (typed, or chosen with 选择图片…), what the file is
@@ -343,6 +448,17 @@ fn table_editor_ui(ui: &mut egui::Ui, table: &mut Table) -> bool {
             changed = true;
         }
     });
+    if !table.rows.is_empty() {
+        let mut total = table.total_row;
+        if ui
+            .checkbox(&mut total, "最后一行是合计行（加粗，上方加线）")
+            .on_hover_text("第一格是“合计”“总计”“小计”的行，粘贴或导入时自动标为合计行")
+            .changed()
+        {
+            table.total_row = total;
+            changed = true;
+        }
+    }
     let paste_id = ui.make_persistent_id("table-paste");
     let mut pasted: String = ui.data(|data| data.get_temp(paste_id)).unwrap_or_default();
     let label = ui.label("从 Excel/WPS 复制单元格，粘贴到下面（第一行作表头）：");

@@ -21,7 +21,7 @@ pub(super) fn text_row_ui(ui: &mut egui::Ui, label: &str, value: &str) -> Option
 }
 
 /// A labelled multi-line text field.
-pub(super) fn text_area_ui(
+pub(crate) fn text_area_ui(
     ui: &mut egui::Ui,
     label: &str,
     value: &str,
@@ -44,7 +44,7 @@ pub(super) fn text_area_ui(
 /// typed outside the range is brought to its nearest end, and a note under the field says so
 /// while the value stays there (an undo or another change drops it). The note wraps: it never
 /// widens the inspector.
-pub(super) fn number_row_ui(
+pub(crate) fn number_row_ui(
     ui: &mut egui::Ui,
     label: &str,
     value: f32,
@@ -197,7 +197,7 @@ pub(super) fn decimal_row_ui(
 
 /// A date typed as YYYY-MM-DD (empty: none). The typed text lives in egui's memory until it
 /// parses, so half-typed dates are never written to the project.
-pub(super) fn date_row_ui(
+pub(crate) fn date_row_ui(
     ui: &mut egui::Ui,
     label: &str,
     id_salt: &str,

@@ -166,7 +166,10 @@ impl GongkaiApp {
         }
         ui.horizontal(|ui| {
             egui::ComboBox::new(("cadence", &entry.id), "公开时限")
-                .selected_text(fields.cadence.label_zh())
+                .selected_text(crate::schedule::cadence::cadence_label_zh(
+                    fields.cadence,
+                    &self.project.settings,
+                ))
                 .show_ui(ui, |ui| {
                     for cadence in [
                         Cadence::Annual,
@@ -265,12 +268,22 @@ impl GongkaiApp {
             .map(|stage| (stage, stage.label_zh())),
         );
         let id = &item.id;
+        // 公开日期 is what a publication recorded: shown, never typed (发布 sets it).
+        let style = self.project.settings.date_style;
+        ui.horizontal(|ui| {
+            ui.label("公开日期");
+            match disclosure.published_on {
+                Some(on) => ui.label(crate::schedule::format_date(on, style)),
+                None => ui.weak("未公开"),
+            }
+            .on_hover_text("发布时自动记录（公开时效 → 发布），不能直接修改。");
+        });
         for (label, salt, date) in [
-            ("公开日期", "published", &mut disclosure.published_on),
             ("预公开日期", "pre", &mut disclosure.pre_published_on),
             ("决议日期", "decided", &mut disclosure.decided_on),
             ("实施结果日期", "result", &mut disclosure.result_on),
             ("事件日期（随时公开）", "event", &mut disclosure.event_on),
+            ("公示期截止日期", "notice", &mut disclosure.notice_until),
         ] {
             if let Some(value) = date_row_ui(ui, label, &format!("{id}-{salt}"), *date) {
                 *date = value;
@@ -286,6 +299,41 @@ impl GongkaiApp {
             comment_days = days;
             disclosure.comment_days = Some(comment_days.round() as u32);
             changed = true;
+        }
+        if disclosure.stage == Stage::Decision {
+            let result_days = disclosure
+                .result_due_days
+                .unwrap_or(self.project.settings.result_due_days)
+                as f32;
+            if let Some(days) = number_row_ui(
+                ui,
+                "决议后几天内公开实施结果",
+                result_days,
+                1.0..=3650.0,
+                " 天",
+            ) {
+                disclosure.result_due_days = Some(days.round() as u32);
+                changed = true;
+            }
+        }
+        let stage_lines = crate::schedule::stage_lines(item, &self.project);
+        if !stage_lines.is_empty() {
+            ui.weak(format!("印在公开栏上：{}", stage_lines.join("；")));
+        }
+        if let Some(responsible) = text_row_ui(ui, "责任人", &item.responsible) {
+            self.apply_edit_in_gesture(Edit::SetItemResponsible {
+                item_id: item.id.clone(),
+                responsible,
+            });
+        }
+        if item.responsible.trim().is_empty() {
+            let fields = self.project.fields_of(item);
+            let fallback = crate::schedule::responsible_of(&self.project, item, &fields);
+            if fallback.is_empty() {
+                ui.weak("未填写：自查情况表的责任人一栏将空着（可在单位信息中填写默认责任人）。");
+            } else {
+                ui.weak(format!("未填写时为：{fallback}"));
+            }
         }
         if changed {
             self.apply_edit_in_gesture(Edit::SetItemDisclosure {

@@ -76,12 +76,15 @@ pub fn table_from_pasted(text: &str) -> Option<Table> {
         row.resize(width, String::new());
         row
     };
-    Some(Table {
+    let mut table = Table {
         columns: pad(columns),
         rows: rows.into_iter().map(pad).collect(),
         column_kinds: Vec::new(),
         total_row: false,
-    })
+    };
+    // A 合计/总计/小计 row pasted from WPS or Excel prints as the total row.
+    table.total_row = table.last_row_is_total();
+    Some(table)
 }
 
 #[cfg(test)]
@@ -101,6 +104,10 @@ mod tests {
             ]
         );
         assert!(table_from_pasted("\n \n").is_none());
+        assert!(!table.total_row);
+        let with_total =
+            table_from_pasted("项目\t金额\n办公费\t100\n合　计\t100\n").expect("table");
+        assert!(with_total.total_row, "a 合计 row pasted is the total row");
     }
 
     #[test]
