@@ -18,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod privacy;
+pub mod raster;
 pub mod schedule;
 pub mod text;
 pub mod units;

@@ -25,6 +25,16 @@ pub enum ModeArg {
     Register,
     /// 明白卡拼版.
     Cards,
+    /// 手机图片：整版图片、每个栏目一张长图（--cards：每户明白卡一张）.
+    Image,
+}
+
+/// Picture formats of `--mode image`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Png,
+    #[value(alias = "jpg")]
+    Jpeg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -104,7 +114,19 @@ pub struct ExportArgs {
     /// (the columns of --data to use, `源列=栏名` to fill a card field of another name).
     #[arg(long, value_name = "A,B=栏名,C", requires = "data")]
     pub columns: Option<String>,
-    /// Where to write the PDF.
+    /// --mode image: the board picture's width in pixels.
+    #[arg(long, value_name = "PX", default_value_t = crate::compose::pictures::DEFAULT_BOARD_WIDTH_PX)]
+    pub width: u32,
+    /// --mode image: the width of each panel's long picture and of each card face, in pixels.
+    #[arg(long, value_name = "PX", default_value_t = crate::compose::pictures::DEFAULT_PHONE_WIDTH_PX)]
+    pub phone_width: u32,
+    /// --mode image: png (sharp text, default) or jpeg.
+    #[arg(long, value_enum, default_value = "png")]
+    pub format: FormatArg,
+    /// --mode image --format jpeg: JPEG quality, 1–100.
+    #[arg(long, value_name = "1-100", default_value_t = crate::jobs::pictures::DEFAULT_JPEG_QUALITY)]
+    pub quality: u8,
+    /// Where to write the PDF (--mode image: the folder for the pictures).
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: PathBuf,
 }
@@ -150,7 +172,7 @@ fn parse_fit_sheets(text: &str) -> Result<(u32, u32), String> {
 }
 
 impl ExportArgs {
-    fn request(&self) -> ExportRequest {
+    pub(super) fn request(&self) -> ExportRequest {
         let created = match self.date {
             Some(date) => date
                 .and_hms_opt(0, 0, 0)
@@ -166,6 +188,9 @@ impl ExportArgs {
                 ModeArg::Parts => ExportMode::Parts,
                 ModeArg::Register => ExportMode::Register,
                 ModeArg::Cards => ExportMode::Cards,
+                // Pictures follow the board's (or the cards') PDF export: see `picture_request`.
+                ModeArg::Image if self.cards.is_some() => ExportMode::Cards,
+                ModeArg::Image => ExportMode::Board,
             },
             board: self.board.clone(),
             cards: self.cards.clone(),
@@ -190,7 +215,7 @@ impl ExportArgs {
 }
 
 /// `--board all` (or 全部).
-fn all_boards(args: &ExportArgs) -> bool {
+pub(super) fn all_boards(args: &ExportArgs) -> bool {
     args.board
         .as_deref()
         .is_some_and(|board| board.eq_ignore_ascii_case("all") || board == "全部")
@@ -239,7 +264,10 @@ fn run_export_all(args: &ExportArgs) -> ExitCode {
 }
 
 /// A filter or sort naming a field the card design does not have.
-fn card_view_problem(project: &model::Project, request: &ExportRequest) -> Option<String> {
+pub(super) fn card_view_problem(
+    project: &model::Project,
+    request: &ExportRequest,
+) -> Option<String> {
     let view = request.card_view.as_ref()?;
     let design = match &request.cards {
         Some(name) => project.card_by_id_or_name(name)?,
@@ -265,6 +293,9 @@ fn card_view_problem(project: &model::Project, request: &ExportRequest) -> Optio
 
 /// Runs `gongkai export` and returns the exit code.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
+    if args.mode == ModeArg::Image {
+        return super::export_image::run_image_export(args);
+    }
     if all_boards(args) {
         return run_export_all(args);
     }

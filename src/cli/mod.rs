@@ -19,6 +19,7 @@ macro_rules! outln {
 mod allow;
 mod check;
 pub mod export;
+mod export_image;
 mod import;
 mod layout;
 mod new;
@@ -126,8 +127,9 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
     },
-    /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡 (export a print-ready PDF; exit 0
-    /// written, 1 overflow or missing glyphs (nothing written unless --force), 2 unreadable).
+    /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡；--mode image：手机图片 (export a
+    /// print-ready PDF, or pictures for phones into the folder -o; exit 0 written, 1 overflow or
+    /// missing glyphs (nothing written unless --force), 2 unreadable).
     Export(export::ExportArgs),
     /// 导入数据：从 Excel、WPS 或 CSV 文件导入表格或明白卡名单，并关联源文件；不给 --source 时从
     /// 源文件更新 (import a table or card records from .xlsx/.xls/.ods/.csv, linked; without

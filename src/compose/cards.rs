@@ -87,6 +87,107 @@ pub(super) fn card_mode_batches(
     Ok(())
 }
 
+/// Households drawn per batch of card pictures: memory holds this many laid-out cards.
+const CARD_PICTURES_PER_BATCH: usize = 16;
+/// Paper around and between the faces of a card picture, in mm.
+const CARD_PICTURE_MARGIN_MM: f32 = 4.0;
+
+/// Each household's card as one picture, front and back side by side (front alone for a
+/// design without a back), named by its 户号, handed to `sink` a batch at a time. `project`
+/// is the printed view (masked, 对内 left out); what refuses the cards is said by the PDF
+/// export's composition of the same request.
+pub(super) fn card_picture_batches(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    design: &CardDesign,
+    request: &ExportRequest,
+    pictures: &super::pictures::PictureRequest,
+    sink: &mut dyn FnMut(Vec<(super::pictures::PictureName, Sheet, u32)>),
+) {
+    let records = printed_records(design, request);
+    let mut faces = FaceLayout {
+        with_back: design.has_back(),
+        last_front: None,
+        last_back: None,
+        problems: Vec::new(),
+    };
+    let face_width_px = pictures.phone_width_px;
+    for (chunk_index, chunk) in records.chunks(CARD_PICTURES_PER_BATCH).enumerate() {
+        let first_position = chunk_index * CARD_PICTURES_PER_BATCH;
+        let cards = faces.lay_out(engine, project, design, chunk, first_position);
+        let batch = chunk
+            .iter()
+            .enumerate()
+            .map(|(offset, (index, record))| {
+                let front = &cards.fronts[offset];
+                let back = cards.backs.get(offset);
+                let sheet = side_by_side(front, back, design.size_mm);
+                // Each face as wide as a phone picture, so its text reads as well.
+                let width_px = (face_width_px as f32 * sheet.size_mm.width_mm
+                    / design.size_mm.width_mm)
+                    .round() as u32;
+                (
+                    super::pictures::PictureName::Card {
+                        household_number: household_number(record),
+                        position: index + 1,
+                    },
+                    sheet,
+                    width_px.clamp(200, crate::raster::MAX_WIDTH_PX),
+                )
+            })
+            .collect();
+        sink(batch);
+    }
+}
+
+/// A record's 户号 for naming its picture: None when it has none, or when it reads as a
+/// personal number (an ID, bank or phone number typed into the column) — a file name is
+/// public too.
+fn household_number(record: &CardRecord) -> Option<String> {
+    let number = record.get("户号")?.trim();
+    let personal = !crate::privacy::find_personal_numbers(number).is_empty()
+        || crate::privacy::looks_like_id_number(number);
+    (!number.is_empty() && !personal).then(|| number.to_owned())
+}
+
+/// A card's front and back next to each other on white, each with a thin grey edge (the cut).
+fn side_by_side(front: &Rc<Page>, back: Option<&Rc<Page>>, card_mm: crate::model::SizeMm) -> Sheet {
+    use crate::layout::{FrameItem, PointMm, Stroke};
+    let margin = CARD_PICTURE_MARGIN_MM;
+    let across = if back.is_some() { 2.0 } else { 1.0 };
+    let size_mm = crate::model::SizeMm::new(
+        margin + across * (card_mm.width_mm + margin),
+        card_mm.height_mm + 2.0 * margin,
+    );
+    let mut sheet = Sheet::new(size_mm);
+    let mut edges = Vec::new();
+    for (column, face) in std::iter::once(front).chain(back).enumerate() {
+        let origin = PointMm::new(margin + column as f32 * (card_mm.width_mm + margin), margin);
+        sheet
+            .placements
+            .push(super::Placement::at(Rc::clone(face), origin));
+        edges.push((
+            origin,
+            FrameItem::Rect {
+                size_mm: card_mm,
+                fill: None,
+                stroke: Some(Stroke {
+                    width_mm: 0.2,
+                    color: crate::model::Rgb(0xbd, 0xbd, 0xbd),
+                }),
+            },
+        ));
+    }
+    sheet.placements.push(super::Placement::at(
+        Rc::new(Page {
+            size_mm,
+            items: edges,
+        }),
+        PointMm::new(0.0, 0.0),
+    ));
+    sheet
+}
+
 /// The laid-out faces of a batch of cards, in order.
 struct CardPages {
     fronts: Vec<Rc<Page>>,

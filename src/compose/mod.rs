@@ -15,6 +15,7 @@ mod gate;
 pub mod impose;
 pub mod label;
 pub mod parts;
+pub mod pictures;
 pub mod privacy;
 pub mod register;
 pub mod report;
@@ -24,6 +25,7 @@ pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_i
 pub use cards::{CARD_SHEETS_PER_BATCH, fill_placeholders};
 pub use gate::{Cleared, Gate, GatedSheets, Refusal, public_file_name};
 pub use impose::{ImposeError, Paper};
+pub use pictures::{PictureName, PictureRequest, PictureSheet, compose_pictures};
 pub use privacy::PersonalDataFinding;
 pub use report::{ReportSheets, report_sheets};
 pub use sheet::{
@@ -364,14 +366,14 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
 /// sure) is a problem (it would print as a grey placeholder), one that prints below
 /// [`MIN_PRINT_DPI`] a note. Fed batch by batch.
 #[derive(Default)]
-struct PictureFindings {
+pub(super) struct PictureFindings {
     seen: std::collections::BTreeSet<std::path::PathBuf>,
-    problems: Vec<String>,
-    notes: Vec<String>,
+    pub(super) problems: Vec<String>,
+    pub(super) notes: Vec<String>,
 }
 
 impl PictureFindings {
-    fn add(&mut self, sheets: &[Sheet]) {
+    pub(super) fn add(&mut self, sheets: &[Sheet]) {
         let pictures = distinct_pages(sheets)
             .into_iter()
             .flat_map(|page| page.items.iter())
@@ -405,7 +407,10 @@ impl PictureFindings {
     }
 }
 
-fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Board, ComposeError> {
+pub(super) fn find_board<'p>(
+    project: &'p Project,
+    wanted: Option<&str>,
+) -> Result<&'p Board, ComposeError> {
     match wanted {
         Some(name) => project
             .board_by_id_or_name(name)
@@ -414,7 +419,7 @@ fn find_board<'p>(project: &'p Project, wanted: Option<&str>) -> Result<&'p Boar
     }
 }
 
-fn find_cards<'p>(
+pub(super) fn find_cards<'p>(
     project: &'p Project,
     wanted: Option<&str>,
 ) -> Result<&'p CardDesign, ComposeError> {

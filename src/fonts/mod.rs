@@ -171,6 +171,18 @@ impl Face {
             .unwrap_or(0)
     }
 
+    /// Hands a glyph's outline (font units, y up) to `builder`; false for a glyph without one
+    /// (a space). The raster exporter draws glyphs from these, the same bytes the PDF embeds.
+    pub fn outline_glyph(
+        &self,
+        glyph_id: u16,
+        builder: &mut dyn owned_ttf_parser::OutlineBuilder,
+    ) -> bool {
+        self.face()
+            .outline_glyph(owned_ttf_parser::GlyphId(glyph_id), builder)
+            .is_some()
+    }
+
     /// Font units to millimetres at a size in points.
     pub fn units_to_mm(&self, units: f32, size_pt: f32) -> f32 {
         units / f32::from(self.units_per_em().max(1)) * pt_to_mm(size_pt)

@@ -9,6 +9,7 @@ pub mod county;
 pub mod export;
 pub mod import;
 pub mod output;
+pub mod pictures;
 pub mod report;
 
 pub use archive::{
@@ -23,4 +24,7 @@ pub use check::{
 pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
 pub use output::{OutputError, protected_files, write_output};
+pub use pictures::{
+    PictureError, PictureFormat, PicturesExported, export_pictures, picture_file_name,
+};
 pub use report::{Report, ReportError, created_on, render_report};

@@ -50,7 +50,8 @@ pub use io::{
     write_atomically,
 };
 pub use item::{
-    Block, ColumnKind, Disclosure, FlowStep, Flowchart, Item, KeyValue, Stage, Table, is_total_label,
+    Block, ColumnKind, Disclosure, FlowStep, Flowchart, Item, KeyValue, Stage, Table,
+    is_total_label,
 };
 pub use location::location_zh;
 pub use log::{LogEntry, LogKind};

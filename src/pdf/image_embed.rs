@@ -150,7 +150,9 @@ pub(super) fn with_image_placeholders(
     sheets
 }
 
-pub(super) fn image_placeholder(
+/// The grey frame with a cross and "图片无法读取" that stands for a picture that cannot be
+/// read (the raster exporter draws the same).
+pub fn image_placeholder(
     fonts: &FontSet,
     at: PointMm,
     size_mm: SizeMm,

@@ -18,4 +18,5 @@ mod paint;
 mod writer;
 
 pub use font_embed::FontEmbedError;
+pub use image_embed::image_placeholder;
 pub use writer::{PdfError, PdfWriter, WriteOptions, write_pdf};

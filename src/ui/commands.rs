@@ -11,6 +11,7 @@ pub enum Command {
     SaveAs,
     UnitInfo,
     Export,
+    ExportPictures,
     Undo,
     Redo,
     Copy,
@@ -37,13 +38,14 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::UnitInfo,
         Command::Export,
+        Command::ExportPictures,
         Command::Undo,
         Command::Redo,
         Command::Copy,
@@ -72,6 +74,7 @@ impl Command {
             Command::SaveAs => "另存为…",
             Command::UnitInfo => "单位信息…",
             Command::Export => "导出 PDF…",
+            Command::ExportPictures => "导出手机图片…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::Copy => "复制栏目",
@@ -122,6 +125,7 @@ impl Command {
             Command::ZoomActual => vec![key(CTRL, Key::Num1)],
             Command::ToggleGrid => vec![key(CTRL, Key::G)],
             Command::UnitInfo
+            | Command::ExportPictures
             | Command::AlignLeft
             | Command::AlignRight
             | Command::AlignTop

@@ -21,6 +21,7 @@ pub mod locale;
 mod new_project;
 mod outline;
 mod page_painter;
+mod pictures;
 mod publish;
 pub mod renderer;
 mod screen_images;
@@ -224,6 +225,8 @@ pub struct GongkaiApp {
     pub source_update: Option<import::SourceUpdate>,
     /// The 单位信息 window is open.
     pub unit_info_open: bool,
+    /// The 手机图片 window, while it is open.
+    pub pictures_dialog: Option<pictures::PicturesDialog>,
     /// A board or panels to delete, waiting for the clerk's answer.
     pub pending_delete: Option<PendingDelete>,
     /// The 发布预览 window, while it is open.
@@ -320,6 +323,7 @@ impl GongkaiApp {
             import_dialog: None,
             source_update: None,
             unit_info_open: false,
+            pictures_dialog: None,
             pending_delete: None,
             publish_preview: None,
             cards: CardsUi::default(),
@@ -614,6 +618,7 @@ impl GongkaiApp {
         self.calendar_settings_ui(ui.ctx());
         self.self_check_ui(ui.ctx());
         self.export_ui(ui.ctx());
+        self.pictures_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.about_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
@@ -661,6 +666,7 @@ impl GongkaiApp {
                     Command::SaveAs,
                     Command::UnitInfo,
                     Command::Export,
+                    Command::ExportPictures,
                 ] {
                     self.command_button(ui, command);
                 }
@@ -829,6 +835,7 @@ impl GongkaiApp {
             Command::Save => self.save(),
             Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
             Command::UnitInfo => self.unit_info_open = true,
+            Command::ExportPictures => self.open_pictures_dialog(),
             Command::Export => {
                 // The board (or card) on the canvas is the one exported (another can be
                 // chosen).

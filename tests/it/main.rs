@@ -30,6 +30,7 @@ mod pdf_images;
 mod pdf_impose;
 mod pdf_scale;
 mod pdf_writer;
+mod pictures;
 mod privacy;
 mod privacy_gate;
 #[cfg(feature = "gui")]
