@@ -9,7 +9,8 @@ RUNTIME_PACKAGES=(libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-me
   libvulkan1 mesa-vulkan-drivers)
 # The programs the tests run, each with the package that has it ("program:package").
 TEST_TOOLS=(pdftotext:poppler-utils pdfinfo:poppler-utils pdffonts:poppler-utils qpdf:qpdf
-  xmllint:libxml2-utils desktop-file-validate:desktop-file-utils mkfifo:coreutils sh:dash)
+  xmllint:libxml2-utils desktop-file-validate:desktop-file-utils mkfifo:coreutils sh:dash
+  pdftoppm:poppler-utils)
 # The tests' packages: the TEST_TOOLS above (the last two check the packages' desktop entry
 # and MIME type, tests/it/packaging.rs), and what the screenshot and PDF look-at helpers
 # (../shared/tools) and scripts/gui_fallback_check.sh (Xvfb, xdotool, ImageMagick) use.

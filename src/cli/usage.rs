@@ -76,7 +76,7 @@ mod tests {
         );
         assert_eq!(
             said(&["export", "a.json", "--mode", "poster"]),
-            "错误：参数 --mode <MODE> 不接受“poster”，可选：board、tiles、parts、register、cards。用 gongkai --help 查看用法。"
+            "错误：参数 --mode <MODE> 不接受“poster”，可选：board、tiles、parts、register、cards、image。用 gongkai --help 查看用法。"
         );
         assert_eq!(
             said(&["check", "a.json", "--colour"]),

@@ -307,9 +307,11 @@ fn panel_flow(engine: &mut LayoutEngine, project: &Project, board: &Board, panel
     }
     let width_mm = PHONE_PAGE_WIDTH_MM - 2.0 * MARGIN_MM;
     let text_style = panel.style.as_ref().unwrap_or(&board.style);
-    let style = engine
+    let mut style = engine
         .flow_style(text_style, &board.theme)
         .scaled_to(PHONE_BODY_PT);
+    // A wide table shrinks no further than a phone keeps legible (9 pt ≥ 24 px at 1080 px).
+    style.table_floor_pt = PHONE_SMALLEST_PT;
     let mut flow = Flow::default();
     for (index, item) in panel
         .item_ids

@@ -318,8 +318,14 @@ fn tiles_preview_counts_the_sheets() {
 }
 
 fn fixture_app(today: (i32, u32, u32)) -> GongkaiApp {
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    // A copy of its own: the app locks the project it opens, and tests run side by side.
+    let dir = tempfile::tempdir().expect("tempdir").keep();
+    let fixture = dir.join("qinghe.gongkai.json");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json"),
+        &fixture,
+    )
+    .expect("copy the fixture");
     let mut app = GongkaiApp::open(Some(fixture));
     app.today = chrono::NaiveDate::from_ymd_opt(today.0, today.1, today.2).expect("date");
     app
@@ -840,9 +846,22 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     };
     // The new chart starts with four steps, the second a 是/否 question.
     assert_eq!(chart(&harness).steps.len(), 4);
-    harness.get_by_label("加一步").click();
+    // The chart's editor is at the foot of a long inspector: a tall window shows it whole.
+    harness.set_size(egui::Vec2::new(1500.0, 2400.0));
     harness.run();
-    assert_eq!(chart(&harness).steps.len(), 5);
+    harness.get_by_label("加一步").click_accesskit();
+    harness.run();
+    assert_eq!(
+        chart(&harness).steps.len(),
+        5,
+        "加一步 did nothing; selection {:?}; the app said {:?}",
+        harness.state().selection,
+        harness
+            .state()
+            .notice
+            .as_ref()
+            .map(|notice| notice.text.clone())
+    );
     let field = harness.get_by_label("第5步");
     field.focus();
     field.type_text("归档");

@@ -991,6 +991,13 @@ mod designer {
                         pair.value = pair.value.replace(PLACEHOLDER, "见窗口说明");
                     }
                 }
+                // The 办理流程 chart's 办理时限 ask for the days too.
+                if let model::Block::Flowchart(chart) = block {
+                    for step in &mut chart.steps {
+                        step.text = step.text.replace(PLACEHOLDER, "5");
+                        step.time_limit = step.time_limit.replace(PLACEHOLDER, "5");
+                    }
+                }
             }
         }
         project.meta.consult_phone = "0000-6613102".into();
@@ -1013,7 +1020,16 @@ mod designer {
         harness.run();
         harness.state_mut().wait_for_export();
         harness.run();
-        let bytes = std::fs::read(&expected).expect("the PDF");
+        let bytes = std::fs::read(&expected).unwrap_or_else(|error| {
+            panic!(
+                "the PDF: {error}; the app said {:?}",
+                harness
+                    .state()
+                    .notice
+                    .as_ref()
+                    .map(|notice| notice.text.clone())
+            )
+        });
         let lines = pdftotext_lines(&bytes, 1).join("\n");
         assert!(lines.contains("东湾村便民服务中心办事指南"), "{lines}");
         assert!(lines.contains("0000-6613101"), "{lines}");
