@@ -243,12 +243,14 @@ fn flowchart_editor_ui(ui: &mut egui::Ui, chart: &mut Flowchart) -> bool {
     for (index, step) in chart.steps.iter_mut().enumerate() {
         ui.push_id(("flow-step", index), |ui| {
             let name = format!("第{}步", index + 1);
+            // The step's text takes what the label and the four buttons leave of the panel.
+            let text_width_pt = (ui.available_width() - 170.0).clamp(80.0, 170.0);
             ui.horizontal(|ui| {
                 let label = ui.label(&name);
                 changed |= ui
                     .add(
                         egui::TextEdit::singleline(&mut step.text)
-                            .desired_width(170.0)
+                            .desired_width(text_width_pt)
                             .hint_text("做什么，如“窗口受理”"),
                     )
                     .labelled_by(label.id)
@@ -270,7 +272,7 @@ fn flowchart_editor_ui(ui: &mut egui::Ui, chart: &mut Flowchart) -> bool {
                     action = Some(StepAction::Insert(index + 1));
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.add_space(24.0);
                 let mut question = step.no_branch.is_some();
                 if ui

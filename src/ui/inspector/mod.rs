@@ -23,7 +23,9 @@ impl GongkaiApp {
         ui.separator();
         // A solid scroll bar beside the fields, not floating over their right ends.
         ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        // Both ways: content wider than the panel (a long flowchart step row) scrolls inside it
+        // instead of widening the panel past its edge, where the canvas would take its clicks.
+        egui::ScrollArea::both().show(ui, |ui| {
             let Some(board_id) = self.current_board_id() else {
                 ui.label("项目中还没有公开栏。");
                 return;
