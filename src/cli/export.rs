@@ -291,6 +291,19 @@ pub(super) fn card_view_problem(
     None
 }
 
+/// A refusal for personal numbers, as `export` says it for a PDF or pictures (`what`: " PDF" or
+/// "图片"): each place, then what to do; exit 1, `--force` or not.
+pub(super) fn refuse_personal_data(places: &[String], what: &str) -> ExitCode {
+    for place in places {
+        eprintln!("问题：{place}");
+    }
+    eprintln!(
+        "未写出{what}：{} 处身份证号、银行卡号或手机号未脱敏（--force 也不能越过）。请在设计器的检查结果中点“脱敏”，或把表格列设为相应的个人信息类型；确需公开的号码可标记“允许公开”并写明理由。",
+        places.len()
+    );
+    ExitCode::from(1)
+}
+
 /// Runs `gongkai export` and returns the exit code.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     if args.mode == ModeArg::Image {
@@ -328,16 +341,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
     let exported = match export_project(&mut engine, &project, &request) {
         Ok(exported) => exported,
-        Err(ExportError::PersonalData(places)) => {
-            for place in &places {
-                eprintln!("问题：{place}");
-            }
-            eprintln!(
-                "未写出 PDF：{} 处身份证号、银行卡号或手机号未脱敏（--force 也不能越过）。请在设计器的检查结果中点“脱敏”，或把表格列设为相应的个人信息类型；确需公开的号码可标记“允许公开”并写明理由。",
-                places.len()
-            );
-            return ExitCode::from(1);
-        }
+        Err(ExportError::PersonalData(places)) => return refuse_personal_data(&places, " PDF"),
         Err(error) => {
             eprintln!("错误：{error}");
             return ExitCode::from(2);

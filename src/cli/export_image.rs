@@ -93,14 +93,7 @@ fn export_one(
     {
         Ok(exported) => exported,
         Err(PictureError::PersonalData(places)) => {
-            for place in &places {
-                eprintln!("问题：{place}");
-            }
-            eprintln!(
-                "未写出图片：{} 处身份证号、银行卡号或手机号未脱敏（--force 也不能越过）。请在设计器的检查结果中点“脱敏”，或把表格列设为相应的个人信息类型；确需公开的号码可标记“允许公开”并写明理由。",
-                places.len()
-            );
-            return ExitCode::from(1);
+            return super::export::refuse_personal_data(&places, "图片");
         }
         Err(PictureError::Problems(problems)) => {
             for problem in &problems {

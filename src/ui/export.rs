@@ -295,23 +295,7 @@ impl GongkaiApp {
             .collect();
         let request = &mut self.export.request;
         if request.mode != ExportMode::Cards && boards.len() > 1 {
-            let current = request
-                .board
-                .as_ref()
-                .and_then(|id| boards.iter().find(|(board_id, _)| board_id == id))
-                .or(boards.first())
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default();
-            egui::ComboBox::new("export-board", "公开栏")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (board_id, name) in &boards {
-                        let selected = request.board.as_deref() == Some(board_id.as_str());
-                        if ui.selectable_label(selected, name).clicked() {
-                            request.board = Some(board_id.clone());
-                        }
-                    }
-                });
+            choose_by_id_ui(ui, "export-board", "公开栏", &boards, &mut request.board);
         }
         ui.strong("导出方式");
         for mode in [
@@ -559,4 +543,31 @@ impl GongkaiApp {
             self.export.done = None;
         }
     }
+}
+
+/// A choice among (id, name) pairs, shown by name, the chosen id in `chosen` (none yet: the
+/// first is shown).
+pub(crate) fn choose_by_id_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    label: &str,
+    options: &[(String, String)],
+    chosen: &mut Option<String>,
+) {
+    let current = chosen
+        .as_ref()
+        .and_then(|id| options.iter().find(|(option_id, _)| option_id == id))
+        .or(options.first())
+        .map(|(_, name)| name.clone())
+        .unwrap_or_default();
+    egui::ComboBox::new(id_salt, label)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (id, name) in options {
+                let selected = chosen.as_deref() == Some(id.as_str());
+                if ui.selectable_label(selected, name).clicked() {
+                    *chosen = Some(id.clone());
+                }
+            }
+        });
 }

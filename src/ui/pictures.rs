@@ -370,43 +370,21 @@ impl GongkaiApp {
                     });
                 });
                 if dialog.cards_mode {
-                    let current = dialog
-                        .request
-                        .cards
-                        .as_ref()
-                        .and_then(|id| cards.iter().find(|(card_id, _)| card_id == id))
-                        .or(cards.first())
-                        .map(|(_, name)| name.clone())
-                        .unwrap_or_default();
-                    egui::ComboBox::new("pictures-cards", "明白卡")
-                        .selected_text(current)
-                        .show_ui(ui, |ui| {
-                            for (id, name) in &cards {
-                                let selected = dialog.request.cards.as_deref() == Some(id);
-                                if ui.selectable_label(selected, name).clicked() {
-                                    dialog.request.cards = Some(id.clone());
-                                }
-                            }
-                        });
+                    super::export::choose_by_id_ui(
+                        ui,
+                        "pictures-cards",
+                        "明白卡",
+                        &cards,
+                        &mut dialog.request.cards,
+                    );
                 } else if boards.len() > 1 {
-                    let current = dialog
-                        .request
-                        .board
-                        .as_ref()
-                        .and_then(|id| boards.iter().find(|(board_id, _)| board_id == id))
-                        .or(boards.first())
-                        .map(|(_, name)| name.clone())
-                        .unwrap_or_default();
-                    egui::ComboBox::new("pictures-board", "公开栏")
-                        .selected_text(current)
-                        .show_ui(ui, |ui| {
-                            for (id, name) in &boards {
-                                let selected = dialog.request.board.as_deref() == Some(id);
-                                if ui.selectable_label(selected, name).clicked() {
-                                    dialog.request.board = Some(id.clone());
-                                }
-                            }
-                        });
+                    super::export::choose_by_id_ui(
+                        ui,
+                        "pictures-board",
+                        "公开栏",
+                        &boards,
+                        &mut dialog.request.board,
+                    );
                 }
                 ui.horizontal(|ui| {
                     if !dialog.cards_mode {
@@ -460,7 +438,7 @@ impl GongkaiApp {
                             for problem in list.problems.iter().take(6) {
                                 ui.colored_label(
                                     ui.visuals().error_fg_color,
-                                    format!("・{problem}"),
+                                    format!("· {problem}"),
                                 );
                             }
                             ui.checkbox(&mut dialog.accept_problems, "我已知晓，仍然导出");
