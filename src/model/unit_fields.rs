@@ -365,6 +365,37 @@ pub fn placeholder_places(project: &Project) -> Vec<PlaceholderPlace> {
     places
 }
 
+/// An item's place: the board and panel that show it, or none (it prints in the register only).
+fn item_place(
+    project: &Project,
+    item: &super::Item,
+    place: &dyn Fn(String) -> PlaceholderPlace,
+) -> PlaceholderPlace {
+    let shown = project.boards.iter().find_map(|board| {
+        board
+            .panels
+            .iter()
+            .find(|panel| panel.item_ids.contains(&item.id))
+            .map(|panel| (board, panel))
+    });
+    match shown {
+        Some((board, panel)) => PlaceholderPlace {
+            board_ids: vec![board.id.clone()],
+            panel_id: Some(panel.id.clone()),
+            item_id: Some(item.id.clone()),
+            ..place(format!(
+                "公开栏“{}”栏目“{}”中的“{}”",
+                board.name, panel.title, item.title
+            ))
+        },
+        None => PlaceholderPlace {
+            item_id: Some(item.id.clone()),
+            register_only: true,
+            ..place(format!("未上栏的“{}”", item.title))
+        },
+    }
+}
+
 /// The values the template marked as samples and the clerk has not edited, but those
 /// `already` names (by item or by place).
 fn sample_value_places(project: &Project, already: &[PlaceholderPlace]) -> Vec<PlaceholderPlace> {
@@ -401,29 +432,7 @@ fn sample_value_places(project: &Project, already: &[PlaceholderPlace]) -> Vec<P
         {
             continue;
         }
-        let shown = project.boards.iter().find_map(|board| {
-            board
-                .panels
-                .iter()
-                .find(|panel| panel.item_ids.contains(&item.id))
-                .map(|panel| (board, panel))
-        });
-        places.push(match shown {
-            Some((board, panel)) => PlaceholderPlace {
-                board_ids: vec![board.id.clone()],
-                panel_id: Some(panel.id.clone()),
-                item_id: Some(item.id.clone()),
-                ..place(format!(
-                    "公开栏“{}”栏目“{}”中的“{}”",
-                    board.name, panel.title, item.title
-                ))
-            },
-            None => PlaceholderPlace {
-                item_id: Some(item.id.clone()),
-                register_only: true,
-                ..place(format!("未上栏的“{}”", item.title))
-            },
-        });
+        places.push(item_place(project, item, &place));
     }
     places
 }
@@ -480,29 +489,7 @@ fn sample_text_places(project: &Project) -> Vec<PlaceholderPlace> {
         if !has_sample {
             continue;
         }
-        let shown = project.boards.iter().find_map(|board| {
-            board
-                .panels
-                .iter()
-                .find(|panel| panel.item_ids.contains(&item.id))
-                .map(|panel| (board, panel))
-        });
-        places.push(match shown {
-            Some((board, panel)) => PlaceholderPlace {
-                board_ids: vec![board.id.clone()],
-                panel_id: Some(panel.id.clone()),
-                item_id: Some(item.id.clone()),
-                ..place(format!(
-                    "公开栏“{}”栏目“{}”中的“{}”",
-                    board.name, panel.title, item.title
-                ))
-            },
-            None => PlaceholderPlace {
-                item_id: Some(item.id.clone()),
-                register_only: true,
-                ..place(format!("未上栏的“{}”", item.title))
-            },
-        });
+        places.push(item_place(project, item, &place));
     }
     for card in &project.cards {
         let on_faces = [&card.faces.front, &card.faces.back]
