@@ -7,7 +7,9 @@
 //! Exit 0 saved (or nothing to change), 2 unreadable input, refused, or not saved.
 
 use crate::import::{ImportOptions, parse_columns};
-use crate::jobs::import::{ImportPlan, TargetSpec, diff_lines, plan_import, plan_update};
+use crate::jobs::import::{
+    ImportPlan, TargetSpec, diff_lines, plan_import, plan_update, suggest_target,
+};
 use crate::model;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,9 +28,9 @@ pub struct ImportArgs {
     /// 表头所在行，从 1 数起（默认自动识别，跳过标题行）.
     #[arg(long, value_name = "N")]
     pub header_row: Option<usize>,
-    /// 导入到：table:事项编号或标题，或 cards:明白卡名称.
+    /// 导入到：table:事项编号或标题，或 cards:明白卡名称（省略时：文件已关联的表格或明白卡，否则名称和列最相近的一个）.
     #[arg(long, value_name = "table:ITEM|cards:NAME")]
-    pub into: String,
+    pub into: Option<String>,
     /// 保留的列及其顺序，按表头名称，逗号分隔（默认全部）；`面积=面积/人数` 把文件的“面积”列导入为“面积/人数”栏（如明白卡的字段）.
     #[arg(long, value_name = "A,B=栏名,C")]
     pub columns: Option<String>,
@@ -45,8 +47,52 @@ fn print_plan(plan: &ImportPlan, show_numbers: bool) {
         eprintln!("注意：{warning}");
     }
     outln!("{}", plan.summary);
+    if let Some(fields) = &plan.card_fields {
+        for line in fields.lines() {
+            outln!("  {line}");
+        }
+    }
     for line in diff_lines(plan, show_numbers) {
         outln!("  {line}");
+    }
+}
+
+/// Where the rows go: `--into`, else the table or card the file is linked to, else the one
+/// whose name and columns best match the file's.
+fn target_of(args: &ImportArgs, project: &model::Project, dir: Option<&Path>) -> Result<TargetSpec, String> {
+    if let Some(into) = &args.into {
+        return TargetSpec::parse(into).map_err(|error| error.to_string());
+    }
+    let Some(source) = &args.source else {
+        return Err("请用 --into 指明要从源文件更新的表格（table:事项）或明白卡（cards:名称）。".to_owned());
+    };
+    let options = ImportOptions {
+        sheet: args.sheet.clone(),
+        header_row: args.header_row,
+        columns: None,
+    };
+    let read = crate::import::read_table(source, &options).map_err(|error| error.to_string())?;
+    let suggested = suggest_target(
+        project,
+        dir,
+        source,
+        read.sheet.as_deref(),
+        &read.columns,
+        None,
+    );
+    match suggested {
+        Some((model::SourceTarget::Table(id), reason)) => {
+            outln!("导入到公开事项“{}”的表格（{}）。", project.item(&id).map_or(id.as_str(), |item| item.title.as_str()), reason.label_zh());
+            Ok(TargetSpec::Table(id))
+        }
+        Some((model::SourceTarget::Cards(id), reason)) => {
+            outln!("导入到明白卡“{}”（{}）。", project.card(&id).map_or(id.as_str(), |card| card.name.as_str()), reason.label_zh());
+            Ok(TargetSpec::Cards(id))
+        }
+        None => Err(format!(
+            "看不出 {} 该导入到哪里（没有关联过，名称和列也没有相近的表格或明白卡）。请用 --into table:事项 或 --into cards:明白卡名称 指明。",
+            source.display()
+        )),
     }
 }
 
@@ -67,10 +113,11 @@ pub fn run_import(args: &ImportArgs) -> ExitCode {
         }
     };
     let dir = args.file.parent().map(Path::to_path_buf);
-    let target = match TargetSpec::parse(&args.into) {
+    let target = match target_of(args, &project, dir.as_deref()) {
         Ok(target) => target,
-        Err(error) => {
-            eprintln!("错误：{error}");
+        Err(message) => {
+            eprintln!("错误：{message}");
+            eprintln!("项目未改动。");
             return ExitCode::from(2);
         }
     };

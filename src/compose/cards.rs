@@ -311,18 +311,8 @@ pub fn card_face(
     record: &CardRecord,
 ) -> crate::layout::BoardLayout {
     // A field of the 名单 a record has no value for (added after the rows were) prints
-    // empty, not as `{字段}`.
-    let completed;
-    let record = if design.fields.iter().all(|field| record.contains_key(field)) {
-        record
-    } else {
-        let mut with_every_field = record.clone();
-        for field in &design.fields {
-            with_every_field.entry(field.clone()).or_default();
-        }
-        completed = with_every_field;
-        &completed
-    };
+    // empty, not as `{字段}`; the card-wide 固定内容 fills what the record lacks.
+    let record = &design.completed_record(record);
     let filled = fill_face(face, record, &project.meta);
     engine.layout_surface(project, &filled, &BoardFooterText::default())
 }
@@ -651,7 +641,7 @@ pub fn sample_people_problem(design: &CardDesign) -> Option<(usize, String)> {
 }
 
 /// The fields that name a household, in the order they are tried.
-const NAME_FIELDS: [&str; 6] = ["户主", "户主姓名", "姓名", "网格员", "联系人", "名称"];
+pub const NAME_FIELDS: [&str; 6] = ["户主", "户主姓名", "姓名", "网格员", "联系人", "名称"];
 
 /// How a record is named in messages: “第 3 张（户号 0003，户主 王桂兰）” — its number among
 /// all records, with its 户号 and 户主 (or name) when it has them, else its first field.

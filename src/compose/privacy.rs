@@ -378,7 +378,15 @@ fn card_findings_unmasked(
                         .map(|text| (text, TextPlace::Content)),
                 )
             }))
-        });
+        })
+        // The card-wide 固定内容 the faces print: the same on every card too.
+        .chain(
+            design
+                .fixed
+                .iter()
+                .filter(|(field, _)| design.used_fields().contains(field))
+                .map(|(_, value)| (value.clone(), TextPlace::Content)),
+        );
     // Text typed on the card itself (the same on every card).
     for (text, place) in face_texts {
         for found in unmasked(&text, &public, place) {

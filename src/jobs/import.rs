@@ -83,6 +83,9 @@ pub struct ImportPlan {
     pub old_rows: Vec<Vec<String>>,
     /// What will happen, for the clerk.
     pub summary: String,
+    /// For a card design: which fields come from the file, which stay fixed, which columns
+    /// are left out.
+    pub card_fields: Option<CardFieldPlan>,
 }
 
 /// What the plan changes, a line per row: 新增 and 修改 with the new cells (修改 also with
@@ -273,13 +276,30 @@ fn diff_against(
     (diff, old_rows)
 }
 
-/// A card design with its fields and records replaced by the imported ones; personal
-/// columns are marked so that they are masked on every card, date columns so that an update
-/// from the source writes their dates in the same style.
+/// A card design with its records replaced by the imported ones. The file's columns become
+/// the 名单's fields; the design's other fields (a template's 补贴项目, 补贴标准, 政策依据…) stay
+/// as card-wide 固定内容 with the value they had (the 固定内容 already set, else the first
+/// household's), printed on every card. Personal columns are marked so that they are masked on
+/// every card, date columns so that an update from the source writes their dates in the same
+/// style.
 pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
-    let mut card = card.clone();
-    card.fields = imported.columns.clone();
-    card.records = target_rows(imported, &SourceTarget::Cards(card.id.clone()))
+    let mut merged = card.clone();
+    for field in &card.fields {
+        if imported.columns.contains(field)
+            || merged.fixed.contains_key(field)
+            || !card_wide_field(card, field)
+        {
+            continue;
+        }
+        if let Some(value) = card.records.first().and_then(|record| record.get(field)) {
+            merged.fixed.insert(field.clone(), value.clone());
+        }
+    }
+    merged
+        .fixed
+        .retain(|field, _| !imported.columns.contains(field));
+    merged.fields = imported.columns.clone();
+    merged.records = target_rows(imported, &SourceTarget::Cards(card.id.clone()))
         .iter()
         .map(|row| {
             imported
@@ -290,7 +310,7 @@ pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
                 .collect::<CardRecord>()
         })
         .collect();
-    card.field_kinds = imported
+    merged.field_kinds = imported
         .columns
         .iter()
         .zip(&imported.kinds)
@@ -305,7 +325,161 @@ pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
         })
         .map(|(name, kind)| (name.clone(), *kind))
         .collect();
-    card
+    merged
+}
+
+/// Whether a field of the design can be the same on every card: not one that names or
+/// numbers a household (户号, 户主, 姓名…) nor a personal number (电话, 身份证, 银行卡): those
+/// stay unknown when a file lacks them (`check` names them) rather than print one household's
+/// value on every card.
+fn card_wide_field(card: &CardDesign, field: &str) -> bool {
+    let personal_kind = matches!(
+        card.field_kinds.get(field),
+        Some(ColumnKind::IdNumber | ColumnKind::BankAccount | ColumnKind::Phone)
+    );
+    let personal_name = ["户号", "电话", "手机", "身份证", "银行", "账号", "卡号"]
+        .iter()
+        .any(|part| field.contains(part));
+    !personal_kind && !personal_name && !crate::compose::cards::NAME_FIELDS.contains(&field)
+}
+
+/// How an import meets a card design's fields, said before importing: which fields the file
+/// fills, which stay 固定内容 (with their value), which file columns are left out, and which
+/// file columns fill a card field of another name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardFieldPlan {
+    pub from_file: Vec<String>,
+    pub fixed: Vec<(String, String)>,
+    pub left_out: Vec<String>,
+    /// (the file's column, the card's field).
+    pub mapped: Vec<(String, String)>,
+}
+
+impl CardFieldPlan {
+    /// The plan, for the clerk: a line each for 来自文件, 固定内容, 未导入.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let from_file: Vec<String> = self
+            .from_file
+            .iter()
+            .map(|field| {
+                match self.mapped.iter().find(|(_, name)| name == field) {
+                    Some((column, _)) => format!("{field}（文件的“{column}”列）"),
+                    None => field.clone(),
+                }
+            })
+            .collect();
+        lines.push(format!("来自文件：{}", join_or_none(&from_file)));
+        let fixed: Vec<String> = self
+            .fixed
+            .iter()
+            .map(|(field, value)| {
+                if value.trim().is_empty() {
+                    format!("{field}（空，请填写）")
+                } else {
+                    format!("{field}（{}）", quoted(value))
+                }
+            })
+            .collect();
+        lines.push(format!(
+            "固定内容（每张卡相同，在明白卡属性中修改）：{}",
+            join_or_none(&fixed)
+        ));
+        lines.push(format!("未导入的列：{}", join_or_none(&self.left_out)));
+        lines
+    }
+}
+
+fn join_or_none(names: &[String]) -> String {
+    if names.is_empty() {
+        "无".to_owned()
+    } else {
+        names.join("、")
+    }
+}
+
+/// A name without spaces and a bracketed unit: 金额（元） and 金额 are the same column.
+fn plain_name(name: &str) -> String {
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && !c.is_whitespace() => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+}
+
+/// The columns to import into a card design by default, as [`ImportOptions::columns`] specs:
+/// every column of the file under its own name, except a column whose name differs from a
+/// field the faces print only by a bracketed unit (金额 → 金额（元）), imported under the
+/// field's name, and personal columns (身份证号, 银行卡号, 手机号) no face prints, left out.
+pub fn default_card_columns(card: &CardDesign, columns: &[String], kinds: &[ColumnKind]) -> Vec<String> {
+    let used = card.used_fields();
+    let mut taken: Vec<String> = Vec::new();
+    let mut specs = Vec::new();
+    for (index, column) in columns.iter().enumerate() {
+        if used.contains(column) || card.fields.contains(column) {
+            specs.push(column.clone());
+            continue;
+        }
+        let near = used.iter().find(|field| {
+            !columns.contains(field)
+                && !taken.contains(field)
+                && plain_name(field) == plain_name(column)
+        });
+        if let Some(field) = near {
+            taken.push(field.clone());
+            specs.push(crate::import::column_spec(column, field));
+            continue;
+        }
+        let personal = matches!(
+            kinds.get(index),
+            Some(ColumnKind::IdNumber | ColumnKind::BankAccount | ColumnKind::Phone)
+        );
+        if !personal {
+            specs.push(column.clone());
+        }
+    }
+    specs
+}
+
+/// The card's fields against what an import brings (`specs`: the columns kept, see
+/// [`default_card_columns`]; `all_columns`: every column of the file).
+fn card_field_plan(
+    card: &CardDesign,
+    all_columns: &[String],
+    specs: &[String],
+    merged: &CardDesign,
+) -> CardFieldPlan {
+    let picked: Vec<(String, String)> = specs
+        .iter()
+        .map(|spec| {
+            let (source, name) = crate::import::column_pick(spec);
+            (source.to_owned(), name.to_owned())
+        })
+        .collect();
+    CardFieldPlan {
+        from_file: merged.fields.clone(),
+        fixed: merged
+            .fixed
+            .iter()
+            .filter(|(field, _)| card.fields.contains(field) || card.fixed.contains_key(*field))
+            .map(|(field, value)| (field.clone(), value.clone()))
+            .collect(),
+        left_out: all_columns
+            .iter()
+            .filter(|column| !picked.iter().any(|(source, _)| source == *column))
+            .cloned()
+            .collect(),
+        mapped: picked
+            .into_iter()
+            .filter(|(source, name)| source != name)
+            .collect(),
+    }
 }
 
 fn target_edit(
@@ -379,6 +553,29 @@ pub fn plan_import(
     kinds: Option<Vec<ColumnKind>>,
 ) -> Result<ImportPlan, ImportJobError> {
     let target = target.resolve(project)?;
+    let mut options = options.clone();
+    let mut all_columns = Vec::new();
+    if let SourceTarget::Cards(card_id) = &target {
+        // The file as it is first, to choose the columns: a card keeps the columns its faces
+        // can print, and leaves out personal columns no face prints.
+        let whole = read_table(
+            source,
+            &ImportOptions {
+                columns: None,
+                ..options.clone()
+            },
+        )?;
+        all_columns = whole.columns.clone();
+        if options.columns.is_none() {
+            if let Some(card) = project.card(card_id) {
+                let specs = default_card_columns(card, &whole.columns, &whole.kinds);
+                if specs != whole.columns {
+                    options.columns = Some(specs);
+                }
+            }
+        }
+    }
+    let options = &options;
     let mut imported = read_table(source, options)?;
     if let Some(kinds) = kinds {
         if kinds.len() != imported.columns.len() {
@@ -399,10 +596,21 @@ pub fn plan_import(
         hash: imported.hash.clone(),
     };
     let (diff, old_rows) = diff_against(project, &target, &imported);
+    let card_fields = match &target {
+        SourceTarget::Cards(card_id) => project.card(card_id).map(|card| {
+            let specs = options
+                .columns
+                .clone()
+                .unwrap_or_else(|| imported.columns.clone());
+            card_field_plan(card, &all_columns, &specs, &card_with_records(card, &imported))
+        }),
+        SourceTarget::Table(_) => None,
+    };
     let edit = Edit::Batch(vec![
         target_edit(project, &target, &imported)?,
         Edit::SetSource(link),
     ]);
+    let replaced = replaced_note(&target, &old_rows, &diff);
     let summary = match &target {
         // A card's 名单 leaves the 合计 row out: say what it holds, households.
         SourceTarget::Cards(_) => format!(
@@ -429,7 +637,7 @@ pub fn plan_import(
                 ""
             }
         ),
-    };
+    } + &replaced;
     Ok(ImportPlan {
         edit,
         imported,
@@ -437,7 +645,122 @@ pub fn plan_import(
         diff,
         old_rows,
         summary,
+        card_fields,
     })
+}
+
+/// What an import replaces, when the target holds data now: before and after, in rows.
+fn replaced_note(target: &SourceTarget, old_rows: &[Vec<String>], diff: &RowDiff) -> String {
+    let old_count = old_rows.len();
+    if old_count == 0 {
+        return String::new();
+    }
+    let unit = match target {
+        SourceTarget::Cards(_) => "户",
+        SourceTarget::Table(_) => "行",
+    };
+    format!(
+        "将替换现有的 {old_count} {unit}：新增 {}、删除 {}、修改 {}{}。",
+        diff.added.len(),
+        diff.removed.len(),
+        diff.changed.len(),
+        if diff.columns_changed { "，列有变化" } else { "" }
+    )
+}
+
+/// Why a target was proposed for a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetReason {
+    /// The file is linked to it (imported there before).
+    Linked,
+    /// The clerk has it selected.
+    Selected,
+    /// Its name or columns match the file's (name, sheet, columns).
+    BestMatch,
+}
+
+impl TargetReason {
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            TargetReason::Linked => "该文件已关联到这里",
+            TargetReason::Selected => "当前选中",
+            TargetReason::BestMatch => "名称或列与文件最相近",
+        }
+    }
+}
+
+/// Where a file's rows most likely go: the target the file is linked to, else the selected
+/// one, else the table or card whose name and columns best match the file's name, sheet and
+/// columns — `None` when nothing matches well enough (the clerk must choose; never an
+/// unrelated table).
+pub fn suggest_target(
+    project: &Project,
+    project_dir: Option<&Path>,
+    source: &Path,
+    sheet: Option<&str>,
+    columns: &[String],
+    selected: Option<&SourceTarget>,
+) -> Option<(SourceTarget, TargetReason)> {
+    let wanted = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf());
+    if let Some(link) = project.sources.iter().find(|link| {
+        let file = source_file(link, project_dir);
+        std::path::absolute(&file).unwrap_or(file) == wanted
+    }) {
+        return Some((link.target.clone(), TargetReason::Linked));
+    }
+    if let Some(selected) = selected {
+        return Some((selected.clone(), TargetReason::Selected));
+    }
+    let stem = source
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let names = format!("{stem} {}", sheet.unwrap_or(""));
+    let candidates = project
+        .items
+        .iter()
+        .filter(|item| item.blocks.iter().any(|block| matches!(block, Block::Table(_))))
+        .map(|item| {
+            (
+                SourceTarget::Table(item.id.clone()),
+                item.title.clone(),
+                target_columns(project, &SourceTarget::Table(item.id.clone())),
+            )
+        })
+        .chain(project.cards.iter().map(|card| {
+            let mut fields = card.fields.clone();
+            fields.extend(card.used_fields());
+            (SourceTarget::Cards(card.id.clone()), card.name.clone(), fields)
+        }));
+    candidates
+        .map(|(target, name, target_columns)| {
+            let shared_columns = columns
+                .iter()
+                .filter(|column| {
+                    target_columns
+                        .iter()
+                        .any(|known| plain_name(known) == plain_name(column))
+                })
+                .count();
+            (target, 2 * shared_columns + shared_bigrams(&names, &name))
+        })
+        .filter(|(_, score)| *score >= 3)
+        .max_by_key(|(_, score)| *score)
+        .map(|(target, _)| (target, TargetReason::BestMatch))
+}
+
+/// How many two-character runs of hanzi `b` shares with `a` (低保 in 低保名单.xlsx and in
+/// 低保、特困、临时救助对象).
+fn shared_bigrams(a: &str, b: &str) -> usize {
+    let pairs = |text: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+        chars.windows(2).map(|pair| (pair[0], pair[1])).collect()
+    };
+    let in_a = pairs(a);
+    let mut in_b = pairs(b);
+    in_b.sort_unstable();
+    in_b.dedup();
+    in_b.iter().filter(|pair| in_a.contains(pair)).count()
 }
 
 /// "从源文件更新": re-reads the linked file with the stored sheet, header row and columns, and
@@ -494,6 +817,19 @@ pub fn plan_update(
         Edit::SetSource(relinked),
     ]);
     let summary = format!("{}：{}", target_label(project, target), diff.summary_zh());
+    let card_fields = match target {
+        SourceTarget::Cards(card_id) => project.card(card_id).map(|card| {
+            let specs = (!link.columns.is_empty())
+                .then(|| link.columns.clone())
+                .unwrap_or_else(|| imported.columns.clone());
+            let sources: Vec<String> = specs
+                .iter()
+                .map(|spec| crate::import::column_pick(spec).0.to_owned())
+                .collect();
+            card_field_plan(card, &sources, &specs, &card_with_records(card, &imported))
+        }),
+        SourceTarget::Table(_) => None,
+    };
     Ok(ImportPlan {
         edit,
         imported,
@@ -501,6 +837,7 @@ pub fn plan_update(
         diff,
         old_rows,
         summary,
+        card_fields,
     })
 }
 

@@ -27,6 +27,10 @@ pub struct CardDesign {
     pub fields: Vec<String>,
     /// One card per record. Empty: a single card without placeholders.
     pub records: Vec<CardRecord>,
+    /// 固定内容: fields printed the same on every card (a template's 补贴标准 or 政策依据 the
+    /// imported file has no column for), edited in one place. A record's own value wins.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fixed: std::collections::BTreeMap<String, String>,
     /// What personal fields hold (身份证号, 银行卡号, 手机号): masked on every card; and date
     /// fields (imported dates, restyled again on 从源文件更新).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -213,8 +217,25 @@ impl CardDesign {
         let is_unit_field = |name: &str| unit.field_value(name).is_some();
         self.used_fields()
             .into_iter()
-            .filter(|name| !self.fields.contains(name) && !is_unit_field(name))
+            .filter(|name| {
+                !self.fields.contains(name) && !self.fixed.contains_key(name) && !is_unit_field(name)
+            })
             .collect()
+    }
+
+    /// A record as it prints: its own fields, then the card-wide 固定内容, then every field of
+    /// the 名单 it has no value for as empty (a column added after the rows were).
+    pub fn completed_record(&self, record: &CardRecord) -> CardRecord {
+        let mut completed = record.clone();
+        for (field, value) in &self.fixed {
+            completed
+                .entry(field.clone())
+                .or_insert_with(|| value.clone());
+        }
+        for field in &self.fields {
+            completed.entry(field.clone()).or_default();
+        }
+        completed
     }
 
     /// Whether the back is printed.

@@ -1299,3 +1299,72 @@ fn a_one_off_list_maps_its_columns_on_the_command_line() {
     assert!(lines.contains("0000-6613001"), "{lines}");
     assert_eq!(std::fs::read(&file).expect("read"), before);
 }
+
+/// Issue 28, trap 1: a household CSV imported into the village template's 明白卡 fills the
+/// fields it has; the template's fields the file lacks stay as card-wide 固定内容 (no
+/// `{补贴项目}` printed), 保障人数 keeps its name, 金额 fills 金额（元）, and the 联系电话 no
+/// face prints is left out.
+#[test]
+fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("东湾村.gongkai.json");
+    let project_file = file.to_str().expect("utf-8");
+    let created = gongkai(&[
+        "new",
+        "--template",
+        "village",
+        "--unit",
+        "东湾村村民委员会",
+        "--date",
+        "2026-03-01",
+        "-o",
+        project_file,
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let mut csv = String::from("户号,户主,村民小组,保障人数,金额,联系电话\r\n");
+    for row in 0..30 {
+        csv.push_str(&format!(
+            "{},户主{},第{}组,{},{:.2},{}\r\n",
+            row + 1,
+            row + 1,
+            row % 5 + 1,
+            row % 4 + 1,
+            1_000.0 + row as f64 * 12.5,
+            mobile(row)
+        ));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    let data = dir.path().join("补贴户.csv");
+    std::fs::write(&data, &gbk).expect("write");
+    let output = gongkai(&[
+        "import",
+        project_file,
+        "--source",
+        data.to_str().expect("utf-8"),
+        "--into",
+        "cards:惠民政策明白卡",
+    ]);
+    let said = text(&output.stdout);
+    assert!(output.status.success(), "{said}{}", text(&output.stderr));
+    assert!(said.contains("固定内容") && said.contains("补贴项目"), "{said}");
+    assert!(said.contains("未导入的列：联系电话"), "{said}");
+
+    let project = gongkai::model::load_project(&file).expect("load");
+    let card = project
+        .cards
+        .iter()
+        .find(|card| card.name == "惠民政策明白卡")
+        .expect("card");
+    assert_eq!(card.records.len(), 30);
+    assert!(card.fields.contains(&"保障人数".to_owned()), "{:?}", card.fields);
+    assert!(!card.fields.contains(&"联系电话".to_owned()), "{:?}", card.fields);
+    assert_eq!(card.records[1]["金额（元）"], "1012.50");
+    assert!(card.fixed.contains_key("补贴项目"), "{:?}", card.fixed);
+    assert!(card.unknown_fields().is_empty(), "{:?}", card.unknown_fields());
+
+    let check = gongkai(&["check", project_file, "--today", "2026-03-02"]);
+    let said = text(&check.stdout) + &text(&check.stderr);
+    for field in ["{补贴项目}", "{金额（元）}", "{户主}", "照原样印出"] {
+        assert!(!said.contains(field), "check names {field}: {said}");
+    }
+}

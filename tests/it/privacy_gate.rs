@@ -741,6 +741,7 @@ fn the_source_update_listing_masks_numbers_unless_asked() {
         edit: gongkai::model::Edit::Batch(Vec::new()),
         target: gongkai::model::SourceTarget::Table("gate-item".into()),
         summary: String::new(),
+        card_fields: None,
     };
     let masked = diff_lines(&plan, false).join("\n");
     assert!(!masked.contains(&id), "{masked}");
