@@ -719,7 +719,6 @@ pub fn suggest_target(
     let candidates = project
         .items
         .iter()
-        .filter(|item| item.blocks.iter().any(|block| matches!(block, Block::Table(_))))
         .map(|item| {
             (
                 SourceTarget::Table(item.id.clone()),
@@ -742,9 +741,11 @@ pub fn suggest_target(
                         .any(|known| plain_name(known) == plain_name(column))
                 })
                 .count();
-            (target, 2 * shared_columns + shared_bigrams(&names, &name))
+            // The file's name says most (低保名单.xlsx); columns alike tell cards and tables
+            // of the same name apart.
+            (target, shared_columns + 4 * shared_bigrams(&names, &name))
         })
-        .filter(|(_, score)| *score >= 3)
+        .filter(|(_, score)| *score >= 2)
         .max_by_key(|(_, score)| *score)
         .map(|(target, _)| (target, TargetReason::BestMatch))
 }

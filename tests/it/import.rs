@@ -1368,3 +1368,108 @@ fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
         assert!(!said.contains(field), "check names {field}: {said}");
     }
 }
+
+fn village_project() -> gongkai::model::Project {
+    use gongkai::catalog::{TemplateKind, TemplateOptions, project_from_template};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    project_from_template(TemplateKind::Village, &TemplateOptions::new(day))
+}
+
+/// Issue 28, trap 1 on the 惠农补贴明白卡 template: 补贴项目, 补贴标准, 发放方式, 发放日期 and
+/// the 政策依据 paragraph stay (固定内容), the file's columns fill the rest, nothing prints as
+/// `{字段}`, and the plan says so before anything changes.
+#[test]
+fn the_subsidy_card_keeps_its_policy_fields_when_a_household_list_is_imported() {
+    use gongkai::catalog::{CardTemplate, card_from_template};
+    use gongkai::jobs::import::{TargetSpec, plan_import};
+    let mut project = village_project();
+    let card = card_from_template(&project, CardTemplate::Subsidy, None);
+    let card_id = card.id.clone();
+    project.cards.push(card);
+    let dir = tempfile::tempdir().expect("dir");
+    let mut csv = String::from("户号,户主,村民小组,面积/人数,补贴金额,联系电话\n");
+    for row in 0..30 {
+        csv.push_str(&format!(
+            "{:04},户主{row},一组,{}.5,{:.2},{}\n",
+            row + 1,
+            row % 7 + 2,
+            1_272.77 + row as f64,
+            mobile(row)
+        ));
+    }
+    let data = dir.path().join("惠农补贴.csv");
+    std::fs::write(&data, encoding_rs::GBK.encode(&csv).0).expect("write");
+    let plan = plan_import(
+        &project,
+        Some(dir.path()),
+        &data,
+        &ImportOptions::default(),
+        &TargetSpec::Cards(card_id.clone()),
+        None,
+    )
+    .expect("plan");
+    let fields = plan.card_fields.clone().expect("a card plan");
+    let fixed: Vec<&str> = fields.fixed.iter().map(|(name, _)| name.as_str()).collect();
+    for kept in ["补贴项目", "补贴标准", "发放方式", "发放日期", "政策依据"] {
+        assert!(fixed.contains(&kept), "{kept} stays: {fixed:?}");
+    }
+    assert_eq!(fields.left_out, ["联系电话"]);
+    assert!(fields.lines()[0].contains("补贴金额"), "{:?}", fields.lines());
+    project.apply(plan.edit).expect("apply");
+    let card = project.card(&card_id).expect("card");
+    assert_eq!(card.records.len(), 30);
+    assert!(card.unknown_fields().is_empty(), "{:?}", card.unknown_fields());
+    assert!(card.fixed["政策依据"].contains("《"), "{:?}", card.fixed);
+    // Every card prints the policy from the one place it is kept.
+    for record in &card.records {
+        let printed = gongkai::compose::cards::fill_fields(
+            "{补贴项目}|{政策依据}|{补贴金额}",
+            &card.completed_record(record),
+            &project.meta,
+        );
+        assert!(!printed.contains('{'), "{printed}");
+        assert!(printed.contains(&card.fixed["补贴项目"]), "{printed}");
+    }
+}
+
+/// Issue 28, trap 2: a 低保 list goes to the 低保 item by its name and columns, never to the
+/// first table of the project; a file linked before goes back where it went.
+#[test]
+fn the_import_target_is_the_linked_item_else_the_best_match_never_the_first_table() {
+    use gongkai::jobs::import::{TargetReason, suggest_target};
+    let project = village_project();
+    let columns: Vec<String> = ["户主", "村民小组", "保障人数", "保障金额", "身份证号"]
+        .map(String::from)
+        .to_vec();
+    let file = Path::new("/tmp/2026年3月低保名单.xlsx");
+    let (target, reason) =
+        suggest_target(&project, None, file, Some("低保"), &columns, None).expect("a match");
+    let SourceTarget::Table(item_id) = &target else {
+        panic!("a table: {target:?}");
+    };
+    let title = &project.item(item_id).expect("item").title;
+    assert!(title.contains("低保"), "{title}");
+    assert_eq!(reason, TargetReason::BestMatch);
+    // Nothing alike: no guess.
+    let unrelated = Path::new("/tmp/data.csv");
+    let columns = vec!["A".to_owned(), "B".to_owned()];
+    assert_eq!(
+        suggest_target(&project, None, unrelated, None, &columns, None),
+        None
+    );
+    // Linked before: back to the same place, whatever is selected.
+    let mut linked = project.clone();
+    linked.sources.push(gongkai::model::DataSource {
+        target: SourceTarget::Table("p-other".into()),
+        path: "/tmp/data.csv".into(),
+        sheet: None,
+        header_row: 1,
+        columns: Vec::new(),
+        hash: String::new(),
+    });
+    let selected = SourceTarget::Table(item_id.clone());
+    assert_eq!(
+        suggest_target(&linked, None, unrelated, None, &columns, Some(&selected)),
+        Some((SourceTarget::Table("p-other".into()), TargetReason::Linked))
+    );
+}
