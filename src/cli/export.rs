@@ -126,7 +126,10 @@ pub struct ExportArgs {
     /// --mode image --format jpeg: JPEG quality, 1–100.
     #[arg(long, value_name = "1-100", default_value_t = crate::jobs::pictures::DEFAULT_JPEG_QUALITY)]
     pub quality: u8,
-    /// Where to write the PDF (--mode image: the folder for the pictures).
+    /// 全部导出：每个公开栏（原大、分块、A4 拼贴）、表簿和每张明白卡，写进 -o 文件夹下一个带日期的文件夹，附导出清单.
+    #[arg(long, conflicts_with_all = ["board", "cards", "data", "internal"])]
+    pub all: bool,
+    /// Where to write the PDF (--mode image: the folder for the pictures; --all: the folder).
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: PathBuf,
 }
@@ -263,6 +266,59 @@ fn run_export_all(args: &ExportArgs) -> ExitCode {
     worst
 }
 
+/// `--all`: the whole set ([`crate::jobs::export_all::write_all`]) into a dated folder under
+/// `-o`. Exit 0 all written, 1 some left out (problems, personal numbers), 2 unreadable or
+/// unwritable.
+fn run_export_set(args: &ExportArgs) -> ExitCode {
+    let project = match model::load_project(&args.file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut engine = LayoutEngine::for_project(&project);
+    engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
+    let written = match crate::jobs::export_all::write_all(
+        &mut engine,
+        &project,
+        &args.file,
+        &args.output,
+        date,
+        args.force,
+    ) {
+        Ok(written) => written,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(2);
+        }
+    };
+    for note in &written.notes {
+        outln!("提示：{note}");
+    }
+    for refused in &written.refused {
+        eprintln!("问题：{refused}");
+    }
+    outln!(
+        "已导出 {} 个文件到 {}（清单见 {}）。",
+        written.files.len().saturating_sub(1),
+        written.dir.display(),
+        crate::jobs::export_all::LIST_NAME
+    );
+    if written.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "有 {} 个文件未导出。请在设计器中修改后重试，或加 --force 照原样导出（未脱敏的号码始终不导出）。",
+            written.refused.len()
+        );
+        ExitCode::from(1)
+    }
+}
+
 /// A filter or sort naming a field the card design does not have.
 pub(super) fn card_view_problem(
     project: &model::Project,
@@ -308,6 +364,9 @@ pub(super) fn refuse_personal_data(places: &[String], what: &str) -> ExitCode {
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     if args.mode == ModeArg::Image {
         return super::export_image::run_image_export(args);
+    }
+    if args.all {
+        return run_export_set(args);
     }
     if all_boards(args) {
         return run_export_all(args);

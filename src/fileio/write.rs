@@ -15,6 +15,10 @@ pub enum OutputKind {
     Csv {
         header: &'static str,
     },
+    /// A text list the program writes (UTF-8), starting with this line.
+    Text {
+        header: &'static str,
+    },
 }
 
 impl OutputKind {
@@ -23,6 +27,7 @@ impl OutputKind {
             OutputKind::Pdf => "PDF",
             OutputKind::Png => "PNG 图片",
             OutputKind::Csv { .. } => "本程序写出的汇总表",
+            OutputKind::Text { .. } => "本程序写出的清单",
         }
     }
 
@@ -34,6 +39,7 @@ impl OutputKind {
             OutputKind::Csv { header } => head
                 .strip_prefix("\u{feff}".as_bytes())
                 .is_some_and(|rest| rest.starts_with(header.as_bytes())),
+            OutputKind::Text { header } => head.starts_with(header.as_bytes()),
         }
     }
 }

@@ -13,12 +13,10 @@
 //!
 //! Only a publication that stamped something is archived (see [`archive_publication`]).
 
-use super::export::export_project;
 use super::report::{created_on, render_report};
-use crate::compose::{ExportMode, ExportRequest};
 use crate::layout::LayoutEngine;
 use crate::model::{Block, Project, io_error_zh, write_atomically};
-use crate::schedule::{PublishOutcome, external_view, self_check_document};
+use crate::schedule::{PublishOutcome, self_check_document};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -521,41 +519,26 @@ fn archive_exports(
     let mut engine = LayoutEngine::for_project(project);
     engine.set_base_dir(project_path.parent().map(Path::to_path_buf));
     let mut archived = ArchivedPdfs::default();
-    let external = external_view(project).project;
-    for (board, mode) in external.boards.iter().flat_map(|board| {
-        let parts = board.divided_parts().map(|_| (board, ExportMode::Parts));
-        std::iter::once((board, ExportMode::Board)).chain(parts)
-    }) {
-        let request = ExportRequest {
-            mode,
-            board: Some(board.id.clone()),
-            created: created_on(date),
-            ..ExportRequest::default()
-        };
-        match export_project(&mut engine, &external, &request) {
+    // The same set 全部导出 writes: boards, parts, tiles, the 表簿, every 明白卡.
+    super::export_all::export_set(&mut engine, project, created_on(date), |output| {
+        match output.result {
             Ok(exported) => {
-                let name = board_pdf_name(&board.name);
-                let name = match mode {
-                    ExportMode::Parts => name.replace(".pdf", "-分块.pdf"),
-                    _ => name,
-                };
-                let path = dir.join(name);
+                let path = dir.join(&output.file_name);
                 write_pdf_file(&path, &exported.bytes)?;
                 archived.files.push(path);
-                if mode == ExportMode::Parts {
-                    continue;
-                }
                 archived.notes.extend(
-                    exported.problems.iter().map(|problem| {
-                        format!("公开栏“{}”：{problem}（已照原样存档）", board.name)
-                    }),
+                    exported
+                        .problems
+                        .iter()
+                        .map(|problem| format!("{}：{problem}（已照原样存档）", output.what)),
                 );
             }
             Err(error) => archived
                 .notes
-                .push(format!("公开栏“{}”未能导出 PDF：{error}", board.name)),
+                .push(format!("{}未能导出 PDF：{error}", output.what)),
         }
-    }
+        Ok(())
+    })?;
     let document = self_check_document(project, date);
     match render_report(&mut engine, project, &document, created_on(date)) {
         Ok(report) => {

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod check;
 pub mod county;
 pub mod export;
+pub mod export_all;
 pub mod import;
 pub mod output;
 pub mod pictures;

@@ -128,3 +128,67 @@ fn overflow_and_missing_characters_stop_the_export_unless_forced() {
     assert_eq!(forced.status.code(), Some(1), "{}", text(&forced));
     assert!(out.exists(), "written with --force");
 }
+
+/// Issue 28: `export --all` writes every board (true size and A4 tiles), the 表簿 and every
+/// 明白卡 into one dated folder (made where none was), with a list of what it wrote; each PDF
+/// reads back as what it says it is.
+#[test]
+fn export_all_writes_the_whole_set_into_a_dated_folder_with_a_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("qinghe.gongkai.json");
+    std::fs::copy(FIXTURE, &project).expect("copy");
+    let out = dir.path().join("导出").join("三月");
+    let output = gongkai(&[
+        "export",
+        project.to_str().expect("utf-8"),
+        "--all",
+        "--date",
+        "2026-03-02",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let folder = out.join("qinghe-全部导出-2026-03-02");
+    let list = std::fs::read_to_string(folder.join("导出清单.txt")).expect("the list");
+    let board = "公开栏-青禾镇人民政府政务公开栏.pdf";
+    let tiles = "公开栏-青禾镇人民政府政务公开栏-A4拼贴.pdf";
+    for name in [board, tiles, "表簿.pdf", "明白卡-便民服务联系卡.pdf"] {
+        assert!(list.contains(name), "{name} listed: {list}");
+        let bytes = std::fs::read(folder.join(name)).expect(name);
+        assert!(bytes.starts_with(b"%PDF-"), "{name}");
+    }
+    let fixture = load_project(&project).expect("load");
+    let register = crate::support::pdftotext_lines(
+        &std::fs::read(folder.join("表簿.pdf")).expect("register"),
+        1,
+    )
+    .concat();
+    assert!(register.contains(&fixture.meta.unit_name), "{register}");
+    let cards = crate::support::pdftotext_lines(
+        &std::fs::read(folder.join("明白卡-便民服务联系卡.pdf")).expect("cards"),
+        1,
+    )
+    .concat();
+    let first = &fixture.cards[0].records[0];
+    let name = first.values().next().expect("a value");
+    assert!(cards.contains(name.trim()), "{name} in {cards}");
+    let tiles_doc = crate::support::load(&std::fs::read(folder.join(tiles)).expect("tiles"));
+    let (width_mm, height_mm) = crate::support::page_size_mm(&tiles_doc, 1);
+    assert!(
+        (width_mm.min(height_mm) - 210.0).abs() < 1.0,
+        "A4 tiles: {width_mm}×{height_mm}"
+    );
+    // Again the same day: the files are ours, replaced; the project is never touched.
+    let before = std::fs::read(&project).expect("read");
+    let again = gongkai(&[
+        "export",
+        project.to_str().expect("utf-8"),
+        "--all",
+        "--date",
+        "2026-03-02",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+}

@@ -338,12 +338,18 @@ fn internal_items_stay_off_the_archived_board() {
     entry.fields.scope = gongkai::model::Scope::Internal;
     model::save_project(&project, &path).expect("save");
     let archive = gongkai::jobs::write_archive(&project, &path, today()).expect("archive");
-    assert_eq!(archive.files.len(), 3, "{:?}", archive.files);
+    // The project, the board, its tiles, the 表簿, the card, the 自查情况表.
+    assert_eq!(archive.files.len(), 6, "{:?}", archive.files);
     let board = std::fs::read(&archive.files[1]).expect("board");
     let board_text = pdf_text(&board);
     assert!(
         !board_text.contains("便民服务中心职责"),
         "对内 item on the board"
+    );
+    let register = pdf_text(&std::fs::read(&archive.files[3]).expect("register"));
+    assert!(
+        !register.contains("便民服务中心职责"),
+        "对内 item in the archived 表簿"
     );
     assert!(board_text.contains("单位简介"));
 }
@@ -360,7 +366,7 @@ fn an_overflowing_board_is_archived_anyway_with_a_note() {
         });
     model::save_project(&project, &path).expect("save");
     let archive = gongkai::jobs::write_archive(&project, &path, today()).expect("archive");
-    assert_eq!(archive.files.len(), 3, "{:?}", archive.files);
+    assert_eq!(archive.files.len(), 6, "{:?}", archive.files);
     assert!(archive.files[1].exists());
     assert!(
         archive
