@@ -265,7 +265,21 @@ pub fn project_from_template(kind: TemplateKind, options: &TemplateOptions) -> P
         ..Meta::default()
     };
     if matches!(kind, TemplateKind::Village | TemplateKind::Community) {
-        project.cards.push(village_card(kind));
+        let mut card = village_card(kind);
+        // The cards disclose the catalog's 惠农补贴 entry (else the first one handed out as
+        // 明白卡): publishing them counts in the 自查情况表.
+        card.entry_id = project
+            .catalog
+            .entries()
+            .find(|entry| entry.name.contains("惠农补贴"))
+            .or_else(|| {
+                project
+                    .catalog
+                    .entries()
+                    .find(|entry| entry.fields.channels.contains(&crate::model::Channel::Card))
+            })
+            .map(|entry| entry.id.clone());
+        project.cards.push(card);
         // 村务/居务 go up every quarter (the town's 3月1日 / 8月31日 are the town's own).
         project.settings.disclosure_days = quarterly_disclosure_days();
     }

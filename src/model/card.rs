@@ -38,6 +38,17 @@ pub struct CardDesign {
     /// Which records print, in which order (the preview shows the same).
     #[serde(skip_serializing_if = "RecordView::is_everything")]
     pub view: RecordView,
+    /// The catalog entry (事项) these cards disclose (惠农补贴发放, say): publishing them counts
+    /// as disclosing it, in the 自查情况表 as everywhere else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_id: Option<String>,
+    /// When the cards were last published, with the fingerprint of what they said then.
+    #[serde(skip_serializing_if = "is_default_disclosure")]
+    pub disclosure: super::Disclosure,
+}
+
+fn is_default_disclosure(disclosure: &super::Disclosure) -> bool {
+    *disclosure == super::Disclosure::default()
 }
 
 /// The front and back of a card. Each is a [`Board`] of the card's size without header or
@@ -236,6 +247,23 @@ impl CardDesign {
             completed.entry(field.clone()).or_default();
         }
         completed
+    }
+
+    /// The cards as the schedule sees a disclosed item (for a design linked to a catalog
+    /// entry): titled 明白卡“名称”, its content everything the cards print (faces, 名单,
+    /// 固定内容), so that any change needs a publication; its dates the design's.
+    pub fn as_disclosed_item(&self) -> Option<super::Item> {
+        let entry_id = self.entry_id.clone()?;
+        let content = serde_json::to_string(&(&self.faces, &self.fields, &self.records, &self.fixed))
+            .unwrap_or_default();
+        Some(super::Item {
+            id: self.id.clone(),
+            title: format!("明白卡“{}”", self.name),
+            entry_id: Some(entry_id),
+            blocks: vec![Block::Paragraph { text: content }],
+            disclosure: self.disclosure.clone(),
+            responsible: String::new(),
+        })
     }
 
     /// Whether the back is printed.

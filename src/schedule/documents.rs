@@ -96,6 +96,10 @@ fn has_content(project: &Project, entry: &CatalogEntry) -> bool {
         .items
         .iter()
         .any(|item| item.entry_id.as_deref() == Some(entry.id.as_str()))
+        || project
+            .cards
+            .iter()
+            .any(|card| card.entry_id.as_deref() == Some(entry.id.as_str()))
 }
 
 /// Every catalog entry in catalog order with the items disclosing it (an entry without items
@@ -104,10 +108,17 @@ pub fn self_check_rows(project: &Project, today: NaiveDate) -> Vec<SelfCheckRow>
     let mut rows = Vec::new();
     for category in &project.catalog.categories {
         for entry in &category.entries {
-            let items: Vec<_> = project
+            let cards: Vec<Item> = project
+                .cards
+                .iter()
+                .filter_map(|card| card.as_disclosed_item())
+                .filter(|card| card.entry_id.as_deref() == Some(entry.id.as_str()))
+                .collect();
+            let items: Vec<&Item> = project
                 .items
                 .iter()
                 .filter(|item| item.entry_id.as_deref() == Some(entry.id.as_str()))
+                .chain(&cards)
                 .collect();
             if items.is_empty() {
                 rows.push(undisclosed_entry_row(project, &category.name, entry, today));

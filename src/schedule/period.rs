@@ -124,7 +124,9 @@ pub fn publications_in(project: &Project, period: &Period) -> Vec<Publication> {
                 .map(|id| {
                     project
                         .item(id)
-                        .map_or(id.clone(), |item| item.title.clone())
+                        .map(|item| item.title.clone())
+                        .or_else(|| project.card(id).map(|card| format!("明白卡“{}”", card.name)))
+                        .unwrap_or_else(|| id.clone())
                 })
                 .collect();
             let boards = entry

@@ -129,6 +129,11 @@ pub fn plan_publication(project: &Project, today: NaiveDate, board_ids: &[String
         empty_boards: empty_boards(project, board_ids),
         ..PublishPlan::default()
     };
+    for card in project.cards.iter().filter_map(|card| card.as_disclosed_item()) {
+        if needs_publication(&card) {
+            plan.to_stamp.push((card.id.clone(), card.title.clone()));
+        }
+    }
     for item in &project.items {
         if needs_publication(item) {
             plan.to_stamp.push((item.id.clone(), item.title.clone()));
@@ -241,6 +246,17 @@ pub fn publish_confirmed(
         let fingerprint = item.content_fingerprint();
         stamp(&mut item.disclosure, today);
         item.disclosure.published_fingerprint = Some(fingerprint);
+    }
+    // 明白卡 linked to a catalog entry go out with the publication when they changed.
+    for card in &mut project.cards {
+        let Some(item) = card.as_disclosed_item() else {
+            continue;
+        };
+        if needs_publication(&item) {
+            stamped.push((item.id.clone(), item.title.clone()));
+            card.disclosure.published_on = Some(today);
+            card.disclosure.published_fingerprint = Some(item.content_fingerprint());
+        }
     }
     let all: Vec<(String, String)> = stamped.iter().chain(&reconfirmed).cloned().collect();
     let board_ids: Vec<String> = if board_ids.is_empty() {

@@ -242,7 +242,10 @@ pub fn is_unplaced(project: &Project, item: &Item) -> bool {
         .fields_of(item)
         .channels
         .contains(&crate::model::Channel::Board);
+    // 明白卡 are handed out, not put on a board.
+    let is_cards = project.card(&item.id).is_some();
     on_boards
+        && !is_cards
         && !project
             .boards
             .iter()

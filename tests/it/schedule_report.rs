@@ -443,3 +443,39 @@ fn the_signature_lines_stay_with_the_conclusion() {
     }
     assert!(pages_seen.len() > 1, "the table grew over a page break");
 }
+
+/// Issue 28, trap 9: the village template's 明白卡 disclose the 惠农补贴发放 entry; publishing
+/// them counts in the 自查情况表 (no longer 未公开), and a change to the cards needs the next
+/// publication.
+#[test]
+fn published_cards_disclose_their_catalog_entry_in_the_self_check() {
+    use gongkai::catalog::{TemplateKind, TemplateOptions, project_from_template};
+    use gongkai::schedule::{plan_publication, publish};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let mut project = project_from_template(TemplateKind::Village, &TemplateOptions::new(day));
+    let card_id = project.cards[0].id.clone();
+    let row_of = |project: &gongkai::model::Project| {
+        self_check_rows(project, day)
+            .into_iter()
+            .find(|row| row.entry.contains("惠农补贴发放"))
+            .expect("the entry's row")
+    };
+    let before = row_of(&project);
+    assert_eq!(before.status, Status::Unpublished);
+    assert!(before.item.contains("明白卡"), "{}", before.item);
+    publish(&mut project, day, &[]);
+    let after = row_of(&project);
+    assert_ne!(after.status, Status::Unpublished, "{after:?}");
+    assert_eq!(after.last_published, Some(day));
+    assert!(plan_publication(&project, day, &[]).to_stamp.is_empty());
+    project
+        .cards
+        .iter_mut()
+        .find(|card| card.id == card_id)
+        .expect("card")
+        .fixed
+        .insert("补贴项目".into(), "耕地地力保护补贴".into());
+    let plan = plan_publication(&project, day, &[]);
+    assert_eq!(plan.to_stamp.len(), 1, "{plan:?}");
+    assert!(plan.to_stamp[0].1.contains("明白卡"), "{plan:?}");
+}
