@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod compose;
+pub mod config;
 pub mod fileio;
 pub mod fonts;
 pub mod images;

@@ -26,6 +26,15 @@ pub enum FilePurpose {
 }
 
 impl FilePurpose {
+    /// The kind of file whose last folder is remembered ([`crate::config::AppConfig::folders`]).
+    fn folder_kind(self) -> &'static str {
+        match self {
+            FilePurpose::Open | FilePurpose::SaveAs => crate::config::PROJECT_FOLDER,
+            FilePurpose::Export | FilePurpose::Report(_) => "导出",
+            FilePurpose::Picture => "图片",
+        }
+    }
+
     fn title(self) -> String {
         match self {
             FilePurpose::Open => "打开项目".to_owned(),
@@ -96,12 +105,22 @@ pub struct FileDialogState {
     pub recovery_offer: Option<PathBuf>,
     last_autosave_s: Option<f64>,
     was_focused: bool,
+    /// The designer's settings ([`crate::config`]) and where they are written; None: not
+    /// written (tests that do not ask for it).
+    pub config: crate::config::AppConfig,
+    pub config_path: Option<PathBuf>,
 }
 
 impl FileDialogState {
     /// Shows the dialog for `purpose`, prefilled with `path`.
     pub fn show(&mut self, purpose: FilePurpose, path: Option<PathBuf>) {
         self.purpose = Some(purpose);
+        // Without a path: the folder last used for this kind of file.
+        let path = path.or_else(|| {
+            self.config
+                .folder(purpose.folder_kind())
+                .map(|dir| PathBuf::from(format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR)))
+        });
         self.path_text = path
             .map(|path| path.display().to_string())
             .unwrap_or_default();
@@ -119,10 +138,31 @@ impl FileDialogState {
         self.recovery_path = path;
     }
 
-    fn remember(&mut self, path: &Path) {
+    /// A project opened or saved: first among the recent ones, and written to the settings at
+    /// once (the next start reopens it, even after a power cut).
+    pub(crate) fn remember(&mut self, path: &Path) {
         self.recent.retain(|recent| recent != path);
         self.recent.insert(0, path.to_owned());
         self.recent.truncate(MAX_RECENT);
+        self.config.remember_project(path);
+        self.store_config();
+    }
+
+    /// The folder of a file chosen for `purpose`, remembered for the next one of its kind.
+    fn remember_folder(&mut self, purpose: FilePurpose, path: &Path) {
+        if let Some(dir) = path.parent() {
+            self.config.remember_folder(purpose.folder_kind(), dir);
+            self.store_config();
+        }
+    }
+
+    /// Writes the settings, when the app has a settings file.
+    pub(crate) fn store_config(&self) {
+        if let Some(path) = &self.config_path {
+            // Settings that cannot be written cost the clerk nothing now: the next start is
+            // a first one.
+            let _ = self.config.save_to(path);
+        }
     }
 }
 
@@ -311,8 +351,22 @@ impl GongkaiApp {
     pub(crate) fn save(&mut self) {
         match self.path.clone() {
             Some(path) => self.save_to(&path),
-            None => self.files.show(FilePurpose::SaveAs, None),
+            None => {
+                let default = self.default_project_file();
+                self.files.show(FilePurpose::SaveAs, default);
+            }
         }
+    }
+
+    /// Where a project not saved yet goes by default: 文档/公开栏/<单位>/<单位>.gongkai.json
+    /// (the app with a settings file only: tests type their own paths).
+    pub(crate) fn default_project_file(&self) -> Option<PathBuf> {
+        self.files.config_path.as_ref()?;
+        let documents = crate::config::documents_dir()?;
+        Some(crate::config::default_project_file(
+            &documents,
+            &self.project.meta.unit_name,
+        ))
     }
 
     /// Saves atomically to `path`; on failure the clerk's work stays open and unsaved. One
@@ -321,6 +375,18 @@ impl GongkaiApp {
     /// project's file on disk is no longer the one the app loaded or saved, nothing is written
     /// and the clerk chooses (重新载入 or 另存为副本, [`Self::disk_conflict`]).
     pub fn save_to(&mut self, path: &Path) {
+        // A folder that does not exist yet is made (文档/公开栏/单位名 the first time).
+        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty())
+            && !dir.is_dir()
+            && let Err(error) = std::fs::create_dir_all(dir)
+        {
+            self.warn(format!(
+                "无法建立文件夹 {}：{}。请换一个位置保存。",
+                dir.display(),
+                model::io_error_zh(&error)
+            ));
+            return;
+        }
         let own_file = self.holds_lock_of(path);
         let new_lock = if own_file {
             None
@@ -651,6 +717,7 @@ impl GongkaiApp {
             return;
         }
         self.files.overwrite_agreed = None;
+        self.files.remember_folder(purpose, &path);
         match purpose {
             FilePurpose::Open => {
                 if !path.exists() {

@@ -45,7 +45,7 @@ use crate::catalog::sample_project;
 use crate::layout::{BoardLayout, LayoutEngine};
 use crate::model::{self, Edit, History, Project};
 use eframe::egui;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What the clerk has selected: a board, some of its panels, maybe one item.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -339,6 +339,48 @@ impl GongkaiApp {
             renderer_info: None,
         };
         app.select_first_board();
+        app
+    }
+
+    /// The app as the program starts it, with its settings file (`config_path`, see
+    /// [`crate::config`]): on `file`; else on the project opened or saved last (still there);
+    /// else with the 新建 chooser — over the sample on a first run, over a blank project later.
+    /// The project opened is remembered at once.
+    pub fn start(
+        file: Option<PathBuf>,
+        today: chrono::NaiveDate,
+        config_path: Option<PathBuf>,
+    ) -> Self {
+        let config = config_path
+            .as_deref()
+            .map(crate::config::AppConfig::load_from)
+            .unwrap_or_default();
+        let first_run = !config.started_before;
+        let asked = file.is_some();
+        let file = file.or_else(|| config.last_project().map(Path::to_path_buf));
+        let mut app = GongkaiApp::open_on(file, today);
+        app.files.recent = config.recent.clone();
+        app.files.config = config;
+        app.files.config_path = config_path;
+        app.files.config.started_before = true;
+        match app.path.clone() {
+            Some(path) => app.files.remember(&path),
+            None => {
+                app.files.store_config();
+                if !first_run {
+                    let blank = crate::catalog::project_from_template(
+                        crate::catalog::TemplateKind::Blank,
+                        &crate::catalog::TemplateOptions::new(today),
+                    );
+                    app.replace_project(blank, None);
+                    app.showing_sample = false;
+                    app.select_first_board();
+                }
+                if !asked {
+                    app.new_dialog = Some(NewProjectDialog::new(today));
+                }
+            }
+        }
         app
     }
 
@@ -1194,11 +1236,11 @@ impl eframe::App for GongkaiApp {
 pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<(), String> {
     // Started without a file, a clerk first chooses what to make (the sample stays behind,
     // for 取消).
-    let choose_first = file.is_none();
-    let mut app = GongkaiApp::open(file);
-    if choose_first {
-        app.new_dialog = Some(NewProjectDialog::new(app.today));
-    }
+    let mut app = GongkaiApp::start(
+        file,
+        chrono::Local::now().date_naive(),
+        crate::config::AppConfig::default_path(),
+    );
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.title())
         // The desktop entry's StartupWMClass and the Wayland app id (packaging/linux).
@@ -1222,7 +1264,10 @@ pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<()
             app.renderer_info = Some(renderer::window_opened(creation));
             install_fonts(&creation.egui_ctx);
             if let Some(storage) = creation.storage {
-                app.files.recent = files::load_recent(storage);
+                // Recent files of versions before the settings file.
+                if app.files.recent.is_empty() {
+                    app.files.recent = files::load_recent(storage);
+                }
                 app.first_start = ShellPrefs::is_first_start(storage);
                 app.shell = ShellPrefs::load(storage);
             }

@@ -258,12 +258,41 @@ impl GongkaiApp {
         };
         let mut create = false;
         let mut cancel = false;
+        let mut reopen: Option<std::path::PathBuf> = None;
+        let recent: Vec<std::path::PathBuf> = self
+            .files
+            .recent
+            .iter()
+            .filter(|path| path.is_file())
+            .take(5)
+            .cloned()
+            .collect();
         egui::Window::new("新建项目")
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                ui.label("选择模板：");
+                // Next month's update goes into last month's project, with its 台账 and links.
+                if !recent.is_empty() {
+                    ui.label("继续最近的项目：");
+                    for path in &recent {
+                        let name = path
+                            .file_name()
+                            .map(|name| name.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        if ui
+                            .button(format!("打开 {name}"))
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            reopen = Some(path.clone());
+                        }
+                    }
+                    ui.separator();
+                    ui.label("或新建项目，选择模板：");
+                } else {
+                    ui.label("选择模板：");
+                }
                 ui.horizontal(|ui| {
                     for (kind, preview) in &dialog.previews {
                         ui.vertical(|ui| {
@@ -311,7 +340,9 @@ impl GongkaiApp {
                     }
                 });
             });
-        if create {
+        if let Some(path) = reopen {
+            self.request_open(Some(path));
+        } else if create {
             self.create_new_project(&dialog);
         } else if !cancel {
             self.new_dialog = Some(dialog);
@@ -332,15 +363,31 @@ impl GongkaiApp {
         }
         let name = dialog.kind.name_zh();
         self.replace_project(project, None);
+        // Saved at once in the default folder (文档/公开栏/单位名), so that the next start
+        // reopens it; never over a project that is there already.
+        if let Some(file) = self.default_project_file()
+            && !file.exists()
+        {
+            self.save_to(&file);
+        }
         let left = crate::model::placeholder_places(&self.project).len();
         if left > 0 {
             // 【请填写】 and the sample's own text alike: both listed below, both to replace.
             self.say(format!(
-                "已从模板“{name}”新建项目，还有 {left} 处要填写或改成本单位的内容（见下方问题列表）。保存时请选择文件名。"
+                "已从模板“{name}”新建项目{}，还有 {left} 处要填写或改成本单位的内容（见下方问题列表）。",
+                self.saved_where()
             ));
             self.unit_info_open = true;
         } else {
-            self.say(format!("已从模板“{name}”新建项目。保存时请选择文件名。"));
+            self.say(format!("已从模板“{name}”新建项目{}。", self.saved_where()));
+        }
+    }
+
+    /// Where a new project went: "，已保存到 …", or what to do when it has no file yet.
+    fn saved_where(&self) -> String {
+        match &self.path {
+            Some(path) => format!("，已保存到 {}", path.display()),
+            None => "（保存时请选择文件名）".to_owned(),
         }
     }
 

@@ -618,6 +618,64 @@ mod designer {
     use egui_kittest::kittest::Queryable;
     use gongkai::ui::{Command, GongkaiApp, install_fonts};
 
+    /// Issue 28, trap 3: started without a file, the app reopens the project opened last (the
+    /// settings file named by GONGKAI_CONFIG); the sample and the chooser show only on a first
+    /// run; a project created from the chooser is saved at once and reopens next time.
+    #[test]
+    #[allow(unsafe_code)]
+    fn the_app_started_without_a_file_reopens_the_last_project() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = dir.path().join("设置").join("settings.json");
+        // SAFETY: only this test reads GONGKAI_CONFIG (the app reads it in `run_app`).
+        unsafe { std::env::set_var(gongkai::config::CONFIG_ENV, &config) };
+        let config_path = gongkai::config::AppConfig::default_path();
+        assert_eq!(config_path.as_deref(), Some(config.as_path()));
+        let project_file = dir.path().join("东湾村.gongkai.json");
+        let options = gongkai::catalog::TemplateOptions {
+            unit_name: Some("东湾村村民委员会".into()),
+            ..gongkai::catalog::TemplateOptions::new(day())
+        };
+        let village = gongkai::catalog::project_from_template(
+            gongkai::catalog::TemplateKind::Village,
+            &options,
+        );
+        model::save_project(&village, &project_file).expect("save");
+
+        // First run: the sample behind the chooser.
+        let first = GongkaiApp::start(None, day(), config_path.clone());
+        assert!(first.is_showing_sample());
+        assert!(first.new_dialog.is_some());
+        let mut opened = harness(first);
+        opened.state_mut().open_file(&project_file);
+        opened.run();
+        drop(opened);
+        assert!(config.is_file(), "remembered as soon as it was opened");
+
+        // Next start, no file given: the same project, no chooser, the file in the title.
+        let again = GongkaiApp::start(None, day(), config_path.clone());
+        assert_eq!(
+            again.path.as_deref().and_then(|path| path.file_name()),
+            project_file.file_name()
+        );
+        assert!(again.new_dialog.is_none());
+        assert!(again.title().contains("东湾村.gongkai.json"), "{}", again.title());
+        let board = again.project.boards[0].name.clone();
+        let shown = harness(again);
+        assert!(
+            shown.query_all_by_label_contains(&board).next().is_some(),
+            "the outline shows {board}"
+        );
+        drop(shown);
+
+        // The project gone: the chooser lists no dead file and no sample shows behind it.
+        std::fs::remove_file(&project_file).expect("remove");
+        let gone = GongkaiApp::start(None, day(), config_path.clone());
+        assert!(gone.path.is_none());
+        assert!(!gone.is_showing_sample(), "the sample only on a first run");
+        assert!(gone.new_dialog.is_some());
+        unsafe { std::env::remove_var(gongkai::config::CONFIG_ENV) };
+    }
+
     pub fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
         let mut harness = Harness::builder()
             .with_size([1500.0, 920.0])
