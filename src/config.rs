@@ -137,11 +137,10 @@ pub fn documents_dir() -> Option<PathBuf> {
 /// Where a new project of `unit_name` is saved by default: `文档/公开栏/<单位>/<单位>.gongkai.json`
 /// (the unit's name made safe for a file name; 新项目 when empty), under `documents`.
 pub fn default_project_file(documents: &Path, unit_name: &str) -> PathBuf {
-    let name = crate::jobs::file_name_for(unit_name.trim());
-    let name = if name.trim().is_empty() {
+    let name = if unit_name.trim().is_empty() {
         "新项目".to_owned()
     } else {
-        name
+        crate::jobs::file_name_for(unit_name.trim())
     };
     documents
         .join("公开栏")
