@@ -213,6 +213,7 @@ impl ExportArgs {
             cmyk_black: self.cmyk_black,
             internal: self.internal,
             created,
+            draft: false,
         }
     }
 }

@@ -38,6 +38,57 @@ impl GatedSheets {
     pub fn into_sheets(self) -> Vec<Sheet> {
         self.sheets
     }
+
+    /// Marks every sheet 「草稿」 (a draft: 【请填写】 left). The mark is our own fixed text,
+    /// so adding it after the gate lets nothing personal through.
+    pub fn mark_draft(&mut self, fonts: &crate::fonts::FontSet) {
+        for sheet in &mut self.sheets {
+            sheet.placements.push(draft_mark(fonts, sheet.size_mm));
+        }
+    }
+}
+
+/// The text of the draft mark.
+pub const DRAFT_MARK: &str = "草稿";
+
+/// 「草稿」 in red at the sheet's top-left corner, inside any printer margin: 6 % of the
+/// sheet's shorter side high (a board from across the room, an A4 sheet at arm's length).
+fn draft_mark(fonts: &crate::fonts::FontSet, size_mm: crate::model::SizeMm) -> super::Placement {
+    let short_mm = size_mm.width_mm.min(size_mm.height_mm);
+    let height_mm = (short_mm * 0.06).max(6.0);
+    let size_pt = crate::units::mm_to_pt(height_mm);
+    let inset_mm = (short_mm * 0.03).max(8.0);
+    let run = super::label::text_run(
+        fonts,
+        crate::fonts::FaceId::SANS,
+        size_pt,
+        crate::model::Rgb(0xd3, 0x2f, 0x2f),
+        DRAFT_MARK,
+    );
+    // On a white card with a red rule, readable on a coloured header band too.
+    let pad_mm = height_mm * 0.3;
+    let frame = (
+        crate::layout::PointMm::new(inset_mm - pad_mm, inset_mm - pad_mm),
+        crate::layout::FrameItem::Rect {
+            size_mm: crate::model::SizeMm::new(run.width_mm + 2.0 * pad_mm, height_mm * 1.25 + 2.0 * pad_mm),
+            fill: Some(crate::model::Rgb::WHITE),
+            stroke: Some(crate::layout::Stroke {
+                width_mm: (height_mm * 0.06).max(0.3),
+                color: crate::model::Rgb(0xd3, 0x2f, 0x2f),
+            }),
+        },
+    );
+    let item = (
+        crate::layout::PointMm::new(inset_mm, inset_mm + height_mm),
+        crate::layout::FrameItem::Text(run),
+    );
+    super::Placement::at(
+        std::rc::Rc::new(crate::layout::Page {
+            size_mm,
+            items: vec![frame, item],
+        }),
+        crate::layout::PointMm::new(0.0, 0.0),
+    )
 }
 
 /// A document a gate let out: its metadata, masked. Only [`Gate::clear`] makes one.

@@ -83,6 +83,9 @@ pub struct ExportRequest {
     pub internal: bool,
     /// The creation date written into the PDF.
     pub created: chrono::DateTime<chrono::FixedOffset>,
+    /// 【请填写】 is left in what this export prints: every sheet is marked 「草稿」
+    /// (set by [`crate::jobs::export_project`], the one place that knows).
+    pub draft: bool,
 }
 
 impl ExportRequest {
@@ -117,6 +120,7 @@ impl Default for ExportRequest {
             cmyk_black: false,
             internal: false,
             created: chrono::DateTime::default(),
+            draft: false,
         }
     }
 }
@@ -229,6 +233,14 @@ pub fn compose_export_in_batches(
         &printed.project
     };
     let mut gate = Gate::internal_register(project);
+    // A draft (【请填写】 left) says so on every sheet, whatever the clerk agreed to.
+    let draft_fonts = request.draft.then(|| engine.shared_fonts());
+    let sink = &mut |mut sheets: GatedSheets| {
+        if let Some(fonts) = &draft_fonts {
+            sheets.mark_draft(fonts);
+        }
+        sink(sheets)
+    };
     let title = match request.mode {
         ExportMode::Board | ExportMode::Tiles | ExportMode::Parts | ExportMode::Register => {
             let board = find_board(project, request.board.as_deref())?;

@@ -192,3 +192,48 @@ fn export_all_writes_the_whole_set_into_a_dated_folder_with_a_list() {
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(std::fs::read(&project).expect("read"), before);
 }
+
+/// Issue 28, trap 10: a PDF exported with 【请填写】 left (`--force`, the app's 「我已知晓，仍然
+/// 导出」) says 「草稿」 on every page; a finished project's PDF does not.
+#[test]
+fn a_pdf_with_placeholders_left_is_marked_draft_on_every_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("东湾村.gongkai.json");
+    let project_arg = project.to_str().expect("utf-8");
+    let created = gongkai(&[
+        "new", "--template", "village", "--unit", "东湾村村民委员会", "--date", "2026-03-01", "-o",
+        project_arg,
+    ]);
+    assert!(created.status.success(), "{}", text(&created));
+    let register = dir.path().join("表簿.pdf");
+    let output = gongkai(&[
+        "export", project_arg, "--mode", "register", "--force", "--date", "2026-03-02", "-o",
+        register.to_str().expect("utf-8"),
+    ]);
+    // Written anyway (exit 1: the problems are said).
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let bytes = std::fs::read(&register).expect("pdf");
+    let pages = crate::support::load(&bytes).get_pages().len() as u32;
+    assert!(pages > 1);
+    for page in 1..=pages {
+        let lines = crate::support::pdftotext_lines(&bytes, page);
+        assert!(
+            lines.iter().any(|line| line.contains("草稿")),
+            "page {page}: {lines:?}"
+        );
+    }
+    let finished = dir.path().join("qinghe.gongkai.json");
+    std::fs::copy(FIXTURE, &finished).expect("copy");
+    let board = dir.path().join("board.pdf");
+    let output = gongkai(&[
+        "export",
+        finished.to_str().expect("utf-8"),
+        "--date",
+        "2026-03-02",
+        "-o",
+        board.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let lines = crate::support::pdftotext_lines(&std::fs::read(&board).expect("pdf"), 1);
+    assert!(!lines.iter().any(|line| line.contains("草稿")), "{lines:?}");
+}
