@@ -60,7 +60,8 @@ fn draft_mark(fonts: &crate::fonts::FontSet, size_mm: crate::model::SizeMm) -> s
     let inset_mm = (short_mm * 0.03).max(8.0);
     let run = super::label::text_run(
         fonts,
-        crate::fonts::FaceId::SANS,
+        // A face every project's PDF carries already (the titles'): the mark adds none.
+        crate::fonts::FaceId::SERIF_BOLD,
         size_pt,
         crate::model::Rgb(0xd3, 0x2f, 0x2f),
         DRAFT_MARK,

@@ -324,6 +324,11 @@ pub fn compose_export_in_batches(
             .collect::<Vec<_>>()
             .join("　");
     }
+    // The unit and the board (or card): 「东湾村村民委员会 村务公开栏」, not a bare 「村务公开栏」.
+    let unit = project.meta.unit_name.trim();
+    if !unit.is_empty() && !title.contains(unit) {
+        title = format!("{unit} {title}");
+    }
     composed.info = DocumentInfo {
         title,
         author: project.meta.unit_name.clone(),

@@ -176,7 +176,14 @@ fn a_part_page_without_bleed_or_marks_is_the_part_s_size() {
     }
     let (title, subject, keywords) = info_strings(&document);
     let board = &project.boards[0].name;
-    assert_eq!(title, format!("{board}-分3块-每页一块"));
+    // Issue 28: the title names the unit too.
+    let unit = project.meta.unit_name.trim();
+    let expected = format!("{board}-分3块-每页一块");
+    if unit.is_empty() || board.contains(unit) {
+        assert_eq!(title, expected);
+    } else {
+        assert_eq!(title, format!("{unit} {expected}"));
+    }
     assert_eq!(
         subject,
         "第 1 页：第 1 块 共 3 块（从左到右）；第 2 页：第 2 块 共 3 块（从左到右）；第 3 页：第 3 块 共 3 块（从左到右）"
@@ -222,7 +229,11 @@ fn with_bleed_and_marks_the_part_s_label_is_on_the_slug() {
         let lines = exported.page_lines()[page as usize - 1].concat();
         assert!(lines.contains(&label), "{lines}");
     }
-    assert_eq!(info_strings(&document).0, project.boards[0].name);
+    // The unit and the board (issue 28).
+    assert_eq!(
+        info_strings(&document).0,
+        format!("{} {}", project.meta.unit_name, project.boards[0].name)
+    );
 }
 
 #[test]
