@@ -55,6 +55,7 @@ impl AppConfig {
         let mut json = serde_json::to_string_pretty(self).map_err(|error| error.to_string())?;
         json.push('\n');
         crate::model::write_atomically(path, json.as_bytes(), false)
+            .map_err(|error| error.to_string())
     }
 
     /// The project to reopen on start: the latest one that still exists.

@@ -59,12 +59,18 @@ fn print_plan(plan: &ImportPlan, show_numbers: bool) {
 
 /// Where the rows go: `--into`, else the table or card the file is linked to, else the one
 /// whose name and columns best match the file's.
-fn target_of(args: &ImportArgs, project: &model::Project, dir: Option<&Path>) -> Result<TargetSpec, String> {
+fn target_of(
+    args: &ImportArgs,
+    project: &model::Project,
+    dir: Option<&Path>,
+) -> Result<TargetSpec, String> {
     if let Some(into) = &args.into {
         return TargetSpec::parse(into).map_err(|error| error.to_string());
     }
     let Some(source) = &args.source else {
-        return Err("请用 --into 指明要从源文件更新的表格（table:事项）或明白卡（cards:名称）。".to_owned());
+        return Err(
+            "请用 --into 指明要从源文件更新的表格（table:事项）或明白卡（cards:名称）。".to_owned(),
+        );
     };
     let options = ImportOptions {
         sheet: args.sheet.clone(),
@@ -82,11 +88,23 @@ fn target_of(args: &ImportArgs, project: &model::Project, dir: Option<&Path>) ->
     );
     match suggested {
         Some((model::SourceTarget::Table(id), reason)) => {
-            outln!("导入到公开事项“{}”的表格（{}）。", project.item(&id).map_or(id.as_str(), |item| item.title.as_str()), reason.label_zh());
+            outln!(
+                "导入到公开事项“{}”的表格（{}）。",
+                project
+                    .item(&id)
+                    .map_or(id.as_str(), |item| item.title.as_str()),
+                reason.label_zh()
+            );
             Ok(TargetSpec::Table(id))
         }
         Some((model::SourceTarget::Cards(id), reason)) => {
-            outln!("导入到明白卡“{}”（{}）。", project.card(&id).map_or(id.as_str(), |card| card.name.as_str()), reason.label_zh());
+            outln!(
+                "导入到明白卡“{}”（{}）。",
+                project
+                    .card(&id)
+                    .map_or(id.as_str(), |card| card.name.as_str()),
+                reason.label_zh()
+            );
             Ok(TargetSpec::Cards(id))
         }
         None => Err(format!(

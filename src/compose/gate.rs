@@ -71,7 +71,10 @@ fn draft_mark(fonts: &crate::fonts::FontSet, size_mm: crate::model::SizeMm) -> s
     let frame = (
         crate::layout::PointMm::new(inset_mm - pad_mm, inset_mm - pad_mm),
         crate::layout::FrameItem::Rect {
-            size_mm: crate::model::SizeMm::new(run.width_mm + 2.0 * pad_mm, height_mm * 1.25 + 2.0 * pad_mm),
+            size_mm: crate::model::SizeMm::new(
+                run.width_mm + 2.0 * pad_mm,
+                height_mm * 1.25 + 2.0 * pad_mm,
+            ),
             fill: Some(crate::model::Rgb::WHITE),
             stroke: Some(crate::layout::Stroke {
                 width_mm: (height_mm * 0.06).max(0.3),

@@ -22,7 +22,10 @@ pub struct SetOutput {
 
 /// The requests of the set, in the order they are written: for each board its true size, its
 /// parts (a divided board) and its A4 tiles; the 表簿; each 明白卡 design.
-fn set_requests(project: &Project, created: chrono::DateTime<chrono::FixedOffset>) -> Vec<(String, String, ExportRequest)> {
+fn set_requests(
+    project: &Project,
+    created: chrono::DateTime<chrono::FixedOffset>,
+) -> Vec<(String, String, ExportRequest)> {
     let base = ExportRequest {
         created,
         ..ExportRequest::default()
@@ -201,11 +204,11 @@ pub fn write_all(
                 written.files.push(path);
             }
             Ok(exported) => {
-                let why = format!(
-                    "{what}未导出：{}",
-                    exported.problems.join("；")
-                );
-                list.push(format!("（未导出）{what}：有 {} 个问题", exported.problems.len()));
+                let why = format!("{what}未导出：{}", exported.problems.join("；"));
+                list.push(format!(
+                    "（未导出）{what}：有 {} 个问题",
+                    exported.problems.len()
+                ));
                 written.refused.push(why);
             }
             Err(error) => {

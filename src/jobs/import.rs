@@ -362,12 +362,12 @@ impl CardFieldPlan {
         let from_file: Vec<String> = self
             .from_file
             .iter()
-            .map(|field| {
-                match self.mapped.iter().find(|(_, name)| name == field) {
+            .map(
+                |field| match self.mapped.iter().find(|(_, name)| name == field) {
                     Some((column, _)) => format!("{field}（文件的“{column}”列）"),
                     None => field.clone(),
-                }
-            })
+                },
+            )
             .collect();
         lines.push(format!("来自文件：{}", join_or_none(&from_file)));
         let fixed: Vec<String> = self
@@ -417,7 +417,11 @@ fn plain_name(name: &str) -> String {
 /// every column of the file under its own name, except a column whose name differs from a
 /// field the faces print only by a bracketed unit (金额 → 金额（元）), imported under the
 /// field's name, and personal columns (身份证号, 银行卡号, 手机号) no face prints, left out.
-pub fn default_card_columns(card: &CardDesign, columns: &[String], kinds: &[ColumnKind]) -> Vec<String> {
+pub fn default_card_columns(
+    card: &CardDesign,
+    columns: &[String],
+    kinds: &[ColumnKind],
+) -> Vec<String> {
     let used = card.used_fields();
     let mut taken: Vec<String> = Vec::new();
     let mut specs = Vec::new();
@@ -602,7 +606,12 @@ pub fn plan_import(
                 .columns
                 .clone()
                 .unwrap_or_else(|| imported.columns.clone());
-            card_field_plan(card, &all_columns, &specs, &card_with_records(card, &imported))
+            card_field_plan(
+                card,
+                &all_columns,
+                &specs,
+                &card_with_records(card, &imported),
+            )
         }),
         SourceTarget::Table(_) => None,
     };
@@ -664,7 +673,11 @@ fn replaced_note(target: &SourceTarget, old_rows: &[Vec<String>], diff: &RowDiff
         diff.added.len(),
         diff.removed.len(),
         diff.changed.len(),
-        if diff.columns_changed { "，列有变化" } else { "" }
+        if diff.columns_changed {
+            "，列有变化"
+        } else {
+            ""
+        }
     )
 }
 
@@ -729,7 +742,11 @@ pub fn suggest_target(
         .chain(project.cards.iter().map(|card| {
             let mut fields = card.fields.clone();
             fields.extend(card.used_fields());
-            (SourceTarget::Cards(card.id.clone()), card.name.clone(), fields)
+            (
+                SourceTarget::Cards(card.id.clone()),
+                card.name.clone(),
+                fields,
+            )
         }));
     candidates
         .map(|(target, name, target_columns)| {
@@ -843,14 +860,17 @@ pub fn plan_update(
 }
 
 /// Linked files that changed on disk since the import, or are gone, said for the clerk.
-pub fn source_problems(project: &Project, project_dir: Option<&Path>) -> Vec<String> {
+pub fn source_problems(
+    project: &Project,
+    project_dir: Option<&Path>,
+) -> Vec<(SourceTarget, String)> {
     project
         .sources
         .iter()
         .filter_map(|link| {
             let file = source_file(link, project_dir);
             let label = target_label(project, &link.target);
-            match crate::import::file_hash(&file) {
+            let problem = match crate::import::file_hash(&file) {
                 None if !file.exists() => Some(format!(
                     "{label}的源文件 {} 不存在了（已被移动、改名或删除）。",
                     file.display()
@@ -861,7 +881,8 @@ pub fn source_problems(project: &Project, project_dir: Option<&Path>) -> Vec<Str
                     file.display()
                 )),
                 Some(_) => None,
-            }
+            };
+            problem.map(|message| (link.target.clone(), message))
         })
         .collect()
 }

@@ -229,7 +229,9 @@ impl CardDesign {
         self.used_fields()
             .into_iter()
             .filter(|name| {
-                !self.fields.contains(name) && !self.fixed.contains_key(name) && !is_unit_field(name)
+                !self.fields.contains(name)
+                    && !self.fixed.contains_key(name)
+                    && !is_unit_field(name)
             })
             .collect()
     }
@@ -254,8 +256,9 @@ impl CardDesign {
     /// 固定内容), so that any change needs a publication; its dates the design's.
     pub fn as_disclosed_item(&self) -> Option<super::Item> {
         let entry_id = self.entry_id.clone()?;
-        let content = serde_json::to_string(&(&self.faces, &self.fields, &self.records, &self.fixed))
-            .unwrap_or_default();
+        let content =
+            serde_json::to_string(&(&self.faces, &self.fields, &self.records, &self.fixed))
+                .unwrap_or_default();
         Some(super::Item {
             id: self.id.clone(),
             title: format!("明白卡“{}”", self.name),

@@ -125,7 +125,11 @@ pub fn publications_in(project: &Project, period: &Period) -> Vec<Publication> {
                     project
                         .item(id)
                         .map(|item| item.title.clone())
-                        .or_else(|| project.card(id).map(|card| format!("明白卡“{}”", card.name)))
+                        .or_else(|| {
+                            project
+                                .card(id)
+                                .map(|card| format!("明白卡“{}”", card.name))
+                        })
                         .unwrap_or_else(|| id.clone())
                 })
                 .collect();

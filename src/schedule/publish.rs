@@ -129,7 +129,11 @@ pub fn plan_publication(project: &Project, today: NaiveDate, board_ids: &[String
         empty_boards: empty_boards(project, board_ids),
         ..PublishPlan::default()
     };
-    for card in project.cards.iter().filter_map(|card| card.as_disclosed_item()) {
+    for card in project
+        .cards
+        .iter()
+        .filter_map(|card| card.as_disclosed_item())
+    {
         if needs_publication(&card) {
             plan.to_stamp.push((card.id.clone(), card.title.clone()));
         }

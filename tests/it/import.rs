@@ -1346,7 +1346,10 @@ fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
     ]);
     let said = text(&output.stdout);
     assert!(output.status.success(), "{said}{}", text(&output.stderr));
-    assert!(said.contains("固定内容") && said.contains("补贴项目"), "{said}");
+    assert!(
+        said.contains("固定内容") && said.contains("补贴项目"),
+        "{said}"
+    );
     assert!(said.contains("未导入的列：联系电话"), "{said}");
 
     let project = gongkai::model::load_project(&file).expect("load");
@@ -1356,11 +1359,23 @@ fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
         .find(|card| card.name == "惠民政策明白卡")
         .expect("card");
     assert_eq!(card.records.len(), 30);
-    assert!(card.fields.contains(&"保障人数".to_owned()), "{:?}", card.fields);
-    assert!(!card.fields.contains(&"联系电话".to_owned()), "{:?}", card.fields);
+    assert!(
+        card.fields.contains(&"保障人数".to_owned()),
+        "{:?}",
+        card.fields
+    );
+    assert!(
+        !card.fields.contains(&"联系电话".to_owned()),
+        "{:?}",
+        card.fields
+    );
     assert_eq!(card.records[1]["金额（元）"], "1012.50");
     assert!(card.fixed.contains_key("补贴项目"), "{:?}", card.fixed);
-    assert!(card.unknown_fields().is_empty(), "{:?}", card.unknown_fields());
+    assert!(
+        card.unknown_fields().is_empty(),
+        "{:?}",
+        card.unknown_fields()
+    );
 
     let check = gongkai(&["check", project_file, "--today", "2026-03-02"]);
     let said = text(&check.stdout) + &text(&check.stderr);
@@ -1414,11 +1429,19 @@ fn the_subsidy_card_keeps_its_policy_fields_when_a_household_list_is_imported() 
         assert!(fixed.contains(&kept), "{kept} stays: {fixed:?}");
     }
     assert_eq!(fields.left_out, ["联系电话"]);
-    assert!(fields.lines()[0].contains("补贴金额"), "{:?}", fields.lines());
+    assert!(
+        fields.lines()[0].contains("补贴金额"),
+        "{:?}",
+        fields.lines()
+    );
     project.apply(plan.edit).expect("apply");
     let card = project.card(&card_id).expect("card");
     assert_eq!(card.records.len(), 30);
-    assert!(card.unknown_fields().is_empty(), "{:?}", card.unknown_fields());
+    assert!(
+        card.unknown_fields().is_empty(),
+        "{:?}",
+        card.unknown_fields()
+    );
     assert!(card.fixed["政策依据"].contains("《"), "{:?}", card.fixed);
     // Every card prints the policy from the one place it is kept.
     for record in &card.records {

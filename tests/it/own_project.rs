@@ -658,7 +658,11 @@ mod designer {
             project_file.file_name()
         );
         assert!(again.new_dialog.is_none());
-        assert!(again.title().contains("东湾村.gongkai.json"), "{}", again.title());
+        assert!(
+            again.title().contains("东湾村.gongkai.json"),
+            "{}",
+            again.title()
+        );
         let board = again.project.boards[0].name.clone();
         let shown = harness(again);
         assert!(

@@ -201,13 +201,27 @@ fn a_pdf_with_placeholders_left_is_marked_draft_on_every_page() {
     let project = dir.path().join("东湾村.gongkai.json");
     let project_arg = project.to_str().expect("utf-8");
     let created = gongkai(&[
-        "new", "--template", "village", "--unit", "东湾村村民委员会", "--date", "2026-03-01", "-o",
+        "new",
+        "--template",
+        "village",
+        "--unit",
+        "东湾村村民委员会",
+        "--date",
+        "2026-03-01",
+        "-o",
         project_arg,
     ]);
     assert!(created.status.success(), "{}", text(&created));
     let register = dir.path().join("表簿.pdf");
     let output = gongkai(&[
-        "export", project_arg, "--mode", "register", "--force", "--date", "2026-03-02", "-o",
+        "export",
+        project_arg,
+        "--mode",
+        "register",
+        "--force",
+        "--date",
+        "2026-03-02",
+        "-o",
         register.to_str().expect("utf-8"),
     ]);
     // Written anyway (exit 1: the problems are said).

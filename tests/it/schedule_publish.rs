@@ -82,7 +82,9 @@ fn the_archive_holds_a_loadable_project() {
             snapshot.clone(),
             archive.dir.join("公开栏-青禾镇人民政府政务公开栏.pdf"),
             // Issue 28: the same set 全部导出 writes: tiles, the 表簿, every 明白卡.
-            archive.dir.join("公开栏-青禾镇人民政府政务公开栏-A4拼贴.pdf"),
+            archive
+                .dir
+                .join("公开栏-青禾镇人民政府政务公开栏-A4拼贴.pdf"),
             archive.dir.join("表簿.pdf"),
             archive.dir.join("明白卡-便民服务联系卡.pdf"),
             archive.dir.join("自查情况表.pdf"),
