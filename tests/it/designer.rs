@@ -11,7 +11,7 @@ fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
 }
 
 fn sample() -> Harness<'static, GongkaiApp> {
-    harness(GongkaiApp::open(None))
+    harness(crate::support::open_app(None))
 }
 
 /// Selects the item 监督说明 (p12-2) through the outline: its panel 监督举报, then the item's
@@ -234,7 +234,7 @@ fn a_broken_file_keeps_the_sample_open_and_says_why() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bad.gongkai.json");
     std::fs::write(&path, "{ broken").expect("write");
-    let harness = harness(GongkaiApp::open(Some(path.clone())));
+    let harness = harness(crate::support::open_app(Some(path.clone())));
     harness.get_by_label_contains("bad.gongkai.json");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "{ broken");
 }
@@ -256,12 +256,12 @@ fn the_catalog_checklist_shows_missing_entries() {
 fn recovery_file_is_written_and_offered_after_a_crash() {
     let dir = tempfile::tempdir().expect("tempdir");
     let recovery = dir.path().join("recovery.gongkai.json");
-    let mut app = GongkaiApp::open(None);
+    let mut app = crate::support::open_app(None);
     app.files.enable_recovery(Some(recovery.clone()));
     app.project.meta.unit_name = "白沙镇人民政府".into();
     app.write_recovery_file();
     assert!(recovery.exists());
-    let mut next = GongkaiApp::open(None);
+    let mut next = crate::support::open_app(None);
     next.files.enable_recovery(Some(recovery.clone()));
     let mut harness = harness(next);
     harness.get_by_label("恢复").click();
@@ -326,7 +326,7 @@ fn fixture_app(today: (i32, u32, u32)) -> GongkaiApp {
         &fixture,
     )
     .expect("copy the fixture");
-    let mut app = GongkaiApp::open(Some(fixture));
+    let mut app = crate::support::open_app(Some(fixture));
     app.today = chrono::NaiveDate::from_ymd_opt(today.0, today.1, today.2).expect("date");
     app
 }
@@ -364,7 +364,7 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     std::fs::copy(&fixture, &path).expect("copy");
-    let mut app = GongkaiApp::open(Some(path.clone()));
+    let mut app = crate::support::open_app(Some(path.clone()));
     app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("date");
     let mut harness = harness(app);
     // Edit an item: its content changes today, so publishing stamps it.
@@ -402,7 +402,7 @@ fn another_publication_day_needs_a_reason_in_the_ledger() {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     std::fs::copy(&fixture, &path).expect("copy");
-    let mut app = GongkaiApp::open(Some(path.clone()));
+    let mut app = crate::support::open_app(Some(path.clone()));
     app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 3).expect("date");
     let mut harness = harness(app);
     harness
@@ -464,7 +464,7 @@ fn project_in_folder() -> (tempfile::TempDir, Harness<'static, GongkaiApp>) {
         .save(folder.path().join("图片/办公楼.jpg"))
         .expect("photo");
     std::fs::write(folder.path().join("说明.txt"), "不是图片").expect("text file");
-    let harness = harness(GongkaiApp::open(Some(path)));
+    let harness = harness(crate::support::open_app(Some(path)));
     (folder, harness)
 }
 
@@ -666,14 +666,14 @@ fn recovered_work_goes_back_to_its_own_file() {
     let (folder, _) = project_in_folder();
     let project_path = folder.path().join("青禾镇.gongkai.json");
     let recovery = folder.path().join("recovery.gongkai.json");
-    let mut app = GongkaiApp::open(Some(project_path.clone()));
+    let mut app = crate::support::open_app(Some(project_path.clone()));
     app.files.enable_recovery(Some(recovery.clone()));
     app.project.meta.unit_name = "白沙镇人民政府".into();
     app.write_recovery_file();
     // The crash: the process ends (and with it its lock on the project); the next start
     // finds the recovery file.
     drop(app);
-    let mut next = GongkaiApp::open(None);
+    let mut next = crate::support::open_app(None);
     next.files.enable_recovery(Some(recovery));
     let mut harness = harness(next);
     harness.get_by_label("恢复").click();
@@ -775,7 +775,7 @@ fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
 /// (the line break used to vanish, so the next entry ran on into the last).
 #[test]
 fn enter_at_the_end_of_a_list_starts_the_next_entry() {
-    let mut app = GongkaiApp::open(None);
+    let mut app = crate::support::open_app(None);
     app.project.item_mut("p12-2").expect("item").blocks = vec![Block::List {
         ordered: true,
         entries: vec!["来信：青禾镇纪委".into()],

@@ -575,7 +575,7 @@ fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
     let (dir, file) = dir_with_project();
     let data = dir.path().join("低保名单.xlsx");
     write_dibao_xlsx(&data, 8, &[]);
-    let app = gongkai::ui::GongkaiApp::open(Some(file));
+    let app = crate::support::open_app(Some(file));
     let mut harness = app_harness(app);
     harness.get_by_label("文件").click();
     harness.run();
@@ -954,7 +954,7 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     let (dir, file) = dir_with_project();
     let data = dir.path().join("低保名单.xlsx");
     write_dibao_xlsx(&data, 8, &[]);
-    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.select_card("card-1", CardSide::Front);
     let mut harness = app_harness(app);
     harness.get_by_label("从表格导入名单…").click();
@@ -1220,7 +1220,7 @@ fn the_import_dialog_offers_the_card_field_a_column_fills() {
     }
     let data = dir.path().join("补贴.csv");
     std::fs::write(&data, csv).expect("write");
-    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.select_card(&card_id, gongkai::model::CardSide::Front);
     let mut harness = app_harness(app);
     harness.get_by_label("从表格导入名单…").click();

@@ -18,7 +18,7 @@ fn app_with_exposed_mobile() -> (tempfile::TempDir, GongkaiApp) {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("qinghe.gongkai.json");
     save_project(&project, &file).expect("save");
-    let mut app = GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
     (dir, app)
 }
@@ -109,7 +109,7 @@ fn a_column_of_work_phones_is_allowed_with_one_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("qinghe.gongkai.json");
     save_project(&project, &file).expect("save");
-    let mut app = GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
     let mut harness = app_harness(app);
     assert_eq!(harness.query_all_by_label("允许公开…").count(), 3);
