@@ -51,8 +51,9 @@ fn main() {
     }
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     let started = Instant::now();
-    let mut app = GongkaiApp::open(None);
-    app.project = load_project(&fixture).expect("fixture");
+    let mut app = GongkaiApp::open_on(None, chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
+    app.check_in_background();
+    app.replace_project(load_project(&fixture).expect("fixture"), None);
     let mut harness = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_context_setup(install_fonts)
@@ -123,7 +124,7 @@ fn main() {
 fn card_drag(harness: &mut Harness<'_, GongkaiApp>) {
     let (card_id, face_id) = {
         let app = harness.state_mut();
-        let mut card = card_from_template(&app.project, CardTemplate::Subsidy, None);
+        let mut card = card_from_template(app.project(), CardTemplate::Subsidy, None);
         let samples = card.records.clone();
         card.records = (0..200)
             .map(|index| {
@@ -232,6 +233,7 @@ fn large_project() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
     let mut app = GongkaiApp::open_on(None, today);
+    app.check_in_background();
     let mut project = sixteen_times_text(load_project(&fixture).expect("fixture"));
     let card = subsidy_card(&project, HOUSEHOLDS);
     let card_id = card.id.clone();

@@ -158,6 +158,23 @@ impl Default for CardStyle {
 pub const CARD_READING_DISTANCE_M: f32 = 0.3;
 
 impl CardDesign {
+    /// A copy of the design without its households (to lay out one of them).
+    pub fn clone_without_records(&self) -> CardDesign {
+        CardDesign {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            size_mm: self.size_mm,
+            style: self.style.clone(),
+            legacy_front: self.legacy_front.clone(),
+            legacy_back: self.legacy_back.clone(),
+            faces: self.faces.clone(),
+            fields: self.fields.clone(),
+            records: Vec::new(),
+            field_kinds: self.field_kinds.clone(),
+            view: self.view.clone(),
+        }
+    }
+
     pub fn face(&self, side: CardSide) -> &Board {
         match side {
             CardSide::Front => &self.faces.front,

@@ -332,7 +332,7 @@ impl GongkaiApp {
         }
         let name = dialog.kind.name_zh();
         self.replace_project(project, None);
-        let left = crate::model::placeholder_places(&self.project).len();
+        let left = crate::model::placeholder_places(self.doc.project()).len();
         if left > 0 {
             // 【请填写】 and the sample's own text alike: both listed below, both to replace.
             self.say(format!(
@@ -360,7 +360,7 @@ impl GongkaiApp {
             .pivot(egui::Align2::CENTER_CENTER)
             .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
-                if let Some(meta) = unit_info_form_ui(ui, &self.project.meta, village) {
+                if let Some(meta) = unit_info_form_ui(ui, &self.doc.project().meta, village) {
                     self.apply_edit_in_gesture(Edit::SetMeta(meta));
                 }
                 if ui.button("完成").clicked() {
@@ -372,7 +372,7 @@ impl GongkaiApp {
 
     /// A village or community project (its catalog is the village's or community's).
     pub(crate) fn is_village_project(&self) -> bool {
-        self.project
+        self.doc.project()
             .catalog
             .categories
             .iter()
