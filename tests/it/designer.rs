@@ -28,7 +28,7 @@ fn select_supervision_note(harness: &mut Harness<'static, GongkaiApp>) {
 }
 
 fn panel_title(harness: &Harness<'_, GongkaiApp>, panel_id: &str) -> String {
-    harness.state().project.boards[0]
+    harness.state().project().boards[0]
         .panel(panel_id)
         .map(|panel| panel.title.clone())
         .unwrap_or_default()
@@ -86,7 +86,7 @@ fn editing_an_item_text_changes_the_project_and_marks_the_change_day() {
     field.focus();
     field.type_text("新增：每月第一个周一为镇长接待日。");
     harness.run();
-    let item = harness.state().project.item("p12-2").expect("item").clone();
+    let item = harness.state().project().item("p12-2").expect("item").clone();
     let Block::Paragraph { text } = &item.blocks[0] else {
         panic!("paragraph expected")
     };
@@ -102,7 +102,7 @@ fn adding_and_deleting_a_panel() {
     let mut harness = sample();
     harness.get_by_label("添加栏目").click();
     harness.run();
-    let board = &harness.state().project.boards[0];
+    let board = &harness.state().project().boards[0];
     assert_eq!(board.panels.len(), 13);
     let new_id = board.panels[12].id.clone();
     assert_eq!(
@@ -112,17 +112,17 @@ fn adding_and_deleting_a_panel() {
     harness.get_by_label("新栏目");
     harness.get_by_label("删除栏目").click();
     harness.run();
-    assert_eq!(harness.state().project.boards[0].panels.len(), 12);
+    assert_eq!(harness.state().project().boards[0].panels.len(), 12);
     assert!(harness.query_by_label("新栏目").is_none());
     harness.state_mut().run_command(Command::Undo);
     harness.run();
-    assert_eq!(harness.state().project.boards[0].panels.len(), 13);
+    assert_eq!(harness.state().project().boards[0].panels.len(), 13);
 }
 
 #[test]
 fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
     let mut harness = sample();
-    let start = harness.state().project.boards[0]
+    let start = harness.state().project().boards[0]
         .panel("p12")
         .expect("p12")
         .rect_mm;
@@ -132,7 +132,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
         "the board is fitted to the window: {rect:?}"
     );
     let grab = rect.center();
-    let steps_before = harness.state().history.undo_len();
+    let steps_before = harness.state().doc.history().undo_len();
     harness.drag_at(grab);
     harness.run();
     for step in 1..=5 {
@@ -141,7 +141,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
     }
     harness.drop_at(grab + egui::vec2(-50.0, -30.0));
     harness.run();
-    let moved = harness.state().project.boards[0]
+    let moved = harness.state().project().boards[0]
         .panel("p12")
         .expect("p12")
         .rect_mm;
@@ -152,7 +152,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
     );
     let on_grid = |value: f32| (value / 10.0 - (value / 10.0).round()).abs() < 0.001;
     let on_a_guide = |value: f32| {
-        harness.state().project.boards[0]
+        harness.state().project().boards[0]
             .panels
             .iter()
             .filter(|panel| panel.id != "p12")
@@ -172,7 +172,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
         moved.y_mm
     );
     assert_eq!(
-        harness.state().history.undo_len(),
+        harness.state().doc.history().undo_len(),
         steps_before + 1,
         "one step for the drag"
     );
@@ -189,7 +189,7 @@ fn new_with_unsaved_changes_asks_first() {
     harness.get_by_label("取消").click();
     harness.run();
     assert_eq!(
-        harness.state().project.boards[0].panels.len(),
+        harness.state().project().boards[0].panels.len(),
         13,
         "cancel keeps the work"
     );
@@ -202,7 +202,7 @@ fn new_with_unsaved_changes_asks_first() {
     harness.run();
     harness.get_by_label("创建").click();
     harness.run();
-    assert_eq!(harness.state().project.boards[0].panels.len(), 12);
+    assert_eq!(harness.state().project().boards[0].panels.len(), 12);
     assert!(!harness.state().is_dirty());
 }
 
@@ -221,7 +221,7 @@ fn save_as_writes_the_file_typed_in_the_path_field() {
     harness.run();
     let written = dir.path().join("青禾镇.gongkai.json");
     let loaded = gongkai::model::load_project(&written).expect("saved file loads");
-    assert_eq!(loaded, harness.state().project);
+    assert_eq!(&loaded, harness.state().project());
     assert!(
         harness.state().title().starts_with("青禾镇.gongkai.json"),
         "{}",
@@ -258,7 +258,11 @@ fn recovery_file_is_written_and_offered_after_a_crash() {
     let recovery = dir.path().join("recovery.gongkai.json");
     let mut app = crate::support::open_app(None);
     app.files.enable_recovery(Some(recovery.clone()));
-    app.project.meta.unit_name = "白沙镇人民政府".into();
+    {
+        let mut meta = app.project().meta.clone();
+        meta.unit_name = "白沙镇人民政府".into();
+        app.apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     app.write_recovery_file();
     assert!(recovery.exists());
     let mut next = crate::support::open_app(None);
@@ -266,7 +270,7 @@ fn recovery_file_is_written_and_offered_after_a_crash() {
     let mut harness = harness(next);
     harness.get_by_label("恢复").click();
     harness.run();
-    assert_eq!(harness.state().project.meta.unit_name, "白沙镇人民政府");
+    assert_eq!(harness.state().project().meta.unit_name, "白沙镇人民政府");
     assert!(harness.state().is_dirty());
 }
 
@@ -470,7 +474,7 @@ fn project_in_folder() -> (tempfile::TempDir, Harness<'static, GongkaiApp>) {
 
 /// Gives 监督说明 (p12-2) an image block with `path`, as if loaded from the file.
 fn add_picture_block(harness: &mut Harness<'_, GongkaiApp>, path: &str, width_mm: Option<f32>) {
-    let mut project = harness.state().project.clone();
+    let mut project = harness.state().project().clone();
     let item = project
         .items
         .iter_mut()
@@ -481,7 +485,7 @@ fn add_picture_block(harness: &mut Harness<'_, GongkaiApp>, path: &str, width_mm
         caption: String::new(),
         width_mm,
     });
-    harness.state_mut().project = project;
+    harness.state_mut().doc.replace_as_step(project);
 }
 
 #[test]
@@ -495,7 +499,7 @@ fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
     harness.run();
     let blocks = harness
         .state()
-        .project
+        .project()
         .item("p12-2")
         .expect("item")
         .blocks
@@ -520,7 +524,7 @@ fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
         .next()
         .expect("reason shown");
     let image_path = |harness: &Harness<'_, GongkaiApp>| {
-        let item = harness.state().project.item("p12-2").expect("item").clone();
+        let item = harness.state().project().item("p12-2").expect("item").clone();
         item.blocks.iter().find_map(|block| match block {
             Block::Image { path, .. } => Some(path.clone()),
             _ => None,
@@ -585,13 +589,13 @@ fn a_panel_can_have_its_own_fonts_and_sizes() {
     harness.get_by_label("本栏使用自己的字体与字号").click();
     harness.run();
     let style = |harness: &Harness<'_, GongkaiApp>| {
-        harness.state().project.boards[0]
+        harness.state().project().boards[0]
             .panel("p04")
             .and_then(|panel| panel.style.clone())
     };
     assert_eq!(
         style(&harness),
-        Some(harness.state().project.boards[0].style.clone()),
+        Some(harness.state().project().boards[0].style.clone()),
         "starts as a copy of the board's style"
     );
     // 正文字体 → 黑体: the panel's body lines are set in the sans face, other panels not.
@@ -668,7 +672,11 @@ fn recovered_work_goes_back_to_its_own_file() {
     let recovery = folder.path().join("recovery.gongkai.json");
     let mut app = crate::support::open_app(Some(project_path.clone()));
     app.files.enable_recovery(Some(recovery.clone()));
-    app.project.meta.unit_name = "白沙镇人民政府".into();
+    {
+        let mut meta = app.project().meta.clone();
+        meta.unit_name = "白沙镇人民政府".into();
+        app.apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     app.write_recovery_file();
     // The crash: the process ends (and with it its lock on the project); the next start
     // finds the recovery file.
@@ -679,7 +687,7 @@ fn recovered_work_goes_back_to_its_own_file() {
     harness.get_by_label("恢复").click();
     harness.run();
     assert_eq!(
-        harness.state().path.as_deref(),
+        harness.state().doc.path(),
         Some(project_path.as_path())
     );
     assert!(harness.state().is_dirty(), "unsaved changes to that file");
@@ -695,7 +703,11 @@ fn save_as_over_another_file_asks_first() {
     let (folder, mut harness) = project_in_folder();
     let other = folder.path().join("别的.gongkai.json");
     std::fs::write(&other, "别动我").expect("other file");
-    harness.state_mut().project.meta.unit_name = "白沙镇人民政府".into();
+    {
+        let mut meta = harness.state_mut().project().meta.clone();
+        meta.unit_name = "白沙镇人民政府".into();
+        harness.state_mut().apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     harness.run();
     // A message does not hide that the work is unsaved.
     harness.state_mut().say("已导出 x.pdf");
@@ -752,11 +764,16 @@ fn a_picture_put_in_place_later_is_picked_up_without_an_edit() {
 #[test]
 fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
     let mut app = fixture_app((2026, 3, 2));
-    let item = app.project.item_mut("p12-2").expect("item");
-    item.blocks.push(Block::paragraph(format!(
+    let mut blocks = app.project().item("p12-2").expect("item").blocks.clone();
+    blocks.push(Block::paragraph(format!(
         "档案编号{}",
         "1234567890".repeat(8)
     )));
+    app.apply_edit(gongkai::model::Edit::SetItemBlocks {
+        item_id: "p12-2".into(),
+        blocks,
+        changed_on: None,
+    });
     let harness = harness(app);
     harness.get_by_label_contains("被强行断在");
     // A warning, not an error: it does not stop the export.
@@ -776,10 +793,14 @@ fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
 #[test]
 fn enter_at_the_end_of_a_list_starts_the_next_entry() {
     let mut app = crate::support::open_app(None);
-    app.project.item_mut("p12-2").expect("item").blocks = vec![Block::List {
-        ordered: true,
-        entries: vec!["来信：青禾镇纪委".into()],
-    }];
+    app.apply_edit(gongkai::model::Edit::SetItemBlocks {
+        item_id: "p12-2".into(),
+        blocks: vec![Block::List {
+            ordered: true,
+            entries: vec!["来信：青禾镇纪委".into()],
+        }],
+        changed_on: None,
+    });
     let mut harness = harness(app);
     select_supervision_note(&mut harness);
     let field = harness.get_by_label("列表条目");
@@ -791,7 +812,7 @@ fn enter_at_the_end_of_a_list_starts_the_next_entry() {
         .get_by_label("列表条目")
         .type_text("来电：0000-6612301");
     harness.run();
-    let item = harness.state().project.item("p12-2").expect("item").clone();
+    let item = harness.state().project().item("p12-2").expect("item").clone();
     let Block::List { entries, .. } = &item.blocks[0] else {
         panic!("list expected")
     };
@@ -808,7 +829,7 @@ fn the_findings_list_counts_the_items_needing_action() {
     let copy = folder.path().join("qinghe.gongkai.json");
     std::fs::copy(crate::support::fixture_path(), &copy).expect("copy");
     let app = GongkaiApp::open_on(Some(copy), today);
-    let needing_action = gongkai::schedule::project_schedule(&app.project, today)
+    let needing_action = gongkai::schedule::project_schedule(&app.project(), today)
         .iter()
         .filter(|entry| entry.status.needs_action())
         .count();
@@ -833,7 +854,7 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     select_supervision_note(&mut harness);
     let blocks_before = harness
         .state()
-        .project
+        .project()
         .item("p12-2")
         .expect("item")
         .blocks
@@ -843,7 +864,7 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     let chart = |harness: &Harness<'static, GongkaiApp>| -> Flowchart {
         match harness
             .state()
-            .project
+            .project()
             .item("p12-2")
             .expect("item")
             .blocks
@@ -922,7 +943,7 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     assert!(
         harness
             .state()
-            .project
+            .project()
             .item("p12-2")
             .expect("item")
             .blocks
@@ -943,7 +964,7 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
     harness.get_by_label("半年（每年3月1日、8月31日）");
     // What 应用 does with the typed days: a month that does not exist is refused, in Chinese;
     // good days become the project's settings.
-    let settings = harness.state().project.settings.clone();
+    let settings = harness.state().project().settings.clone();
     let mut draft = harness
         .state()
         .calendar_settings
@@ -961,7 +982,7 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
             .state_mut()
             .apply_edit(gongkai::model::Edit::SetSettings(changed))
     );
-    let days = harness.state().project.settings.disclosure_days.clone();
+    let days = harness.state().project().settings.disclosure_days.clone();
     assert_eq!(
         days,
         vec![
@@ -970,7 +991,7 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
         ]
     );
     assert_eq!(
-        harness.state().project.settings.holidays,
+        harness.state().project().settings.holidays,
         settings.holidays,
         "the holiday list round-trips through its text"
     );

@@ -50,9 +50,16 @@ impl GongkaiApp {
                     ui.separator();
                 }
                 self.panel_inspector_ui(ui, &board_id, &panel);
-            } else if let Some((card, _)) = self.doc.project().card_of_face(&board_id) {
-                let card = card.clone();
-                self.card_inspector_ui(ui, &card);
+            } else if let Some(snapshot) = self
+                .doc
+                .project()
+                .card_of_face(&board_id)
+                .map(|_| self.doc.snapshot())
+                && let Some((card, _)) = snapshot.project.card_of_face(&board_id)
+            {
+                // Read from the shared snapshot: a 名单 of 10,000 households is not copied
+                // every frame.
+                self.card_inspector_ui(ui, card);
             } else if let Some(board) = self.doc.project().board(&board_id).cloned() {
                 self.board_inspector_ui(ui, &board);
             }
