@@ -47,7 +47,7 @@ fn project_with(template: CardTemplate, count: usize) -> (Project, String) {
     let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
     project.meta.consult_phone = "0000-6612302".into();
     let mut card = card_from_template(&project, template, None);
-    card.records = records(&card.records, count);
+    card.records = records(&card.records, count).into();
     let id = card.id.clone();
     project.apply(Edit::AddCard(card)).expect("card added");
     (project, id)

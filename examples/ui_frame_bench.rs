@@ -5,6 +5,7 @@
 //! card's 名单 holds 200 households (the canvas shows household 17 as it prints).
 //!
 //!     cargo run --release --example ui_frame_bench
+//!     cargo run --release --example ui_frame_bench -- --large   (issue 32: 16× text, 10,000 households)
 //!
 //! (The GL upload/draw is not included: under Xvfb/Mesa it adds ~1–3 ms per frame.)
 
@@ -44,10 +45,18 @@ fn frame(harness: &mut Harness<'_, GongkaiApp>) -> f64 {
 }
 
 fn main() {
+    if std::env::args().any(|arg| arg == "--large") {
+        large_project();
+        return;
+    }
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     let started = Instant::now();
-    let mut app = GongkaiApp::open(None);
-    app.project = load_project(&fixture).expect("fixture");
+    let mut app = GongkaiApp::open_on(
+        None,
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+    );
+    app.check_in_background();
+    app.replace_project(load_project(&fixture).expect("fixture"), None);
     let mut harness = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_context_setup(install_fonts)
@@ -118,7 +127,7 @@ fn main() {
 fn card_drag(harness: &mut Harness<'_, GongkaiApp>) {
     let (card_id, face_id) = {
         let app = harness.state_mut();
-        let mut card = card_from_template(&app.project, CardTemplate::Subsidy, None);
+        let mut card = card_from_template(app.project(), CardTemplate::Subsidy, None);
         let samples = card.records.clone();
         card.records = (0..200)
             .map(|index| {
@@ -166,5 +175,172 @@ fn card_drag(harness: &mut Harness<'_, GongkaiApp>) {
         median_ms(drag_ms.clone()),
         drag_ms.iter().cloned().fold(0.0, f64::max),
         drag_ms.len()
+    );
+}
+
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: [&str; 17] = [
+    "桂兰", "建国", "秀英", "德明", "玉梅", "志强", "春花", "海涛", "淑芬", "长林", "凤琴", "立平",
+    "金宝", "秋菊", "满仓", "小燕", "国富",
+];
+
+/// The fixture with every item's blocks repeated 16 times.
+fn sixteen_times_text(mut project: gongkai::model::Project) -> gongkai::model::Project {
+    for item in &mut project.items {
+        let blocks = item.blocks.clone();
+        for _ in 1..16 {
+            item.blocks.extend(blocks.iter().cloned());
+        }
+    }
+    project
+}
+
+/// A 惠农补贴明白卡 for `count` invented households (户号 0001…, a name and group each).
+fn subsidy_card(project: &gongkai::model::Project, count: usize) -> gongkai::model::CardDesign {
+    let mut card = card_from_template(project, CardTemplate::Subsidy, None);
+    let samples = card.records.clone();
+    card.records = (0..count)
+        .map(|index| {
+            let mut record = samples[index % samples.len()].clone();
+            record.insert("户号".into(), format!("{:05}", index + 1));
+            let name = format!("{}{}", SURNAMES[(index + 5) % 12], GIVEN[index % 17]);
+            record.insert("户主".into(), name);
+            let group = ["一组", "二组", "三组", "四组", "五组"][index / 6 % 5];
+            record.insert("村民小组".into(), group.into());
+            record
+        })
+        .collect();
+    card
+}
+
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The issue-32 scenario: the fixture with 16× its text and a 10,000-household
+/// 惠农补贴明白卡 on the canvas. An edit elsewhere renames a panel of the first board; a
+/// keystroke in the card's text adds a character to a paragraph on the card's face. Each
+/// figure is the edit plus the frame that follows it (what the clerk waits for).
+fn large_project() {
+    const HOUSEHOLDS: usize = 10_000;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+    let mut app = GongkaiApp::open_on(None, today);
+    app.check_in_background();
+    let mut project = sixteen_times_text(load_project(&fixture).expect("fixture"));
+    let card = subsidy_card(&project, HOUSEHOLDS);
+    let card_id = card.id.clone();
+    project.apply(Edit::AddCard(card)).expect("card added");
+    let board_id = project.boards[0].id.clone();
+    let board_panel = project.boards[0].panels[0].id.clone();
+    app.replace_project(project, None);
+    app.select_card(&card_id, CardSide::Front);
+    app.cards.preview.insert(card_id.clone(), 16);
+    let face_id = gongkai::model::CardDesign::face_id(&card_id, CardSide::Front);
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut GongkaiApp| app.app_ui(ui), app);
+    harness.run();
+    let settle = |harness: &mut Harness<'_, GongkaiApp>| {
+        // Background work (if any) finishes; its results are shown.
+        for _ in 0..400 {
+            frame(harness);
+            if harness.state().is_settled() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        for _ in 0..3 {
+            frame(harness);
+        }
+    };
+    settle(&mut harness);
+    let idle: Vec<f64> = (0..30).map(|_| frame(&mut harness)).collect();
+    if std::env::var("PARTS").is_ok() {
+        for (name, fold) in [("findings", 0), ("outline", 1), ("inspector", 2)] {
+            let shell = &mut harness.state_mut().shell;
+            match fold {
+                0 => shell.findings_folded = true,
+                1 => shell.outline_folded = true,
+                _ => shell.inspector_folded = true,
+            }
+            frame(&mut harness);
+            let idle: Vec<f64> = (0..30).map(|_| frame(&mut harness)).collect();
+            println!("idle with {name} folded too: {:.1}", median_ms(idle));
+        }
+        return;
+    }
+
+    let mut edit_ms = Vec::new();
+    for round in 0..10 {
+        let start = Instant::now();
+        harness.state_mut().apply_edit(Edit::RenamePanel {
+            board_id: board_id.clone(),
+            panel_id: board_panel.clone(),
+            title: format!("政务公开 {round}"),
+        });
+        frame(&mut harness);
+        edit_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        settle(&mut harness);
+    }
+
+    let (panel_id, mut blocks) = {
+        let project = harness.state().project();
+        let face = project.board(&face_id).expect("card face");
+        let panel = face
+            .panels
+            .iter()
+            .find(|panel| {
+                panel
+                    .blocks
+                    .iter()
+                    .any(|block| matches!(block, gongkai::model::Block::Paragraph { .. }))
+            })
+            .expect("a paragraph on the card");
+        (panel.id.clone(), panel.blocks.clone())
+    };
+    let mut key_ms = Vec::new();
+    for key in 0..20 {
+        for block in &mut blocks {
+            if let gongkai::model::Block::Paragraph { text } = block {
+                text.push(if key % 2 == 0 { '补' } else { '贴' });
+                break;
+            }
+        }
+        let start = Instant::now();
+        harness
+            .state_mut()
+            .apply_edit_in_gesture(Edit::SetPanelBlocks {
+                board_id: face_id.clone(),
+                panel_id: panel_id.clone(),
+                blocks: blocks.clone(),
+            });
+        frame(&mut harness);
+        key_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    settle(&mut harness);
+    println!(
+        "large project ({HOUSEHOLDS} households): idle {:.1} ms, edit {:.1} ms",
+        median_ms(idle),
+        median_ms(edit_ms.clone()),
+    );
+    println!(
+        "  edit elsewhere worst {:.1} ms; keystroke in the card's text: median {:.1} ms, worst {:.1} ms; memory now {:.0} MB, peak {:.0} MB",
+        edit_ms.iter().cloned().fold(0.0, f64::max),
+        median_ms(key_ms.clone()),
+        key_ms.iter().cloned().fold(0.0, f64::max),
+        resident_mb(),
+        peak_mb(),
     );
 }

@@ -125,7 +125,7 @@ pub fn card_from_template(
             .iter()
             .map(|field| (*field).to_owned())
             .collect(),
-        records: spec.records,
+        records: spec.records.into(),
         ..CardDesign::default()
     }
 }

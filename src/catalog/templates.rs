@@ -638,7 +638,7 @@ fn village_card(kind: TemplateKind) -> CardDesign {
     ];
     CardDesign {
         fields,
-        records: vec![record],
+        records: vec![record].into(),
         ..CardDesign::from_blocks(
             "card-1",
             "惠民政策明白卡",

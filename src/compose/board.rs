@@ -126,7 +126,8 @@ pub fn layout_as_printed(
     board_id: &str,
     as_of: NaiveDate,
 ) -> Result<BoardLayout, ComposeError> {
-    let external = super::printed_view(project).project;
+    // A board prints nothing of the 明白卡: their households are not copied.
+    let external = super::printed_view(&project.with_cards(|_| None)).project;
     let board = external
         .board(board_id)
         .ok_or_else(|| ComposeError::NoSuchBoard(board_id.to_owned()))?;

@@ -283,7 +283,26 @@ pub fn layout_face_as_printed(
     face_id: &str,
     position: usize,
 ) -> Result<crate::layout::BoardLayout, ComposeError> {
-    let printed = super::printed_view(project).project;
+    let (card, _) = project
+        .card_of_face(face_id)
+        .ok_or_else(|| ComposeError::NoSuchBoard(face_id.to_owned()))?;
+    // Only this design, and when every household shows in file order only the one shown: a
+    // face is laid out without copying and masking every household of a large 名单. (A
+    // filtered or sorted 名单 is ordered on the printed, masked values, as the export does.)
+    let one_record = card.view.is_everything();
+    let slim = project.with_cards(|design| {
+        (design.id == card.id).then(|| {
+            let mut design = design.clone_without_records();
+            design.records = if one_record {
+                card.records.get(position).cloned().into_iter().collect()
+            } else {
+                card.records.clone()
+            };
+            design
+        })
+    });
+    let position = if one_record { 0 } else { position };
+    let printed = super::printed_view(&slim).project;
     let (design, side) = printed
         .card_of_face(face_id)
         .ok_or_else(|| ComposeError::NoSuchBoard(face_id.to_owned()))?;

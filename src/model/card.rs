@@ -25,8 +25,9 @@ pub struct CardDesign {
     pub faces: CardFaces,
     /// Field names of the merge records, in column order.
     pub fields: Vec<String>,
-    /// One card per record. Empty: a single card without placeholders.
-    pub records: Vec<CardRecord>,
+    /// One card per record. Empty: a single card without placeholders. Shared between copies
+    /// of the project (undo steps, background checks) until one of them changes it.
+    pub records: Records,
     /// 固定内容: fields printed the same on every card (a template's 补贴标准 or 政策依据 the
     /// imported file has no column for), edited in one place. A record's own value wins.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -101,6 +102,83 @@ impl CardSide {
 /// One merge record of a card: field name → value.
 pub type CardRecord = std::collections::BTreeMap<String, String>;
 
+/// The households of a card: a list shared by the copies of a project (an undo step, a
+/// background check) and copied only when one of them changes it (`DerefMut`). Read and
+/// written as a plain list.
+#[derive(Clone, Debug, Default)]
+pub struct Records(std::sync::Arc<Vec<CardRecord>>);
+
+impl Records {
+    pub fn new(records: Vec<CardRecord>) -> Self {
+        Records(std::sync::Arc::new(records))
+    }
+}
+
+impl From<Vec<CardRecord>> for Records {
+    fn from(records: Vec<CardRecord>) -> Self {
+        Records::new(records)
+    }
+}
+
+impl FromIterator<CardRecord> for Records {
+    fn from_iter<I: IntoIterator<Item = CardRecord>>(records: I) -> Self {
+        Records::new(records.into_iter().collect())
+    }
+}
+
+impl std::ops::Deref for Records {
+    type Target = Vec<CardRecord>;
+    fn deref(&self) -> &Vec<CardRecord> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Records {
+    fn deref_mut(&mut self) -> &mut Vec<CardRecord> {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
+impl PartialEq for Records {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
+
+impl PartialEq<Vec<CardRecord>> for Records {
+    fn eq(&self, other: &Vec<CardRecord>) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl<'a> IntoIterator for &'a Records {
+    type Item = &'a CardRecord;
+    type IntoIter = std::slice::Iter<'a, CardRecord>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Records {
+    type Item = &'a mut CardRecord;
+    type IntoIter = std::slice::IterMut<'a, CardRecord>;
+    fn into_iter(self) -> Self::IntoIter {
+        std::sync::Arc::make_mut(&mut self.0).iter_mut()
+    }
+}
+
+impl Serialize for Records {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Records {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<CardRecord>::deserialize(deserializer).map(Records::new)
+    }
+}
+
 /// A filter (field = value) and a sort field for the records.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -173,6 +251,26 @@ impl Default for CardStyle {
 pub const CARD_READING_DISTANCE_M: f32 = 0.3;
 
 impl CardDesign {
+    /// A copy of the design without its households (to lay out one of them).
+    pub fn clone_without_records(&self) -> CardDesign {
+        CardDesign {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            size_mm: self.size_mm,
+            style: self.style.clone(),
+            legacy_front: self.legacy_front.clone(),
+            legacy_back: self.legacy_back.clone(),
+            faces: self.faces.clone(),
+            fields: self.fields.clone(),
+            records: Records::default(),
+            fixed: self.fixed.clone(),
+            field_kinds: self.field_kinds.clone(),
+            view: self.view.clone(),
+            entry_id: self.entry_id.clone(),
+            disclosure: self.disclosure.clone(),
+        }
+    }
+
     pub fn face(&self, side: CardSide) -> &Board {
         match side {
             CardSide::Front => &self.faces.front,

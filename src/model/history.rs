@@ -3,23 +3,24 @@
 
 use super::Project;
 
-/// Undo/redo stacks of project snapshots.
+/// Undo/redo stacks of project snapshots: `Project`s, or anything that stands for one (the
+/// app keeps shared snapshots named by their revision, compared by that revision alone).
 #[derive(Clone, Debug)]
-pub struct History {
-    undo: Vec<Project>,
-    redo: Vec<Project>,
+pub struct History<S = Project> {
+    undo: Vec<S>,
+    redo: Vec<S>,
     /// The project as it was when the current gesture began.
-    gesture_start: Option<Project>,
+    gesture_start: Option<S>,
     limit: usize,
 }
 
-impl Default for History {
+impl<S: Clone + PartialEq> Default for History<S> {
     fn default() -> Self {
         History::with_limit(200)
     }
 }
 
-impl History {
+impl<S: Clone + PartialEq> History<S> {
     /// A history that keeps at most `limit` undo steps (the oldest go first).
     pub fn with_limit(limit: usize) -> Self {
         History {
@@ -32,14 +33,14 @@ impl History {
 
     /// Marks the start of a gesture (drag start, text field focus). A gesture already under
     /// way keeps its start.
-    pub fn begin(&mut self, project: &Project) {
+    pub fn begin(&mut self, project: &S) {
         if self.gesture_start.is_none() {
             self.gesture_start = Some(project.clone());
         }
     }
 
     /// Ends the gesture: one undo step if the project changed since `begin`.
-    pub fn end(&mut self, project: &Project) {
+    pub fn end(&mut self, project: &S) {
         if let Some(start) = self.gesture_start.take()
             && start != *project
         {
@@ -53,13 +54,13 @@ impl History {
     }
 
     /// The project as it was when the gesture under way began.
-    pub fn gesture_start(&self) -> Option<&Project> {
+    pub fn gesture_start(&self) -> Option<&S> {
         self.gesture_start.as_ref()
     }
 
     /// Records a one-shot change: `before` is the project before it. A gesture still open
     /// (typing a panel's name, then clicking 2 栏) ends first as its own step.
-    pub fn record(&mut self, before: Project) {
+    pub fn record(&mut self, before: S) {
         if let Some(start) = self.gesture_start.take()
             && start != before
         {
@@ -69,11 +70,16 @@ impl History {
         self.redo.clear();
     }
 
-    fn push_undo(&mut self, snapshot: Project) {
+    fn push_undo(&mut self, snapshot: S) {
         self.undo.push(snapshot);
         if self.undo.len() > self.limit {
             self.undo.remove(0);
         }
+    }
+
+    /// Takes the last undo step off the stack (a change taken back without a redo).
+    pub fn pop_undo(&mut self) -> Option<S> {
+        self.undo.pop()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -85,7 +91,7 @@ impl History {
     }
 
     /// Steps back: returns the project to show, taking `current` onto the redo stack.
-    pub fn undo(&mut self, current: &Project) -> Option<Project> {
+    pub fn undo(&mut self, current: &S) -> Option<S> {
         self.end(current);
         let previous = self.undo.pop()?;
         self.redo.push(current.clone());
@@ -93,7 +99,7 @@ impl History {
     }
 
     /// Steps forward again.
-    pub fn redo(&mut self, current: &Project) -> Option<Project> {
+    pub fn redo(&mut self, current: &S) -> Option<S> {
         self.end(current);
         let next = self.redo.pop()?;
         self.push_undo(current.clone());

@@ -35,7 +35,7 @@ pub use board::{Board, BoardFooter, BoardHeader, FitMode, Panel};
 pub use calendar::{SHIPPED_NOTE_ZH, shipped_holidays, shipped_makeup_workdays};
 pub use card::{
     CARD_READING_DISTANCE_M, CardDesign, CardFaces, CardRecord, CardSide, CardStyle, PastedRecords,
-    RecordView, band_height_mm, blank_face, body_pt_for, face_theme, records_from_rows,
+    RecordView, Records, band_height_mm, blank_face, body_pt_for, face_theme, records_from_rows,
     scale_panel_rect,
 };
 pub use catalog::{

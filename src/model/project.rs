@@ -73,6 +73,28 @@ impl Default for Project {
 }
 
 impl Project {
+    /// A copy of the project with only the 明白卡 designs `keep` returns (a design's
+    /// households are most of a large project): what one surface prints from, for laying out
+    /// one board (no card) or one card face (its design) without copying every household.
+    pub fn with_cards(&self, keep: impl Fn(&CardDesign) -> Option<CardDesign>) -> Project {
+        Project {
+            format: self.format.clone(),
+            version: self.version,
+            meta: self.meta.clone(),
+            settings: self.settings.clone(),
+            catalog: self.catalog.clone(),
+            items: self.items.clone(),
+            boards: self.boards.clone(),
+            cards: self.cards.iter().filter_map(keep).collect(),
+            log: self.log.clone(),
+            sources: self.sources.clone(),
+            created_on: self.created_on,
+            self_check_summary: self.self_check_summary.clone(),
+            sample_marks: self.sample_marks.clone(),
+            load_notes: Vec::new(),
+        }
+    }
+
     pub fn item(&self, item_id: &str) -> Option<&Item> {
         self.items.iter().find(|item| item.id == item_id)
     }

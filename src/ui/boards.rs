@@ -27,12 +27,14 @@ pub enum PendingDelete {
 impl GongkaiApp {
     /// The items no panel of any board shows, in project order.
     pub fn unplaced_items(&self) -> Vec<&Item> {
-        self.project
+        self.doc
+            .project()
             .items
             .iter()
             .filter(|item| {
                 !self
-                    .project
+                    .doc
+                    .project()
                     .boards
                     .iter()
                     .flat_map(|board| &board.panels)
@@ -48,7 +50,7 @@ impl GongkaiApp {
             ui.menu_button("添加公开栏", |ui| {
                 for preset in BOARD_PRESETS {
                     if ui.button(format!("空白 {}", preset.name)).clicked() {
-                        let board = blank_board(&self.project, preset.size_mm);
+                        let board = blank_board(self.doc.project(), preset.size_mm);
                         self.add_board(board, Vec::new());
                         ui.close();
                     }
@@ -61,7 +63,8 @@ impl GongkaiApp {
                     TemplateKind::Town,
                 ] {
                     if ui.button(format!("模板：{}", kind.name_zh())).clicked() {
-                        let (board, items) = board_from_template(kind, &self.project, self.today);
+                        let (board, items) =
+                            board_from_template(kind, self.doc.project(), self.today);
                         self.add_board(board, items);
                         ui.close();
                     }
@@ -71,10 +74,16 @@ impl GongkaiApp {
         let Some(board_id) = self.selection.board_id.clone() else {
             return;
         };
-        let Some(index) = self.project.boards.iter().position(|b| b.id == board_id) else {
+        let Some(index) = self
+            .doc
+            .project()
+            .boards
+            .iter()
+            .position(|b| b.id == board_id)
+        else {
             return;
         };
-        let count = self.project.boards.len();
+        let count = self.doc.project().boards.len();
         ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(index > 0, egui::Button::new("上移"))
@@ -95,7 +104,7 @@ impl GongkaiApp {
                 });
             }
             if ui.button("复制公开栏").clicked()
-                && let Some(copy) = duplicate_board(&self.project, &board_id)
+                && let Some(copy) = duplicate_board(self.doc.project(), &board_id)
             {
                 self.add_board(copy, Vec::new());
             }
@@ -154,7 +163,8 @@ impl GongkaiApp {
     /// Shows an item at the end of a panel (an item from 未上栏 placed again).
     pub fn place_item(&mut self, item_id: &str, board_id: &str, panel_id: &str) {
         let Some(panel) = self
-            .project
+            .doc
+            .project()
             .board(board_id)
             .and_then(|board| board.panel(panel_id))
         else {
@@ -197,13 +207,13 @@ impl GongkaiApp {
 
     /// The items of these panels that no other panel (of any board) shows.
     fn items_only_on(&self, board_id: &str, panel_ids: &[String]) -> Vec<String> {
-        let Some(board) = self.project.board(board_id) else {
+        let Some(board) = self.doc.project().board(board_id) else {
             return Vec::new();
         };
         let mut items: Vec<String> = Vec::new();
         for panel in board.panels.iter().filter(|p| panel_ids.contains(&p.id)) {
             for item_id in &panel.item_ids {
-                let elsewhere = self.project.boards.iter().any(|other| {
+                let elsewhere = self.doc.project().boards.iter().any(|other| {
                     other.panels.iter().any(|p| {
                         !(other.id == board_id && panel_ids.contains(&p.id))
                             && p.item_ids.contains(item_id)
@@ -260,7 +270,7 @@ impl GongkaiApp {
         let mut done = false;
         match pending {
             PendingDelete::Board(board_id) => {
-                let Some(board) = self.project.board(&board_id) else {
+                let Some(board) = self.doc.project().board(&board_id) else {
                     self.pending_delete = None;
                     return;
                 };
@@ -278,7 +288,8 @@ impl GongkaiApp {
                         ui.horizontal(|ui| {
                             if ui.button("删除公开栏").clicked() {
                                 let name = self
-                                    .project
+                                    .doc
+                                    .project()
                                     .board(&board_id)
                                     .map(|board| board.name.clone())
                                     .unwrap_or_default();
@@ -303,7 +314,7 @@ impl GongkaiApp {
                 let items = self.items_only_on(&board_id, &panel_ids);
                 let titles: Vec<String> = items
                     .iter()
-                    .filter_map(|id| self.project.item(id))
+                    .filter_map(|id| self.doc.project().item(id))
                     .map(|item| format!("“{}”", item.title))
                     .collect();
                 egui::Window::new("删除栏目？")

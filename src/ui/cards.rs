@@ -6,7 +6,6 @@
 use super::inspector::form::column_width_px;
 use super::{GongkaiApp, Selection};
 use crate::catalog::{CARD_PRESETS, CardTemplate, card_from_template, unique_card_name};
-use crate::compose::cards::HouseholdProblem;
 use crate::model::{CardDesign, CardRecord, CardSide, Edit, SizeMm, records_from_rows};
 use eframe::egui;
 use std::collections::BTreeMap;
@@ -30,9 +29,6 @@ pub struct CardsUi {
     /// 整列填写: the field and the value to give every household.
     pub fill_field: String,
     pub fill_value: String,
-    /// The households of the card on the canvas that do not fit, as of the project they were
-    /// found in (redone when a gesture ends, never in the middle of a drag).
-    pub checked: Option<(crate::model::Project, String, Vec<HouseholdProblem>)>,
 }
 
 /// The choices of 新建明白卡.
@@ -74,37 +70,7 @@ impl GongkaiApp {
     /// The card whose face the canvas shows, and which face.
     pub fn current_card(&self) -> Option<(&CardDesign, CardSide)> {
         let board_id = self.selection.board_id.as_deref()?;
-        self.project.card_of_face(board_id)
-    }
-
-    /// Lays out every household of the card on the canvas when the project changed (not
-    /// while a drag or typing burst goes on): the ones that do not fit become findings.
-    pub(crate) fn refresh_card_check(&mut self) {
-        let Some((card, _)) = self.current_card() else {
-            self.cards.checked = None;
-            return;
-        };
-        let card_id = card.id.clone();
-        let fresh = self.cards.checked.as_ref().is_some_and(|(project, id, _)| {
-            *id == card_id && (*project == self.project || self.history.in_gesture())
-        });
-        if fresh {
-            return;
-        }
-        let problems = crate::compose::cards::household_problems(
-            &mut self.layout_engine,
-            &self.project,
-            &card_id,
-        );
-        self.cards.checked = Some((self.project.clone(), card_id, problems));
-    }
-
-    /// The households of the card on the canvas whose card cannot print as it is.
-    pub fn card_problems(&self) -> &[HouseholdProblem] {
-        self.cards
-            .checked
-            .as_ref()
-            .map_or(&[], |(_, _, problems)| problems.as_slice())
+        self.doc.project().card_of_face(board_id)
     }
 
     /// The position of the previewed record among the records shown (kept in range).
@@ -138,7 +104,7 @@ impl GongkaiApp {
 
     /// Adds a card made from a template and shows its front.
     pub fn add_card_from_template(&mut self, template: CardTemplate, size_mm: Option<SizeMm>) {
-        let card = card_from_template(&self.project, template, size_mm);
+        let card = card_from_template(self.doc.project(), template, size_mm);
         let card_id = card.id.clone();
         let name = card.name.clone();
         if self.apply_edit(Edit::AddCard(card)) {
@@ -149,12 +115,12 @@ impl GongkaiApp {
 
     /// A copy of a card with fresh ids, named “… 副本”.
     pub fn duplicate_card(&mut self, card_id: &str) {
-        let Some(card) = self.project.card(card_id) else {
+        let Some(card) = self.doc.project().card(card_id) else {
             return;
         };
         let mut copy = card.clone();
-        copy.id = self.project.fresh_id("card");
-        copy.name = unique_card_name(&self.project, &format!("{} 副本", card.name));
+        copy.id = self.doc.project().fresh_id("card");
+        copy.name = unique_card_name(self.doc.project(), &format!("{} 副本", card.name));
         for side in [CardSide::Front, CardSide::Back] {
             let face_id = CardDesign::face_id(&copy.id, side);
             let face = copy.face_mut(side);
@@ -170,7 +136,11 @@ impl GongkaiApp {
     }
 
     pub fn delete_card(&mut self, card_id: &str) {
-        let name = self.project.card(card_id).map(|card| card.name.clone());
+        let name = self
+            .doc
+            .project()
+            .card(card_id)
+            .map(|card| card.name.clone());
         if self.apply_edit(Edit::RemoveCard {
             card_id: card_id.to_owned(),
         }) {
@@ -191,7 +161,7 @@ impl GongkaiApp {
         in_gesture: bool,
         change: impl FnOnce(&mut CardDesign),
     ) {
-        let Some(mut card) = self.project.card(card_id).cloned() else {
+        let Some(mut card) = self.doc.project().card(card_id).cloned() else {
             return;
         };
         change(&mut card);
@@ -213,7 +183,7 @@ impl GongkaiApp {
             card.records.push(record);
             card.view.filter = None;
         });
-        if let Some(card) = self.project.card(card_id) {
+        if let Some(card) = self.doc.project().card(card_id) {
             let last = card.shown_records().len().saturating_sub(1);
             self.cards.preview.insert(card_id.to_owned(), last);
             self.cards.scroll_to_row = Some(card.records.len().saturating_sub(1));
@@ -227,7 +197,7 @@ impl GongkaiApp {
             self.warn("没有可添加的行。请先在 Excel/WPS 中复制单元格，再粘贴到框中。");
             return;
         }
-        let Some(card) = self.project.card(card_id) else {
+        let Some(card) = self.doc.project().card(card_id) else {
             return;
         };
         let pasted = records_from_rows(&card.fields, &rows);
@@ -262,7 +232,7 @@ impl GongkaiApp {
             .current_card()
             .map(|(card, side)| (card.id.clone(), side));
         let mut action = None;
-        for card in &self.project.cards {
+        for card in &self.doc.project().cards {
             let selected = current.as_ref().is_some_and(|(id, _)| *id == card.id);
             let label = format!(
                 "{}（{}×{} 毫米，{} 张）",
@@ -291,7 +261,7 @@ impl GongkaiApp {
                 });
             }
         }
-        if self.project.cards.is_empty() {
+        if self.doc.project().cards.is_empty() {
             ui.weak("（还没有明白卡）");
         }
         match action {
@@ -451,7 +421,7 @@ impl GongkaiApp {
         let Some(card_id) = self.cards.records_open.clone() else {
             return;
         };
-        let Some(card) = self.project.card(&card_id).cloned() else {
+        let Some(card) = self.doc.project().card(&card_id).cloned() else {
             self.cards.records_open = None;
             return;
         };

@@ -55,11 +55,6 @@ pub fn calendar(
 }
 
 impl GongkaiApp {
-    /// The schedule of every item on the 查看日期 (today unless another day is chosen).
-    pub fn schedule(&self) -> Vec<ItemSchedule> {
-        schedule::project_schedule(&self.project, self.view_day())
-    }
-
     /// The worst status of a panel's items (what its badge shows).
     pub fn panel_status(&self, schedule: &[ItemSchedule], item_ids: &[String]) -> Option<Status> {
         schedule
@@ -71,7 +66,7 @@ impl GongkaiApp {
 
     /// Where an item is shown: the first board and panel that has it.
     fn selection_of_item(&self, item_id: &str) -> Option<Selection> {
-        self.project.boards.iter().find_map(|board| {
+        self.doc.project().boards.iter().find_map(|board| {
             board
                 .panels
                 .iter()
@@ -82,7 +77,7 @@ impl GongkaiApp {
 
     pub(crate) fn dashboard_ui(&mut self, ui: &mut egui::Ui) {
         let schedule = self.schedule();
-        let style = self.project.settings.date_style;
+        let style = self.doc.project().settings.date_style;
         let view_day = self.view_day();
         ui.label(format!(
             "今天：{}",
@@ -107,7 +102,7 @@ impl GongkaiApp {
                 ),
             );
         }
-        for line in crate::jobs::board_dates_lines(&self.project, view_day) {
+        for line in crate::jobs::board_dates_lines(self.doc.project(), view_day) {
             ui.label(line);
         }
         ui.horizontal_wrapped(|ui| {
@@ -116,8 +111,9 @@ impl GongkaiApp {
                 .on_hover_text("固定公开日、法定节假日和调休、征求意见天数、决议和实施结果期限")
                 .clicked()
             {
-                self.calendar_settings =
-                    Some(CalendarSettingsDraft::from_settings(&self.project.settings));
+                self.calendar_settings = Some(CalendarSettingsDraft::from_settings(
+                    &self.doc.project().settings,
+                ));
             }
             if ui
                 .button("自查情况表…")
@@ -129,7 +125,7 @@ impl GongkaiApp {
         });
         // Catalog entries without content: the 自查情况表 counts them as 未公开, so the
         // counts here say them too and the two agree.
-        let without_content = schedule::entries_without_content(&self.project);
+        let without_content = schedule::entries_without_content(self.doc.project());
         ui.horizontal_wrapped(|ui| {
             for (status, count) in schedule::status_counts(&schedule) {
                 // Each count whole ("内容过期 20"); the row wraps between them.
@@ -249,13 +245,12 @@ impl GongkaiApp {
     /// and the clerk is told. A day refused (another day without a reason, a day to come)
     /// changes nothing.
     pub fn publish_now(&mut self, day: &schedule::PublishDay, confirmed: &[String]) {
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.doc.path().map(std::path::Path::to_path_buf) else {
             self.warn("请先保存项目（发布时要在项目文件旁存档）。");
             self.files.show(super::FilePurpose::SaveAs, None);
             return;
         };
-        let before = self.project.clone();
-        let mut published = self.project.clone();
+        let mut published = self.doc.project().clone();
         let outcome = match schedule::publish_on(&mut published, day, &[], confirmed) {
             Ok(outcome) => outcome,
             Err(message) => {
@@ -270,7 +265,8 @@ impl GongkaiApp {
                 return;
             }
         };
-        self.project = published;
+        // One undo step; taken back whole (with no redo) when the save fails.
+        let changed = self.doc.replace_as_step(published);
         if outcome.logged {
             self.save_to(&path);
             if self.is_dirty() {
@@ -280,7 +276,9 @@ impl GongkaiApp {
                     .as_ref()
                     .filter(|notice| notice.is_error)
                     .map(|notice| notice.text.clone());
-                self.project = before;
+                if changed {
+                    self.doc.take_back_last_step();
+                }
                 let said = match (why, &self.disk_conflict) {
                     (_, Some(_)) => "项目文件已被其他程序改动".to_owned(),
                     (Some(why), None) => why,
@@ -292,9 +290,6 @@ impl GongkaiApp {
                 ));
                 return;
             }
-        }
-        if before != self.project {
-            self.history.record(before);
         }
         match pending.keep() {
             None => self.say(outcome.summary_zh()),
@@ -333,7 +328,7 @@ impl GongkaiApp {
                         let label = ui.label("固定公开日（月-日，逗号分隔）");
                         ui.text_edit_singleline(&mut draft.disclosure_days)
                             .labelled_by(label.id);
-                        if let Ok(settings) = draft.apply_to(&self.project.settings) {
+                        if let Ok(settings) = draft.apply_to(&self.doc.project().settings) {
                             for cadence in [
                                 crate::model::Cadence::Annual,
                                 crate::model::Cadence::HalfYearly,
@@ -381,7 +376,7 @@ impl GongkaiApp {
                 });
             });
         if apply {
-            match draft.apply_to(&self.project.settings) {
+            match draft.apply_to(&self.doc.project().settings) {
                 Ok(settings) => {
                     if self.apply_edit(crate::model::Edit::SetSettings(settings)) {
                         self.say("已更新公开时效设置（可撤销）。");
@@ -403,7 +398,7 @@ impl GongkaiApp {
             return;
         }
         let view_day = self.view_day();
-        let style = self.project.settings.date_style;
+        let style = self.doc.project().settings.date_style;
         let mut period = self
             .self_check_period
             .unwrap_or_else(|| schedule::Period::quarter_of(view_day));
@@ -455,12 +450,12 @@ impl GongkaiApp {
                     period = schedule::Period { from, to };
                 }
                 ui.label(format!("自查期间：{}", period.label_zh(style)));
-                let published = schedule::publications_in(&self.project, &period);
+                let published = schedule::publications_in(self.doc.project(), &period);
                 ui.weak(format!("台账中本期发布 {} 次。", published.len()));
                 if let Some(summary) = super::inspector::form::text_area_ui(
                     ui,
                     "自查情况总结（印在表末，随项目保存）",
-                    &self.project.self_check_summary,
+                    &self.doc.project().self_check_summary,
                     5,
                 ) {
                     self.apply_edit_in_gesture(crate::model::Edit::SetSelfCheckSummary(summary));

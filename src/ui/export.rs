@@ -17,7 +17,7 @@ pub struct ExportState {
     pub request: ExportRequest,
     /// Pages and problems of the options as they are now (None: not computed yet).
     preview: Option<Preview>,
-    preview_for: Option<(Project, ExportKey)>,
+    preview_for: Option<(u64, ExportKey)>,
     /// Export even though the preview found problems.
     pub accept_problems: bool,
     running: Option<mpsc::Receiver<Result<ExportDone, String>>>,
@@ -217,16 +217,16 @@ impl GongkaiApp {
             .export
             .preview_for
             .as_ref()
-            .is_some_and(|(project, for_key)| *for_key == key && *project == self.project);
+            .is_some_and(|(revision, for_key)| *for_key == key && *revision == self.doc.revision());
         if fresh {
             return;
         }
         // The app's one font set for the project (built again only when its families change).
-        self.layout_engine.use_project_fonts(&self.project);
+        self.layout_engine.use_project_fonts(self.doc.project());
         let mut engine = LayoutEngine::with_shared_fonts(self.layout_engine.shared_fonts());
         engine.set_base_dir(self.project_dir());
         // The preview stops at the sheets: no PDF is written on the UI thread.
-        let preview = match compose_export(&mut engine, &self.project, &self.export.request) {
+        let preview = match compose_export(&mut engine, self.doc.project(), &self.export.request) {
             Ok(composed) => Preview {
                 pages: composed.sheets.len(),
                 notes: composed.notes,
@@ -234,7 +234,7 @@ impl GongkaiApp {
                     .problems
                     .into_iter()
                     .chain(crate::jobs::placeholder_problems(
-                        &self.project,
+                        self.doc.project(),
                         &self.export.request,
                     ))
                     .collect(),
@@ -254,7 +254,7 @@ impl GongkaiApp {
             },
         };
         self.export.preview = Some(preview);
-        self.export.preview_for = Some((self.project.clone(), key));
+        self.export.preview_for = Some((self.doc.revision(), key));
     }
 
     /// The export's options; a file name still at its default follows the chosen kind.
@@ -272,13 +272,15 @@ impl GongkaiApp {
 
     fn export_request_ui(&mut self, ui: &mut egui::Ui) {
         let boards: Vec<(String, String)> = self
-            .project
+            .doc
+            .project()
             .boards
             .iter()
             .map(|board| (board.id.clone(), board.name.clone()))
             .collect();
         let cards: Vec<(String, String, String)> = self
-            .project
+            .doc
+            .project()
             .cards
             .iter()
             .map(|card| {
@@ -449,12 +451,12 @@ impl GongkaiApp {
             self.warn("上一次导出还没有完成。");
             return;
         }
-        let project = self.project.clone();
+        let project = self.doc.project().clone();
         let request = stamped(&self.export.request);
         let base_dir = self.project_dir();
-        let project_path = self.path.clone();
+        let project_path = self.doc.path().map(std::path::Path::to_path_buf);
         let path = path.to_owned();
-        self.layout_engine.use_project_fonts(&self.project);
+        self.layout_engine.use_project_fonts(self.doc.project());
         let fonts = self.layout_engine.shared_fonts();
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {

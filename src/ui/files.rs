@@ -343,13 +343,12 @@ impl GongkaiApp {
 
     /// Whether the app holds the lock of the project at `path` (the open project's own file).
     fn holds_lock_of(&self, path: &Path) -> bool {
-        self.project_lock.is_some()
-            && self.path.as_deref() == Some(super::absolute_path(path).as_path())
+        self.project_lock.is_some() && self.doc.path() == Some(super::absolute_path(path).as_path())
     }
 
     /// 保存: to the project's file, or asks for one.
     pub(crate) fn save(&mut self) {
-        match self.path.clone() {
+        match self.doc.path().map(std::path::Path::to_path_buf) {
             Some(path) => self.save_to(&path),
             None => {
                 let default = self.default_project_file();
@@ -365,7 +364,7 @@ impl GongkaiApp {
         let documents = crate::config::documents_dir()?;
         Some(crate::config::default_project_file(
             &documents,
-            &self.project.meta.unit_name,
+            &self.doc.project().meta.unit_name,
         ))
     }
 
@@ -407,7 +406,7 @@ impl GongkaiApp {
             self.disk_conflict = Some(path.to_owned());
             return;
         }
-        match model::save_project(&self.project, path) {
+        match model::save_project(self.doc.project(), path) {
             Ok(()) => {
                 if let Some(lock) = new_lock {
                     self.project_lock = Some(lock);
@@ -476,7 +475,7 @@ impl GongkaiApp {
     /// Beside the project, named after it and the export's kind, so that exporting the board,
     /// the tiles and the register does not overwrite one with the other.
     pub(crate) fn default_export_path(&self) -> Option<PathBuf> {
-        let path = self.path.as_ref()?;
+        let path = self.doc.path()?;
         let name = path.file_name()?.to_string_lossy();
         let stem = name
             .strip_suffix(".gongkai.json")
@@ -484,14 +483,14 @@ impl GongkaiApp {
             .unwrap_or(&name);
         let kind = export_name_suffix(&self.export.request);
         // With several boards the file says which one.
-        let board = (self.project.boards.len() > 1
+        let board = (self.doc.project().boards.len() > 1
             && self.export.request.mode != crate::compose::ExportMode::Cards)
             .then(|| {
                 self.export
                     .request
                     .board
                     .as_deref()
-                    .and_then(|id| self.project.board(id))
+                    .and_then(|id| self.doc.project().board(id))
             })
             .flatten()
             .map(|board| format!("-{}", crate::jobs::file_name_for(&board.name)))
@@ -503,7 +502,7 @@ impl GongkaiApp {
                     .request
                     .cards
                     .as_deref()
-                    .and_then(|id| self.project.card_by_id_or_name(id))
+                    .and_then(|id| self.doc.project().card_by_id_or_name(id))
             })
             .flatten()
             .map(|card| format!("-{}", crate::jobs::file_name_for(&card.name)))
@@ -521,7 +520,7 @@ impl GongkaiApp {
 
     /// 生成自查情况表… / 生成公开目录…: asks where, beside the project by default.
     pub(crate) fn request_report(&mut self, kind: ReportKind) {
-        let start = self.path.as_ref().map(|path| {
+        let start = self.doc.path().map(|path| {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let stem = name
                 .strip_suffix(".gongkai.json")
@@ -537,16 +536,18 @@ impl GongkaiApp {
         let view_day = self.view_day();
         let document = match kind {
             ReportKind::SelfCheck => crate::schedule::self_check_document_for(
-                &self.project,
+                self.doc.project(),
                 view_day,
                 self.self_check_period
                     .unwrap_or_else(|| crate::schedule::Period::quarter_of(view_day)),
             ),
-            ReportKind::Catalog => crate::schedule::report_document(&self.project, kind, view_day),
+            ReportKind::Catalog => {
+                crate::schedule::report_document(self.doc.project(), kind, view_day)
+            }
         };
         let report = match crate::jobs::render_report(
             &mut self.layout_engine,
-            &self.project,
+            self.doc.project(),
             &document,
             crate::jobs::created_on(self.today),
         ) {
@@ -560,8 +561,8 @@ impl GongkaiApp {
             path,
             &report.bytes,
             crate::fileio::OutputKind::Pdf,
-            Some(&self.project),
-            self.path.as_deref(),
+            Some(self.doc.project()),
+            self.doc.path(),
             &[],
         ) {
             self.warn(error.to_string());
@@ -582,7 +583,7 @@ impl GongkaiApp {
 
     /// The unit's short name (青禾村), for example paths.
     fn unit_short_name(&self) -> String {
-        let name = self.project.meta.short_unit_name();
+        let name = self.doc.project().meta.short_unit_name();
         if name.trim().is_empty() {
             "单位".to_owned()
         } else {
@@ -608,7 +609,7 @@ impl GongkaiApp {
             self.warn(format!("{error}。"));
             return;
         }
-        let Some(mut blocks) = owner.blocks(&self.project).map(<[_]>::to_vec) else {
+        let Some(mut blocks) = owner.blocks(self.doc.project()).map(<[_]>::to_vec) else {
             self.warn("要放图片的事项或栏目已不存在。".to_owned());
             return;
         };
@@ -706,7 +707,7 @@ impl GongkaiApp {
         let path = with_extension(&self.files.path_text, purpose);
         let replaces_another_file = (purpose == FilePurpose::SaveAs || purpose.writes_pdf())
             && path.is_file()
-            && self.path.as_deref() != Some(path.as_path());
+            && self.doc.path() != Some(path.as_path());
         if replaces_another_file && self.files.overwrite_agreed.as_deref() != Some(path.as_path()) {
             self.files.overwrite_agreed = Some(path.clone());
             self.files.dialog_message = Some(format!(
@@ -871,7 +872,7 @@ impl GongkaiApp {
         if let Some(folder) = path.parent() {
             let _ = std::fs::create_dir_all(folder);
         }
-        let result = serde_json::to_vec_pretty(&self.project)
+        let result = serde_json::to_vec_pretty(self.doc.project())
             .map_err(|error| error.to_string())
             .and_then(|bytes| {
                 write_atomically(&path, &bytes, false).map_err(|error| error.reason())
@@ -881,7 +882,7 @@ impl GongkaiApp {
         }
         // Which file the work belongs to, so a restore can save back to it.
         let origin = origin_path(&path);
-        let _ = match &self.path {
+        let _ = match self.doc.path() {
             Some(project_path) => std::fs::write(&origin, project_path.display().to_string()),
             None => std::fs::remove_file(&origin),
         };
@@ -895,12 +896,11 @@ impl GongkaiApp {
                 .ok()
                 .map(|project| (origin, project))
         });
-        self.history.record(self.project.clone());
         match original {
             Some((origin, project)) => {
-                self.saved = project;
-                self.path = Some(origin.to_path_buf());
-                self.project = recovered;
+                // The file as it is on disk is the saved state; the work is a change to it.
+                self.doc.replace(project, Some(origin.to_path_buf()));
+                self.doc.replace_as_step(recovered);
                 self.say(format!(
                     "已恢复未保存的工作（属于 {}）。按 Ctrl+S 保存回这个文件。",
                     origin.display()
@@ -908,8 +908,8 @@ impl GongkaiApp {
             }
             None => {
                 // Unsaved work of a new project: the sample stays the "saved" state.
-                self.project = recovered;
-                self.path = None;
+                self.doc.replace_as_step(recovered);
+                self.doc.detach_file();
                 self.say("已恢复未保存的工作。请保存到一个文件。");
             }
         }

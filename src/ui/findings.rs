@@ -41,16 +41,23 @@ pub struct AllowRequest {
 
 impl GongkaiApp {
     /// The findings of the project as `gongkai check` finds them (`jobs::project_findings`, the
-    /// one list), each with what a click selects. Read from the last check when the project has
-    /// not changed since; else found now.
+    /// one list), each with what a click selects. Read from the last check when it was made
+    /// for this revision; else found now (outside a frame: the findings pane never waits, it
+    /// shows [`GongkaiApp::shown_findings`]).
     pub fn findings(&self) -> Vec<ListedFinding> {
-        let path = self.path.as_deref();
+        let path = self.doc.path();
+        let key = self.checked.key_for(self.doc.revision(), path, self.today);
         let fresh;
-        let findings = match self.checked.current(&self.project, path, self.today) {
+        let findings = match self.checked.current(&key) {
             Some(findings) => findings,
             None => {
-                let mut engine = crate::layout::LayoutEngine::for_project(&self.project);
-                fresh = crate::jobs::project_findings(&mut engine, &self.project, path, self.today);
+                let mut engine = crate::layout::LayoutEngine::for_project(self.doc.project());
+                fresh = crate::jobs::project_findings(
+                    &mut engine,
+                    self.doc.project(),
+                    path,
+                    self.today,
+                );
                 &fresh
             }
         };
@@ -60,15 +67,38 @@ impl GongkaiApp {
             .collect()
     }
 
-    /// Checks the project again if it changed since the last check, or a linked file did.
-    pub(crate) fn refresh_findings(&mut self, now_s: f64) {
-        let path = self.path.clone();
+    /// The findings of the last check (perhaps of an earlier revision while a check runs).
+    pub fn shown_findings(&self) -> Vec<ListedFinding> {
+        self.checked
+            .shown()
+            .findings
+            .iter()
+            .map(|finding| self.listed(finding.clone()))
+            .collect()
+    }
+
+    /// A check of the present revision is still running (or waits for the gesture's end).
+    pub fn is_checking(&self) -> bool {
+        let key = self
+            .checked
+            .key_for(self.doc.revision(), self.doc.path(), self.today);
+        self.checked.is_pending(&key)
+    }
+
+    /// Asks for a check if the project changed since the last one, or a linked file did; takes
+    /// in what the checking thread found.
+    pub(crate) fn refresh_findings(&mut self, ctx: Option<&egui::Context>, now_s: f64) {
+        let path = self.doc.path().map(std::path::Path::to_path_buf);
+        let snapshot = self.doc.snapshot();
+        let in_gesture = self.doc.in_gesture();
         self.checked.refresh(
             &mut self.layout_engine,
-            &self.project,
+            &snapshot,
             path.as_deref(),
             self.today,
             now_s,
+            in_gesture,
+            ctx,
         );
     }
 
@@ -130,7 +160,7 @@ impl GongkaiApp {
     /// An item selected on the first board that shows it; on the current board when none does
     /// (an item of the registers only).
     fn selection_for_any_item(&self, item_id: &str) -> Option<Selection> {
-        let shown_on = self.project.boards.iter().find(|board| {
+        let shown_on = self.doc.project().boards.iter().find(|board| {
             board
                 .panels
                 .iter()
@@ -159,7 +189,7 @@ impl GongkaiApp {
         let masks_text = match &fix {
             Edit::SetItemBlocks {
                 item_id, blocks, ..
-            } => self.project.item(item_id).is_some_and(|item| {
+            } => self.doc.project().item(item_id).is_some_and(|item| {
                 item.blocks
                     .iter()
                     .map(crate::model::Block::all_text)
@@ -185,8 +215,12 @@ impl GongkaiApp {
     /// 允许公开 for several numbers with one reason, as one undo step.
     pub fn allow_public_numbers(&mut self, numbers: &[String], reason: &str) -> bool {
         let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
-        match crate::privacy::allow_public_numbers_edit(&self.project, &numbers, reason, self.today)
-        {
+        match crate::privacy::allow_public_numbers_edit(
+            self.doc.project(),
+            &numbers,
+            reason,
+            self.today,
+        ) {
             Ok(edit) => {
                 if self.apply_edit(edit) {
                     self.say(if numbers.len() > 1 {
@@ -209,7 +243,8 @@ impl GongkaiApp {
     /// of the board does).
     fn selection_for_item(&self, board_id: &str, item_id: &str) -> Option<Selection> {
         let panel = self
-            .project
+            .doc
+            .project()
             .board(board_id)?
             .panels
             .iter()
@@ -224,12 +259,14 @@ impl GongkaiApp {
     }
 
     pub(crate) fn findings_ui(&mut self, ui: &mut egui::Ui) {
-        let now_s = ui.input(|input| input.time);
-        self.refresh_findings(now_s);
-        let findings = self.findings();
+        let findings = self.shown_findings();
+        let checking = self.is_checking();
         ui.horizontal(|ui| {
             ui.strong("检查结果");
-            if findings.is_empty() {
+            if checking {
+                // The list below is the last check's until this one is done.
+                ui.label("检查中…");
+            } else if findings.is_empty() {
                 ui.label("未发现问题。");
             } else {
                 ui.label(format!("{} 个问题（点击定位）", findings.len()));

@@ -403,7 +403,8 @@ impl ImportDialog {
 impl GongkaiApp {
     pub fn open_import_dialog(&mut self) {
         let target = self
-            .project
+            .doc
+            .project()
             .items
             .first()
             .map(|item| format!("table:{}", item.id))
@@ -427,7 +428,7 @@ impl GongkaiApp {
             return;
         };
         dialog.poll_browse(ctx);
-        let style = self.project.settings.date_style;
+        let style = self.doc.project().settings.date_style;
         let mut open = true;
         let mut apply = false;
         egui::Window::new("导入数据")
@@ -477,7 +478,7 @@ impl GongkaiApp {
                         .selected_text(shown)
                         .width(320.0)
                         .show_ui(ui, |ui| {
-                            for item in &self.project.items {
+                            for item in &self.doc.project().items {
                                 let value = format!("table:{}", item.id);
                                 ui.selectable_value(
                                     &mut dialog.target,
@@ -485,7 +486,7 @@ impl GongkaiApp {
                                     format!("表格：{}", item.title),
                                 );
                             }
-                            for card in &self.project.cards {
+                            for card in &self.doc.project().cards {
                                 let value = format!("cards:{}", card.id);
                                 ui.selectable_value(
                                     &mut dialog.target,
@@ -511,13 +512,14 @@ impl GongkaiApp {
                 columns: Some(columns),
             };
             let project_dir = self
-                .path
+                .doc
+                .path()
                 .as_ref()
                 .and_then(|path| path.parent())
                 .map(PathBuf::from);
             let planned = TargetSpec::parse(&dialog.target).and_then(|target| {
                 plan_import(
-                    &self.project,
+                    self.doc.project(),
                     project_dir.as_deref(),
                     &PathBuf::from(dialog.path.trim()),
                     &options,
@@ -528,7 +530,6 @@ impl GongkaiApp {
             match planned {
                 Ok(plan) => {
                     if self.apply_edit(plan.edit) {
-                        self.laid_out = None;
                         self.say(plan.summary);
                         return;
                     }
@@ -544,20 +545,25 @@ impl GongkaiApp {
     /// The columns the target has now: a card's fields, a table's columns.
     fn import_target_fields(&self, target: &str) -> Vec<String> {
         TargetSpec::parse(target)
-            .and_then(|spec| spec.resolve(&self.project))
-            .map(|target| crate::jobs::import::target_columns(&self.project, &target))
+            .and_then(|spec| spec.resolve(self.doc.project()))
+            .map(|target| crate::jobs::import::target_columns(self.doc.project(), &target))
             .unwrap_or_default()
     }
 
     fn import_target_label(&self, target: &str) -> String {
         match target.split_once(':') {
             Some(("table", id)) => self
-                .project
+                .doc
+                .project()
                 .item(id)
                 .map_or(target.to_owned(), |item| format!("表格：{}", item.title)),
-            Some(("cards", id)) => self.project.card(id).map_or(target.to_owned(), |card| {
-                format!("明白卡名单：{}", card.name)
-            }),
+            Some(("cards", id)) => self
+                .doc
+                .project()
+                .card(id)
+                .map_or(target.to_owned(), |card| {
+                    format!("明白卡名单：{}", card.name)
+                }),
             _ => target.to_owned(),
         }
     }
@@ -567,11 +573,12 @@ impl GongkaiApp {
     /// 从源文件更新: reads the linked file again and shows what changed before applying.
     pub fn start_source_update(&mut self, target: SourceTarget) {
         let project_dir = self
-            .path
+            .doc
+            .path()
             .as_ref()
             .and_then(|path| path.parent())
             .map(PathBuf::from);
-        match plan_update(&self.project, project_dir.as_deref(), &target) {
+        match plan_update(self.doc.project(), project_dir.as_deref(), &target) {
             Ok(plan) => self.source_update = Some(plan),
             Err(error) => self.warn(error.to_string()),
         }
@@ -621,7 +628,6 @@ impl GongkaiApp {
         if apply {
             let summary = plan.summary.clone();
             if self.apply_edit(plan.edit) {
-                self.laid_out = None;
                 self.say(summary);
             }
             return;

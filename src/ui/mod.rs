@@ -12,6 +12,8 @@ mod cards;
 mod checked;
 mod commands;
 mod dashboard;
+mod derived;
+mod document;
 mod export;
 mod files;
 mod findings;
@@ -42,8 +44,9 @@ pub use publish::PublishPreview;
 pub use shell::{ShellPrefs, ThemeChoice};
 
 use crate::catalog::sample_project;
-use crate::layout::{BoardLayout, LayoutEngine};
-use crate::model::{self, Edit, History, Project};
+use crate::layout::LayoutEngine;
+use crate::model::{self, Edit, Project};
+pub use document::{Document, Snapshot};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 
@@ -139,23 +142,6 @@ const MENUS: [(&str, &[Command]); 3] = [
     ),
 ];
 
-/// A board laid out from a snapshot of the project.
-struct LaidOut {
-    source: Project,
-    board_id: String,
-    /// A card face: the position of the record it shows.
-    preview: Option<usize>,
-    /// The project's folder, where relative picture paths start.
-    base_dir: Option<PathBuf>,
-    /// The day the footer's dates were worked out for (查看日期).
-    view_day: chrono::NaiveDate,
-    layout: BoardLayout,
-    /// Pictures of image blocks that cannot be used (probed once per change, not per frame).
-    picture_problems: Vec<crate::images::ImageProblem>,
-    /// Personal numbers some external output would print in full (any board or card).
-    personal_data: Vec<crate::compose::PersonalDataFinding>,
-}
-
 /// Input methods place their candidate window at the point winit is given, which X11 takes as
 /// the text's baseline; egui gives the caret's top-left corner, so the window covered the line
 /// being typed. Giving the caret's bottom puts it below the line (as in every other program).
@@ -178,12 +164,8 @@ fn absolute_path(path: &std::path::Path) -> PathBuf {
 
 /// The whole app state.
 pub struct GongkaiApp {
-    pub project: Project,
-    /// The file the project came from; None for a new (unsaved) project.
-    pub path: Option<PathBuf>,
-    /// The project as last saved or opened, to tell unsaved changes.
-    saved: Project,
-    pub history: History,
+    /// The project, its file, its revision and undo history: changed through `apply` alone.
+    pub doc: Document,
     pub selection: Selection,
     pub canvas: CanvasView,
     pub files: FileDialogState,
@@ -199,7 +181,8 @@ pub struct GongkaiApp {
     layout_engine: LayoutEngine,
     /// The font set egui was given last (installed faces for the canvas); None: the bundled.
     canvas_fonts: Option<std::sync::Arc<crate::fonts::FontSet>>,
-    laid_out: Option<LaidOut>,
+    /// What is derived from the document (layout, schedule, picture status), by revision.
+    derived: derived::Derived,
     /// Textures of the pictures in image blocks.
     pictures: screen_images::ScreenImages,
     pub export: ExportState,
@@ -296,10 +279,7 @@ impl GongkaiApp {
         let showing_sample = path.is_none();
         let layout_engine = LayoutEngine::for_project(&project);
         let mut app = GongkaiApp {
-            saved: project.clone(),
-            project,
-            path,
-            history: History::default(),
+            doc: Document::new(project, path),
             selection: Selection::default(),
             canvas: CanvasView::default(),
             files: FileDialogState::default(),
@@ -311,7 +291,7 @@ impl GongkaiApp {
             last_title: String::new(),
             layout_engine,
             canvas_fonts: None,
-            laid_out: None,
+            derived: Default::default(),
             pictures: Default::default(),
             export: ExportState::default(),
             allow_public: None,
@@ -364,7 +344,7 @@ impl GongkaiApp {
         app.files.config = config;
         app.files.config_path = config_path;
         app.files.config.started_before = true;
-        match app.path.clone() {
+        match app.doc.path().map(Path::to_path_buf) {
             Some(path) => app.files.remember(&path),
             None => {
                 app.files.store_config();
@@ -387,7 +367,8 @@ impl GongkaiApp {
 
     pub(crate) fn select_first_board(&mut self) {
         self.selection = self
-            .project
+            .doc
+            .project()
             .boards
             .first()
             .map(|board| Selection::board(&board.id))
@@ -396,36 +377,48 @@ impl GongkaiApp {
 
     /// Replaces the open project (new or opened file): history and selection start afresh.
     pub fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
-        self.saved = project.clone();
-        self.project = project;
         let path = path.map(|path| absolute_path(&path));
-        if path.is_none() || path != self.path {
+        if path.is_none() || path.as_deref() != self.doc.path() {
             // Another file (or none): its lock and stamp are set by who opened it.
             self.project_lock = None;
             self.disk_stamp = None;
         }
-        self.path = path;
+        self.doc.replace(project, path);
         self.disk_conflict = None;
         self.showing_sample = false;
-        self.history.clear();
         self.canvas.request_fit();
         self.select_first_board();
     }
 
+    /// The open project (read only: changes go through edits).
+    pub fn project(&self) -> &Project {
+        self.doc.project()
+    }
+
+    /// No check of the present revision is still running in the background.
+    pub fn is_settled(&self) -> bool {
+        !self.is_checking()
+    }
+
+    /// The findings are checked on a worker thread from now on (the app; tests check in the
+    /// frame unless they ask for this).
+    pub fn check_in_background(&mut self) {
+        self.checked.use_background();
+    }
+
     pub fn is_dirty(&self) -> bool {
-        self.project != self.saved
+        self.doc.is_dirty()
     }
 
     pub(crate) fn mark_saved(&mut self, path: PathBuf) {
-        self.saved = self.project.clone();
-        self.path = Some(absolute_path(&path));
+        self.doc.mark_saved(absolute_path(&path));
     }
 
     /// The window title: file name (or 未命名) with an unsaved marker, and the program name.
     pub fn title(&self) -> String {
         let name = self
-            .path
-            .as_ref()
+            .doc
+            .path()
             .and_then(|path| path.file_name())
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| {
@@ -441,7 +434,7 @@ impl GongkaiApp {
 
     /// The built-in sample is open (not saved as the clerk's own file).
     pub fn is_showing_sample(&self) -> bool {
-        self.showing_sample && self.path.is_none()
+        self.showing_sample && self.doc.path().is_none()
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -462,14 +455,8 @@ impl GongkaiApp {
     /// [`Edit::Batch`]). A refused edit is reported in the status line; returns whether the
     /// edit was carried out.
     pub fn apply_edit(&mut self, edit: Edit) -> bool {
-        let before = self.project.clone();
-        match self.project.apply(edit) {
-            Ok(()) => {
-                if before != self.project {
-                    self.history.record(before);
-                }
-                true
-            }
+        match self.doc.apply(edit) {
+            Ok(_) => true,
             Err(error) => {
                 self.warn(error.to_string());
                 false
@@ -480,8 +467,7 @@ impl GongkaiApp {
     /// Applies an edit as part of a gesture (a drag, a typing burst): the gesture becomes one
     /// undo step when it ends.
     pub fn apply_edit_in_gesture(&mut self, edit: Edit) {
-        self.history.begin(&self.project);
-        if let Err(error) = self.project.apply(edit) {
+        if let Err(error) = self.doc.apply_in_gesture(edit) {
             self.warn(error.to_string());
         }
     }
@@ -496,8 +482,14 @@ impl GongkaiApp {
         self.selection
             .board_id
             .clone()
-            .filter(|board_id| self.project.board(board_id).is_some())
-            .or_else(|| self.project.boards.first().map(|board| board.id.clone()))
+            .filter(|board_id| self.doc.project().board(board_id).is_some())
+            .or_else(|| {
+                self.doc
+                    .project()
+                    .boards
+                    .first()
+                    .map(|board| board.id.clone())
+            })
     }
 
     /// 查看日期: the day the schedule is looked at (today unless the clerk chose another).
@@ -505,71 +497,12 @@ impl GongkaiApp {
         self.view_day.unwrap_or(self.today)
     }
 
-    /// The current board laid out as it will print, redone when the project changed (the
-    /// engine caches panels, so an edit only lays out the panels it touched).
-    pub fn board_layout(&mut self) -> Option<&BoardLayout> {
-        let board_id = self.current_board_id()?;
-        let base_dir = self.project_dir();
-        let preview = self
-            .project
-            .card_of_face(&board_id)
-            .map(|(card, _)| self.preview_position(card));
-        let stale = self.laid_out.as_ref().is_none_or(|laid_out| {
-            laid_out.board_id != board_id
-                || laid_out.preview != preview
-                || laid_out.base_dir != base_dir
-                || laid_out.view_day != self.view_day()
-                || laid_out.source != self.project
-        });
-        // A project opened or replaced, or a style naming another installed family: the
-        // fonts are found again (only then; the check is a walk over the styles).
-        let refonted = self.layout_engine.use_project_fonts(&self.project);
-        if stale || refonted {
-            let view_day = self.view_day();
-            self.layout_engine.set_base_dir(base_dir.clone());
-            // The canvas shows what the board will print: no 对内 items, the computed dates.
-            let layout = match preview {
-                Some(position) => crate::compose::cards::layout_face_as_printed(
-                    &mut self.layout_engine,
-                    &self.project,
-                    &board_id,
-                    position,
-                ),
-                None => crate::compose::layout_as_printed(
-                    &mut self.layout_engine,
-                    &self.project,
-                    &board_id,
-                    view_day,
-                ),
-            };
-            match layout {
-                Ok(layout) => {
-                    self.laid_out = Some(LaidOut {
-                        picture_problems: crate::images::check_images(
-                            &self.project,
-                            base_dir.as_deref(),
-                        ),
-                        personal_data: crate::compose::personal_data_findings(&self.project),
-                        source: self.project.clone(),
-                        board_id,
-                        preview,
-                        base_dir,
-                        view_day: self.view_day(),
-                        layout,
-                    })
-                }
-                Err(error) => {
-                    self.laid_out = None;
-                    self.warn(error.to_string());
-                }
-            }
-        }
-        self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
-    }
-
     /// The centre of the (first) selected panel, in board millimetres.
     fn selected_panel_centre_mm(&self) -> Option<egui::Pos2> {
-        let board = self.project.board(self.selection.board_id.as_deref()?)?;
+        let board = self
+            .doc
+            .project()
+            .board(self.selection.board_id.as_deref()?)?;
         let rect = board.panel(self.selection.primary_panel()?)?.rect_mm;
         Some(egui::pos2(
             rect.x_mm + rect.width_mm / 2.0,
@@ -579,55 +512,22 @@ impl GongkaiApp {
 
     /// The project file's folder: relative picture paths start there.
     pub(crate) fn project_dir(&self) -> Option<PathBuf> {
-        self.path
-            .as_ref()
+        self.doc
+            .path()
             .and_then(|path| path.parent())
             .map(PathBuf::from)
-    }
-
-    /// Pictures of image blocks that cannot be used, as of the last layout.
-    pub fn picture_problems(&self) -> &[crate::images::ImageProblem] {
-        self.laid_out
-            .as_ref()
-            .map_or(&[], |laid_out| &laid_out.picture_problems)
-    }
-
-    /// Personal numbers an external output would print in full, as of the last layout.
-    pub fn personal_data(&self) -> &[crate::compose::PersonalDataFinding] {
-        self.laid_out
-            .as_ref()
-            .map_or(&[], |laid_out| &laid_out.personal_data)
-    }
-
-    /// The layout of the last frame, without laying out again.
-    pub fn last_layout(&self) -> Option<&BoardLayout> {
-        self.laid_out.as_ref().map(|laid_out| &laid_out.layout)
-    }
-
-    /// Gives egui the installed faces of the project's font set when it changed (the canvas
-    /// then draws the faces the layout measured and the PDF embeds).
-    fn sync_canvas_fonts(&mut self, ctx: &egui::Context) {
-        let fonts = self.layout_engine.shared_fonts();
-        let shown = self.canvas_fonts.as_ref();
-        if shown.is_some_and(|shown| std::sync::Arc::ptr_eq(shown, &fonts)) {
-            return;
-        }
-        let had_installed = shown.is_some_and(|shown| shown.faces().count() > 4);
-        if had_installed || fonts.faces().count() > 4 {
-            ctx.set_fonts(fonts::font_definitions_for(&fonts));
-        }
-        self.canvas_fonts = Some(fonts);
     }
 
     /// Draws the whole app into `ui` and runs what the clerk asked for.
     pub fn app_ui(&mut self, ui: &mut egui::Ui) {
         if self.pictures.take_changed_on_disk() {
             self.layout_engine.clear_cache();
-            self.laid_out = None;
+            self.derived.pictures_changed();
         }
         self.board_layout();
         self.sync_canvas_fonts(ui.ctx());
-        self.refresh_card_check();
+        let now_s = ui.input(|input| input.time);
+        self.refresh_findings(Some(ui.ctx()), now_s);
         self.read_shortcuts(ui.ctx());
         self.apply_theme(ui.ctx());
         self.fit_window_to_screen(ui.ctx());
@@ -673,11 +573,11 @@ impl GongkaiApp {
 
     /// A drag or typing burst ends when no pointer button is down and no text field has focus.
     fn end_gesture_when_idle(&mut self, ctx: &egui::Context) {
-        if self.history.in_gesture()
+        if self.doc.in_gesture()
             && !ctx.input(|input| input.pointer.any_down())
             && !ctx.text_edit_focused()
         {
-            self.history.end(&self.project);
+            self.doc.end_gesture();
         }
     }
 
@@ -777,8 +677,8 @@ impl GongkaiApp {
     fn can_run(&self, command: Command) -> bool {
         let panels = self.selection.panel_ids.len();
         match command {
-            Command::Undo => self.history.can_undo(),
-            Command::Redo => self.history.can_redo(),
+            Command::Undo => self.doc.history().can_undo(),
+            Command::Redo => self.doc.history().can_redo(),
             Command::Copy | Command::Delete => panels > 0,
             Command::Paste => !self.clipboard.is_empty(),
             Command::AlignLeft | Command::AlignRight | Command::AlignTop | Command::AlignBottom => {
@@ -835,13 +735,13 @@ impl GongkaiApp {
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.label(format!("单位：{}", self.project.meta.unit_name));
+            ui.label(format!("单位：{}", self.doc.project().meta.unit_name));
             ui.separator();
             // The save state is always shown: a message (export done, picture placed) must
             // not hide that changes are unsaved.
             if self.is_dirty() {
                 ui.colored_label(ui.visuals().warn_fg_color, "● 有未保存的更改");
-            } else if self.path.is_some() {
+            } else if self.doc.path().is_some() {
                 ui.label("已保存");
             } else {
                 ui.label("未保存为文件");
@@ -876,7 +776,10 @@ impl GongkaiApp {
             Command::New => self.request_new(),
             Command::Open => self.request_open(None),
             Command::Save => self.save(),
-            Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.path.clone()),
+            Command::SaveAs => self.files.show(
+                FilePurpose::SaveAs,
+                self.doc.path().map(std::path::Path::to_path_buf),
+            ),
             Command::UnitInfo => self.unit_info_open = true,
             Command::ExportPictures => self.open_pictures_dialog(),
             Command::Export => {
@@ -895,14 +798,12 @@ impl GongkaiApp {
                     .show(FilePurpose::Export, self.default_export_path())
             }
             Command::Undo => {
-                if let Some(previous) = self.history.undo(&self.project) {
-                    self.project = previous;
+                if self.doc.undo() {
                     self.keep_selection_valid();
                 }
             }
             Command::Redo => {
-                if let Some(next) = self.history.redo(&self.project) {
-                    self.project = next;
+                if self.doc.redo() {
                     self.keep_selection_valid();
                 }
             }
@@ -933,7 +834,7 @@ impl GongkaiApp {
             .selection
             .board_id
             .as_deref()
-            .and_then(|board_id| self.project.board(board_id))
+            .and_then(|board_id| self.doc.project().board(board_id))
         else {
             self.select_first_board();
             return;
@@ -950,7 +851,7 @@ impl GongkaiApp {
             .selection
             .item_id
             .as_deref()
-            .is_some_and(|item_id| self.project.item(item_id).is_some());
+            .is_some_and(|item_id| self.doc.project().item(item_id).is_some());
         self.selection.panel_ids = existing;
         self.selection.board_id = Some(board_id);
         // An item stays selected without a panel when it is 未上栏.
@@ -964,10 +865,10 @@ impl GongkaiApp {
             self.warn("请先新建一块公开栏。");
             return;
         };
-        let Some(board) = self.project.board(&board_id) else {
+        let Some(board) = self.doc.project().board(&board_id) else {
             return;
         };
-        let on_card = self.project.card_of_face(&board_id).is_some();
+        let on_card = self.doc.project().card_of_face(&board_id).is_some();
         let (width_mm, height_mm) = if on_card {
             // A card face: a quarter of the card, with a line of text to start from.
             (board.size_mm.width_mm / 2.0, board.size_mm.height_mm / 4.0)
@@ -979,7 +880,7 @@ impl GongkaiApp {
         };
         let rect_mm = free_spot_mm(board, width_mm, height_mm);
         let title = unique_panel_title(board, "新栏目");
-        let panel_id = self.project.fresh_id("panel");
+        let panel_id = self.doc.project().fresh_id("panel");
         let panel = model::Panel {
             id: panel_id.clone(),
             title,
@@ -1004,7 +905,7 @@ impl GongkaiApp {
             .selection
             .board_id
             .as_deref()
-            .and_then(|board_id| self.project.board(board_id))
+            .and_then(|board_id| self.doc.project().board(board_id))
         else {
             return;
         };
@@ -1026,7 +927,7 @@ impl GongkaiApp {
         if self.clipboard.is_empty() {
             return;
         }
-        let pasted = self.project.fresh_ids("panel", self.clipboard.len());
+        let pasted = self.doc.project().fresh_ids("panel", self.clipboard.len());
         let additions = self
             .clipboard
             .iter()
@@ -1037,7 +938,7 @@ impl GongkaiApp {
                 copy.rect_mm.x_mm += 20.0;
                 copy.rect_mm.y_mm += 20.0;
                 copy.item_ids
-                    .retain(|item_id| self.project.item(item_id).is_some());
+                    .retain(|item_id| self.doc.project().item(item_id).is_some());
                 Edit::AddPanel {
                     board_id: board_id.clone(),
                     panel: copy,
@@ -1058,7 +959,7 @@ impl GongkaiApp {
         let Some(board_id) = self.selection.board_id.clone() else {
             return;
         };
-        let Some(board) = self.project.board(&board_id) else {
+        let Some(board) = self.doc.project().board(&board_id) else {
             return;
         };
         let rects: Vec<(String, model::RectMm)> = self
@@ -1097,8 +998,8 @@ impl GongkaiApp {
             .show(ctx, |ui| {
                 ui.label(format!(
                     "“{}”有未保存的更改。要先保存吗？",
-                    self.path
-                        .as_ref()
+                    self.doc
+                        .path()
                         .and_then(|path| path.file_name())
                         .map(|name| name.to_string_lossy().into_owned())
                         .unwrap_or_else(|| "未命名项目".to_owned())
@@ -1128,7 +1029,7 @@ impl GongkaiApp {
                 }
             }
             ConfirmAnswer::Discard => {
-                self.saved = self.project.clone();
+                self.doc.forget_changes();
                 self.carry_out(action, ctx);
             }
         }
@@ -1242,6 +1143,7 @@ pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<()
         chrono::Local::now().date_naive(),
         crate::config::AppConfig::default_path(),
     );
+    app.check_in_background();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.title())
         // The desktop entry's StartupWMClass and the Wayland app id (packaging/linux).

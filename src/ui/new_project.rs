@@ -370,7 +370,7 @@ impl GongkaiApp {
         {
             self.save_to(&file);
         }
-        let left = crate::model::placeholder_places(&self.project).len();
+        let left = crate::model::placeholder_places(self.doc.project()).len();
         if left > 0 {
             // 【请填写】 and the sample's own text alike: both listed below, both to replace.
             self.say(format!(
@@ -385,7 +385,7 @@ impl GongkaiApp {
 
     /// Where a new project went: "，已保存到 …", or what to do when it has no file yet.
     fn saved_where(&self) -> String {
-        match &self.path {
+        match self.doc.path() {
             Some(path) => format!("，已保存到 {}", path.display()),
             None => "（保存时请选择文件名）".to_owned(),
         }
@@ -407,7 +407,7 @@ impl GongkaiApp {
             .pivot(egui::Align2::CENTER_CENTER)
             .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
-                if let Some(meta) = unit_info_form_ui(ui, &self.project.meta, village) {
+                if let Some(meta) = unit_info_form_ui(ui, &self.doc.project().meta, village) {
                     self.apply_edit_in_gesture(Edit::SetMeta(meta));
                 }
                 if ui.button("完成").clicked() {
@@ -419,7 +419,8 @@ impl GongkaiApp {
 
     /// A village or community project (its catalog is the village's or community's).
     pub(crate) fn is_village_project(&self) -> bool {
-        self.project
+        self.doc
+            .project()
             .catalog
             .categories
             .iter()

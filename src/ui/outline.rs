@@ -37,7 +37,7 @@ impl GongkaiApp {
         let schedule = self.schedule();
         let mut clicked = None;
         let mut dropped = None;
-        for board in &self.project.boards {
+        for board in &self.doc.project().boards {
             let board_selected = self.selection.board_id.as_deref() == Some(board.id.as_str())
                 && self.selection.panel_ids.is_empty();
             let title = format!(
@@ -63,7 +63,8 @@ impl GongkaiApp {
                     .show(ui, |ui| {
                         for item_id in &panel.item_ids {
                             let title = self
-                                .project
+                                .doc
+                                .project()
                                 .item(item_id)
                                 .map(|item| item.title.as_str())
                                 .unwrap_or("（缺失的事项）");
@@ -120,14 +121,14 @@ impl GongkaiApp {
         let Some(board_id) = self.current_board_id() else {
             return;
         };
-        let Some(board) = self.project.board(&board_id) else {
+        let Some(board) = self.doc.project().board(&board_id) else {
             return;
         };
         let shown: BTreeSet<&str> = board
             .panels
             .iter()
             .flat_map(|panel| &panel.item_ids)
-            .filter_map(|item_id| self.project.item(item_id))
+            .filter_map(|item_id| self.doc.project().item(item_id))
             .filter_map(|item| item.entry_id.as_deref())
             .collect();
         // 对内 entries are disclosed inside the office, never on the board: not "missing".
@@ -135,20 +136,22 @@ impl GongkaiApp {
             entry.fields.scope == crate::model::Scope::Internal
         };
         let total = self
-            .project
+            .doc
+            .project()
             .catalog
             .entries()
             .filter(|entry| !is_internal(entry))
             .count();
         let covered = self
-            .project
+            .doc
+            .project()
             .catalog
             .entries()
             .filter(|entry| !is_internal(entry) && shown.contains(entry.id.as_str()))
             .count();
         ui.label(format!("这块公开栏已有 {covered} / {total} 个对外公开事项"));
         let mut clicked = None;
-        for category in &self.project.catalog.categories {
+        for category in &self.doc.project().catalog.categories {
             ui.strong(&category.name);
             for entry in &category.entries {
                 let on_board = shown.contains(entry.id.as_str());
@@ -177,10 +180,10 @@ impl GongkaiApp {
     }
 
     fn first_item_of_entry(&self, board_id: &str, entry_id: &str) -> Option<Selection> {
-        let board = self.project.board(board_id)?;
+        let board = self.doc.project().board(board_id)?;
         board.panels.iter().find_map(|panel| {
             panel.item_ids.iter().find_map(|item_id| {
-                let item = self.project.item(item_id)?;
+                let item = self.doc.project().item(item_id)?;
                 (item.entry_id.as_deref() == Some(entry_id))
                     .then(|| Selection::item(board_id, &panel.id, item_id))
             })

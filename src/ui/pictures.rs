@@ -10,7 +10,6 @@ use crate::jobs::pictures::{
     DEFAULT_JPEG_QUALITY, PictureFormat, PicturesExported, Wanted, draw_pictures, list_pictures,
 };
 use crate::layout::LayoutEngine;
-use crate::model::Project;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -32,7 +31,7 @@ pub struct PicturesDialog {
     pub accept_problems: bool,
     /// The app's today, as the export's creation time.
     created: chrono::DateTime<chrono::FixedOffset>,
-    listed_for: Option<(Project, PictureRequest, PictureFormat)>,
+    listed_for: Option<(u64, PictureRequest, PictureFormat)>,
     /// The pictures' file names, or why there are none.
     pub list: Result<PictureList, String>,
     preview: Option<(String, egui::TextureHandle)>,
@@ -115,7 +114,7 @@ impl GongkaiApp {
     }
 
     fn picture_engine(&mut self) -> LayoutEngine {
-        self.layout_engine.use_project_fonts(&self.project);
+        self.layout_engine.use_project_fonts(self.doc.project());
         let mut engine = LayoutEngine::with_shared_fonts(self.layout_engine.shared_fonts());
         engine.set_base_dir(self.project_dir());
         engine
@@ -126,21 +125,21 @@ impl GongkaiApp {
         let Some(dialog) = &self.pictures_dialog else {
             return;
         };
-        let first_card = self.project.cards.first().map(|card| card.id.clone());
+        let first_card = self.doc.project().cards.first().map(|card| card.id.clone());
         let request = dialog.effective_request(first_card.as_deref());
         let format = dialog.format();
         let fresh = dialog
             .listed_for
             .as_ref()
-            .is_some_and(|(project, listed, listed_format)| {
-                *project == self.project && *listed == request && *listed_format == format
+            .is_some_and(|(revision, listed, listed_format)| {
+                *revision == self.doc.revision() && *listed == request && *listed_format == format
             });
         if fresh {
             return;
         }
         let mut engine = self.picture_engine();
         // Forced here: the list shows the problems; exporting asks for them to be accepted.
-        let list = match list_pictures(&mut engine, &self.project, &request, true, format) {
+        let list = match list_pictures(&mut engine, self.doc.project(), &request, true, format) {
             Ok((composed, names)) => Ok(PictureList {
                 names,
                 notes: composed.notes,
@@ -152,7 +151,7 @@ impl GongkaiApp {
             return;
         };
         dialog.list = list;
-        dialog.listed_for = Some((self.project.clone(), request, format));
+        dialog.listed_for = Some((self.doc.revision(), request, format));
         let names = dialog
             .list
             .as_ref()
@@ -185,7 +184,7 @@ impl GongkaiApp {
         {
             return;
         }
-        let first_card = self.project.cards.first().map(|card| card.id.clone());
+        let first_card = self.doc.project().cards.first().map(|card| card.id.clone());
         let mut request = dialog.effective_request(first_card.as_deref());
         let format = dialog.format();
         // Every picture drawn small for the preview: the board and each panel alike.
@@ -196,7 +195,7 @@ impl GongkaiApp {
         let names = [selected.clone()];
         let drawn = draw_pictures(
             &mut engine,
-            &self.project,
+            self.doc.project(),
             &request,
             true,
             format,
@@ -231,7 +230,7 @@ impl GongkaiApp {
             self.warn("没有可复制的图片。");
             return;
         };
-        let first_card = self.project.cards.first().map(|card| card.id.clone());
+        let first_card = self.doc.project().cards.first().map(|card| card.id.clone());
         let request = dialog.effective_request(first_card.as_deref());
         let (format, force) = (dialog.format(), dialog.accept_problems);
         let mut engine = self.picture_engine();
@@ -239,7 +238,7 @@ impl GongkaiApp {
         let names = [selected.clone()];
         let drawn = draw_pictures(
             &mut engine,
-            &self.project,
+            self.doc.project(),
             &request,
             force,
             format,
@@ -271,7 +270,7 @@ impl GongkaiApp {
         if dialog.running.is_some() {
             return;
         }
-        let first_card = self.project.cards.first().map(|card| card.id.clone());
+        let first_card = self.doc.project().cards.first().map(|card| card.id.clone());
         let request = dialog.effective_request(first_card.as_deref());
         let (format, force) = (dialog.format(), dialog.accept_problems);
         let folder = PathBuf::from(dialog.folder_text.trim());
@@ -279,8 +278,8 @@ impl GongkaiApp {
             self.warn("请填写存放图片的文件夹。");
             return;
         }
-        let project = self.project.clone();
-        self.layout_engine.use_project_fonts(&self.project);
+        let project = self.doc.project().clone();
+        self.layout_engine.use_project_fonts(self.doc.project());
         let fonts = self.layout_engine.shared_fonts();
         let base_dir = self.project_dir();
         let (sender, receiver) = mpsc::channel();
@@ -339,13 +338,15 @@ impl GongkaiApp {
         }
         self.refresh_picture_list(ctx);
         let boards: Vec<(String, String)> = self
-            .project
+            .doc
+            .project()
             .boards
             .iter()
             .map(|board| (board.id.clone(), board.name.clone()))
             .collect();
         let cards: Vec<(String, String)> = self
-            .project
+            .doc
+            .project()
             .cards
             .iter()
             .map(|card| (card.id.clone(), card.name.clone()))

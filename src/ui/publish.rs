@@ -30,13 +30,13 @@ impl GongkaiApp {
             return;
         };
         let date = preview.other_day.unwrap_or(self.today);
-        let plan: PublishPlan = plan_publication(&self.project, date, &[]);
+        let plan: PublishPlan = plan_publication(self.doc.project(), date, &[]);
         let day = PublishDay {
             date,
             today: self.today,
             reason: preview.reason.clone(),
         };
-        let refused = day.validate(self.project.settings.date_style).err();
+        let refused = day.validate(self.doc.project().settings.date_style).err();
         let mut publish = false;
         let mut cancel = false;
         egui::Window::new("发布预览")
@@ -52,7 +52,7 @@ impl GongkaiApp {
                     }
                     ui.strong(format!(
                         "将盖上公开日期{}（内容有改动或从未公开）：{} 项",
-                        crate::schedule::format_date(date, self.project.settings.date_style),
+                        crate::schedule::format_date(date, self.doc.project().settings.date_style),
                         plan.to_stamp.len()
                     ));
                     if plan.to_stamp.is_empty() {

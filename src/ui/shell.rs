@@ -494,7 +494,7 @@ mod tests {
     #[test]
     fn the_view_menu_switches_the_look_and_the_board_keeps_its_colours() {
         let app = GongkaiApp::open_on(None, day());
-        let theme = app.project.boards[0].theme.clone();
+        let theme = app.project().boards[0].theme.clone();
         let mut harness = harness_at(app, [1366.0, 768.0], 1.0);
         // Light by default, like WPS.
         assert_eq!(harness.ctx.theme(), egui::Theme::Light);
@@ -580,7 +580,7 @@ mod tests {
                 app.cards.new_card = Some(crate::ui::NewCardDialog::default())
             }),
             ("删除栏目", |app| {
-                let board = &app.project.boards[0];
+                let board = &app.project().boards[0];
                 app.selection = crate::ui::Selection::panel(&board.id, &board.panels[0].id);
                 app.run_command(Command::Delete);
             }),

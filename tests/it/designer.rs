@@ -11,7 +11,7 @@ fn harness(app: GongkaiApp) -> Harness<'static, GongkaiApp> {
 }
 
 fn sample() -> Harness<'static, GongkaiApp> {
-    harness(GongkaiApp::open(None))
+    harness(crate::support::open_app(None))
 }
 
 /// Selects the item 监督说明 (p12-2) through the outline: its panel 监督举报, then the item's
@@ -28,7 +28,7 @@ fn select_supervision_note(harness: &mut Harness<'static, GongkaiApp>) {
 }
 
 fn panel_title(harness: &Harness<'_, GongkaiApp>, panel_id: &str) -> String {
-    harness.state().project.boards[0]
+    harness.state().project().boards[0]
         .panel(panel_id)
         .map(|panel| panel.title.clone())
         .unwrap_or_default()
@@ -86,7 +86,12 @@ fn editing_an_item_text_changes_the_project_and_marks_the_change_day() {
     field.focus();
     field.type_text("新增：每月第一个周一为镇长接待日。");
     harness.run();
-    let item = harness.state().project.item("p12-2").expect("item").clone();
+    let item = harness
+        .state()
+        .project()
+        .item("p12-2")
+        .expect("item")
+        .clone();
     let Block::Paragraph { text } = &item.blocks[0] else {
         panic!("paragraph expected")
     };
@@ -102,7 +107,7 @@ fn adding_and_deleting_a_panel() {
     let mut harness = sample();
     harness.get_by_label("添加栏目").click();
     harness.run();
-    let board = &harness.state().project.boards[0];
+    let board = &harness.state().project().boards[0];
     assert_eq!(board.panels.len(), 13);
     let new_id = board.panels[12].id.clone();
     assert_eq!(
@@ -112,17 +117,17 @@ fn adding_and_deleting_a_panel() {
     harness.get_by_label("新栏目");
     harness.get_by_label("删除栏目").click();
     harness.run();
-    assert_eq!(harness.state().project.boards[0].panels.len(), 12);
+    assert_eq!(harness.state().project().boards[0].panels.len(), 12);
     assert!(harness.query_by_label("新栏目").is_none());
     harness.state_mut().run_command(Command::Undo);
     harness.run();
-    assert_eq!(harness.state().project.boards[0].panels.len(), 13);
+    assert_eq!(harness.state().project().boards[0].panels.len(), 13);
 }
 
 #[test]
 fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
     let mut harness = sample();
-    let start = harness.state().project.boards[0]
+    let start = harness.state().project().boards[0]
         .panel("p12")
         .expect("p12")
         .rect_mm;
@@ -132,7 +137,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
         "the board is fitted to the window: {rect:?}"
     );
     let grab = rect.center();
-    let steps_before = harness.state().history.undo_len();
+    let steps_before = harness.state().doc.history().undo_len();
     harness.drag_at(grab);
     harness.run();
     for step in 1..=5 {
@@ -141,7 +146,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
     }
     harness.drop_at(grab + egui::vec2(-50.0, -30.0));
     harness.run();
-    let moved = harness.state().project.boards[0]
+    let moved = harness.state().project().boards[0]
         .panel("p12")
         .expect("p12")
         .rect_mm;
@@ -152,7 +157,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
     );
     let on_grid = |value: f32| (value / 10.0 - (value / 10.0).round()).abs() < 0.001;
     let on_a_guide = |value: f32| {
-        harness.state().project.boards[0]
+        harness.state().project().boards[0]
             .panels
             .iter()
             .filter(|panel| panel.id != "p12")
@@ -172,7 +177,7 @@ fn dragging_a_panel_snaps_it_to_the_grid_as_one_undo_step() {
         moved.y_mm
     );
     assert_eq!(
-        harness.state().history.undo_len(),
+        harness.state().doc.history().undo_len(),
         steps_before + 1,
         "one step for the drag"
     );
@@ -189,7 +194,7 @@ fn new_with_unsaved_changes_asks_first() {
     harness.get_by_label("取消").click();
     harness.run();
     assert_eq!(
-        harness.state().project.boards[0].panels.len(),
+        harness.state().project().boards[0].panels.len(),
         13,
         "cancel keeps the work"
     );
@@ -202,7 +207,7 @@ fn new_with_unsaved_changes_asks_first() {
     harness.run();
     harness.get_by_label("创建").click();
     harness.run();
-    assert_eq!(harness.state().project.boards[0].panels.len(), 12);
+    assert_eq!(harness.state().project().boards[0].panels.len(), 12);
     assert!(!harness.state().is_dirty());
 }
 
@@ -221,7 +226,7 @@ fn save_as_writes_the_file_typed_in_the_path_field() {
     harness.run();
     let written = dir.path().join("青禾镇.gongkai.json");
     let loaded = gongkai::model::load_project(&written).expect("saved file loads");
-    assert_eq!(loaded, harness.state().project);
+    assert_eq!(&loaded, harness.state().project());
     assert!(
         harness.state().title().starts_with("青禾镇.gongkai.json"),
         "{}",
@@ -234,7 +239,7 @@ fn a_broken_file_keeps_the_sample_open_and_says_why() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bad.gongkai.json");
     std::fs::write(&path, "{ broken").expect("write");
-    let harness = harness(GongkaiApp::open(Some(path.clone())));
+    let harness = harness(crate::support::open_app(Some(path.clone())));
     harness.get_by_label_contains("bad.gongkai.json");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "{ broken");
 }
@@ -256,17 +261,21 @@ fn the_catalog_checklist_shows_missing_entries() {
 fn recovery_file_is_written_and_offered_after_a_crash() {
     let dir = tempfile::tempdir().expect("tempdir");
     let recovery = dir.path().join("recovery.gongkai.json");
-    let mut app = GongkaiApp::open(None);
+    let mut app = crate::support::open_app(None);
     app.files.enable_recovery(Some(recovery.clone()));
-    app.project.meta.unit_name = "白沙镇人民政府".into();
+    {
+        let mut meta = app.project().meta.clone();
+        meta.unit_name = "白沙镇人民政府".into();
+        app.apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     app.write_recovery_file();
     assert!(recovery.exists());
-    let mut next = GongkaiApp::open(None);
+    let mut next = crate::support::open_app(None);
     next.files.enable_recovery(Some(recovery.clone()));
     let mut harness = harness(next);
     harness.get_by_label("恢复").click();
     harness.run();
-    assert_eq!(harness.state().project.meta.unit_name, "白沙镇人民政府");
+    assert_eq!(harness.state().project().meta.unit_name, "白沙镇人民政府");
     assert!(harness.state().is_dirty());
 }
 
@@ -326,7 +335,7 @@ fn fixture_app(today: (i32, u32, u32)) -> GongkaiApp {
         &fixture,
     )
     .expect("copy the fixture");
-    let mut app = GongkaiApp::open(Some(fixture));
+    let mut app = crate::support::open_app(Some(fixture));
     app.today = chrono::NaiveDate::from_ymd_opt(today.0, today.1, today.2).expect("date");
     app
 }
@@ -364,7 +373,7 @@ fn publishing_stamps_changed_items_saves_and_archives() {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     std::fs::copy(&fixture, &path).expect("copy");
-    let mut app = GongkaiApp::open(Some(path.clone()));
+    let mut app = crate::support::open_app(Some(path.clone()));
     app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("date");
     let mut harness = harness(app);
     // Edit an item: its content changes today, so publishing stamps it.
@@ -402,7 +411,7 @@ fn another_publication_day_needs_a_reason_in_the_ledger() {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     std::fs::copy(&fixture, &path).expect("copy");
-    let mut app = GongkaiApp::open(Some(path.clone()));
+    let mut app = crate::support::open_app(Some(path.clone()));
     app.today = chrono::NaiveDate::from_ymd_opt(2027, 3, 3).expect("date");
     let mut harness = harness(app);
     harness
@@ -464,13 +473,13 @@ fn project_in_folder() -> (tempfile::TempDir, Harness<'static, GongkaiApp>) {
         .save(folder.path().join("图片/办公楼.jpg"))
         .expect("photo");
     std::fs::write(folder.path().join("说明.txt"), "不是图片").expect("text file");
-    let harness = harness(GongkaiApp::open(Some(path)));
+    let harness = harness(crate::support::open_app(Some(path)));
     (folder, harness)
 }
 
 /// Gives 监督说明 (p12-2) an image block with `path`, as if loaded from the file.
 fn add_picture_block(harness: &mut Harness<'_, GongkaiApp>, path: &str, width_mm: Option<f32>) {
-    let mut project = harness.state().project.clone();
+    let mut project = harness.state().project().clone();
     let item = project
         .items
         .iter_mut()
@@ -481,7 +490,7 @@ fn add_picture_block(harness: &mut Harness<'_, GongkaiApp>, path: &str, width_mm
         caption: String::new(),
         width_mm,
     });
-    harness.state_mut().project = project;
+    harness.state_mut().doc.replace_as_step(project);
 }
 
 #[test]
@@ -495,7 +504,7 @@ fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
     harness.run();
     let blocks = harness
         .state()
-        .project
+        .project()
         .item("p12-2")
         .expect("item")
         .blocks
@@ -520,7 +529,12 @@ fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
         .next()
         .expect("reason shown");
     let image_path = |harness: &Harness<'_, GongkaiApp>| {
-        let item = harness.state().project.item("p12-2").expect("item").clone();
+        let item = harness
+            .state()
+            .project()
+            .item("p12-2")
+            .expect("item")
+            .clone();
         item.blocks.iter().find_map(|block| match block {
             Block::Image { path, .. } => Some(path.clone()),
             _ => None,
@@ -585,13 +599,13 @@ fn a_panel_can_have_its_own_fonts_and_sizes() {
     harness.get_by_label("本栏使用自己的字体与字号").click();
     harness.run();
     let style = |harness: &Harness<'_, GongkaiApp>| {
-        harness.state().project.boards[0]
+        harness.state().project().boards[0]
             .panel("p04")
             .and_then(|panel| panel.style.clone())
     };
     assert_eq!(
         style(&harness),
-        Some(harness.state().project.boards[0].style.clone()),
+        Some(harness.state().project().boards[0].style.clone()),
         "starts as a copy of the board's style"
     );
     // 正文字体 → 黑体: the panel's body lines are set in the sans face, other panels not.
@@ -666,22 +680,23 @@ fn recovered_work_goes_back_to_its_own_file() {
     let (folder, _) = project_in_folder();
     let project_path = folder.path().join("青禾镇.gongkai.json");
     let recovery = folder.path().join("recovery.gongkai.json");
-    let mut app = GongkaiApp::open(Some(project_path.clone()));
+    let mut app = crate::support::open_app(Some(project_path.clone()));
     app.files.enable_recovery(Some(recovery.clone()));
-    app.project.meta.unit_name = "白沙镇人民政府".into();
+    {
+        let mut meta = app.project().meta.clone();
+        meta.unit_name = "白沙镇人民政府".into();
+        app.apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     app.write_recovery_file();
     // The crash: the process ends (and with it its lock on the project); the next start
     // finds the recovery file.
     drop(app);
-    let mut next = GongkaiApp::open(None);
+    let mut next = crate::support::open_app(None);
     next.files.enable_recovery(Some(recovery));
     let mut harness = harness(next);
     harness.get_by_label("恢复").click();
     harness.run();
-    assert_eq!(
-        harness.state().path.as_deref(),
-        Some(project_path.as_path())
-    );
+    assert_eq!(harness.state().doc.path(), Some(project_path.as_path()));
     assert!(harness.state().is_dirty(), "unsaved changes to that file");
     harness.get_by_label("● 有未保存的更改");
     harness.state_mut().run_command(Command::Save);
@@ -695,7 +710,13 @@ fn save_as_over_another_file_asks_first() {
     let (folder, mut harness) = project_in_folder();
     let other = folder.path().join("别的.gongkai.json");
     std::fs::write(&other, "别动我").expect("other file");
-    harness.state_mut().project.meta.unit_name = "白沙镇人民政府".into();
+    {
+        let mut meta = harness.state_mut().project().meta.clone();
+        meta.unit_name = "白沙镇人民政府".into();
+        harness
+            .state_mut()
+            .apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     harness.run();
     // A message does not hide that the work is unsaved.
     harness.state_mut().say("已导出 x.pdf");
@@ -752,11 +773,16 @@ fn a_picture_put_in_place_later_is_picked_up_without_an_edit() {
 #[test]
 fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
     let mut app = fixture_app((2026, 3, 2));
-    let item = app.project.item_mut("p12-2").expect("item");
-    item.blocks.push(Block::paragraph(format!(
+    let mut blocks = app.project().item("p12-2").expect("item").blocks.clone();
+    blocks.push(Block::paragraph(format!(
         "档案编号{}",
         "1234567890".repeat(8)
     )));
+    app.apply_edit(gongkai::model::Edit::SetItemBlocks {
+        item_id: "p12-2".into(),
+        blocks,
+        changed_on: None,
+    });
     let harness = harness(app);
     harness.get_by_label_contains("被强行断在");
     // A warning, not an error: it does not stop the export.
@@ -775,11 +801,15 @@ fn a_number_cut_across_lines_is_a_warning_in_the_findings_list() {
 /// (the line break used to vanish, so the next entry ran on into the last).
 #[test]
 fn enter_at_the_end_of_a_list_starts_the_next_entry() {
-    let mut app = GongkaiApp::open(None);
-    app.project.item_mut("p12-2").expect("item").blocks = vec![Block::List {
-        ordered: true,
-        entries: vec!["来信：青禾镇纪委".into()],
-    }];
+    let mut app = crate::support::open_app(None);
+    app.apply_edit(gongkai::model::Edit::SetItemBlocks {
+        item_id: "p12-2".into(),
+        blocks: vec![Block::List {
+            ordered: true,
+            entries: vec!["来信：青禾镇纪委".into()],
+        }],
+        changed_on: None,
+    });
     let mut harness = harness(app);
     select_supervision_note(&mut harness);
     let field = harness.get_by_label("列表条目");
@@ -791,7 +821,12 @@ fn enter_at_the_end_of_a_list_starts_the_next_entry() {
         .get_by_label("列表条目")
         .type_text("来电：0000-6612301");
     harness.run();
-    let item = harness.state().project.item("p12-2").expect("item").clone();
+    let item = harness
+        .state()
+        .project()
+        .item("p12-2")
+        .expect("item")
+        .clone();
     let Block::List { entries, .. } = &item.blocks[0] else {
         panic!("list expected")
     };
@@ -808,7 +843,7 @@ fn the_findings_list_counts_the_items_needing_action() {
     let copy = folder.path().join("qinghe.gongkai.json");
     std::fs::copy(crate::support::fixture_path(), &copy).expect("copy");
     let app = GongkaiApp::open_on(Some(copy), today);
-    let needing_action = gongkai::schedule::project_schedule(&app.project, today)
+    let needing_action = gongkai::schedule::project_schedule(&app.project(), today)
         .iter()
         .filter(|entry| entry.status.needs_action())
         .count();
@@ -833,7 +868,7 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     select_supervision_note(&mut harness);
     let blocks_before = harness
         .state()
-        .project
+        .project()
         .item("p12-2")
         .expect("item")
         .blocks
@@ -843,7 +878,7 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     let chart = |harness: &Harness<'static, GongkaiApp>| -> Flowchart {
         match harness
             .state()
-            .project
+            .project()
             .item("p12-2")
             .expect("item")
             .blocks
@@ -922,7 +957,7 @@ fn a_five_step_flowchart_with_a_branch_is_built_in_the_inspector_one_undo_step_p
     assert!(
         harness
             .state()
-            .project
+            .project()
             .item("p12-2")
             .expect("item")
             .blocks
@@ -943,7 +978,7 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
     harness.get_by_label("半年（每年3月1日、8月31日）");
     // What 应用 does with the typed days: a month that does not exist is refused, in Chinese;
     // good days become the project's settings.
-    let settings = harness.state().project.settings.clone();
+    let settings = harness.state().project().settings.clone();
     let mut draft = harness
         .state()
         .calendar_settings
@@ -961,7 +996,7 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
             .state_mut()
             .apply_edit(gongkai::model::Edit::SetSettings(changed))
     );
-    let days = harness.state().project.settings.disclosure_days.clone();
+    let days = harness.state().project().settings.disclosure_days.clone();
     assert_eq!(
         days,
         vec![
@@ -970,7 +1005,7 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
         ]
     );
     assert_eq!(
-        harness.state().project.settings.holidays,
+        harness.state().project().settings.holidays,
         settings.holidays,
         "the holiday list round-trips through its text"
     );

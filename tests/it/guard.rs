@@ -669,10 +669,10 @@ fn the_app_holds_the_lock_and_never_saves_over_a_file_changed_on_disk() {
     let (_dir, path) = project_copy();
     let today = day(2027, 3, 1);
     let mut app = GongkaiApp::open_on(Some(path.clone()), today);
-    assert!(app.path.is_some());
+    assert!(app.doc.path().is_some());
     // A second window cannot open it, and says who has it.
     let second = GongkaiApp::open_on(Some(path.clone()), today);
-    assert!(second.path.is_none());
+    assert!(second.doc.path().is_none());
     let said = second
         .notice
         .as_ref()
@@ -685,14 +685,22 @@ fn the_app_holds_the_lock_and_never_saves_over_a_file_changed_on_disk() {
     theirs.meta.unit_name = "别人改过的单位".into();
     std::fs::write(&path, serde_json::to_string_pretty(&theirs).expect("json")).expect("write");
     let on_disk = std::fs::read(&path).expect("read");
-    app.project.meta.unit_name = "我的修改".into();
+    {
+        let mut meta = app.project().meta.clone();
+        meta.unit_name = "我的修改".into();
+        app.apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     app.save_to(&path);
     assert!(app.disk_conflict.is_some(), "the save waits for the clerk");
     assert_eq!(std::fs::read(&path).expect("read"), on_disk);
     app.reload_from_disk(&path);
-    assert_eq!(app.project.meta.unit_name, "别人改过的单位");
+    assert_eq!(app.project().meta.unit_name, "别人改过的单位");
     assert!(app.disk_conflict.is_none());
-    app.project.meta.unit_name = "重新载入后再改".into();
+    {
+        let mut meta = app.project().meta.clone();
+        meta.unit_name = "重新载入后再改".into();
+        app.apply_edit(gongkai::model::Edit::SetMeta(meta));
+    }
     app.save_to(&path);
     assert!(app.disk_conflict.is_none());
     assert_eq!(

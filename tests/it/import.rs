@@ -575,7 +575,7 @@ fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
     let (dir, file) = dir_with_project();
     let data = dir.path().join("低保名单.xlsx");
     write_dibao_xlsx(&data, 8, &[]);
-    let app = gongkai::ui::GongkaiApp::open(Some(file));
+    let app = crate::support::open_app(Some(file));
     let mut harness = app_harness(app);
     harness.get_by_label("文件").click();
     harness.run();
@@ -599,13 +599,17 @@ fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
         .get_by_role_and_label(egui::accesskit::Role::CheckBox, "银行卡号")
         .click();
     harness.run();
-    let undo_steps = harness.state().history.undo_len();
+    let undo_steps = harness.state().doc.history().undo_len();
     harness.get_by_label("导入").click();
     harness.run();
     let app = harness.state();
     assert!(app.import_dialog.is_none(), "the dialog closes");
-    assert_eq!(app.history.undo_len(), undo_steps + 1, "one undo step");
-    let item = app.project.item("p07-1").expect("item");
+    assert_eq!(
+        app.doc.history().undo_len(),
+        undo_steps + 1,
+        "one undo step"
+    );
+    let item = app.project().item("p07-1").expect("item");
     let Some(Block::Table(table)) = item.blocks.iter().find(|b| matches!(b, Block::Table(_)))
     else {
         panic!("no table");
@@ -614,7 +618,7 @@ fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
     assert_eq!(table.rows.len(), 9);
     assert_eq!(table.column_kinds[5], ColumnKind::IdNumber);
     assert!(
-        app.project
+        app.project()
             .source(&SourceTarget::Table("p07-1".into()))
             .is_some()
     );
@@ -954,7 +958,7 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     let (dir, file) = dir_with_project();
     let data = dir.path().join("低保名单.xlsx");
     write_dibao_xlsx(&data, 8, &[]);
-    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.select_card("card-1", CardSide::Front);
     let mut harness = app_harness(app);
     harness.get_by_label("从表格导入名单…").click();
@@ -1003,14 +1007,14 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
         harness.get_all_by_label("2026年3月1日").count() >= 1,
         "previewed as a date"
     );
-    let undo_steps = harness.state().history.undo_len();
+    let undo_steps = harness.state().doc.history().undo_len();
     harness.get_by_label("导入").click();
     harness.run();
     assert!(harness.state().import_dialog.is_none(), "the dialog closes");
-    assert_eq!(harness.state().history.undo_len(), undo_steps + 1);
+    assert_eq!(harness.state().doc.history().undo_len(), undo_steps + 1);
     let card = harness
         .state()
-        .project
+        .project()
         .card("card-1")
         .expect("card")
         .clone();
@@ -1045,17 +1049,17 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     assert_eq!(
         harness
             .state()
-            .project
+            .project()
             .card("card-1")
             .expect("card")
             .records,
         card.records,
         "nothing applied yet"
     );
-    let undo_steps = harness.state().history.undo_len();
+    let undo_steps = harness.state().doc.history().undo_len();
     harness.get_by_label("应用更新").click();
     harness.run();
-    assert_eq!(harness.state().history.undo_len(), undo_steps + 1);
+    assert_eq!(harness.state().doc.history().undo_len(), undo_steps + 1);
     assert_eq!(
         harness.query_all_by_label_contains(changed_on_disk).count(),
         0,
@@ -1063,7 +1067,7 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
     );
     let updated = harness
         .state()
-        .project
+        .project()
         .card("card-1")
         .expect("card")
         .clone();
@@ -1220,7 +1224,7 @@ fn the_import_dialog_offers_the_card_field_a_column_fills() {
     }
     let data = dir.path().join("补贴.csv");
     std::fs::write(&data, csv).expect("write");
-    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.select_card(&card_id, gongkai::model::CardSide::Front);
     let mut harness = app_harness(app);
     harness.get_by_label("从表格导入名单…").click();
@@ -1245,7 +1249,7 @@ fn the_import_dialog_offers_the_card_field_a_column_fills() {
     harness.run();
     let card = harness
         .state()
-        .project
+        .project()
         .card(&card_id)
         .expect("card")
         .clone();

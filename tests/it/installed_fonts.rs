@@ -249,7 +249,7 @@ fn the_app_lists_a_font_it_cannot_find_until_the_style_changes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let family = "公开栏测试用不存在的字体";
     let file = project_in(dir.path(), family);
-    let mut harness = app_harness(gongkai::ui::GongkaiApp::open(Some(file.clone().into())));
+    let mut harness = app_harness(crate::support::open_app(Some(file.clone().into())));
     let font_findings = |app: &gongkai::ui::GongkaiApp| {
         app.findings()
             .into_iter()
@@ -287,7 +287,7 @@ fn child_app_with_an_installed_family() {
     let Some(project_file) = std::env::var_os("GONGKAI_TEST_PROJECT") else {
         return;
     };
-    let mut harness = app_harness(gongkai::ui::GongkaiApp::open(Some(project_file.into())));
+    let mut harness = app_harness(crate::support::open_app(Some(project_file.into())));
     harness.run();
     let findings: Vec<String> = harness
         .state()

@@ -654,7 +654,7 @@ mod designer {
         // Next start, no file given: the same project, no chooser, the file in the title.
         let again = GongkaiApp::start(None, day(), config_path.clone());
         assert_eq!(
-            again.path.as_deref().and_then(|path| path.file_name()),
+            again.doc.path().and_then(|path| path.file_name()),
             project_file.file_name()
         );
         assert!(again.new_dialog.is_none());
@@ -663,7 +663,7 @@ mod designer {
             "{}",
             again.title()
         );
-        let board = again.project.boards[0].name.clone();
+        let board = again.project().boards[0].name.clone();
         let shown = harness(again);
         assert!(
             shown.query_all_by_label_contains(&board).next().is_some(),
@@ -674,7 +674,7 @@ mod designer {
         // The project gone: the chooser lists no dead file and no sample shows behind it.
         std::fs::remove_file(&project_file).expect("remove");
         let gone = GongkaiApp::start(None, day(), config_path.clone());
-        assert!(gone.path.is_none());
+        assert!(gone.doc.path().is_none());
         assert!(!gone.is_showing_sample(), "the sample only on a first run");
         assert!(gone.new_dialog.is_some());
         unsafe { std::env::remove_var(gongkai::config::CONFIG_ENV) };
@@ -713,10 +713,10 @@ mod designer {
         new_village(&mut harness);
         {
             let state = harness.state();
-            assert_eq!(state.project.meta.unit_name, "东湾村村民委员会");
-            assert_eq!(state.project.meta.supervision_phone, "0000-6613101");
+            assert_eq!(state.project().meta.unit_name, "东湾村村民委员会");
+            assert_eq!(state.project().meta.supervision_phone, "0000-6613101");
             assert!(state.unit_info_open, "单位信息 is asked for next");
-            assert_eq!(state.project.boards[0].panels.len(), 3);
+            assert_eq!(state.project().boards[0].panels.len(), 3);
         }
         // The rest of the details in the 单位信息 window.
         let reviewer = harness.get_by_label("村务监督委员会 / 审核人");
@@ -726,7 +726,7 @@ mod designer {
         harness.get_by_label("完成").click();
         harness.run();
         assert!(!harness.state().unit_info_open);
-        let project = harness.state().project.clone();
+        let project = harness.state().project().clone();
         assert_eq!(project.meta.reviewer, "陈立新");
         let exported = export_board(&project, None);
         assert!(
@@ -754,15 +754,15 @@ mod designer {
         harness.run();
         harness.get_by_label("完成").click();
         harness.run();
-        assert_eq!(harness.state().project.boards.len(), 1);
-        assert!(harness.state().project.items.is_empty());
+        assert_eq!(harness.state().project().boards.len(), 1);
+        assert!(harness.state().project().items.is_empty());
         // One board more, from a preset.
         harness.get_by_label("添加公开栏").click();
         harness.run();
         harness.get_by_label_contains("空白 600×800 毫米").click();
         harness.run();
-        assert_eq!(harness.state().project.boards.len(), 2);
-        let second = harness.state().project.boards[1].id.clone();
+        assert_eq!(harness.state().project().boards.len(), 2);
+        let second = harness.state().project().boards[1].id.clone();
         assert_eq!(
             harness.state().selection.board_id.as_deref(),
             Some(second.as_str())
@@ -774,7 +774,7 @@ mod designer {
         harness.run();
         let board = harness
             .state()
-            .project
+            .project()
             .board(&second)
             .expect("board")
             .clone();
@@ -795,11 +795,11 @@ mod designer {
         harness.run();
         harness.get_by_label("删除公开栏").click();
         harness.run();
-        assert_eq!(harness.state().project.boards.len(), 1);
+        assert_eq!(harness.state().project().boards.len(), 1);
         harness.state_mut().run_command(Command::Undo);
         harness.run();
-        assert_eq!(harness.state().project.boards.len(), 2);
-        let project = harness.state().project.clone();
+        assert_eq!(harness.state().project().boards.len(), 2);
+        let project = harness.state().project().clone();
         let exported = export_board(&project, Some(&second));
         let lines = pdftotext_lines(&exported.bytes, 1).join("\n");
         assert!(lines.contains("西岭村"), "{lines}");
@@ -811,7 +811,7 @@ mod designer {
         let mut harness = harness(GongkaiApp::open_on(None, day()));
         harness.get_by_label("财务收支").click();
         harness.run();
-        let item_ids = harness.state().project.boards[0]
+        let item_ids = harness.state().project().boards[0]
             .panel("p05")
             .expect("p05")
             .item_ids
@@ -821,7 +821,7 @@ mod designer {
         harness.get_by_label_contains("这些内容要一起删除，还是保留为“未上栏”");
         harness.get_by_label("保留内容为未上栏").click();
         harness.run();
-        assert!(harness.state().project.boards[0].panel("p05").is_none());
+        assert!(harness.state().project().boards[0].panel("p05").is_none());
         let unplaced: Vec<String> = harness
             .state()
             .unplaced_items()
@@ -832,7 +832,7 @@ mod designer {
         harness.get_by_label_contains("未上栏（");
         let first_title = harness
             .state()
-            .project
+            .project()
             .item(&item_ids[0])
             .expect("item")
             .title
@@ -850,7 +850,7 @@ mod designer {
         harness.run();
         harness.get_by_label("　收费标准").click();
         harness.run();
-        let placed = harness.state().project.boards[0]
+        let placed = harness.state().project().boards[0]
             .panels
             .iter()
             .find(|panel| panel.title == "收费标准")
@@ -862,7 +862,7 @@ mod designer {
         // Dragged from 未上栏 onto a panel on the canvas, the next one goes there.
         let second_title = harness
             .state()
-            .project
+            .project()
             .item(&item_ids[1])
             .expect("item")
             .title
@@ -873,7 +873,7 @@ mod designer {
             .center();
         let (to, target_id) = {
             let state = harness.state();
-            let panel = state.project.boards[0]
+            let panel = state.project().boards[0]
                 .panels
                 .iter()
                 .find(|panel| panel.title == "惠农补贴")
@@ -897,7 +897,7 @@ mod designer {
         harness.drop_at(to);
         harness.run();
         harness.run();
-        let on_target = harness.state().project.boards[0]
+        let on_target = harness.state().project().boards[0]
             .panel(&target_id)
             .expect("panel")
             .item_ids
@@ -909,13 +909,13 @@ mod designer {
         harness.run();
         harness.state_mut().run_command(Command::Delete);
         harness.run();
-        let before = harness.state().project.items.len();
+        let before = harness.state().project().items.len();
         harness.get_by_label("连同内容一起删除").click();
         harness.run();
-        assert!(harness.state().project.items.len() < before);
+        assert!(harness.state().project().items.len() < before);
         harness.state_mut().run_command(Command::Undo);
         harness.run();
-        assert_eq!(harness.state().project.items.len(), before);
+        assert_eq!(harness.state().project().items.len(), before);
     }
 
     /// The 自查情况表 of a new village is a 村务公开 one, and the catalog entries without
@@ -927,7 +927,7 @@ mod designer {
         // Through the chooser: the 单位信息 window it opens leaves the left side's tabs free.
         new_village(&mut harness);
         assert!(harness.state().unit_info_open);
-        let project = harness.state().project.clone();
+        let project = harness.state().project().clone();
         let document = gongkai::schedule::self_check_document(&project, day());
         assert_eq!(document.title, "东湾村村民委员会村务公开自查情况表");
         let without_content = gongkai::schedule::self_check_rows(&project, day())
@@ -964,12 +964,12 @@ mod designer {
         harness.get_by_label_contains("发布后仍逾期");
         let title = harness
             .state()
-            .project
+            .project()
             .item("p05-2")
             .expect("item")
             .title
             .clone();
-        let status = status_of(&harness.state().project, "p05-2", date(2025, 9, 2));
+        let status = status_of(&harness.state().project(), "p05-2", date(2025, 9, 2));
         harness
             .get_by_label(&format!(
                 "{title}【{}】：内容无变化，照常公开",
@@ -1002,7 +1002,7 @@ mod designer {
         let mut harness = harness(GongkaiApp::open_on(None, day()));
         harness.get_by_label("收费标准").click();
         harness.run();
-        let x_mm = harness.state().project.boards[0]
+        let x_mm = harness.state().project().boards[0]
             .panel("p04")
             .expect("p04")
             .rect_mm
@@ -1014,7 +1014,7 @@ mod designer {
         harness.run();
         harness.key_press(egui::Key::Enter);
         harness.run();
-        let width_mm = harness.state().project.boards[0]
+        let width_mm = harness.state().project().boards[0]
             .panel("p04")
             .expect("p04")
             .rect_mm
@@ -1045,7 +1045,7 @@ mod designer {
         harness.get_by_label("模板：便民服务中心办事指南栏").click();
         harness.run();
         // Fill in the guide's blanks as a clerk would, in one go here.
-        let mut project = harness.state().project.clone();
+        let mut project = harness.state().project().clone();
         for item in &mut project.items {
             for block in &mut item.blocks {
                 if let model::Block::KeyValue { pairs } = block {
@@ -1064,9 +1064,9 @@ mod designer {
         }
         project.meta.consult_phone = "0000-6613102".into();
         project.meta.address = "东湾村便民服务站".into();
-        harness.state_mut().project = project;
+        harness.state_mut().doc.replace_as_step(project);
         harness.run();
-        let second = harness.state().project.boards[1].id.clone();
+        let second = harness.state().project().boards[1].id.clone();
         harness.state_mut().run_command(Command::Export);
         harness.run();
         assert_eq!(
@@ -1175,7 +1175,7 @@ mod designer {
         let mut harness = harness(GongkaiApp::open_on(None, day()));
         harness.run();
         let fitted_board = harness.state().canvas.zoom;
-        let card_id = harness.state().project.cards[0].id.clone();
+        let card_id = harness.state().project().cards[0].id.clone();
         harness
             .state_mut()
             .select_card(&card_id, gongkai::model::CardSide::Front);
@@ -1189,7 +1189,7 @@ mod designer {
             zoomed_card > fitted_board * 4.0,
             "{zoomed_card} / {fitted_board}"
         );
-        let board = &harness.state().project.boards[0];
+        let board = &harness.state().project().boards[0];
         let title = format!(
             "{}（{}×{} 毫米）",
             board.name, board.size_mm.width_mm, board.size_mm.height_mm
@@ -1209,7 +1209,13 @@ mod designer {
     #[test]
     fn quitting_from_the_file_menu_asks_about_unsaved_changes() {
         let mut harness = harness(GongkaiApp::open_on(None, day()));
-        harness.state_mut().project.meta.reviewer = "张监委".into();
+        {
+            let mut meta = harness.state_mut().project().meta.clone();
+            meta.reviewer = "张监委".into();
+            harness
+                .state_mut()
+                .apply_edit(gongkai::model::Edit::SetMeta(meta));
+        }
         harness.run();
         harness.get_by_label("文件").click();
         harness.run();
@@ -1219,7 +1225,7 @@ mod designer {
         harness.get_by_label("取消").click();
         harness.run();
         assert_eq!(harness.query_all_by_label("不保存").count(), 0);
-        assert_eq!(harness.state().project.meta.reviewer, "张监委");
+        assert_eq!(harness.state().project().meta.reviewer, "张监委");
     }
 
     /// Opened without a file, the app says the project on screen is the invented sample, in
@@ -1251,7 +1257,7 @@ mod designer {
         let path = dir.path().join("东湾村.gongkai.json");
         model::save_project(&fixture(), &path).expect("save");
         let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), day()));
-        let card_id = harness.state().project.cards[0].id.clone();
+        let card_id = harness.state().project().cards[0].id.clone();
         harness
             .state_mut()
             .select_card(&card_id, gongkai::model::CardSide::Front);

@@ -432,7 +432,7 @@ mod designer {
     }
 
     fn panel_rect(harness: &Harness<'_, GongkaiApp>, panel_id: &str) -> RectMm {
-        harness.state().project.boards[0]
+        harness.state().project().boards[0]
             .panel(panel_id)
             .expect("panel")
             .rect_mm
@@ -471,7 +471,7 @@ mod designer {
         harness.run();
         harness.get_by_label("3 门橱窗（边框 30 毫米）").click();
         harness.run();
-        let board = harness.state().project.boards[0].clone();
+        let board = harness.state().project().boards[0].clone();
         let doors: Vec<RectMm> = board.part_rects().iter().map(|p| p.rect_mm).collect();
         assert_eq!(doors.len(), 3);
         assert_eq!(doors[0], RectMm::new(0.0, 0.0, DOOR_WIDTH_MM, 1200.0));
@@ -517,7 +517,7 @@ mod designer {
         let mid_y_mm = first.y_mm + first.height_mm / 2.0;
         let handle = on_screen(&harness, first.right_mm(), mid_y_mm);
         let near_edge = on_screen(&harness, DOOR_WIDTH_MM - 4.0, mid_y_mm);
-        let steps_before = harness.state().history.undo_len();
+        let steps_before = harness.state().doc.history().undo_len();
         drag(&mut harness, handle, near_edge);
         let resized = panel_rect(&harness, "panel-1");
         assert_eq!(
@@ -526,7 +526,7 @@ mod designer {
             "snapped to the door's edge"
         );
         assert_eq!(resized.x_mm, first.x_mm, "the left edge stays");
-        assert_eq!(harness.state().history.undo_len(), steps_before + 1);
+        assert_eq!(harness.state().doc.history().undo_len(), steps_before + 1);
 
         // 财务公开: dragged by its body to the right until its left edge meets the third
         // door's edge (it keeps its width, so the right margin narrows).
@@ -592,7 +592,7 @@ mod designer {
         harness.get_by_label_contains("模板的各栏按块排好");
         harness.get_by_label("创建").click();
         harness.run();
-        let board = harness.state().project.boards[0].clone();
+        let board = harness.state().project().boards[0].clone();
         assert_eq!(board.part_rects().len(), 3);
         assert_eq!(board.panels[0].title, "党务公开");
         assert_eq!(board.panels[0].rect_mm.right_mm(), DOOR_WIDTH_MM - 15.0);

@@ -140,7 +140,7 @@ fn cards_written_in_batches_are_the_cards_composed_at_once() {
     let mut project = sample_project(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"));
     let mut card = card_from_template(&project, CardTemplate::Contact, None);
     let count: usize = 300;
-    card.records = contact_records((0..count).map(|index| format!("网格员{index:04}")));
+    card.records = contact_records((0..count).map(|index| format!("网格员{index:04}"))).into();
     let name = card.name.clone();
     project.apply(Edit::AddCard(card)).expect("card");
     let request = ExportRequest {

@@ -786,7 +786,7 @@ fn the_source_update_window_masks_numbers_until_the_clerk_asks() {
         text(&imported.stderr)
     );
     write("4");
-    let mut app = gongkai::ui::GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.start_source_update(gongkai::model::SourceTarget::Table(item_id));
     let mut harness = app_harness(app);
     harness.run();

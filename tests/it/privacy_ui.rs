@@ -18,13 +18,13 @@ fn app_with_exposed_mobile() -> (tempfile::TempDir, GongkaiApp) {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("qinghe.gongkai.json");
     save_project(&project, &file).expect("save");
-    let mut app = GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
     (dir, app)
 }
 
 fn paragraph_texts(app: &GongkaiApp) -> Vec<String> {
-    app.project
+    app.project()
         .item("p12-2")
         .expect("item")
         .blocks
@@ -45,7 +45,7 @@ fn one_click_masks_a_number_in_running_text() {
         harness.query_by_label_contains(MOBILE).is_none(),
         "the full number is never shown in the findings"
     );
-    let undo_steps = harness.state().history.undo_len();
+    let undo_steps = harness.state().doc.history().undo_len();
     harness.get_by_label("脱敏").click();
     harness.run();
     assert!(harness.query_by_label_contains("未脱敏").is_none());
@@ -53,8 +53,13 @@ fn one_click_masks_a_number_in_running_text() {
         paragraph_texts(harness.state()).contains(&"代办联系人：139****5678".to_owned()),
         "the project's text is masked"
     );
-    assert_eq!(harness.state().history.undo_len(), undo_steps + 1);
-    let item = harness.state().project.item("p12-2").expect("item").clone();
+    assert_eq!(harness.state().doc.history().undo_len(), undo_steps + 1);
+    let item = harness
+        .state()
+        .project()
+        .item("p12-2")
+        .expect("item")
+        .clone();
     assert_eq!(item.disclosure.changed_on, Some(harness.state().today));
 }
 
@@ -67,7 +72,13 @@ fn allowing_a_number_asks_for_the_reason_and_logs_it() {
     harness.get_by_label("确定允许公开").click();
     harness.run();
     assert!(
-        harness.state().project.settings.privacy.allowed.is_empty(),
+        harness
+            .state()
+            .project()
+            .settings
+            .privacy
+            .allowed
+            .is_empty(),
         "no reason, no allowance"
     );
     let label = format!("允许公开号码 {MOBILE} 的理由：");
@@ -77,7 +88,7 @@ fn allowing_a_number_asks_for_the_reason_and_logs_it() {
     harness.run();
     harness.get_by_label("确定允许公开").click();
     harness.run();
-    let project = &harness.state().project;
+    let project = &harness.state().project();
     assert_eq!(project.settings.privacy.allowed.len(), 1);
     let entry = project.log.last().expect("logged");
     assert_eq!(entry.kind, LogKind::AllowedPublic);
@@ -109,7 +120,7 @@ fn a_column_of_work_phones_is_allowed_with_one_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("qinghe.gongkai.json");
     save_project(&project, &file).expect("save");
-    let mut app = GongkaiApp::open(Some(file));
+    let mut app = crate::support::open_app(Some(file));
     app.today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
     let mut harness = app_harness(app);
     assert_eq!(harness.query_all_by_label("允许公开…").count(), 3);
@@ -127,10 +138,10 @@ fn a_column_of_work_phones_is_allowed_with_one_reason() {
         .get_by_label("同一列另外 2 个号码也允许公开（同一理由）")
         .click();
     harness.run();
-    let steps = harness.state().history.undo_len();
+    let steps = harness.state().doc.history().undo_len();
     harness.get_by_label("确定允许公开").click();
     harness.run();
-    let project = &harness.state().project;
+    let project = &harness.state().project();
     assert_eq!(project.settings.privacy.allowed.len(), 3);
     assert_eq!(
         project
@@ -140,6 +151,6 @@ fn a_column_of_work_phones_is_allowed_with_one_reason() {
             .count(),
         3
     );
-    assert_eq!(harness.state().history.undo_len(), steps + 1);
+    assert_eq!(harness.state().doc.history().undo_len(), steps + 1);
     assert!(harness.query_by_label_contains("未脱敏").is_none());
 }

@@ -294,3 +294,14 @@ pub fn contact_records(names: impl Iterator<Item = String>) -> Vec<gongkai::mode
         })
         .collect()
 }
+
+/// The day the app tests run on (never the wall clock): 2026-06-01.
+pub fn test_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("a valid day")
+}
+
+/// The designer on a file (or the sample) as of [`test_day`].
+#[cfg(feature = "gui")]
+pub fn open_app(file: Option<std::path::PathBuf>) -> gongkai::ui::GongkaiApp {
+    gongkai::ui::GongkaiApp::open_on(file, test_day())
+}

@@ -25,7 +25,10 @@ impl GongkaiApp {
     /// The screen rectangle of a panel in the last frame (for tests and tooltips).
     pub fn panel_screen_rect(&self, panel_id: &str) -> Option<Rect> {
         let transform = self.canvas.last_transform?;
-        let board = self.project.board(self.current_board_id()?.as_str())?;
+        let board = self
+            .doc
+            .project()
+            .board(self.current_board_id()?.as_str())?;
         let panel = board.panel(panel_id)?;
         Some(transform.transform_rect(to_rect(panel.rect_mm)))
     }
@@ -58,7 +61,7 @@ impl GongkaiApp {
         };
         let (canvas, response) =
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        let board_size_mm = match self.project.board(&board_id) {
+        let board_size_mm = match self.doc.project().board(&board_id) {
             Some(board) => Vec2::new(board.size_mm.width_mm, board.size_mm.height_mm),
             None => return,
         };
@@ -83,7 +86,7 @@ impl GongkaiApp {
         self.paint_board(&painter, &board_id, transform);
         self.paint_selection(&painter, &board_id, transform);
         self.paint_rulers(&painter, canvas, transform);
-        self.canvas.last_part_tags = match self.project.board(&board_id) {
+        self.canvas.last_part_tags = match self.doc.project().board(&board_id) {
             Some(board) => self.paint_part_tags(&painter, canvas, board, transform),
             None => Vec::new(),
         };

@@ -22,7 +22,7 @@ impl GongkaiApp {
         board_id: &str,
         transform: RectTransform,
     ) {
-        let Some(board) = self.project.board(board_id) else {
+        let Some(board) = self.doc.project().board(board_id) else {
             return;
         };
         let board_rect = *transform.to();
@@ -146,7 +146,7 @@ impl GongkaiApp {
     fn paint_status_badges(&self, painter: &egui::Painter, transform: RectTransform) {
         let Some(board) = self
             .current_board_id()
-            .and_then(|id| self.project.board(&id))
+            .and_then(|id| self.doc.project().board(&id))
         else {
             return;
         };
@@ -215,7 +215,7 @@ impl GongkaiApp {
         board_id: &str,
         transform: RectTransform,
     ) {
-        let Some(board) = self.project.board(board_id) else {
+        let Some(board) = self.doc.project().board(board_id) else {
             return;
         };
         for panel_id in &self.selection.panel_ids {

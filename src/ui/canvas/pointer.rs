@@ -112,7 +112,7 @@ impl GongkaiApp {
         if response.drag_stopped() {
             self.canvas.drag = None;
             self.canvas.guides.clear();
-            self.history.end(&self.project);
+            self.doc.end_gesture();
         }
         if response.clicked()
             && let Some(pointer) = response.interact_pointer_pos()
@@ -133,7 +133,7 @@ impl GongkaiApp {
     }
 
     pub(super) fn selected_rects(&self, board_id: &str) -> Vec<(String, RectMm)> {
-        let Some(board) = self.project.board(board_id) else {
+        let Some(board) = self.doc.project().board(board_id) else {
             return Vec::new();
         };
         self.selection
@@ -145,7 +145,7 @@ impl GongkaiApp {
 
     /// The topmost panel at a board position.
     pub(super) fn panel_under(&self, board_id: &str, position_mm: Pos2) -> Option<String> {
-        let board = self.project.board(board_id)?;
+        let board = self.doc.project().board(board_id)?;
         board
             .panels
             .iter()
@@ -164,7 +164,7 @@ impl GongkaiApp {
             return None;
         }
         let panel_id = self.selection.primary_panel()?;
-        let panel = self.project.board(board_id)?.panel(panel_id)?;
+        let panel = self.doc.project().board(board_id)?.panel(panel_id)?;
         let rect = transform.transform_rect(to_rect(panel.rect_mm));
         HANDLES.into_iter().find(|handle| {
             Rect::from_center_size(handle.position(rect), Vec2::splat(HANDLE_SIZE_POINTS + 4.0))
@@ -175,7 +175,8 @@ impl GongkaiApp {
     /// Guides for snapping: the board's edges and centre, and other panels' edges and centres.
     /// Guides for snapping: the board's edges and centre, and other panels' edges and centres.
     fn guides(&self, board_id: &str, moving: &[String]) -> (Vec<f32>, Vec<f32>) {
-        self.project
+        self.doc
+            .project()
             .board(board_id)
             .map(|board| snap_guides_mm(board, moving))
             .unwrap_or_default()

@@ -18,7 +18,7 @@ impl GongkaiApp {
             .show(ui, |ui| {
                 let village = self.is_village_project();
                 if let Some(meta) =
-                    crate::ui::new_project::unit_info_form_ui(ui, &self.project.meta, village)
+                    crate::ui::new_project::unit_info_form_ui(ui, &self.doc.project().meta, village)
                 {
                     self.apply_edit_in_gesture(Edit::SetMeta(meta));
                 }

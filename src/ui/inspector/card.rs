@@ -41,9 +41,10 @@ impl GongkaiApp {
             // Dragging 宽 or 高 resizes on every frame: each frame lays the faces out again
             // from the card as the drag found it, so that rounding never adds up.
             let start = self
-                .history
+                .doc
+                .history()
                 .gesture_start()
-                .and_then(|project| project.card(&card_id))
+                .and_then(|start| start.project.card(&card_id))
                 .cloned();
             self.change_card(&card_id, true, |card| match start {
                 Some(start) => {
@@ -124,7 +125,8 @@ impl GongkaiApp {
     fn card_source_ui(&mut self, ui: &mut egui::Ui, card_id: &str) {
         let target = crate::model::SourceTarget::Cards(card_id.to_owned());
         let linked = self
-            .project
+            .doc
+            .project()
             .source(&target)
             .map(|source| source.path.clone());
         ui.horizontal_wrapped(|ui| {
@@ -207,7 +209,7 @@ impl GongkaiApp {
         board_id: &str,
         panel: &Panel,
     ) {
-        let Some((card, _)) = self.project.card_of_face(board_id) else {
+        let Some((card, _)) = self.doc.project().card_of_face(board_id) else {
             return;
         };
         let fields = card.fields.clone();

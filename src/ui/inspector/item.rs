@@ -28,7 +28,7 @@ impl GongkaiApp {
                 }
             }
         });
-        if self.project.item(&item_id).is_none() {
+        if self.doc.project().item(&item_id).is_none() {
             return;
         }
         if self
@@ -55,7 +55,8 @@ impl GongkaiApp {
         ui.strong("内容");
         let target = crate::model::SourceTarget::Table(item.id.clone());
         if let Some(path) = self
-            .project
+            .doc
+            .project()
             .source(&target)
             .map(|source| source.path.clone())
         {
@@ -79,7 +80,7 @@ impl GongkaiApp {
         egui::ComboBox::new(("place-item", item_id), "放到栏目")
             .selected_text("选择栏目…")
             .show_ui(ui, |ui| {
-                for board in &self.project.boards {
+                for board in &self.doc.project().boards {
                     ui.label(egui::RichText::new(&board.name).weak());
                     for panel in &board.panels {
                         if ui
@@ -98,7 +99,8 @@ impl GongkaiApp {
 
     fn entry_picker_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
         let current = self
-            .project
+            .doc
+            .project()
             .entry_of(item)
             .map(|entry| entry.name.clone())
             .unwrap_or_else(|| "（未关联）".to_owned());
@@ -113,7 +115,7 @@ impl GongkaiApp {
                     {
                         chosen = Some(None);
                     }
-                    for category in &self.project.catalog.categories {
+                    for category in &self.doc.project().catalog.categories {
                         ui.label(egui::RichText::new(&category.name).weak());
                         for entry in &category.entries {
                             let selected = item.entry_id.as_deref() == Some(entry.id.as_str());
@@ -136,12 +138,13 @@ impl GongkaiApp {
     }
 
     fn entry_fields_ui(&mut self, ui: &mut egui::Ui, item: &Item) {
-        let Some(entry) = self.project.entry_of(item).cloned() else {
+        let Some(entry) = self.doc.project().entry_of(item).cloned() else {
             ui.label("先为本事项选择目录事项，才能填写公开依据、时限等。");
             return;
         };
         let users = self
-            .project
+            .doc
+            .project()
             .items
             .iter()
             .filter(|other| other.entry_id.as_deref() == Some(entry.id.as_str()))
@@ -168,7 +171,7 @@ impl GongkaiApp {
             egui::ComboBox::new(("cadence", &entry.id), "公开时限")
                 .selected_text(crate::schedule::cadence::cadence_label_zh(
                     fields.cadence,
-                    &self.project.settings,
+                    &self.doc.project().settings,
                 ))
                 .show_ui(ui, |ui| {
                     for cadence in [
@@ -269,7 +272,7 @@ impl GongkaiApp {
         );
         let id = &item.id;
         // 公开日期 is what a publication recorded: shown, never typed (发布 sets it).
-        let style = self.project.settings.date_style;
+        let style = self.doc.project().settings.date_style;
         ui.horizontal(|ui| {
             ui.label("公开日期");
             match disclosure.published_on {
@@ -292,7 +295,7 @@ impl GongkaiApp {
         }
         let mut comment_days = disclosure
             .comment_days
-            .unwrap_or(self.project.settings.pre_publication_days)
+            .unwrap_or(self.doc.project().settings.pre_publication_days)
             as f32;
         if let Some(days) = number_row_ui(ui, "征求意见天数", comment_days, 1.0..=365.0, " 天")
         {
@@ -303,7 +306,7 @@ impl GongkaiApp {
         if disclosure.stage == Stage::Decision {
             let result_days = disclosure
                 .result_due_days
-                .unwrap_or(self.project.settings.result_due_days)
+                .unwrap_or(self.doc.project().settings.result_due_days)
                 as f32;
             if let Some(days) = number_row_ui(
                 ui,
@@ -316,7 +319,7 @@ impl GongkaiApp {
                 changed = true;
             }
         }
-        let stage_lines = crate::schedule::stage_lines(item, &self.project);
+        let stage_lines = crate::schedule::stage_lines(item, self.doc.project());
         if !stage_lines.is_empty() {
             ui.weak(format!("印在公开栏上：{}", stage_lines.join("；")));
         }
@@ -327,8 +330,8 @@ impl GongkaiApp {
             });
         }
         if item.responsible.trim().is_empty() {
-            let fields = self.project.fields_of(item);
-            let fallback = crate::schedule::responsible_of(&self.project, item, &fields);
+            let fields = self.doc.project().fields_of(item);
+            let fallback = crate::schedule::responsible_of(self.doc.project(), item, &fields);
             if fallback.is_empty() {
                 ui.weak("未填写：自查情况表的责任人一栏将空着（可在单位信息中填写默认责任人）。");
             } else {

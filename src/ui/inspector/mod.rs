@@ -31,12 +31,13 @@ impl GongkaiApp {
                 return;
             };
             if let Some(item_id) = self.selection.item_id.clone()
-                && let Some(item) = self.project.item(&item_id).cloned()
+                && let Some(item) = self.doc.project().item(&item_id).cloned()
             {
                 self.item_inspector_ui(ui, &item);
             } else if let Some(panel_id) = self.selection.primary_panel().map(str::to_owned)
                 && let Some(panel) = self
-                    .project
+                    .doc
+                    .project()
                     .board(&board_id)
                     .and_then(|b| b.panel(&panel_id))
                     .cloned()
@@ -49,10 +50,17 @@ impl GongkaiApp {
                     ui.separator();
                 }
                 self.panel_inspector_ui(ui, &board_id, &panel);
-            } else if let Some((card, _)) = self.project.card_of_face(&board_id) {
-                let card = card.clone();
-                self.card_inspector_ui(ui, &card);
-            } else if let Some(board) = self.project.board(&board_id).cloned() {
+            } else if let Some(snapshot) = self
+                .doc
+                .project()
+                .card_of_face(&board_id)
+                .map(|_| self.doc.snapshot())
+                && let Some((card, _)) = snapshot.project.card_of_face(&board_id)
+            {
+                // Read from the shared snapshot: a 名单 of 10,000 households is not copied
+                // every frame.
+                self.card_inspector_ui(ui, card);
+            } else if let Some(board) = self.doc.project().board(&board_id).cloned() {
                 self.board_inspector_ui(ui, &board);
             }
         });

@@ -20,7 +20,8 @@ impl GongkaiApp {
         let mut moved = false;
         // The panel stays on its board: one set of limits, the board's.
         let board_mm = self
-            .project
+            .doc
+            .project()
             .board(board_id)
             .map(|board| board.size_mm)
             .unwrap_or(crate::model::SizeMm::new(100_000.0, 100_000.0));
@@ -84,7 +85,8 @@ impl GongkaiApp {
         });
         ui.separator();
         let board_style = self
-            .project
+            .doc
+            .project()
             .board(board_id)
             .map(|board| board.style.clone())
             .unwrap_or_default();
@@ -114,7 +116,7 @@ impl GongkaiApp {
             ));
         }
         ui.separator();
-        if self.project.card_of_face(board_id).is_some() {
+        if self.doc.project().card_of_face(board_id).is_some() {
             self.card_panel_content_ui(ui, board_id, panel);
             return;
         }
@@ -124,7 +126,8 @@ impl GongkaiApp {
         let count = item_ids.len();
         for index in 0..count {
             let title = self
-                .project
+                .doc
+                .project()
                 .item(&item_ids[index])
                 .map(|item| item.title.clone())
                 .unwrap_or_default();
@@ -153,7 +156,7 @@ impl GongkaiApp {
             });
         }
         if ui.button("新建事项").clicked() {
-            let item_id = self.project.fresh_id("item");
+            let item_id = self.doc.project().fresh_id("item");
             let item = Item {
                 id: item_id.clone(),
                 title: "新事项".to_owned(),
