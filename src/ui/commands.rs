@@ -11,6 +11,8 @@ pub enum Command {
     SaveAs,
     UnitInfo,
     Export,
+    ExportAll,
+    Publish,
     ExportPictures,
     Undo,
     Redo,
@@ -38,13 +40,15 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 26] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::UnitInfo,
         Command::Export,
+        Command::ExportAll,
+        Command::Publish,
         Command::ExportPictures,
         Command::Undo,
         Command::Redo,
@@ -74,6 +78,8 @@ impl Command {
             Command::SaveAs => "另存为…",
             Command::UnitInfo => "单位信息…",
             Command::Export => "导出 PDF…",
+            Command::ExportAll => "全部导出",
+            Command::Publish => "发布…",
             Command::ExportPictures => "导出手机图片…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
@@ -125,6 +131,8 @@ impl Command {
             Command::ZoomActual => vec![key(CTRL, Key::Num1)],
             Command::ToggleGrid => vec![key(CTRL, Key::G)],
             Command::UnitInfo
+            | Command::ExportAll
+            | Command::Publish
             | Command::ExportPictures
             | Command::AlignLeft
             | Command::AlignRight

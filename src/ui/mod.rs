@@ -15,6 +15,7 @@ mod dashboard;
 mod derived;
 mod document;
 mod export;
+mod export_all;
 mod files;
 mod findings;
 mod fonts;
@@ -609,6 +610,8 @@ impl GongkaiApp {
                     Command::SaveAs,
                     Command::UnitInfo,
                     Command::Export,
+                    Command::ExportAll,
+                    Command::Publish,
                     Command::ExportPictures,
                 ] {
                     self.command_button(ui, command);
@@ -725,8 +728,10 @@ impl GongkaiApp {
                 self.queue(Command::Delete);
             }
             ui.separator();
-            if ui.button("导出 PDF…").clicked() {
-                self.queue(Command::Export);
+            for command in [Command::Export, Command::ExportAll, Command::Publish] {
+                if ui.button(command.label()).clicked() {
+                    self.queue(command);
+                }
             }
             ui.separator();
             self.zoom_controls_ui(ui);
@@ -782,6 +787,8 @@ impl GongkaiApp {
             ),
             Command::UnitInfo => self.unit_info_open = true,
             Command::ExportPictures => self.open_pictures_dialog(),
+            Command::ExportAll => self.export_all(),
+            Command::Publish => self.open_publish_preview(),
             Command::Export => {
                 // The board (or card) on the canvas is the one exported (another can be
                 // chosen).

@@ -1028,3 +1028,29 @@ fn the_calendar_settings_set_the_fixed_days_and_the_view_day_moves_the_statuses(
             .all(|row| !row.status.needs_action())
     );
 }
+
+/// Issue 28, traps 5 and 8: 发布 is on the toolbar (it opened only from the 公开时效 tab), and
+/// 全部导出 writes every board, its tiles, the 表簿 and every 明白卡 into one dated folder
+/// beside the project, with its list.
+#[test]
+fn publish_and_export_all_are_on_the_toolbar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("qinghe.gongkai.json");
+    std::fs::copy(crate::support::fixture_path(), &file).expect("copy");
+    let mut harness = harness(crate::support::open_app(Some(file.clone())));
+    harness.get_by_label("全部导出").click();
+    harness.run();
+    let folder = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.is_dir() && path.to_string_lossy().contains("全部导出"))
+        .expect("the dated folder");
+    let list = std::fs::read_to_string(folder.join("导出清单.txt")).expect("list");
+    for name in ["A4拼贴.pdf", "表簿.pdf", "明白卡-便民服务联系卡.pdf"] {
+        assert!(list.contains(name), "{name}: {list}");
+    }
+    harness.get_by_label("发布…").click();
+    harness.run();
+    harness.get_by_label("发布预览");
+}
