@@ -284,20 +284,7 @@ fn diff_against(
 /// style.
 pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
     let mut merged = card.clone();
-    for field in &card.fields {
-        if imported.columns.contains(field)
-            || merged.fixed.contains_key(field)
-            || !card_wide_field(card, field)
-        {
-            continue;
-        }
-        if let Some(value) = card.records.first().and_then(|record| record.get(field)) {
-            merged.fixed.insert(field.clone(), value.clone());
-        }
-    }
-    merged
-        .fixed
-        .retain(|field, _| !imported.columns.contains(field));
+    merged.fixed = fixed_after_import(card, &imported.columns);
     merged.fields = imported.columns.clone();
     merged.records = target_rows(imported, &SourceTarget::Cards(card.id.clone()))
         .iter()
@@ -326,6 +313,43 @@ pub fn card_with_records(card: &CardDesign, imported: &Imported) -> CardDesign {
         .map(|(name, kind)| (name.clone(), *kind))
         .collect();
     merged
+}
+
+/// The card's 固定内容 once the 名单 has `columns`: what it had, plus each field of the design
+/// the columns lack that can be the same on every card, with the first household's value;
+/// less the fields the columns now fill.
+pub fn fixed_after_import(
+    card: &CardDesign,
+    columns: &[String],
+) -> std::collections::BTreeMap<String, String> {
+    let mut fixed = card.fixed.clone();
+    for field in &card.fields {
+        if columns.contains(field) || fixed.contains_key(field) || !card_wide_field(card, field) {
+            continue;
+        }
+        if let Some(value) = card.records.first().and_then(|record| record.get(field)) {
+            fixed.insert(field.clone(), value.clone());
+        }
+    }
+    fixed.retain(|field, _| !columns.contains(field));
+    fixed
+}
+
+/// The plan of an import into `card` before reading the rows: `all_columns` the file's,
+/// `specs` the columns kept ([`ImportOptions::columns`] specs). What the import dialog shows.
+pub fn card_field_preview(
+    card: &CardDesign,
+    all_columns: &[String],
+    specs: &[String],
+) -> CardFieldPlan {
+    let names: Vec<String> = specs
+        .iter()
+        .map(|spec| crate::import::column_pick(spec).1.to_owned())
+        .collect();
+    let mut merged = card.clone_without_records();
+    merged.fixed = fixed_after_import(card, &names);
+    merged.fields = names;
+    card_field_plan(card, all_columns, specs, &merged)
 }
 
 /// Whether a field of the design can be the same on every card: not one that names or

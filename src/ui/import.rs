@@ -47,6 +47,17 @@ pub struct ImportDialog {
     /// A system file dialog running on its thread.
     browsing: Option<(mpsc::Receiver<Option<PathBuf>>, Instant)>,
     focus_path: bool,
+    /// What was selected when the dialog opened (an item, or the card on the canvas): the
+    /// target when the file is not linked anywhere yet.
+    pub selected: Option<crate::model::SourceTarget>,
+    /// Why the target is the one it is (linked, selected, best match), for the clerk.
+    pub target_reason: Option<String>,
+    /// The clerk chose the target: a file read later does not move it.
+    pub target_chosen: bool,
+    /// The file was just read: the target and the columns' defaults are worked out again.
+    fresh: bool,
+    /// The target the columns' defaults were set for (None: not yet, for this file).
+    defaults_for: Option<String>,
 }
 
 fn kind_label(kind: ColumnKind) -> &'static str {
@@ -190,6 +201,7 @@ impl ImportDialog {
                 self.sheet = read.sheet.clone();
                 self.read = Some(read);
                 self.error = None;
+                self.fresh = true;
             }
             Err(error) => {
                 self.read = None;
@@ -201,9 +213,14 @@ impl ImportDialog {
     /// The kept columns in the chosen order, as [`ImportOptions::columns`] takes them
     /// (`源列=栏名` when imported under another name), with their kinds.
     pub fn chosen(&self) -> (Vec<String>, Vec<ColumnKind>) {
-        let Some(read) = &self.read else {
-            return (Vec::new(), Vec::new());
-        };
+        match &self.read {
+            Some(read) => self.chosen_of(read),
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// [`Self::chosen`] of the file as `read`.
+    fn chosen_of(&self, read: &Imported) -> (Vec<String>, Vec<ColumnKind>) {
         self.order
             .iter()
             .filter(|&&c| self.keep.get(c).copied().unwrap_or(false))
@@ -400,17 +417,31 @@ impl ImportDialog {
     }
 }
 
+/// `table:ID` / `cards:ID` for a target.
+fn target_text(target: &crate::model::SourceTarget) -> String {
+    match target {
+        crate::model::SourceTarget::Table(id) => format!("table:{id}"),
+        crate::model::SourceTarget::Cards(id) => format!("cards:{id}"),
+    }
+}
+
 impl GongkaiApp {
+    /// The import dialog, aimed at the selected item (or the card on the canvas) until a file
+    /// is read: then at the item the file is linked to, else the selected one, else the best
+    /// match by the file's name, sheet and columns — never just the first table.
     pub fn open_import_dialog(&mut self) {
-        let target = self
-            .doc
-            .project()
-            .items
-            .first()
-            .map(|item| format!("table:{}", item.id))
-            .unwrap_or_default();
+        let selected = match self.current_card() {
+            Some((card, _)) => Some(crate::model::SourceTarget::Cards(card.id.clone())),
+            None => self
+                .selection
+                .item_id
+                .clone()
+                .map(crate::model::SourceTarget::Table),
+        };
         self.import_dialog = Some(ImportDialog {
-            target,
+            target: selected.as_ref().map(target_text).unwrap_or_default(),
+            target_reason: selected.as_ref().map(|_| "当前选中".to_owned()),
+            selected,
             ..ImportDialog::default()
         });
     }
@@ -419,8 +450,128 @@ impl GongkaiApp {
     pub fn open_import_dialog_for_cards(&mut self, card_id: &str) {
         self.import_dialog = Some(ImportDialog {
             target: format!("cards:{card_id}"),
+            target_chosen: true,
             ..ImportDialog::default()
         });
+    }
+
+    /// After a file is read, or the target changed: the target (unless the clerk chose it) and
+    /// the columns' defaults — a table keeps the file's names; a card keeps the columns its
+    /// faces can print, fills a field of a near name (金额 → 金额（元）) and leaves out
+    /// personal columns no face prints.
+    fn settle_import_defaults(&self, dialog: &mut ImportDialog, read: &Imported) {
+        let project = self.doc.project();
+        let fresh = std::mem::take(&mut dialog.fresh);
+        if fresh {
+            dialog.defaults_for = None;
+        }
+        if fresh && !dialog.target_chosen {
+            let project_dir = self.doc.path().and_then(|path| path.parent());
+            let suggested = crate::jobs::import::suggest_target(
+                project,
+                project_dir,
+                std::path::Path::new(dialog.path.trim()),
+                read.sheet.as_deref(),
+                &read.columns,
+                dialog.selected.as_ref(),
+            );
+            match suggested {
+                Some((target, reason)) => {
+                    dialog.target = target_text(&target);
+                    dialog.target_reason = Some(reason.label_zh().to_owned());
+                }
+                None => {
+                    dialog.target = String::new();
+                    dialog.target_reason = Some("看不出该导入到哪里，请选择".to_owned());
+                }
+            }
+        }
+        if dialog.defaults_for.as_deref() == Some(dialog.target.as_str()) {
+            return;
+        }
+        dialog.defaults_for = Some(dialog.target.clone());
+        let card = dialog
+            .target
+            .strip_prefix("cards:")
+            .and_then(|id| project.card(id));
+        match card {
+            Some(card) => {
+                let specs =
+                    crate::jobs::import::default_card_columns(card, &read.columns, &dialog.kinds);
+                for (c, column) in read.columns.iter().enumerate() {
+                    let spec = specs
+                        .iter()
+                        .find(|spec| crate::import::column_pick(spec).0 == column);
+                    dialog.keep[c] = spec.is_some();
+                    dialog.names[c] = spec
+                        .map(|spec| crate::import::column_pick(spec).1.to_owned())
+                        .filter(|name| name != column);
+                }
+            }
+            None => {
+                // A table takes the file's columns as they are named (保障人数 stays 保障人数).
+                dialog.keep = vec![true; read.columns.len()];
+                dialog.names = read.columns.iter().cloned().map(Some).collect();
+            }
+        }
+    }
+
+    /// What the import will do to the target, before it is done: for a card, the fields from
+    /// the file, the 固定内容 and the columns left out; for a table holding rows, before and
+    /// after.
+    fn import_plan_ui(&self, ui: &mut egui::Ui, dialog: &ImportDialog, read: &Imported) {
+        let project = self.doc.project();
+        let (specs, _) = dialog.chosen_of(read);
+        if let Some(card) = dialog
+            .target
+            .strip_prefix("cards:")
+            .and_then(|id| project.card(id))
+        {
+            let plan = crate::jobs::import::card_field_preview(card, &read.columns, &specs);
+            for line in plan.lines() {
+                ui.label(line);
+            }
+            ui.label(format!(
+                "导入后：{} 户（现有 {} 户）",
+                read.rows.len() - usize::from(read.total_row),
+                card.records.len()
+            ));
+        } else if let Some(item) = dialog
+            .target
+            .strip_prefix("table:")
+            .and_then(|id| project.item(id))
+        {
+            let now = item.blocks.iter().find_map(|block| match block {
+                crate::model::Block::Table(table) => Some(table),
+                _ => None,
+            });
+            match now {
+                Some(table) if !table.rows.is_empty() => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "将替换“{}”现有的表格：{} 行（{}）→ {} 行（{}）",
+                            item.title,
+                            table.rows.len(),
+                            table.columns.join("、"),
+                            read.rows.len(),
+                            specs
+                                .iter()
+                                .map(|spec| crate::import::column_pick(spec).1)
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ),
+                    );
+                }
+                _ => {
+                    ui.label(format!(
+                        "将在“{}”中添加表格：{} 行",
+                        item.title,
+                        read.rows.len()
+                    ));
+                }
+            }
+        }
     }
 
     pub(crate) fn import_dialog_ui(&mut self, ctx: &egui::Context) {
@@ -469,11 +620,17 @@ impl GongkaiApp {
                         reread = true;
                     }
                 });
+                self.settle_import_defaults(&mut dialog, &read);
                 dialog.target_fields = self.import_target_fields(&dialog.target);
                 dialog.columns_ui(ui, &read);
                 dialog.preview_ui(ui, &read, style);
+                let target_before = dialog.target.clone();
                 ui.horizontal(|ui| {
-                    let shown = self.import_target_label(&dialog.target);
+                    let shown = if dialog.target.is_empty() {
+                        "（请选择）".to_owned()
+                    } else {
+                        self.import_target_label(&dialog.target)
+                    };
                     egui::ComboBox::new("import-target", "导入到")
                         .selected_text(shown)
                         .width(320.0)
@@ -495,8 +652,19 @@ impl GongkaiApp {
                                 );
                             }
                         });
+                    if let Some(reason) = &dialog.target_reason {
+                        ui.weak(format!("（{reason}）"));
+                    }
                 });
-                if ui.button("导入").clicked() {
+                if dialog.target != target_before {
+                    dialog.target_chosen = true;
+                    dialog.target_reason = None;
+                }
+                self.import_plan_ui(ui, &dialog, &read);
+                if ui
+                    .add_enabled(!dialog.target.is_empty(), egui::Button::new("导入"))
+                    .clicked()
+                {
                     apply = true;
                 }
                 dialog.read = Some(read);

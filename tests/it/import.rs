@@ -980,7 +980,18 @@ fn the_import_dialog_orders_columns_and_fills_a_cards_records_then_updates_them(
         .path = data.display().to_string();
     harness.get_by_label("读取").click();
     harness.run();
-    for left_out in ["序号", "身份证号", "银行卡号"] {
+    // Issue 28: personal columns no face of the card prints are left out by default.
+    let (columns, _) = harness
+        .state()
+        .import_dialog
+        .as_ref()
+        .expect("dialog")
+        .chosen();
+    assert!(
+        !columns.iter().any(|c| c == "身份证号" || c == "银行卡号"),
+        "{columns:?}"
+    );
+    for left_out in ["序号"] {
         harness
             .get_by_role_and_label(egui::accesskit::Role::CheckBox, left_out)
             .click();
@@ -1498,5 +1509,73 @@ fn the_import_target_is_the_linked_item_else_the_best_match_never_the_first_tabl
     assert_eq!(
         suggest_target(&linked, None, unrelated, None, &columns, Some(&selected)),
         Some((SourceTarget::Table("p-other".into()), TargetReason::Linked))
+    );
+}
+
+/// Issue 28, traps 2 and 6 in the app: the import dialog aims a 低保 list at the 低保 item (by
+/// its name and columns), not at the project's first table, and 保障人数 stays 保障人数; the
+/// first table is left as it was.
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_dialog_aims_at_the_matching_item_and_keeps_the_file_s_column_names() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("东湾村.gongkai.json");
+    gongkai::model::save_project(&village_project(), &file).expect("save");
+    let data = dir.path().join("2026年3月低保名单.csv");
+    let mut csv = String::from("户主,村民小组,保障人数,金额\n");
+    for row in 0..5 {
+        csv.push_str(&format!(
+            "户主{row},一组,{},{}.00\n",
+            row % 3 + 1,
+            300 + row
+        ));
+    }
+    std::fs::write(&data, csv).expect("write");
+    let mut harness = app_harness(crate::support::open_app(Some(file)));
+    let first_before = harness.state().project().items[0].clone();
+    harness.state_mut().open_import_dialog();
+    harness.run();
+    harness
+        .state_mut()
+        .import_dialog
+        .as_mut()
+        .expect("dialog")
+        .path = data.display().to_string();
+    harness.get_by_label("读取").click();
+    harness.run();
+    let dialog = harness.state().import_dialog.as_ref().expect("dialog");
+    let item_id = dialog
+        .target
+        .strip_prefix("table:")
+        .expect("a table")
+        .to_owned();
+    let title = harness
+        .state()
+        .project()
+        .item(&item_id)
+        .expect("item")
+        .title
+        .clone();
+    assert!(title.contains("低保"), "aimed at {title}");
+    let (columns, _) = dialog.chosen();
+    assert_eq!(columns, ["户主", "村民小组", "保障人数", "金额"]);
+    harness.get_by_label("导入").click();
+    harness.run();
+    let project = harness.state().project();
+    let table = project
+        .item(&item_id)
+        .and_then(|item| {
+            item.blocks.iter().find_map(|block| match block {
+                Block::Table(table) => Some(table.clone()),
+                _ => None,
+            })
+        })
+        .expect("table");
+    assert_eq!(table.columns, ["户主", "村民小组", "保障人数", "金额"]);
+    assert_eq!(table.rows.len(), 5);
+    assert_eq!(
+        project.items[0], first_before,
+        "the first table is untouched"
     );
 }
