@@ -1579,3 +1579,74 @@ fn the_import_dialog_aims_at_the_matching_item_and_keeps_the_file_s_column_names
         "the first table is untouched"
     );
 }
+
+/// Issue 28, trap 1 in the app: after a household list is imported into the village card, its
+/// 补贴项目 is 固定内容, edited once in the card inspector for every household; and the card is
+/// linked to the catalog's 惠农补贴发放.
+#[cfg(feature = "gui")]
+#[test]
+fn the_card_s_fixed_content_is_edited_once_in_the_inspector() {
+    use egui_kittest::kittest::Queryable;
+    use gongkai::jobs::import::{TargetSpec, plan_import};
+    use gongkai::model::CardSide;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut project = village_project();
+    let card_id = project.cards[0].id.clone();
+    let data = dir.path().join("补贴户.csv");
+    std::fs::write(
+        &data,
+        "户主,村民小组,金额\n户主甲,一组,100.00\n户主乙,二组,200.00\n",
+    )
+    .expect("write");
+    let plan = plan_import(
+        &project,
+        Some(dir.path()),
+        &data,
+        &ImportOptions::default(),
+        &TargetSpec::Cards(card_id.clone()),
+        None,
+    )
+    .expect("plan");
+    project.apply(plan.edit).expect("apply");
+    let file = dir.path().join("东湾村.gongkai.json");
+    gongkai::model::save_project(&project, &file).expect("save");
+    let mut app = crate::support::open_app(Some(file));
+    app.select_card(&card_id, CardSide::Front);
+    let mut harness = app_harness(app);
+    harness.get_by_label("公开目录事项");
+    let field = harness.get_by_label("补贴项目");
+    field.focus();
+    field.type_text("耕地地力保护补贴");
+    harness.run();
+    let card = harness
+        .state()
+        .project()
+        .card(&card_id)
+        .expect("card")
+        .clone();
+    assert!(
+        card.fixed["补贴项目"].contains("耕地地力保护补贴"),
+        "{:?}",
+        card.fixed
+    );
+    let meta = harness.state().project().meta.clone();
+    for record in card.records.iter() {
+        let printed = gongkai::compose::cards::fill_fields(
+            "{补贴项目}",
+            &card.completed_record(record),
+            &meta,
+        );
+        assert!(printed.contains("耕地地力保护补贴"), "{printed}");
+    }
+    let entry = card.entry_id.as_deref().expect("linked");
+    assert_eq!(
+        harness
+            .state()
+            .project()
+            .catalog
+            .entry(entry)
+            .expect("entry")
+            .name,
+        "惠农补贴发放"
+    );
+}

@@ -62,7 +62,10 @@ impl GongkaiApp {
             self.change_card(&card_id, true, |card| card.set_accent(accent));
         }
         ui.separator();
+        self.card_entry_ui(ui, card);
+        ui.separator();
         self.card_fields_ui(ui, card);
+        self.card_fixed_ui(ui, card);
         ui.separator();
         self.card_view_ui(ui, card);
         ui.separator();
@@ -70,6 +73,65 @@ impl GongkaiApp {
             self.queue(super::super::Command::AddPanel);
         }
         ui.weak("栏目可在画布上拖动、缩放、对齐，与公开栏相同；选中栏目后在此编辑内容和插入字段。");
+    }
+
+    /// 公开目录事项: the catalog entry these cards disclose (publishing them counts for it in
+    /// the 自查情况表).
+    fn card_entry_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
+        let card_id = card.id.clone();
+        let project = self.doc.project();
+        let shown = card
+            .entry_id
+            .as_deref()
+            .and_then(|id| project.catalog.entry(id))
+            .map_or("（未关联）".to_owned(), |entry| entry.name.clone());
+        let entries: Vec<(String, String)> = project
+            .catalog
+            .entries()
+            .map(|entry| (entry.id.clone(), entry.name.clone()))
+            .collect();
+        let mut chosen = None;
+        egui::ComboBox::new(("card-entry", &card_id), "公开目录事项")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(card.entry_id.is_none(), "（未关联）")
+                    .clicked()
+                {
+                    chosen = Some(None);
+                }
+                for (id, name) in &entries {
+                    if ui
+                        .selectable_label(card.entry_id.as_deref() == Some(id), name)
+                        .clicked()
+                    {
+                        chosen = Some(Some(id.clone()));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("发布这些明白卡即公开了这一事项：自查情况表中计为已公开");
+        if let Some(entry_id) = chosen {
+            self.change_card(&card_id, false, |card| card.entry_id = entry_id);
+        }
+    }
+
+    /// 固定内容: the fields every card prints the same (kept from the template when a list
+    /// without them was imported), edited here once for all households.
+    fn card_fixed_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
+        if card.fixed.is_empty() {
+            return;
+        }
+        let card_id = card.id.clone();
+        ui.strong("固定内容（每张卡相同）");
+        for (field, value) in &card.fixed {
+            if let Some(new_value) = text_row_ui(ui, field, value) {
+                let field = field.clone();
+                self.change_card(&card_id, true, |card| {
+                    card.fixed.insert(field, new_value);
+                });
+            }
+        }
     }
 
     fn card_fields_ui(&mut self, ui: &mut egui::Ui, card: &CardDesign) {
