@@ -28,6 +28,7 @@ impl GongkaiApp {
         );
         match written {
             Ok(written) => {
+                self.work.exported_at = Some(self.doc.revision());
                 let files = written.files.len().saturating_sub(1);
                 let dir = written.dir.display();
                 if written.refused.is_empty() {

@@ -259,6 +259,11 @@ impl GongkaiApp {
     }
 
     pub(crate) fn findings_ui(&mut self, ui: &mut egui::Ui) {
+        // 本期工作 first, at most half the pane: the 检查结果 below keep their room.
+        egui::ScrollArea::vertical()
+            .id_salt("work-list")
+            .max_height(ui.available_height() * 0.5)
+            .show(ui, |ui| self.work_list_ui(ui));
         let findings = self.shown_findings();
         let checking = self.is_checking();
         ui.horizontal(|ui| {

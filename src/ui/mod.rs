@@ -16,6 +16,8 @@ mod derived;
 mod document;
 mod export;
 mod export_all;
+mod work;
+pub use work::{WorkAction, WorkLine};
 mod files;
 mod findings;
 mod fonts;
@@ -215,6 +217,8 @@ pub struct GongkaiApp {
     pub pending_delete: Option<PendingDelete>,
     /// The 发布预览 window, while it is open.
     pub publish_preview: Option<PublishPreview>,
+    /// 本期工作, worked out once per change ([`work::WorkCache`]).
+    work: work::WorkCache,
     /// 明白卡: the previewed records, the 名单 window, the 新建明白卡 dialog.
     pub cards: CardsUi,
     /// The last check of the project (the findings list), with the linked spreadsheets looked
@@ -308,6 +312,7 @@ impl GongkaiApp {
             pictures_dialog: None,
             pending_delete: None,
             publish_preview: None,
+            work: work::WorkCache::default(),
             cards: CardsUi::default(),
             checked: Default::default(),
             showing_sample,

@@ -1054,3 +1054,68 @@ fn publish_and_export_all_are_on_the_toolbar() {
     harness.run();
     harness.get_by_label("发布预览");
 }
+
+/// Issue 28, traps 7 and 8: the 本期工作 list, there from the start, says what this round still
+/// needs and each line goes to its place: unpublished content opens 发布…; after 全部导出, a
+/// change to the project says the exported files are older, and a click exports again.
+#[test]
+fn the_work_list_leads_to_publishing_and_to_exporting_again() {
+    use gongkai::ui::WorkAction;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("东湾村.gongkai.json");
+    let options = gongkai::catalog::TemplateOptions {
+        unit_name: Some("东湾村村民委员会".into()),
+        ..gongkai::catalog::TemplateOptions::new(crate::support::test_day())
+    };
+    let project =
+        gongkai::catalog::project_from_template(gongkai::catalog::TemplateKind::Village, &options);
+    gongkai::model::save_project(&project, &file).expect("save");
+    let mut harness = harness(crate::support::open_app(Some(file)));
+    harness.get_by_label("本期工作");
+    let unpublished = harness
+        .state_mut()
+        .work_lines()
+        .into_iter()
+        .find(|line| line.action == WorkAction::Publish)
+        .expect("unpublished content is listed");
+    harness.get_by_label(&unpublished.text).click();
+    harness.run();
+    assert!(harness.state().publish_preview.is_some(), "发布… opened");
+    harness.state_mut().publish_preview = None;
+    harness.run();
+
+    harness.state_mut().run_command(Command::ExportAll);
+    harness.run();
+    assert!(
+        !harness
+            .state_mut()
+            .work_lines()
+            .iter()
+            .any(|line| line.action == WorkAction::ExportAll),
+        "just exported"
+    );
+    let mut meta = harness.state().project().meta.clone();
+    meta.supervision_phone = "0731-84123456".into();
+    assert!(
+        harness
+            .state_mut()
+            .apply_edit(gongkai::model::Edit::SetMeta(meta))
+    );
+    harness.run();
+    let stale = harness
+        .state_mut()
+        .work_lines()
+        .into_iter()
+        .find(|line| line.action == WorkAction::ExportAll)
+        .expect("the exported files are older than the change");
+    harness.get_by_label(&stale.text).click();
+    harness.run();
+    assert!(
+        !harness
+            .state_mut()
+            .work_lines()
+            .iter()
+            .any(|line| line.action == WorkAction::ExportAll),
+        "exported again"
+    );
+}
