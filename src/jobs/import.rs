@@ -594,12 +594,12 @@ pub fn plan_import(
             },
         )?;
         all_columns = whole.columns.clone();
-        if options.columns.is_none() {
-            if let Some(card) = project.card(card_id) {
-                let specs = default_card_columns(card, &whole.columns, &whole.kinds);
-                if specs != whole.columns {
-                    options.columns = Some(specs);
-                }
+        if options.columns.is_none()
+            && let Some(card) = project.card(card_id)
+        {
+            let specs = default_card_columns(card, &whole.columns, &whole.kinds);
+            if specs != whole.columns {
+                options.columns = Some(specs);
             }
         }
     }
@@ -861,9 +861,11 @@ pub fn plan_update(
     let summary = format!("{}：{}", target_label(project, target), diff.summary_zh());
     let card_fields = match target {
         SourceTarget::Cards(card_id) => project.card(card_id).map(|card| {
-            let specs = (!link.columns.is_empty())
-                .then(|| link.columns.clone())
-                .unwrap_or_else(|| imported.columns.clone());
+            let specs = if link.columns.is_empty() {
+                imported.columns.clone()
+            } else {
+                link.columns.clone()
+            };
             let sources: Vec<String> = specs
                 .iter()
                 .map(|spec| crate::import::column_pick(spec).0.to_owned())
