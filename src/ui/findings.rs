@@ -259,10 +259,10 @@ impl GongkaiApp {
     }
 
     pub(crate) fn findings_ui(&mut self, ui: &mut egui::Ui) {
-        // 本期工作 first, at most half the pane: the 检查结果 below keep their room.
+        // 本期工作 first (a few lines, at most a third of the pane); the 检查结果 keep the rest.
         egui::ScrollArea::vertical()
             .id_salt("work-list")
-            .max_height(ui.available_height() * 0.5)
+            .max_height(ui.available_height() * 0.34)
             .show(ui, |ui| self.work_list_ui(ui));
         let findings = self.shown_findings();
         let checking = self.is_checking();

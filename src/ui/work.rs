@@ -1,7 +1,8 @@
-//! 本期工作: what this month's round still needs, above the 检查结果 from the start — items due,
-//! overdue or out of date (each selects its item), edits not yet published (opens 发布), the
-//! last 全部导出 older than the project's changes (exports again). Worked out once per change
-//! of the project (or of the day looked at), never per frame.
+//! 本期工作: what this month's round still needs besides the 检查结果 below it (which already
+//! name what blocks printing, overdue or stale items and changed sources): items falling due
+//! soon (each selects its item), content not yet published (opens 发布…), the last 全部导出
+//! older than the project's changes (exports again). Worked out once per change of the project
+//! (or of the day looked at), never per frame.
 
 use super::{GongkaiApp, Selection};
 use crate::schedule::{Status, item_schedule, plan_publication};
@@ -70,11 +71,8 @@ impl GongkaiApp {
         let mut lines = Vec::new();
         for item in &project.items {
             let row = item_schedule(project, item, day);
-            let due = matches!(
-                row.status,
-                Status::Overdue | Status::Stale | Status::DueSoon
-            ) || row.status == Status::NoticeEnded;
-            if !due {
+            // Overdue and stale items are 检查结果 already: here what falls due soon.
+            if row.status != Status::DueSoon {
                 continue;
             }
             let when = row
@@ -123,11 +121,12 @@ impl GongkaiApp {
         ui.horizontal(|ui| {
             ui.strong("本期工作");
             if lines.is_empty() {
-                ui.label("没有到期、逾期或未发布的内容。");
+                ui.label("没有即将到期或未发布的内容；要处理的问题见下方检查结果。");
             }
         });
         for line in lines {
-            if ui.selectable_label(false, &line.text).clicked() {
+            let text = egui::RichText::new(&line.text).color(ui.visuals().warn_fg_color);
+            if ui.selectable_label(false, text).clicked() {
                 match line.action {
                     WorkAction::Item(item_id) => self.select_item_anywhere(&item_id),
                     WorkAction::Publish => self.open_publish_preview(),
@@ -135,7 +134,6 @@ impl GongkaiApp {
                 }
             }
         }
-        ui.separator();
     }
 
     /// The item selected on the first board with a panel showing it (the item alone, on the
