@@ -466,7 +466,7 @@ impl GongkaiApp {
         self.self_check_period = Some(period);
         self.self_check_open = open && !generate;
         if generate {
-            self.request_report(schedule::ReportKind::SelfCheck);
+            self.queue(super::Command::SelfCheckReport);
         }
     }
 }

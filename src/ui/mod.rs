@@ -106,42 +106,6 @@ pub enum PendingAction {
     Close,
 }
 
-/// The menus after 文件 (which also lists recent files), with their commands in order.
-const MENUS: [(&str, &[Command]); 3] = [
-    (
-        "编辑",
-        &[
-            Command::Undo,
-            Command::Redo,
-            Command::Copy,
-            Command::Paste,
-            Command::Delete,
-            Command::AddPanel,
-        ],
-    ),
-    (
-        "排列",
-        &[
-            Command::AlignLeft,
-            Command::AlignRight,
-            Command::AlignTop,
-            Command::AlignBottom,
-            Command::DistributeHorizontally,
-            Command::DistributeVertically,
-        ],
-    ),
-    (
-        "视图",
-        &[
-            Command::ZoomIn,
-            Command::ZoomOut,
-            Command::ZoomFit,
-            Command::ZoomActual,
-            Command::ToggleGrid,
-        ],
-    ),
-];
-
 /// Input methods place their candidate window at the point winit is given, which X11 takes as
 /// the text's baseline; egui gives the caret's top-left corner, so the window covered the line
 /// being typed. Giving the caret's bottom puts it below the line (as in every other program).
@@ -177,6 +141,8 @@ pub struct GongkaiApp {
     queued: Vec<Command>,
     /// Set when the window may close (after the unsaved-changes question).
     close_confirmed: bool,
+    /// 退出 was chosen with nothing unsaved: the window closes after this frame.
+    quit_now: bool,
     last_title: String,
     layout_engine: LayoutEngine,
     /// The font set egui was given last (installed faces for the canvas); None: the bundled.
@@ -288,6 +254,7 @@ impl GongkaiApp {
             clipboard: Vec::new(),
             queued: Vec::new(),
             close_confirmed: false,
+            quit_now: false,
             last_title: String::new(),
             layout_engine,
             canvas_fonts: None,
@@ -515,6 +482,9 @@ impl GongkaiApp {
         self.about_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
         self.run_queued();
+        if std::mem::take(&mut self.quit_now) {
+            self.carry_out(PendingAction::Close, ui.ctx());
+        }
         self.end_gesture_when_idle(ui.ctx());
         self.autosave_tick(ui.ctx());
         place_ime_candidates_below_caret(ui.ctx());
@@ -550,66 +520,39 @@ impl GongkaiApp {
 
     fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| {
-                for command in [
-                    Command::New,
-                    Command::Open,
-                    Command::Save,
-                    Command::SaveAs,
-                    Command::UnitInfo,
-                    Command::Export,
-                    Command::ExportPictures,
-                ] {
-                    self.command_button(ui, command);
-                }
-                for kind in [
-                    crate::schedule::ReportKind::SelfCheck,
-                    crate::schedule::ReportKind::Catalog,
-                ] {
-                    if ui
-                        .button(format!("生成{}（A4）…", kind.label_zh()))
-                        .clicked()
-                    {
-                        self.request_report(kind);
-                        ui.close();
-                    }
-                }
-                if ui.button("导入数据（Excel、WPS、CSV）…").clicked() {
-                    self.open_import_dialog();
-                    ui.close();
-                }
-                if !self.files.recent.is_empty() {
-                    ui.separator();
-                    ui.label("最近打开");
-                    for path in self.files.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.request_open(Some(path));
-                        }
-                    }
-                }
-                ui.separator();
-                if ui.button("退出").clicked() {
-                    ui.close();
-                    self.request_quit(ui.ctx());
-                }
-            });
-            for (title, commands) in MENUS {
+            for (title, commands) in commands::MENUS {
                 ui.menu_button(title, |ui| {
-                    for command in commands {
-                        self.command_button(ui, *command);
+                    for &command in commands {
+                        match command {
+                            Command::OpenRecent(_) => self.recent_files_ui(ui),
+                            Command::Quit => {
+                                ui.separator();
+                                self.command_button(ui, command);
+                            }
+                            _ => self.command_button(ui, command),
+                        }
                     }
                     if title == "视图" {
                         self.view_menu_shell_ui(ui);
                     }
                 });
             }
-            ui.menu_button("帮助", |ui| {
-                if ui.button("关于公开栏设计器").clicked() {
-                    self.about_open = true;
-                    ui.close();
-                }
-            });
         });
+    }
+
+    /// 最近打开: one entry per recent file (`Command::OpenRecent` with its place).
+    fn recent_files_ui(&mut self, ui: &mut egui::Ui) {
+        if self.files.recent.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.label("最近打开");
+        for (index, path) in self.files.recent.iter().enumerate() {
+            if ui.button(path.display().to_string()).clicked() {
+                self.queued.push(Command::OpenRecent(index));
+                ui.close();
+            }
+        }
     }
 
     fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
@@ -724,6 +667,18 @@ impl GongkaiApp {
         match command {
             Command::New => self.request_new(),
             Command::Open => self.request_open(None),
+            Command::OpenRecent(index) => {
+                if let Some(path) = self.files.recent.get(index).cloned() {
+                    self.request_open(Some(path));
+                }
+            }
+            Command::SelfCheckReport => {
+                self.request_report(crate::schedule::ReportKind::SelfCheck)
+            }
+            Command::CatalogReport => self.request_report(crate::schedule::ReportKind::Catalog),
+            Command::Import => self.open_import_dialog(),
+            Command::Quit => self.request_quit(),
+            Command::About => self.about_open = true,
             Command::Save => self.save(),
             Command::SaveAs => self.files.show(FilePurpose::SaveAs, self.doc.path().map(std::path::Path::to_path_buf)),
             Command::UnitInfo => self.unit_info_open = true,
@@ -981,12 +936,13 @@ impl GongkaiApp {
         }
     }
 
-    /// 文件 → 退出: asks about unsaved changes first, as closing the window does.
-    pub(crate) fn request_quit(&mut self, ctx: &egui::Context) {
+    /// 文件 → 退出: asks about unsaved changes first, as closing the window does (the window
+    /// closes after the frame).
+    pub(crate) fn request_quit(&mut self) {
         if self.is_dirty() {
             self.confirm = Some(PendingAction::Close);
         } else {
-            self.carry_out(PendingAction::Close, ctx);
+            self.quit_now = true;
         }
     }
 
