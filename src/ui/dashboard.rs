@@ -457,7 +457,7 @@ impl GongkaiApp {
                     &self.doc.project().self_check_summary,
                     5,
                 ) {
-                    self.apply_edit_in_gesture(crate::model::Edit::SetSelfCheckSummary(summary));
+                    self.queue_gesture_edit(crate::model::Edit::SetSelfCheckSummary(summary));
                 }
                 if ui.button("生成自查情况表（A4）…").clicked() {
                     generate = true;

@@ -98,6 +98,16 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+/// What a panel asks for while it is drawn, carried out after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A change to the project: one undo step.
+    Edit(Edit),
+    /// A change that is part of a gesture (drag, typing burst): one undo step when it ends.
+    GestureEdit(Edit),
+    Command(Command),
+}
+
 /// What to do once the clerk has answered "save the changes?".
 #[derive(Clone, Debug, PartialEq)]
 pub enum PendingAction {
@@ -138,11 +148,14 @@ pub struct GongkaiApp {
     pub confirm: Option<PendingAction>,
     /// Panels copied with 复制栏目.
     clipboard: Vec<model::Panel>,
-    queued: Vec<Command>,
+    /// What the panels asked for while they were drawn: applied after the frame, in order.
+    queued: Vec<Action>,
     /// Set when the window may close (after the unsaved-changes question).
     close_confirmed: bool,
     /// 退出 was chosen with nothing unsaved: the window closes after this frame.
     quit_now: bool,
+    /// The last edit of the gesture under way (a repeat of it is not applied again).
+    last_gesture_edit: Option<Edit>,
     last_title: String,
     layout_engine: LayoutEngine,
     /// The font set egui was given last (installed faces for the canvas); None: the bundled.
@@ -255,6 +268,7 @@ impl GongkaiApp {
             queued: Vec::new(),
             close_confirmed: false,
             quit_now: false,
+            last_gesture_edit: None,
             last_title: String::new(),
             layout_engine,
             canvas_fonts: None,
@@ -397,9 +411,20 @@ impl GongkaiApp {
         }
     }
 
+    /// Queues an edit (one undo step) to apply after this frame's UI.
+    pub(crate) fn queue_edit(&mut self, edit: Edit) {
+        self.queued.push(Action::Edit(edit));
+    }
+
+    /// Queues an edit that is part of a gesture (a drag, a typing burst) to apply after this
+    /// frame's UI; the gesture becomes one undo step when it ends.
+    pub(crate) fn queue_gesture_edit(&mut self, edit: Edit) {
+        self.queued.push(Action::GestureEdit(edit));
+    }
+
     /// Queues a command to run after this frame's UI.
     pub fn queue(&mut self, command: Command) {
-        self.queued.push(command);
+        self.queued.push(Action::Command(command));
     }
 
     /// The selected board, or the first one.
@@ -481,7 +506,7 @@ impl GongkaiApp {
         self.confirm_ui(ui.ctx());
         self.about_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
-        self.run_queued();
+        self.run_queued(ui.ctx());
         if std::mem::take(&mut self.quit_now) {
             self.carry_out(PendingAction::Close, ui.ctx());
         }
@@ -515,7 +540,7 @@ impl GongkaiApp {
                 }
             }
         });
-        self.queued.extend(fired);
+        self.queued.extend(fired.into_iter().map(Action::Command));
     }
 
     fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -549,7 +574,7 @@ impl GongkaiApp {
         ui.label("最近打开");
         for (index, path) in self.files.recent.iter().enumerate() {
             if ui.button(path.display().to_string()).clicked() {
-                self.queued.push(Command::OpenRecent(index));
+                self.queued.push(Action::Command(Command::OpenRecent(index)));
                 ui.close();
             }
         }
@@ -656,10 +681,31 @@ impl GongkaiApp {
         });
     }
 
-    /// Runs the queued commands in order.
-    fn run_queued(&mut self) {
-        for command in std::mem::take(&mut self.queued) {
-            self.run_command(command);
+    /// Carries out what the panels asked for during the frame, in order: the project changes
+    /// here, after drawing, never in the middle of it. A change is shown by one more frame.
+    fn run_queued(&mut self, ctx: &egui::Context) {
+        let revision = self.doc.revision();
+        if !self.doc.in_gesture() {
+            self.last_gesture_edit = None;
+        }
+        for action in std::mem::take(&mut self.queued) {
+            match action {
+                Action::Edit(edit) => {
+                    self.apply_edit(edit);
+                }
+                // A drag that did not move since the last frame asks for the same change
+                // again: it is not applied twice (every gesture edit sets a value).
+                Action::GestureEdit(edit) => {
+                    if self.last_gesture_edit.as_ref() != Some(&edit) {
+                        self.last_gesture_edit = Some(edit.clone());
+                        self.apply_edit_in_gesture(edit);
+                    }
+                }
+                Action::Command(command) => self.run_command(command),
+            }
+        }
+        if self.doc.revision() != revision {
+            ctx.request_repaint();
         }
     }
 

@@ -116,7 +116,7 @@ impl GongkaiApp {
             }
         });
         if changed {
-            self.apply_edit_in_gesture(owner.set_blocks(blocks, self.today));
+            self.queue_gesture_edit(owner.set_blocks(blocks, self.today));
         }
         if let Some((index, current)) = pick_picture {
             self.request_picture(owner, index, &current);
