@@ -51,7 +51,10 @@ fn main() {
     }
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
     let started = Instant::now();
-    let mut app = GongkaiApp::open_on(None, chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"));
+    let mut app = GongkaiApp::open_on(
+        None,
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+    );
     app.check_in_background();
     app.replace_project(load_project(&fixture).expect("fixture"), None);
     let mut harness = Harness::builder()
@@ -267,7 +270,11 @@ fn large_project() {
     if std::env::var("PARTS").is_ok() {
         for (name, fold) in [("findings", 0), ("outline", 1), ("inspector", 2)] {
             let shell = &mut harness.state_mut().shell;
-            match fold { 0 => shell.findings_folded = true, 1 => shell.outline_folded = true, _ => shell.inspector_folded = true }
+            match fold {
+                0 => shell.findings_folded = true,
+                1 => shell.outline_folded = true,
+                _ => shell.inspector_folded = true,
+            }
             frame(&mut harness);
             let idle: Vec<f64> = (0..30).map(|_| frame(&mut harness)).collect();
             println!("idle with {name} folded too: {:.1}", median_ms(idle));
@@ -278,13 +285,11 @@ fn large_project() {
     let mut edit_ms = Vec::new();
     for round in 0..10 {
         let start = Instant::now();
-        harness
-            .state_mut()
-            .apply_edit(Edit::RenamePanel {
-                board_id: board_id.clone(),
-                panel_id: board_panel.clone(),
-                title: format!("政务公开 {round}"),
-            });
+        harness.state_mut().apply_edit(Edit::RenamePanel {
+            board_id: board_id.clone(),
+            panel_id: board_panel.clone(),
+            title: format!("政务公开 {round}"),
+        });
         frame(&mut harness);
         edit_ms.push(start.elapsed().as_secs_f64() * 1000.0);
         settle(&mut harness);

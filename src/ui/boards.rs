@@ -27,7 +27,8 @@ pub enum PendingDelete {
 impl GongkaiApp {
     /// The items no panel of any board shows, in project order.
     pub fn unplaced_items(&self) -> Vec<&Item> {
-        self.doc.project()
+        self.doc
+            .project()
             .items
             .iter()
             .filter(|item| {
@@ -62,7 +63,8 @@ impl GongkaiApp {
                     TemplateKind::Town,
                 ] {
                     if ui.button(format!("模板：{}", kind.name_zh())).clicked() {
-                        let (board, items) = board_from_template(kind, self.doc.project(), self.today);
+                        let (board, items) =
+                            board_from_template(kind, self.doc.project(), self.today);
                         self.add_board(board, items);
                         ui.close();
                     }
@@ -72,7 +74,13 @@ impl GongkaiApp {
         let Some(board_id) = self.selection.board_id.clone() else {
             return;
         };
-        let Some(index) = self.doc.project().boards.iter().position(|b| b.id == board_id) else {
+        let Some(index) = self
+            .doc
+            .project()
+            .boards
+            .iter()
+            .position(|b| b.id == board_id)
+        else {
             return;
         };
         let count = self.doc.project().boards.len();

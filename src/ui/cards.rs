@@ -136,7 +136,11 @@ impl GongkaiApp {
     }
 
     pub fn delete_card(&mut self, card_id: &str) {
-        let name = self.doc.project().card(card_id).map(|card| card.name.clone());
+        let name = self
+            .doc
+            .project()
+            .card(card_id)
+            .map(|card| card.name.clone());
         if self.apply_edit(Edit::RemoveCard {
             card_id: card_id.to_owned(),
         }) {

@@ -115,6 +115,17 @@ impl Worker {
     }
 }
 
+/// A frame's request for a check: of this snapshot, file and day, at the UI's time `now_s`;
+/// none during a gesture; `repaint` is woken when a background result is there.
+pub struct CheckRequest<'a> {
+    pub snapshot: &'a Snapshot,
+    pub file: Option<&'a Path>,
+    pub today: NaiveDate,
+    pub now_s: f64,
+    pub in_gesture: bool,
+    pub repaint: Option<&'a eframe::egui::Context>,
+}
+
 /// The findings of the last check and what they were found for.
 #[derive(Default)]
 pub struct CheckedFindings {
@@ -155,16 +166,15 @@ impl CheckedFindings {
     /// Looks at the linked files when [`RECHECK_INTERVAL_S`] has passed, takes in the
     /// worker's results, and asks for a check when the project, file, day or linked files
     /// changed since the last request (not during a gesture).
-    pub fn refresh(
-        &mut self,
-        engine: &mut LayoutEngine,
-        snapshot: &Snapshot,
-        file: Option<&Path>,
-        today: NaiveDate,
-        now_s: f64,
-        in_gesture: bool,
-        repaint: Option<&eframe::egui::Context>,
-    ) {
+    pub fn refresh(&mut self, engine: &mut LayoutEngine, request: CheckRequest<'_>) {
+        let CheckRequest {
+            snapshot,
+            file,
+            today,
+            now_s,
+            in_gesture,
+            repaint,
+        } = request;
         let project = &snapshot.project;
         let look_again = self
             .files_looked_at_s

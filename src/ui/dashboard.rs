@@ -111,8 +111,9 @@ impl GongkaiApp {
                 .on_hover_text("固定公开日、法定节假日和调休、征求意见天数、决议和实施结果期限")
                 .clicked()
             {
-                self.calendar_settings =
-                    Some(CalendarSettingsDraft::from_settings(&self.doc.project().settings));
+                self.calendar_settings = Some(CalendarSettingsDraft::from_settings(
+                    &self.doc.project().settings,
+                ));
             }
             if ui
                 .button("自查情况表…")

@@ -34,13 +34,19 @@ struct SurfaceKey {
     pictures_generation: u64,
 }
 
+/// What the picture status was found for: revision, folder, pictures generation.
+type PicturesKey = (u64, Option<PathBuf>, u64);
+
+/// The schedule and the revision and 查看日期 it was worked out for.
+type CachedSchedule = ((u64, NaiveDate), Arc<Vec<ItemSchedule>>);
+
 /// The derived parts and what each was made for.
 #[derive(Default)]
 pub struct Derived {
     layout: Option<(SurfaceKey, BoardLayout)>,
-    pictures: Option<((u64, Option<PathBuf>, u64), Vec<ImageProblem>)>,
+    pictures: Option<(PicturesKey, Vec<ImageProblem>)>,
     pictures_generation: u64,
-    schedule: RefCell<Option<((u64, NaiveDate), Arc<Vec<ItemSchedule>>)>>,
+    schedule: RefCell<Option<CachedSchedule>>,
 }
 
 impl Derived {
@@ -152,10 +158,7 @@ impl GongkaiApp {
         {
             return Arc::clone(schedule);
         }
-        let schedule = Arc::new(crate::schedule::project_schedule(
-            self.doc.project(),
-            key.1,
-        ));
+        let schedule = Arc::new(crate::schedule::project_schedule(self.doc.project(), key.1));
         *cached = Some((key, Arc::clone(&schedule)));
         schedule
     }

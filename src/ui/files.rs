@@ -303,8 +303,7 @@ impl GongkaiApp {
 
     /// Whether the app holds the lock of the project at `path` (the open project's own file).
     fn holds_lock_of(&self, path: &Path) -> bool {
-        self.project_lock.is_some()
-            && self.doc.path() == Some(super::absolute_path(path).as_path())
+        self.project_lock.is_some() && self.doc.path() == Some(super::absolute_path(path).as_path())
     }
 
     /// 保存: to the project's file, or asks for one.
@@ -476,7 +475,9 @@ impl GongkaiApp {
                 self.self_check_period
                     .unwrap_or_else(|| crate::schedule::Period::quarter_of(view_day)),
             ),
-            ReportKind::Catalog => crate::schedule::report_document(self.doc.project(), kind, view_day),
+            ReportKind::Catalog => {
+                crate::schedule::report_document(self.doc.project(), kind, view_day)
+            }
         };
         let report = match crate::jobs::render_report(
             &mut self.layout_engine,

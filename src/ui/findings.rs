@@ -52,8 +52,12 @@ impl GongkaiApp {
             Some(findings) => findings,
             None => {
                 let mut engine = crate::layout::LayoutEngine::for_project(self.doc.project());
-                fresh =
-                    crate::jobs::project_findings(&mut engine, self.doc.project(), path, self.today);
+                fresh = crate::jobs::project_findings(
+                    &mut engine,
+                    self.doc.project(),
+                    path,
+                    self.today,
+                );
                 &fresh
             }
         };
@@ -89,12 +93,14 @@ impl GongkaiApp {
         let in_gesture = self.doc.in_gesture();
         self.checked.refresh(
             &mut self.layout_engine,
-            &snapshot,
-            path.as_deref(),
-            self.today,
-            now_s,
-            in_gesture,
-            ctx,
+            super::checked::CheckRequest {
+                snapshot: &snapshot,
+                file: path.as_deref(),
+                today: self.today,
+                now_s,
+                in_gesture,
+                repaint: ctx,
+            },
         );
     }
 
@@ -211,8 +217,12 @@ impl GongkaiApp {
     /// 允许公开 for several numbers with one reason, as one undo step.
     pub fn allow_public_numbers(&mut self, numbers: &[String], reason: &str) -> bool {
         let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
-        match crate::privacy::allow_public_numbers_edit(self.doc.project(), &numbers, reason, self.today)
-        {
+        match crate::privacy::allow_public_numbers_edit(
+            self.doc.project(),
+            &numbers,
+            reason,
+            self.today,
+        ) {
             Ok(edit) => {
                 if self.apply_edit(edit) {
                     self.say(if numbers.len() > 1 {

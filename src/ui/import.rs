@@ -557,9 +557,13 @@ impl GongkaiApp {
                 .project()
                 .item(id)
                 .map_or(target.to_owned(), |item| format!("表格：{}", item.title)),
-            Some(("cards", id)) => self.doc.project().card(id).map_or(target.to_owned(), |card| {
-                format!("明白卡名单：{}", card.name)
-            }),
+            Some(("cards", id)) => self
+                .doc
+                .project()
+                .card(id)
+                .map_or(target.to_owned(), |card| {
+                    format!("明白卡名单：{}", card.name)
+                }),
             _ => target.to_owned(),
         }
     }

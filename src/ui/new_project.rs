@@ -372,7 +372,8 @@ impl GongkaiApp {
 
     /// A village or community project (its catalog is the village's or community's).
     pub(crate) fn is_village_project(&self) -> bool {
-        self.doc.project()
+        self.doc
+            .project()
             .catalog
             .categories
             .iter()

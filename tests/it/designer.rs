@@ -86,7 +86,12 @@ fn editing_an_item_text_changes_the_project_and_marks_the_change_day() {
     field.focus();
     field.type_text("新增：每月第一个周一为镇长接待日。");
     harness.run();
-    let item = harness.state().project().item("p12-2").expect("item").clone();
+    let item = harness
+        .state()
+        .project()
+        .item("p12-2")
+        .expect("item")
+        .clone();
     let Block::Paragraph { text } = &item.blocks[0] else {
         panic!("paragraph expected")
     };
@@ -524,7 +529,12 @@ fn a_picture_chosen_for_an_image_block_is_stored_relative_and_shown() {
         .next()
         .expect("reason shown");
     let image_path = |harness: &Harness<'_, GongkaiApp>| {
-        let item = harness.state().project().item("p12-2").expect("item").clone();
+        let item = harness
+            .state()
+            .project()
+            .item("p12-2")
+            .expect("item")
+            .clone();
         item.blocks.iter().find_map(|block| match block {
             Block::Image { path, .. } => Some(path.clone()),
             _ => None,
@@ -686,10 +696,7 @@ fn recovered_work_goes_back_to_its_own_file() {
     let mut harness = harness(next);
     harness.get_by_label("恢复").click();
     harness.run();
-    assert_eq!(
-        harness.state().doc.path(),
-        Some(project_path.as_path())
-    );
+    assert_eq!(harness.state().doc.path(), Some(project_path.as_path()));
     assert!(harness.state().is_dirty(), "unsaved changes to that file");
     harness.get_by_label("● 有未保存的更改");
     harness.state_mut().run_command(Command::Save);
@@ -706,7 +713,9 @@ fn save_as_over_another_file_asks_first() {
     {
         let mut meta = harness.state_mut().project().meta.clone();
         meta.unit_name = "白沙镇人民政府".into();
-        harness.state_mut().apply_edit(gongkai::model::Edit::SetMeta(meta));
+        harness
+            .state_mut()
+            .apply_edit(gongkai::model::Edit::SetMeta(meta));
     }
     harness.run();
     // A message does not hide that the work is unsaved.
@@ -812,7 +821,12 @@ fn enter_at_the_end_of_a_list_starts_the_next_entry() {
         .get_by_label("列表条目")
         .type_text("来电：0000-6612301");
     harness.run();
-    let item = harness.state().project().item("p12-2").expect("item").clone();
+    let item = harness
+        .state()
+        .project()
+        .item("p12-2")
+        .expect("item")
+        .clone();
     let Block::List { entries, .. } = &item.blocks[0] else {
         panic!("list expected")
     };
@@ -829,7 +843,7 @@ fn the_findings_list_counts_the_items_needing_action() {
     let copy = folder.path().join("qinghe.gongkai.json");
     std::fs::copy(crate::support::fixture_path(), &copy).expect("copy");
     let app = GongkaiApp::open_on(Some(copy), today);
-    let needing_action = gongkai::schedule::project_schedule(&app.project(), today)
+    let needing_action = gongkai::schedule::project_schedule(app.project(), today)
         .iter()
         .filter(|entry| entry.status.needs_action())
         .count();

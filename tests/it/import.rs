@@ -604,7 +604,11 @@ fn the_import_dialog_previews_and_fills_a_table_in_one_undo_step() {
     harness.run();
     let app = harness.state();
     assert!(app.import_dialog.is_none(), "the dialog closes");
-    assert_eq!(app.doc.history().undo_len(), undo_steps + 1, "one undo step");
+    assert_eq!(
+        app.doc.history().undo_len(),
+        undo_steps + 1,
+        "one undo step"
+    );
     let item = app.project().item("p07-1").expect("item");
     let Some(Block::Table(table)) = item.blocks.iter().find(|b| matches!(b, Block::Table(_)))
     else {

@@ -907,7 +907,7 @@ mod designer {
             .expect("item")
             .title
             .clone();
-        let status = status_of(&harness.state().project(), "p05-2", date(2025, 9, 2));
+        let status = status_of(harness.state().project(), "p05-2", date(2025, 9, 2));
         harness
             .get_by_label(&format!(
                 "{title}【{}】：内容无变化，照常公开",
@@ -1150,7 +1150,9 @@ mod designer {
         {
             let mut meta = harness.state_mut().project().meta.clone();
             meta.reviewer = "张监委".into();
-            harness.state_mut().apply_edit(gongkai::model::Edit::SetMeta(meta));
+            harness
+                .state_mut()
+                .apply_edit(gongkai::model::Edit::SetMeta(meta));
         }
         harness.run();
         harness.get_by_label("文件").click();

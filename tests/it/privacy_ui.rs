@@ -54,7 +54,12 @@ fn one_click_masks_a_number_in_running_text() {
         "the project's text is masked"
     );
     assert_eq!(harness.state().doc.history().undo_len(), undo_steps + 1);
-    let item = harness.state().project().item("p12-2").expect("item").clone();
+    let item = harness
+        .state()
+        .project()
+        .item("p12-2")
+        .expect("item")
+        .clone();
     assert_eq!(item.disclosure.changed_on, Some(harness.state().today));
 }
 
@@ -67,7 +72,13 @@ fn allowing_a_number_asks_for_the_reason_and_logs_it() {
     harness.get_by_label("确定允许公开").click();
     harness.run();
     assert!(
-        harness.state().project().settings.privacy.allowed.is_empty(),
+        harness
+            .state()
+            .project()
+            .settings
+            .privacy
+            .allowed
+            .is_empty(),
         "no reason, no allowance"
     );
     let label = format!("允许公开号码 {MOBILE} 的理由：");

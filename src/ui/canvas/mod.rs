@@ -25,7 +25,10 @@ impl GongkaiApp {
     /// The screen rectangle of a panel in the last frame (for tests and tooltips).
     pub fn panel_screen_rect(&self, panel_id: &str) -> Option<Rect> {
         let transform = self.canvas.last_transform?;
-        let board = self.doc.project().board(self.current_board_id()?.as_str())?;
+        let board = self
+            .doc
+            .project()
+            .board(self.current_board_id()?.as_str())?;
         let panel = board.panel(panel_id)?;
         Some(transform.transform_rect(to_rect(panel.rect_mm)))
     }

@@ -176,7 +176,8 @@ impl GongkaiApp {
     /// Guides for snapping: the board's edges and centre, and other panels' edges and centres.
     /// Guides for snapping: the board's edges and centre, and other panels' edges and centres.
     fn guides(&self, board_id: &str, moving: &[String]) -> (Vec<f32>, Vec<f32>) {
-        self.doc.project()
+        self.doc
+            .project()
             .board(board_id)
             .map(|board| snap_guides_mm(board, moving))
             .unwrap_or_default()
