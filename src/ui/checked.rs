@@ -263,3 +263,42 @@ impl CheckedFindings {
         (self.shown_for.as_ref() == Some(key)).then_some(self.outcome.findings.as_slice())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(revision: u64) -> CheckKey {
+        CheckKey {
+            revision,
+            file: None,
+            today: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"),
+            files_generation: 0,
+        }
+    }
+
+    fn found(message: &str) -> CheckOutcome {
+        CheckOutcome {
+            findings: vec![Finding {
+                severity: crate::model::Severity::Warning,
+                blocks_export: false,
+                kind: crate::jobs::FindingKind::Font,
+                message: message.to_owned(),
+                place: crate::jobs::Place::Project,
+                fix: None,
+            }],
+            personal: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_result_older_than_the_one_shown_is_dropped() {
+        let mut checked = CheckedFindings::default();
+        checked.accept(2, key(5), found("second"));
+        checked.accept(1, key(4), found("first, late"));
+        assert_eq!(checked.current(&key(5)).map(<[_]>::len), Some(1));
+        assert_eq!(checked.shown().findings[0].message, "second");
+        assert!(checked.is_pending(&key(4)));
+        assert!(!checked.is_pending(&key(5)));
+    }
+}
