@@ -2,9 +2,19 @@
 //! missing, [`renderer`]), Chinese UI.
 //!
 //! Left: the outline (boards → panels → items) and the catalog checklist; centre: the board
-//! canvas; right: the inspector; bottom: the findings list. Every change to the project is an
-//! `Edit` applied through [`GongkaiApp::apply_edit`], which also keeps the undo history.
-//! Commands (menus, toolbar, shortcuts) are queued while drawing and run afterwards.
+//! canvas; right: the inspector; bottom: the findings list.
+//!
+//! The app layer:
+//! - [`Document`] (`document.rs`) holds the project, its file, its revision, the revision last
+//!   saved and the undo history; `Document::apply(Edit)` is the one way the project changes.
+//! - Panels never change the project while they are drawn: they queue an [`Action`] (an edit,
+//!   an edit of a gesture, or a [`Command`]), carried out after the frame
+//!   (`command_handling.rs`). Every user action is a [`Command`]; the menus, the toolbar and
+//!   the shortcuts are made from its one list (`commands.rs`).
+//! - What is derived from the document (the surface on the canvas laid out as it prints,
+//!   picture status, schedule) is cached by revision and by what else it depends on
+//!   (`derived.rs`); the findings and the personal-number scan run on a worker thread
+//!   (`checked.rs`) while the findings pane says 检查中….
 
 mod boards;
 mod canvas;
