@@ -267,20 +267,6 @@ fn large_project() {
     };
     settle(&mut harness);
     let idle: Vec<f64> = (0..30).map(|_| frame(&mut harness)).collect();
-    if std::env::var("PARTS").is_ok() {
-        for (name, fold) in [("findings", 0), ("outline", 1), ("inspector", 2)] {
-            let shell = &mut harness.state_mut().shell;
-            match fold {
-                0 => shell.findings_folded = true,
-                1 => shell.outline_folded = true,
-                _ => shell.inspector_folded = true,
-            }
-            frame(&mut harness);
-            let idle: Vec<f64> = (0..30).map(|_| frame(&mut harness)).collect();
-            println!("idle with {name} folded too: {:.1}", median_ms(idle));
-        }
-        return;
-    }
 
     let mut edit_ms = Vec::new();
     for round in 0..10 {

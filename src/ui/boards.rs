@@ -89,7 +89,7 @@ impl GongkaiApp {
                 .add_enabled(index > 0, egui::Button::new("上移"))
                 .clicked()
             {
-                self.apply_edit(Edit::MoveBoard {
+                self.queue_edit(Edit::MoveBoard {
                     board_id: board_id.clone(),
                     index: index - 1,
                 });
@@ -98,7 +98,7 @@ impl GongkaiApp {
                 .add_enabled(index + 1 < count, egui::Button::new("下移"))
                 .clicked()
             {
-                self.apply_edit(Edit::MoveBoard {
+                self.queue_edit(Edit::MoveBoard {
                     board_id: board_id.clone(),
                     index: index + 1,
                 });

@@ -166,9 +166,9 @@ impl GongkaiApp {
         };
         change(&mut card);
         if in_gesture {
-            self.apply_edit_in_gesture(Edit::SetCard(card));
+            self.queue_gesture_edit(Edit::SetCard(card));
         } else {
-            self.apply_edit(Edit::SetCard(card));
+            self.queue_edit(Edit::SetCard(card));
         }
     }
 

@@ -115,6 +115,17 @@ impl Worker {
     }
 }
 
+/// A frame's request for a check: of this snapshot, file and day, at the UI's time `now_s`;
+/// none during a gesture; `repaint` is woken when a background result is there.
+pub struct CheckRequest<'a> {
+    pub snapshot: &'a Snapshot,
+    pub file: Option<&'a Path>,
+    pub today: NaiveDate,
+    pub now_s: f64,
+    pub in_gesture: bool,
+    pub repaint: Option<&'a eframe::egui::Context>,
+}
+
 /// The findings of the last check and what they were found for.
 #[derive(Default)]
 pub struct CheckedFindings {
@@ -155,16 +166,15 @@ impl CheckedFindings {
     /// Looks at the linked files when [`RECHECK_INTERVAL_S`] has passed, takes in the
     /// worker's results, and asks for a check when the project, file, day or linked files
     /// changed since the last request (not during a gesture).
-    pub fn refresh(
-        &mut self,
-        engine: &mut LayoutEngine,
-        snapshot: &Snapshot,
-        file: Option<&Path>,
-        today: NaiveDate,
-        now_s: f64,
-        in_gesture: bool,
-        repaint: Option<&eframe::egui::Context>,
-    ) {
+    pub fn refresh(&mut self, engine: &mut LayoutEngine, request: CheckRequest<'_>) {
+        let CheckRequest {
+            snapshot,
+            file,
+            today,
+            now_s,
+            in_gesture,
+            repaint,
+        } = request;
         let project = &snapshot.project;
         let look_again = self
             .files_looked_at_s
@@ -251,5 +261,44 @@ impl CheckedFindings {
     /// The findings, when they were found for `key`.
     pub fn current(&self, key: &CheckKey) -> Option<&[Finding]> {
         (self.shown_for.as_ref() == Some(key)).then_some(self.outcome.findings.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(revision: u64) -> CheckKey {
+        CheckKey {
+            revision,
+            file: None,
+            today: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"),
+            files_generation: 0,
+        }
+    }
+
+    fn found(message: &str) -> CheckOutcome {
+        CheckOutcome {
+            findings: vec![Finding {
+                severity: crate::model::Severity::Warning,
+                blocks_export: false,
+                kind: crate::jobs::FindingKind::Font,
+                message: message.to_owned(),
+                place: crate::jobs::Place::Project,
+                fix: None,
+            }],
+            personal: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_result_older_than_the_one_shown_is_dropped() {
+        let mut checked = CheckedFindings::default();
+        checked.accept(2, key(5), found("second"));
+        checked.accept(1, key(4), found("first, late"));
+        assert_eq!(checked.current(&key(5)).map(<[_]>::len), Some(1));
+        assert_eq!(checked.shown().findings[0].message, "second");
+        assert!(checked.is_pending(&key(4)));
+        assert!(!checked.is_pending(&key(5)));
     }
 }

@@ -3,17 +3,48 @@
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
+/// Declares [`Command`] and [`Command::ALL`] from one list, so that no command can be missing
+/// from the list the menus, the toolbar and the shortcuts are made from. A command with a value
+/// (a recent file's place in the list) is listed once, with a sample value.
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $variant:ident $(($payload:ty) = $sample:expr)? ),* $(,)?) => {
+        /// Everything the clerk can ask of the app from a menu, the toolbar or a shortcut.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $( $(#[$doc])* $variant $(($payload))? ),*
+        }
+
+        impl Command {
+            /// Every command, in menu order (one of each kind).
+            pub const ALL: &'static [Command] = &[ $( commands!(@one $variant $($sample)?) ),* ];
+        }
+    };
+    (@one $variant:ident) => { Command::$variant };
+    (@one $variant:ident $sample:expr) => { Command::$variant($sample) };
+}
+
+commands! {
     New,
     Open,
+    /// A file of the 最近打开 list, by its place in it.
+    OpenRecent(usize) = 0,
     Save,
     SaveAs,
     UnitInfo,
     Export,
+    /// 全部导出: every board, its tiles, the 表簿 and every 明白卡 into one dated folder.
     ExportAll,
+    /// 发布…: the 发布预览.
     Publish,
     ExportPictures,
+    /// 生成自查情况表（A4）.
+    SelfCheckReport,
+    /// 生成公开目录（A4）.
+    CatalogReport,
+    /// 导入数据（Excel、WPS、CSV）.
+    Import,
+    /// 退出 (asks about unsaved changes first).
+    Quit,
     Undo,
     Redo,
     Copy,
@@ -31,6 +62,8 @@ pub enum Command {
     ZoomFit,
     ZoomActual,
     ToggleGrid,
+    /// 关于公开栏设计器.
+    About,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -39,41 +72,80 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 
+/// The menus, with their commands in order (the 文件 menu lists the recent files where
+/// `OpenRecent` stands). Every command is in one of them: a test checks it.
+pub const MENUS: [(&str, &[Command]); 5] = [
+    (
+        "文件",
+        &[
+            Command::New,
+            Command::Open,
+            Command::Save,
+            Command::SaveAs,
+            Command::UnitInfo,
+            Command::Export,
+            Command::ExportAll,
+            Command::Publish,
+            Command::ExportPictures,
+            Command::SelfCheckReport,
+            Command::CatalogReport,
+            Command::Import,
+            Command::OpenRecent(0),
+            Command::Quit,
+        ],
+    ),
+    (
+        "编辑",
+        &[
+            Command::Undo,
+            Command::Redo,
+            Command::Copy,
+            Command::Paste,
+            Command::Delete,
+            Command::AddPanel,
+        ],
+    ),
+    (
+        "排列",
+        &[
+            Command::AlignLeft,
+            Command::AlignRight,
+            Command::AlignTop,
+            Command::AlignBottom,
+            Command::DistributeHorizontally,
+            Command::DistributeVertically,
+        ],
+    ),
+    (
+        "视图",
+        &[
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomFit,
+            Command::ZoomActual,
+            Command::ToggleGrid,
+        ],
+    ),
+    ("帮助", &[Command::About]),
+];
+
 impl Command {
-    pub const ALL: [Command; 26] = [
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::UnitInfo,
-        Command::Export,
-        Command::ExportAll,
-        Command::Publish,
-        Command::ExportPictures,
-        Command::Undo,
-        Command::Redo,
-        Command::Copy,
-        Command::Paste,
-        Command::Delete,
-        Command::AddPanel,
-        Command::AlignLeft,
-        Command::AlignRight,
-        Command::AlignTop,
-        Command::AlignBottom,
-        Command::DistributeHorizontally,
-        Command::DistributeVertically,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ZoomFit,
-        Command::ZoomActual,
-        Command::ToggleGrid,
-    ];
+    /// The same command, whatever its value (`OpenRecent(3)` is `OpenRecent`).
+    pub fn same_kind(self, other: Command) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
 
     /// The Chinese label of menus and tooltips.
     pub fn label(self) -> &'static str {
         match self {
             Command::New => "新建",
             Command::Open => "打开…",
+            Command::OpenRecent(_) => "最近打开",
+            Command::SelfCheckReport => "生成自查情况表（A4）…",
+            Command::CatalogReport => "生成公开目录（A4）…",
+            Command::Import => "导入数据（Excel、WPS、CSV）…",
+            Command::Quit => "退出",
+            Command::About => "关于公开栏设计器",
             Command::Save => "保存",
             Command::SaveAs => "另存为…",
             Command::UnitInfo => "单位信息…",
@@ -131,6 +203,12 @@ impl Command {
             Command::ZoomActual => vec![key(CTRL, Key::Num1)],
             Command::ToggleGrid => vec![key(CTRL, Key::G)],
             Command::UnitInfo
+            | Command::OpenRecent(_)
+            | Command::SelfCheckReport
+            | Command::CatalogReport
+            | Command::Import
+            | Command::Quit
+            | Command::About
             | Command::ExportAll
             | Command::Publish
             | Command::ExportPictures
@@ -215,7 +293,7 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
-        for command in Command::ALL {
+        for &command in Command::ALL {
             for shortcut in command.shortcuts() {
                 if let Some((_, other)) = seen.iter().find(|(taken, _)| *taken == shortcut) {
                     panic!("{command:?} and {other:?} both use {shortcut:?}");
@@ -232,6 +310,23 @@ mod tests {
         labels.sort();
         labels.dedup();
         assert_eq!(labels.len(), Command::ALL.len());
+    }
+
+    /// Every command is reachable from a menu (so from the mouse as well as the keyboard), and
+    /// a menu lists nothing twice. `Command::ALL` is made from the enum's own list of variants
+    /// (the `commands!` macro), so a new command is in it and must be put in a menu.
+    #[test]
+    fn every_command_is_in_exactly_one_menu() {
+        for &command in Command::ALL {
+            let menus: Vec<&str> = MENUS
+                .iter()
+                .filter(|(_, commands)| commands.iter().any(|listed| listed.same_kind(command)))
+                .map(|(title, _)| *title)
+                .collect();
+            assert_eq!(menus.len(), 1, "{command:?} is in {menus:?}");
+        }
+        let listed: usize = MENUS.iter().map(|(_, commands)| commands.len()).sum();
+        assert_eq!(listed, Command::ALL.len(), "a menu lists a command twice");
     }
 
     #[test]

@@ -458,7 +458,7 @@ impl GongkaiApp {
                     &self.doc.project().self_check_summary,
                     5,
                 ) {
-                    self.apply_edit_in_gesture(crate::model::Edit::SetSelfCheckSummary(summary));
+                    self.queue_gesture_edit(crate::model::Edit::SetSelfCheckSummary(summary));
                 }
                 if ui.button("生成自查情况表（A4）…").clicked() {
                     generate = true;
@@ -467,7 +467,7 @@ impl GongkaiApp {
         self.self_check_period = Some(period);
         self.self_check_open = open && !generate;
         if generate {
-            self.request_report(schedule::ReportKind::SelfCheck);
+            self.queue(super::Command::SelfCheckReport);
         }
     }
 }

@@ -5,8 +5,8 @@
 //! - the surface on the canvas laid out as it prints: by revision, surface, previewed
 //!   household, folder and 查看日期 (the engine caches panels, so an edit lays out only the
 //!   panels it touched; a card face lays out its one household, not the whole 名单);
-//! - the picture status of image blocks: by revision and folder (files are probed once per
-//!   change, never per frame; a picture changed on disk asks again);
+//! - the picture status of image blocks: by the image blocks' paths and the folder (files are
+//!   decoded when a picture is added, moved or changed on disk, never per frame or per edit);
 //! - the schedule: by revision and 查看日期, once per change however many panels read it;
 //! - the findings and the personal-number scan: [`super::checked`], on a worker thread.
 
@@ -34,13 +34,20 @@ struct SurfaceKey {
     pictures_generation: u64,
 }
 
+/// What the picture status was found for: each image block's item, title and path, the
+/// folder, and the pictures generation (an edit that touches no picture decodes none again).
+type PicturesKey = (Vec<(String, String, String)>, Option<PathBuf>, u64);
+
+/// The schedule and the revision and 查看日期 it was worked out for.
+type CachedSchedule = ((u64, NaiveDate), Arc<Vec<ItemSchedule>>);
+
 /// The derived parts and what each was made for.
 #[derive(Default)]
 pub struct Derived {
     layout: Option<(SurfaceKey, BoardLayout)>,
-    pictures: Option<((u64, Option<PathBuf>, u64), Vec<ImageProblem>)>,
+    pictures: Option<(PicturesKey, Vec<ImageProblem>)>,
     pictures_generation: u64,
-    schedule: RefCell<Option<((u64, NaiveDate), Arc<Vec<ItemSchedule>>)>>,
+    schedule: RefCell<Option<CachedSchedule>>,
 }
 
 impl Derived {
@@ -107,8 +114,22 @@ impl GongkaiApp {
     }
 
     fn refresh_picture_status(&mut self, surface: &SurfaceKey) {
+        let pictures: Vec<(String, String, String)> = self
+            .doc
+            .project()
+            .items
+            .iter()
+            .flat_map(|item| {
+                item.blocks.iter().filter_map(|block| match block {
+                    crate::model::Block::Image { path, .. } => {
+                        Some((item.id.clone(), item.title.clone(), path.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
         let key = (
-            surface.revision,
+            pictures,
             surface.base_dir.clone(),
             surface.pictures_generation,
         );

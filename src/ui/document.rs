@@ -229,9 +229,10 @@ mod tests {
     use super::*;
 
     fn renamed(name: &str) -> Edit {
-        let mut meta = crate::model::Meta::default();
-        meta.unit_name = name.to_owned();
-        Edit::SetMeta(meta)
+        Edit::SetMeta(crate::model::Meta {
+            unit_name: name.to_owned(),
+            ..crate::model::Meta::default()
+        })
     }
 
     #[test]

@@ -93,12 +93,14 @@ impl GongkaiApp {
         let in_gesture = self.doc.in_gesture();
         self.checked.refresh(
             &mut self.layout_engine,
-            &snapshot,
-            path.as_deref(),
-            self.today,
-            now_s,
-            in_gesture,
-            ctx,
+            super::checked::CheckRequest {
+                snapshot: &snapshot,
+                file: path.as_deref(),
+                today: self.today,
+                now_s,
+                in_gesture,
+                repaint: ctx,
+            },
         );
     }
 

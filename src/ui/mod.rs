@@ -2,22 +2,33 @@
 //! missing, [`renderer`]), Chinese UI.
 //!
 //! Left: the outline (boards → panels → items) and the catalog checklist; centre: the board
-//! canvas; right: the inspector; bottom: the findings list. Every change to the project is an
-//! `Edit` applied through [`GongkaiApp::apply_edit`], which also keeps the undo history.
-//! Commands (menus, toolbar, shortcuts) are queued while drawing and run afterwards.
+//! canvas; right: the inspector; bottom: the findings list.
+//!
+//! The app layer:
+//! - [`Document`] (`document.rs`) holds the project, its file, its revision, the revision last
+//!   saved and the undo history; `Document::apply(Edit)` is the one way the project changes.
+//! - Panels never change the project while they are drawn: they queue an [`Action`] (an edit,
+//!   an edit of a gesture, or a [`Command`]), carried out after the frame
+//!   (`command_handling.rs`). Every user action is a [`Command`]; the menus, the toolbar and
+//!   the shortcuts are made from its one list (`commands.rs`).
+//! - What is derived from the document (the surface on the canvas laid out as it prints,
+//!   picture status, schedule) is cached by revision and by what else it depends on
+//!   (`derived.rs`); the findings and the personal-number scan run on a worker thread
+//!   (`checked.rs`) while the findings pane says 检查中….
 
 mod boards;
 mod canvas;
 mod cards;
 mod checked;
+mod chrome;
+mod command_handling;
 mod commands;
+mod confirm;
 mod dashboard;
 mod derived;
 mod document;
 mod export;
 mod export_all;
-mod work;
-pub use work::{WorkAction, WorkLine};
 mod files;
 mod findings;
 mod fonts;
@@ -31,12 +42,18 @@ mod pictures;
 mod publish;
 pub mod renderer;
 mod screen_images;
+mod selection;
 mod shell;
+mod start;
+mod window;
+mod work;
 
 pub use boards::{DraggedItem, PendingDelete};
 pub use canvas::CanvasView;
 pub use cards::{CardsUi, NewCardDialog};
+pub use command_handling::Action;
 pub use commands::Command;
+pub use confirm::PendingAction;
 pub use export::{ExportDone, ExportState};
 pub use files::{FileDialogState, FilePurpose};
 pub use fonts::{font_definitions, install_fonts};
@@ -44,118 +61,23 @@ pub use import::ImportDialog;
 pub use new_project::NewProjectDialog;
 pub use page_painter::paint_page;
 pub use publish::PublishPreview;
+pub use selection::Selection;
 pub use shell::{ShellPrefs, ThemeChoice};
+pub use window::{run_app, window_icon};
+pub use work::{WorkAction, WorkLine};
 
 use crate::catalog::sample_project;
 use crate::layout::LayoutEngine;
 use crate::model::{self, Edit, Project};
 pub use document::{Document, Snapshot};
 use eframe::egui;
-use std::path::{Path, PathBuf};
-
-/// What the clerk has selected: a board, some of its panels, maybe one item.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection {
-    pub board_id: Option<String>,
-    /// Selected panels; the first is the one the inspector shows.
-    pub panel_ids: Vec<String>,
-    pub item_id: Option<String>,
-}
-
-impl Selection {
-    pub fn board(board_id: &str) -> Self {
-        Selection {
-            board_id: Some(board_id.to_owned()),
-            ..Selection::default()
-        }
-    }
-
-    pub fn panel(board_id: &str, panel_id: &str) -> Self {
-        Selection {
-            board_id: Some(board_id.to_owned()),
-            panel_ids: vec![panel_id.to_owned()],
-            item_id: None,
-        }
-    }
-
-    pub fn item(board_id: &str, panel_id: &str, item_id: &str) -> Self {
-        Selection {
-            item_id: Some(item_id.to_owned()),
-            ..Selection::panel(board_id, panel_id)
-        }
-    }
-
-    pub fn primary_panel(&self) -> Option<&str> {
-        self.panel_ids.first().map(String::as_str)
-    }
-
-    pub fn has_panel(&self, panel_id: &str) -> bool {
-        self.panel_ids.iter().any(|id| id == panel_id)
-    }
-}
+use std::path::PathBuf;
 
 /// A message for the clerk in the status line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
-}
-
-/// What to do once the clerk has answered "save the changes?".
-#[derive(Clone, Debug, PartialEq)]
-pub enum PendingAction {
-    New,
-    Open(Option<PathBuf>),
-    Close,
-}
-
-/// The menus after 文件 (which also lists recent files), with their commands in order.
-const MENUS: [(&str, &[Command]); 3] = [
-    (
-        "编辑",
-        &[
-            Command::Undo,
-            Command::Redo,
-            Command::Copy,
-            Command::Paste,
-            Command::Delete,
-            Command::AddPanel,
-        ],
-    ),
-    (
-        "排列",
-        &[
-            Command::AlignLeft,
-            Command::AlignRight,
-            Command::AlignTop,
-            Command::AlignBottom,
-            Command::DistributeHorizontally,
-            Command::DistributeVertically,
-        ],
-    ),
-    (
-        "视图",
-        &[
-            Command::ZoomIn,
-            Command::ZoomOut,
-            Command::ZoomFit,
-            Command::ZoomActual,
-            Command::ToggleGrid,
-        ],
-    ),
-];
-
-/// Input methods place their candidate window at the point winit is given, which X11 takes as
-/// the text's baseline; egui gives the caret's top-left corner, so the window covered the line
-/// being typed. Giving the caret's bottom puts it below the line (as in every other program).
-fn place_ime_candidates_below_caret(ctx: &egui::Context) {
-    ctx.output_mut(|output| {
-        if let Some(ime) = output.ime.as_mut() {
-            let caret = ime.cursor_rect;
-            ime.cursor_rect =
-                egui::Rect::from_min_max(egui::pos2(caret.min.x, caret.max.y), caret.max);
-        }
-    });
 }
 
 /// A project path made absolute against the working folder (a project opened as
@@ -177,9 +99,14 @@ pub struct GongkaiApp {
     pub confirm: Option<PendingAction>,
     /// Panels copied with 复制栏目.
     clipboard: Vec<model::Panel>,
-    queued: Vec<Command>,
+    /// What the panels asked for while they were drawn: applied after the frame, in order.
+    queued: Vec<Action>,
     /// Set when the window may close (after the unsaved-changes question).
     close_confirmed: bool,
+    /// 退出 was chosen with nothing unsaved: the window closes after this frame.
+    quit_now: bool,
+    /// The last edit of the gesture under way (a repeat of it is not applied again).
+    last_gesture_edit: Option<Edit>,
     last_title: String,
     layout_engine: LayoutEngine,
     /// The font set egui was given last (installed faces for the canvas); None: the bundled.
@@ -293,6 +220,8 @@ impl GongkaiApp {
             clipboard: Vec::new(),
             queued: Vec::new(),
             close_confirmed: false,
+            quit_now: false,
+            last_gesture_edit: None,
             last_title: String::new(),
             layout_engine,
             canvas_fonts: None,
@@ -327,58 +256,6 @@ impl GongkaiApp {
         };
         app.select_first_board();
         app
-    }
-
-    /// The app as the program starts it, with its settings file (`config_path`, see
-    /// [`crate::config`]): on `file`; else on the project opened or saved last (still there);
-    /// else with the 新建 chooser — over the sample on a first run, over a blank project later.
-    /// The project opened is remembered at once.
-    pub fn start(
-        file: Option<PathBuf>,
-        today: chrono::NaiveDate,
-        config_path: Option<PathBuf>,
-    ) -> Self {
-        let config = config_path
-            .as_deref()
-            .map(crate::config::AppConfig::load_from)
-            .unwrap_or_default();
-        let first_run = !config.started_before;
-        let asked = file.is_some();
-        let file = file.or_else(|| config.last_project().map(Path::to_path_buf));
-        let mut app = GongkaiApp::open_on(file, today);
-        app.files.recent = config.recent.clone();
-        app.files.config = config;
-        app.files.config_path = config_path;
-        app.files.config.started_before = true;
-        match app.doc.path().map(Path::to_path_buf) {
-            Some(path) => app.files.remember(&path),
-            None => {
-                app.files.store_config();
-                if !first_run {
-                    let blank = crate::catalog::project_from_template(
-                        crate::catalog::TemplateKind::Blank,
-                        &crate::catalog::TemplateOptions::new(today),
-                    );
-                    app.replace_project(blank, None);
-                    app.showing_sample = false;
-                    app.select_first_board();
-                }
-                if !asked {
-                    app.new_dialog = Some(NewProjectDialog::new(today));
-                }
-            }
-        }
-        app
-    }
-
-    pub(crate) fn select_first_board(&mut self) {
-        self.selection = self
-            .doc
-            .project()
-            .boards
-            .first()
-            .map(|board| Selection::board(&board.id))
-            .unwrap_or_default();
     }
 
     /// Replaces the open project (new or opened file): history and selection start afresh.
@@ -478,42 +355,9 @@ impl GongkaiApp {
         }
     }
 
-    /// Queues a command to run after this frame's UI.
-    pub fn queue(&mut self, command: Command) {
-        self.queued.push(command);
-    }
-
-    /// The selected board, or the first one.
-    pub fn current_board_id(&self) -> Option<String> {
-        self.selection
-            .board_id
-            .clone()
-            .filter(|board_id| self.doc.project().board(board_id).is_some())
-            .or_else(|| {
-                self.doc
-                    .project()
-                    .boards
-                    .first()
-                    .map(|board| board.id.clone())
-            })
-    }
-
     /// 查看日期: the day the schedule is looked at (today unless the clerk chose another).
     pub fn view_day(&self) -> chrono::NaiveDate {
         self.view_day.unwrap_or(self.today)
-    }
-
-    /// The centre of the (first) selected panel, in board millimetres.
-    fn selected_panel_centre_mm(&self) -> Option<egui::Pos2> {
-        let board = self
-            .doc
-            .project()
-            .board(self.selection.board_id.as_deref()?)?;
-        let rect = board.panel(self.selection.primary_panel()?)?.rect_mm;
-        Some(egui::pos2(
-            rect.x_mm + rect.width_mm / 2.0,
-            rect.y_mm + rect.height_mm / 2.0,
-        ))
     }
 
     /// The project file's folder: relative picture paths start there.
@@ -571,10 +415,13 @@ impl GongkaiApp {
         self.confirm_ui(ui.ctx());
         self.about_ui(ui.ctx());
         self.handle_dropped_files(ui.ctx());
-        self.run_queued();
+        self.run_queued(ui.ctx());
+        if std::mem::take(&mut self.quit_now) {
+            self.carry_out(PendingAction::Close, ui.ctx());
+        }
         self.end_gesture_when_idle(ui.ctx());
         self.autosave_tick(ui.ctx());
-        place_ime_candidates_below_caret(ui.ctx());
+        window::place_ime_candidates_below_caret(ui.ctx());
     }
 
     /// A drag or typing burst ends when no pointer button is down and no text field has focus.
@@ -586,626 +433,6 @@ impl GongkaiApp {
             self.doc.end_gesture();
         }
     }
-
-    fn read_shortcuts(&mut self, ctx: &egui::Context) {
-        let text_focused = ctx.text_edit_focused();
-        let mut fired = Vec::new();
-        ctx.input_mut(|input| {
-            // egui ignores extra Shift and Alt when matching, so Ctrl+Z would swallow
-            // Ctrl+Shift+Z: the most specific shortcuts are tried first.
-            for (command, shortcut) in commands::shortcuts_most_specific_first() {
-                if text_focused && command.yields_to_text_editing() {
-                    continue;
-                }
-                if input.consume_shortcut(&shortcut) && !fired.contains(&command) {
-                    fired.push(command);
-                }
-            }
-        });
-        self.queued.extend(fired);
-    }
-
-    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("文件", |ui| {
-                for command in [
-                    Command::New,
-                    Command::Open,
-                    Command::Save,
-                    Command::SaveAs,
-                    Command::UnitInfo,
-                    Command::Export,
-                    Command::ExportAll,
-                    Command::Publish,
-                    Command::ExportPictures,
-                ] {
-                    self.command_button(ui, command);
-                }
-                for kind in [
-                    crate::schedule::ReportKind::SelfCheck,
-                    crate::schedule::ReportKind::Catalog,
-                ] {
-                    if ui
-                        .button(format!("生成{}（A4）…", kind.label_zh()))
-                        .clicked()
-                    {
-                        self.request_report(kind);
-                        ui.close();
-                    }
-                }
-                if ui.button("导入数据（Excel、WPS、CSV）…").clicked() {
-                    self.open_import_dialog();
-                    ui.close();
-                }
-                if !self.files.recent.is_empty() {
-                    ui.separator();
-                    ui.label("最近打开");
-                    for path in self.files.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.request_open(Some(path));
-                        }
-                    }
-                }
-                ui.separator();
-                if ui.button("退出").clicked() {
-                    ui.close();
-                    self.request_quit(ui.ctx());
-                }
-            });
-            for (title, commands) in MENUS {
-                ui.menu_button(title, |ui| {
-                    for command in commands {
-                        self.command_button(ui, *command);
-                    }
-                    if title == "视图" {
-                        self.view_menu_shell_ui(ui);
-                    }
-                });
-            }
-            ui.menu_button("帮助", |ui| {
-                if ui.button("关于公开栏设计器").clicked() {
-                    self.about_open = true;
-                    ui.close();
-                }
-            });
-        });
-    }
-
-    fn command_button(&mut self, ui: &mut egui::Ui, command: Command) {
-        let mut button = egui::Button::new(command.label());
-        if let Some(shortcut) = command.shortcut_text() {
-            button = button.shortcut_text(shortcut);
-        }
-        if ui.add_enabled(self.can_run(command), button).clicked() {
-            self.queue(command);
-            ui.close();
-        }
-    }
-
-    fn can_run(&self, command: Command) -> bool {
-        let panels = self.selection.panel_ids.len();
-        match command {
-            Command::Undo => self.doc.history().can_undo(),
-            Command::Redo => self.doc.history().can_redo(),
-            Command::Copy | Command::Delete => panels > 0,
-            Command::Paste => !self.clipboard.is_empty(),
-            Command::AlignLeft | Command::AlignRight | Command::AlignTop | Command::AlignBottom => {
-                panels >= 2
-            }
-            Command::DistributeHorizontally | Command::DistributeVertically => panels >= 3,
-            _ => true,
-        }
-    }
-
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            for command in [
-                Command::New,
-                Command::Open,
-                Command::Save,
-                Command::Undo,
-                Command::Redo,
-            ] {
-                let text = match command.icon() {
-                    Some(icon) => format!("{icon} {}", command.label()),
-                    None => command.label().to_owned(),
-                };
-                let tooltip = match command.shortcut_text() {
-                    Some(shortcut) => format!("{}（{shortcut}）", command.label()),
-                    None => command.label().to_owned(),
-                };
-                if ui
-                    .add_enabled(self.can_run(command), egui::Button::new(text))
-                    .on_hover_text(tooltip)
-                    .clicked()
-                {
-                    self.queue(command);
-                }
-            }
-            ui.separator();
-            if ui.button("添加栏目").clicked() {
-                self.queue(Command::AddPanel);
-            }
-            if ui
-                .add_enabled(self.can_run(Command::Delete), egui::Button::new("删除栏目"))
-                .clicked()
-            {
-                self.queue(Command::Delete);
-            }
-            ui.separator();
-            for command in [Command::Export, Command::ExportAll, Command::Publish] {
-                if ui.button(command.label()).clicked() {
-                    self.queue(command);
-                }
-            }
-            ui.separator();
-            self.zoom_controls_ui(ui);
-        });
-    }
-
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.label(format!("单位：{}", self.doc.project().meta.unit_name));
-            ui.separator();
-            // The save state is always shown: a message (export done, picture placed) must
-            // not hide that changes are unsaved.
-            if self.is_dirty() {
-                ui.colored_label(ui.visuals().warn_fg_color, "● 有未保存的更改");
-            } else if self.doc.path().is_some() {
-                ui.label("已保存");
-            } else {
-                ui.label("未保存为文件");
-            }
-            if self.is_showing_sample() {
-                ui.separator();
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "这是示例项目：青禾镇和其中的内容都是虚构的。点“新建”开始本单位的项目。",
-                );
-            }
-            if let Some(notice) = &self.notice {
-                ui.separator();
-                if notice.is_error {
-                    ui.colored_label(ui.visuals().error_fg_color, &notice.text);
-                } else {
-                    ui.label(&notice.text);
-                }
-            }
-        });
-    }
-
-    /// Runs the queued commands in order.
-    fn run_queued(&mut self) {
-        for command in std::mem::take(&mut self.queued) {
-            self.run_command(command);
-        }
-    }
-
-    pub fn run_command(&mut self, command: Command) {
-        match command {
-            Command::New => self.request_new(),
-            Command::Open => self.request_open(None),
-            Command::Save => self.save(),
-            Command::SaveAs => self.files.show(
-                FilePurpose::SaveAs,
-                self.doc.path().map(std::path::Path::to_path_buf),
-            ),
-            Command::UnitInfo => self.unit_info_open = true,
-            Command::ExportPictures => self.open_pictures_dialog(),
-            Command::ExportAll => self.export_all(),
-            Command::Publish => self.open_publish_preview(),
-            Command::Export => {
-                // The board (or card) on the canvas is the one exported (another can be
-                // chosen).
-                if let Some((card, _)) = self.current_card() {
-                    self.export.request.cards = Some(card.id.clone());
-                    self.export.request.mode = crate::compose::ExportMode::Cards;
-                } else {
-                    self.export.request.board = self.current_board_id();
-                    if self.export.request.mode == crate::compose::ExportMode::Cards {
-                        self.export.request.mode = crate::compose::ExportMode::Board;
-                    }
-                }
-                self.files
-                    .show(FilePurpose::Export, self.default_export_path())
-            }
-            Command::Undo => {
-                if self.doc.undo() {
-                    self.keep_selection_valid();
-                }
-            }
-            Command::Redo => {
-                if self.doc.redo() {
-                    self.keep_selection_valid();
-                }
-            }
-            Command::Copy => self.copy_panels(),
-            Command::Paste => self.paste_panels(),
-            Command::Delete => self.request_delete_panels(),
-            Command::AddPanel => self.add_panel(),
-            Command::AlignLeft
-            | Command::AlignRight
-            | Command::AlignTop
-            | Command::AlignBottom
-            | Command::DistributeHorizontally
-            | Command::DistributeVertically => self.arrange_panels(command),
-            Command::ZoomIn => self.canvas.zoom_by(1.25),
-            Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomFit => self.canvas.request_fit(),
-            Command::ZoomActual => {
-                let focus_mm = self.selected_panel_centre_mm();
-                self.canvas.zoom_to_actual_size(focus_mm);
-            }
-            Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
-        }
-    }
-
-    /// Drops selected ids that no longer exist (after undo, delete).
-    fn keep_selection_valid(&mut self) {
-        let Some(board) = self
-            .selection
-            .board_id
-            .as_deref()
-            .and_then(|board_id| self.doc.project().board(board_id))
-        else {
-            self.select_first_board();
-            return;
-        };
-        let board_id = board.id.clone();
-        let existing: Vec<String> = self
-            .selection
-            .panel_ids
-            .iter()
-            .filter(|panel_id| board.panel(panel_id).is_some())
-            .cloned()
-            .collect();
-        let item_ok = self
-            .selection
-            .item_id
-            .as_deref()
-            .is_some_and(|item_id| self.doc.project().item(item_id).is_some());
-        self.selection.panel_ids = existing;
-        self.selection.board_id = Some(board_id);
-        // An item stays selected without a panel when it is 未上栏.
-        if !item_ok {
-            self.selection.item_id = None;
-        }
-    }
-
-    fn add_panel(&mut self) {
-        let Some(board_id) = self.current_board_id() else {
-            self.warn("请先新建一块公开栏。");
-            return;
-        };
-        let Some(board) = self.doc.project().board(&board_id) else {
-            return;
-        };
-        let on_card = self.doc.project().card_of_face(&board_id).is_some();
-        let (width_mm, height_mm) = if on_card {
-            // A card face: a quarter of the card, with a line of text to start from.
-            (board.size_mm.width_mm / 2.0, board.size_mm.height_mm / 4.0)
-        } else {
-            (
-                (board.size_mm.width_mm / 5.0).clamp(50.0, 600.0),
-                (board.size_mm.height_mm / 3.0).clamp(50.0, 500.0),
-            )
-        };
-        let rect_mm = free_spot_mm(board, width_mm, height_mm);
-        let title = unique_panel_title(board, "新栏目");
-        let panel_id = self.doc.project().fresh_id("panel");
-        let panel = model::Panel {
-            id: panel_id.clone(),
-            title,
-            rect_mm,
-            blocks: if on_card {
-                vec![model::Block::paragraph("新内容")]
-            } else {
-                Vec::new()
-            },
-            ..model::Panel::default()
-        };
-        self.apply_edit(Edit::AddPanel {
-            board_id: board_id.clone(),
-            panel,
-            index: None,
-        });
-        self.selection = Selection::panel(&board_id, &panel_id);
-    }
-
-    fn copy_panels(&mut self) {
-        let Some(board) = self
-            .selection
-            .board_id
-            .as_deref()
-            .and_then(|board_id| self.doc.project().board(board_id))
-        else {
-            return;
-        };
-        self.clipboard = self
-            .selection
-            .panel_ids
-            .iter()
-            .filter_map(|panel_id| board.panel(panel_id).cloned())
-            .collect();
-        let count = self.clipboard.len();
-        self.say(format!("已复制 {count} 个栏目。"));
-    }
-
-    /// Pastes copies of the copied panels 20 mm lower right; they show the same items.
-    fn paste_panels(&mut self) {
-        let Some(board_id) = self.current_board_id() else {
-            return;
-        };
-        if self.clipboard.is_empty() {
-            return;
-        }
-        let pasted = self.doc.project().fresh_ids("panel", self.clipboard.len());
-        let additions = self
-            .clipboard
-            .iter()
-            .zip(&pasted)
-            .map(|(panel, panel_id)| {
-                let mut copy = panel.clone();
-                copy.id = panel_id.clone();
-                copy.rect_mm.x_mm += 20.0;
-                copy.rect_mm.y_mm += 20.0;
-                copy.item_ids
-                    .retain(|item_id| self.doc.project().item(item_id).is_some());
-                Edit::AddPanel {
-                    board_id: board_id.clone(),
-                    panel: copy,
-                    index: None,
-                }
-            })
-            .collect();
-        if self.apply_edit(Edit::Batch(additions)) {
-            self.selection = Selection {
-                board_id: Some(board_id),
-                panel_ids: pasted,
-                item_id: None,
-            };
-        }
-    }
-
-    fn arrange_panels(&mut self, command: Command) {
-        let Some(board_id) = self.selection.board_id.clone() else {
-            return;
-        };
-        let Some(board) = self.doc.project().board(&board_id) else {
-            return;
-        };
-        let rects: Vec<(String, model::RectMm)> = self
-            .selection
-            .panel_ids
-            .iter()
-            .filter_map(|panel_id| board.panel(panel_id).map(|p| (p.id.clone(), p.rect_mm)))
-            .collect();
-        let moves = canvas::arrange(command, &rects)
-            .into_iter()
-            .map(|(panel_id, rect_mm)| Edit::SetPanelRect {
-                board_id: board_id.clone(),
-                panel_id,
-                rect_mm,
-            })
-            .collect();
-        self.apply_edit(Edit::Batch(moves));
-    }
-
-    fn confirm_ui(&mut self, ctx: &egui::Context) {
-        if ctx.input(|input| input.viewport().close_requested())
-            && self.is_dirty()
-            && !self.close_confirmed
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm = Some(PendingAction::Close);
-        }
-        let Some(action) = self.confirm.clone() else {
-            return;
-        };
-        let mut answer = None;
-        egui::Window::new("保存更改？")
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, |ui| {
-                ui.label(format!(
-                    "“{}”有未保存的更改。要先保存吗？",
-                    self.doc
-                        .path()
-                        .and_then(|path| path.file_name())
-                        .map(|name| name.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "未命名项目".to_owned())
-                ));
-                ui.horizontal(|ui| {
-                    if ui.button("保存").clicked() {
-                        answer = Some(ConfirmAnswer::Save);
-                    }
-                    if ui.button("不保存").clicked() {
-                        answer = Some(ConfirmAnswer::Discard);
-                    }
-                    if ui.button("取消").clicked() {
-                        answer = Some(ConfirmAnswer::Cancel);
-                    }
-                });
-            });
-        let Some(answer) = answer else {
-            return;
-        };
-        self.confirm = None;
-        match answer {
-            ConfirmAnswer::Cancel => {}
-            ConfirmAnswer::Save => {
-                self.save();
-                if !self.is_dirty() {
-                    self.carry_out(action, ctx);
-                }
-            }
-            ConfirmAnswer::Discard => {
-                self.doc.forget_changes();
-                self.carry_out(action, ctx);
-            }
-        }
-    }
-
-    /// 文件 → 退出: asks about unsaved changes first, as closing the window does.
-    pub(crate) fn request_quit(&mut self, ctx: &egui::Context) {
-        if self.is_dirty() {
-            self.confirm = Some(PendingAction::Close);
-        } else {
-            self.carry_out(PendingAction::Close, ctx);
-        }
-    }
-
-    fn carry_out(&mut self, action: PendingAction, ctx: &egui::Context) {
-        match action {
-            PendingAction::New => self.request_new(),
-            PendingAction::Open(path) => self.request_open(path),
-            PendingAction::Close => {
-                self.close_confirmed = true;
-                files::remove_recovery_file(&self.files);
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        }
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.title();
-        if title != self.last_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.last_title = title;
-        }
-    }
-}
-
-/// A title no panel of the board has: `title`, or `title 2`, `title 3`…
-fn unique_panel_title(board: &model::Board, title: &str) -> String {
-    let taken = |candidate: &str| board.panels.iter().any(|panel| panel.title == candidate);
-    if !taken(title) {
-        return title.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{title} {n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_else(|| title.to_owned())
-}
-
-/// Where a new panel of this size goes: the first place (left to right, top to bottom, on a
-/// 10 mm grid) between the header and the footer that no panel covers; the centre when the
-/// board is full.
-fn free_spot_mm(board: &model::Board, width_mm: f32, height_mm: f32) -> model::RectMm {
-    let size = board.size_mm;
-    let margins = board.margins_mm;
-    let left_mm = margins.left_mm;
-    let top_mm = margins.top_mm + board.header.height_mm + 10.0;
-    let right_mm = size.width_mm - margins.right_mm;
-    let bottom_mm = size.height_mm - margins.bottom_mm - board.footer.height_mm - 10.0;
-    let step_mm = 10.0;
-    let mut y_mm = top_mm;
-    while y_mm + height_mm <= bottom_mm {
-        let mut x_mm = left_mm;
-        while x_mm + width_mm <= right_mm {
-            let candidate = model::RectMm::new(
-                (x_mm / step_mm).ceil() * step_mm,
-                (y_mm / step_mm).ceil() * step_mm,
-                width_mm,
-                height_mm,
-            );
-            if !board
-                .panels
-                .iter()
-                .any(|panel| panel.rect_mm.overlaps(&candidate))
-            {
-                return candidate;
-            }
-            x_mm += step_mm * 2.0;
-        }
-        y_mm += step_mm * 2.0;
-    }
-    let x_mm = ((size.width_mm - width_mm) / 2.0 / 10.0).round() * 10.0;
-    let y_mm = ((size.height_mm - height_mm) / 2.0 / 10.0).round() * 10.0;
-    model::RectMm::new(x_mm, y_mm, width_mm, height_mm)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ConfirmAnswer {
-    Save,
-    Discard,
-    Cancel,
-}
-
-impl eframe::App for GongkaiApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.update_title(ui.ctx());
-        self.app_ui(ui);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        files::store_recent(storage, &self.files.recent);
-        self.shell.store(storage);
-    }
-}
-
-/// Opens the designer window on a file, or on the sample project with the template chooser,
-/// drawn by `renderer` ([`renderer::start`] picks it and falls back).
-pub fn run_app(file: Option<PathBuf>, renderer: renderer::Renderer) -> Result<(), String> {
-    // Started without a file, a clerk first chooses what to make (the sample stays behind,
-    // for 取消).
-    let mut app = GongkaiApp::start(
-        file,
-        chrono::Local::now().date_naive(),
-        crate::config::AppConfig::default_path(),
-    );
-    app.check_in_background();
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(app.title())
-        // The desktop entry's StartupWMClass and the Wayland app id (packaging/linux).
-        .with_app_id("gongkai")
-        .with_inner_size(shell::DEFAULT_WINDOW)
-        .with_min_inner_size(shell::MIN_WINDOW)
-        .with_drag_and_drop(true);
-    if let Some(icon) = window_icon() {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        renderer: renderer.eframe(),
-        centered: true,
-        ..Default::default()
-    };
-    eframe::run_native(
-        "gongkai",
-        options,
-        Box::new(move |creation| {
-            app.renderer_info = Some(renderer::window_opened(creation));
-            install_fonts(&creation.egui_ctx);
-            if let Some(storage) = creation.storage {
-                // Recent files of versions before the settings file.
-                if app.files.recent.is_empty() {
-                    app.files.recent = files::load_recent(storage);
-                }
-                app.first_start = ShellPrefs::is_first_start(storage);
-                app.shell = ShellPrefs::load(storage);
-            }
-            app.apply_theme(&creation.egui_ctx);
-            app.files.enable_recovery(files::default_recovery_path());
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|error| error.to_string())
-}
-
-/// The window's icon (title bar, taskbar, Alt+Tab): `assets/icon/gongkai-128.png`, rendered
-/// from `assets/icon/gongkai.svg`. `None` (the system's default icon) if it could not be decoded.
-pub fn window_icon() -> Option<egui::IconData> {
-    let png = include_bytes!("../../assets/icon/gongkai-128.png");
-    let image = image::load_from_memory_with_format(png, image::ImageFormat::Png).ok()?;
-    let rgba = image.into_rgba8();
-    let (width, height) = rgba.dimensions();
-    Some(egui::IconData {
-        rgba: rgba.into_raw(),
-        width,
-        height,
-    })
 }
 
 #[cfg(test)]

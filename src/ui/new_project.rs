@@ -408,7 +408,7 @@ impl GongkaiApp {
             .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
                 if let Some(meta) = unit_info_form_ui(ui, &self.doc.project().meta, village) {
-                    self.apply_edit_in_gesture(Edit::SetMeta(meta));
+                    self.queue_gesture_edit(Edit::SetMeta(meta));
                 }
                 if ui.button("完成").clicked() {
                     close = true;

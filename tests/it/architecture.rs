@@ -145,3 +145,62 @@ fn a_failed_write_is_said_in_one_place() {
     assert_eq!(sayers.len(), 1, "{sayers:?}");
     assert!(sayers[0].ends_with("fileio/write.rs"), "{sayers:?}");
 }
+
+/// The app layer (DESIGN.md, `ui/`): the open project changes in one place,
+/// `ui/document.rs` (`Document::apply`, and undo, redo, opening and publishing through its own
+/// methods); no UI function takes the project mutably; `ui/mod.rs` holds the app's state and
+/// frame, the rest lives in modules of its own.
+#[test]
+fn only_the_document_changes_the_project() {
+    let found: Vec<String> = rust_files(&src("ui"))
+        .iter()
+        .filter(|path| !path.ends_with("document.rs"))
+        .flat_map(|path| {
+            let code = code_of(path);
+            [
+                "&mut Project",
+                "&mut model::Project",
+                "&mut crate::model::Project",
+                "Arc::make_mut",
+                "fn project_mut",
+            ]
+            .iter()
+            .filter(|needle| code.contains(*needle))
+            .map(|needle| format!("{} uses {needle}", path.display()))
+            .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+    let lines = std::fs::read_to_string(src("ui").join("mod.rs"))
+        .expect("ui/mod.rs")
+        .lines()
+        .count();
+    assert!(lines <= 500, "ui/mod.rs has {lines} lines");
+}
+
+/// Tests run on a fixed day: none opens the app by the clock (`GongkaiApp::open`), all use
+/// `open_on(…, today)`.
+#[test]
+fn no_test_reads_the_clock() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut files = rust_files(&tests);
+    files.push(src("ui").join("tests.rs"));
+    let found: Vec<String> = files
+        .iter()
+        .filter(|path| !path.ends_with("architecture.rs"))
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).expect("read test");
+            [
+                "GongkaiApp::open(",
+                "Local::now",
+                "Utc::now",
+                "SystemTime::now",
+            ]
+            .iter()
+            .filter(|needle| text.contains(*needle))
+            .map(|needle| format!("{} uses {needle}", path.display()))
+            .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}

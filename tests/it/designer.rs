@@ -843,7 +843,7 @@ fn the_findings_list_counts_the_items_needing_action() {
     let copy = folder.path().join("qinghe.gongkai.json");
     std::fs::copy(crate::support::fixture_path(), &copy).expect("copy");
     let app = GongkaiApp::open_on(Some(copy), today);
-    let needing_action = gongkai::schedule::project_schedule(&app.project(), today)
+    let needing_action = gongkai::schedule::project_schedule(app.project(), today)
         .iter()
         .filter(|entry| entry.status.needs_action())
         .count();

@@ -4,6 +4,8 @@
 // The one lopdf of the build: printpdf's, read back under its own name.
 extern crate printpdf_lopdf as lopdf;
 
+#[cfg(feature = "gui")]
+mod app_core;
 mod architecture;
 mod calendar_year;
 #[cfg(feature = "gui")]

@@ -969,7 +969,7 @@ mod designer {
             .expect("item")
             .title
             .clone();
-        let status = status_of(&harness.state().project(), "p05-2", date(2025, 9, 2));
+        let status = status_of(harness.state().project(), "p05-2", date(2025, 9, 2));
         harness
             .get_by_label(&format!(
                 "{title}【{}】：内容无变化，照常公开",

@@ -43,9 +43,9 @@ fn the_desktop_entry_names_the_app_in_chinese_and_opens_project_files() {
         desktop_value(&entry, "MimeType"),
         Some(format!("{MIME_TYPE};").as_str())
     );
-    // The window's app id (src/ui/mod.rs) is what docks match the entry with.
+    // The window's app id (src/ui/window.rs) is what docks match the entry with.
     assert_eq!(desktop_value(&entry, "StartupWMClass"), Some("gongkai"));
-    let ui = read("src/ui/mod.rs");
+    let ui = read("src/ui/window.rs");
     assert!(ui.contains(".with_app_id(\"gongkai\")"));
 
     let validate = Command::new("desktop-file-validate")

@@ -112,7 +112,8 @@ impl GongkaiApp {
         if response.drag_stopped() {
             self.canvas.drag = None;
             self.canvas.guides.clear();
-            self.doc.end_gesture();
+            // The drag's last move is applied after this frame; the gesture ends then, when
+            // no button is down (`end_gesture_when_idle`): one undo step for the whole drag.
         }
         if response.clicked()
             && let Some(pointer) = response.interact_pointer_pos()
@@ -247,7 +248,7 @@ impl GongkaiApp {
                 rect_mm,
             })
             .collect();
-        self.apply_edit_in_gesture(Edit::Batch(moves));
+        self.queue_gesture_edit(Edit::Batch(moves));
     }
 
     /// Arrow keys nudge the selected panels 1 mm, with Shift 10 mm (not while typing).
@@ -289,6 +290,6 @@ impl GongkaiApp {
                 }
             })
             .collect();
-        self.apply_edit(Edit::Batch(moves));
+        self.queue_edit(Edit::Batch(moves));
     }
 }

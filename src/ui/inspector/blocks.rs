@@ -116,7 +116,7 @@ impl GongkaiApp {
             }
         });
         if changed {
-            self.apply_edit_in_gesture(owner.set_blocks(blocks, self.today));
+            self.queue_gesture_edit(owner.set_blocks(blocks, self.today));
         }
         if let Some((index, current)) = pick_picture {
             self.request_picture(owner, index, &current);
@@ -327,6 +327,23 @@ fn flowchart_editor_ui(ui: &mut egui::Ui, chart: &mut Flowchart) -> bool {
 
 /// The picture of an image block: its file (typed, or chosen with 选择图片…), what the file is
 /// or why it cannot be used, and its printed width. Returns (选择图片… clicked, width changed).
+/// What the picture file's header says, looked at again every
+/// [`super::super::checked::RECHECK_INTERVAL_S`] seconds or when the path changes, never every
+/// frame (the answer is kept in egui's memory under the path).
+fn probed(ui: &egui::Ui, resolved: &std::path::Path) -> Result<crate::images::ImageInfo, String> {
+    type Probed = (f64, Result<crate::images::ImageInfo, String>);
+    let id = egui::Id::unique(("picture probe", resolved));
+    let now_s = ui.input(|input| input.time);
+    if let Some((looked_at_s, answer)) = ui.data(|data| data.get_temp::<Probed>(id))
+        && now_s - looked_at_s < super::super::checked::RECHECK_INTERVAL_S
+    {
+        return answer;
+    }
+    let answer = crate::images::probe(resolved).map_err(|error| error.to_string());
+    ui.data_mut(|data| data.insert_temp::<Probed>(id, (now_s, answer.clone())));
+    answer
+}
+
 fn picture_editor_ui(
     ui: &mut egui::Ui,
     path: &mut String,
@@ -348,7 +365,7 @@ fn picture_editor_ui(
         picked = ui.button("选择图片…").clicked();
     });
     let resolved = crate::images::resolve(path, base_dir.as_deref());
-    match crate::images::probe(&resolved) {
+    match probed(ui, &resolved) {
         _ if path.trim().is_empty() => {
             ui.weak("还没有图片：点“选择图片…”。");
         }
@@ -362,10 +379,8 @@ fn picture_editor_ui(
         Err(error) => {
             // Wrapped: a long message stays inside the inspector.
             ui.add(
-                egui::Label::new(
-                    egui::RichText::new(error.to_string()).color(ui.visuals().error_fg_color),
-                )
-                .wrap(),
+                egui::Label::new(egui::RichText::new(error).color(ui.visuals().error_fg_color))
+                    .wrap(),
             );
         }
     }

@@ -20,13 +20,13 @@ impl GongkaiApp {
                 if let Some(meta) =
                     crate::ui::new_project::unit_info_form_ui(ui, &self.doc.project().meta, village)
                 {
-                    self.apply_edit_in_gesture(Edit::SetMeta(meta));
+                    self.queue_gesture_edit(Edit::SetMeta(meta));
                 }
             });
         ui.separator();
         ui.strong("公开栏");
         if let Some(name) = text_row_ui(ui, "名称", &board.name) {
-            self.apply_edit_in_gesture(Edit::RenameBoard {
+            self.queue_gesture_edit(Edit::RenameBoard {
                 board_id: board_id.clone(),
                 name,
             });
@@ -56,7 +56,7 @@ impl GongkaiApp {
         if let Some(width_mm) =
             number_row_ui(ui, "宽度", board.size_mm.width_mm, BOARD_SIDE_MM, " 毫米")
         {
-            self.apply_edit_in_gesture(Edit::ResizeBoard {
+            self.queue_gesture_edit(Edit::ResizeBoard {
                 board_id: board_id.clone(),
                 size_mm: SizeMm::new(width_mm, board.size_mm.height_mm),
             });
@@ -64,7 +64,7 @@ impl GongkaiApp {
         if let Some(height_mm) =
             number_row_ui(ui, "高度", board.size_mm.height_mm, BOARD_SIDE_MM, " 毫米")
         {
-            self.apply_edit_in_gesture(Edit::ResizeBoard {
+            self.queue_gesture_edit(Edit::ResizeBoard {
                 board_id: board_id.clone(),
                 size_mm: SizeMm::new(board.size_mm.width_mm, height_mm),
             });
@@ -77,7 +77,7 @@ impl GongkaiApp {
                 ..=crate::model::limits::MAX_READING_DISTANCE_M,
             " 米",
         ) {
-            self.apply_edit_in_gesture(Edit::SetReadingDistance {
+            self.queue_gesture_edit(Edit::SetReadingDistance {
                 board_id: board_id.clone(),
                 reading_distance_m,
             });
@@ -97,7 +97,7 @@ impl GongkaiApp {
             header_changed = true;
         }
         if header_changed {
-            self.apply_edit_in_gesture(Edit::SetBoardHeader {
+            self.queue_gesture_edit(Edit::SetBoardHeader {
                 board_id: board_id.clone(),
                 header,
             });
@@ -116,7 +116,7 @@ impl GongkaiApp {
             footer_changed = true;
         }
         if footer_changed {
-            self.apply_edit_in_gesture(Edit::SetBoardFooter {
+            self.queue_gesture_edit(Edit::SetBoardFooter {
                 board_id: board_id.clone(),
                 footer,
             });
@@ -125,7 +125,7 @@ impl GongkaiApp {
         ui.strong("字体与字号");
         let mut style = board.style.clone();
         if text_style_ui(ui, &mut style, true) {
-            self.apply_edit_in_gesture(Edit::SetBoardStyle {
+            self.queue_gesture_edit(Edit::SetBoardStyle {
                 board_id: board_id.clone(),
                 style,
             });
@@ -149,7 +149,7 @@ impl GongkaiApp {
             }
         }
         if theme_changed {
-            self.apply_edit_in_gesture(Edit::SetBoardTheme { board_id, theme });
+            self.queue_gesture_edit(Edit::SetBoardTheme { board_id, theme });
         }
     }
 }

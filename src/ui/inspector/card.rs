@@ -280,7 +280,7 @@ impl GongkaiApp {
             .checkbox(&mut band, "色带（标题铺满栏目，大字印在主色中）")
             .changed()
         {
-            self.apply_edit(Edit::SetPanelBand {
+            self.queue_edit(Edit::SetPanelBand {
                 board_id: board_id.to_owned(),
                 panel_id: panel.id.clone(),
                 band,
@@ -320,7 +320,7 @@ impl GongkaiApp {
             }
         });
         if let Some(field) = insert {
-            self.apply_edit(Edit::SetPanelBlocks {
+            self.queue_edit(Edit::SetPanelBlocks {
                 board_id: board_id.to_owned(),
                 panel_id: panel.id.clone(),
                 blocks: with_field_line(&panel.blocks, &field),

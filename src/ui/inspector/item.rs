@@ -39,7 +39,7 @@ impl GongkaiApp {
             self.place_item_ui(ui, &item_id);
         }
         if let Some(title) = text_row_ui(ui, "事项名称", &item.title) {
-            self.apply_edit_in_gesture(Edit::RenameItem {
+            self.queue_gesture_edit(Edit::RenameItem {
                 item_id: item_id.clone(),
                 title,
             });
@@ -248,7 +248,7 @@ impl GongkaiApp {
             [Scope::External, Scope::Internal].map(|scope| (scope, scope.label_zh())),
         );
         if changed {
-            self.apply_edit_in_gesture(Edit::SetEntryFields {
+            self.queue_gesture_edit(Edit::SetEntryFields {
                 entry_id: entry.id.clone(),
                 fields,
             });
@@ -324,7 +324,7 @@ impl GongkaiApp {
             ui.weak(format!("印在公开栏上：{}", stage_lines.join("；")));
         }
         if let Some(responsible) = text_row_ui(ui, "责任人", &item.responsible) {
-            self.apply_edit_in_gesture(Edit::SetItemResponsible {
+            self.queue_gesture_edit(Edit::SetItemResponsible {
                 item_id: item.id.clone(),
                 responsible,
             });
@@ -339,7 +339,7 @@ impl GongkaiApp {
             }
         }
         if changed {
-            self.apply_edit_in_gesture(Edit::SetItemDisclosure {
+            self.queue_gesture_edit(Edit::SetItemDisclosure {
                 item_id: item.id.clone(),
                 disclosure,
             });

@@ -14,7 +14,6 @@ mod parts;
 pub(crate) mod paste;
 
 use super::GongkaiApp;
-use crate::model::Edit;
 use eframe::egui;
 
 impl GongkaiApp {
@@ -64,10 +63,5 @@ impl GongkaiApp {
                 self.board_inspector_ui(ui, &board);
             }
         });
-    }
-
-    /// Applies an edit now as one undo step (for clicks inside `show_ui` closures).
-    fn queue_edit(&mut self, edit: Edit) {
-        self.apply_edit(edit);
     }
 }

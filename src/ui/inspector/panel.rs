@@ -10,7 +10,7 @@ impl GongkaiApp {
         let ids = (board_id.to_owned(), panel.id.clone());
         ui.strong("栏目");
         if let Some(title) = text_row_ui(ui, "栏目名称", &panel.title) {
-            self.apply_edit_in_gesture(Edit::RenamePanel {
+            self.queue_gesture_edit(Edit::RenamePanel {
                 board_id: ids.0.clone(),
                 panel_id: ids.1.clone(),
                 title,
@@ -47,7 +47,7 @@ impl GongkaiApp {
             }
         }
         if moved {
-            self.apply_edit_in_gesture(Edit::SetPanelRect {
+            self.queue_gesture_edit(Edit::SetPanelRect {
                 board_id: ids.0.clone(),
                 panel_id: ids.1.clone(),
                 rect_mm,
@@ -103,7 +103,7 @@ impl GongkaiApp {
         } else if let Some(style) = &panel.style {
             let mut style = style.clone();
             if text_style_ui(ui, &mut style, false) {
-                self.apply_edit_in_gesture(Edit::SetPanelStyle {
+                self.queue_gesture_edit(Edit::SetPanelStyle {
                     board_id: ids.0.clone(),
                     panel_id: ids.1.clone(),
                     style: Some(style),

@@ -111,7 +111,7 @@ impl GongkaiApp {
             ));
         }
         if changed != parts {
-            self.apply_edit_in_gesture(set(Some(changed)));
+            self.queue_gesture_edit(set(Some(changed)));
         }
         let all = parts.parts(board.size_mm);
         let sizes: Vec<String> = all
