@@ -545,7 +545,32 @@ fn field_problems(design: &CardDesign) -> Vec<String> {
     unknown_fields_message(design)
         .into_iter()
         .chain(empty_fields_message(design))
+        .chain(empty_fixed_message(design))
         .collect()
+}
+
+/// The 固定内容 the faces print that is still empty: blank on every card.
+fn empty_fixed_message(design: &CardDesign) -> Option<String> {
+    let empty: Vec<String> = design
+        .used_fields()
+        .into_iter()
+        .filter(|field| !design.fields.contains(field))
+        .filter(|field| {
+            design
+                .fixed
+                .get(field)
+                .is_some_and(|value| value.trim().is_empty())
+        })
+        .map(|field| format!("“{field}”"))
+        .collect();
+    if empty.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "明白卡“{}”的固定内容{}还是空的，每张卡上那里会是空白。请在明白卡属性的“固定内容”中填写（填一次，每张卡相同）。",
+        crate::text::quoted(&design.name),
+        empty.join("、")
+    ))
 }
 
 /// The fields the faces print whose column is empty for every household.

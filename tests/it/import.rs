@@ -1395,6 +1395,8 @@ fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
     for field in ["{补贴项目}", "{金额（元）}", "{户主}", "照原样印出"] {
         assert!(!said.contains(field), "check names {field}: {said}");
     }
+    // The template's 补贴项目 is blank (written by hand): 固定内容 to fill in once.
+    assert!(said.contains("固定内容“补贴项目”还是空的"), "{said}");
 }
 
 fn village_project() -> gongkai::model::Project {
