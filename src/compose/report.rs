@@ -129,6 +129,9 @@ fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm
     }
 }
 
+/// How many pieces before the blocks kept together go with them to the next page.
+const PIECES_KEPT_BEFORE: usize = 2;
+
 /// Keeps the pieces of the document's last `kept_together_at_end` blocks on one page: each is
 /// kept with the next, so a page break falls before them (never between a conclusion and its
 /// signature lines). The blocks' piece count comes from laying them out alone.
@@ -149,7 +152,9 @@ fn keep_last_blocks_together(
         .pieces
         .len()
         .min(body.pieces.len());
-    let first = body.pieces.len() - kept_pieces;
+    // Two pieces before them come along (the last rows of the table above, or the paragraph
+    // before): the conclusion never starts a page alone.
+    let first = (body.pieces.len() - kept_pieces).saturating_sub(PIECES_KEPT_BEFORE);
     let last = body.pieces.len().saturating_sub(1);
     for piece in &mut body.pieces[first..last] {
         piece.keep_with_next = true;

@@ -416,8 +416,9 @@ pub fn self_check_document_for(
         header_right: format!("{disclosure}自查情况表"),
         blocks,
         body_pt: 9.0,
-        // The counts, the conclusion, the summary and the signature lines are signed as one.
-        kept_together_at_end: 4,
+        // The counts (with their label), the conclusion, the summary and the signature lines
+        // are signed as one.
+        kept_together_at_end: 5,
     }
 }
 

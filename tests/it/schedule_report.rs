@@ -440,6 +440,22 @@ fn the_signature_lines_stay_with_the_conclusion() {
             extra + 1,
             signed_on + 1
         );
+        // Issue 28: nor does the conclusion start a page alone — the counts' label and what
+        // stood above it (a table row, the 台账 paragraph) come along.
+        let page = &report.page_lines[signed_on];
+        let first_conclusion = page
+            .iter()
+            .position(|line| line.contains("各状态项数"))
+            .expect("the counts' label is on the signed page");
+        assert!(
+            first_conclusion > 0
+                && page[..first_conclusion]
+                    .iter()
+                    .any(|line| !line.trim().is_empty() && !line.contains("自查情况表")),
+            "with {} extra items the counts start page {}: {page:?}",
+            extra + 1,
+            signed_on + 1
+        );
     }
     assert!(pages_seen.len() > 1, "the table grew over a page break");
 }
