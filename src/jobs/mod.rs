@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod output;
 pub mod pictures;
+pub mod publish;
 pub mod report;
 
 pub use archive::{
@@ -27,4 +28,5 @@ pub use output::{OutputError, protected_files, write_output};
 pub use pictures::{
     PictureError, PictureFormat, PicturesExported, export_pictures, picture_file_name,
 };
+pub use publish::{held_items, publish_project};
 pub use report::{Report, ReportError, created_on, render_report};

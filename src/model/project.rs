@@ -331,6 +331,10 @@ pub struct Settings {
     /// How personal numbers are masked, and the ones allowed to be shown.
     #[serde(skip_serializing_if = "PrivacySettings::is_default")]
     pub privacy: PrivacySettings,
+    /// 开始公开: the day the unit's disclosure starts counting (None: the day the project was
+    /// made). An item never published is 逾期 one cadence after it (`schedule::status`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure_start: Option<NaiveDate>,
 }
 
 impl Default for Settings {
@@ -345,6 +349,7 @@ impl Default for Settings {
             decision_due_days: None,
             result_due_days: DEFAULT_RESULT_DUE_DAYS,
             privacy: PrivacySettings::default(),
+            disclosure_start: None,
         }
     }
 }

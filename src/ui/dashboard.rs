@@ -256,7 +256,7 @@ impl GongkaiApp {
         };
         let before = self.project.clone();
         let mut published = self.project.clone();
-        let outcome = match schedule::publish_on(&mut published, day, &[], confirmed) {
+        let outcome = match crate::jobs::publish_project(&mut published, day, &[], confirmed) {
             Ok(outcome) => outcome,
             Err(message) => {
                 self.warn(message);
@@ -296,19 +296,21 @@ impl GongkaiApp {
         if before != self.project {
             self.history.record(before);
         }
-        match pending.keep() {
-            None => self.say(outcome.summary_zh()),
+        let said = match pending.keep() {
+            None => outcome.summary_zh(),
             Some(archive) => {
-                let mut said = format!(
-                    "{}；已存档到 {}",
-                    outcome.summary_zh().trim_end_matches('。'),
-                    archive.dir.display()
-                );
+                let mut said = format!("已存档到 {}", archive.dir.display());
                 for note in archive.notes.iter().filter(|note| note.starts_with("补写")) {
                     said.push_str(&format!("；{note}"));
                 }
-                self.say(said);
+                format!("{}{said}。", outcome.summary_zh())
             }
+        };
+        // Items held back (a 【请填写】 or a personal number left) are a warning to act on.
+        if outcome.held.is_empty() {
+            self.say(said);
+        } else {
+            self.warn(said);
         }
     }
 }
