@@ -455,6 +455,30 @@ pub fn check_images(project: &Project, base_dir: Option<&Path>) -> Vec<ImageProb
     problems
 }
 
+/// Each picture file of the project's image blocks with its size and modification time (None:
+/// not there): a cheap look that tells when a picture was put in place, replaced or removed,
+/// so that [`check_images`] is worth running again.
+pub fn picture_stamps(
+    project: &Project,
+    base_dir: Option<&Path>,
+) -> Vec<(std::path::PathBuf, Option<(u64, std::time::SystemTime)>)> {
+    project
+        .items
+        .iter()
+        .flat_map(|item| &item.blocks)
+        .filter_map(|block| match block {
+            Block::Image { path, .. } if !path.trim().is_empty() => {
+                let file = resolve(path, base_dir);
+                let stamp = std::fs::metadata(&file)
+                    .ok()
+                    .and_then(|meta| Some((meta.len(), meta.modified().ok()?)));
+                Some((file, stamp))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The kind of picture `bytes` hold, by their first bytes (None: not a PNG or JPEG).
 pub fn picture_kind(bytes: &[u8]) -> Option<ImageKind> {
     png_info(bytes)

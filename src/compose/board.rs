@@ -20,8 +20,16 @@ pub(super) fn board_mode_sheets(
     // The footer's 下次公开日期 is worked out on the day of the export.
     let as_of = request.created.date_naive();
     let layout = print_layout(engine, project, board, as_of)?;
-    composed.problems.extend(layout_problems(board, &layout));
-    composed.notes.extend(forced_cut_warnings(project, &layout));
+    composed.problems.extend(
+        layout_problems(board, &layout)
+            .into_iter()
+            .map(|problem| problem.message),
+    );
+    composed.notes.extend(
+        forced_cuts(project, &layout)
+            .into_iter()
+            .map(|cut| cut.message),
+    );
     composed
         .notes
         .extend(undated_footer_note(project, board, as_of));
@@ -126,33 +134,48 @@ pub fn layout_as_printed(
 }
 
 /// What in a laid-out board stops its export: overflowing text, characters no font has and
-/// text under a frame bar of a board with parts.
-fn layout_problems(board: &Board, layout: &BoardLayout) -> Vec<String> {
+/// text under a frame bar of a board with parts, each with the panel and item it is in.
+fn layout_problems(board: &Board, layout: &BoardLayout) -> Vec<BoardProblem> {
+    let placed = |kind: BoardProblemKind,
+                  message: &str,
+                  panel_id: Option<&str>,
+                  item_id: &Option<String>| BoardProblem {
+        kind,
+        message: message.to_owned(),
+        panel_id: panel_id.map(str::to_owned),
+        item_id: item_id.clone(),
+    };
     layout
         .overflows
         .iter()
-        .map(|overflow| overflow.message.clone())
-        .chain(
-            layout
-                .missing_glyphs
-                .iter()
-                .map(|missing| missing.message.clone()),
-        )
+        .map(|overflow| {
+            placed(
+                BoardProblemKind::Overflow,
+                &overflow.message,
+                Some(&overflow.panel_id),
+                &overflow.item_id,
+            )
+        })
+        .chain(layout.missing_glyphs.iter().map(|missing| {
+            placed(
+                BoardProblemKind::MissingGlyph,
+                &missing.message,
+                Some(&missing.panel_id),
+                &missing.item_id,
+            )
+        }))
         .chain(
             super::parts::bar_crossings(board, layout)
                 .into_iter()
-                .map(|crossing| crossing.message),
+                .map(|crossing| {
+                    placed(
+                        BoardProblemKind::BarCrossing,
+                        &crossing.message,
+                        crossing.panel_id.as_deref(),
+                        &None,
+                    )
+                }),
         )
-        .collect()
-}
-
-/// Tokens wider than their line that had to be cut (a long number, an account, a URL): one
-/// warning per panel and item (or title), with how many lines were cut and an example. They do
-/// not stop an export, but the clerk should know a number is printed broken.
-pub fn forced_cut_warnings(project: &Project, layout: &BoardLayout) -> Vec<String> {
-    forced_cuts(project, layout)
-        .into_iter()
-        .map(|cut| cut.message)
         .collect()
 }
 
@@ -222,17 +245,45 @@ pub fn forced_cuts(project: &Project, layout: &BoardLayout) -> Vec<ForcedCut> {
         .collect()
 }
 
+/// A problem or warning of a laid-out board, with the panel and item it is in (None: the
+/// header, the footer or the board as a whole).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardProblem {
+    pub kind: BoardProblemKind,
+    pub message: String,
+    pub panel_id: Option<String>,
+    pub item_id: Option<String>,
+}
+
+/// What kind of trouble a [`BoardProblem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoardProblemKind {
+    /// Text that does not fit its panel.
+    Overflow,
+    /// A character no font has.
+    MissingGlyph,
+    /// Text under a frame bar of a board with parts.
+    BarCrossing,
+    /// The board could not be laid out at all.
+    NotLaidOut,
+    /// A token cut by force across lines (a warning).
+    ForcedCut,
+}
+
 /// The layout problems of one board, as `export` would refuse it for, and its warnings (which
 /// do not stop an export).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardProblems {
+    pub board_id: String,
     pub board_name: String,
-    /// Overflows first, then missing characters.
-    pub problems: Vec<String>,
+    /// Overflows first, then missing characters, then text under frame bars.
+    pub problems: Vec<BoardProblem>,
     pub overflows: usize,
     pub missing_glyphs: usize,
-    /// Tokens cut by force ([`forced_cut_warnings`]).
-    pub warnings: Vec<String>,
+    /// Tokens cut by force ([`forced_cuts`]): tokens wider than their line (a long number, an
+    /// account, a URL), one per panel and item. They do not stop an export, but the clerk
+    /// should know a number is printed broken.
+    pub warnings: Vec<BoardProblem>,
 }
 
 /// Every board of the project laid out exactly as `export` lays it out (对内 items left out,
@@ -259,11 +310,30 @@ pub fn board_layout_problems(engine: &mut LayoutEngine, project: &Project) -> Ve
                         layout_problems(board, &layout),
                         layout.overflows.len(),
                         layout.missing_glyphs.len(),
-                        forced_cut_warnings(&external, &layout),
+                        forced_cuts(&external, &layout)
+                            .into_iter()
+                            .map(|cut| BoardProblem {
+                                kind: BoardProblemKind::ForcedCut,
+                                message: cut.message,
+                                panel_id: cut.panel_id,
+                                item_id: cut.item_id,
+                            })
+                            .collect(),
                     ),
-                    Err(error) => (vec![error.to_string()], 0, 0, Vec::new()),
+                    Err(error) => (
+                        vec![BoardProblem {
+                            kind: BoardProblemKind::NotLaidOut,
+                            message: error.to_string(),
+                            panel_id: None,
+                            item_id: None,
+                        }],
+                        0,
+                        0,
+                        Vec::new(),
+                    ),
                 };
             (!problems.is_empty() || !warnings.is_empty()).then(|| BoardProblems {
+                board_id: board.id.clone(),
                 board_name: board.name.clone(),
                 problems,
                 overflows,

@@ -21,7 +21,10 @@ pub mod register;
 pub mod report;
 mod sheet;
 
-pub use board::{BoardProblems, board_layout_problems, layout_as_printed, scale_instruction_zh};
+pub use board::{
+    BoardProblem, BoardProblemKind, BoardProblems, board_layout_problems, layout_as_printed,
+    scale_instruction_zh,
+};
 pub use cards::{CARD_SHEETS_PER_BATCH, fill_placeholders};
 pub use gate::{Cleared, Gate, GatedSheets, Refusal, public_file_name};
 pub use impose::{ImposeError, Paper};

@@ -4,7 +4,7 @@
 //! `gongkai check` and `gongkai publish`). [`check_file`] is all of `gongkai check` but the
 //! printing.
 
-use crate::compose::{board_layout_problems, personal_data_findings};
+use super::findings::{Finding, FindingKind, export_findings, project_findings};
 use crate::layout::LayoutEngine;
 use crate::model::{DateStyle, Project, Severity};
 use crate::schedule::{
@@ -33,68 +33,42 @@ pub struct ExportCheck {
 /// Every board laid out as the export lays it out (overflowing text, characters no font has,
 /// text under a frame bar, tokens cut by force), the 【请填写】 a template left, the pictures
 /// that cannot be used (decoded to be sure), and the personal numbers any external output
-/// would print in full. `base_dir` is the project's folder (pictures are named relative to it).
+/// would print in full ([`export_findings`], counted). `base_dir` is the project's folder
+/// (pictures are named relative to it).
 pub fn export_check(
     engine: &mut LayoutEngine,
     project: &Project,
     base_dir: Option<&Path>,
 ) -> ExportCheck {
-    engine.set_base_dir(base_dir.map(Path::to_path_buf));
-    let mut check = ExportCheck::default();
-    // Installed fonts that could not be loaded: the export still works, in the bundled serif.
-    engine.use_project_fonts(project);
-    check
-        .warnings
-        .extend(engine.fonts().problems().iter().cloned());
-    for board in board_layout_problems(engine, project) {
-        let name = quoted(&board.board_name);
-        check.overflows += board.overflows;
-        check.missing_glyphs += board.missing_glyphs;
-        check.problems.extend(
-            board
-                .problems
+    ExportCheck::of(&export_findings(engine, project, base_dir))
+}
+
+impl ExportCheck {
+    /// The problems and warnings of an export's findings, counted by kind.
+    pub fn of(findings: &[Finding]) -> Self {
+        let count = |kind: FindingKind| {
+            findings
                 .iter()
-                .map(|problem| format!("公开栏“{name}”：{problem}")),
-        );
-        check.warnings.extend(
-            board
-                .warnings
+                .filter(|finding| finding.blocks_export && finding.kind == kind)
+                .count()
+        };
+        ExportCheck {
+            problems: findings
                 .iter()
-                .map(|warning| format!("公开栏“{name}”：{warning}")),
-        );
-    }
-    // Every household's 明白卡, as the card export lays it out.
-    for design in &project.cards {
-        for problem in crate::compose::cards::household_problems(engine, project, &design.id) {
-            match problem.kind {
-                crate::compose::cards::ProblemKind::Overflow => check.overflows += 1,
-                crate::compose::cards::ProblemKind::MissingGlyph => check.missing_glyphs += 1,
-                crate::compose::cards::ProblemKind::UnknownField
-                | crate::compose::cards::ProblemKind::SampleRecords
-                | crate::compose::cards::ProblemKind::PanelsOverlap => {}
-            }
-            check.problems.push(problem.message);
+                .filter(|finding| finding.blocks_export)
+                .map(|finding| finding.message.clone())
+                .collect(),
+            warnings: findings
+                .iter()
+                .filter(|finding| !finding.blocks_export)
+                .map(|finding| finding.message.clone())
+                .collect(),
+            overflows: count(FindingKind::Overflow),
+            missing_glyphs: count(FindingKind::MissingGlyph),
+            pictures: count(FindingKind::Picture),
+            personal_data: count(FindingKind::PersonalNumber),
         }
     }
-    // 【请填写】 left by a template must never reach a printed board.
-    check.problems.extend(
-        crate::model::placeholder_places(project)
-            .iter()
-            .map(crate::model::PlaceholderPlace::message),
-    );
-    let pictures = crate::images::check_images(project, base_dir);
-    check.pictures = pictures.len();
-    check
-        .problems
-        .extend(pictures.iter().map(crate::images::ImageProblem::message));
-    let personal = personal_data_findings(project);
-    check.personal_data = personal.len();
-    check.problems.extend(
-        personal
-            .into_iter()
-            .map(|finding| format!("{}（导出会被拒绝，--force 也不能越过）", finding.message)),
-    );
-    check
 }
 
 /// What would stop `export`, as messages (the problems of [`export_check`]).
@@ -138,28 +112,10 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
             .iter()
             .map(|note| format!("提示：{note}")),
     );
-    let findings = crate::model::check_project(&project);
     let mut engine = LayoutEngine::for_project(&project);
-    let export = export_check(&mut engine, &project, file.parent());
-    // The 台账: each publication has its complete archive folder.
-    let archive = super::archive_problems(&project, file);
+    let findings = project_findings(&mut engine, &project, Some(file), today);
     let out = &mut outcome.stdout;
-    out.extend(
-        export
-            .problems
-            .iter()
-            .map(|problem| format!("问题：{problem}")),
-    );
-    out.extend(
-        export
-            .warnings
-            .iter()
-            .map(|warning| format!("警告：{warning}")),
-    );
-    out.extend(archive.iter().map(|problem| format!("问题：{problem}")));
-    // Linked spreadsheets that changed since the import, or are gone.
-    let sources = super::import::source_problems(&project, file.parent());
-    out.extend(sources.iter().map(|problem| format!("警告：{problem}")));
+    out.extend(findings.iter().map(Finding::line_zh));
     let table = status_table(&project, today);
     out.extend(table.lines.iter().cloned());
     if table.needs_action {
@@ -169,51 +125,27 @@ pub fn check_file(file: &Path, today: NaiveDate) -> CheckOutcome {
             action_labels_zh()
         ));
     }
-    if !export.problems.is_empty() {
+    let blocking = findings
+        .iter()
+        .filter(|finding| finding.blocks_export)
+        .count();
+    if blocking > 0 {
         out.push(format!(
-            "{shown}：{} 个问题会使导出被拒绝（文字排不下、缺字、还有【请填写】、图片用不了、文字跨越边框或个人信息未脱敏）。",
-            export.problems.len()
+            "{shown}：{blocking} 个问题会使导出被拒绝（文字排不下、缺字、还有【请填写】、图片用不了、文字跨越边框或个人信息未脱敏）。",
         ));
     }
-    if !export.warnings.is_empty() {
-        out.push(format!(
-            "{shown}：{} 个警告（导出不受影响，但印出来需要留意）。",
-            export.warnings.len()
-        ));
-    }
-    let needs_look = table.needs_action
-        || !export.problems.is_empty()
-        || !export.warnings.is_empty()
-        || !archive.is_empty()
-        || !sources.is_empty();
     if findings.is_empty() {
-        if needs_look {
-            outcome.exit_code = 1;
-        } else {
-            out.push(format!("{shown}：未发现问题。"));
-        }
+        out.push(format!("{shown}：未发现问题。"));
         return outcome;
     }
     let errors = findings
         .iter()
-        .filter(|finding| finding.severity == Severity::Error)
+        .filter(|finding| !finding.blocks_export && finding.severity == Severity::Error)
         .count();
-    out.extend(findings.iter().map(|finding| {
-        let level = match finding.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        format!(
-            "{level}：{}：{}",
-            crate::model::location_zh(&project, &finding.location),
-            finding.message
-        )
-    }));
     out.push(format!(
-        "{shown}：{} 个问题（{} 个错误，{} 个警告）。",
+        "{shown}：共 {} 条检查结果（{blocking} 个问题，{errors} 个错误，{} 个警告）。",
         findings.len(),
-        errors,
-        findings.len() - errors
+        findings.len() - blocking - errors
     ));
     outcome.exit_code = 1;
     outcome

@@ -505,14 +505,17 @@ pub fn plan_update(
 }
 
 /// Linked files that changed on disk since the import, or are gone, said for the clerk.
-pub fn source_problems(project: &Project, project_dir: Option<&Path>) -> Vec<String> {
+pub fn source_problems(
+    project: &Project,
+    project_dir: Option<&Path>,
+) -> Vec<(SourceTarget, String)> {
     project
         .sources
         .iter()
         .filter_map(|link| {
             let file = source_file(link, project_dir);
             let label = target_label(project, &link.target);
-            match crate::import::file_hash(&file) {
+            let problem = match crate::import::file_hash(&file) {
                 None if !file.exists() => Some(format!(
                     "{label}的源文件 {} 不存在了（已被移动、改名或删除）。",
                     file.display()
@@ -523,7 +526,8 @@ pub fn source_problems(project: &Project, project_dir: Option<&Path>) -> Vec<Str
                     file.display()
                 )),
                 Some(_) => None,
-            }
+            };
+            problem.map(|message| (link.target.clone(), message))
         })
         .collect()
 }

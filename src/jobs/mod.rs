@@ -7,6 +7,7 @@ pub mod archive;
 pub mod check;
 pub mod county;
 pub mod export;
+pub mod findings;
 pub mod import;
 pub mod output;
 pub mod pictures;
@@ -24,6 +25,7 @@ pub use check::{
 };
 pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
+pub use findings::{Finding, FindingKind, NumberFix, Place, project_findings};
 pub use output::{OutputError, protected_files, write_output};
 pub use pictures::{
     PictureError, PictureFormat, PicturesExported, export_pictures, picture_file_name,

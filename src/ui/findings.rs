@@ -1,15 +1,21 @@
-//! The findings list at the bottom: what is wrong with the project (and, once laid out, what
-//! overflows or lacks a glyph, and which personal numbers would print in full). Clicking a
-//! finding selects its board or panel; a personal number has a one-click 脱敏 and 允许公开.
+//! The findings list at the bottom: the one list `gongkai check` prints
+//! (`jobs::project_findings`), found again when the project or a linked file changes. Clicking
+//! a finding selects its board, panel, item or card (单位信息 opens its window); a personal
+//! number has a one-click 脱敏 and 允许公开.
 
 use super::{GongkaiApp, Selection};
-use crate::model::{Edit, Severity, check_project};
+use crate::jobs::{Finding, Place};
+use crate::model::{Edit, Severity, SourceTarget};
 use eframe::egui;
 
 /// A finding as the list shows it, with what to select on click.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListedFinding {
+    /// The finding of the one list `gongkai check` prints.
+    pub finding: Finding,
+    /// It is an error (or stops an export), not a warning.
     pub is_error: bool,
+    /// Its message (as `gongkai check` prints it after 问题：/错误：/警告：).
     pub text: String,
     pub select: Option<Selection>,
     /// 脱敏: the edit that masks it (personal numbers only).
@@ -34,169 +40,106 @@ pub struct AllowRequest {
 }
 
 impl GongkaiApp {
-    /// Every finding of the project, errors first, then what the layout of the current board
-    /// found (overflow, missing glyphs).
+    /// The findings of the project as `gongkai check` finds them (`jobs::project_findings`, the
+    /// one list), each with what a click selects. Read from the last check when the project has
+    /// not changed since; else found now.
     pub fn findings(&self) -> Vec<ListedFinding> {
-        let mut findings: Vec<ListedFinding> = check_project(&self.project)
-            .into_iter()
-            .map(|finding| ListedFinding {
-                is_error: finding.severity == Severity::Error,
-                select: self.selection_for_location(&finding.location),
-                text: format!(
-                    "{}：{}",
-                    crate::model::location_zh(&self.project, &finding.location),
-                    finding.message
-                ),
-                ..ListedFinding::default()
-            })
-            .collect();
-        // What a template left to fill in, or a detail of the unit still empty.
-        findings.extend(
-            crate::model::placeholder_places(&self.project)
-                .into_iter()
-                .map(|place| ListedFinding {
-                    is_error: true,
-                    text: place.message(),
-                    select: place.board_ids.first().map(|board_id| {
-                        match (&place.panel_id, &place.item_id) {
-                            (Some(panel_id), Some(item_id)) => {
-                                Selection::item(board_id, panel_id, item_id)
-                            }
-                            (Some(panel_id), None) => Selection::panel(board_id, panel_id),
-                            _ => Selection::board(board_id),
-                        }
-                    }),
-                    ..ListedFinding::default()
-                }),
-        );
-        // Warnings: an installed font the styles name that could not be loaded (the boards
-        // print in the bundled serif instead).
-        findings.extend(self.layout_engine.fonts().problems().iter().map(|problem| {
-            ListedFinding {
-                is_error: false,
-                text: problem.clone(),
-                ..ListedFinding::default()
+        let path = self.path.as_deref();
+        let fresh;
+        let findings = match self.checked.current(&self.project, path, self.today) {
+            Some(findings) => findings,
+            None => {
+                let mut engine = crate::layout::LayoutEngine::for_project(&self.project);
+                fresh = crate::jobs::project_findings(&mut engine, &self.project, path, self.today);
+                &fresh
             }
-        }));
-        if let (Some(layout), Some(board_id)) = (self.last_layout(), self.current_board_id()) {
-            let select = |panel_id: &str, item_id: &Option<String>| {
-                Some(match item_id {
-                    Some(item_id) => Selection::item(&board_id, panel_id, item_id),
-                    None => Selection::panel(&board_id, panel_id),
-                })
-            };
-            findings.extend(layout.overflows.iter().map(|overflow| ListedFinding {
-                is_error: true,
-                text: overflow.message.clone(),
-                select: select(&overflow.panel_id, &overflow.item_id),
-                ..ListedFinding::default()
-            }));
-            findings.extend(layout.missing_glyphs.iter().map(|missing| ListedFinding {
-                is_error: true,
-                text: missing.message.clone(),
-                select: select(&missing.panel_id, &missing.item_id),
-                ..ListedFinding::default()
-            }));
-            if let Some(board) = self.project.board(&board_id) {
-                let crossings = crate::compose::parts::bar_crossings(board, layout);
-                findings.extend(crossings.into_iter().map(|crossing| {
-                    ListedFinding {
-                        is_error: true,
-                        select: crossing
-                            .panel_id
-                            .as_deref()
-                            .map(|panel_id| Selection::panel(&board_id, panel_id)),
-                        text: crossing.message,
-                        ..ListedFinding::default()
-                    }
-                }));
-            }
-            // Warnings: a token cut by force prints, but broken.
-            findings.extend(
-                crate::compose::board::forced_cuts(&self.project, layout)
-                    .into_iter()
-                    .map(|cut| ListedFinding {
-                        is_error: false,
-                        select: cut
-                            .panel_id
-                            .as_deref()
-                            .and_then(|panel_id| select(panel_id, &cut.item_id)),
-                        text: cut.message,
-                        ..ListedFinding::default()
-                    }),
-            );
-            findings.extend(self.picture_problems().iter().map(|problem| ListedFinding {
-                is_error: true,
-                text: problem.message(),
-                select: self.selection_for_item(&board_id, &problem.item_id),
-                ..ListedFinding::default()
-            }));
-        }
-        // The households of the card on the canvas whose card does not fit.
-        findings.extend(self.card_problems().iter().map(|problem| {
-            let side = crate::model::CardSide::Front;
-            ListedFinding {
-                is_error: true,
-                text: problem.message.clone(),
-                select: Some(Selection::board(&crate::model::CardDesign::face_id(
-                    &problem.card_id,
-                    side,
-                ))),
-                preview: Some((problem.card_id.clone(), problem.position)),
-                ..ListedFinding::default()
-            }
-        }));
-        findings.extend(self.personal_data().iter().map(|finding| {
-            let select = match (&finding.board_id, &finding.panel_id, &finding.item_id) {
-                (Some(board), Some(panel), Some(item)) => Some(Selection::item(board, panel, item)),
-                (Some(board), Some(panel), None) => Some(Selection::panel(board, panel)),
-                (Some(board), _, _) => Some(Selection::board(board)),
-                _ => finding.card_id.as_ref().map(|card| {
-                    Selection::board(&crate::model::CardDesign::face_id(
-                        card,
-                        crate::model::CardSide::Front,
-                    ))
-                }),
-            };
-            ListedFinding {
-                is_error: true,
-                text: format!("{}（导出会被拒绝）", finding.message),
-                select,
-                fix: finding.fix.clone(),
-                // 允许公开 only where it can let the number print.
-                personal_digits: finding.allowable.then(|| finding.digits.clone()),
-                personal_column: finding.column.clone(),
-                preview: None,
-            }
-        }));
-        // The schedule, as `gongkai check` reports it: items to publish or renew.
-        let needing_action = self
-            .schedule()
-            .iter()
-            .filter(|entry| entry.status.needs_action())
-            .count();
-        if needing_action > 0 {
-            findings.push(ListedFinding {
-                is_error: false,
-                text: format!(
-                    "有 {needing_action} 项公开内容{}，见左侧“公开时效”。",
-                    crate::schedule::action_labels_zh()
-                ),
-                ..ListedFinding::default()
-            });
-        }
-        // A linked spreadsheet changed in WPS/Excel since the import, or is gone.
-        findings.extend(
-            self.source_watch
-                .problems()
-                .iter()
-                .map(|problem| ListedFinding {
-                    is_error: false,
-                    text: problem.clone(),
-                    ..ListedFinding::default()
-                }),
-        );
+        };
         findings
+            .iter()
+            .map(|finding| self.listed(finding.clone()))
+            .collect()
+    }
+
+    /// Checks the project again if it changed since the last check, or a linked file did.
+    pub(crate) fn refresh_findings(&mut self, now_s: f64) {
+        let path = self.path.clone();
+        self.checked.refresh(
+            &mut self.layout_engine,
+            &self.project,
+            path.as_deref(),
+            self.today,
+            now_s,
+        );
+    }
+
+    fn listed(&self, finding: Finding) -> ListedFinding {
+        let (select, preview) = self.selection_for_place(&finding.place);
+        let fix = finding.fix.clone();
+        ListedFinding {
+            is_error: finding.blocks_export || finding.severity == Severity::Error,
+            text: finding.message.clone(),
+            select,
+            fix: fix.as_ref().and_then(|fix| fix.mask.clone()),
+            personal_digits: fix.as_ref().and_then(|fix| fix.allow_digits.clone()),
+            personal_column: fix.and_then(|fix| fix.column),
+            preview,
+            finding,
+        }
+    }
+
+    /// What a click on a finding at `place` selects, and which household's card it shows.
+    fn selection_for_place(&self, place: &Place) -> (Option<Selection>, Option<(String, usize)>) {
+        let card = |card_id: &str| {
+            Selection::board(&crate::model::CardDesign::face_id(
+                card_id,
+                crate::model::CardSide::Front,
+            ))
+        };
+        match place {
+            Place::Board {
+                board_id,
+                panel_id,
+                item_id,
+            } => {
+                let select = match (panel_id, item_id) {
+                    (Some(panel_id), Some(item_id)) => Selection::item(board_id, panel_id, item_id),
+                    (Some(panel_id), None) => Selection::panel(board_id, panel_id),
+                    (None, Some(item_id)) => self
+                        .selection_for_item(board_id, item_id)
+                        .unwrap_or_else(|| Selection::board(board_id)),
+                    (None, None) => Selection::board(board_id),
+                };
+                (Some(select), None)
+            }
+            Place::Item { item_id }
+            | Place::Schedule { item_id }
+            | Place::Source {
+                target: SourceTarget::Table(item_id),
+            } => (self.selection_for_any_item(item_id), None),
+            Place::Card { card_id, household } => (
+                Some(card(card_id)),
+                household.map(|position| (card_id.clone(), position)),
+            ),
+            Place::Source {
+                target: SourceTarget::Cards(card_id),
+            } => (Some(card(card_id)), None),
+            Place::Unit | Place::Project => (None, None),
+        }
+    }
+
+    /// An item selected on the first board that shows it; on the current board when none does
+    /// (an item of the registers only).
+    fn selection_for_any_item(&self, item_id: &str) -> Option<Selection> {
+        let shown_on = self.project.boards.iter().find(|board| {
+            board
+                .panels
+                .iter()
+                .any(|panel| panel.item_ids.iter().any(|id| id == item_id))
+        });
+        let board_id = shown_on
+            .map(|board| board.id.clone())
+            .or_else(|| self.current_board_id())?;
+        self.selection_for_item(&board_id, item_id)
     }
 
     /// 脱敏: applies a finding's fix as one undo step, dated today.
@@ -280,23 +223,9 @@ impl GongkaiApp {
         })
     }
 
-    /// `boards[0].panels[2]…` → that panel selected.
-    fn selection_for_location(&self, location: &str) -> Option<Selection> {
-        let index_after = |prefix: &str, text: &str| -> Option<usize> {
-            let rest = text.split_once(prefix)?.1;
-            rest.split(']').next()?.parse().ok()
-        };
-        let board = self.project.boards.get(index_after("boards[", location)?)?;
-        match index_after("panels[", location).and_then(|index| board.panels.get(index)) {
-            Some(panel) => Some(Selection::panel(&board.id, &panel.id)),
-            None => Some(Selection::board(&board.id)),
-        }
-    }
-
     pub(crate) fn findings_ui(&mut self, ui: &mut egui::Ui) {
         let now_s = ui.input(|input| input.time);
-        let project_dir = self.path.as_deref().and_then(std::path::Path::parent);
-        self.source_watch.refresh(&self.project, project_dir, now_s);
+        self.refresh_findings(now_s);
         let findings = self.findings();
         ui.horizontal(|ui| {
             ui.strong("检查结果");
@@ -319,14 +248,12 @@ impl GongkaiApp {
             .collect();
         egui::ScrollArea::vertical().show(ui, |ui| {
             for finding in findings {
-                let mark = if finding.is_error { "错误" } else { "警告" };
-                let text = egui::RichText::new(format!("{mark}：{}", finding.text)).color(
-                    if finding.is_error {
+                let text =
+                    egui::RichText::new(finding.finding.line_zh()).color(if finding.is_error {
                         ui.visuals().error_fg_color
                     } else {
                         ui.visuals().warn_fg_color
-                    },
-                );
+                    });
                 ui.horizontal_wrapped(|ui| {
                     if let Some(fix) = &finding.fix
                         && ui
@@ -368,6 +295,9 @@ impl GongkaiApp {
                         }
                         if let Some((card_id, position)) = finding.preview {
                             self.cards.preview.insert(card_id, position);
+                        }
+                        if finding.finding.place == Place::Unit {
+                            self.unit_info_open = true;
                         }
                     }
                 });

@@ -9,6 +9,7 @@
 mod boards;
 mod canvas;
 mod cards;
+mod checked;
 mod commands;
 mod dashboard;
 mod export;
@@ -26,7 +27,6 @@ mod publish;
 pub mod renderer;
 mod screen_images;
 mod shell;
-mod source_watch;
 
 pub use boards::{DraggedItem, PendingDelete};
 pub use canvas::CanvasView;
@@ -233,8 +233,9 @@ pub struct GongkaiApp {
     pub publish_preview: Option<PublishPreview>,
     /// 明白卡: the previewed records, the 名单 window, the 新建明白卡 dialog.
     pub cards: CardsUi,
-    /// The linked spreadsheets, looked at every few seconds for the findings list.
-    source_watch: source_watch::SourceWatch,
+    /// The last check of the project (the findings list), with the linked spreadsheets looked
+    /// at every few seconds.
+    checked: checked::CheckedFindings,
     /// The built-in sample (the invented 青禾镇) is open, not a file of the clerk's: the
     /// title and the status bar say so until a project is made, opened or saved.
     showing_sample: bool,
@@ -327,7 +328,7 @@ impl GongkaiApp {
             pending_delete: None,
             publish_preview: None,
             cards: CardsUi::default(),
-            source_watch: Default::default(),
+            checked: Default::default(),
             showing_sample,
             project_lock,
             disk_stamp,

@@ -21,6 +21,7 @@ mod installed_fonts;
 mod layout;
 mod layout_props;
 mod mutate;
+mod one_findings;
 mod own_project;
 mod packaging;
 mod parts;
