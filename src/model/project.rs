@@ -276,6 +276,9 @@ pub struct Meta {
     /// 默认责任人: who answers for an item whose catalog entry and item name none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub responsible: String,
+    /// 所属乡镇 (a village's or community's town): the county summary groups by it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub town: String,
 }
 
 /// A day of the year without a year (a fixed disclosure day such as 3月1日).

@@ -357,6 +357,15 @@ impl GongkaiApp {
                             let label = ui.label(text);
                             ui.text_edit_singleline(value).labelled_by(label.id);
                         }
+                        let label = ui.label("开始公开日期（YYYY-MM-DD；空着即用建项目的日子）");
+                        ui.text_edit_singleline(&mut draft.disclosure_start)
+                            .labelled_by(label.id);
+                        let start = schedule::disclosure_start(&self.project)
+                            .map(|day| schedule::format_date(day, self.project.settings.date_style))
+                            .unwrap_or_else(|| "未知".to_owned());
+                        ui.weak(format!(
+                            "从未公开的事项，自开始公开（现为{start}）起满一个公开周期（月度一个月、季度三个月、半年六个月、年度十二个月，长期公开一个月）仍未公开即为逾期。"
+                        ));
                         ui.separator();
                         ui.weak(crate::model::SHIPPED_NOTE_ZH);
                         let label =
@@ -492,6 +501,8 @@ pub struct CalendarSettingsDraft {
     /// Empty: no rule sets a deadline for the decision.
     pub decision_due_days: String,
     pub result_due_days: String,
+    /// 开始公开 (YYYY-MM-DD); empty: the day the project was made.
+    pub disclosure_start: String,
     /// Why the last 应用 was refused.
     pub error: Option<String>,
 }
@@ -513,6 +524,10 @@ impl CalendarSettingsDraft {
                 .map(|days| days.to_string())
                 .unwrap_or_default(),
             result_due_days: settings.result_due_days.to_string(),
+            disclosure_start: settings
+                .disclosure_start
+                .map(|day| day.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             error: None,
         }
     }
@@ -565,6 +580,12 @@ impl CalendarSettingsDraft {
             pre_publication_days: days(&self.pre_publication_days, "征求意见天数")?,
             decision_due_days,
             result_due_days: days(&self.result_due_days, "实施结果期限")?,
+            disclosure_start: match self.disclosure_start.trim() {
+                "" => None,
+                text => Some(
+                    schedule::dates::parse_iso_date(text).map_err(|error| format!("开始公开：{error}"))?,
+                ),
+            },
             ..settings.clone()
         })
     }
