@@ -174,7 +174,9 @@ pub fn run(command: Command) -> ExitCode {
             today,
             csv,
             xlsx,
-        } if file.is_dir() => check::run_check_folder(&file, today, csv.as_deref(), xlsx.as_deref()),
+        } if file.is_dir() => {
+            check::run_check_folder(&file, today, csv.as_deref(), xlsx.as_deref())
+        }
         Command::Check { file, today, .. } => check::run_check(&file, today),
         Command::Allow {
             file,

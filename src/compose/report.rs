@@ -210,7 +210,9 @@ fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm
         let before = engine.flow_blocks(None, &document.blocks[..chart_at], width_mm, &style);
         flow.append(before, 1);
         let mut pieces = Flow::default();
-        pieces.pieces.push(chart_piece(engine.fonts(), chart, width_mm));
+        pieces
+            .pieces
+            .push(chart_piece(engine.fonts(), chart, width_mm));
         flow.append(pieces, 1);
     }
     let mut body = engine.flow_blocks(None, &document.blocks[chart_at..], width_mm, &style);
@@ -283,6 +285,9 @@ fn widest_table_columns(document: &ReportDocument) -> usize {
 /// turned it cuts fewer words or its cells wrap onto at least a fifth fewer lines.
 fn choose_orientation(engine: &mut LayoutEngine, document: &ReportDocument) -> Laid {
     let portrait = lay_out(engine, document, A4_MM);
+    if document.portrait_only {
+        return portrait;
+    }
     let landscape = lay_out(
         engine,
         document,

@@ -163,7 +163,10 @@ fn end_line_column(text: &str) -> (usize, usize) {
 fn foreign_kind(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: [(&[u8], &str); 8] = [
         (b"PK\x03\x04", "是 Excel 表格（.xlsx）、Word 文档或压缩包"),
-        (b"\xD0\xCF\x11\xE0", "是旧版 Excel 表格（.xls）或 Word 文档（.doc）"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "是旧版 Excel 表格（.xls）或 Word 文档（.doc）",
+        ),
         (b"%PDF", "是 PDF 文件"),
         (b"\x89PNG", "是 PNG 图片"),
         (b"\xFF\xD8\xFF", "是 JPEG 图片"),

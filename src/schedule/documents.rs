@@ -50,6 +50,8 @@ pub struct ReportDocument {
     pub kept_together_at_end: usize,
     /// A bar chart drawn after the first `chart.after_blocks` blocks (the county's 通报).
     pub chart: Option<BarChart>,
+    /// Always portrait (a 通报 reads as a letter), never turned to fit a table.
+    pub portrait_only: bool,
 }
 
 /// A horizontal bar chart of shares (按时公开率 by town): one bar per label.
@@ -421,6 +423,7 @@ pub fn self_check_document_for(
         // The counts, the conclusion, the summary and the signature lines are signed as one.
         kept_together_at_end: 4,
         chart: None,
+        portrait_only: false,
     }
 }
 
@@ -477,6 +480,7 @@ pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
         body_pt: 8.0,
         kept_together_at_end: 0,
         chart: None,
+        portrait_only: false,
     }
 }
 

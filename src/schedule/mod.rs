@@ -21,7 +21,7 @@ pub mod workdays;
 
 pub use dates::format_date;
 pub use documents::{
-    BarChart,    ReportDocument, ReportKind, SelfCheckRow, catalog_document, entries_without_content,
+    BarChart, ReportDocument, ReportKind, SelfCheckRow, catalog_document, entries_without_content,
     report_document, responsible_of, row_counts, self_check_document, self_check_document_for,
     self_check_rows,
 };

@@ -213,7 +213,13 @@ pub fn item_schedule(project: &Project, item: &Item, today: NaiveDate) -> ItemSc
         );
         notice_status(verdict, disclosure, today, settings)
     } else {
-        unpublished_status(cadence, disclosure, disclosure_start(project), today, settings)
+        unpublished_status(
+            cadence,
+            disclosure,
+            disclosure_start(project),
+            today,
+            settings,
+        )
     };
     let (status, note) = if is_unplaced(project, item) {
         const NOTE: &str = "未上栏：没有栏目显示此项，请拖到某个栏目上或删除";
@@ -442,7 +448,11 @@ fn unpublished_status(
             return (Status::Overdue, Some(due), note);
         }
         let note = format!("尚未公开（应于{}前首次公开）", date(due));
-        return (timeliness_unpublished(due, today, settings), Some(due), note);
+        return (
+            timeliness_unpublished(due, today, settings),
+            Some(due),
+            note,
+        );
     }
     match cadence {
         Cadence::AdHoc { working_days } => {

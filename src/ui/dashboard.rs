@@ -583,7 +583,8 @@ impl CalendarSettingsDraft {
             disclosure_start: match self.disclosure_start.trim() {
                 "" => None,
                 text => Some(
-                    schedule::dates::parse_iso_date(text).map_err(|error| format!("开始公开：{error}"))?,
+                    schedule::dates::parse_iso_date(text)
+                        .map_err(|error| format!("开始公开：{error}"))?,
                 ),
             },
             ..settings.clone()

@@ -282,7 +282,9 @@ pub fn check_village(
     })?;
     let findings = project_findings(engine, &project, Some(path), today);
     let schedule = project_schedule(&project, today);
-    Ok(village_row(&project, path, dir, &findings, &schedule, today))
+    Ok(village_row(
+        &project, path, dir, &findings, &schedule, today,
+    ))
 }
 
 /// The row of a village from its findings and schedule.
@@ -354,7 +356,11 @@ const NAMED_ITEMS: usize = 5;
 /// The reasons of a village in words, from its findings: what stops an export counted by kind
 /// (未脱敏个人信息 first), then the items late, stale or waiting, most late first, then the
 /// other findings counted.
-pub fn reasons_zh(findings: &[Finding], schedule: &[ItemSchedule], today: NaiveDate) -> Vec<String> {
+pub fn reasons_zh(
+    findings: &[Finding],
+    schedule: &[ItemSchedule],
+    today: NaiveDate,
+) -> Vec<String> {
     let mut counted: Vec<(FindingKind, usize)> = Vec::new();
     let mut items: Vec<(i64, String)> = Vec::new();
     for finding in findings {
@@ -461,10 +467,17 @@ fn mark_duplicates(rows: &mut [VillageRow]) {
         }
     }
     for indices in by_unit.values().filter(|indices| indices.len() > 1) {
-        let paths: Vec<PathBuf> = indices.iter().map(|index| rows[*index].path.clone()).collect();
+        let paths: Vec<PathBuf> = indices
+            .iter()
+            .map(|index| rows[*index].path.clone())
+            .collect();
         for index in indices {
             let row = &mut rows[*index];
-            row.duplicates = paths.iter().filter(|path| **path != row.path).cloned().collect();
+            row.duplicates = paths
+                .iter()
+                .filter(|path| **path != row.path)
+                .cloned()
+                .collect();
         }
     }
 }

@@ -7,8 +7,7 @@ use crate::model::DateStyle;
 use crate::schedule::format_date;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 /// How the county CSV starts (after its byte-order mark): an existing file is replaced only
@@ -338,12 +337,7 @@ fn villages_sheet(
         sheet.write_string_with_format(row_index, 1, &cells[1], &formats.text)?;
         sheet.write_string_with_format(row_index, 2, &cells[2], &formats.text)?;
         sheet.write_string_with_format(row_index, 3, &cells[3], &formats.wrap)?;
-        sheet.write_number_with_format(
-            row_index,
-            4,
-            row.personal_data as f64,
-            &formats.number,
-        )?;
+        sheet.write_number_with_format(row_index, 4, row.personal_data as f64, &formats.number)?;
         sheet.write_number_with_format(row_index, 5, row.days_late as f64, &formats.number)?;
         for (column, date) in [(6u16, row.last_published), (7, row.next_due)] {
             match date {

@@ -43,10 +43,15 @@ fn villages_table(summary: &CountySummary, villages: &[&VillageRow]) -> Block {
                         .collect();
                     reasons.push_str(&format!("；另有重复文件 {}", others.join("、")));
                 }
+                // 东湾村村民委员会 → 东湾村: the column stays narrow.
+                let meta = crate::model::Meta {
+                    unit_name: row.unit.clone(),
+                    ..crate::model::Meta::default()
+                };
                 let unit = if row.unit.is_empty() {
                     summary.shown_path(&row.path)
                 } else {
-                    row.unit.clone()
+                    meta.short_unit_name().to_owned()
                 };
                 vec![unit, reasons, date_zh(row.last_published)]
             })
@@ -73,7 +78,10 @@ pub fn county_document(summary: &CountySummary, closing: &str) -> ReportDocument
         totals_sentence_zh(summary)
     )));
     let chart = BarChart {
-        title: format!("各乡镇按时公开率（全县 {}）", percent_zh(total.on_time_rate())),
+        title: format!(
+            "各乡镇按时公开率（全县 {}）",
+            percent_zh(total.on_time_rate())
+        ),
         bars: summary
             .towns
             .iter()
@@ -144,5 +152,6 @@ pub fn county_document(summary: &CountySummary, closing: &str) -> ReportDocument
         body_pt: 10.5,
         kept_together_at_end: kept,
         chart: Some(chart),
+        portrait_only: true,
     }
 }
