@@ -93,11 +93,15 @@ pub fn run_publish(
         eprintln!("警告：{warning}");
     }
     // What will be done, before it is done.
-    if !plan.to_stamp.is_empty() {
-        outln!(
-            "将盖上公开日期（内容有改动或从未公开）：{} 项",
-            plan.to_stamp.len()
-        );
+    // Items holding a 【请填写】 or an unmasked personal number are not stamped.
+    let held = crate::jobs::held_items(&project);
+    let stamping = plan
+        .to_stamp
+        .iter()
+        .filter(|(id, _)| !held.iter().any(|hold| &hold.item_id == id))
+        .count();
+    if stamping > 0 {
+        outln!("将盖上公开日期（内容有改动或从未公开）：{stamping} 项");
     }
     let (reconfirmed, staying): (Vec<_>, Vec<_>) = plan
         .due_unchanged

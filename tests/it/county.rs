@@ -198,7 +198,11 @@ fn build_county() -> County {
     county.save("青禾镇", "青禾镇1号副本", &copy, "重复");
     // A clean village saved by Notepad as "UTF-8 with BOM".
     county.save("青禾镇", "记事本", &clean_village("记事本"), "");
-    let path = county.files.last().map(|(path, _)| path.clone()).expect("saved");
+    let path = county
+        .files
+        .last()
+        .map(|(path, _)| path.clone())
+        .expect("saved");
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend(std::fs::read(&path).expect("read"));
     std::fs::write(&path, bom).expect("write");
@@ -446,10 +450,7 @@ fn the_tongbao_prints_the_date_totals_chart_villages_by_town_and_the_closing() {
         .collect::<Vec<_>>()
         .join("\n")
         .replace(' ', "");
-    assert!(
-        all.contains("身份证0"),
-        "{all}"
-    );
+    assert!(all.contains("身份证0"), "{all}");
     assert!(all.contains("请各乡镇于7月10日前报送整改情况。"), "{all}");
     assert!(all.contains("无法读取的文件（3个）"), "{all}");
     // No personal number reaches the 通报.
