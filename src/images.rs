@@ -564,7 +564,8 @@ pub fn copy_into_project(chosen: &Path, project_dir: &Path) -> Result<String, Im
             continue;
         }
         if !same {
-            crate::fileio::write_atomically(&target, &bytes, false).map_err(unwritable)?;
+            crate::fileio::write_atomically(&target, &bytes, false)
+                .map_err(|error| unwritable(error.reason()))?;
         }
         return Ok(format!("{PICTURE_FOLDER}/{name}"));
     }

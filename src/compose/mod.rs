@@ -14,6 +14,7 @@ pub mod cards;
 mod gate;
 pub mod impose;
 pub mod label;
+pub mod missing_picture;
 pub mod parts;
 pub mod pictures;
 pub mod privacy;
@@ -35,6 +36,7 @@ pub use sheet::{
     DocumentInfo, Placement, Sheet, SheetLines, distinct_pages, page_lines, page_text_runs,
 };
 
+use crate::fonts::FontSet;
 use crate::images::{MIN_PRINT_DPI, print_dpi};
 use crate::layout::{FrameItem, LayoutEngine};
 use crate::model::{Board, CardDesign, Project};
@@ -198,7 +200,8 @@ pub fn compose_export_in_batches(
     sink: &mut dyn FnMut(GatedSheets),
 ) -> Result<(Composed, Gate), ComposeError> {
     let mut composed = Composed::default();
-    let mut pictures = PictureFindings::default();
+    let mut pictures = PictureCheck::default();
+    let fonts = engine.shared_fonts();
     // The project's fonts (found again only if its installed families changed); a family that
     // could not be loaded prints in the bundled serif, and the notes say so.
     engine.use_project_fonts(project);
@@ -252,7 +255,8 @@ pub fn compose_export_in_batches(
                 ),
                 _ => board::board_mode_sheets(engine, project, board, request, &mut composed)?,
             };
-            pictures.add(&sheets);
+            let mut sheets = sheets;
+            pictures.settle(&fonts, &mut sheets);
             sink(gate.pass(sheets));
             board.name.clone()
         }
@@ -270,7 +274,8 @@ pub fn compose_export_in_batches(
                 request,
                 &mut composed,
                 &mut |batch| {
-                    pictures.add(&batch);
+                    let mut batch = batch;
+                    pictures.settle(&fonts, &mut batch);
                     sink(gate.pass(batch));
                 },
             )?;
@@ -366,32 +371,39 @@ pub fn personal_data_findings(project: &Project) -> Vec<PersonalDataFinding> {
 }
 
 /// Each picture on the sheets once: one that cannot be read or is damaged (decoded to be
-/// sure) is a problem (it would print as a grey placeholder), one that prints below
-/// [`MIN_PRINT_DPI`] a note. Fed batch by batch.
+/// sure) is a problem, and composition puts the grey 「图片无法读取」 frame in its place
+/// ([`missing_picture`]); one that prints below [`MIN_PRINT_DPI`] is a note. Fed batch by
+/// batch, before the gate: writers get only pictures that can be read.
 #[derive(Default)]
-pub(super) struct PictureFindings {
-    seen: std::collections::BTreeSet<std::path::PathBuf>,
+pub(super) struct PictureCheck {
+    /// Each picture seen, and whether it can be used.
+    seen: std::collections::BTreeMap<std::path::PathBuf, bool>,
     pub(super) problems: Vec<String>,
     pub(super) notes: Vec<String>,
 }
 
-impl PictureFindings {
-    pub(super) fn add(&mut self, sheets: &[Sheet]) {
-        let pictures = distinct_pages(sheets)
+impl PictureCheck {
+    /// Looks at the sheets' pictures not seen before, and replaces each picture that cannot
+    /// be used by its placeholder.
+    pub(super) fn settle(&mut self, fonts: &FontSet, sheets: &mut [Sheet]) {
+        let pictures: Vec<(std::path::PathBuf, f32)> = distinct_pages(sheets)
             .into_iter()
             .flat_map(|page| page.items.iter())
             .filter_map(|(_, item)| match item {
-                FrameItem::Image { size_mm, path } => Some((path, size_mm.width_mm)),
+                FrameItem::Image { size_mm, path } => Some((path.clone(), size_mm.width_mm)),
                 _ => None,
-            });
+            })
+            .collect();
         for (path, width_mm) in pictures {
-            if !self.seen.insert(path.clone()) {
+            if self.seen.contains_key(&path) {
                 continue;
             }
-            match crate::images::verify(path) {
-                Err(error) => self
-                    .problems
-                    .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。")),
+            let usable = match crate::images::verify(&path) {
+                Err(error) => {
+                    self.problems
+                        .push(format!("{error}。印出来会是一个写着“图片无法读取”的灰框。"));
+                    false
+                }
                 Ok(info) => {
                     let dpi = print_dpi(info.width_px, width_mm);
                     if dpi < MIN_PRINT_DPI {
@@ -404,9 +416,13 @@ impl PictureFindings {
                             dpi
                         ));
                     }
+                    true
                 }
-            }
+            };
+            self.seen.insert(path, usable);
         }
+        let unusable = |path: &std::path::Path| self.seen.get(path) == Some(&false);
+        missing_picture::put_placeholders(fonts, sheets, &unusable);
     }
 }
 

@@ -168,6 +168,8 @@ pub fn compose_pictures(
         let printed = super::printed_view(project).project;
         let design = super::find_cards(&printed, request.cards.as_deref())?;
         let mut gate = super::Gate::public(project, composed.personal_data.clone());
+        let mut pictures = super::PictureCheck::default();
+        let fonts = engine.shared_fonts();
         super::cards::card_picture_batches(
             engine,
             &printed,
@@ -177,10 +179,13 @@ pub fn compose_pictures(
             &mut |batch| {
                 let gated = batch
                     .into_iter()
-                    .map(|(name, sheet, width_px)| PictureSheet {
-                        name,
-                        sheet: gate.pass(vec![sheet]),
-                        width_px,
+                    .map(|(name, mut sheet, width_px)| {
+                        pictures.settle(&fonts, std::slice::from_mut(&mut sheet));
+                        PictureSheet {
+                            name,
+                            sheet: gate.pass(vec![sheet]),
+                            width_px,
+                        }
                     })
                     .collect();
                 sink(&composed, gated);
@@ -199,10 +204,13 @@ pub fn compose_pictures(
     let as_of = request.created.date_naive();
     let panels = panel_sheets(engine, &printed, board, as_of, &mut composed);
     // A picture the panel pictures show that cannot be read, as the board's are checked (the
-    // board may not show it: it overflowed there).
-    let mut pictures = super::PictureFindings::default();
-    let sheets: Vec<Sheet> = panels.iter().map(|(_, sheet)| sheet.clone()).collect();
-    pictures.add(&sheets);
+    // board may not show it: it overflowed there); it prints as its placeholder.
+    let mut pictures = super::PictureCheck::default();
+    let fonts = engine.shared_fonts();
+    let mut panels = panels;
+    for (_, sheet) in &mut panels {
+        pictures.settle(&fonts, std::slice::from_mut(sheet));
+    }
     for problem in pictures.problems {
         if !composed.problems.contains(&problem) {
             composed.problems.push(problem);

@@ -25,5 +25,6 @@ pub use read::{
     open_regular, read_regular, read_to_string_regular,
 };
 pub use write::{
-    OutputKind, WriteRefused, check_output, remove_stale_temp_files, same_file, write_atomically,
+    OutputKind, WriteError, WriteRefused, check_output, remove_stale_temp_files, same_file,
+    write_atomically,
 };

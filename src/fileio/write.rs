@@ -197,16 +197,71 @@ pub fn check_output(
     }
 }
 
+/// Why a file could not be written: its message is the clerk's sentence (what, why, what to
+/// check); [`WriteError::reason`] is the why alone, for a caller that says the what itself.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "无法写出 {path}：{reason}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。"
+    )]
+    Failed {
+        path: String,
+        reason: String,
+        kind: std::io::ErrorKind,
+    },
+    #[error("无法写出 {path}：无法保留原文件的备份 {backup}（{reason}），原文件未被改动。")]
+    Backup {
+        path: String,
+        backup: String,
+        reason: String,
+    },
+}
+
+impl WriteError {
+    fn failed(path: &Path, error: &std::io::Error) -> Self {
+        WriteError::Failed {
+            path: path.display().to_string(),
+            reason: write_error_zh(error),
+            kind: error.kind(),
+        }
+    }
+
+    /// Why, without the file: "磁盘已满", "无法保留备份 …（没有权限）".
+    pub fn reason(&self) -> String {
+        match self {
+            WriteError::Failed { reason, .. } => reason.clone(),
+            WriteError::Backup { backup, reason, .. } => {
+                format!("无法保留备份 {backup}（{reason}）")
+            }
+        }
+    }
+
+    /// The disk is full (or the quota used up): the clerk frees space, nothing else helps.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(
+            self,
+            WriteError::Failed {
+                kind: std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded,
+                ..
+            }
+        )
+    }
+}
+
 /// Writes `bytes` to `path` through a synced temporary file in the same folder and a rename,
 /// so that `path` is never half-written. With `keep_backup`, an existing file is first copied
 /// to `<path>.bak` the same way (a synced temporary copy, renamed), so a crash leaves either
 /// the previous backup or a complete new one, never a short one. Temporary files an earlier,
-/// interrupted save left behind for this `path` are removed first. The error text is Chinese.
-pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), String> {
+/// interrupted save left behind for this `path` are removed first.
+pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), WriteError> {
     let folder = folder_of(path);
     let file_name = path
         .file_name()
-        .ok_or_else(|| "没有文件名".to_owned())?
+        .ok_or_else(|| WriteError::Failed {
+            path: path.display().to_string(),
+            reason: "没有文件名".to_owned(),
+            kind: std::io::ErrorKind::InvalidInput,
+        })?
         .to_string_lossy()
         .into_owned();
     // Saves run under the project's lock (or write an output of their own): any temporary
@@ -215,18 +270,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     let temp_path = folder.join(temp_file_name(&file_name, std::process::id()));
     if let Err(error) = write_synced(&temp_path, bytes) {
         let _ = std::fs::remove_file(&temp_path);
-        return Err(write_error_zh(&error));
+        return Err(WriteError::failed(path, &error));
     }
     if keep_backup
         && path.exists()
-        && let Err(detail) = keep_backup_of(path, &folder, &file_name)
+        && let Err(error) = keep_backup_of(path, &folder, &file_name)
     {
         let _ = std::fs::remove_file(&temp_path);
-        return Err(detail);
+        return Err(error);
     }
     if let Err(error) = std::fs::rename(&temp_path, path) {
         let _ = std::fs::remove_file(&temp_path);
-        return Err(write_error_zh(&error));
+        return Err(WriteError::failed(path, &error));
     }
     sync_folder(&folder);
     Ok(())
@@ -327,7 +382,7 @@ fn remove_temp_files(path: &Path, stale: impl Fn(&std::fs::DirEntry) -> bool) ->
 }
 
 /// Copies the current `path` to `<file_name>.bak` through a synced temporary copy and a rename.
-fn keep_backup_of(path: &Path, folder: &Path, file_name: &str) -> Result<(), String> {
+fn keep_backup_of(path: &Path, folder: &Path, file_name: &str) -> Result<(), WriteError> {
     let backup = folder.join(format!("{file_name}.bak"));
     let backup_temp = folder.join(temp_file_name(
         &format!("{file_name}.bak"),
@@ -338,11 +393,11 @@ fn keep_backup_of(path: &Path, folder: &Path, file_name: &str) -> Result<(), Str
         .and_then(|()| std::fs::rename(&backup_temp, &backup));
     copied.map_err(|error| {
         let _ = std::fs::remove_file(&backup_temp);
-        format!(
-            "无法保留备份 {}（{}）",
-            backup.display(),
-            write_error_zh(&error)
-        )
+        WriteError::Backup {
+            path: path.display().to_string(),
+            backup: backup.display().to_string(),
+            reason: write_error_zh(&error),
+        }
     })
 }
 

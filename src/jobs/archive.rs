@@ -200,11 +200,13 @@ fn write_archive_into(
         path: path.to_owned(),
         detail,
     };
+    let not_written =
+        |path: &Path, error: crate::fileio::WriteError| write_error(path, error.reason());
     let mut json = serde_json::to_string_pretty(&archived_project)
         .map_err(|error| write_error(&snapshot, error.to_string()))?;
     json.push('\n');
     write_atomically(&snapshot, json.as_bytes(), false)
-        .map_err(|detail| write_error(&snapshot, detail))?;
+        .map_err(|error| not_written(&snapshot, error))?;
     let mut files = vec![snapshot];
     let exports = archive_exports(project, project_path, dir, date)?;
     files.extend(exports.files);
@@ -221,7 +223,7 @@ fn write_archive_into(
         text.push('\n');
     }
     write_atomically(&manifest, text.as_bytes(), false)
-        .map_err(|detail| write_error(&manifest, detail))?;
+        .map_err(|error| not_written(&manifest, error))?;
     Ok(Archive {
         dir: dir.to_path_buf(),
         files,
@@ -465,7 +467,7 @@ fn copy_picture(plan: &PicturePlan, dir: &Path) -> Result<PathBuf, String> {
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder).map_err(|error| io_error_zh(&error))?;
     }
-    write_atomically(&target, &bytes, false)?;
+    write_atomically(&target, &bytes, false).map_err(|error| error.reason())?;
     Ok(target)
 }
 
@@ -575,8 +577,8 @@ fn archive_exports(
 }
 
 fn write_pdf_file(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
-    write_atomically(path, bytes, false).map_err(|detail| ArchiveError::Write {
+    write_atomically(path, bytes, false).map_err(|error| ArchiveError::Write {
         path: path.to_owned(),
-        detail,
+        detail: error.reason(),
     })
 }

@@ -53,10 +53,16 @@ pub fn export_project(
         },
     );
     let mut lines = SheetLines::default();
+    // The first picture the writer could not read stops the export (composition found it
+    // readable: it changed while the export ran).
+    let mut written = Ok(());
     let (composed, gate) = compose_export_in_batches(engine, project, request, &mut |batch| {
         lines.extend(batch.sheets());
-        writer.add_sheets(&batch);
+        if written.is_ok() {
+            written = writer.add_sheets(&batch);
+        }
     })?;
+    written?;
     let cleared = gate
         .clear(composed.info.clone())
         .map_err(|refusal| ExportError::PersonalData(refusal.places))?;

@@ -3,7 +3,7 @@
 //! an atomic write. The command line and the app call this and nothing else to write one.
 
 use crate::fileio::write::Protected;
-use crate::fileio::{OutputKind, WriteRefused, check_output, write_atomically};
+use crate::fileio::{OutputKind, WriteError, WriteRefused, check_output, write_atomically};
 use crate::model::{Block, Project};
 use std::path::{Path, PathBuf};
 
@@ -12,10 +12,8 @@ use std::path::{Path, PathBuf};
 pub enum OutputError {
     #[error("{0}")]
     Refused(#[from] WriteRefused),
-    #[error(
-        "无法写出 {path}：{detail}。请检查文件夹是否存在、是否有写权限，文件是否被其他程序打开。"
-    )]
-    Failed { path: String, detail: String },
+    #[error("{0}")]
+    Failed(#[from] WriteError),
 }
 
 /// The files an output must never replace: the project file, its `.bak`, its linked sources
@@ -66,8 +64,5 @@ pub fn write_output(
     let mut protected = protected_files(project, project_path);
     protected.extend(extra.iter().map(|path| (path.clone(), Protected::Source)));
     check_output(output, kind, &protected)?;
-    write_atomically(output, bytes, false).map_err(|detail| OutputError::Failed {
-        path: output.display().to_string(),
-        detail,
-    })
+    Ok(write_atomically(output, bytes, false)?)
 }

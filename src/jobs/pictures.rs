@@ -54,8 +54,8 @@ pub enum PictureError {
     Raster(#[from] RasterError),
     #[error("{0}")]
     Folder(String),
-    #[error("无法写出 {path}：{reason}。请检查文件夹是否有写权限、文件是否被其他程序打开。")]
-    Write { path: String, reason: String },
+    #[error("{0}")]
+    Write(#[from] crate::fileio::WriteError),
     #[error("图片编码失败：{0}")]
     Encode(String),
 }
@@ -386,10 +386,7 @@ fn write_picture(
 ) -> Result<WrittenPicture, PictureError> {
     let bytes = encode(pixmap, format)?;
     let path = folder.join(&file_name);
-    crate::model::write_atomically(&path, &bytes, false).map_err(|reason| PictureError::Write {
-        path: path.display().to_string(),
-        reason,
-    })?;
+    crate::model::write_atomically(&path, &bytes, false)?;
     Ok(WrittenPicture {
         file_name,
         width_px: pixmap.width(),

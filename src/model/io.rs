@@ -439,7 +439,7 @@ pub fn save_project(project: &Project, path: &Path) -> Result<(), SaveError> {
     let mut json = serde_json::to_string_pretty(project)
         .map_err(|error| fail(format!("无法生成文件内容（{error}）")))?;
     json.push('\n');
-    write_atomically(path, json.as_bytes(), true).map_err(fail)
+    write_atomically(path, json.as_bytes(), true).map_err(|error| fail(error.reason()))
 }
 
 pub use crate::fileio::write_atomically;

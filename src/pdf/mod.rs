@@ -18,5 +18,4 @@ mod paint;
 mod writer;
 
 pub use font_embed::FontEmbedError;
-pub use image_embed::image_placeholder;
 pub use writer::{PdfError, PdfWriter, WriteOptions, write_pdf};

@@ -184,7 +184,7 @@ impl SheetPainter<'_> {
                 self.set_stroke(*stroke);
                 self.line(origin, *to);
             }
-            // Pictures that could not be read were replaced by `with_image_placeholders`.
+            // Composition put placeholders in place of pictures that cannot be used.
             FrameItem::Image { size_mm, path } => {
                 if let Some(id) = self.images.get(path) {
                     self.image(id, origin, *size_mm);

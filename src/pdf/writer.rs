@@ -8,7 +8,7 @@
 use super::document::{DocumentHash, SheetBoxes, compress_streams, finish_document};
 use super::font_embed::{EmbeddedFonts, FontEmbedError, add_fonts};
 use super::forms::{Forms, Painted, assemble_pages};
-use super::image_embed::{EmbeddedImages, with_image_placeholders};
+use super::image_embed::EmbeddedImages;
 use super::paint::{Content, SheetPainter};
 use crate::compose::{Cleared, GatedSheets};
 use crate::fonts::FontSet;
@@ -25,6 +25,10 @@ pub enum PdfError {
     },
     #[error("PDF 写出失败：{0}")]
     Serialize(String),
+    /// A picture composition found readable could not be read by the writer (it was moved or
+    /// changed while the export ran).
+    #[error("图片“{path}”在导出过程中无法读取（{reason}），可能刚被移动或改动。请重新导出。")]
+    Picture { path: String, reason: String },
 }
 
 /// How the writer draws.
@@ -44,7 +48,7 @@ pub fn write_pdf(
     options: &WriteOptions,
 ) -> Result<Vec<u8>, PdfError> {
     let mut writer = PdfWriter::new(fonts, options.clone());
-    writer.add_sheets(sheets);
+    writer.add_sheets(sheets)?;
     writer.finish(cleared)
 }
 
@@ -83,10 +87,11 @@ impl<'f> PdfWriter<'f> {
     /// Paints the next sheets (only sheets that passed the privacy gate). A page placed more
     /// than once among them (a board on its tiles, a card back on its sheet) is painted once,
     /// as a form.
-    pub fn add_sheets(&mut self, sheets: &GatedSheets) {
+    /// Pictures are embedded as they are: composition already put a placeholder in place of
+    /// each picture that cannot be used.
+    pub fn add_sheets(&mut self, sheets: &GatedSheets) -> Result<(), PdfError> {
         let sheets = sheets.sheets();
-        self.images.add(&mut self.document, sheets);
-        let sheets = &with_image_placeholders(self.fonts, sheets, &self.images);
+        self.images.add(&mut self.document, sheets)?;
         self.hash.sheets(sheets);
         let new_forms = self.forms.add_repeated(sheets);
         for page in new_forms {
@@ -104,6 +109,7 @@ impl<'f> PdfWriter<'f> {
             let painted = painter.content.finish();
             self.sheets.push((SheetBoxes::of(sheet), painted));
         }
+        Ok(())
     }
 
     fn painter(&mut self, height_mm: f32) -> SheetPainter<'_> {

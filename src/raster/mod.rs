@@ -193,12 +193,9 @@ impl<'f> Rasterizer<'f> {
                 }
             }
             FrameItem::Image { size_mm, path } => {
+                // Composition put placeholders in place of pictures that cannot be used.
                 if self.picture(path).is_some() {
                     self.image(pixmap, path, origin, *size_mm, transform, mask);
-                } else {
-                    for (at, item) in crate::pdf::image_placeholder(self.fonts, origin, *size_mm) {
-                        self.item(pixmap, at, &item, transform, mask);
-                    }
                 }
             }
             FrameItem::Cells {
@@ -485,10 +482,10 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_picture_is_drawn_as_the_pdf_s_placeholder() {
+    fn an_unreadable_picture_is_drawn_as_composition_s_placeholder() {
         let fonts = FontSet::bundled();
         let size_mm = SizeMm::new(60.0, 40.0);
-        let sheet = sheet_with(
+        let mut sheets = vec![sheet_with(
             vec![(
                 PointMm::new(0.0, 0.0),
                 FrameItem::Image {
@@ -497,9 +494,10 @@ mod tests {
                 },
             )],
             size_mm,
-        );
+        )];
+        crate::compose::missing_picture::put_placeholders(&fonts, &mut sheets, &|_| true);
         let pixmap = Rasterizer::new(&fonts)
-            .render_sheet(&sheet, 600)
+            .render_sheet(&sheets[0], 600)
             .expect("drawn");
         // The grey fill of the placeholder covers the box.
         let centre = pixmap.pixel(30, 200).expect("inside");

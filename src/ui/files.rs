@@ -806,7 +806,9 @@ impl GongkaiApp {
         }
         let result = serde_json::to_vec_pretty(&self.project)
             .map_err(|error| error.to_string())
-            .and_then(|bytes| write_atomically(&path, &bytes, false));
+            .and_then(|bytes| {
+                write_atomically(&path, &bytes, false).map_err(|error| error.reason())
+            });
         if let Err(error) = result {
             self.warn(format!("自动保存失败：{error}"));
         }

@@ -3,7 +3,7 @@
 
 use super::fonts::{SANS_BOLD_FAMILY, SANS_FAMILY, SERIF_BOLD_FAMILY, SERIF_FAMILY};
 use super::screen_images::ScreenImages;
-use crate::fonts::FaceId;
+use crate::fonts::{FaceId, FontSet};
 use crate::layout::{FrameItem, Page, PointMm, TextRun};
 use crate::model::Rgb;
 use eframe::egui::{self, Color32, Pos2, Rect, Stroke, Vec2, emath::RectTransform};
@@ -43,17 +43,41 @@ fn family_of(painter: &egui::Painter, face: FaceId) -> egui::FontFamily {
     egui::FontFamily::Name(name.into())
 }
 
-/// Paints the page's items through `transform` (page mm → screen points).
+/// Paints the page's items through `transform` (page mm → screen points). A picture that
+/// cannot be shown is drawn as the placeholder composition prints for it
+/// (`compose::missing_picture`), measured with `fonts`.
 pub fn paint_page(
     painter: &egui::Painter,
     page: &Page,
     transform: RectTransform,
     pictures: &ScreenImages,
+    fonts: &FontSet,
 ) {
-    let points_per_mm = transform.scale().x;
-    let clip = painter.clip_rect();
+    let on_page = PagePainter {
+        painter,
+        transform,
+        pictures,
+        fonts,
+    };
     for (position, item) in &page.items {
-        let origin = transform.transform_pos(to_pos(*position));
+        on_page.item(*position, item);
+    }
+}
+
+/// What painting a page's items needs.
+struct PagePainter<'a> {
+    painter: &'a egui::Painter,
+    transform: RectTransform,
+    pictures: &'a ScreenImages,
+    fonts: &'a FontSet,
+}
+
+impl PagePainter<'_> {
+    fn item(&self, position: PointMm, item: &FrameItem) {
+        let (painter, transform, pictures) = (self.painter, self.transform, self.pictures);
+        let points_per_mm = transform.scale().x;
+        let clip = painter.clip_rect();
+        let origin = transform.transform_pos(to_pos(position));
         match item {
             FrameItem::Rect {
                 size_mm,
@@ -65,7 +89,7 @@ pub fn paint_page(
                     Vec2::new(size_mm.width_mm, size_mm.height_mm) * points_per_mm,
                 );
                 if !rect.intersects(clip) {
-                    continue;
+                    return;
                 }
                 if let Some(fill) = fill {
                     painter.rect_filled(rect, 0.0, color(*fill));
@@ -97,14 +121,21 @@ pub fn paint_page(
                     Vec2::new(size_mm.width_mm, size_mm.height_mm) * points_per_mm,
                 );
                 if !rect.intersects(clip) {
-                    continue;
+                    return;
                 }
                 match pictures.texture(painter.ctx(), path) {
                     Ok(texture) => {
                         let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
                         painter.image(texture.id(), rect, uv, Color32::WHITE);
                     }
-                    Err(_) => paint_missing_picture(painter, rect),
+                    Err(_) => {
+                        let placeholder = crate::compose::missing_picture::placeholder_items(
+                            self.fonts, position, *size_mm,
+                        );
+                        for (at, part) in &placeholder {
+                            self.item(*at, part);
+                        }
+                    }
                 }
             }
             FrameItem::Cells {
@@ -169,25 +200,5 @@ fn paint_run(
         let x = baseline_left.x + x_mm * points_per_mm;
         let position = Pos2::new(x, baseline_left.y - baseline_in_galley);
         painter.galley(position, galley, text_color);
-    }
-}
-
-/// The same grey frame with a cross and "图片无法读取" the PDF prints for a picture it cannot
-/// read.
-fn paint_missing_picture(painter: &egui::Painter, rect: Rect) {
-    let stroke = Stroke::new(1.0, Color32::from_gray(158));
-    painter.rect_filled(rect, 0.0, Color32::from_gray(245));
-    painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
-    painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
-    painter.line_segment([rect.left_bottom(), rect.right_top()], stroke);
-    if rect.height() > 14.0 {
-        let size_points = (rect.width() * 0.6 / 6.0).clamp(6.0, 24.0).round();
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "图片无法读取",
-            egui::FontId::new(size_points, family_of(painter, FaceId::SANS_BOLD)),
-            Color32::from_gray(97),
-        );
     }
 }

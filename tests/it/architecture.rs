@@ -120,3 +120,28 @@ fn only_the_command_line_parses_arguments_prints_or_exits() {
         .collect();
     assert_eq!(found, Vec::<String>::new());
 }
+
+/// The writers draw what composition gives them: a picture that cannot be used was replaced by
+/// its placeholder before the gate (`compose::missing_picture`); the PDF writer and the phone
+/// pictures never call back up into composition to decide or draw one.
+#[test]
+fn writers_decide_no_placeholders() {
+    let mut found = offenders(
+        "pdf",
+        &["compose::label", "missing_picture", "图片无法读取"],
+    );
+    found.extend(offenders("raster", &["compose::label", "missing_picture"]));
+    assert_eq!(found, Vec::<String>::new());
+}
+
+/// "无法写出 …" is said in one place: the typed `fileio::WriteError` every writer returns.
+#[test]
+fn a_failed_write_is_said_in_one_place() {
+    let sayers: Vec<String> = rust_files(&src(""))
+        .iter()
+        .filter(|path| code_of(path).contains("无法写出"))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert_eq!(sayers.len(), 1, "{sayers:?}");
+    assert!(sayers[0].ends_with("fileio/write.rs"), "{sayers:?}");
+}

@@ -78,8 +78,11 @@ fn metadata_carries_title_author_and_date_and_output_is_reproducible() {
     assert!(text(b"CreationDate").starts_with("D:20260301090000"));
 }
 
+/// Composition decides what a picture that cannot be used prints as (a labelled grey frame);
+/// the writer draws what it gets, and a picture that vanished after composition stops it with
+/// the clerk's sentence instead of printing a gap.
 #[test]
-fn images_that_cannot_be_embedded_show_a_labelled_placeholder() {
+fn composition_puts_the_placeholder_and_the_writer_decides_nothing() {
     let fonts = FontSet::bundled();
     let size_mm = SizeMm::new(210.0, 297.0);
     let page = gongkai::layout::Page {
@@ -97,7 +100,16 @@ fn images_that_cannot_be_embedded_show_a_labelled_placeholder() {
         Rc::new(page),
         gongkai::layout::PointMm::new(0.0, 0.0),
     ));
-    let bytes = write_gated(&fonts, &[sheet], "图片").expect("pdf");
+    let error = write_gated(&fonts, std::slice::from_ref(&sheet), "图片").expect_err("refused");
+    let said = error.to_string();
+    assert!(
+        said.contains("照片/不存在.png") && said.contains("请重新导出"),
+        "{said}"
+    );
+
+    let mut sheets = vec![sheet];
+    gongkai::compose::missing_picture::put_placeholders(&fonts, &mut sheets, &|_| true);
+    let bytes = write_gated(&fonts, &sheets, "图片").expect("pdf");
     assert_eq!(pdftotext_lines(&bytes, 1), vec!["图片无法读取".to_owned()]);
 }
 

@@ -33,7 +33,13 @@ impl GongkaiApp {
         );
         painter.rect_filled(board_rect, 0.0, color(board.theme.background));
         if let Some(layout) = self.last_layout() {
-            crate::ui::paint_page(painter, &layout.page, transform, &self.pictures);
+            crate::ui::paint_page(
+                painter,
+                &layout.page,
+                transform,
+                &self.pictures,
+                self.layout_engine.fonts(),
+            );
         }
         self.paint_parts(painter, board, transform);
         if self.canvas.show_grid {
