@@ -215,7 +215,17 @@ fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm
             .push(chart_piece(engine.fonts(), chart, width_mm));
         flow.append(pieces, 1);
     }
-    let mut body = engine.flow_blocks(None, &document.blocks[chart_at..], width_mm, &style);
+    let mut body = Flow::default();
+    for segment in captioned_segments(&document.blocks[chart_at..]) {
+        let mut laid = engine.flow_blocks(None, segment, width_mm, &style);
+        // A paragraph just before a table is its caption: never left alone at a page's foot.
+        if matches!(segment.last(), Some(Block::Paragraph { .. }))
+            && let Some(last) = laid.pieces.last_mut()
+        {
+            last.keep_with_next = true;
+        }
+        body.append(laid, 1);
+    }
     keep_last_blocks_together(engine, document, width_mm, &style, &mut body);
     flow.append(body, 1);
     let pages = flow.paginate(body_height_mm(size_mm));
@@ -224,6 +234,25 @@ fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm
         flow,
         pages,
     }
+}
+
+/// The blocks cut after each paragraph that a table follows (so that paragraph, the table's
+/// caption, can be kept with it).
+fn captioned_segments(blocks: &[Block]) -> Vec<&[Block]> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    for index in 0..blocks.len() {
+        let caption = matches!(blocks[index], Block::Paragraph { .. })
+            && matches!(blocks.get(index + 1), Some(Block::Table(_)));
+        if caption {
+            segments.push(&blocks[start..=index]);
+            start = index + 1;
+        }
+    }
+    if start < blocks.len() {
+        segments.push(&blocks[start..]);
+    }
+    segments
 }
 
 /// Keeps the pieces of the document's last `kept_together_at_end` blocks on one page: each is
