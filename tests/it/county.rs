@@ -126,15 +126,10 @@ fn build_county() -> County {
         );
     }
     // 【请填写】 left.
-    for index in 0..2 {
+    for (index, town) in towns.iter().enumerate().take(2) {
         let mut village = clean_village(&format!("待填{index}"));
         add_text(&mut village, &format!("联系人：{PLACEHOLDER}"));
-        county.save(
-            towns[index],
-            &format!("待填{index}"),
-            &village,
-            "【请填写】",
-        );
+        county.save(town, &format!("待填{index}"), &village, "【请填写】");
     }
     // Never published: filled in on 2025-09-01, never published.
     for index in 0..2 {
@@ -604,4 +599,44 @@ fn publish_holds_back_placeholders_and_personal_numbers_and_stamps_the_rest() {
     assert_eq!(check_file(&file, date(2026, 6, 18)).exit_code, 1);
     let summary = check_folder(dir.path(), date(2026, 6, 18)).expect("check");
     assert!(summary.rows[0].needs_action);
+}
+
+/// 开始公开 in the app (公开时效 → 公开时效设置…): the date typed is the project's, and an item
+/// never published is 未公开 again until one cadence after it.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_sets_the_start_of_disclosure() {
+    use egui_kittest::kittest::Queryable;
+    use gongkai::ui::GongkaiApp;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("东湾村.gongkai.json");
+    let mut project = filled_in_village();
+    project.created_on = Some(date(2026, 1, 1));
+    save_project(&project, &file).expect("save");
+    let mut harness = app_harness(GongkaiApp::open_on(Some(file), date(2026, 2, 13)));
+    let late = |app: &GongkaiApp| {
+        app.schedule()
+            .iter()
+            .filter(|row| row.status == Status::Overdue)
+            .count()
+    };
+    assert!(
+        late(harness.state()) > 0,
+        "monthly items are late a month after the start"
+    );
+    harness.get_by_label("公开时效").click();
+    harness.run();
+    harness.get_by_label("公开时效设置…").click();
+    harness.run();
+    let field = harness.get_by_label("开始公开日期（YYYY-MM-DD；空着即用建项目的日子）");
+    field.focus();
+    field.type_text("2026-02-10");
+    harness.run();
+    harness.get_by_label("应用").click();
+    harness.run();
+    assert_eq!(
+        harness.state().project.settings.disclosure_start,
+        Some(date(2026, 2, 10))
+    );
+    assert_eq!(late(harness.state()), 0);
 }
