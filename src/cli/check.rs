@@ -26,7 +26,16 @@ pub fn run_check(file: &std::path::Path, today: Option<chrono::NaiveDate>) -> Ex
 pub fn county_summary(
     dir: &std::path::Path,
     today: Option<chrono::NaiveDate>,
+    roster: Option<&std::path::Path>,
 ) -> Option<CountySummary> {
+    let roster = match roster.map(crate::jobs::county::roster::read_roster) {
+        Some(Ok(entries)) => Some(entries),
+        Some(Err(error)) => {
+            eprintln!("错误：无法读取名单：{error}");
+            return None;
+        }
+        None => None,
+    };
     let summary = match check_folder(dir, today_or_clock(today)) {
         Ok(summary) => summary,
         Err(error) => {
@@ -38,6 +47,10 @@ pub fn county_summary(
             return None;
         }
     };
+    let mut summary = summary;
+    if let Some(entries) = &roster {
+        summary.roster = Some(crate::jobs::county::roster::check_roster(&summary, entries));
+    }
     if summary.rows.is_empty() && summary.unreadable.is_empty() {
         eprintln!(
             "错误：{} 中没有项目文件。查找的是{}。",
@@ -49,16 +62,25 @@ pub fn county_summary(
     Some(summary)
 }
 
-/// `gongkai check DIR [--csv OUT.csv] [--xlsx OUT.xlsx]`: one summary row per village, most
-/// urgent first. Exit 0 when no village needs action, 1 when some does (its own `check FILE`
-/// fails, or a file is unreadable), 2 when the folder or an output cannot be used.
+/// What `gongkai check DIR` writes besides its lines, and the 名单 it checks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CountyOutputs<'a> {
+    pub csv: Option<&'a std::path::Path>,
+    pub xlsx: Option<&'a std::path::Path>,
+    pub roster: Option<&'a std::path::Path>,
+}
+
+/// `gongkai check DIR [--csv OUT.csv] [--xlsx OUT.xlsx] [--roster 名单.csv]`: one summary row
+/// per village, most urgent first. Exit 0 when nothing needs action, 1 when something does (a
+/// village's own `check FILE` fails, a file is unreadable, a unit of the 名单 sent no file or
+/// several), 2 when the folder, the 名单 or an output cannot be used.
 pub fn run_check_folder(
     dir: &std::path::Path,
     today: Option<chrono::NaiveDate>,
-    csv: Option<&std::path::Path>,
-    xlsx: Option<&std::path::Path>,
+    outputs: &CountyOutputs<'_>,
 ) -> ExitCode {
-    let Some(summary) = county_summary(dir, today) else {
+    let (csv, xlsx) = (outputs.csv, outputs.xlsx);
+    let Some(summary) = county_summary(dir, today, outputs.roster) else {
         return ExitCode::from(2);
     };
     for line in summary_lines(&summary) {

@@ -77,6 +77,10 @@ pub enum Command {
         /// 按时公开率, 无法读取的文件, 重复文件).
         #[arg(long, value_name = "OUT.xlsx")]
         xlsx: Option<PathBuf>,
+        /// With a folder: 名单 of the units expected (.csv/.xlsx, a column 单位 and maybe 乡镇):
+        /// lists who sent no file and who sent several.
+        #[arg(long, value_name = "名单.csv")]
+        roster: Option<PathBuf>,
     },
     /// 允许公开：让一个身份证号、银行卡号或手机号在公开输出中完整显示，须写明理由，记入台账
     /// (allow a personal number on public outputs, with the reason; exit 0 saved, 2 refused).
@@ -142,6 +146,9 @@ pub enum Command {
         /// 通报的结束语（直接写在这里） (the closing paragraph as text).
         #[arg(long, value_name = "TEXT")]
         closing_text: Option<String>,
+        /// 通报：名单 of the units expected (.csv/.xlsx), as for `check DIR --roster`.
+        #[arg(long, value_name = "名单.csv")]
+        roster: Option<PathBuf>,
     },
     /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡；--mode image：手机图片 (export a
     /// print-ready PDF, or pictures for phones into the folder -o; exit 0 written, 1 overflow or
@@ -174,9 +181,16 @@ pub fn run(command: Command) -> ExitCode {
             today,
             csv,
             xlsx,
-        } if file.is_dir() => {
-            check::run_check_folder(&file, today, csv.as_deref(), xlsx.as_deref())
-        }
+            roster,
+        } if file.is_dir() => check::run_check_folder(
+            &file,
+            today,
+            &check::CountyOutputs {
+                csv: csv.as_deref(),
+                xlsx: xlsx.as_deref(),
+                roster: roster.as_deref(),
+            },
+        ),
         Command::Check { file, today, .. } => check::run_check(&file, today),
         Command::Allow {
             file,
@@ -209,13 +223,17 @@ pub fn run(command: Command) -> ExitCode {
             output,
             closing,
             closing_text,
+            roster,
             ..
         } => report::run_county_report(
             &file,
             today,
             &output,
-            closing.as_deref(),
-            closing_text.as_deref(),
+            &report::Closing {
+                file: closing.as_deref(),
+                text: closing_text.as_deref(),
+            },
+            roster.as_deref(),
         ),
         Command::Report {
             file,

@@ -34,15 +34,23 @@ impl From<KindArg> for ReportKind {
 const MAX_CLOSING_BYTES: u64 = 64 * 1024;
 
 /// `gongkai report DIR --kind county [--today YYYY-MM-DD] [--closing FILE | --closing-text
-/// TEXT] -o 通报.pdf`: the county's 通报 (A4). Exit 0 written, 2 unreadable folder or closing
+/// TEXT] [--roster 名单.csv] -o 通报.pdf`: the county's 通报 (A4). Exit 0 written, 2 unreadable folder or closing
 /// file, nothing to report, or unwritable output.
+/// The closing paragraphs of the 通报: a text file, or the text itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Closing<'a> {
+    pub file: Option<&'a Path>,
+    pub text: Option<&'a str>,
+}
+
 pub fn run_county_report(
     dir: &Path,
     today: Option<NaiveDate>,
     output: &Path,
-    closing_file: Option<&Path>,
-    closing_text: Option<&str>,
+    closing: &Closing<'_>,
+    roster: Option<&Path>,
 ) -> ExitCode {
+    let (closing_file, closing_text) = (closing.file, closing.text);
     if !dir.is_dir() {
         eprintln!(
             "错误：--kind county 要给一个文件夹（县里各村的项目文件），{} 不是文件夹。",
@@ -67,7 +75,7 @@ pub fn run_county_report(
         },
         None => closing_text.unwrap_or_default().to_owned(),
     };
-    let Some(summary) = super::check::county_summary(dir, today) else {
+    let Some(summary) = super::check::county_summary(dir, today, roster) else {
         return ExitCode::from(2);
     };
     let document = crate::jobs::county_document(&summary, &closing);

@@ -640,3 +640,41 @@ fn the_app_sets_the_start_of_disclosure() {
     );
     assert_eq!(late(harness.state()), 0);
 }
+
+/// 名单 (`--roster`): who sent no file, who sent two; the workbook gets a 名单核对 sheet.
+#[test]
+fn the_roster_names_who_sent_no_file_and_who_sent_two() {
+    use gongkai::jobs::county::roster::{check_roster, read_roster};
+    let county = build_county();
+    let roster = county.dir.path().join("名单.csv");
+    // GBK, as Excel on Chinese Windows saves it, with a title row.
+    let text = "2026年各村名单\r\n乡镇,单位\r\n青禾镇,青禾镇0号\r\n青禾镇,青禾镇1号村民委员会\r\n石桥镇,没交村\r\n,柳林乡2号\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(&roster, &gbk).expect("write");
+    let entries = read_roster(&roster).expect("roster");
+    assert_eq!(entries.len(), 4);
+    let mut summary = check_folder(county.dir.path(), check_day()).expect("check");
+    let check = check_roster(&summary, &entries);
+    let missing: Vec<&str> = check
+        .missing
+        .iter()
+        .map(|entry| entry.unit.as_str())
+        .collect();
+    assert_eq!(missing, ["没交村"]);
+    assert_eq!(check.doubled.len(), 1, "{check:?}");
+    assert_eq!(check.doubled[0].0.unit, "青禾镇1号村民委员会");
+    summary.roster = Some(check);
+    assert!(summary.needs_action());
+    let lines = gongkai::jobs::summary_lines(&summary).join("\n");
+    assert!(lines.contains("未报送：没交村（石桥镇）"), "{lines}");
+    let bytes = summary_xlsx(&summary).expect("workbook");
+    let path = county.dir.path().join("汇总.xlsx");
+    std::fs::write(&path, bytes).expect("write");
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("open");
+    let sheet = workbook.worksheet_range("名单核对").expect("sheet");
+    assert_eq!(
+        sheet.get_value((1, 0)).map(|cell| cell.to_string()),
+        Some("未报送".to_owned())
+    );
+}

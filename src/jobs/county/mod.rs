@@ -8,6 +8,7 @@
 //! subfolders, down to [`MAX_DEPTH`] levels, except hidden folders (`.…`), publish archives
 //! (`…-archive`, snapshots of published projects) and folders reached through a link.
 
+pub mod roster;
 pub mod sheets;
 pub mod tongbao;
 
@@ -127,6 +128,8 @@ pub struct CountySummary {
     pub unreadable: Vec<Unreadable>,
     /// Towns by name; the county's total is [`CountySummary::totals`].
     pub towns: Vec<TownTotals>,
+    /// The 名单 checked against the folder (`--roster`), if one was given.
+    pub roster: Option<roster::RosterCheck>,
 }
 
 impl CountySummary {
@@ -147,9 +150,15 @@ impl CountySummary {
         total
     }
 
-    /// Whether anything needs action: a village's own check fails, or a file is unreadable.
+    /// Whether anything needs action: a village's own check fails, a file is unreadable, or a
+    /// unit on the 名单 sent no file or several.
     pub fn needs_action(&self) -> bool {
-        !self.unreadable.is_empty() || self.rows.iter().any(|row| row.needs_action)
+        !self.unreadable.is_empty()
+            || self.rows.iter().any(|row| row.needs_action)
+            || self
+                .roster
+                .as_ref()
+                .is_some_and(|roster| !roster.missing.is_empty() || !roster.doubled.is_empty())
     }
 
     /// Groups of files of one unit (each group sorted, groups by their first file).
@@ -249,6 +258,7 @@ pub fn check_folder(dir: &Path, today: NaiveDate) -> std::io::Result<CountySumma
         rows,
         unreadable,
         towns,
+        roster: None,
     })
 }
 

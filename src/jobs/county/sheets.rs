@@ -141,7 +141,44 @@ pub fn summary_lines(summary: &CountySummary) -> Vec<String> {
             files.join("、")
         ));
     }
+    lines.extend(roster_lines_zh(summary));
     lines.push(totals_sentence_zh(summary));
+    lines
+}
+
+/// What the 名单 says: the units that sent no file, and those that sent two or more.
+pub fn roster_lines_zh(summary: &CountySummary) -> Vec<String> {
+    let Some(roster) = &summary.roster else {
+        return Vec::new();
+    };
+    let named = |entry: &super::roster::RosterEntry| {
+        if entry.town.is_empty() {
+            entry.unit.clone()
+        } else {
+            format!("{}（{}）", entry.unit, entry.town)
+        }
+    };
+    let mut lines = vec![format!(
+        "名单共 {} 个单位：{} 个没有报送项目文件，{} 个报送了不止一个。",
+        roster.expected,
+        roster.missing.len(),
+        roster.doubled.len()
+    )];
+    lines.extend(
+        roster
+            .missing
+            .iter()
+            .map(|entry| format!("未报送：{}", named(entry))),
+    );
+    lines.extend(roster.doubled.iter().map(|(entry, files)| {
+        let files: Vec<String> = files.iter().map(|path| summary.shown_path(path)).collect();
+        format!(
+            "报送了 {} 个文件：{}：{}",
+            files.len(),
+            named(entry),
+            files.join("、")
+        )
+    }));
     lines
 }
 
@@ -199,7 +236,13 @@ fn csv_cell(cell: &str) -> String {
 }
 
 /// The sheet names of the workbook, in order.
-pub const SHEET_NAMES_ZH: [&str; 4] = ["各单位情况", "各乡镇汇总", "无法读取的文件", "重复文件"];
+pub const SHEET_NAMES_ZH: [&str; 5] = [
+    "各单位情况",
+    "各乡镇汇总",
+    "无法读取的文件",
+    "重复文件",
+    "名单核对",
+];
 
 /// The summary as an .xlsx workbook: 各单位情况 (the check date and the totals above the village
 /// rows, most urgent first; printed A4 landscape, one page wide, the header repeated),
@@ -294,6 +337,9 @@ fn build_workbook(summary: &CountySummary) -> Result<Workbook, XlsxError> {
     towns_sheet(workbook.add_worksheet(), summary, &formats)?;
     unreadable_sheet(workbook.add_worksheet(), summary, &formats)?;
     duplicates_sheet(workbook.add_worksheet(), summary, &formats)?;
+    if summary.roster.is_some() {
+        roster_sheet(workbook.add_worksheet(), summary, &formats)?;
+    }
     Ok(workbook)
 }
 
@@ -463,6 +509,53 @@ fn duplicates_sheet(
         sheet.write_string_with_format(row, 0, &village.town, &formats.text)?;
         sheet.write_string_with_format(row, 1, &village.unit, &formats.text)?;
         sheet.write_string_with_format(row, 2, summary.shown_path(&village.path), &formats.text)?;
+    }
+    print_setup(sheet, 0)
+}
+
+fn roster_sheet(
+    sheet: &mut Worksheet,
+    summary: &CountySummary,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_NAMES_ZH[4])?;
+    write_header(
+        sheet,
+        0,
+        &["情况", "乡镇", "单位", "项目文件"],
+        &[14.0, 16.0, 24.0, 60.0],
+        &formats.header,
+    )?;
+    let Some(roster) = &summary.roster else {
+        return print_setup(sheet, 0);
+    };
+    let mut row = 0;
+    for entry in &roster.missing {
+        row += 1;
+        for (column, text) in ["未报送", &entry.town, &entry.unit, ""].iter().enumerate() {
+            sheet.write_string_with_format(row, column as u16, *text, &formats.text)?;
+        }
+    }
+    for (entry, files) in &roster.doubled {
+        let files: Vec<String> = files.iter().map(|path| summary.shown_path(path)).collect();
+        row += 1;
+        let cells = [
+            "报送了多个文件",
+            &entry.town,
+            &entry.unit,
+            &files.join("、"),
+        ];
+        for (column, text) in cells.iter().enumerate() {
+            sheet.write_string_with_format(row, column as u16, *text, &formats.wrap)?;
+        }
+    }
+    if row == 0 {
+        sheet.write_string_with_format(
+            1,
+            0,
+            "（名单上的单位都只报送了一个文件）",
+            &formats.text,
+        )?;
     }
     print_setup(sheet, 0)
 }

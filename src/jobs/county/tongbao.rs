@@ -129,6 +129,13 @@ pub fn county_document(summary: &CountySummary, closing: &str) -> ReportDocument
             ..Table::default()
         }));
     }
+    if let Some(roster) = &summary.roster
+        && !(roster.missing.is_empty() && roster.doubled.is_empty())
+    {
+        heading(&mut blocks, "名单核对".to_owned());
+        let lines = super::sheets::roster_lines_zh(summary);
+        blocks.extend(lines.into_iter().map(paragraph));
+    }
     heading(&mut blocks, "整改要求".to_owned());
     let closing = if closing.trim().is_empty() {
         DEFAULT_CLOSING_ZH
