@@ -678,3 +678,49 @@ fn the_roster_names_who_sent_no_file_and_who_sent_two() {
         Some("未报送".to_owned())
     );
 }
+
+/// One verdict over every template (fresh, and a year on) and every fixture: the summary's
+/// 需处理 is the file's own `check` exit, on several days.
+#[test]
+fn every_template_and_fixture_gets_the_verdict_of_its_own_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for kind in gongkai::catalog::TemplateKind::ALL {
+        let options = gongkai::catalog::TemplateOptions {
+            unit_name: Some(format!("{}测试单位", kind.name_zh())),
+            supervision_phone: Some("0000-6613101".into()),
+            ..gongkai::catalog::TemplateOptions::new(date(2026, 1, 5))
+        };
+        let project = gongkai::catalog::project_from_template(kind, &options);
+        let path = dir.path().join(format!("{}.gongkai.json", kind.key()));
+        save_project(&project, &path).expect("save");
+    }
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let copies = dir.path().join("fixtures");
+    std::fs::create_dir_all(&copies).expect("folder");
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if let Some(name) = path.file_name()
+            && name.to_string_lossy().ends_with(".gongkai.json")
+        {
+            std::fs::copy(&path, copies.join(name)).expect("copy");
+        }
+    }
+    for today in [date(2026, 1, 6), date(2026, 3, 2), date(2027, 3, 2)] {
+        let summary = check_folder(dir.path(), today).expect("check");
+        assert!(summary.rows.len() >= 7, "{:?}", summary.unreadable);
+        for row in &summary.rows {
+            let own = check_file(&row.path, today);
+            assert_eq!(
+                row.needs_action,
+                own.exit_code == 1,
+                "{} on {today}: {:?}",
+                row.path.display(),
+                row.reasons
+            );
+            assert_eq!(row.needs_action, !row.reasons.is_empty());
+        }
+        for file in &summary.unreadable {
+            assert_eq!(check_file(&file.path, today).exit_code, 2);
+        }
+    }
+}
