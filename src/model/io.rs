@@ -543,6 +543,43 @@ mod tests {
     }
 
     #[test]
+    fn a_bom_is_skipped_and_a_cut_character_is_a_truncation() {
+        let text = "{\"format\":\"gongkai-project\",\"version\":1}";
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(text.as_bytes());
+        assert_eq!(project_text(&bytes).ok(), Some(text));
+        let cut = "{\n  \"unit\": \"东".as_bytes();
+        let cut = &cut[..cut.len() - 1];
+        assert!(matches!(
+            project_text(cut),
+            Err(LoadErrorKind::Truncated {
+                line: 2,
+                column: 12
+            })
+        ));
+    }
+
+    #[test]
+    fn other_files_are_named_for_what_they_are() {
+        for (bytes, said) in [
+            (&b"PK\x03\x04rest"[..], "Excel"),
+            (b"%PDF-1.7", "PDF"),
+            (b"[1,2]", "别的程序的 JSON"),
+            (b"\x00\x01\x02", "二进制"),
+            (b"hello", "不是 JSON"),
+        ] {
+            let error = project_text(bytes).expect_err("refused");
+            assert!(error.to_string().contains(said), "{error}");
+            assert!(
+                error.to_string().contains("不是公开栏设计器的项目文件"),
+                "{error}"
+            );
+        }
+        let error = parse_project(r#"{"version":"2.1"}"#).expect_err("other json");
+        assert!(matches!(error, LoadErrorKind::NotAProject { found: None }));
+    }
+
+    #[test]
     fn a_minimal_file_loads_with_defaults() {
         let project =
             parse_project(r#"{"format":"gongkai-project","version":1}"#).expect("minimal");

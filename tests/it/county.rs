@@ -530,6 +530,8 @@ fn an_item_never_published_is_late_one_cadence_after_the_start() {
         "东湾村村民委员会",
         "--phone",
         "0000-6612301",
+        "--town",
+        "新设镇",
         "--date",
         "2026-01-05",
         "-o",
@@ -538,6 +540,7 @@ fn an_item_never_published_is_late_one_cadence_after_the_start() {
     assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
     let summary = check_folder(dir.path(), date(2026, 9, 1)).expect("check");
     assert!(summary.rows[0].needs_action);
+    assert_eq!(summary.rows[0].town, "新设镇", "gongkai new --town");
     assert!(
         summary.rows[0].reasons_zh().contains("逾期"),
         "{:?}",
