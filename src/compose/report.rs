@@ -209,10 +209,23 @@ fn lay_out(engine: &mut LayoutEngine, document: &ReportDocument, size_mm: SizeMm
     if let Some(chart) = &document.chart {
         let before = engine.flow_blocks(None, &document.blocks[..chart_at], width_mm, &style);
         flow.append(before, 1);
+        // At most a page's worth of bars a piece (a county of very many towns continues).
         let mut pieces = Flow::default();
-        pieces
-            .pieces
-            .push(chart_piece(engine.fonts(), chart, width_mm));
+        let per_piece = (MAX_CHART_MM / MIN_BAR_ROW_MM) as usize;
+        for (index, bars) in chart.bars.chunks(per_piece.max(1)).enumerate() {
+            let part = crate::schedule::BarChart {
+                title: if index == 0 {
+                    chart.title.clone()
+                } else {
+                    format!("{}（续）", chart.title)
+                },
+                bars: bars.to_vec(),
+                after_blocks: chart.after_blocks,
+            };
+            pieces
+                .pieces
+                .push(chart_piece(engine.fonts(), &part, width_mm));
+        }
         flow.append(pieces, 1);
     }
     let mut body = Flow::default();
@@ -425,5 +438,62 @@ pub fn report_sheets(engine: &mut LayoutEngine, document: &ReportDocument) -> Re
         sheets,
         landscape: size_mm.width_mm > size_mm.height_mm,
         problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::BarChart;
+
+    /// A county of very many towns: the chart continues on the next page, every bar and label
+    /// stays inside its A4 page.
+    #[test]
+    fn a_chart_of_many_towns_continues_and_stays_on_its_pages() {
+        let mut engine = LayoutEngine::new(FontSet::bundled());
+        let bars: Vec<(String, f64)> = (0..120)
+            .map(|index| (format!("第{index}镇"), f64::from(index) / 120.0))
+            .collect();
+        let document = ReportDocument {
+            title: "政务公开检查情况通报".into(),
+            subtitle: vec!["检查日期：2026年6月20日".into()],
+            header_left: "通报".into(),
+            header_right: String::new(),
+            blocks: vec![Block::Paragraph {
+                text: "一、总体情况".into(),
+            }],
+            body_pt: 10.5,
+            kept_together_at_end: 0,
+            chart: Some(BarChart {
+                title: "各乡镇按时公开率".into(),
+                bars,
+                after_blocks: 1,
+            }),
+            portrait_only: true,
+        };
+        let laid = report_sheets(&mut engine, &document);
+        assert!(!laid.landscape);
+        assert!(laid.sheets.len() >= 3, "{} pages", laid.sheets.len());
+        let lines: Vec<String> = laid
+            .sheets
+            .iter()
+            .flat_map(|sheet| &sheet.placements)
+            .flat_map(|placement| placement.page.items.iter())
+            .filter_map(|(_, item)| match item {
+                FrameItem::Text(run) => Some(run.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(lines.iter().any(|line| line == "各乡镇按时公开率（续）"));
+        assert!(lines.iter().any(|line| line == "第119镇"));
+        for sheet in &laid.sheets {
+            for placement in &sheet.placements {
+                for (at, item) in &placement.page.items {
+                    if let FrameItem::Rect { size_mm, .. } = item {
+                        assert!(at.y_mm + size_mm.height_mm <= A4_MM.height_mm - MARGIN_MM);
+                    }
+                }
+            }
+        }
     }
 }
