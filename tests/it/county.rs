@@ -291,6 +291,11 @@ fn the_county_verdict_is_each_villages_own_check_and_every_seeded_problem_is_fou
     assert_eq!(towns, ["柳林乡", "石桥镇", "青禾镇"]);
     let total = summary.totals();
     assert_eq!(total.overdue, 2, "the two never published are late");
+    assert_eq!(
+        total.villages,
+        summary.rows.len() - 1,
+        "the copy and its original are one unit"
+    );
     assert_eq!(total.unreadable, 3);
     // 所属乡镇 in 单位信息 wins over the folder.
     let mut moved = clean_village("迁入");

@@ -97,7 +97,7 @@ pub struct Unreadable {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TownTotals {
     pub town: String,
-    /// Readable villages (each file once).
+    /// Readable units (a unit with two files once).
     pub villages: usize,
     pub needing_action: usize,
     pub on_time: usize,
@@ -501,13 +501,28 @@ fn town_totals(rows: &[VillageRow], unreadable: &[Unreadable], dir: &Path) -> Ve
             ..TownTotals::default()
         })
     }
+    // A unit with several files (duplicates) counts once: needing action, late or exposed if
+    // any of its files is, on time if all are.
+    let mut units: BTreeMap<(&str, &str), Vec<&VillageRow>> = BTreeMap::new();
     for row in rows {
-        let totals = town(&mut towns, &row.town);
+        let unit = if row.unit.is_empty() {
+            row.path.to_str().unwrap_or_default()
+        } else {
+            row.unit.as_str()
+        };
+        units
+            .entry((row.town.as_str(), unit))
+            .or_default()
+            .push(row);
+    }
+    for ((town_name, _), files) in units {
+        let totals = town(&mut towns, town_name);
         totals.villages += 1;
-        totals.needing_action += usize::from(row.needs_action);
-        totals.on_time += usize::from(row.on_time());
-        totals.overdue += usize::from(!row.on_time());
-        totals.personal_data += usize::from(row.personal_data > 0);
+        totals.needing_action += usize::from(files.iter().any(|row| row.needs_action));
+        let on_time = files.iter().all(|row| row.on_time());
+        totals.on_time += usize::from(on_time);
+        totals.overdue += usize::from(!on_time);
+        totals.personal_data += usize::from(files.iter().any(|row| row.personal_data > 0));
     }
     for file in unreadable {
         let name = town_of(&Project::default(), &file.path, dir);
