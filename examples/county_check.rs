@@ -1,15 +1,35 @@
 //! The county check at scale: writes N variants of the benchmark fixture (300 by default) as
-//! villages in a temporary folder (each item's title names its village, so every panel is laid
-//! out anew), every tenth with a household's mobile in a paragraph, and
-//! times `jobs::check_folder` on it, the way `gongkai check DIR` runs it.
+//! villages of 15 towns in a temporary folder (each item's title names its village, so every
+//! panel is laid out anew), every tenth with a household's mobile in a paragraph, and times
+//! what `gongkai check DIR --xlsx` and `gongkai report DIR --kind county` do: the check of
+//! every village (`jobs::check_folder`), the workbook (`jobs::summary_xlsx`) and the 通报
+//! (`jobs::county_document` laid out and written through the gate).
 //!
-//! `cargo run --release --example county_check [N]` prints the wall time, the projects per
-//! second and how many were found needing a masked number (it should be N / 10).
+//! `cargo run --release --example county_check [N]` prints the wall time of each step, the
+//! projects per second, the peak memory of the process (VmHWM, Linux) and how many villages
+//! were found with an unmasked number (it should be N / 10).
 
-use gongkai::jobs::check_folder;
-use gongkai::model::{Block, load_project, save_project};
+use gongkai::jobs::{
+    check_folder, county_document, created_on, render_county_report, summary_xlsx,
+};
+use gongkai::layout::LayoutEngine;
+use gongkai::model::{Block, Project, load_project, save_project};
 use std::path::Path;
 use std::time::Instant;
+
+/// The peak resident memory of this process in MB (Linux; 0 elsewhere).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
 
 fn main() {
     let count: usize = std::env::args()
@@ -35,20 +55,42 @@ fn main() {
                     .push(Block::paragraph(format!("联系人手机{mobile}")));
             }
         }
-        let folder = dir.path().join(format!("乡镇{}", index % 12));
+        let folder = dir.path().join(format!("乡镇{:02}", index % 15));
         std::fs::create_dir_all(&folder).expect("folder");
-        save_project(&project, &folder.join(format!("村{index:03}.gongkai.json"))).expect("save");
+        save_project(&project, &folder.join(format!("村{index:04}.gongkai.json"))).expect("save");
     }
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+    let before_mb = peak_mb();
     let started = Instant::now();
-    let rows = check_folder(dir.path(), today).expect("check");
-    let seconds = started.elapsed().as_secs_f64();
-    let exposed = rows.iter().filter(|row| row.personal_data > 0).count();
+    let summary = check_folder(dir.path(), today).expect("check");
+    let check_s = started.elapsed().as_secs_f64();
+    let workbook_started = Instant::now();
+    let workbook = summary_xlsx(&summary).expect("workbook");
+    let workbook_s = workbook_started.elapsed().as_secs_f64();
+    let report_started = Instant::now();
+    let document = county_document(&summary, "");
+    let mut engine = LayoutEngine::for_project(&Project::default());
+    let report = render_county_report(&mut engine, &document, created_on(today)).expect("the 通报");
+    let report_s = report_started.elapsed().as_secs_f64();
+    let total_s = started.elapsed().as_secs_f64();
+    let exposed = summary
+        .rows
+        .iter()
+        .filter(|row| row.personal_data > 0)
+        .count();
+    let needing = summary.rows.iter().filter(|row| row.needs_action).count();
     println!(
-        "county check: {} projects in {seconds:.2} s ({:.0} projects/s, {} threads); {exposed} with unmasked personal numbers (expected {})",
-        rows.len(),
-        rows.len() as f64 / seconds,
+        "county: {} projects ({needing} need action, {exposed} with unmasked personal numbers, expected {}), {} threads",
+        summary.rows.len(),
+        count.div_ceil(10),
         std::thread::available_parallelism().map_or(1, usize::from),
-        count.div_ceil(10)
+    );
+    println!(
+        "check {check_s:.2} s ({:.0} projects/s); workbook {workbook_s:.2} s ({} KB); 通报 {report_s:.2} s ({} pages, {} KB); together {total_s:.2} s; peak memory {:.0} MB (before the check {before_mb:.0} MB)",
+        summary.rows.len() as f64 / check_s,
+        workbook.len() / 1024,
+        report.pages,
+        report.bytes.len() / 1024,
+        peak_mb(),
     );
 }

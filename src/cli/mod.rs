@@ -59,6 +59,11 @@ pub enum Command {
     /// 未脱敏的个人信息；给一个文件夹时检查其中所有项目并汇总 (validate a project, lay out every
     /// board as `export` does; or every project in a folder, one summary row each; exit 0 fine,
     /// 1 findings, 2 unreadable).
+    #[command(after_help = concat!(
+        "给一个文件夹时（县里汇总各村）：检查",
+        crate::county_scan_rule_zh!(),
+        "。每个单位是否“需处理”与它自己的 gongkai check FILE 是否通过完全一致；乡镇取单位信息中的“所属乡镇”，没填时取所在的第一层子文件夹名。"
+    ))]
     Check {
         /// The project file, or a folder of project files (a county's villages).
         file: PathBuf,
@@ -68,6 +73,14 @@ pub enum Command {
         /// With a folder: also write the summary as CSV (UTF-8 with BOM, opens in Excel/WPS).
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// With a folder: also write the summary as an Excel workbook (各单位情况, 各乡镇汇总 with
+        /// 按时公开率, 无法读取的文件, 重复文件).
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// With a folder: 名单 of the units expected (.csv/.xlsx, a column 单位 and maybe 乡镇):
+        /// lists who sent no file and who sent several.
+        #[arg(long, value_name = "名单.csv")]
+        roster: Option<PathBuf>,
     },
     /// 允许公开：让一个身份证号、银行卡号或手机号在公开输出中完整显示，须写明理由，记入台账
     /// (allow a personal number on public outputs, with the reason; exit 0 saved, 2 refused).
@@ -111,9 +124,9 @@ pub enum Command {
     /// 报表：自查情况表或公开目录（A4 PDF） (write the self-check table or the catalog as an A4
     /// PDF; exit 0 written, 2 unreadable or unwritable).
     Report {
-        /// The project file.
+        /// The project file (county: the folder of the villages' project files).
         file: PathBuf,
-        /// self-check：自查情况表；catalog：公开目录.
+        /// self-check：自查情况表；catalog：公开目录；county：县级检查情况通报（给文件夹）.
         #[arg(long, value_enum)]
         kind: report::KindArg,
         /// 检查日期 (the day the statuses are computed for), YYYY-MM-DD (default: today).
@@ -126,6 +139,16 @@ pub enum Command {
         /// Where to write the PDF.
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
+        /// 通报的结束语：一个文本文件（UTF-8，每行一段）；不给时用默认的整改要求 (the county
+        /// report's closing paragraphs, from a text file).
+        #[arg(long, value_name = "FILE.txt", conflicts_with = "closing_text")]
+        closing: Option<PathBuf>,
+        /// 通报的结束语（直接写在这里） (the closing paragraph as text).
+        #[arg(long, value_name = "TEXT")]
+        closing_text: Option<String>,
+        /// 通报：名单 of the units expected (.csv/.xlsx), as for `check DIR --roster`.
+        #[arg(long, value_name = "名单.csv")]
+        roster: Option<PathBuf>,
     },
     /// 导出 PDF：公开栏原大、A4/A3 拼贴、表簿、明白卡；--mode image：手机图片 (export a
     /// print-ready PDF, or pictures for phones into the folder -o; exit 0 written, 1 overflow or
@@ -153,9 +176,21 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::New(args) => new::run_new(&args),
-        Command::Check { file, today, csv } if file.is_dir() => {
-            check::run_check_folder(&file, today, csv.as_deref())
-        }
+        Command::Check {
+            file,
+            today,
+            csv,
+            xlsx,
+            roster,
+        } if file.is_dir() => check::run_check_folder(
+            &file,
+            today,
+            &check::CountyOutputs {
+                csv: csv.as_deref(),
+                xlsx: xlsx.as_deref(),
+                roster: roster.as_deref(),
+            },
+        ),
         Command::Check { file, today, .. } => check::run_check(&file, today),
         Command::Allow {
             file,
@@ -183,10 +218,30 @@ pub fn run(command: Command) -> ExitCode {
         ),
         Command::Report {
             file,
+            kind: report::KindArg::County,
+            today,
+            output,
+            closing,
+            closing_text,
+            roster,
+            ..
+        } => report::run_county_report(
+            &file,
+            today,
+            &output,
+            &report::Closing {
+                file: closing.as_deref(),
+                text: closing_text.as_deref(),
+            },
+            roster.as_deref(),
+        ),
+        Command::Report {
+            file,
             kind,
             today,
             period,
             output,
+            ..
         } => report::run_report(&file, kind.into(), today, period.as_deref(), &output),
         Command::Export(args) => export::run_export(&args),
         Command::Import(args) => import::run_import(&args),

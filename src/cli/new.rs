@@ -1,4 +1,4 @@
-//! `gongkai new [--template NAME] [--unit 单位] [--phone 电话] [--size WxH] [--catalog KIND]
+//! `gongkai new [--template NAME] [--unit 单位] [--phone 电话] [--town 乡镇] [--size WxH] [--catalog KIND]
 //! [--date YYYY-MM-DD] -o FILE`: writes a new project from a template;
 //! `gongkai new --list-templates` lists the templates. Exit 0 written (or listed), 2 not.
 
@@ -23,6 +23,9 @@ pub struct NewArgs {
     /// 监督电话.
     #[arg(long, value_name = "电话")]
     pub phone: Option<String>,
+    /// 所属乡镇 (a village's town: the county summary groups by it).
+    #[arg(long, value_name = "乡镇")]
+    pub town: Option<String>,
     /// 公开栏尺寸（毫米），宽x高，如 3600x1200 (default 2400x1200; the town sample's panels are
     /// scaled to it).
     #[arg(long = "board-size", alias = "size", value_name = "WxH", value_parser = parse_size)]
@@ -114,6 +117,9 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let mut project = project_from_template(kind, &options);
+    if let Some(town) = &args.town {
+        project.meta.town = town.trim().to_owned();
+    }
     if let Err(error) = args.parts.apply(&mut project, args.size) {
         eprintln!("错误：{error}。未写出项目。");
         return ExitCode::from(2);

@@ -2,12 +2,14 @@
 //! [--confirm ITEM]… [--date YYYY-MM-DD --reason TEXT]`: say what will be done, stamp (and
 //! re-confirm), log, archive, save, and say what happened. The archive is written before the
 //! project with its 台账 entry is saved (`jobs::save_publication`), under the project's lock.
-//! Exit 0 done, 1 some pictures could not be archived, 2 failed.
+//! Items still holding a 【请填写】 or an unmasked personal number are held back and named
+//! (`jobs::publish_project`). Exit 0 done, 1 some items were held back or some pictures could
+//! not be archived, 2 failed.
 
 use super::today_or_clock;
 use crate::jobs::{Archive, save_publication, status_table};
 use crate::model;
-use crate::schedule::{PublishDay, action_labels_zh, format_date, plan_publication, publish_on};
+use crate::schedule::{PublishDay, action_labels_zh, format_date, plan_publication};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
@@ -91,11 +93,15 @@ pub fn run_publish(
         eprintln!("警告：{warning}");
     }
     // What will be done, before it is done.
-    if !plan.to_stamp.is_empty() {
-        outln!(
-            "将盖上公开日期（内容有改动或从未公开）：{} 项",
-            plan.to_stamp.len()
-        );
+    // Items holding a 【请填写】 or an unmasked personal number are not stamped.
+    let held = crate::jobs::held_items(&project);
+    let stamping = plan
+        .to_stamp
+        .iter()
+        .filter(|(id, _)| !held.iter().any(|hold| &hold.item_id == id))
+        .count();
+    if stamping > 0 {
+        outln!("将盖上公开日期（内容有改动或从未公开）：{stamping} 项");
     }
     let (reconfirmed, staying): (Vec<_>, Vec<_>) = plan
         .due_unchanged
@@ -110,7 +116,7 @@ pub fn run_publish(
             status.label_zh()
         );
     }
-    let outcome = match publish_on(&mut project, &day, &board_ids, &confirmed) {
+    let outcome = match crate::jobs::publish_project(&mut project, &day, &board_ids, &confirmed) {
         Ok(outcome) => outcome,
         Err(message) => {
             eprintln!("错误：{message}");
@@ -139,6 +145,12 @@ pub fn run_publish(
         outln!("{}", outcome.summary_zh());
     }
     let pictures_missing = archive.as_ref().is_some_and(print_archive);
+    if !outcome.held.is_empty() {
+        eprintln!(
+            "问题：{}（gongkai check 查看明细；--force 也不能越过）",
+            outcome.held_zh()
+        );
+    }
     let table = status_table(&project, today);
     if table.needs_action {
         outln!(
@@ -147,7 +159,7 @@ pub fn run_publish(
             action_labels_zh()
         );
     }
-    if pictures_missing {
+    if pictures_missing || !outcome.held.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -19,7 +19,13 @@ pub enum OutputKind {
     Text {
         header: &'static str,
     },
+    /// A workbook the program writes: its document properties carry [`XLSX_MARK`].
+    Xlsx,
 }
+
+/// The comment (document properties) of every workbook the program writes: an existing .xlsx
+/// is replaced only when it carries it (a clerk's 名单.xlsx never is).
+pub const XLSX_MARK: &str = "gongkai county summary";
 
 impl OutputKind {
     fn name_zh(self) -> &'static str {
@@ -28,6 +34,7 @@ impl OutputKind {
             OutputKind::Png => "PNG 图片",
             OutputKind::Csv { .. } => "本程序写出的汇总表",
             OutputKind::Text { .. } => "本程序写出的清单",
+            OutputKind::Xlsx => "本程序写出的汇总工作簿",
         }
     }
 
@@ -40,8 +47,27 @@ impl OutputKind {
                 .strip_prefix("\u{feff}".as_bytes())
                 .is_some_and(|rest| rest.starts_with(header.as_bytes())),
             OutputKind::Text { header } => head.starts_with(header.as_bytes()),
+            // Judged on the whole file (`xlsx_is_ours`).
+            OutputKind::Xlsx => false,
         }
     }
+}
+
+/// Whether the workbook at `path` was written by the program: a zip whose `docProps/core.xml`
+/// (read at most 64 KB of it) carries [`XLSX_MARK`].
+fn xlsx_is_ours(path: &Path) -> bool {
+    const MAX_CORE_BYTES: u64 = 64 * 1024;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let Ok(core) = archive.by_name("docProps/core.xml") else {
+        return false;
+    };
+    let mut text = String::new();
+    core.take(MAX_CORE_BYTES).read_to_string(&mut text).is_ok() && text.contains(XLSX_MARK)
 }
 
 /// What a protected file is to the project, for the message.
@@ -166,7 +192,7 @@ pub fn check_output(
             reason: io_error_zh(&error),
         });
     }
-    if kind.is_start_of(&head) {
+    if kind.is_start_of(&head) || (kind == OutputKind::Xlsx && xlsx_is_ours(output)) {
         Ok(())
     } else {
         Err(WriteRefused::Foreign {

@@ -12,6 +12,7 @@ pub mod findings;
 pub mod import;
 pub mod output;
 pub mod pictures;
+pub mod publish;
 pub mod report;
 
 pub use archive::{
@@ -23,11 +24,15 @@ pub use check::{
     CheckOutcome, ExportCheck, StatusTable, board_dates_lines, check_file, export_check,
     export_problems, status_table,
 };
-pub use county::{ProjectSummary, check_folder, summary_csv, summary_lines};
+pub use county::{
+    CountySummary, TownTotals, Unreadable, VillageRow, check_folder, county_document, summary_csv,
+    summary_lines, summary_xlsx,
+};
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
 pub use findings::{Finding, FindingKind, NumberFix, Place, project_findings};
 pub use output::{OutputError, protected_files, write_output};
 pub use pictures::{
     PictureError, PictureFormat, PicturesExported, export_pictures, picture_file_name,
 };
-pub use report::{Report, ReportError, created_on, render_report};
+pub use publish::{held_items, publish_project};
+pub use report::{Report, ReportError, created_on, render_county_report, render_report};

@@ -39,6 +39,9 @@ pub enum LoadErrorKind {
     },
     #[error("这不是公开栏设计器的项目文件（format 应为 \"{FORMAT_NAME}\"{}）", found_format(.found))]
     NotAProject { found: Option<String> },
+    /// Not JSON at all: a spreadsheet, a picture, a PDF, some other binary or text file.
+    #[error("这不是公开栏设计器的项目文件（{what}）")]
+    NotJson { what: &'static str },
     #[error(
         "文件格式版本为 {found}，本程序只能读取 {supported} 及以下版本。请升级公开栏设计器后再打开"
     )]
@@ -93,10 +96,12 @@ impl LoadErrorKind {
 pub use crate::fileio::io_error_zh;
 
 /// The first fields of a file, read before the rest to refuse files from the future.
+/// Any JSON value is taken here (another program's `"version": "2.1"` is no type error): the
+/// fields are judged after.
 #[derive(Deserialize)]
 struct FormatHeader {
-    format: Option<String>,
-    version: Option<u32>,
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
 }
 
 /// Reads a project file.
@@ -106,24 +111,87 @@ struct FormatHeader {
 /// left beside it are removed first.
 pub fn load_project(path: &Path) -> Result<Project, LoadError> {
     crate::fileio::remove_stale_temp_files(path);
-    let text = crate::fileio::read_regular(path, crate::fileio::MAX_PROJECT_BYTES)
-        .map_err(|error| LoadErrorKind::Io(read_error_zh(error)))
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|error| {
-                LoadErrorKind::Io(format!(
-                    "文件不是 UTF-8 编码的文本（第 {} 个字节起无法识别）",
-                    error.utf8_error().valid_up_to() + 1
-                ))
-            })
-        })
-        .map_err(|kind| LoadError {
-            path: path.to_owned(),
-            kind,
-        })?;
-    parse_project(&text).map_err(|kind| LoadError {
+    let fail = |kind| LoadError {
         path: path.to_owned(),
         kind,
-    })
+    };
+    let bytes = crate::fileio::read_regular(path, crate::fileio::MAX_PROJECT_BYTES)
+        .map_err(|error| fail(LoadErrorKind::Io(read_error_zh(error))))?;
+    let text = project_text(&bytes).map_err(fail)?;
+    parse_project(text).map_err(fail)
+}
+
+/// The UTF-8 byte-order mark Notepad writes ("UTF-8 with BOM").
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The text of a project file's bytes, or what the bytes are instead: a byte-order mark is
+/// skipped; a file that is not JSON (a spreadsheet, a picture, a PDF, other text) is named for
+/// what it is; a file cut in the middle of a character is truncated (with the line and column
+/// where it ends), not "not UTF-8".
+pub fn project_text(bytes: &[u8]) -> Result<&str, LoadErrorKind> {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if let Some(what) = foreign_kind(bytes) {
+        return Err(LoadErrorKind::NotJson { what });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            // Valid up to a character the end cut short: the file was not written to its end.
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            if error.error_len().is_none() {
+                let (line, column) = end_line_column(text);
+                return Err(LoadErrorKind::Truncated { line, column });
+            }
+            Err(LoadErrorKind::Io(format!(
+                "文件不是 UTF-8 编码的文本（第 {} 个字节起无法识别）",
+                error.valid_up_to() + 1
+            )))
+        }
+    }
+}
+
+/// The line and column (from 1, in characters) just after the end of `text`.
+fn end_line_column(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let last_line = text.rsplit('\n').next().unwrap_or_default();
+    (line, last_line.chars().count() + 1)
+}
+
+/// What a file is when it cannot be a project file (which is a JSON object: `{` first, after
+/// white space), by its first bytes; None when it may be one.
+fn foreign_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 8] = [
+        (b"PK\x03\x04", "是 Excel 表格（.xlsx）、Word 文档或压缩包"),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "是旧版 Excel 表格（.xls）或 Word 文档（.doc）",
+        ),
+        (b"%PDF", "是 PDF 文件"),
+        (b"\x89PNG", "是 PNG 图片"),
+        (b"\xFF\xD8\xFF", "是 JPEG 图片"),
+        (b"Rar!", "是 RAR 压缩包"),
+        (b"7z\xBC\xAF", "是 7z 压缩包"),
+        (b"\x1F\x8B", "是 gzip 压缩包"),
+    ];
+    if let Some((_, what)) = SIGNATURES
+        .iter()
+        .find(|(signature, _)| bytes.starts_with(signature))
+    {
+        return Some(what);
+    }
+    let first = bytes.iter().find(|byte| !byte.is_ascii_whitespace())?;
+    if *first == b'{' {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.contains(&0) || std::str::from_utf8(head).is_err() && *first >= 0x80 {
+        return Some("是二进制文件，不是文本");
+    }
+    if *first == b'[' {
+        return Some("是别的程序的 JSON 数据，不是项目文件");
+    }
+    Some("内容不是 JSON 格式的项目数据")
 }
 
 /// A refused read without the path (the load error names it already).
@@ -149,16 +217,27 @@ pub fn parse_project(text: &str) -> Result<Project, LoadErrorKind> {
     if text.trim().is_empty() {
         return Err(LoadErrorKind::Empty);
     }
-    let header: FormatHeader = serde_json::from_str(text).map_err(json_error)?;
-    if header.format.as_deref() != Some(FORMAT_NAME) {
-        return Err(LoadErrorKind::NotAProject {
-            found: header.format,
-        });
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header: FormatHeader = serde_json::from_str(text).map_err(|error| {
+        match json_error(error) {
+            // Valid JSON of another shape (a list, a number): another program's data.
+            LoadErrorKind::Structure { .. } => LoadErrorKind::NotJson {
+                what: "是别的程序的 JSON 数据，不是项目文件",
+            },
+            other => other,
+        }
+    })?;
+    let format = header.format.as_ref().map(|format| match format {
+        serde_json::Value::String(format) => format.clone(),
+        other => crate::text::excerpt(&other.to_string(), crate::text::EXCERPT_CHARS),
+    });
+    if format.as_deref() != Some(FORMAT_NAME) {
+        return Err(LoadErrorKind::NotAProject { found: format });
     }
-    let file_version = match header.version {
-        Some(version) if version > FORMAT_VERSION => {
+    let file_version = match header.version.as_ref().map(serde_json::Value::as_u64) {
+        Some(Some(version)) if version > u64::from(FORMAT_VERSION) => {
             return Err(LoadErrorKind::FutureVersion {
-                found: version,
+                found: u32::try_from(version).unwrap_or(u32::MAX),
                 supported: FORMAT_VERSION,
             });
         }
@@ -169,7 +248,14 @@ pub fn parse_project(text: &str) -> Result<Project, LoadErrorKind> {
                 detail: "缺少 version 字段".to_owned(),
             });
         }
-        Some(version) => version,
+        Some(None) => {
+            return Err(LoadErrorKind::Structure {
+                line: 1,
+                column: 1,
+                detail: "version 应为整数".to_owned(),
+            });
+        }
+        Some(Some(version)) => u32::try_from(version).unwrap_or(u32::MAX),
     };
     let mut project: Project = serde_json::from_str(text).map_err(json_error)?;
     super::migrate(&mut project, file_version);
@@ -454,6 +540,43 @@ mod tests {
             }
         ));
         assert!(error.to_string().contains("升级"));
+    }
+
+    #[test]
+    fn a_bom_is_skipped_and_a_cut_character_is_a_truncation() {
+        let text = "{\"format\":\"gongkai-project\",\"version\":1}";
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(text.as_bytes());
+        assert_eq!(project_text(&bytes).ok(), Some(text));
+        let cut = "{\n  \"unit\": \"东".as_bytes();
+        let cut = &cut[..cut.len() - 1];
+        assert!(matches!(
+            project_text(cut),
+            Err(LoadErrorKind::Truncated {
+                line: 2,
+                column: 12
+            })
+        ));
+    }
+
+    #[test]
+    fn other_files_are_named_for_what_they_are() {
+        for (bytes, said) in [
+            (&b"PK\x03\x04rest"[..], "Excel"),
+            (b"%PDF-1.7", "PDF"),
+            (b"[1,2]", "别的程序的 JSON"),
+            (b"\x00\x01\x02", "二进制"),
+            (b"hello", "不是 JSON"),
+        ] {
+            let error = project_text(bytes).expect_err("refused");
+            assert!(error.to_string().contains(said), "{error}");
+            assert!(
+                error.to_string().contains("不是公开栏设计器的项目文件"),
+                "{error}"
+            );
+        }
+        let error = parse_project(r#"{"version":"2.1"}"#).expect_err("other json");
+        assert!(matches!(error, LoadErrorKind::NotAProject { found: None }));
     }
 
     #[test]

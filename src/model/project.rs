@@ -298,6 +298,9 @@ pub struct Meta {
     /// 默认责任人: who answers for an item whose catalog entry and item name none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub responsible: String,
+    /// 所属乡镇 (a village's or community's town): the county summary groups by it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub town: String,
 }
 
 /// A day of the year without a year (a fixed disclosure day such as 3月1日).
@@ -353,6 +356,10 @@ pub struct Settings {
     /// How personal numbers are masked, and the ones allowed to be shown.
     #[serde(skip_serializing_if = "PrivacySettings::is_default")]
     pub privacy: PrivacySettings,
+    /// 开始公开: the day the unit's disclosure starts counting (None: the day the project was
+    /// made). An item never published is 逾期 one cadence after it (`schedule::status`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure_start: Option<NaiveDate>,
 }
 
 impl Default for Settings {
@@ -367,6 +374,7 @@ impl Default for Settings {
             decision_due_days: None,
             result_due_days: DEFAULT_RESULT_DUE_DAYS,
             privacy: PrivacySettings::default(),
+            disclosure_start: None,
         }
     }
 }

@@ -48,6 +48,21 @@ pub struct ReportDocument {
     /// How many of the last blocks stay on one page (a conclusion with its signature lines):
     /// 0, the blocks break anywhere.
     pub kept_together_at_end: usize,
+    /// A bar chart drawn after the first `chart.after_blocks` blocks (the county's 通报).
+    pub chart: Option<BarChart>,
+    /// Always portrait (a 通报 reads as a letter), never turned to fit a table.
+    pub portrait_only: bool,
+}
+
+/// A horizontal bar chart of shares (按时公开率 by town): one bar per label.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BarChart {
+    /// Above the bars.
+    pub title: String,
+    /// Each bar's label and share, 0–1.
+    pub bars: Vec<(String, f64)>,
+    /// How many of the document's blocks come before the chart.
+    pub after_blocks: usize,
 }
 
 /// One row of the self-check table.
@@ -419,6 +434,8 @@ pub fn self_check_document_for(
         // The counts (with their label), the conclusion, the summary and the signature lines
         // are signed as one.
         kept_together_at_end: 5,
+        chart: None,
+        portrait_only: false,
     }
 }
 
@@ -474,6 +491,8 @@ pub fn catalog_document(project: &Project, today: NaiveDate) -> ReportDocument {
         blocks: vec![Block::Table(table)],
         body_pt: 8.0,
         kept_together_at_end: 0,
+        chart: None,
+        portrait_only: false,
     }
 }
 

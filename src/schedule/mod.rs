@@ -21,21 +21,22 @@ pub mod workdays;
 
 pub use dates::format_date;
 pub use documents::{
-    ReportDocument, ReportKind, SelfCheckRow, catalog_document, entries_without_content,
+    BarChart, ReportDocument, ReportKind, SelfCheckRow, catalog_document, entries_without_content,
     report_document, responsible_of, row_counts, self_check_document, self_check_document_for,
     self_check_rows,
 };
 pub use footer::{FooterDates, board_footer_dates, footer_dates_text, next_issue_date};
 pub use period::{Period, Publication, parse_period, publications_in};
 pub use publish::{
-    PublishDay, PublishOutcome, PublishPlan, needs_publication, plan_publication, publish,
-    publish_confirmed, publish_on,
+    Held, PublishDay, PublishOutcome, PublishPlan, needs_publication, plan_publication, publish,
+    publish_confirmed, publish_holding, publish_on,
 };
 pub use scope::{ExternalView, LeftOut, external_view, left_out_message, split_external};
 pub use stage::{
     DRAFT_LABEL, comment_deadline, printed_title, stage_lines, stage_pairs, stage_summary,
 };
 pub use status::{
-    ItemSchedule, Status, action_labels_zh, item_schedule, project_schedule, status_counts,
+    ItemSchedule, Status, action_labels_zh, disclosure_start, first_publication_due, item_schedule,
+    project_schedule, status_counts,
 };
 pub use workdays::{add_working_days, is_working_day};

@@ -33,12 +33,19 @@ pub struct PublishOutcome {
     pub board_ids: Vec<String>,
     /// Whether a log entry was appended (only when something was stamped or confirmed).
     pub logged: bool,
+    /// The items held back (id, title, why): changed or due, but they still hold a 【请填写】
+    /// or a personal number that would print in full, so they were not stamped.
+    pub held: Vec<(String, String, String)>,
 }
 
 impl PublishOutcome {
     /// A one-line Chinese summary for the clerk.
     pub fn summary_zh(&self) -> String {
+        let held = self.held_zh();
         if !self.logged {
+            if !held.is_empty() {
+                return format!("没有发布任何内容，未写新的存档。{held}");
+            }
             return "没有自上次发布以来改动的内容，未作更改，也未写新的存档。".to_owned();
         }
         let mut parts = Vec::new();
@@ -56,7 +63,24 @@ impl PublishOutcome {
                 titles_zh(&self.confirmed)
             ));
         }
-        format!("{}。", parts.join("；"))
+        format!("{}。{held}", parts.join("；"))
+    }
+
+    /// The items held back, named with their reasons (empty when none was).
+    pub fn held_zh(&self) -> String {
+        if self.held.is_empty() {
+            return String::new();
+        }
+        let named: Vec<String> = self
+            .held
+            .iter()
+            .map(|(_, title, why)| format!("“{title}”（{why}）"))
+            .collect();
+        format!(
+            "未发布 {} 项：{}。请改好后再发布。",
+            self.held.len(),
+            named.join("；")
+        )
     }
 }
 
@@ -205,9 +229,10 @@ pub fn publish_on(
     day: &PublishDay,
     board_ids: &[String],
     confirmed: &[String],
+    held: &[Held],
 ) -> Result<PublishOutcome, String> {
     day.validate(project.settings.date_style)?;
-    let outcome = publish_confirmed(project, day.date, board_ids, confirmed);
+    let outcome = publish_holding(project, day.date, board_ids, confirmed, held);
     if outcome.logged
         && day.date != day.today
         && let Some(entry) = project.log.last_mut()
@@ -237,9 +262,36 @@ pub fn publish_confirmed(
     board_ids: &[String],
     confirmed: &[String],
 ) -> PublishOutcome {
+    publish_holding(project, today, board_ids, confirmed, &[])
+}
+
+/// An item a publication must not stamp, and why (said for the clerk). Which items are held is
+/// decided by `jobs::publish_project` (placeholders and personal numbers, as export sees them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub item_id: String,
+    pub reason: String,
+}
+
+/// [`publish_confirmed`] that leaves the `held` items as they are (neither stamped nor
+/// re-confirmed) and names them in the outcome.
+pub fn publish_holding(
+    project: &mut Project,
+    today: NaiveDate,
+    board_ids: &[String],
+    confirmed: &[String],
+    held: &[Held],
+) -> PublishOutcome {
     let mut stamped = Vec::new();
     let mut reconfirmed = Vec::new();
+    let mut held_back = Vec::new();
     for item in &mut project.items {
+        if let Some(hold) = held.iter().find(|hold| hold.item_id == item.id) {
+            if needs_publication(item) || confirmed.contains(&item.id) {
+                held_back.push((item.id.clone(), item.title.clone(), hold.reason.clone()));
+            }
+            continue;
+        }
         if needs_publication(item) {
             stamped.push((item.id.clone(), item.title.clone()));
         } else if confirmed.contains(&item.id) {
@@ -299,6 +351,7 @@ pub fn publish_confirmed(
         confirmed: reconfirmed,
         board_ids,
         logged,
+        held: held_back,
     }
 }
 

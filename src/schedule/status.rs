@@ -1,8 +1,13 @@
 //! Where each item stands on a given day: its next due date and a status.
 //!
 //! The rules (dates are whole days; "today" is always passed in, never read from the clock):
-//! - **未公开**: the item was never published (no 公开日期) and nothing is late yet. Its next
-//!   due date is the cadence's next due day from today, or for 随时 the event's deadline.
+//! - **未公开**: the item was never published (no 公开日期) and nothing is late yet. When the
+//!   project knows its start (开始公开, `Settings::disclosure_start`, else the day the project
+//!   was made), a periodic item is due for the first time one cadence after the start (a
+//!   月度 item one month after it, 季度 three months, 半年 six, 年度 twelve) and a 长期 item
+//!   (职责, 程序) one month after it; past that day it is **逾期** like any late item. Without a
+//!   known start its next due date is the cadence's next due day from today. A 随时 item's is
+//!   the event's deadline.
 //! - **内容过期** (stale: the board shows content of a past period, "还是去年的"): a periodic
 //!   item has missed a whole period: today is past the due day *after* its next due day (a
 //!   half-yearly table published in January 2025 and not updated by 2026年3月1日).
@@ -208,7 +213,13 @@ pub fn item_schedule(project: &Project, item: &Item, today: NaiveDate) -> ItemSc
         );
         notice_status(verdict, disclosure, today, settings)
     } else {
-        unpublished_status(cadence, disclosure, today, settings)
+        unpublished_status(
+            cadence,
+            disclosure,
+            disclosure_start(project),
+            today,
+            settings,
+        )
     };
     let (status, note) = if is_unplaced(project, item) {
         const NOTE: &str = "未上栏：没有栏目显示此项，请拖到某个栏目上或删除";
@@ -407,13 +418,45 @@ fn period_status(
     (timeliness(due, today, settings), Some(due), String::new())
 }
 
+/// The day the unit's disclosure starts counting: 开始公开, else the day the project was made.
+pub fn disclosure_start(project: &Project) -> Option<NaiveDate> {
+    project.settings.disclosure_start.or(project.created_on)
+}
+
+/// The day by which an item never published must first go up: one cadence after the start
+/// (长期 items one month after it); None for 随时 items (their events set deadlines).
+pub fn first_publication_due(cadence: Cadence, start: NaiveDate) -> Option<NaiveDate> {
+    let months = match cadence {
+        Cadence::Monthly { .. } | Cadence::Standing => 1,
+        Cadence::Quarterly { .. } => 3,
+        Cadence::HalfYearly => 6,
+        Cadence::Annual => 12,
+        Cadence::AdHoc { .. } => return None,
+    };
+    start.checked_add_months(chrono::Months::new(months))
+}
+
 fn unpublished_status(
     cadence: Cadence,
     disclosure: &Disclosure,
+    start: Option<NaiveDate>,
     today: NaiveDate,
     settings: &Settings,
 ) -> Verdict {
     let date = |date: NaiveDate| format_date(date, settings.date_style);
+    if let Some(due) = start.and_then(|start| first_publication_due(cadence, start)) {
+        if today > due {
+            let days_late = (today - due).num_days();
+            let note = format!("从未公开：应于{}前首次公开，已逾期{days_late}天", date(due));
+            return (Status::Overdue, Some(due), note);
+        }
+        let note = format!("尚未公开（应于{}前首次公开）", date(due));
+        return (
+            timeliness_unpublished(due, today, settings),
+            Some(due),
+            note,
+        );
+    }
     match cadence {
         Cadence::AdHoc { working_days } => {
             let deadline = pending_event_deadline(disclosure, working_days, settings);
@@ -430,6 +473,14 @@ fn unpublished_status(
             let due = first_due_on_or_after(periodic, settings, today);
             (Status::Unpublished, due, "尚未公开".to_owned())
         }
+    }
+}
+
+/// 未公开 (or 即将到期 when the first due day is near) for an item never published in time.
+fn timeliness_unpublished(due: NaiveDate, today: NaiveDate, settings: &Settings) -> Status {
+    match timeliness(due, today, settings) {
+        Status::DueSoon => Status::DueSoon,
+        _ => Status::Unpublished,
     }
 }
 

@@ -251,7 +251,7 @@ impl GongkaiApp {
             return;
         };
         let mut published = self.doc.project().clone();
-        let outcome = match schedule::publish_on(&mut published, day, &[], confirmed) {
+        let outcome = match crate::jobs::publish_project(&mut published, day, &[], confirmed) {
             Ok(outcome) => outcome,
             Err(message) => {
                 self.warn(message);
@@ -291,19 +291,21 @@ impl GongkaiApp {
                 return;
             }
         }
-        match pending.keep() {
-            None => self.say(outcome.summary_zh()),
+        let said = match pending.keep() {
+            None => outcome.summary_zh(),
             Some(archive) => {
-                let mut said = format!(
-                    "{}；已存档到 {}",
-                    outcome.summary_zh().trim_end_matches('。'),
-                    archive.dir.display()
-                );
+                let mut said = format!("已存档到 {}", archive.dir.display());
                 for note in archive.notes.iter().filter(|note| note.starts_with("补写")) {
                     said.push_str(&format!("；{note}"));
                 }
-                self.say(said);
+                format!("{}{said}。", outcome.summary_zh())
             }
+        };
+        // Items held back (a 【请填写】 or a personal number left) are a warning to act on.
+        if outcome.held.is_empty() {
+            self.say(said);
+        } else {
+            self.warn(said);
         }
     }
 }
@@ -350,6 +352,15 @@ impl GongkaiApp {
                             let label = ui.label(text);
                             ui.text_edit_singleline(value).labelled_by(label.id);
                         }
+                        let label = ui.label("开始公开日期（YYYY-MM-DD；空着即用建项目的日子）");
+                        ui.text_edit_singleline(&mut draft.disclosure_start)
+                            .labelled_by(label.id);
+                        let start = schedule::disclosure_start(self.doc.project())
+                            .map(|day| schedule::format_date(day, self.doc.project().settings.date_style))
+                            .unwrap_or_else(|| "未知".to_owned());
+                        ui.weak(format!(
+                            "从未公开的事项，自开始公开（现为{start}）起满一个公开周期（月度一个月、季度三个月、半年六个月、年度十二个月，长期公开一个月）仍未公开即为逾期。"
+                        ));
                         ui.separator();
                         ui.weak(crate::model::SHIPPED_NOTE_ZH);
                         let label =
@@ -485,6 +496,8 @@ pub struct CalendarSettingsDraft {
     /// Empty: no rule sets a deadline for the decision.
     pub decision_due_days: String,
     pub result_due_days: String,
+    /// 开始公开 (YYYY-MM-DD); empty: the day the project was made.
+    pub disclosure_start: String,
     /// Why the last 应用 was refused.
     pub error: Option<String>,
 }
@@ -506,6 +519,10 @@ impl CalendarSettingsDraft {
                 .map(|days| days.to_string())
                 .unwrap_or_default(),
             result_due_days: settings.result_due_days.to_string(),
+            disclosure_start: settings
+                .disclosure_start
+                .map(|day| day.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             error: None,
         }
     }
@@ -558,6 +575,13 @@ impl CalendarSettingsDraft {
             pre_publication_days: days(&self.pre_publication_days, "征求意见天数")?,
             decision_due_days,
             result_due_days: days(&self.result_due_days, "实施结果期限")?,
+            disclosure_start: match self.disclosure_start.trim() {
+                "" => None,
+                text => Some(
+                    schedule::dates::parse_iso_date(text)
+                        .map_err(|error| format!("开始公开：{error}"))?,
+                ),
+            },
             ..settings.clone()
         })
     }

@@ -211,6 +211,12 @@ pub(crate) fn unit_info_form_ui(ui: &mut egui::Ui, meta: &Meta, village: bool) -
         &mut edited.default_publisher,
         "空着即用单位名称",
     );
+    changed |= field_ui(
+        ui,
+        "所属乡镇",
+        &mut edited.town,
+        "如 青禾镇；县里汇总时按乡镇分组",
+    );
     changed |= field_ui(ui, "地址", &mut edited.address, "");
     changed |= field_ui(ui, "监督电话", &mut edited.supervision_phone, "");
     changed |= field_ui(ui, "咨询电话", &mut edited.consult_phone, "");

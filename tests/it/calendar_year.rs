@@ -409,19 +409,19 @@ fn the_publication_date_is_what_happened() {
         reason: String::new(),
     };
     let before = project.clone();
-    let refused = publish_on(&mut project, &late, &[], &[]).expect_err("no reason");
+    let refused = publish_on(&mut project, &late, &[], &[], &[]).expect_err("no reason");
     assert!(refused.contains("原因"), "{refused}");
     assert_eq!(project, before, "a refused publication changes nothing");
     let future = PublishDay {
         date: day(2026, 3, 5),
         ..late.clone()
     };
-    assert!(publish_on(&mut project, &future, &[], &[]).is_err());
+    assert!(publish_on(&mut project, &future, &[], &[], &[]).is_err());
     let with_reason = PublishDay {
         reason: "3月1日已张贴，今日补录".into(),
         ..late
     };
-    publish_on(&mut project, &with_reason, &[], &[]).expect("published");
+    publish_on(&mut project, &with_reason, &[], &[], &[]).expect("published");
     assert_eq!(
         project.items[0].disclosure.published_on,
         Some(day(2026, 3, 1))

@@ -11,6 +11,7 @@ mod calendar_year;
 #[cfg(feature = "gui")]
 mod cards_designer;
 mod cli;
+mod county;
 #[cfg(feature = "gui")]
 mod designer;
 mod export_scope;

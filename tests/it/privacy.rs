@@ -452,7 +452,7 @@ fn a_county_check_finds_exactly_the_exposed_villages() {
     assert_eq!(rows.len(), names.len(), "{csv_text}");
     let flagged: Vec<&str> = rows
         .iter()
-        .filter(|cells| cells[5] != "0")
+        .filter(|cells| cells[4] != "0")
         .map(|cells| cells[1].trim_end_matches("村民委员会"))
         .collect();
     let mut expected = exposed.to_vec();
@@ -461,8 +461,8 @@ fn a_county_check_finds_exactly_the_exposed_villages() {
     flagged_sorted.sort();
     assert_eq!(flagged_sorted, expected, "{csv_text}");
     let summary = text(&output.stdout);
-    assert!(summary.contains("共 6 个项目"), "{summary}");
-    assert!(summary.contains("未脱敏个人信息 2 处"), "{summary}");
+    assert!(summary.contains("共 6 个单位"), "{summary}");
+    assert!(summary.contains("未脱敏个人信息 2 个"), "{summary}");
     // The unit's own 监督电话 (a mobile here) is never flagged.
     assert!(!Path::new(&csv).is_dir());
 }

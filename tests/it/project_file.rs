@@ -103,7 +103,7 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
         (
             "not-json",
             "这不是项目文件\n".to_owned(),
-            "不是有效的 JSON（第 1 行第 1 列）",
+            "这不是公开栏设计器的项目文件（内容不是 JSON 格式的项目数据）",
         ),
         ("truncated", truncated, "文件不完整（在第"),
         (
@@ -128,6 +128,16 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
             "other-json",
             "{\"name\": \"x\"}".to_owned(),
             "不是公开栏设计器的项目文件",
+        ),
+        (
+            "other-json-with-a-text-version",
+            "{\"version\": \"2.1\", \"rows\": []}".to_owned(),
+            "不是公开栏设计器的项目文件",
+        ),
+        (
+            "a-list",
+            "[1, 2, 3]".to_owned(),
+            "这不是公开栏设计器的项目文件（是别的程序的 JSON 数据",
         ),
     ]
 }
