@@ -30,16 +30,44 @@ pub fn held_items(project: &Project) -> Vec<Held> {
                 .push("有未脱敏的个人信息");
         }
     }
+    // 明白卡 that disclose a catalog entry are held back the same way (held by the card's id).
+    for place in places.iter().filter(|place| place.item_id.is_none()) {
+        if let Some(card_id) = place.card_id.as_deref() {
+            reasons
+                .entry(card_id)
+                .or_default()
+                .push(if place.sample_value || place.sample_text {
+                    "还是模板的示例内容"
+                } else {
+                    "还有【请填写】"
+                });
+        }
+    }
+    for finding in personal.iter().filter(|finding| finding.item_id.is_none()) {
+        if let Some(card_id) = finding.card_id.as_deref() {
+            reasons
+                .entry(card_id)
+                .or_default()
+                .push("有未脱敏的个人信息");
+        }
+    }
+    let cards = project
+        .cards
+        .iter()
+        .filter(|card| card.entry_id.is_some())
+        .map(|card| card.id.as_str());
     project
         .items
         .iter()
-        .filter_map(|item| {
-            let mut why = reasons.get(item.id.as_str())?.clone();
+        .map(|item| item.id.as_str())
+        .chain(cards)
+        .filter_map(|id| {
+            let mut why = reasons.get(id)?.clone();
             why.dedup();
             why.sort();
             why.dedup();
             Some(Held {
-                item_id: item.id.clone(),
+                item_id: id.to_owned(),
                 reason: why.join("，"),
             })
         })

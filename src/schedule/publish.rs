@@ -308,7 +308,12 @@ pub fn publish_holding(
         let Some(item) = card.as_disclosed_item() else {
             continue;
         };
-        if needs_publication(&item) {
+        if !needs_publication(&item) {
+            continue;
+        }
+        if let Some(hold) = held.iter().find(|hold| hold.item_id == card.id) {
+            held_back.push((item.id.clone(), item.title.clone(), hold.reason.clone()));
+        } else {
             stamped.push((item.id.clone(), item.title.clone()));
             card.disclosure.published_on = Some(today);
             card.disclosure.published_fingerprint = Some(item.content_fingerprint());

@@ -479,6 +479,21 @@ fn published_cards_disclose_their_catalog_entry_in_the_self_check() {
     let before = row_of(&project);
     assert_eq!(before.status, Status::Unpublished);
     assert!(before.item.contains("明白卡"), "{}", before.item);
+    // The publication path holds the cards back while they still print 【请填写】.
+    let mut held = project.clone();
+    let outcome = gongkai::jobs::publish_project(
+        &mut held,
+        &gongkai::schedule::PublishDay::today(day),
+        &[],
+        &[],
+    )
+    .expect("publish");
+    assert!(
+        outcome.held.iter().any(|(id, _, _)| *id == card_id),
+        "{:?}",
+        outcome.held
+    );
+    assert_eq!(row_of(&held).status, Status::Unpublished);
     publish(&mut project, day, &[]);
     let after = row_of(&project);
     assert_ne!(after.status, Status::Unpublished, "{after:?}");
