@@ -129,8 +129,9 @@ impl GongkaiApp {
             if ui.selectable_label(false, text).clicked() {
                 match line.action {
                     WorkAction::Item(item_id) => self.select_item_anywhere(&item_id),
-                    WorkAction::Publish => self.open_publish_preview(),
-                    WorkAction::ExportAll => self.export_all(),
+                    // Run after the frame, as the toolbar's buttons are.
+                    WorkAction::Publish => self.queue(super::Command::Publish),
+                    WorkAction::ExportAll => self.queue(super::Command::ExportAll),
                 }
             }
         }
