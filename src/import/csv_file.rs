@@ -114,7 +114,13 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Grid, ImportError> {
             builder.put(row, column, cell.trim_end_matches('\r').to_owned())?;
         }
     }
-    Ok(builder.finish(Grid::default()))
+    // A CSV keeps no number formats (Excel writes 6434.1 for a cell shown 6,434.10): amount
+    // columns get two decimals and 千分位, as a workbook's formatted cells and the board show
+    // them — the cards and the board print money alike.
+    Ok(builder.finish(Grid {
+        unformatted_numbers: true,
+        ..Grid::default()
+    }))
 }
 
 #[cfg(test)]

@@ -1382,7 +1382,8 @@ fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
         "{:?}",
         card.fields
     );
-    assert_eq!(card.records[1]["金额（元）"], "1012.50");
+    // Money as the board prints it (issue 28, trap 11): 千分位 and two decimals.
+    assert_eq!(card.records[1]["金额（元）"], "1,012.50");
     assert!(card.fixed.contains_key("补贴项目"), "{:?}", card.fixed);
     assert!(
         card.unknown_fields().is_empty(),
