@@ -51,7 +51,7 @@ impl GongkaiApp {
                 for preset in BOARD_PRESETS {
                     if ui.button(format!("空白 {}", preset.name)).clicked() {
                         let board = blank_board(self.doc.project(), preset.size_mm);
-                        self.add_board(board, Vec::new());
+                        self.later(move |app| app.add_board(board, Vec::new()));
                         ui.close();
                     }
                 }
@@ -65,7 +65,7 @@ impl GongkaiApp {
                     if ui.button(format!("模板：{}", kind.name_zh())).clicked() {
                         let (board, items) =
                             board_from_template(kind, self.doc.project(), self.today);
-                        self.add_board(board, items);
+                        self.later(move |app| app.add_board(board, items));
                         ui.close();
                     }
                 }
@@ -106,7 +106,7 @@ impl GongkaiApp {
             if ui.button("复制公开栏").clicked()
                 && let Some(copy) = duplicate_board(self.doc.project(), &board_id)
             {
-                self.add_board(copy, Vec::new());
+                self.later(move |app| app.add_board(copy, Vec::new()));
             }
             if ui.button("删除公开栏…").clicked() {
                 self.pending_delete = Some(PendingDelete::Board(board_id.clone()));
@@ -196,7 +196,7 @@ impl GongkaiApp {
             return;
         }
         if self.items_only_on(&board_id, &panel_ids).is_empty() {
-            self.delete_panels(&board_id, &panel_ids, false);
+            self.later(move |app| app.delete_panels(&board_id, &panel_ids, false));
         } else {
             self.pending_delete = Some(PendingDelete::Panels {
                 board_id,
@@ -293,12 +293,13 @@ impl GongkaiApp {
                                     .board(&board_id)
                                     .map(|board| board.name.clone())
                                     .unwrap_or_default();
-                                if self.apply_edit(Edit::RemoveBoard {
-                                    board_id: board_id.clone(),
-                                }) {
-                                    self.select_first_board();
-                                    self.say(format!("已删除公开栏“{name}”（可撤销）。"));
-                                }
+                                let board_id = board_id.clone();
+                                self.later(move |app| {
+                                    if app.apply_edit(Edit::RemoveBoard { board_id }) {
+                                        app.select_first_board();
+                                        app.say(format!("已删除公开栏“{name}”（可撤销）。"));
+                                    }
+                                });
                                 done = true;
                             }
                             if ui.button("取消").clicked() {
@@ -328,13 +329,17 @@ impl GongkaiApp {
                             titles.join("、")
                         ));
                         ui.horizontal(|ui| {
-                            if ui.button("保留内容为未上栏").clicked() {
-                                self.delete_panels(&board_id, &panel_ids, false);
-                                done = true;
-                            }
-                            if ui.button("连同内容一起删除").clicked() {
-                                self.delete_panels(&board_id, &panel_ids, true);
-                                done = true;
+                            for (label, with_items) in
+                                [("保留内容为未上栏", false), ("连同内容一起删除", true)]
+                            {
+                                if ui.button(label).clicked() {
+                                    let (board_id, panel_ids) =
+                                        (board_id.clone(), panel_ids.clone());
+                                    self.later(move |app| {
+                                        app.delete_panels(&board_id, &panel_ids, with_items)
+                                    });
+                                    done = true;
+                                }
                             }
                             if ui.button("取消").clicked() {
                                 done = true;

@@ -266,8 +266,8 @@ impl GongkaiApp {
         }
         match action {
             Some(("select", card_id)) => self.select_card(&card_id, CardSide::Front),
-            Some(("duplicate", card_id)) => self.duplicate_card(&card_id),
-            Some(("delete", card_id)) => self.delete_card(&card_id),
+            Some(("duplicate", card_id)) => self.later(move |app| app.duplicate_card(&card_id)),
+            Some(("delete", card_id)) => self.later(move |app| app.delete_card(&card_id)),
             Some((_, card_id)) => self.cards.records_open = Some(card_id),
             None => {}
         }
@@ -408,7 +408,8 @@ impl GongkaiApp {
             });
         if create {
             self.cards.new_card = None;
-            self.add_card_from_template(dialog.template, dialog.size_mm());
+            let (template, size_mm) = (dialog.template, dialog.size_mm());
+            self.later(move |app| app.add_card_from_template(template, size_mm));
         } else if open {
             self.cards.new_card = Some(dialog);
         } else {

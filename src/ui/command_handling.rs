@@ -6,13 +6,29 @@ use crate::model::{self, Edit};
 use eframe::egui;
 
 /// What a panel asks for while it is drawn, carried out after the frame.
-#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A change to the project: one undo step.
     Edit(Edit),
     /// A change that is part of a gesture (drag, typing burst): one undo step when it ends.
     GestureEdit(Edit),
     Command(Command),
+    /// An operation of the app that edits and then says or selects something (add a board,
+    /// delete a card, place an item): run after the frame like the rest.
+    Operation(Operation),
+}
+
+/// An app operation run after the frame (see [`Action::Operation`]).
+pub type Operation = Box<dyn FnOnce(&mut GongkaiApp)>;
+
+impl std::fmt::Debug for Action {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::Edit(edit) => formatter.debug_tuple("Edit").field(edit).finish(),
+            Action::GestureEdit(edit) => formatter.debug_tuple("GestureEdit").field(edit).finish(),
+            Action::Command(command) => formatter.debug_tuple("Command").field(command).finish(),
+            Action::Operation(_) => formatter.write_str("Operation"),
+        }
+    }
 }
 
 /// A title no panel of the board has: `title`, or `title 2`, `title 3`…
@@ -86,6 +102,7 @@ impl GongkaiApp {
                     }
                 }
                 Action::Command(command) => self.run_command(command),
+                Action::Operation(operation) => operation(self),
             }
         }
         if self.doc.revision() != revision {
@@ -290,6 +307,12 @@ impl GongkaiApp {
     /// frame's UI; the gesture becomes one undo step when it ends.
     pub(crate) fn queue_gesture_edit(&mut self, edit: Edit) {
         self.queued.push(Action::GestureEdit(edit));
+    }
+
+    /// Queues an operation of the app (edits with what follows them) to run after this
+    /// frame's UI.
+    pub(crate) fn later(&mut self, operation: impl FnOnce(&mut GongkaiApp) + 'static) {
+        self.queued.push(Action::Operation(Box::new(operation)));
     }
 
     /// Queues a command to run after this frame's UI.

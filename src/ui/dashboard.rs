@@ -389,9 +389,11 @@ impl GongkaiApp {
         if apply {
             match draft.apply_to(&self.doc.project().settings) {
                 Ok(settings) => {
-                    if self.apply_edit(crate::model::Edit::SetSettings(settings)) {
-                        self.say("已更新公开时效设置（可撤销）。");
-                    }
+                    self.later(move |app| {
+                        if app.apply_edit(crate::model::Edit::SetSettings(settings)) {
+                            app.say("已更新公开时效设置（可撤销）。");
+                        }
+                    });
                     return;
                 }
                 Err(error) => draft.error = Some(error),

@@ -305,7 +305,8 @@ impl GongkaiApp {
                             .on_hover_text("公开输出只显示号码的部分数字（项目中保留完整号码）")
                             .clicked()
                     {
-                        self.apply_privacy_fix(fix.clone());
+                        let fix = fix.clone();
+                        self.later(move |app| app.apply_privacy_fix(fix));
                     }
                     if let Some(digits) = &finding.personal_digits
                         && ui
@@ -387,9 +388,11 @@ impl GongkaiApp {
                 if request.whole_column {
                     numbers.extend(request.same_column.iter().cloned());
                 }
-                if self.allow_public_numbers(&numbers, &reason) {
-                    self.allow_public = None;
-                }
+                self.later(move |app| {
+                    if app.allow_public_numbers(&numbers, &reason) {
+                        app.allow_public = None;
+                    }
+                });
             }
             Some(false) => self.allow_public = None,
             None => {}

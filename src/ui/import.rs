@@ -697,10 +697,15 @@ impl GongkaiApp {
             });
             match planned {
                 Ok(plan) => {
-                    if self.apply_edit(plan.edit) {
-                        self.say(plan.summary);
-                        return;
-                    }
+                    // Applied after the frame; refused, the dialog comes back as it was.
+                    self.later(move |app| {
+                        if app.apply_edit(plan.edit) {
+                            app.say(plan.summary);
+                        } else {
+                            app.import_dialog = Some(dialog);
+                        }
+                    });
+                    return;
                 }
                 Err(error) => dialog.error = Some(error.to_string()),
             }
@@ -794,10 +799,11 @@ impl GongkaiApp {
                 });
             });
         if apply {
-            let summary = plan.summary.clone();
-            if self.apply_edit(plan.edit) {
-                self.say(summary);
-            }
+            self.later(move |app| {
+                if app.apply_edit(plan.edit) {
+                    app.say(plan.summary);
+                }
+            });
             return;
         }
         if open && !cancel {

@@ -109,7 +109,7 @@ impl GongkaiApp {
             self.selection = selection;
         }
         if let Some((item_id, board_id, panel_id)) = dropped {
-            self.place_item(&item_id, &board_id, &panel_id);
+            self.later(move |app| app.place_item(&item_id, &board_id, &panel_id));
         }
         self.unplaced_ui(ui);
         ui.separator();

@@ -48,7 +48,8 @@ impl GongkaiApp {
         };
         let position_mm = transform.inverse().transform_pos(pointer);
         if let Some(panel_id) = self.panel_under(board_id, position_mm) {
-            self.place_item(&item.0, board_id, &panel_id);
+            let (item_id, board_id) = (item.0.clone(), board_id.to_owned());
+            self.later(move |app| app.place_item(&item_id, &board_id, &panel_id));
         } else {
             self.warn("请把内容拖到某个栏目上。");
         }

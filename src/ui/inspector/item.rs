@@ -19,13 +19,14 @@ impl GongkaiApp {
                 .clicked()
             {
                 let title = item.title.clone();
-                if self.apply_edit(Edit::RemoveItem {
-                    item_id: item_id.clone(),
-                }) {
-                    self.selection.item_id = None;
-                    self.selection.panel_ids.clear();
-                    self.say(format!("已删除“{title}”（可撤销）。"));
-                }
+                let item_id = item_id.clone();
+                self.later(move |app| {
+                    if app.apply_edit(Edit::RemoveItem { item_id }) {
+                        app.selection.item_id = None;
+                        app.selection.panel_ids.clear();
+                        app.say(format!("已删除“{title}”（可撤销）。"));
+                    }
+                });
             }
         });
         if self.doc.project().item(&item_id).is_none() {
@@ -93,7 +94,8 @@ impl GongkaiApp {
                 }
             });
         if let Some((board_id, panel_id)) = chosen {
-            self.place_item(item_id, &board_id, &panel_id);
+            let item_id = item_id.to_owned();
+            self.later(move |app| app.place_item(&item_id, &board_id, &panel_id));
         }
     }
 
