@@ -671,6 +671,20 @@ mod designer {
         );
         drop(shown);
 
+        // 新建 later: the chooser offers the recent project first; one click opens it.
+        let mut again = harness(GongkaiApp::start(None, day(), config_path.clone()));
+        again.state_mut().run_command(Command::New);
+        again.run();
+        again.get_by_label("继续最近的项目：");
+        again.get_by_label("打开 东湾村.gongkai.json").click();
+        again.run();
+        assert!(again.state().new_dialog.is_none());
+        assert_eq!(
+            again.state().doc.path().and_then(|path| path.file_name()),
+            project_file.file_name()
+        );
+        drop(again);
+
         // The project gone: the chooser lists no dead file and no sample shows behind it.
         std::fs::remove_file(&project_file).expect("remove");
         let gone = GongkaiApp::start(None, day(), config_path.clone());
