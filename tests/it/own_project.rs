@@ -683,6 +683,18 @@ mod designer {
             again.state().doc.path().and_then(|path| path.file_name()),
             project_file.file_name()
         );
+        // 打开… starts in the projects' folder last used.
+        again.state_mut().run_command(Command::Open);
+        again.run();
+        assert!(
+            again
+                .state()
+                .files
+                .path_text
+                .starts_with(&dir.path().display().to_string()),
+            "{}",
+            again.state().files.path_text
+        );
         drop(again);
 
         // The project gone: the chooser lists no dead file and no sample shows behind it.
