@@ -695,7 +695,8 @@ impl GongkaiApp {
             self.files.purpose = None;
         }
         if confirmed {
-            self.confirm_file_dialog(purpose);
+            // Opening, saving, exporting or putting a picture in place runs after the frame.
+            self.later(move |app| app.confirm_file_dialog(purpose));
         }
     }
 
