@@ -318,7 +318,7 @@ impl GongkaiApp {
                 });
             });
         if create {
-            self.create_new_project(&dialog);
+            self.later(move |app| app.create_new_project(&dialog));
         } else if !cancel {
             self.new_dialog = Some(dialog);
         }
