@@ -347,9 +347,9 @@ impl GongkaiApp {
                 });
             });
         if let Some(path) = reopen {
-            self.request_open(Some(path));
+            self.later(move |app| app.request_open(Some(path)));
         } else if create {
-            self.create_new_project(&dialog);
+            self.later(move |app| app.create_new_project(&dialog));
         } else if !cancel {
             self.new_dialog = Some(dialog);
         }

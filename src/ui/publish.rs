@@ -136,7 +136,7 @@ impl GongkaiApp {
             });
         if publish {
             let confirmed: Vec<String> = preview.confirmed.iter().cloned().collect();
-            self.publish_now(&day, &confirmed);
+            self.later(move |app| app.publish_now(&day, &confirmed));
         } else if !cancel {
             self.publish_preview = Some(preview);
         }
