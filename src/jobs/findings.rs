@@ -141,8 +141,89 @@ pub fn project_findings(
     project_file: Option<&Path>,
     today: NaiveDate,
 ) -> Vec<Finding> {
+    project_findings_with(
+        engine,
+        project,
+        project_file,
+        today,
+        &mut FindingsMemo::default(),
+    )
+}
+
+/// What the household check of each card design found, with what it depends on: the design
+/// (its 名单 is shared between copies of the project, so comparing it is cheap), the unit's
+/// details, the settings (masking), the font set and the project's folder. An edit elsewhere does not lay out
+/// 10,000 cards again.
+#[derive(Default)]
+pub struct FindingsMemo {
+    cards: Vec<MemoCard>,
+}
+
+struct MemoCard {
+    design: crate::model::CardDesign,
+    meta: crate::model::Meta,
+    settings: crate::model::Settings,
+    fonts: std::sync::Arc<crate::fonts::FontSet>,
+    /// The project's folder (pictures on the cards are named relative to it).
+    folder: Option<std::path::PathBuf>,
+    findings: Vec<Finding>,
+}
+
+impl FindingsMemo {
+    /// The household findings of `design`, found again only when what they depend on changed.
+    fn card_findings(
+        &mut self,
+        engine: &mut LayoutEngine,
+        project: &Project,
+        design: &crate::model::CardDesign,
+        folder: Option<&Path>,
+    ) -> Vec<Finding> {
+        let fonts = engine.shared_fonts();
+        let known = self.cards.iter().find(|memo| {
+            std::sync::Arc::ptr_eq(&memo.fonts, &fonts)
+                && memo.folder.as_deref() == folder
+                && memo.design == *design
+                && memo.meta == project.meta
+                && memo.settings == project.settings
+        });
+        if let Some(memo) = known {
+            return memo.findings.clone();
+        }
+        let findings = household_findings(engine, project, &design.id);
+        self.cards.retain(|memo| memo.design.id != design.id);
+        self.cards.push(MemoCard {
+            design: design.clone(),
+            meta: project.meta.clone(),
+            settings: project.settings.clone(),
+            fonts,
+            folder: folder.map(Path::to_path_buf),
+            findings: findings.clone(),
+        });
+        findings
+    }
+
+    /// Forgets the designs the project no longer has.
+    fn keep_only(&mut self, project: &Project) {
+        self.cards.retain(|memo| {
+            project
+                .cards
+                .iter()
+                .any(|design| design.id == memo.design.id)
+        });
+    }
+}
+
+/// [`project_findings`], with the card designs' household checks kept in `memo` between calls
+/// (the app's checking thread keeps one).
+pub fn project_findings_with(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    project_file: Option<&Path>,
+    today: NaiveDate,
+    memo: &mut FindingsMemo,
+) -> Vec<Finding> {
     let project_dir = project_file.and_then(Path::parent);
-    let mut findings = export_findings(engine, project, project_dir);
+    let mut findings = export_findings_with(engine, project, project_dir, memo);
     findings.extend(model_findings(project));
     // Warnings after errors: the fonts and forced cuts of `export_findings` move here.
     findings.sort_by_key(|finding| (!finding.blocks_export, finding.severity != Severity::Error));
@@ -171,6 +252,15 @@ pub fn export_findings(
     engine: &mut LayoutEngine,
     project: &Project,
     project_dir: Option<&Path>,
+) -> Vec<Finding> {
+    export_findings_with(engine, project, project_dir, &mut FindingsMemo::default())
+}
+
+fn export_findings_with(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    project_dir: Option<&Path>,
+    memo: &mut FindingsMemo,
 ) -> Vec<Finding> {
     engine.set_base_dir(project_dir.map(Path::to_path_buf));
     engine.use_project_fonts(project);
@@ -211,29 +301,9 @@ pub fn export_findings(
         }));
     }
     // Every household's 明白卡, as the card export lays it out.
+    memo.keep_only(project);
     for design in &project.cards {
-        findings.extend(
-            crate::compose::cards::household_problems(engine, project, &design.id)
-                .into_iter()
-                .map(|problem| {
-                    use crate::compose::cards::ProblemKind;
-                    let kind = match problem.kind {
-                        ProblemKind::Overflow => FindingKind::Overflow,
-                        ProblemKind::MissingGlyph => FindingKind::MissingGlyph,
-                        ProblemKind::UnknownField
-                        | ProblemKind::SampleRecords
-                        | ProblemKind::PanelsOverlap => FindingKind::CardDesign,
-                    };
-                    Finding::blocking(
-                        kind,
-                        problem.message,
-                        Place::Card {
-                            card_id: problem.card_id,
-                            household: Some(problem.position),
-                        },
-                    )
-                }),
-        );
+        findings.extend(memo.card_findings(engine, project, design, project_dir));
     }
     // 【请填写】 left by a template must never reach a printed board.
     findings.extend(
@@ -296,6 +366,35 @@ pub fn export_findings(
         }
     }));
     findings
+}
+
+/// Every household's card of one design that cannot print as it is.
+fn household_findings(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    design_id: &str,
+) -> Vec<Finding> {
+    use crate::compose::cards::ProblemKind;
+    crate::compose::cards::household_problems(engine, project, design_id)
+        .into_iter()
+        .map(|problem| {
+            let kind = match problem.kind {
+                ProblemKind::Overflow => FindingKind::Overflow,
+                ProblemKind::MissingGlyph => FindingKind::MissingGlyph,
+                ProblemKind::UnknownField
+                | ProblemKind::SampleRecords
+                | ProblemKind::PanelsOverlap => FindingKind::CardDesign,
+            };
+            Finding::blocking(
+                kind,
+                problem.message,
+                Place::Card {
+                    card_id: problem.card_id,
+                    household: Some(problem.position),
+                },
+            )
+        })
+        .collect()
 }
 
 fn board_kind(kind: BoardProblemKind) -> FindingKind {

@@ -29,7 +29,9 @@ pub use county::{
     summary_lines, summary_xlsx,
 };
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
-pub use findings::{Finding, FindingKind, NumberFix, Place, project_findings};
+pub use findings::{
+    Finding, FindingKind, FindingsMemo, NumberFix, Place, project_findings, project_findings_with,
+};
 pub use output::{OutputError, protected_files, write_output};
 pub use pictures::{
     PictureError, PictureFormat, PicturesExported, export_pictures, picture_file_name,

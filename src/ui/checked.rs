@@ -48,9 +48,10 @@ pub fn check(
     project: &Project,
     file: Option<&Path>,
     today: NaiveDate,
+    memo: &mut crate::jobs::FindingsMemo,
 ) -> CheckOutcome {
     CheckOutcome {
-        findings: crate::jobs::project_findings(engine, project, file, today),
+        findings: crate::jobs::project_findings_with(engine, project, file, today, memo),
         personal: crate::compose::personal_data_findings(project),
     }
 }
@@ -83,6 +84,8 @@ impl Worker {
             .name("gongkai-checks".into())
             .spawn(move || {
                 let mut engine = LayoutEngine::with_shared_fonts(fonts);
+                // The household checks of card designs an edit did not touch are kept.
+                let mut memo = crate::jobs::FindingsMemo::default();
                 while let Ok(mut job) = job_queue.recv() {
                     // Requests overtaken by newer ones are skipped.
                     while let Ok(newer) = job_queue.try_recv() {
@@ -93,6 +96,7 @@ impl Worker {
                         &job.project,
                         job.key.file.as_deref(),
                         job.key.today,
+                        &mut memo,
                     );
                     // The snapshot goes before the UI hears of the result (a gesture then
                     // edits the project in place, without a copy).
@@ -142,6 +146,9 @@ pub struct CheckedFindings {
     pictures: Vec<PictureStamp>,
     files_looked_at_s: Option<f64>,
     files_generation: u64,
+    /// The household checks of card designs kept between checks in the frame (the worker
+    /// keeps its own).
+    memo: crate::jobs::FindingsMemo,
     /// Check on a worker thread (the app); otherwise at once, in the frame (tests).
     background: bool,
     worker: Option<Worker>,
@@ -221,7 +228,7 @@ impl CheckedFindings {
                 }
             }
             None => {
-                let outcome = check(engine, project, file, today);
+                let outcome = check(engine, project, file, today, &mut self.memo);
                 self.accept(number, key, outcome);
             }
         }

@@ -193,3 +193,45 @@ fn clicking_a_changed_source_finding_selects_its_item() {
         Some(item_id.as_str())
     );
 }
+
+/// The app's checking thread keeps each card design's household check between checks: what it
+/// says is always what a fresh check says, after an edit elsewhere and after an edit of the
+/// card's own 名单.
+#[test]
+fn the_kept_card_checks_never_go_stale() {
+    // The fixture's 便民服务联系卡: 8 households, each card printing its own fields.
+    let mut project = fixture();
+    assert!(!project.cards[0].used_fields().is_empty());
+    let mut memo = gongkai::jobs::FindingsMemo::default();
+    let mut engine = gongkai::layout::LayoutEngine::for_project(&project);
+    let lines = |findings: Vec<gongkai::jobs::Finding>| -> Vec<String> {
+        findings.iter().map(|finding| finding.line_zh()).collect()
+    };
+    let mut check_both = |project: &Project| {
+        let kept =
+            gongkai::jobs::project_findings_with(&mut engine, project, None, today(), &mut memo);
+        let mut fresh_engine = gongkai::layout::LayoutEngine::for_project(project);
+        let fresh = gongkai::jobs::project_findings(&mut fresh_engine, project, None, today());
+        (lines(kept), lines(fresh))
+    };
+    let (kept, fresh) = check_both(&project);
+    assert_eq!(kept, fresh);
+    // An edit on a board.
+    project.boards[0].name = "青禾镇政务公开栏（新）".to_owned();
+    let (kept, fresh) = check_both(&project);
+    assert_eq!(kept, fresh);
+    // An edit of the card's households: a name far too long for the card.
+    let card = &mut project.cards[0];
+    let mut record = card.records.first().cloned().unwrap_or_default();
+    for field in card.used_fields() {
+        record.insert(field, "很长的名字".repeat(60));
+    }
+    card.records.push(record);
+    let (kept, fresh) = check_both(&project);
+    assert_eq!(kept, fresh);
+    assert!(
+        kept.iter()
+            .any(|line| line.contains("排不下") || line.contains("放不下")),
+        "the long household is found: {kept:#?}"
+    );
+}
