@@ -5,9 +5,11 @@
 //! every village (`jobs::check_folder`), the workbook (`jobs::summary_xlsx`) and the 通报
 //! (`jobs::county_document` laid out and written through the gate).
 //!
-//! `cargo run --release --example county_check [N]` prints the wall time of each step, the
-//! projects per second, the peak memory of the process (VmHWM, Linux) and how many villages
-//! were found with an unmasked number (it should be N / 10).
+//! `cargo run --release --example county_check [N] [village]` prints the wall time of each
+//! step, the projects per second, the peak memory of the process (VmHWM, Linux) and how many
+//! villages were found with an unmasked number (it should be N / 10). With `village`, each
+//! village is the village template (`gongkai new --template village`, named), as a county's
+//! villages start, instead of the town fixture (a board of 13 panels: the heavy case).
 
 use gongkai::jobs::{
     check_folder, county_document, created_on, render_county_report, summary_xlsx,
@@ -36,8 +38,21 @@ fn main() {
         .nth(1)
         .and_then(|arg| arg.parse().ok())
         .unwrap_or(300);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
-    let template = load_project(&fixture).expect("the fixture loads");
+    let villages = std::env::args().nth(2).as_deref() == Some("village");
+    let template = if villages {
+        let options = gongkai::catalog::TemplateOptions {
+            unit_name: Some("东湾村村民委员会".to_owned()),
+            supervision_phone: Some("0000-6612301".to_owned()),
+            board_size_mm: None,
+            catalog: None,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),
+        };
+        gongkai::catalog::project_from_template(gongkai::catalog::TemplateKind::Village, &options)
+    } else {
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qinghe.gongkai.json");
+        load_project(&fixture).expect("the fixture loads")
+    };
     let dir = tempfile::tempdir().expect("a temporary folder");
     for index in 0..count {
         let mut project = template.clone();

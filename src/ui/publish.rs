@@ -17,9 +17,22 @@ pub struct PublishPreview {
     pub other_day: Option<NaiveDate>,
     /// Why the 公开日期 is not today (written to the 台账).
     pub reason: String,
+    /// The items 发布 would hold back (【请填写】, sample content, unmasked personal numbers), as
+    /// of the revision they were found for.
+    pub held: Option<(u64, Vec<crate::schedule::Held>)>,
 }
 
 impl GongkaiApp {
+    /// An item's or a 明白卡's title, for the publish preview.
+    fn title_of(&self, id: &str) -> String {
+        let project = self.doc.project();
+        project
+            .item(id)
+            .map(|item| item.title.clone())
+            .or_else(|| project.card(id).map(|card| card.name.clone()))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
     /// Opens the 发布预览 window.
     pub fn open_publish_preview(&mut self) {
         self.publish_preview = Some(PublishPreview::default());
@@ -30,7 +43,22 @@ impl GongkaiApp {
             return;
         };
         let date = preview.other_day.unwrap_or(self.today);
-        let plan: PublishPlan = plan_publication(self.doc.project(), date, &[]);
+        let revision = self.doc.revision();
+        if preview
+            .held
+            .as_ref()
+            .is_none_or(|(for_revision, _)| *for_revision != revision)
+        {
+            preview.held = Some((revision, crate::jobs::held_items(self.doc.project())));
+        }
+        let held: Vec<crate::schedule::Held> = preview
+            .held
+            .as_ref()
+            .map(|(_, held)| held.clone())
+            .unwrap_or_default();
+        let is_held = |id: &str| held.iter().any(|held| held.item_id == id);
+        let mut plan: PublishPlan = plan_publication(self.doc.project(), date, &[]);
+        plan.to_stamp.retain(|(id, _)| !is_held(id));
         let day = PublishDay {
             date,
             today: self.today,
@@ -60,6 +88,19 @@ impl GongkaiApp {
                     }
                     for (_, title) in &plan.to_stamp {
                         ui.label(format!("　{title}"));
+                    }
+                    if !held.is_empty() {
+                        ui.separator();
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "暂不盖日期（先改好再发布，导出也会拒绝）：{} 项",
+                                held.len()
+                            ),
+                        );
+                        for one in &held {
+                            ui.label(format!("　{}：{}", self.title_of(&one.item_id), one.reason));
+                        }
                     }
                     ui.separator();
                     ui.strong(format!("到期但内容未改：{} 项", plan.due_unchanged.len()));

@@ -1023,6 +1023,37 @@ mod designer {
         );
     }
 
+    /// The preview says beforehand what 发布 will hold back (it listed such an item among those
+    /// to be stamped, and only the message after publishing named it).
+    #[test]
+    fn the_publish_preview_names_an_item_held_back_and_publishing_leaves_it_unstamped() {
+        let (_dir, path) = fixture_in_folder();
+        let mut project = model::load_project(&path).expect("fixture");
+        let before = project.item("p12-2").expect("item").disclosure.published_on;
+        project
+            .item_mut("p12-2")
+            .expect("item")
+            .blocks
+            .push(model::Block::paragraph("值班电话：【请填写】"));
+        model::save_project(&project, &path).expect("save");
+        let title = project.item("p12-2").expect("item").title.clone();
+        let mut harness = harness(GongkaiApp::open_on(Some(path.clone()), date(2025, 9, 2)));
+        harness.get_by_label("公开时效").click();
+        harness.run();
+        harness.get_by_label("发布（盖公开日期并存档）…").click();
+        harness.run();
+        harness.get_by_label_contains("暂不盖日期");
+        harness.get_by_label(&format!("　{title}：还有【请填写】"));
+        assert!(harness.query_by_label(&format!("　{title}")).is_none());
+        harness.get_by_label("确认发布").click();
+        harness.run();
+        let saved = model::load_project(&path).expect("saved");
+        assert_eq!(
+            saved.item("p12-2").expect("item").disclosure.published_on,
+            before
+        );
+    }
+
     #[test]
     fn a_panel_width_beyond_its_board_is_clamped_and_said_so() {
         let mut harness = harness(GongkaiApp::open_on(None, day()));
