@@ -320,6 +320,20 @@ fn run_export_set(args: &ExportArgs) -> ExitCode {
     }
 }
 
+/// The request of the arguments with the 名单's filter and order (`--filter`, `--sort`), refused
+/// with the clerk's sentence when they do not fit the project's cards.
+pub(super) fn request_with_card_view(
+    args: &ExportArgs,
+    project: &model::Project,
+) -> Result<ExportRequest, String> {
+    let mut request = args.request();
+    request.card_view = card_view_arg(args.filter.as_deref(), args.sort.as_deref())?;
+    match card_view_problem(project, &request) {
+        Some(problem) => Err(problem),
+        None => Ok(request),
+    }
+}
+
 /// A filter or sort naming a field the card design does not have.
 pub(super) fn card_view_problem(
     project: &model::Project,
@@ -385,18 +399,13 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         eprintln!("错误：{error}");
         return ExitCode::from(2);
     }
-    let mut request = args.request();
-    match card_view_arg(args.filter.as_deref(), args.sort.as_deref()) {
-        Ok(view) => request.card_view = view,
+    let request = match request_with_card_view(args, &project) {
+        Ok(request) => request,
         Err(message) => {
             eprintln!("错误：{message}");
             return ExitCode::from(2);
         }
-    }
-    if let Some(problem) = card_view_problem(&project, &request) {
-        eprintln!("错误：{problem}");
-        return ExitCode::from(2);
-    }
+    };
     let mut engine = LayoutEngine::for_project(&project);
     engine.set_base_dir(args.file.parent().map(Path::to_path_buf));
     let exported = match export_project(&mut engine, &project, &request) {

@@ -3,7 +3,7 @@
 //! problems (nothing written unless --force) or personal numbers (never written); 2 the input
 //! could not be read, an option is unusable, or the output could not be written.
 
-use super::export::{ExportArgs, FormatArg, all_boards, card_view_arg, card_view_problem};
+use super::export::{ExportArgs, FormatArg, all_boards, request_with_card_view};
 use crate::compose::PictureRequest;
 use crate::jobs::{PictureError, PictureFormat, export_pictures};
 use crate::layout::LayoutEngine;
@@ -24,18 +24,13 @@ pub fn run_image_export(args: &ExportArgs) -> ExitCode {
         eprintln!("错误：--data 只用于 --mode cards（明白卡拼版）；明白卡图片用项目中的名单。");
         return ExitCode::from(2);
     }
-    let mut request = args.request();
-    match card_view_arg(args.filter.as_deref(), args.sort.as_deref()) {
-        Ok(view) => request.card_view = view,
+    let request = match request_with_card_view(args, &project) {
+        Ok(request) => request,
         Err(message) => {
             eprintln!("错误：{message}");
             return ExitCode::from(2);
         }
-    }
-    if let Some(problem) = card_view_problem(&project, &request) {
-        eprintln!("错误：{problem}");
-        return ExitCode::from(2);
-    }
+    };
     let format = match args.format {
         FormatArg::Png => PictureFormat::Png,
         FormatArg::Jpeg if (1..=100).contains(&args.quality) => PictureFormat::Jpeg {

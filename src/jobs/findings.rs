@@ -222,8 +222,27 @@ pub fn project_findings_with(
     today: NaiveDate,
     memo: &mut FindingsMemo,
 ) -> Vec<Finding> {
+    project_check_with(engine, project, project_file, today, memo).findings
+}
+
+/// The findings and, as found for them, the personal numbers that would print in full (the
+/// canvas marks them): one scan for both.
+pub struct ProjectCheck {
+    pub findings: Vec<Finding>,
+    pub personal_data: Vec<crate::compose::PersonalDataFinding>,
+}
+
+/// [`project_findings_with`], keeping the personal-number scan it made.
+pub fn project_check_with(
+    engine: &mut LayoutEngine,
+    project: &Project,
+    project_file: Option<&Path>,
+    today: NaiveDate,
+    memo: &mut FindingsMemo,
+) -> ProjectCheck {
     let project_dir = project_file.and_then(Path::parent);
-    let mut findings = export_findings_with(engine, project, project_dir, memo);
+    let personal_data = personal_data_findings(project);
+    let mut findings = export_findings_with(engine, project, project_dir, &personal_data, memo);
     findings.extend(model_findings(project));
     // Warnings after errors: the fonts and forced cuts of `export_findings` move here.
     findings.sort_by_key(|finding| (!finding.blocks_export, finding.severity != Severity::Error));
@@ -243,7 +262,10 @@ pub fn project_findings_with(
     }
     findings.extend(source_findings(project, project_dir));
     findings.extend(schedule_findings(&project_schedule(project, today)));
-    findings
+    ProjectCheck {
+        findings,
+        personal_data,
+    }
 }
 
 /// What would stop `export` (blocking), and the fonts and forced cuts worth a warning. The
@@ -253,13 +275,21 @@ pub fn export_findings(
     project: &Project,
     project_dir: Option<&Path>,
 ) -> Vec<Finding> {
-    export_findings_with(engine, project, project_dir, &mut FindingsMemo::default())
+    let personal_data = personal_data_findings(project);
+    export_findings_with(
+        engine,
+        project,
+        project_dir,
+        &personal_data,
+        &mut FindingsMemo::default(),
+    )
 }
 
 fn export_findings_with(
     engine: &mut LayoutEngine,
     project: &Project,
     project_dir: Option<&Path>,
+    personal_data: &[crate::compose::PersonalDataFinding],
     memo: &mut FindingsMemo,
 ) -> Vec<Finding> {
     engine.set_base_dir(project_dir.map(Path::to_path_buf));
@@ -330,7 +360,7 @@ fn export_findings_with(
                 )
             }),
     );
-    findings.extend(personal_data_findings(project).into_iter().map(|finding| {
+    findings.extend(personal_data.iter().cloned().map(|finding| {
         let place = match (
             finding.board_id,
             finding.panel_id,

@@ -30,7 +30,8 @@ pub use county::{
 };
 pub use export::{ExportError, Exported, export_project, file_name_for, placeholder_problems};
 pub use findings::{
-    Finding, FindingKind, FindingsMemo, NumberFix, Place, project_findings, project_findings_with,
+    Finding, FindingKind, FindingsMemo, NumberFix, Place, ProjectCheck, project_check_with,
+    project_findings, project_findings_with,
 };
 pub use output::{OutputError, protected_files, write_output};
 pub use pictures::{

@@ -50,9 +50,10 @@ pub fn check(
     today: NaiveDate,
     memo: &mut crate::jobs::FindingsMemo,
 ) -> CheckOutcome {
+    let checked = crate::jobs::project_check_with(engine, project, file, today, memo);
     CheckOutcome {
-        findings: crate::jobs::project_findings_with(engine, project, file, today, memo),
-        personal: crate::compose::personal_data_findings(project),
+        findings: checked.findings,
+        personal: checked.personal_data,
     }
 }
 

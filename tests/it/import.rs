@@ -1320,20 +1320,8 @@ fn a_one_off_list_maps_its_columns_on_the_command_line() {
 #[test]
 fn a_gbk_household_csv_merges_into_the_village_card_and_keeps_its_fields() {
     let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("东湾村.gongkai.json");
+    let file = new_village_file(dir.path());
     let project_file = file.to_str().expect("utf-8");
-    let created = gongkai(&[
-        "new",
-        "--template",
-        "village",
-        "--unit",
-        "东湾村村民委员会",
-        "--date",
-        "2026-03-01",
-        "-o",
-        project_file,
-    ]);
-    assert!(created.status.success(), "{}", text(&created.stderr));
     let mut csv = String::from("户号,户主,村民小组,保障人数,金额,联系电话\r\n");
     for row in 0..30 {
         csv.push_str(&format!(

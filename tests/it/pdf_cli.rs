@@ -198,20 +198,8 @@ fn export_all_writes_the_whole_set_into_a_dated_folder_with_a_list() {
 #[test]
 fn a_pdf_with_placeholders_left_is_marked_draft_on_every_page() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let project = dir.path().join("东湾村.gongkai.json");
+    let project = crate::support::new_village_file(dir.path());
     let project_arg = project.to_str().expect("utf-8");
-    let created = gongkai(&[
-        "new",
-        "--template",
-        "village",
-        "--unit",
-        "东湾村村民委员会",
-        "--date",
-        "2026-03-01",
-        "-o",
-        project_arg,
-    ]);
-    assert!(created.status.success(), "{}", text(&created));
     let register = dir.path().join("表簿.pdf");
     let output = gongkai(&[
         "export",

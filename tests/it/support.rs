@@ -29,6 +29,25 @@ pub fn gongkai(args: &[&str]) -> Output {
         .expect("run gongkai")
 }
 
+/// A village's project made as a clerk makes it: `gongkai new --template village --unit
+/// 东湾村村民委员会 --date 2026-03-01 -o DIR/东湾村.gongkai.json`. Returns the file.
+pub fn new_village_file(dir: &Path) -> PathBuf {
+    let file = dir.join("东湾村.gongkai.json");
+    let created = gongkai(&[
+        "new",
+        "--template",
+        "village",
+        "--unit",
+        "东湾村村民委员会",
+        "--date",
+        "2026-03-01",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    file
+}
+
 /// Bytes of a program's output as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
